@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace sockpit::cli {
+
+// Exit statuses of the headless commands: a contract scripts rely on.
+enum ExitStatus { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+struct ListenOptions {
+    bool udp = false;
+    QHostAddress bind = QHostAddress::AnyIPv4;
+    quint16 port = 0;
+    bool echo = false;
+    int maxClients = 0;
+    QString record;
+    bool verbose = false;
+};
+
+struct ConnectOptions {
+    bool udp = false;
+    QString host;
+    quint16 port = 0;
+    std::optional<QByteArray> sendBytes; // --send (already decoded; hex with --hex)
+    QString sendFile; // --send-file
+    int waitMs = -1; // -1: wait for the peer to close (TCP); UDP defaults to 2000
+    int timeoutMs = 10000;
+    quint16 localPort = 0;
+    qint64 repeat = 1;
+    double intervalMs = 0;
+    QString record;
+    bool verbose = false;
+};
+
+// What parsing produced: options, or a message and the exit status to leave with (usage errors
+// exit 2; --help exits 0 with the help text as the message).
+template<typename Options>
+struct Parsed {
+    std::optional<Options> options;
+    QString message;
+    int exitStatus = ExitOk;
+};
+
+// `arguments` excludes the program name and the command word.
+Parsed<ListenOptions> parseListen(const QStringList &arguments);
+Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
+
+QString mainHelp();
+QString listenHelp();
+QString connectHelp();
+
+} // namespace sockpit::cli

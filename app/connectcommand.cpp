@@ -1,0 +1,93 @@
+#include "connectcommand.h"
+
+#include <QFileInfo>
+
+namespace sockpit::cli {
+
+namespace {
+constexpr int UdpDefaultWaitMs = 2000;
+constexpr qsizetype MaxUdpPayload = 65507;
+} // namespace
+
+ConnectCommand::ConnectCommand(const ConnectOptions &options, QObject *parent)
+    : HeadlessCommand(options.verbose, parent)
+    , m_options(options)
+{
+    if (m_options.udp && m_options.waitMs < 0)
+        m_options.waitMs = UdpDefaultWaitMs;
+    connect(&m_quietTimer, &QTimer::timeout, this, &ConnectCommand::checkQuiet);
+}
+
+bool ConnectCommand::start()
+{
+    if (!m_options.sendFile.isEmpty()) {
+        const QFileInfo file(m_options.sendFile);
+        if (!file.exists() || !file.isReadable() || file.isDir()) {
+            printDiagnostic(tr("cannot read '%1': %2")
+                                .arg(m_options.sendFile, file.exists() ? tr("permission denied or not a file")
+                                                                      : tr("no such file")));
+            return false;
+        }
+    }
+    if (!openRecorder(m_options.record))
+        return false;
+
+    SessionConfig config;
+    config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpClient;
+    config.host = m_options.host;
+    config.port = m_options.port;
+    config.connectTimeoutMs = m_options.timeoutMs;
+    config.bindPort = m_options.localPort;
+    config.bindAddressSet = false;
+    config.bindAddress = QHostAddress::AnyIPv4;
+
+    m_session.setCloseAfterPeerFinish(true);
+    // The reason itself reaches standard error as an error event.
+    connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
+    connect(&m_session, &Session::peerClosed, this, [this](ConnId, EventKind how, const QString &text) {
+        Q_UNUSED(text)
+        if (how == EventKind::Reset || how == EventKind::Error || how == EventKind::Timeout)
+            finish(ExitFailure);
+    });
+    connect(&m_session, &Session::started, this, [this] {
+        InputPump::Source source;
+        if (m_options.sendBytes) {
+            source.kind = InputPump::Source::Kind::Bytes;
+            source.bytes = *m_options.sendBytes;
+        } else if (!m_options.sendFile.isEmpty()) {
+            source.kind = InputPump::Source::Kind::File;
+            source.file = m_options.sendFile;
+        }
+        source.repeat = m_options.repeat;
+        source.intervalMs = m_options.intervalMs;
+        startPump(source, SendTarget::all(), false, m_options.udp ? MaxUdpPayload : 64 * 1024);
+    });
+    m_session.start(config);
+    return true;
+}
+
+void ConnectCommand::onInputEnded()
+{
+    m_inputEnded = true;
+    markActivity();
+    if (!m_options.udp)
+        m_session.feed().shutdownWrite(); // half-close: the peer sees the end, we keep receiving
+    if (m_options.waitMs >= 0)
+        m_quietTimer.start(qBound(1, m_options.waitMs / 4, 50));
+}
+
+void ConnectCommand::checkQuiet()
+{
+    // The quiet time counts from the end of the input and from the last bytes received, and only
+    // once everything queued has left.
+    if (m_session.counters().queuedBytes > 0) {
+        markActivity();
+        return;
+    }
+    if (msSinceLastReceive() >= m_options.waitMs) {
+        m_quietTimer.stop();
+        finish(ExitOk);
+    }
+}
+
+} // namespace sockpit::cli

@@ -1,0 +1,117 @@
+#include "headlesscommand.h"
+
+#include "recorder.h"
+#include "stdoutwriter.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace sockpit::cli {
+
+HeadlessCommand::HeadlessCommand(bool verbose, QObject *parent)
+    : QObject(parent)
+    , m_verbose(verbose)
+{
+    m_session.setDisplayDataEvents(false);
+    m_session.setDisplayPreviewBytes(0);
+    m_clock.start();
+    m_session.setDataHandler([this](ConnId, const char *data, qsizetype size) {
+        m_lastReceiveMs.store(m_clock.elapsed(), std::memory_order_relaxed);
+        if (!StdoutWriter::write(data, size)) {
+            // Standard output is gone (`| head` has all it wants): end quietly.
+            QMetaObject::invokeMethod(this, [this] { finish(ExitOk); }, Qt::QueuedConnection);
+        }
+    });
+    connect(&m_session, &Session::eventsReady, this, [this](const EventBatch &events, qint64) { printEvents(events); });
+    connect(&m_session, &Session::stopped, this, &HeadlessCommand::leave);
+    connect(&m_signals, &SignalWatcher::terminationRequested, this, [this] { finish(ExitOk); });
+}
+
+HeadlessCommand::~HeadlessCommand() = default;
+
+int HeadlessCommand::exec()
+{
+    return QCoreApplication::exec();
+}
+
+bool HeadlessCommand::openRecorder(const QString &path)
+{
+    if (path.isEmpty())
+        return true;
+    auto recorder = std::make_shared<Recorder>();
+    QString error;
+    if (!recorder->open(path, &error)) {
+        printDiagnostic(error);
+        return false;
+    }
+    recorder->setErrorHandler([](const QString &message) { printDiagnostic(message); });
+    m_recorder = recorder;
+    m_session.setRecorder(m_recorder);
+    return true;
+}
+
+void HeadlessCommand::startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk)
+{
+    m_pump = std::make_unique<InputPump>(m_session.feed(), std::move(source), target);
+    m_pump->setChunkSize(chunk);
+    m_pump->setWaitForPeer(waitForPeer);
+    connect(m_pump.get(), &InputPump::inputEnded, this, [this] { onInputEnded(); }, Qt::QueuedConnection);
+    connect(m_pump.get(), &InputPump::inputFailed, this, [this](const QString &reason) {
+        printDiagnostic(reason);
+        finish(ExitFailure);
+    }, Qt::QueuedConnection);
+    m_pump->start();
+}
+
+void HeadlessCommand::finish(int status)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    m_status = status;
+    if (m_pump)
+        m_pump->requestStop();
+    if (m_session.state() == Session::State::Idle)
+        leave();
+    else
+        m_session.stop();
+}
+
+void HeadlessCommand::leave()
+{
+    if (!m_finishing) {
+        // The session ended on its own (the peer closed): a normal end.
+        m_finishing = true;
+    }
+    if (m_pump) {
+        m_pump->requestStop();
+        m_pump->wait();
+    }
+    if (m_recorder)
+        m_recorder->close();
+    QCoreApplication::exit(m_status);
+}
+
+void HeadlessCommand::printEvents(const EventBatch &events)
+{
+    for (const Event &event : events) {
+        const bool error = event.dir == Direction::Error;
+        const bool refused = event.kind == EventKind::Refused;
+        if (!error && !refused && !m_verbose)
+            continue;
+        QString line = event.text;
+        if (!event.peer.isEmpty() && !line.contains(event.peer))
+            line = event.peer + QStringLiteral(": ") + line;
+        printDiagnostic(line);
+    }
+}
+
+void HeadlessCommand::printDiagnostic(const QString &text)
+{
+    const QByteArray line = QByteArrayLiteral("sockpit: ") + text.toLocal8Bit() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace sockpit::cli

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "clioptions.h"
+#include "inputpump.h"
+#include "session.h"
+#include "signalwatcher.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+
+#include <memory>
+
+namespace sockpit {
+class Recorder;
+}
+
+namespace sockpit::cli {
+
+// What `listen` and `connect` share: a session whose received bytes go to standard output on the
+// I/O thread, diagnostics on standard error, an optional recording, an input pump, and an orderly
+// end (pump stopped, session stopped, recording finished) before the exit status is returned.
+class HeadlessCommand : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HeadlessCommand(bool verbose, QObject *parent = nullptr);
+    ~HeadlessCommand() override;
+
+    // Runs the event loop until the command ends; returns the exit status.
+    int exec();
+
+protected:
+    bool openRecorder(const QString &path);
+    void startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk);
+    // Ends the command: stops the session if it runs, then leaves with `status`.
+    void finish(int status);
+    static void printDiagnostic(const QString &text);
+
+    virtual void onInputEnded() { }
+    // Milliseconds since bytes last arrived (or since the command started).
+    qint64 msSinceLastReceive() const { return m_clock.elapsed() - m_lastReceiveMs.load(); }
+    void markActivity() { m_lastReceiveMs.store(m_clock.elapsed()); }
+
+    Session m_session;
+    std::shared_ptr<Recorder> m_recorder;
+    std::unique_ptr<InputPump> m_pump;
+    SignalWatcher m_signals;
+    const bool m_verbose;
+
+private:
+    void printEvents(const EventBatch &events);
+    void leave();
+
+    QElapsedTimer m_clock;
+    std::atomic<qint64> m_lastReceiveMs {0};
+    int m_status = ExitOk;
+    bool m_finishing = false;
+};
+
+} // namespace sockpit::cli

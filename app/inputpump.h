@@ -1,0 +1,68 @@
+#pragma once
+
+#include "session.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+
+namespace sockpit::cli {
+
+// Feeds a running session from a thread of its own: standard input, a file, or one payload sent
+// N times on a clock (paced with catch-up: send k is due at start + k * interval, so a late wake-up
+// is made up for instead of drifting). It never lets the session's queue grow past a bound.
+class InputPump final : public QThread
+{
+    Q_OBJECT
+public:
+    struct Source {
+        enum class Kind { Bytes, File, Stdin };
+        Kind kind = Kind::Stdin;
+        QByteArray bytes;
+        QString file;
+        qint64 repeat = 1;
+        double intervalMs = 0;
+    };
+
+    InputPump(SessionFeed feed, Source source, SendTarget target, QObject *parent = nullptr);
+    ~InputPump() override;
+
+    // The largest piece handed to send() at once (UDP: one datagram).
+    void setChunkSize(qsizetype bytes) { m_chunk = bytes; }
+    // How many bytes may wait in the session before the pump waits; the function gets the number of
+    // open connections, so a server's budget grows with its clients.
+    void setQueueBudget(std::function<qint64(int connections)> budget) { m_budget = std::move(budget); }
+    void setWaitForPeer(bool wait) { m_waitForPeer = wait; }
+    void requestStop();
+
+signals:
+    void inputEnded(); // everything was handed to the session
+    void inputFailed(const QString &reason);
+
+protected:
+    void run() override;
+
+private:
+    bool sendChunk(const QByteArray &bytes);
+    bool pumpBytes();
+    bool pumpFile();
+    bool pumpStdin();
+
+    SessionFeed m_feed;
+    Source m_source;
+    SendTarget m_target;
+    qsizetype m_chunk = 64 * 1024;
+    std::function<qint64(int)> m_budget;
+    bool m_waitForPeer = false;
+    int m_wake[2] = {-1, -1}; // a pipe that interrupts the wait on standard input
+    std::atomic<bool> m_stop {false};
+    std::mutex m_sleepMutex;
+    std::condition_variable m_sleep;
+};
+
+} // namespace sockpit::cli

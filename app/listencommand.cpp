@@ -1,0 +1,45 @@
+#include "listencommand.h"
+
+#include "endpoint.h"
+
+namespace sockpit::cli {
+
+ListenCommand::ListenCommand(const ListenOptions &options, QObject *parent)
+    : HeadlessCommand(options.verbose, parent)
+    , m_options(options)
+{
+}
+
+bool ListenCommand::start()
+{
+    if (!openRecorder(m_options.record))
+        return false;
+    SessionConfig config;
+    config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpServer;
+    config.bindAddress = m_options.bind;
+    config.bindAddressSet = true;
+    config.bindPort = m_options.port;
+    config.echo = m_options.echo;
+    config.maxClients = m_options.maxClients;
+
+    // The reason itself reaches standard error as an error event.
+    connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
+    connect(&m_session, &Session::started, this, [this] {
+        printDiagnostic(tr("listening on %1").arg(formatEndpoint(m_session.localAddress(), m_session.localPort())));
+        InputPump::Source source;
+        source.kind = InputPump::Source::Kind::Stdin;
+        const bool udp = m_options.udp;
+        startPump(source, udp ? SendTarget::lastPeer() : SendTarget::all(), true, udp ? 65507 : 64 * 1024);
+    });
+    m_session.start(config);
+    return true;
+}
+
+void ListenCommand::onInputEnded()
+{
+    // Nothing more will be said to the clients: a peer that finishes sending is closed once our
+    // queued bytes are out, as an echo or a one-shot server would.
+    m_session.setCloseAfterPeerFinish(true);
+}
+
+} // namespace sockpit::cli

@@ -1,0 +1,131 @@
+// sockpit: the window, or with a command word, the headless commands `listen` and `connect`.
+
+#include "clioptions.h"
+#include "connectcommand.h"
+#include "listencommand.h"
+#include "mainwindow.h"
+#include "posixsocket.h"
+#include "windowoptions.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace sockpit;
+using namespace sockpit::cli;
+
+namespace {
+
+class Main
+{
+    Q_DECLARE_TR_FUNCTIONS(Main)
+};
+
+void printTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+template<typename Options>
+int reportParse(const Parsed<Options> &parsed, const char *command)
+{
+    if (parsed.exitStatus == ExitOk) {
+        printTo(stdout, parsed.message); // --help
+        return ExitOk;
+    }
+    printTo(stderr, QStringLiteral("sockpit: %1\n").arg(parsed.message)
+                        + Main::tr("Try 'sockpit %1 --help'.\n").arg(QString::fromLatin1(command)));
+    return parsed.exitStatus;
+}
+
+QStringList argumentsOf(int argc, char **argv, int from)
+{
+    QStringList result;
+    for (int i = from; i < argc; ++i)
+        result.append(QString::fromLocal8Bit(argv[i]));
+    return result;
+}
+
+int runHeadless(int argc, char **argv, const QString &command)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = argumentsOf(argc, argv, 2);
+    if (command == QLatin1String("listen")) {
+        const auto parsed = parseListen(arguments);
+        if (!parsed.options)
+            return reportParse(parsed, "listen");
+        ListenCommand listen(*parsed.options);
+        if (!listen.start())
+            return ExitFailure;
+        return listen.exec();
+    }
+    const auto parsed = parseConnect(arguments);
+    if (!parsed.options)
+        return reportParse(parsed, "connect");
+    ConnectCommand connectCommand(*parsed.options);
+    if (!connectCommand.start())
+        return ExitFailure;
+    return connectCommand.exec();
+}
+
+bool haveDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+int runWindow(int argc, char **argv)
+{
+    const auto parsed = parseWindow(argumentsOf(argc, argv, 1));
+    if (!parsed.options)
+        return reportParse(parsed, "");
+    if (!haveDisplay()) {
+        printTo(stderr, Main::tr("sockpit: there is no display to open the window on (DISPLAY is not set).\n"
+                                 "The headless commands need none: 'sockpit listen PORT' and "
+                                 "'sockpit connect HOST PORT' (see 'sockpit --help').\n"));
+        return ExitFailure;
+    }
+    QApplication app(argc, argv);
+    ui::MainWindow window;
+    window.setSessionConfig(parsed.options->config);
+    if (!parsed.options->record.isEmpty()) {
+        QString error;
+        if (!window.setRecordPath(parsed.options->record, &error)) {
+            printTo(stderr, QStringLiteral("sockpit: %1\n").arg(error));
+            return ExitFailure;
+        }
+    }
+    window.show();
+    if (parsed.options->start)
+        window.startSession();
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Writes to a closed socket or pipe must fail with EPIPE, not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+    raiseOpenFileLimit();
+    QCoreApplication::setApplicationName(QStringLiteral("Sockpit"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Sockpit"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKPIT_VERSION));
+
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (first == QLatin1String("--version") || first == QLatin1String("-V")) {
+        printTo(stdout, QStringLiteral("sockpit %1\n").arg(QStringLiteral(SOCKPIT_VERSION)));
+        return ExitOk;
+    }
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        printTo(stdout, mainHelp());
+        return ExitOk;
+    }
+    if (first == QLatin1String("listen") || first == QLatin1String("connect"))
+        return runHeadless(argc, argv, first);
+    return runWindow(argc, argv);
+}

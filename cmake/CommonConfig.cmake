@@ -1,0 +1,15 @@
+# Settings every target of our own shares: warnings as errors, strict Qt string handling, and the
+# optional sanitizer build that CI runs the tests under.
+add_library(sockpit_common INTERFACE)
+target_compile_options(sockpit_common INTERFACE -Wall -Wextra -Wpedantic -Werror)
+target_compile_definitions(sockpit_common INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_URL_CAST_FROM_STRING
+  QT_USE_QSTRINGBUILDER
+  SOCKPIT_VERSION="${PROJECT_VERSION}")
+if(SOCKPIT_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(sockpit_common INTERFACE ${_san})
+  target_link_options(sockpit_common INTERFACE ${_san})
+endif()

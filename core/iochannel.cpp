@@ -1,0 +1,21 @@
+#include "iochannel.h"
+
+#include "sessioncore.h"
+
+namespace sockpit {
+
+// The creator retained a live reference for this object before creating it; the object adopts it.
+IoObject::IoObject(std::shared_ptr<SessionCore> core, QObject *parent)
+    : QObject(parent)
+    , m_core(std::move(core))
+{
+    m_core->addObject(this);
+}
+
+IoObject::~IoObject()
+{
+    m_core->removeObject(this);
+    m_core->release();
+}
+
+} // namespace sockpit

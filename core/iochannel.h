@@ -1,0 +1,43 @@
+#pragma once
+
+#include "event.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace sockpit {
+
+class SessionCore;
+struct SendTarget;
+
+// Something of a session that lives on an I/O thread (a listener, a connecting client, a connection,
+// a UDP socket). It holds one of the session's "live" references: when the last one is gone, the
+// session has stopped. Every method runs on the object's own thread.
+class IoObject : public QObject
+{
+    Q_OBJECT
+public:
+    IoObject(std::shared_ptr<SessionCore> core, QObject *parent);
+    ~IoObject() override;
+
+    virtual void closeNow() = 0;
+
+protected:
+    std::shared_ptr<SessionCore> m_core;
+};
+
+// An IoObject that carries data: a TCP connection or a UDP socket.
+class IoChannel : public IoObject
+{
+    Q_OBJECT
+public:
+    using IoObject::IoObject;
+
+    // `bytes` were already counted as queued by the caller (Session::send).
+    virtual void sendBytes(const QByteArray &bytes, const SendTarget &target) = 0;
+    virtual void shutdownWrite() = 0;
+    virtual void applyCloseAfterPeerFinish() = 0;
+};
+
+} // namespace sockpit

@@ -1,0 +1,80 @@
+#include "iothreadpool.h"
+
+#include <QCoreApplication>
+
+#include <mutex>
+
+namespace sockpit {
+
+namespace {
+IoThreadPool *s_instance = nullptr;
+std::mutex s_instanceMutex;
+} // namespace
+
+IoThreadPool &IoThreadPool::instance()
+{
+    std::lock_guard<std::mutex> lock(s_instanceMutex);
+    if (!s_instance) {
+        s_instance = new IoThreadPool;
+        qAddPostRoutine(&IoThreadPool::shutdownInstance);
+    }
+    return *s_instance;
+}
+
+void IoThreadPool::shutdownInstance()
+{
+    std::lock_guard<std::mutex> lock(s_instanceMutex);
+    delete s_instance;
+    s_instance = nullptr;
+}
+
+IoThreadPool::IoThreadPool()
+{
+    const int count = qMax(1, QThread::idealThreadCount());
+    for (int i = 0; i < count; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("sockpit-io-%1").arg(i));
+        auto *worker = new QObject;
+        worker->setObjectName(thread->objectName());
+        worker->moveToThread(thread);
+        thread->start();
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
+}
+
+IoThreadPool::~IoThreadPool()
+{
+    shutdown();
+}
+
+void IoThreadPool::shutdown()
+{
+    // Deleting each worker on its own thread closes every socket still parented to it there.
+    for (std::size_t i = 0; i < m_workers.size(); ++i) {
+        QObject *worker = m_workers[i];
+        QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+        m_threads[i]->quit();
+        m_threads[i]->wait();
+        delete m_threads[i];
+    }
+    m_workers.clear();
+    m_threads.clear();
+}
+
+int IoThreadPool::nextIndex()
+{
+    return int(m_next.fetch_add(1, std::memory_order_relaxed) % unsigned(m_workers.size()));
+}
+
+bool IoThreadPool::isIoThread() const
+{
+    const QThread *current = QThread::currentThread();
+    for (const QThread *thread : m_threads) {
+        if (thread == current)
+            return true;
+    }
+    return false;
+}
+
+} // namespace sockpit

@@ -1,0 +1,174 @@
+#include "posixsocket.h"
+
+#include "endpoint.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace sockpit {
+
+SocketAddress SocketAddress::from(const QHostAddress &address, quint16 port)
+{
+    SocketAddress result;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&result.storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, bytes.c, sizeof(bytes.c));
+        const QString scope = address.scopeId();
+        if (!scope.isEmpty()) {
+            bool numeric = false;
+            const uint id = scope.toUInt(&numeric);
+            in6->sin6_scope_id = numeric ? id : if_nametoindex(scope.toLocal8Bit().constData());
+        }
+        result.length = sizeof(sockaddr_in6);
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&result.storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        result.length = sizeof(sockaddr_in);
+    }
+    return result;
+}
+
+QHostAddress SocketAddress::address() const
+{
+    QHostAddress result;
+    if (storage.ss_family == AF_INET6) {
+        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&storage);
+        result.setAddress(in6->sin6_addr.s6_addr);
+        bool isV4 = false;
+        const quint32 v4 = result.toIPv4Address(&isV4);
+        if (isV4)
+            return QHostAddress(v4);
+        if (in6->sin6_scope_id != 0) {
+            char name[IF_NAMESIZE] = {};
+            result.setScopeId(if_indextoname(in6->sin6_scope_id, name)
+                                  ? QString::fromLocal8Bit(name)
+                                  : QString::number(in6->sin6_scope_id));
+        }
+    } else if (storage.ss_family == AF_INET) {
+        const auto *in4 = reinterpret_cast<const sockaddr_in *>(&storage);
+        result.setAddress(ntohl(in4->sin_addr.s_addr));
+    }
+    return result;
+}
+
+quint16 SocketAddress::port() const
+{
+    if (storage.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<const sockaddr_in6 *>(&storage)->sin6_port);
+    if (storage.ss_family == AF_INET)
+        return ntohs(reinterpret_cast<const sockaddr_in *>(&storage)->sin_port);
+    return 0;
+}
+
+QString SocketAddress::toString() const
+{
+    return formatEndpoint(address(), port());
+}
+
+namespace posix {
+
+int openSocket(int family, int type)
+{
+    return ::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+}
+
+bool setNonBlocking(int fd)
+{
+    const int flags = ::fcntl(fd, F_GETFL, 0);
+    return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
+void setReuseAddress(int fd)
+{
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+}
+
+void setNoDelay(int fd, bool on)
+{
+    const int value = on ? 1 : 0;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &value, sizeof(value));
+}
+
+void setKeepAlive(int fd, bool on)
+{
+    const int value = on ? 1 : 0;
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &value, sizeof(value));
+}
+
+void setDualStack(int fd)
+{
+    const int off = 0;
+    ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+}
+
+SocketAddress localAddress(int fd)
+{
+    SocketAddress result;
+    result.length = sizeof(result.storage);
+    if (::getsockname(fd, result.data(), &result.length) != 0)
+        result.length = 0;
+    return result;
+}
+
+SocketAddress peerAddress(int fd)
+{
+    SocketAddress result;
+    result.length = sizeof(result.storage);
+    if (::getpeername(fd, result.data(), &result.length) != 0)
+        result.length = 0;
+    return result;
+}
+
+int pendingError(int fd)
+{
+    int error = 0;
+    socklen_t length = sizeof(error);
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+        return errno;
+    return error;
+}
+
+void closeDescriptor(int fd)
+{
+    if (fd >= 0)
+        ::close(fd);
+}
+
+QString errorText(int error)
+{
+    char buffer[256] = {};
+    // GNU strerror_r returns the message, which may or may not live in buffer.
+    const char *message = strerror_r(error, buffer, sizeof(buffer));
+    return QString::fromLocal8Bit(message);
+}
+
+} // namespace posix
+
+qint64 raiseOpenFileLimit()
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return -1;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return static_cast<qint64>(limit.rlim_cur);
+}
+
+} // namespace sockpit

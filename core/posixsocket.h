@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+#include <sys/socket.h>
+
+namespace sockpit {
+
+// Thin helpers over POSIX socket calls, so the session code reads as socket steps, not as casts.
+struct SocketAddress {
+    sockaddr_storage storage {};
+    socklen_t length = 0;
+
+    const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&storage); }
+    sockaddr *data() { return reinterpret_cast<sockaddr *>(&storage); }
+    int family() const { return storage.ss_family; }
+
+    static SocketAddress from(const QHostAddress &address, quint16 port);
+    QHostAddress address() const;
+    quint16 port() const;
+    QString toString() const; // formatEndpoint(address(), port())
+};
+
+namespace posix {
+// Creates a non-blocking, close-on-exec socket; -1 with errno set on failure.
+int openSocket(int family, int type);
+bool setNonBlocking(int fd);
+void setReuseAddress(int fd);
+void setNoDelay(int fd, bool on);
+void setKeepAlive(int fd, bool on);
+void setDualStack(int fd); // an IPv6 socket bound to :: also takes IPv4
+SocketAddress localAddress(int fd);
+SocketAddress peerAddress(int fd);
+int pendingError(int fd); // SO_ERROR
+void closeDescriptor(int fd); // close(), retrying nothing: POSIX leaves fd state unspecified on EINTR
+QString errorText(int error); // strerror as a QString
+} // namespace posix
+
+// Raises the soft limit on open descriptors to the hard limit, so a server can hold thousands of
+// clients. Returns the new soft limit.
+qint64 raiseOpenFileLimit();
+
+} // namespace sockpit

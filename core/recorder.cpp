@@ -1,0 +1,303 @@
+#include "recorder.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <climits>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+namespace sockpit {
+
+namespace {
+
+// Counted on top of the payload so that a flood of empty datagrams or info events is bounded too.
+constexpr qint64 EventCost = 64;
+// Batches are written in pieces of about this size, so formatting a large backlog needs little memory.
+constexpr qsizetype WriteChunk = qsizetype(1) << 20;
+
+qint64 costOf(const Event &event)
+{
+    return event.payload.size() + EventCost;
+}
+
+// The recorder whose writer runs on this thread, if any: its error handler may close or destroy it.
+thread_local const Recorder *t_writerOf = nullptr;
+
+} // namespace
+
+Recorder::Recorder() = default;
+
+Recorder::~Recorder()
+{
+    if (t_writerOf == this) {
+        // The error handler released the last owner. The writer returns right after the handler and
+        // touches nothing of ours any more, so it may run out on its own.
+        m_thread.detach();
+        if (m_fd >= 0)
+            ::close(m_fd);
+        return;
+    }
+    close();
+}
+
+bool Recorder::open(const QString &path, QString *error)
+{
+    std::lock_guard life(m_lifecycleMutex);
+    closeLocked();
+    int fd;
+    do {
+        fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) {
+        const int err = errno;
+        if (error)
+            *error = tr("cannot open '%1': %2").arg(path, qt_error_string(err));
+        return false;
+    }
+    const RecordFormat format = recordFormatForPath(path);
+    {
+        std::lock_guard lock(m_mutex);
+        m_fd = fd;
+        m_path = path;
+        m_format = format;
+        m_error.clear();
+        m_queue.clear();
+        m_queuedBytes = 0;
+        m_droppedEvents = 0;
+        m_pendingDroppedEvents = 0;
+        m_pendingDroppedBytes = 0;
+        m_state = State::Open;
+    }
+    m_thread = std::thread(&Recorder::run, this, fd, format);
+    m_accepting.store(true);
+    return true;
+}
+
+void Recorder::setSessionName(const QString &name)
+{
+    std::lock_guard lock(m_mutex);
+    m_session = name;
+}
+
+void Recorder::record(const Event &event, bool mayBlock)
+{
+    if (!m_accepting.load(std::memory_order_relaxed))
+        return;
+    const qint64 cost = costOf(event);
+    std::unique_lock lock(m_mutex);
+    // An event larger than the whole limit still goes in when nothing else is waiting.
+    const auto hasRoom = [&] { return m_queuedBytes == 0 || m_queuedBytes + cost <= m_maxQueuedBytes; };
+    if (m_state != State::Open)
+        return;
+    if (!hasRoom()) {
+        if (!mayBlock) {
+            ++m_droppedEvents;
+            ++m_pendingDroppedEvents;
+            m_pendingDroppedBytes += qMax(event.len, qint64(event.payload.size()));
+            return;
+        }
+        m_room.wait(lock, [&] { return m_state != State::Open || hasRoom(); });
+        if (m_state != State::Open)
+            return;
+    }
+    // The writer only sleeps on an empty queue, so only the first event needs to wake it.
+    const bool wake = m_queue.empty();
+    m_queue.push_back(Item {event, m_session});
+    m_queuedBytes += cost;
+    lock.unlock();
+    if (wake)
+        m_wakeWriter.notify_one();
+}
+
+void Recorder::close()
+{
+    // From the error handler on the writer thread: the writer is already ending, and cannot join itself.
+    if (t_writerOf == this)
+        return;
+    std::lock_guard life(m_lifecycleMutex);
+    closeLocked();
+}
+
+void Recorder::closeLocked()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_state == State::Closed)
+            return;
+        if (m_state == State::Open)
+            m_state = State::Closing;
+        m_accepting.store(false);
+    }
+    m_wakeWriter.notify_all();
+    m_room.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    std::lock_guard lock(m_mutex);
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    m_queue.clear();
+    m_queuedBytes = 0;
+    m_state = State::Closed;
+}
+
+bool Recorder::isOpen() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_state == State::Open;
+}
+
+QString Recorder::path() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_path;
+}
+
+RecordFormat Recorder::format() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_format;
+}
+
+QString Recorder::errorString() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
+quint64 Recorder::droppedEvents() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_droppedEvents;
+}
+
+qint64 Recorder::queuedBytes() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_queuedBytes;
+}
+
+void Recorder::setMaxQueuedBytes(qint64 bytes)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_maxQueuedBytes = qMax<qint64>(1, bytes);
+    }
+    m_room.notify_all();
+}
+
+void Recorder::setErrorHandler(std::function<void(const QString &)> handler)
+{
+    std::lock_guard lock(m_mutex);
+    m_errorHandler = std::move(handler);
+}
+
+Event Recorder::takeDroppedEvent()
+{
+    Event event;
+    event.timeUs = nowMicroseconds();
+    event.dir = Direction::Error;
+    event.kind = EventKind::Dropped;
+    event.len = m_pendingDroppedBytes;
+    const int count = int(qMin<quint64>(m_pendingDroppedEvents, INT_MAX));
+    event.text = tr("%n event(s) not recorded (%1 bytes): the disk could not keep up", nullptr, count)
+                     .arg(m_pendingDroppedBytes);
+    m_pendingDroppedEvents = 0;
+    m_pendingDroppedBytes = 0;
+    return event;
+}
+
+void Recorder::run(int fd, RecordFormat format)
+{
+    // A FIFO whose reader went away must fail the recording with EPIPE, not kill the program.
+    sigset_t pipeSignal;
+    sigemptyset(&pipeSignal);
+    sigaddset(&pipeSignal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, nullptr);
+    pthread_setname_np(pthread_self(), "sockpit-record");
+    t_writerOf = this;
+
+    std::vector<Item> batch;
+    QByteArray buffer;
+    buffer.reserve(WriteChunk + 64 * 1024);
+    for (;;) {
+        qint64 batchCost = 0;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wakeWriter.wait(lock, [this] {
+                return !m_queue.empty() || m_pendingDroppedEvents > 0 || m_state != State::Open;
+            });
+            batch.swap(m_queue);
+            for (const Item &item : batch)
+                batchCost += costOf(item.event);
+            // The batch before this one has reached the disk, so there is room: report what was lost.
+            if (m_pendingDroppedEvents > 0)
+                batch.push_back(Item {takeDroppedEvent(), m_session});
+            if (batch.empty())
+                return; // closing, and everything is written
+        }
+        for (const Item &item : batch) {
+            appendRecordLine(buffer, format, item.event, item.session);
+            if (buffer.size() >= WriteChunk) {
+                if (!writeAll(fd, buffer))
+                    return;
+                buffer.resize(0); // keeps the capacity
+            }
+        }
+        batch.clear();
+        if (!buffer.isEmpty() && !writeAll(fd, buffer))
+            return;
+        buffer.resize(0);
+        {
+            std::lock_guard lock(m_mutex);
+            m_queuedBytes -= batchCost;
+        }
+        m_room.notify_all();
+    }
+}
+
+bool Recorder::writeAll(int fd, const QByteArray &data)
+{
+    const char *p = data.constData();
+    qsizetype left = data.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, size_t(left));
+        if (n > 0) {
+            p += n;
+            left -= n;
+            continue;
+        }
+        const int err = n < 0 ? errno : EIO;
+        if (err == EINTR)
+            continue;
+        fail(err);
+        return false;
+    }
+    return true;
+}
+
+void Recorder::fail(int err)
+{
+    std::function<void(const QString &)> handler;
+    QString message;
+    {
+        std::lock_guard lock(m_mutex);
+        message = tr("recording to '%1' stopped: %2").arg(m_path, qt_error_string(err));
+        m_state = State::Failed;
+        m_accepting.store(false);
+        m_error = message;
+        m_queue.clear();
+        m_queuedBytes = 0;
+        m_pendingDroppedEvents = 0;
+        m_pendingDroppedBytes = 0;
+        handler = m_errorHandler;
+    }
+    m_room.notify_all();
+    if (handler)
+        handler(message);
+}
+
+} // namespace sockpit

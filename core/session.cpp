@@ -1,0 +1,243 @@
+#include "session.h"
+
+#include "iothreadpool.h"
+#include "sessioncore.h"
+#include "tcpconnector.h"
+#include "tcplistener.h"
+#include "udpchannel.h"
+
+namespace sockpit {
+
+namespace {
+// How often the window gets a batch of events: often enough to feel live, rarely enough that a
+// flood costs a bounded amount of work per frame.
+constexpr int DisplayIntervalMs = 30;
+} // namespace
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<sockpit::EventBatch>();
+    qRegisterMetaType<sockpit::EventKind>();
+    qRegisterMetaType<sockpit::ConnId>("sockpit::ConnId");
+    m_displayTimer.setInterval(DisplayIntervalMs);
+    connect(&m_displayTimer, &QTimer::timeout, this, &Session::flushDisplay);
+}
+
+Session::~Session()
+{
+    if (m_core) {
+        m_core->detachOwner();
+        m_core->requestStop();
+    }
+}
+
+void Session::setRecorder(std::shared_ptr<Recorder> recorder)
+{
+    m_recorder = std::move(recorder);
+}
+
+void Session::setDataHandler(DataHandler handler)
+{
+    m_dataHandler = std::move(handler);
+}
+
+void Session::setDisplayEnabled(bool enabled)
+{
+    m_displayEnabled = enabled;
+}
+
+void Session::setDisplayDataEvents(bool enabled)
+{
+    m_displayData = enabled;
+}
+
+void Session::setDisplayPreviewBytes(int bytes)
+{
+    m_previewBytes = qMax(0, bytes);
+}
+
+void Session::setCloseAfterPeerFinish(bool enabled)
+{
+    m_closeAfterPeerFinish = enabled;
+    if (m_core)
+        m_core->setCloseAfterPeerFinish(enabled);
+}
+
+void Session::start(const SessionConfig &config)
+{
+    if (m_state != State::Idle)
+        return;
+    if (m_core)
+        m_core->detachOwner();
+    m_config = config;
+    m_core = std::make_shared<SessionCore>(this, ++m_generation, config, m_recorder, m_dataHandler,
+                                           m_displayEnabled, m_displayData, m_previewBytes,
+                                           m_closeAfterPeerFinish);
+    setState(State::Starting);
+    if (m_displayEnabled)
+        m_displayTimer.start();
+
+    IoThreadPool &pool = IoThreadPool::instance();
+    QObject *worker = pool.worker(pool.nextIndex());
+    m_core->retain(); // adopted by the object created below
+    QMetaObject::invokeMethod(
+        worker,
+        [core = m_core, worker] {
+            if (core->stopping()) {
+                core->release();
+                return;
+            }
+            switch (core->config.mode) {
+            case SessionMode::TcpServer:
+                (new TcpListener(core, worker))->start();
+                break;
+            case SessionMode::TcpClient:
+                (new TcpConnector(core, worker))->start();
+                break;
+            case SessionMode::Udp:
+                (new UdpChannel(core, core->nextConnId(), worker))->start();
+                break;
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void Session::stop()
+{
+    if (m_state == State::Idle || m_state == State::Stopping || !m_core)
+        return;
+    setState(State::Stopping);
+    m_core->requestStop();
+}
+
+bool Session::send(const QByteArray &bytes, const SendTarget &target)
+{
+    if (!m_core || m_state != State::Running) {
+        if (m_core)
+            m_core->info(0, EventKind::Dropped, tr("not sent: the session is not running"), {}, {},
+                         Direction::Error);
+        return false;
+    }
+    return m_core->queueSend(bytes, target);
+}
+
+void Session::disconnectPeer(ConnId conn)
+{
+    if (m_core && conn != 0)
+        m_core->forChannels(conn, [](IoChannel *channel) { channel->closeNow(); });
+}
+
+void Session::shutdownWrite(ConnId conn)
+{
+    if (m_core)
+        m_core->forChannels(conn, [](IoChannel *channel) { channel->shutdownWrite(); });
+}
+
+QString Session::name() const
+{
+    return m_core ? m_core->name() : sessionModeName(m_config.mode);
+}
+
+QHostAddress Session::localAddress() const
+{
+    return m_core ? m_core->localAddress() : QHostAddress();
+}
+
+quint16 Session::localPort() const
+{
+    return m_core ? m_core->localPort() : 0;
+}
+
+SessionCounters Session::counters() const
+{
+    SessionCounters result;
+    if (!m_core)
+        return result;
+    result.bytesIn = m_core->bytesIn.load();
+    result.bytesOut = m_core->bytesOut.load();
+    result.messagesIn = m_core->messagesIn.load();
+    result.messagesOut = m_core->messagesOut.load();
+    result.queuedBytes = m_core->queuedBytes();
+    result.connections = m_core->connections.load();
+    result.accepted = m_core->accepted.load();
+    result.refused = m_core->refused.load();
+    return result;
+}
+
+QVector<PeerInfo> Session::peers() const
+{
+    return m_core ? m_core->peers() : QVector<PeerInfo>();
+}
+
+SessionFeed::SessionFeed(std::shared_ptr<SessionCore> core)
+    : m_core(std::move(core))
+{
+}
+
+bool SessionFeed::send(const QByteArray &bytes, const SendTarget &target) const
+{
+    return m_core && !m_core->stopping() && m_core->queueSend(bytes, target);
+}
+
+void SessionFeed::shutdownWrite() const
+{
+    if (m_core)
+        m_core->forChannels(0, [](IoChannel *channel) { channel->shutdownWrite(); });
+}
+
+qint64 SessionFeed::queuedBytes() const
+{
+    return m_core ? m_core->queuedBytes() : 0;
+}
+
+bool SessionFeed::waitForQueueBelow(qint64 bytes) const
+{
+    return m_core && m_core->waitForQueueBelow(bytes);
+}
+
+int SessionFeed::connections() const
+{
+    return m_core ? m_core->connections.load() : 0;
+}
+
+bool SessionFeed::waitForPeer() const
+{
+    return m_core && m_core->waitForPeer();
+}
+
+void Session::handleStarted()
+{
+    if (m_state != State::Starting)
+        return;
+    setState(State::Running);
+    emit started();
+}
+
+void Session::handleStopped()
+{
+    flushDisplay();
+    m_displayTimer.stop();
+    setState(State::Idle);
+    emit stopped();
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void Session::flushDisplay()
+{
+    if (!m_core)
+        return;
+    qint64 notDisplayed = 0;
+    EventBatch batch = m_core->takeDisplayBatch(&notDisplayed);
+    if (!batch.isEmpty() || notDisplayed > 0)
+        emit eventsReady(batch, notDisplayed);
+}
+
+} // namespace sockpit

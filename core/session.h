@@ -1,0 +1,163 @@
+#pragma once
+
+#include "event.h"
+#include "sessionconfig.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+
+namespace sockpit {
+
+class Recorder;
+class SessionCore;
+
+// Where send() puts its bytes.
+struct SendTarget {
+    enum class Kind {
+        All, // TCP server: every connected client; TCP client/UDP: the one peer / the default target
+        Connection, // one connection of a TCP server
+        Address, // UDP: an explicit host address and port
+        LastPeer, // UDP: whoever sent the most recent datagram
+    };
+    Kind kind = Kind::All;
+    ConnId conn = 0;
+    QHostAddress address;
+    quint16 port = 0;
+
+    static SendTarget all() { return {}; }
+    static SendTarget connection(ConnId id) { return {Kind::Connection, id, {}, 0}; }
+    static SendTarget to(const QHostAddress &address, quint16 port) { return {Kind::Address, 0, address, port}; }
+    static SendTarget lastPeer() { return {Kind::LastPeer, 0, {}, 0}; }
+};
+
+// Exact totals of a session; safe to read from any thread at any time.
+struct SessionCounters {
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 messagesIn = 0;
+    qint64 messagesOut = 0;
+    qint64 queuedBytes = 0; // bytes accepted by send() and not yet handed to the kernel
+    int connections = 0; // open now
+    qint64 accepted = 0; // connections accepted (server) since start
+    qint64 refused = 0; // connections refused because of maxClients
+};
+
+// One connection of a session (a TCP client of a server, the client's own connection, or a UDP peer).
+struct PeerInfo {
+    ConnId id = 0;
+    QString peer;
+    QString local;
+    qint64 sinceUs = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 queuedBytes = 0;
+    bool peerFinished = false; // the peer sent FIN (half-close)
+};
+
+// A thread-safe handle for code that feeds a running session from a thread of its own (the command
+// line's standard-input pump, a paced sender). Cheap to copy; it keeps the session's shared state
+// alive, not its sockets.
+class SessionFeed final
+{
+public:
+    SessionFeed() = default;
+    explicit SessionFeed(std::shared_ptr<SessionCore> core);
+
+    bool isValid() const { return m_core != nullptr; }
+    bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all()) const;
+    void shutdownWrite() const;
+    qint64 queuedBytes() const;
+    // Blocks until the session's queued bytes fall to `bytes` or below; false once it stops.
+    bool waitForQueueBelow(qint64 bytes) const;
+    // Blocks until there is someone to send to (a TCP peer, or a UDP sender heard from); false once it stops.
+    bool waitForPeer() const;
+    int connections() const;
+
+private:
+    std::shared_ptr<SessionCore> m_core;
+};
+
+// The GUI-thread face of one session (a TCP server, a TCP client or a UDP socket). Every command is
+// handed to the session's I/O threads as a queued call, so none of them blocks; what happens comes back
+// as events, delivered for display in batches at most every ~30 ms.
+class Session final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Starting, Running, Stopping };
+    Q_ENUM(State)
+
+    // Called on an I/O thread with every received chunk, before anything else sees it (the command
+    // line writes it to standard output there). Must not block for long.
+    using DataHandler = std::function<void(ConnId conn, const char *data, qsizetype size)>;
+
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    // Configuration that applies from the next start().
+    void setRecorder(std::shared_ptr<Recorder> recorder);
+    void setDataHandler(DataHandler handler);
+    void setDisplayEnabled(bool enabled); // default on; headless commands turn it off
+    void setDisplayPreviewBytes(int bytes); // payload bytes kept per displayed event (default 4096)
+    // Whether in/out events are displayed too (default on); the command line shows only the steps.
+    void setDisplayDataEvents(bool enabled);
+    // After the peer's FIN and once everything queued is sent, shut down our side and close.
+    // Applies to open connections too. Off by default (the connection stays open for sending).
+    void setCloseAfterPeerFinish(bool enabled);
+
+    void start(const SessionConfig &config);
+    void stop();
+    // Queues bytes for sending. Returns false (and logs why) when the session cannot take them now:
+    // not running, no such connection, or the connection's queue is over its limit.
+    bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all());
+    void disconnectPeer(ConnId conn);
+    void shutdownWrite(ConnId conn = 0); // 0: every connection
+
+    State state() const { return m_state; }
+    SessionConfig config() const { return m_config; }
+    QString name() const; // "tcp-server 0.0.0.0:9000"
+    QHostAddress localAddress() const;
+    quint16 localPort() const; // the real port once listening/bound/connected
+    SessionCounters counters() const;
+    QVector<PeerInfo> peers() const;
+
+    // The handle a producer thread uses to feed this run of the session (valid after start()).
+    SessionFeed feed() const { return SessionFeed(m_core); }
+
+    // Called by the session's own I/O side (through SessionCore), in this object's thread.
+    void handleStarted();
+    void handleStopped();
+    bool isCurrentGeneration(quint64 generation) const { return generation == m_generation; }
+
+signals:
+    void stateChanged(sockpit::Session::State state);
+    void started(); // listening, connected or bound
+    void failed(const QString &reason, sockpit::EventKind kind); // start failed, or the client lost its connection
+    void stopped(); // every socket closed
+    void peerOpened(sockpit::ConnId conn, const QString &peer);
+    void peerClosed(sockpit::ConnId conn, sockpit::EventKind how, const QString &text);
+    void eventsReady(const sockpit::EventBatch &events, qint64 notDisplayed);
+
+private:
+    void setState(State state);
+    void flushDisplay();
+
+    std::shared_ptr<SessionCore> m_core;
+    std::shared_ptr<Recorder> m_recorder;
+    DataHandler m_dataHandler;
+    SessionConfig m_config;
+    State m_state = State::Idle;
+    bool m_displayEnabled = true;
+    bool m_displayData = true;
+    int m_previewBytes = 4096;
+    bool m_closeAfterPeerFinish = false;
+    QTimer m_displayTimer;
+    quint64 m_generation = 0;
+};
+
+} // namespace sockpit

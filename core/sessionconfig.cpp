@@ -1,0 +1,18 @@
+#include "sessionconfig.h"
+
+namespace sockpit {
+
+QString sessionModeName(SessionMode mode)
+{
+    switch (mode) {
+    case SessionMode::TcpServer:
+        return QStringLiteral("tcp-server");
+    case SessionMode::TcpClient:
+        return QStringLiteral("tcp-client");
+    case SessionMode::Udp:
+        return QStringLiteral("udp");
+    }
+    return QStringLiteral("tcp-server");
+}
+
+} // namespace sockpit

@@ -1,0 +1,309 @@
+#include "sessioncore.h"
+
+#include "endpoint.h"
+#include "iochannel.h"
+#include "recorder.h"
+
+#include <QMutexLocker>
+
+#include <algorithm>
+
+namespace sockpit {
+
+namespace {
+// Events waiting for the next display batch. Past this the display is told how many it missed, so
+// a flood costs the window a bounded amount of work; counters and the recording stay complete.
+constexpr int MaxPendingDisplayEvents = 20000;
+} // namespace
+
+SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg, std::shared_ptr<Recorder> recorder,
+                         Session::DataHandler handler, bool display, bool displayData, int previewBytes,
+                         bool closeAfterPeerFinish)
+    : generation(gen)
+    , config(cfg)
+    , dataHandler(std::move(handler))
+    , m_owner(owner)
+    , m_recorder(std::move(recorder))
+    , m_display(display)
+    , m_displayData(displayData)
+    , m_previewBytes(previewBytes)
+    , m_closeAfterPeerFinish(closeAfterPeerFinish)
+{
+    setLocal(cfg.bindAddress, cfg.bindPort);
+}
+
+SessionCore::~SessionCore() = default;
+
+QString SessionCore::name() const
+{
+    QMutexLocker lock(&m_nameMutex);
+    return m_name;
+}
+
+void SessionCore::setLocal(const QHostAddress &address, quint16 port)
+{
+    QString name = sessionModeName(config.mode) + QLatin1Char(' ');
+    if (config.mode == SessionMode::TcpClient)
+        name += Endpoint {config.host, config.port}.toString();
+    else
+        name += formatEndpoint(address, port);
+    {
+        QMutexLocker lock(&m_nameMutex);
+        m_localAddress = address;
+        m_localPort = port;
+        m_name = name;
+    }
+    if (m_recorder)
+        m_recorder->setSessionName(name);
+}
+
+QHostAddress SessionCore::localAddress() const
+{
+    QMutexLocker lock(&m_nameMutex);
+    return m_localAddress;
+}
+
+quint16 SessionCore::localPort() const
+{
+    QMutexLocker lock(&m_nameMutex);
+    return m_localPort;
+}
+
+void SessionCore::post(Event &&event, bool mayBlock)
+{
+    if (event.timeUs == 0)
+        event.timeUs = nowMicroseconds();
+    if (m_recorder)
+        m_recorder->record(event, mayBlock);
+    const bool data = event.dir == Direction::In || event.dir == Direction::Out;
+    if (!m_display || (data && !m_displayData))
+        return;
+    if (event.payload.size() > m_previewBytes)
+        event.payload.truncate(m_previewBytes);
+    QMutexLocker lock(&m_displayMutex);
+    if (m_displayQueue.size() >= MaxPendingDisplayEvents && event.dir != Direction::Error) {
+        ++m_notDisplayed;
+        return;
+    }
+    m_displayQueue.push_back(std::move(event));
+}
+
+void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const QString &peer,
+                       const QString &local, Direction dir)
+{
+    Event event;
+    event.conn = conn;
+    event.dir = dir;
+    event.kind = kind;
+    event.text = text;
+    event.peer = peer;
+    event.local = local;
+    post(std::move(event));
+}
+
+EventBatch SessionCore::takeDisplayBatch(qint64 *notDisplayed)
+{
+    EventBatch batch;
+    QMutexLocker lock(&m_displayMutex);
+    batch.swap(m_displayQueue);
+    *notDisplayed = m_notDisplayed;
+    m_notDisplayed = 0;
+    return batch;
+}
+
+void SessionCore::addQueued(ConnectionStats *stats, qint64 delta)
+{
+    if (stats)
+        stats->queuedBytes.fetch_add(delta);
+    m_queued.fetch_add(delta);
+    if (delta < 0)
+        wakeWaiters();
+}
+
+bool SessionCore::waitForQueueBelow(qint64 bytes)
+{
+    std::unique_lock<std::mutex> lock(m_queueMutex);
+    m_queueWaiters.fetch_add(1);
+    m_queueDrained.wait(lock, [&] { return m_queued.load() <= bytes || m_stopping.load() || m_live.load() == 0; });
+    m_queueWaiters.fetch_sub(1);
+    return !m_stopping.load() && m_live.load() > 0;
+}
+
+bool SessionCore::waitForPeer()
+{
+    std::unique_lock<std::mutex> lock(m_queueMutex);
+    m_queueWaiters.fetch_add(1);
+    const bool udp = config.mode == SessionMode::Udp;
+    m_queueDrained.wait(lock, [&] {
+        return (udp ? heardFromPeer.load() : m_channelCount.load() > 0) || m_stopping.load() || m_live.load() == 0;
+    });
+    m_queueWaiters.fetch_sub(1);
+    return !m_stopping.load() && m_live.load() > 0;
+}
+
+void SessionCore::wakeWaiters()
+{
+    if (m_queueWaiters.load() == 0)
+        return;
+    std::lock_guard<std::mutex> lock(m_queueMutex);
+    m_queueDrained.notify_all();
+}
+
+void SessionCore::addChannel(ConnId id, IoChannel *channel, std::shared_ptr<ConnectionStats> stats)
+{
+    QMutexLocker lock(&m_registryMutex);
+    m_channels.insert(id, channel);
+    m_stats.insert(id, std::move(stats));
+    m_channelCount.store(int(m_channels.size()));
+}
+
+void SessionCore::removeChannel(ConnId id)
+{
+    QMutexLocker lock(&m_registryMutex);
+    m_channels.remove(id);
+    m_stats.remove(id);
+    m_channelCount.store(int(m_channels.size()));
+}
+
+void SessionCore::addObject(IoObject *object)
+{
+    QMutexLocker lock(&m_registryMutex);
+    m_objects.insert(object);
+}
+
+void SessionCore::removeObject(IoObject *object)
+{
+    QMutexLocker lock(&m_registryMutex);
+    m_objects.remove(object);
+}
+
+void SessionCore::forChannels(ConnId id, const std::function<void(IoChannel *)> &fn)
+{
+    // Posting under the lock is what makes this safe: a channel leaves the registry before it is
+    // deleted, and a call queued to a QObject is discarded when the object is deleted.
+    QMutexLocker lock(&m_registryMutex);
+    if (id != 0) {
+        if (IoChannel *channel = m_channels.value(id))
+            QMetaObject::invokeMethod(channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
+        return;
+    }
+    for (IoChannel *channel : std::as_const(m_channels))
+        QMetaObject::invokeMethod(channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
+}
+
+bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
+{
+    // A UDP session has one channel, its socket; the target then says where the datagram goes.
+    const bool oneConnection = target.kind == SendTarget::Kind::Connection && config.mode != SessionMode::Udp;
+    bool any = false;
+    EventBatch refusals; // posted after unlocking: the recorder may block
+    {
+        QMutexLocker lock(&m_registryMutex);
+        for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it) {
+            if (oneConnection && it.key() != target.conn)
+                continue;
+            ConnectionStats *stats = m_stats.value(it.key()).get();
+            if (stats && stats->queuedBytes.load() + bytes.size() > config.sendQueueLimit) {
+                Event event;
+                event.conn = it.key();
+                event.dir = Direction::Error;
+                event.kind = EventKind::Dropped;
+                event.peer = stats->peer;
+                event.len = bytes.size();
+                event.text = QObject::tr("not sent: %1 bytes are still waiting for this peer to read")
+                                 .arg(stats->queuedBytes.load());
+                refusals.push_back(std::move(event));
+                continue;
+            }
+            addQueued(stats, bytes.size());
+            IoChannel *channel = it.value();
+            QMetaObject::invokeMethod(
+                channel, [channel, bytes, target] { channel->sendBytes(bytes, target); }, Qt::QueuedConnection);
+            any = true;
+        }
+    }
+    for (Event &event : refusals)
+        post(std::move(event));
+    if (!any && refusals.isEmpty()) {
+        const QString why = oneConnection ? QObject::tr("not sent: connection %1 is closed").arg(target.conn)
+                                          : QObject::tr("not sent: nobody is connected");
+        info(target.conn, EventKind::Dropped, why, {}, {}, Direction::Error);
+    }
+    return any;
+}
+
+QVector<PeerInfo> SessionCore::peers() const
+{
+    QVector<PeerInfo> result;
+    QMutexLocker lock(&m_registryMutex);
+    result.reserve(m_stats.size());
+    for (auto it = m_stats.cbegin(); it != m_stats.cend(); ++it) {
+        const ConnectionStats &stats = *it.value();
+        PeerInfo info;
+        info.id = it.key();
+        info.peer = stats.peer;
+        info.local = stats.local;
+        info.sinceUs = stats.sinceUs;
+        info.bytesIn = stats.bytesIn.load();
+        info.bytesOut = stats.bytesOut.load();
+        info.queuedBytes = stats.queuedBytes.load();
+        info.peerFinished = stats.peerFinished.load();
+        result.push_back(info);
+    }
+    std::sort(result.begin(), result.end(), [](const PeerInfo &a, const PeerInfo &b) { return a.id < b.id; });
+    return result;
+}
+
+void SessionCore::setCloseAfterPeerFinish(bool on)
+{
+    m_closeAfterPeerFinish.store(on);
+    forChannels(0, [](IoChannel *channel) { channel->applyCloseAfterPeerFinish(); });
+}
+
+void SessionCore::requestStop()
+{
+    if (m_stopping.exchange(true))
+        return;
+    {
+        std::lock_guard<std::mutex> lock(m_queueMutex);
+        m_queueDrained.notify_all();
+    }
+    QMutexLocker lock(&m_registryMutex);
+    for (IoObject *object : std::as_const(m_objects))
+        QMetaObject::invokeMethod(object, [object] { object->closeNow(); }, Qt::QueuedConnection);
+}
+
+void SessionCore::release()
+{
+    if (m_live.fetch_sub(1) != 1)
+        return;
+    {
+        std::lock_guard<std::mutex> lock(m_queueMutex);
+        m_queueDrained.notify_all();
+    }
+    notifyOwner([](Session *session) { session->handleStopped(); });
+}
+
+void SessionCore::notifyOwner(std::function<void(Session *)> fn)
+{
+    QMutexLocker lock(&m_ownerMutex);
+    if (!m_owner)
+        return;
+    Session *owner = m_owner;
+    // A restarted Session has a new core: calls still queued from this one must not reach it.
+    QMetaObject::invokeMethod(
+        owner,
+        [owner, fn, generation = generation] {
+            if (owner->isCurrentGeneration(generation))
+                fn(owner);
+        },
+        Qt::QueuedConnection);
+}
+
+void SessionCore::detachOwner()
+{
+    QMutexLocker lock(&m_ownerMutex);
+    m_owner = nullptr;
+}
+
+} // namespace sockpit

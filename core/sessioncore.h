@@ -1,0 +1,140 @@
+#pragma once
+
+#include "event.h"
+#include "session.h"
+#include "sessionconfig.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace sockpit {
+
+class IoChannel;
+class IoObject;
+class Recorder;
+
+// Per-connection figures, shared between the I/O thread that updates them and whoever reads them.
+struct ConnectionStats {
+    QString peer;
+    QString local;
+    qint64 sinceUs = 0;
+    std::atomic<qint64> bytesIn {0};
+    std::atomic<qint64> bytesOut {0};
+    std::atomic<qint64> queuedBytes {0};
+    std::atomic<bool> peerFinished {false};
+};
+
+// The state one running session shares between its GUI-side Session and its objects on the I/O
+// threads: configuration, exact counters, the registry of channels, the event sink (recorder and
+// display queue) and the way back to the Session. Thread-safe throughout.
+class SessionCore final
+{
+public:
+    SessionCore(Session *owner, quint64 generation, const SessionConfig &config, std::shared_ptr<Recorder> recorder,
+                Session::DataHandler dataHandler, bool display, bool displayData, int previewBytes,
+                bool closeAfterPeerFinish);
+    ~SessionCore();
+
+    const quint64 generation; // which start() of the owning Session this core belongs to
+    const SessionConfig config;
+    const Session::DataHandler dataHandler;
+
+    QString name() const;
+    void setLocal(const QHostAddress &address, quint16 port); // also names the session
+    QHostAddress localAddress() const;
+    quint16 localPort() const;
+
+    // Events ----------------------------------------------------------------------------------------
+    // True when in/out events are wanted at all (recording or display); counters are kept regardless.
+    bool wantsDataEvents() const { return m_recorder != nullptr || (m_display && m_displayData); }
+    // mayBlock: whether the recorder may hold the caller back when the disk is slow (TCP), or must
+    // drop and count instead (UDP).
+    void post(Event &&event, bool mayBlock = true);
+    void info(ConnId conn, EventKind kind, const QString &text, const QString &peer = {},
+              const QString &local = {}, Direction dir = Direction::Info);
+    EventBatch takeDisplayBatch(qint64 *notDisplayed);
+
+    // Counters ---------------------------------------------------------------------------------------
+    std::atomic<qint64> bytesIn {0};
+    std::atomic<qint64> bytesOut {0};
+    std::atomic<qint64> messagesIn {0};
+    std::atomic<qint64> messagesOut {0};
+    std::atomic<int> connections {0};
+    std::atomic<qint64> accepted {0};
+    std::atomic<qint64> refused {0};
+    qint64 queuedBytes() const { return m_queued.load(); }
+    void addQueued(ConnectionStats *stats, qint64 delta);
+    bool waitForQueueBelow(qint64 bytes);
+    bool waitForPeer();
+    // Wakes the threads waiting in waitForQueueBelow()/waitForPeer() to look again.
+    void wakeWaiters();
+    std::atomic<bool> heardFromPeer {false}; // UDP: some datagram arrived
+
+    // Registry ---------------------------------------------------------------------------------------
+    ConnId nextConnId() { return m_nextConn.fetch_add(1) + 1; }
+    void addChannel(ConnId id, IoChannel *channel, std::shared_ptr<ConnectionStats> stats);
+    void removeChannel(ConnId id);
+    void addObject(IoObject *object);
+    void removeObject(IoObject *object);
+    // Runs fn(channel) on each matching channel's own thread (id 0: all).
+    void forChannels(ConnId id, const std::function<void(IoChannel *)> &fn);
+    // Accounts `bytes` as queued on the chosen channels and queues them there; false if none took them.
+    bool queueSend(const QByteArray &bytes, const SendTarget &target);
+    QVector<PeerInfo> peers() const;
+    bool closeAfterPeerFinish() const { return m_closeAfterPeerFinish.load(); }
+    void setCloseAfterPeerFinish(bool on);
+
+    // Lifetime ---------------------------------------------------------------------------------------
+    bool stopping() const { return m_stopping.load(); }
+    void requestStop();
+    // Each IoObject (and each one about to be created) holds one live reference.
+    void retain() { m_live.fetch_add(1); }
+    void release();
+
+    // Calls fn on the owning Session in its thread, if it still exists.
+    void notifyOwner(std::function<void(Session *)> fn);
+    void detachOwner();
+
+private:
+    Session *m_owner;
+    mutable QMutex m_ownerMutex;
+    std::shared_ptr<Recorder> m_recorder;
+    const bool m_display;
+    const bool m_displayData;
+    const int m_previewBytes;
+    std::atomic<bool> m_closeAfterPeerFinish;
+
+    mutable QMutex m_nameMutex;
+    QString m_name;
+    QHostAddress m_localAddress;
+    quint16 m_localPort = 0;
+
+    QMutex m_displayMutex;
+    EventBatch m_displayQueue;
+    qint64 m_notDisplayed = 0;
+
+    std::atomic<qint64> m_queued {0};
+    std::mutex m_queueMutex;
+    std::condition_variable m_queueDrained;
+    std::atomic<int> m_queueWaiters {0};
+
+    mutable QMutex m_registryMutex;
+    QHash<ConnId, IoChannel *> m_channels;
+    QHash<ConnId, std::shared_ptr<ConnectionStats>> m_stats;
+    QSet<IoObject *> m_objects;
+    std::atomic<int> m_channelCount {0};
+
+    std::atomic<ConnId> m_nextConn {0};
+    std::atomic<int> m_live {0};
+    std::atomic<bool> m_stopping {false};
+};
+
+} // namespace sockpit

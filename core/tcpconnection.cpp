@@ -1,0 +1,284 @@
+#include "tcpconnection.h"
+
+#include "posixsocket.h"
+#include "sessioncore.h"
+
+#include <QSocketNotifier>
+
+#include <cerrno>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace sockpit {
+
+namespace {
+constexpr int ReadChunk = 64 * 1024;
+// Reads per wake-up before giving the other connections on this thread their turn.
+constexpr int ReadsPerWakeup = 16;
+// One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
+thread_local char t_readBuffer[ReadChunk];
+} // namespace
+
+TcpConnection::TcpConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, QObject *parent)
+    : IoChannel(std::move(core), parent)
+    , m_fd(fd)
+    , m_id(id)
+    , m_stats(std::make_shared<ConnectionStats>())
+{
+    m_stats->peer = posix::peerAddress(fd).toString();
+    m_stats->local = posix::localAddress(fd).toString();
+    m_stats->sinceUs = nowMicroseconds();
+}
+
+TcpConnection::~TcpConnection()
+{
+    if (!m_finished) {
+        // Torn down with its thread (the program is exiting): close quietly.
+        posix::closeDescriptor(m_fd);
+        m_core->removeChannel(m_id);
+        m_core->addQueued(m_stats.get(), -m_queuedBytes);
+        m_core->connections.fetch_sub(1);
+    }
+}
+
+void TcpConnection::start()
+{
+    posix::setNoDelay(m_fd, m_core->config.noDelay);
+    posix::setKeepAlive(m_fd, m_core->config.keepAlive);
+    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpConnection::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpConnection::onWritable);
+    m_core->addChannel(m_id, this, m_stats);
+    m_core->wakeWaiters();
+    const QString peer = m_stats->peer;
+    m_core->notifyOwner([id = m_id, peer](Session *session) { emit session->peerOpened(id, peer); });
+    if (m_core->stopping())
+        closeNow();
+}
+
+void TcpConnection::onReadable()
+{
+    for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
+        const ssize_t n = ::recv(m_fd, t_readBuffer, sizeof(t_readBuffer), 0);
+        if (n > 0) {
+            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            m_core->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
+            if (m_core->dataHandler)
+                m_core->dataHandler(m_id, t_readBuffer, n);
+            if (m_core->wantsDataEvents()) {
+                Event event;
+                event.conn = m_id;
+                event.dir = Direction::In;
+                event.peer = m_stats->peer;
+                event.local = m_stats->local;
+                event.len = n;
+                event.payload = QByteArray(t_readBuffer, n);
+                m_core->post(std::move(event));
+            }
+            if (m_core->config.echo && !m_finished) {
+                const QByteArray echo(t_readBuffer, n);
+                m_core->addQueued(m_stats.get(), n);
+                sendBytes(echo, SendTarget::connection(m_id));
+                if (m_readPausedForEcho)
+                    return;
+            }
+            continue;
+        }
+        if (n == 0) {
+            afterPeerFinished();
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            failWithError(errno);
+        return;
+    }
+}
+
+void TcpConnection::onWritable()
+{
+    flush();
+}
+
+void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
+{
+    if (m_finished || m_shutdownRequested) {
+        m_core->addQueued(m_stats.get(), -bytes.size());
+        Event event;
+        event.conn = m_id;
+        event.dir = Direction::Error;
+        event.kind = EventKind::Dropped;
+        event.peer = m_stats->peer;
+        event.len = bytes.size();
+        event.text = m_finished ? tr("not sent: the connection is closed")
+                                : tr("not sent: the sending side is already shut down");
+        m_core->post(std::move(event));
+        return;
+    }
+    m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+    if (m_core->wantsDataEvents()) {
+        Event event;
+        event.conn = m_id;
+        event.dir = Direction::Out;
+        event.peer = m_stats->peer;
+        event.local = m_stats->local;
+        event.len = bytes.size();
+        event.payload = bytes;
+        m_core->post(std::move(event));
+    }
+    enqueue(bytes);
+    if (m_writeNotifier && !m_writeNotifier->isEnabled())
+        flush();
+}
+
+void TcpConnection::enqueue(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    m_queue.push_back(bytes);
+    m_queuedBytes += bytes.size();
+}
+
+bool TcpConnection::flush()
+{
+    while (!m_queue.empty() && !m_finished) {
+        const QByteArray &head = m_queue.front();
+        const ssize_t n = ::send(m_fd, head.constData() + m_headOffset, size_t(head.size() - m_headOffset),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            m_headOffset += n;
+            m_queuedBytes -= n;
+            m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
+            m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
+            m_core->addQueued(m_stats.get(), -n);
+            if (m_headOffset == head.size()) {
+                m_queue.pop_front();
+                m_headOffset = 0;
+            }
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_writeNotifier->setEnabled(true);
+            updateReadPause();
+            return true;
+        }
+        failWithError(n < 0 ? errno : EPIPE);
+        return false;
+    }
+    if (m_finished)
+        return false;
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    updateReadPause();
+    maybeShutdown();
+    return true;
+}
+
+void TcpConnection::updateReadPause()
+{
+    // An echo peer that sends but does not read is held back instead of growing our queue.
+    if (m_finished || !m_readNotifier)
+        return;
+    const qint64 limit = m_core->config.sendQueueLimit;
+    if (!m_readPausedForEcho && m_queuedBytes > limit) {
+        m_readPausedForEcho = true;
+        m_readNotifier->setEnabled(false);
+    } else if (m_readPausedForEcho && m_queuedBytes <= limit / 2) {
+        m_readPausedForEcho = false;
+        m_readNotifier->setEnabled(!m_peerFinished);
+    }
+}
+
+void TcpConnection::afterPeerFinished()
+{
+    m_peerFinished = true;
+    m_stats->peerFinished.store(true);
+    m_readNotifier->setEnabled(false);
+    m_core->info(m_id, EventKind::HalfClose, tr("peer finished sending (FIN received)"), m_stats->peer,
+                 m_stats->local);
+    if (m_shutdownDone) {
+        finish(EventKind::Close, tr("closed: both sides finished"));
+        return;
+    }
+    applyCloseAfterPeerFinish();
+}
+
+void TcpConnection::applyCloseAfterPeerFinish()
+{
+    if (m_finished || !m_peerFinished)
+        return;
+    if (m_core->closeAfterPeerFinish() || m_core->config.echo) {
+        m_shutdownRequested = true;
+        maybeShutdown();
+    }
+}
+
+void TcpConnection::shutdownWrite()
+{
+    if (m_finished || m_shutdownRequested)
+        return;
+    m_shutdownRequested = true;
+    maybeShutdown();
+}
+
+void TcpConnection::maybeShutdown()
+{
+    if (m_finished || !m_shutdownRequested || m_shutdownDone || !m_queue.empty())
+        return;
+    ::shutdown(m_fd, SHUT_WR);
+    m_shutdownDone = true;
+    m_core->info(m_id, EventKind::ShutdownWrite, tr("sent FIN: this side has finished sending"), m_stats->peer,
+                 m_stats->local);
+    if (m_peerFinished)
+        finish(EventKind::Close, tr("closed: both sides finished"));
+}
+
+void TcpConnection::closeNow()
+{
+    finish(EventKind::Close, tr("closed by this side"));
+}
+
+void TcpConnection::failWithError(int error)
+{
+    if (error == ECONNRESET || error == EPIPE)
+        finish(EventKind::Reset, tr("connection reset by peer"), Direction::Error);
+    else if (error == ETIMEDOUT)
+        finish(EventKind::Timeout, tr("connection timed out"), Direction::Error);
+    else
+        finish(EventKind::Error, tr("connection failed: %1").arg(posix::errorText(error)), Direction::Error);
+}
+
+void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    posix::closeDescriptor(m_fd);
+    m_fd = -1;
+    m_core->removeChannel(m_id);
+    const qint64 unsent = m_queuedBytes;
+    m_core->addQueued(m_stats.get(), -m_queuedBytes);
+    m_queue.clear();
+    m_queuedBytes = 0;
+    m_core->connections.fetch_sub(1);
+    QString message = text;
+    if (unsent > 0 && kind != EventKind::Close)
+        message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);
+    m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
+    m_core->notifyOwner([id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    // Calls already queued to this object (sends) run before the deferred delete and see m_finished.
+    deleteLater();
+}
+
+} // namespace sockpit

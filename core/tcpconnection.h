@@ -1,0 +1,61 @@
+#pragma once
+
+#include "iochannel.h"
+
+#include <QByteArray>
+
+#include <deque>
+#include <memory>
+
+class QSocketNotifier;
+
+namespace sockpit {
+
+struct ConnectionStats;
+
+// One established TCP connection on an I/O thread: reads into the session, writes from its own
+// bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
+class TcpConnection final : public IoChannel
+{
+    Q_OBJECT
+public:
+    // Takes ownership of the connected, non-blocking descriptor `fd`.
+    TcpConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, QObject *parent);
+    ~TcpConnection() override;
+
+    void start();
+    ConnId id() const { return m_id; }
+
+    void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
+    void shutdownWrite() override;
+    void applyCloseAfterPeerFinish() override;
+    void closeNow() override;
+
+private:
+    void onReadable();
+    void onWritable();
+    void enqueue(const QByteArray &bytes);
+    // Writes what the kernel takes now; false when the connection failed.
+    bool flush();
+    void afterPeerFinished();
+    void maybeShutdown();
+    void finish(EventKind kind, const QString &text, Direction dir = Direction::Info);
+    void failWithError(int error);
+    void updateReadPause();
+
+    int m_fd;
+    const ConnId m_id;
+    std::shared_ptr<ConnectionStats> m_stats;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    std::deque<QByteArray> m_queue;
+    qsizetype m_headOffset = 0; // bytes of m_queue.front() already written
+    qint64 m_queuedBytes = 0;
+    bool m_peerFinished = false;
+    bool m_shutdownRequested = false;
+    bool m_shutdownDone = false;
+    bool m_readPausedForEcho = false;
+    bool m_finished = false;
+};
+
+} // namespace sockpit

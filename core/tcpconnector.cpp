@@ -1,0 +1,157 @@
+#include "tcpconnector.h"
+
+#include "endpoint.h"
+#include "posixsocket.h"
+#include "sessioncore.h"
+#include "tcpconnection.h"
+#include "tcplistener.h"
+
+#include <QHostInfo>
+#include <QSocketNotifier>
+
+#include <cerrno>
+
+#include <sys/socket.h>
+
+namespace sockpit {
+
+TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent)
+    : IoObject(std::move(core), parent)
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, &TcpConnector::onTimeout);
+}
+
+TcpConnector::~TcpConnector()
+{
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
+    posix::closeDescriptor(m_fd);
+}
+
+void TcpConnector::start()
+{
+    const SessionConfig &config = m_core->config;
+    if (config.connectTimeoutMs > 0)
+        m_timeout.start(config.connectTimeoutMs);
+    QHostAddress literal;
+    if (literal.setAddress(config.host)) {
+        m_addresses = {literal};
+        tryNext();
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(config.host, this, &TcpConnector::onResolved);
+}
+
+void TcpConnector::onResolved(const QHostInfo &info)
+{
+    m_lookupId = -1;
+    const QString host = m_core->config.host;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        fail(tr("host '%1' not found").arg(host), EventKind::Resolve);
+        return;
+    }
+    m_addresses = info.addresses();
+    QStringList names;
+    for (const QHostAddress &address : std::as_const(m_addresses))
+        names.append(formatAddress(address));
+    m_core->info(0, EventKind::Resolve, tr("resolved %1 to %2").arg(host, names.join(QStringLiteral(", "))));
+    tryNext();
+}
+
+void TcpConnector::tryNext()
+{
+    closeSocket();
+    const SessionConfig &config = m_core->config;
+    while (m_next < m_addresses.size()) {
+        const QHostAddress address = m_addresses.at(m_next++);
+        const SocketAddress remote = SocketAddress::from(address, config.port);
+        m_lastEndpoint = remote.toString();
+        m_fd = posix::openSocket(remote.family(), SOCK_STREAM);
+        if (m_fd < 0) {
+            m_lastError = errno;
+            continue;
+        }
+        if (config.bindAddressSet || config.bindPort != 0) {
+            QHostAddress local = config.bindAddressSet ? config.bindAddress
+                                 : remote.family() == AF_INET6 ? QHostAddress(QHostAddress::AnyIPv6)
+                                                               : QHostAddress(QHostAddress::AnyIPv4);
+            const SocketAddress bindTo = SocketAddress::from(local, config.bindPort);
+            posix::setReuseAddress(m_fd);
+            if (::bind(m_fd, bindTo.data(), bindTo.length) != 0) {
+                fail(socketErrorMessage(errno, bindTo.toString()), EventKind::Bind);
+                return;
+            }
+            m_core->info(0, EventKind::Bind, tr("bound to %1").arg(posix::localAddress(m_fd).toString()));
+        }
+        if (::connect(m_fd, remote.data(), remote.length) == 0 || errno == EINPROGRESS) {
+            m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+            connect(m_notifier, &QSocketNotifier::activated, this, &TcpConnector::onWritable);
+            return;
+        }
+        m_lastError = errno;
+        closeSocket();
+    }
+    fail(socketErrorMessage(m_lastError, m_lastEndpoint), socketErrorKind(m_lastError));
+}
+
+void TcpConnector::onWritable()
+{
+    const int error = posix::pendingError(m_fd);
+    if (error != 0) {
+        m_lastError = error;
+        tryNext();
+        return;
+    }
+    m_timeout.stop();
+    delete m_notifier;
+    m_notifier = nullptr;
+    const int fd = m_fd;
+    m_fd = -1;
+    const ConnId id = m_core->nextConnId();
+    const SocketAddress local = posix::localAddress(fd);
+    m_core->setLocal(local.address(), local.port());
+    m_core->connections.fetch_add(1);
+    m_core->info(id, EventKind::Connect, tr("connected to %1 from %2").arg(m_lastEndpoint, local.toString()),
+                 m_lastEndpoint, local.toString());
+    m_core->retain();
+    auto *connection = new TcpConnection(m_core, fd, id, parent());
+    connection->start();
+    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    deleteLater();
+}
+
+void TcpConnector::onTimeout()
+{
+    const QString target = m_lastEndpoint.isEmpty() ? m_core->config.host : m_lastEndpoint;
+    fail(tr("connecting to %1 timed out after %2 ms").arg(target).arg(m_core->config.connectTimeoutMs),
+         EventKind::Timeout);
+}
+
+void TcpConnector::fail(const QString &message, EventKind kind)
+{
+    m_core->info(0, kind, message, m_lastEndpoint, {}, Direction::Error);
+    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
+    closeNow();
+}
+
+void TcpConnector::closeSocket()
+{
+    delete m_notifier;
+    m_notifier = nullptr;
+    posix::closeDescriptor(m_fd);
+    m_fd = -1;
+}
+
+void TcpConnector::closeNow()
+{
+    m_timeout.stop();
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    closeSocket();
+    deleteLater();
+}
+
+} // namespace sockpit

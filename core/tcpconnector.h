@@ -1,0 +1,45 @@
+#pragma once
+
+#include "iochannel.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QTimer>
+
+class QHostInfo;
+class QSocketNotifier;
+
+namespace sockpit {
+
+// A TCP client on its way to a connection: resolves the host without blocking, optionally binds a
+// local address, tries each address in turn within the connect timeout, and on success hands the
+// descriptor to a TcpConnection on the same thread.
+class TcpConnector final : public IoObject
+{
+    Q_OBJECT
+public:
+    TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent);
+    ~TcpConnector() override;
+
+    void start();
+    void closeNow() override;
+
+private:
+    void onResolved(const QHostInfo &info);
+    void tryNext();
+    void onWritable();
+    void onTimeout();
+    void fail(const QString &message, EventKind kind);
+    void closeSocket();
+
+    QList<QHostAddress> m_addresses;
+    int m_next = 0;
+    int m_fd = -1;
+    int m_lastError = 0;
+    QString m_lastEndpoint;
+    int m_lookupId = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_timeout;
+};
+
+} // namespace sockpit

@@ -1,0 +1,166 @@
+#include "tcplistener.h"
+
+#include "iothreadpool.h"
+#include "posixsocket.h"
+#include "sessioncore.h"
+#include "tcpconnection.h"
+
+#include <QSocketNotifier>
+
+#include <cerrno>
+
+#include <sys/socket.h>
+
+namespace sockpit {
+
+namespace {
+constexpr int AcceptsPerWakeup = 256;
+constexpr int ResumeAfterEmfileMs = 100;
+} // namespace
+
+QString socketErrorMessage(int error, const QString &endpoint)
+{
+    switch (error) {
+    case EADDRINUSE:
+        return TcpListener::tr("%1 is already in use").arg(endpoint);
+    case EADDRNOTAVAIL:
+        return TcpListener::tr("cannot use %1: the address is not on this machine").arg(endpoint);
+    case EACCES:
+        return TcpListener::tr("cannot use %1: permission denied (ports below 1024 need privileges)").arg(endpoint);
+    case ECONNREFUSED:
+        return TcpListener::tr("connection refused by %1").arg(endpoint);
+    case ETIMEDOUT:
+        return TcpListener::tr("connecting to %1 timed out").arg(endpoint);
+    case ENETUNREACH:
+        return TcpListener::tr("%1: network is unreachable").arg(endpoint);
+    case EHOSTUNREACH:
+        return TcpListener::tr("%1: host is unreachable").arg(endpoint);
+    case ECONNRESET:
+        return TcpListener::tr("connection reset by %1").arg(endpoint);
+    default:
+        return QStringLiteral("%1: %2").arg(endpoint, posix::errorText(error));
+    }
+}
+
+EventKind socketErrorKind(int error)
+{
+    switch (error) {
+    case ECONNREFUSED:
+        return EventKind::Refused;
+    case ETIMEDOUT:
+        return EventKind::Timeout;
+    case ECONNRESET:
+        return EventKind::Reset;
+    default:
+        return EventKind::Error;
+    }
+}
+
+TcpListener::TcpListener(std::shared_ptr<SessionCore> core, QObject *parent)
+    : IoObject(std::move(core), parent)
+{
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_notifier)
+            m_notifier->setEnabled(true);
+    });
+}
+
+TcpListener::~TcpListener()
+{
+    posix::closeDescriptor(m_fd);
+}
+
+void TcpListener::start()
+{
+    const SessionConfig &config = m_core->config;
+    const SocketAddress address = SocketAddress::from(config.bindAddress, config.bindPort);
+    m_fd = posix::openSocket(address.family(), SOCK_STREAM);
+    if (m_fd < 0)
+        return fail(errno, address.toString());
+    posix::setReuseAddress(m_fd);
+    if (address.family() == AF_INET6 && config.bindAddress == QHostAddress(QHostAddress::AnyIPv6))
+        posix::setDualStack(m_fd);
+    if (::bind(m_fd, address.data(), address.length) != 0)
+        return fail(errno, address.toString());
+    const SocketAddress bound = posix::localAddress(m_fd);
+    m_core->setLocal(bound.address(), bound.port());
+    m_core->info(0, EventKind::Bind, tr("bound to %1").arg(bound.toString()), {}, bound.toString());
+    if (::listen(m_fd, SOMAXCONN) != 0)
+        return fail(errno, bound.toString());
+    m_core->info(0, EventKind::Listen, tr("listening on %1").arg(bound.toString()), {}, bound.toString());
+    m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::onAcceptable);
+    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    if (m_core->stopping())
+        closeNow();
+}
+
+void TcpListener::fail(int error, const QString &endpoint)
+{
+    const QString message = socketErrorMessage(error, endpoint);
+    const EventKind kind = socketErrorKind(error);
+    m_core->info(0, kind, message, {}, endpoint, Direction::Error);
+    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
+    closeNow();
+}
+
+void TcpListener::closeNow()
+{
+    delete m_notifier;
+    m_notifier = nullptr;
+    m_resume.stop();
+    if (m_fd >= 0) {
+        posix::closeDescriptor(m_fd);
+        m_fd = -1;
+    }
+    deleteLater();
+}
+
+void TcpListener::onAcceptable()
+{
+    const SessionConfig &config = m_core->config;
+    for (int i = 0; i < AcceptsPerWakeup && m_fd >= 0; ++i) {
+        SocketAddress peer;
+        peer.length = sizeof(peer.storage);
+        const int fd = ::accept4(m_fd, peer.data(), &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                m_core->info(0, EventKind::Error,
+                             tr("cannot accept more connections: %1").arg(posix::errorText(errno)), {}, {},
+                             Direction::Error);
+                m_notifier->setEnabled(false);
+                m_resume.start(ResumeAfterEmfileMs);
+            }
+            return;
+        }
+        const ConnId id = m_core->nextConnId();
+        const QString peerText = peer.toString();
+        if (config.maxClients > 0 && m_core->connections.load() >= config.maxClients) {
+            posix::closeDescriptor(fd);
+            m_core->refused.fetch_add(1);
+            m_core->info(id, EventKind::Refused,
+                         tr("refused: %n client(s) already connected (the maximum)", nullptr, config.maxClients),
+                         peerText, posix::localAddress(m_fd).toString());
+            continue;
+        }
+        m_core->connections.fetch_add(1);
+        m_core->accepted.fetch_add(1);
+        m_core->info(id, EventKind::Accept, tr("accepted connection from %1").arg(peerText), peerText,
+                     posix::localAddress(fd).toString());
+        IoThreadPool &pool = IoThreadPool::instance();
+        QObject *worker = pool.worker(pool.nextIndex());
+        m_core->retain();
+        QMetaObject::invokeMethod(
+            worker,
+            [core = m_core, fd, id, worker] {
+                auto *connection = new TcpConnection(core, fd, id, worker);
+                connection->start();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+} // namespace sockpit

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "iochannel.h"
+
+#include <QTimer>
+
+class QSocketNotifier;
+
+namespace sockpit {
+
+// A listening TCP socket on an I/O thread: binds, listens with a large backlog, accepts every
+// pending connection per wake-up and hands each to an I/O thread of the pool in turn.
+class TcpListener final : public IoObject
+{
+    Q_OBJECT
+public:
+    TcpListener(std::shared_ptr<SessionCore> core, QObject *parent);
+    ~TcpListener() override;
+
+    void start();
+    void closeNow() override;
+
+private:
+    void onAcceptable();
+    void fail(int error, const QString &step);
+
+    int m_fd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_resume; // accepting again after running out of descriptors
+};
+
+// The user-facing reason for a failed bind/connect errno, naming the address involved.
+QString socketErrorMessage(int error, const QString &endpoint);
+EventKind socketErrorKind(int error);
+
+} // namespace sockpit

@@ -1,0 +1,310 @@
+#include "udpchannel.h"
+
+#include "endpoint.h"
+#include "sessioncore.h"
+#include "tcplistener.h"
+
+#include <QHostInfo>
+#include <QSocketNotifier>
+
+#include <cerrno>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace sockpit {
+
+namespace {
+constexpr int MaxDatagram = 65536;
+// Peers remembered individually; a flood of spoofed senders must not grow memory without limit.
+constexpr int MaxTrackedPeers = 4096;
+thread_local char t_datagram[MaxDatagram];
+
+QByteArray addressKey(const SocketAddress &address)
+{
+    return QByteArray(reinterpret_cast<const char *>(&address.storage), int(address.length));
+}
+} // namespace
+
+UdpChannel::UdpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent)
+    : IoChannel(std::move(core), parent)
+    , m_id(id)
+    , m_stats(std::make_shared<ConnectionStats>())
+{
+    m_stats->sinceUs = nowMicroseconds();
+}
+
+UdpChannel::~UdpChannel()
+{
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
+    if (!m_closed) {
+        posix::closeDescriptor(m_fd);
+        m_core->removeChannel(m_id);
+        m_core->addQueued(m_stats.get(), -m_pendingBytes);
+    }
+}
+
+void UdpChannel::start()
+{
+    const SessionConfig &config = m_core->config;
+    QHostAddress literal;
+    if (config.host.isEmpty()) {
+        bindSocket();
+    } else if (literal.setAddress(config.host)) {
+        QHostInfo info;
+        info.setAddresses({literal});
+        onResolved(info);
+    } else {
+        m_lookupId = QHostInfo::lookupHost(config.host, this, &UdpChannel::onResolved);
+    }
+}
+
+void UdpChannel::onResolved(const QHostInfo &info)
+{
+    m_lookupId = -1;
+    const SessionConfig &config = m_core->config;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+        return fail(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
+    // Prefer an address of the family we bind to, so the default target is reachable from it.
+    const bool bindV6 = config.bindAddressSet && config.bindAddress.protocol() == QAbstractSocket::IPv6Protocol;
+    QHostAddress target = info.addresses().constFirst();
+    for (const QHostAddress &address : info.addresses()) {
+        if ((address.protocol() == QAbstractSocket::IPv6Protocol) == bindV6) {
+            target = address;
+            break;
+        }
+    }
+    m_family = target.protocol() == QAbstractSocket::IPv6Protocol ? AF_INET6 : AF_INET;
+    bindSocket();
+    if (m_fd < 0)
+        return;
+    m_defaultTarget = toSocketFamily(target, config.port);
+    m_hasDefaultTarget = true;
+}
+
+void UdpChannel::bindSocket()
+{
+    const SessionConfig &config = m_core->config;
+    QHostAddress bindAddress = config.bindAddress;
+    if (!config.bindAddressSet && m_family == AF_INET6)
+        bindAddress = QHostAddress(QHostAddress::AnyIPv6);
+    const SocketAddress address = SocketAddress::from(bindAddress, config.bindPort);
+    m_family = address.family();
+    m_fd = posix::openSocket(m_family, SOCK_DGRAM);
+    if (m_fd < 0)
+        return fail(socketErrorMessage(errno, address.toString()), EventKind::Bind);
+    if (m_family == AF_INET6 && bindAddress == QHostAddress(QHostAddress::AnyIPv6))
+        posix::setDualStack(m_fd);
+    const int on = 1;
+    ::setsockopt(m_fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
+    if (::bind(m_fd, address.data(), address.length) != 0) {
+        const int error = errno;
+        posix::closeDescriptor(m_fd);
+        m_fd = -1;
+        return fail(socketErrorMessage(error, address.toString()), EventKind::Bind);
+    }
+    const SocketAddress bound = posix::localAddress(m_fd);
+    m_local = bound.toString();
+    m_stats->local = m_local;
+    m_core->setLocal(bound.address(), bound.port());
+    m_core->info(0, EventKind::Bind, tr("bound to %1").arg(m_local), {}, m_local);
+    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpChannel::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpChannel::onWritable);
+    m_core->addChannel(m_id, this, m_stats);
+    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    if (m_core->stopping())
+        closeNow();
+}
+
+SocketAddress UdpChannel::toSocketFamily(const QHostAddress &address, quint16 port) const
+{
+    // A dual-stack IPv6 socket reaches IPv4 peers through IPv4-mapped addresses.
+    if (m_family == AF_INET6 && address.protocol() == QAbstractSocket::IPv4Protocol)
+        return SocketAddress::from(QHostAddress(address.toIPv6Address()), port);
+    return SocketAddress::from(address, port);
+}
+
+UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
+{
+    const QByteArray key = addressKey(address);
+    auto it = m_peers.find(key);
+    if (it != m_peers.end())
+        return it.value();
+    if (m_peers.size() >= MaxTrackedPeers)
+        m_peers.clear();
+    Peer peer;
+    peer.id = m_core->nextConnId();
+    peer.text = address.toString();
+    peer.stats = std::make_shared<ConnectionStats>();
+    peer.stats->peer = peer.text;
+    peer.stats->local = m_local;
+    peer.stats->sinceUs = nowMicroseconds();
+    return m_peers.insert(key, peer).value();
+}
+
+void UdpChannel::onReadable()
+{
+    const SessionConfig &config = m_core->config;
+    while (!m_closed) {
+        SocketAddress from;
+        from.length = sizeof(from.storage);
+        const ssize_t n = ::recvfrom(m_fd, t_datagram, sizeof(t_datagram), MSG_TRUNC, from.data(), &from.length);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(errno)), {},
+                             m_local, Direction::Error);
+            return;
+        }
+        const qsizetype size = qMin<qsizetype>(n, MaxDatagram);
+        m_lastPeer = from;
+        if (!m_hasLastPeer) {
+            m_hasLastPeer = true;
+            m_core->heardFromPeer.store(true);
+            m_core->wakeWaiters();
+        }
+        Peer &peer = peerFor(from);
+        peer.stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
+        m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
+        m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
+        m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
+        if (m_core->dataHandler)
+            m_core->dataHandler(peer.id, t_datagram, size);
+        if (m_core->wantsDataEvents()) {
+            Event event;
+            event.conn = peer.id;
+            event.dir = Direction::In;
+            event.peer = peer.text;
+            event.local = m_local;
+            event.len = size;
+            event.payload = QByteArray(t_datagram, size);
+            m_core->post(std::move(event), false);
+        }
+        if (n > MaxDatagram)
+            m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text, m_local,
+                         Direction::Error);
+        if (config.echo)
+            sendDatagram(from, QByteArray(t_datagram, size));
+    }
+}
+
+void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
+{
+    m_core->addQueued(m_stats.get(), -bytes.size());
+    if (m_closed)
+        return;
+    SocketAddress to;
+    if (target.kind == SendTarget::Kind::Address) {
+        to = toSocketFamily(target.address, target.port);
+    } else if (target.kind == SendTarget::Kind::LastPeer && m_hasLastPeer) {
+        to = m_lastPeer;
+    } else if (m_hasDefaultTarget) {
+        to = m_defaultTarget;
+    } else if (m_hasLastPeer) {
+        to = m_lastPeer;
+    } else {
+        m_core->info(m_id, EventKind::Dropped, tr("not sent: no destination (set a remote host, or wait for a datagram)"),
+                     {}, m_local, Direction::Error);
+        return;
+    }
+    sendDatagram(to, bytes);
+}
+
+void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
+{
+    if (!m_pending.empty()) {
+        if (m_pendingBytes + bytes.size() > m_core->config.sendQueueLimit) {
+            m_core->info(m_id, EventKind::Dropped, tr("not sent: %1 bytes already wait for the network").arg(m_pendingBytes),
+                         to.toString(), m_local, Direction::Error);
+            return;
+        }
+        m_pending.push_back({to, bytes});
+        m_pendingBytes += bytes.size();
+        m_core->addQueued(m_stats.get(), bytes.size());
+        return;
+    }
+    for (;;) {
+        const ssize_t n = ::sendto(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL, to.data(), to.length);
+        if (n >= 0) {
+            m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
+            m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
+            m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+            if (m_core->wantsDataEvents()) {
+                Event event;
+                event.conn = m_id;
+                event.dir = Direction::Out;
+                event.peer = to.toString();
+                event.local = m_local;
+                event.len = n;
+                event.payload = bytes;
+                m_core->post(std::move(event), false);
+            }
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
+            m_pending.push_back({to, bytes});
+            m_pendingBytes += bytes.size();
+            m_core->addQueued(m_stats.get(), bytes.size());
+            m_writeNotifier->setEnabled(true);
+            return;
+        }
+        m_core->info(m_id, EventKind::Error,
+                     tr("sending %1 bytes to %2 failed: %3").arg(bytes.size()).arg(to.toString(), posix::errorText(errno)),
+                     to.toString(), m_local, Direction::Error);
+        return;
+    }
+}
+
+void UdpChannel::onWritable()
+{
+    std::deque<Pending> pending;
+    pending.swap(m_pending);
+    m_core->addQueued(m_stats.get(), -m_pendingBytes);
+    m_pendingBytes = 0;
+    m_writeNotifier->setEnabled(false);
+    while (!pending.empty() && !m_closed) {
+        sendDatagram(pending.front().to, pending.front().bytes);
+        pending.pop_front();
+    }
+}
+
+void UdpChannel::fail(const QString &message, EventKind kind)
+{
+    m_core->info(0, kind, message, {}, {}, Direction::Error);
+    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
+    closeNow();
+}
+
+void UdpChannel::closeNow()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    if (m_fd >= 0) {
+        posix::closeDescriptor(m_fd);
+        m_fd = -1;
+        m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
+    }
+    m_core->removeChannel(m_id);
+    m_core->addQueued(m_stats.get(), -m_pendingBytes);
+    m_pending.clear();
+    m_pendingBytes = 0;
+    deleteLater();
+}
+
+} // namespace sockpit

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "iochannel.h"
+#include "posixsocket.h"
+
+#include <QHash>
+#include <QHostAddress>
+
+#include <deque>
+#include <memory>
+
+class QHostInfo;
+class QSocketNotifier;
+
+namespace sockpit {
+
+struct ConnectionStats;
+
+// A bound UDP socket on an I/O thread: drains every waiting datagram per wake-up, reports each
+// sender, sends to any address, and remembers a default target and the most recent sender.
+class UdpChannel final : public IoChannel
+{
+    Q_OBJECT
+public:
+    UdpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent);
+    ~UdpChannel() override;
+
+    void start();
+    void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
+    void shutdownWrite() override { }
+    void applyCloseAfterPeerFinish() override { }
+    void closeNow() override;
+
+private:
+    struct Peer {
+        ConnId id = 0;
+        QString text;
+        std::shared_ptr<ConnectionStats> stats;
+    };
+    struct Pending {
+        SocketAddress to;
+        QByteArray bytes;
+    };
+
+    void onResolved(const QHostInfo &info);
+    void bindSocket();
+    void onReadable();
+    void onWritable();
+    Peer &peerFor(const SocketAddress &address);
+    SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
+    // Sends now, or queues (bounded) when the kernel has no room; failures become events.
+    void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
+    void fail(const QString &message, EventKind kind);
+
+    const ConnId m_id;
+    std::shared_ptr<ConnectionStats> m_stats;
+    int m_fd = -1;
+    int m_family = 0;
+    int m_lookupId = -1;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    bool m_hasDefaultTarget = false;
+    SocketAddress m_defaultTarget;
+    bool m_hasLastPeer = false;
+    SocketAddress m_lastPeer;
+    QString m_local;
+    QHash<QByteArray, Peer> m_peers;
+    std::deque<Pending> m_pending;
+    qint64 m_pendingBytes = 0;
+    bool m_closed = false;
+};
+
+} // namespace sockpit

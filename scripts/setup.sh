@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Sockpit needs: to build and run it, and with --test also to run its
+# tests. Needs root (or sudo) when something is missing; asks nothing, so it runs in CI and scripts.
+# When everything is already installed it changes nothing and touches no network, so it is cheap to
+# run before every build. Works from any directory.
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: scripts/setup.sh [--test]
+
+Installs the Debian 12 packages needed to build and run Sockpit.
+  --test   also install what the tests need (socat, ncat, python3, clang-format)
+USAGE
+}
+
+with_tests=0
+for arg in "$@"; do
+    case "$arg" in
+    --test) with_tests=1 ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *)
+        echo "setup.sh: unknown argument '$arg'" >&2
+        usage >&2
+        exit 2
+        ;;
+    esac
+done
+
+# Build and run. qt6-base-dev brings Core/Network/Widgets/Test and the platform plugins (xcb for a
+# desktop, offscreen for the tests); qt6-tools-dev + qt6-l10n-tools give CMake's Qt6LinguistTools
+# (lupdate/lrelease for resources/*.ts); qt6-translations-l10n holds Qt's own translated strings
+# (dialogs, standard buttons); libqt6svg6 carries the SVG icon plugins the window's icons need;
+# fonts-wqy-microhei lets the Chinese interface show characters instead of empty boxes.
+packages=(
+    cmake
+    ninja-build
+    g++
+    qt6-base-dev
+    qt6-tools-dev
+    qt6-tools-dev-tools
+    qt6-l10n-tools
+    qt6-translations-l10n
+    libgl-dev
+    libqt6svg6
+    fonts-wqy-microhei
+)
+# Tests: socat and ncat are the reference peers of the loopback and command-line tests, python3
+# drives the scripted ones, clang-format checks formatting. The sanitizer build needs nothing more:
+# libasan and libubsan come with g++.
+if ((with_tests)); then
+    packages+=(socat ncat python3 clang-format)
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${db:Status-Status}\n' "$pkg" 2>/dev/null | grep -qx installed; then
+        missing+=("$pkg")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "setup.sh: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+sudo=()
+if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo=(sudo)
+    else
+        echo "setup.sh: missing packages: ${missing[*]}; run as root or install sudo" >&2
+        exit 1
+    fi
+fi
+
+echo "setup.sh: installing ${missing[*]}"
+"${sudo[@]}" apt-get -q update </dev/null
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends \
+    -o DPkg::Lock::Timeout=300 "${missing[@]}" </dev/null
