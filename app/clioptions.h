@@ -12,7 +12,8 @@ namespace sockpit::cli {
 // Exit statuses of the headless commands: a contract scripts rely on.
 enum ExitStatus { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 
-struct ListenOptions {
+struct ListenOptions
+{
     bool udp = false;
     QHostAddress bind = QHostAddress::AnyIPv4;
     quint16 port = 0;
@@ -22,7 +23,8 @@ struct ListenOptions {
     bool verbose = false;
 };
 
-struct ConnectOptions {
+struct ConnectOptions
+{
     bool udp = false;
     QString host;
     quint16 port = 0;
@@ -39,8 +41,8 @@ struct ConnectOptions {
 
 // What parsing produced: options, or a message and the exit status to leave with (usage errors
 // exit 2; --help exits 0 with the help text as the message).
-template<typename Options>
-struct Parsed {
+template<typename Options> struct Parsed
+{
     std::optional<Options> options;
     QString message;
     int exitStatus = ExitOk;

@@ -23,9 +23,10 @@ bool ConnectCommand::start()
     if (!m_options.sendFile.isEmpty()) {
         const QFileInfo file(m_options.sendFile);
         if (!file.exists() || !file.isReadable() || file.isDir()) {
-            printDiagnostic(tr("cannot read '%1': %2")
-                                .arg(m_options.sendFile, file.exists() ? tr("permission denied or not a file")
-                                                                      : tr("no such file")));
+            printDiagnostic(
+                tr("cannot read '%1': %2")
+                    .arg(m_options.sendFile,
+                        file.exists() ? tr("permission denied or not a file") : tr("no such file")));
             return false;
         }
     }

@@ -20,10 +20,12 @@ HeadlessCommand::HeadlessCommand(bool verbose, QObject *parent)
         m_lastReceiveMs.store(m_clock.elapsed(), std::memory_order_relaxed);
         if (!StdoutWriter::write(data, size)) {
             // Standard output is gone (`| head` has all it wants): end quietly.
-            QMetaObject::invokeMethod(this, [this] { finish(ExitOk); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { finish(ExitOk); }, Qt::QueuedConnection);
         }
     });
-    connect(&m_session, &Session::eventsReady, this, [this](const EventBatch &events, qint64) { printEvents(events); });
+    connect(&m_session, &Session::eventsReady, this,
+        [this](const EventBatch &events, qint64) { printEvents(events); });
     connect(&m_session, &Session::stopped, this, &HeadlessCommand::leave);
     connect(&m_signals, &SignalWatcher::terminationRequested, this, [this] { finish(ExitOk); });
 }
@@ -45,22 +47,26 @@ bool HeadlessCommand::openRecorder(const QString &path)
         printDiagnostic(error);
         return false;
     }
-    recorder->setErrorHandler([](const QString &message) { printDiagnostic(message); });
     m_recorder = recorder;
     m_session.setRecorder(m_recorder);
     return true;
 }
 
-void HeadlessCommand::startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk)
+void HeadlessCommand::startPump(
+    InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk)
 {
     m_pump = std::make_unique<InputPump>(m_session.feed(), std::move(source), target);
     m_pump->setChunkSize(chunk);
     m_pump->setWaitForPeer(waitForPeer);
-    connect(m_pump.get(), &InputPump::inputEnded, this, [this] { onInputEnded(); }, Qt::QueuedConnection);
-    connect(m_pump.get(), &InputPump::inputFailed, this, [this](const QString &reason) {
-        printDiagnostic(reason);
-        finish(ExitFailure);
-    }, Qt::QueuedConnection);
+    connect(
+        m_pump.get(), &InputPump::inputEnded, this, [this] { onInputEnded(); }, Qt::QueuedConnection);
+    connect(
+        m_pump.get(), &InputPump::inputFailed, this,
+        [this](const QString &reason) {
+            printDiagnostic(reason);
+            finish(ExitFailure);
+        },
+        Qt::QueuedConnection);
     m_pump->start();
 }
 

@@ -20,7 +20,8 @@ class InputPump final : public QThread
 {
     Q_OBJECT
 public:
-    struct Source {
+    struct Source
+    {
         enum class Kind { Bytes, File, Stdin };
         Kind kind = Kind::Stdin;
         QByteArray bytes;

@@ -7,8 +7,7 @@ namespace sockpit::cli {
 ListenCommand::ListenCommand(const ListenOptions &options, QObject *parent)
     : HeadlessCommand(options.verbose, parent)
     , m_options(options)
-{
-}
+{ }
 
 bool ListenCommand::start()
 {
@@ -25,7 +24,8 @@ bool ListenCommand::start()
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
     connect(&m_session, &Session::started, this, [this] {
-        printDiagnostic(tr("listening on %1").arg(formatEndpoint(m_session.localAddress(), m_session.localPort())));
+        printDiagnostic(
+            tr("listening on %1").arg(formatEndpoint(m_session.localAddress(), m_session.localPort())));
         InputPump::Source source;
         source.kind = InputPump::Source::Kind::Stdin;
         const bool udp = m_options.udp;

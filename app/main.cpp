@@ -30,15 +30,15 @@ void printTo(FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
-template<typename Options>
-int reportParse(const Parsed<Options> &parsed, const char *command)
+template<typename Options> int reportParse(const Parsed<Options> &parsed, const char *command)
 {
     if (parsed.exitStatus == ExitOk) {
         printTo(stdout, parsed.message); // --help
         return ExitOk;
     }
-    printTo(stderr, QStringLiteral("sockpit: %1\n").arg(parsed.message)
-                        + Main::tr("Try 'sockpit %1 --help'.\n").arg(QString::fromLatin1(command)));
+    printTo(stderr,
+        QStringLiteral("sockpit: %1\n").arg(parsed.message)
+            + Main::tr("Try 'sockpit %1 --help'.\n").arg(QString::fromLatin1(command)));
     return parsed.exitStatus;
 }
 
@@ -84,9 +84,10 @@ int runWindow(int argc, char **argv)
     if (!parsed.options)
         return reportParse(parsed, "");
     if (!haveDisplay()) {
-        printTo(stderr, Main::tr("sockpit: there is no display to open the window on (DISPLAY is not set).\n"
-                                 "The headless commands need none: 'sockpit listen PORT' and "
-                                 "'sockpit connect HOST PORT' (see 'sockpit --help').\n"));
+        printTo(stderr,
+            Main::tr("sockpit: there is no display to open the window on (DISPLAY is not set).\n"
+                     "The headless commands need none: 'sockpit listen PORT' and "
+                     "'sockpit connect HOST PORT' (see 'sockpit --help').\n"));
         return ExitFailure;
     }
     QApplication app(argc, argv);

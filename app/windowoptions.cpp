@@ -25,16 +25,21 @@ Parsed<WindowOptions> usageError(const QString &message)
 Parsed<WindowOptions> parseWindow(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption(QCommandLineOption(QStringLiteral("mode"), WindowCli::tr("Session mode."), QStringLiteral("MODE")));
-    parser.addOption(QCommandLineOption(QStringLiteral("bind"), WindowCli::tr("Local address."), QStringLiteral("ADDR")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("mode"), WindowCli::tr("Session mode."), QStringLiteral("MODE")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("bind"), WindowCli::tr("Local address."), QStringLiteral("ADDR")));
     parser.addOption(QCommandLineOption(QStringLiteral("port"), WindowCli::tr("Port."), QStringLiteral("N")));
-    parser.addOption(QCommandLineOption(QStringLiteral("host"), WindowCli::tr("Remote host."), QStringLiteral("HOST")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("host"), WindowCli::tr("Remote host."), QStringLiteral("HOST")));
     parser.addOption(QCommandLineOption(QStringLiteral("start"), WindowCli::tr("Start at once.")));
-    parser.addOption(QCommandLineOption(QStringLiteral("record"), WindowCli::tr("Record to FILE."), QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("record"), WindowCli::tr("Record to FILE."), QStringLiteral("FILE")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit")} + arguments))
         return usageError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
-        return usageError(WindowCli::tr("unknown command '%1' (commands: listen, connect)").arg(parser.positionalArguments().constFirst()));
+        return usageError(WindowCli::tr("unknown command '%1' (commands: listen, connect)")
+                              .arg(parser.positionalArguments().constFirst()));
 
     WindowOptions options;
     SessionConfig &config = options.config;
@@ -51,7 +56,8 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     QString error;
     if (parser.isSet(QStringLiteral("bind"))) {
         if (!config.bindAddress.setAddress(parser.value(QStringLiteral("bind"))))
-            return usageError(WindowCli::tr("--bind needs an IP address, not '%1'").arg(parser.value(QStringLiteral("bind"))));
+            return usageError(WindowCli::tr("--bind needs an IP address, not '%1'")
+                                  .arg(parser.value(QStringLiteral("bind"))));
         config.bindAddressSet = true;
     } else {
         config.bindAddress = QHostAddress::AnyIPv4;

@@ -6,7 +6,8 @@
 namespace sockpit::cli {
 
 // The flags that pre-fill (and with --start, start) the window's session.
-struct WindowOptions {
+struct WindowOptions
+{
     SessionConfig config;
     bool start = false;
     QString record;

@@ -32,7 +32,8 @@ enum class EventKind {
 };
 
 // One thing that happened in a session: the unit of the log, the recording and the display.
-struct Event {
+struct Event
+{
     qint64 timeUs = 0; // microseconds since the Unix epoch (system clock)
     ConnId conn = 0;
     Direction dir = Direction::Info;

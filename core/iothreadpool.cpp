@@ -53,7 +53,8 @@ void IoThreadPool::shutdown()
     // Deleting each worker on its own thread closes every socket still parented to it there.
     for (std::size_t i = 0; i < m_workers.size(); ++i) {
         QObject *worker = m_workers[i];
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
         m_threads[i]->quit();
         m_threads[i]->wait();
         delete m_threads[i];

@@ -53,9 +53,8 @@ QHostAddress SocketAddress::address() const
             return QHostAddress(v4);
         if (in6->sin6_scope_id != 0) {
             char name[IF_NAMESIZE] = {};
-            result.setScopeId(if_indextoname(in6->sin6_scope_id, name)
-                                  ? QString::fromLocal8Bit(name)
-                                  : QString::number(in6->sin6_scope_id));
+            result.setScopeId(if_indextoname(in6->sin6_scope_id, name) ? QString::fromLocal8Bit(name)
+                                                                       : QString::number(in6->sin6_scope_id));
         }
     } else if (storage.ss_family == AF_INET) {
         const auto *in4 = reinterpret_cast<const sockaddr_in *>(&storage);

@@ -8,7 +8,8 @@
 namespace sockpit {
 
 // Thin helpers over POSIX socket calls, so the session code reads as socket steps, not as casts.
-struct SocketAddress {
+struct SocketAddress
+{
     sockaddr_storage storage {};
     socklen_t length = 0;
 

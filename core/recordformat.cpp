@@ -213,8 +213,8 @@ void appendTime(QByteArray &out, qint64 timeUs, bool iso)
         std::tm tm {};
         if (!gmtime_r(&t, &tm))
             tm = std::tm {};
-        cachedLength = std::snprintf(cached, sizeof cached, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-                                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        cachedLength = std::snprintf(cached, sizeof cached, "%04d-%02d-%02dT%02d:%02d:%02d",
+            tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         cachedLength = qBound(0, cachedLength, int(sizeof cached) - 1);
         separator = 0;
         while (separator < cachedLength && cached[separator] != 'T')
@@ -246,7 +246,7 @@ bool isData(const Event &event)
 RecordFormat recordFormatForPath(const QString &path)
 {
     return path.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) ? RecordFormat::JsonLines
-                                                                        : RecordFormat::Text;
+                                                                       : RecordFormat::Text;
 }
 
 QByteArray formatRecordTime(qint64 timeUs, bool iso)
@@ -288,8 +288,8 @@ void appendJsonLine(QByteArray &out, const Event &event, const QString &session)
         out += eventKindName(event.kind);
         out += '"';
     }
-    const std::pair<const char *, const QString *> optional[] = {
-        {"peer", &event.peer}, {"local", &event.local}, {"upstream", &event.upstream}};
+    const std::pair<const char *, const QString *> optional[]
+        = {{"peer", &event.peer}, {"local", &event.local}, {"upstream", &event.upstream}};
     for (const auto &[key, value] : optional) {
         if (!value->isEmpty()) {
             appendJsonKey(out, key);

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "iothreadpool.h"
+#include "recorder.h"
 #include "sessioncore.h"
 #include "tcpconnector.h"
 #include "tcplistener.h"
@@ -72,8 +73,15 @@ void Session::start(const SessionConfig &config)
         m_core->detachOwner();
     m_config = config;
     m_core = std::make_shared<SessionCore>(this, ++m_generation, config, m_recorder, m_dataHandler,
-                                           m_displayEnabled, m_displayData, m_previewBytes,
-                                           m_closeAfterPeerFinish);
+        m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
+    if (m_recorder) {
+        // A full disk ends the recording, not the session: the session reports it as an error event.
+        m_recorder->setErrorHandler([weak = std::weak_ptr<SessionCore>(m_core)](const QString &message) {
+            if (std::shared_ptr<SessionCore> core = weak.lock())
+                core->info(
+                    0, EventKind::Error, tr("recording stopped: %1").arg(message), {}, {}, Direction::Error);
+        });
+    }
     setState(State::Starting);
     if (m_displayEnabled)
         m_displayTimer.start();
@@ -115,8 +123,8 @@ bool Session::send(const QByteArray &bytes, const SendTarget &target)
 {
     if (!m_core || m_state != State::Running) {
         if (m_core)
-            m_core->info(0, EventKind::Dropped, tr("not sent: the session is not running"), {}, {},
-                         Direction::Error);
+            m_core->info(
+                0, EventKind::Dropped, tr("not sent: the session is not running"), {}, {}, Direction::Error);
         return false;
     }
     return m_core->queueSend(bytes, target);
@@ -172,8 +180,7 @@ QVector<PeerInfo> Session::peers() const
 
 SessionFeed::SessionFeed(std::shared_ptr<SessionCore> core)
     : m_core(std::move(core))
-{
-}
+{ }
 
 bool SessionFeed::send(const QByteArray &bytes, const SendTarget &target) const
 {

@@ -17,7 +17,8 @@ class Recorder;
 class SessionCore;
 
 // Where send() puts its bytes.
-struct SendTarget {
+struct SendTarget
+{
     enum class Kind {
         All, // TCP server: every connected client; TCP client/UDP: the one peer / the default target
         Connection, // one connection of a TCP server
@@ -31,12 +32,16 @@ struct SendTarget {
 
     static SendTarget all() { return {}; }
     static SendTarget connection(ConnId id) { return {Kind::Connection, id, {}, 0}; }
-    static SendTarget to(const QHostAddress &address, quint16 port) { return {Kind::Address, 0, address, port}; }
+    static SendTarget to(const QHostAddress &address, quint16 port)
+    {
+        return {Kind::Address, 0, address, port};
+    }
     static SendTarget lastPeer() { return {Kind::LastPeer, 0, {}, 0}; }
 };
 
 // Exact totals of a session; safe to read from any thread at any time.
-struct SessionCounters {
+struct SessionCounters
+{
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
     qint64 messagesIn = 0;
@@ -48,7 +53,8 @@ struct SessionCounters {
 };
 
 // One connection of a session (a TCP client of a server, the client's own connection, or a UDP peer).
-struct PeerInfo {
+struct PeerInfo
+{
     ConnId id = 0;
     QString peer;
     QString local;
@@ -137,7 +143,8 @@ public:
 signals:
     void stateChanged(sockpit::Session::State state);
     void started(); // listening, connected or bound
-    void failed(const QString &reason, sockpit::EventKind kind); // start failed, or the client lost its connection
+    void failed(
+        const QString &reason, sockpit::EventKind kind); // start failed, or the client lost its connection
     void stopped(); // every socket closed
     void peerOpened(sockpit::ConnId conn, const QString &peer);
     void peerClosed(sockpit::ConnId conn, sockpit::EventKind how, const QString &text);

@@ -8,7 +8,8 @@ namespace sockpit {
 enum class SessionMode { TcpServer, TcpClient, Udp };
 
 // Everything one session needs to start; immutable once the session runs.
-struct SessionConfig {
+struct SessionConfig
+{
     SessionMode mode = SessionMode::TcpServer;
     QHostAddress bindAddress = QHostAddress::Any; // server/UDP: where to listen; client: optional source
     quint16 bindPort = 0; // server/UDP: port to bind (0: the system picks); client: optional source port

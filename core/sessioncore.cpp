@@ -16,9 +16,9 @@ namespace {
 constexpr int MaxPendingDisplayEvents = 20000;
 } // namespace
 
-SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg, std::shared_ptr<Recorder> recorder,
-                         Session::DataHandler handler, bool display, bool displayData, int previewBytes,
-                         bool closeAfterPeerFinish)
+SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg,
+    std::shared_ptr<Recorder> recorder, Session::DataHandler handler, bool display, bool displayData,
+    int previewBytes, bool closeAfterPeerFinish)
     : generation(gen)
     , config(cfg)
     , dataHandler(std::move(handler))
@@ -89,7 +89,7 @@ void SessionCore::post(Event &&event, bool mayBlock)
 }
 
 void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const QString &peer,
-                       const QString &local, Direction dir)
+    const QString &local, Direction dir)
 {
     Event event;
     event.conn = conn;
@@ -124,7 +124,8 @@ bool SessionCore::waitForQueueBelow(qint64 bytes)
 {
     std::unique_lock<std::mutex> lock(m_queueMutex);
     m_queueWaiters.fetch_add(1);
-    m_queueDrained.wait(lock, [&] { return m_queued.load() <= bytes || m_stopping.load() || m_live.load() == 0; });
+    m_queueDrained.wait(
+        lock, [&] { return m_queued.load() <= bytes || m_stopping.load() || m_live.load() == 0; });
     m_queueWaiters.fetch_sub(1);
     return !m_stopping.load() && m_live.load() > 0;
 }
@@ -135,7 +136,8 @@ bool SessionCore::waitForPeer()
     m_queueWaiters.fetch_add(1);
     const bool udp = config.mode == SessionMode::Udp;
     m_queueDrained.wait(lock, [&] {
-        return (udp ? heardFromPeer.load() : m_channelCount.load() > 0) || m_stopping.load() || m_live.load() == 0;
+        return (udp ? heardFromPeer.load() : m_channelCount.load() > 0) || m_stopping.load()
+            || m_live.load() == 0;
     });
     m_queueWaiters.fetch_sub(1);
     return !m_stopping.load() && m_live.load() > 0;
@@ -165,6 +167,19 @@ void SessionCore::removeChannel(ConnId id)
     m_channelCount.store(int(m_channels.size()));
 }
 
+void SessionCore::addPeer(ConnId id, std::shared_ptr<ConnectionStats> stats)
+{
+    QMutexLocker lock(&m_registryMutex);
+    m_stats.insert(id, std::move(stats));
+}
+
+void SessionCore::removePeers(const QVector<ConnId> &ids)
+{
+    QMutexLocker lock(&m_registryMutex);
+    for (ConnId id : ids)
+        m_stats.remove(id);
+}
+
 void SessionCore::addObject(IoObject *object)
 {
     QMutexLocker lock(&m_registryMutex);
@@ -184,11 +199,13 @@ void SessionCore::forChannels(ConnId id, const std::function<void(IoChannel *)> 
     QMutexLocker lock(&m_registryMutex);
     if (id != 0) {
         if (IoChannel *channel = m_channels.value(id))
-            QMetaObject::invokeMethod(channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
         return;
     }
     for (IoChannel *channel : std::as_const(m_channels))
-        QMetaObject::invokeMethod(channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
 }
 
 bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
@@ -218,7 +235,8 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
             addQueued(stats, bytes.size());
             IoChannel *channel = it.value();
             QMetaObject::invokeMethod(
-                channel, [channel, bytes, target] { channel->sendBytes(bytes, target); }, Qt::QueuedConnection);
+                channel, [channel, bytes, target] { channel->sendBytes(bytes, target); },
+                Qt::QueuedConnection);
             any = true;
         }
     }
@@ -239,6 +257,8 @@ QVector<PeerInfo> SessionCore::peers() const
     result.reserve(m_stats.size());
     for (auto it = m_stats.cbegin(); it != m_stats.cend(); ++it) {
         const ConnectionStats &stats = *it.value();
+        if (stats.peer.isEmpty())
+            continue; // a UDP socket itself, not a peer
         PeerInfo info;
         info.id = it.key();
         info.peer = stats.peer;
@@ -270,7 +290,8 @@ void SessionCore::requestStop()
     }
     QMutexLocker lock(&m_registryMutex);
     for (IoObject *object : std::as_const(m_objects))
-        QMetaObject::invokeMethod(object, [object] { object->closeNow(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            object, [object] { object->closeNow(); }, Qt::QueuedConnection);
 }
 
 void SessionCore::release()

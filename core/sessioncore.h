@@ -22,7 +22,8 @@ class IoObject;
 class Recorder;
 
 // Per-connection figures, shared between the I/O thread that updates them and whoever reads them.
-struct ConnectionStats {
+struct ConnectionStats
+{
     QString peer;
     QString local;
     qint64 sinceUs = 0;
@@ -38,9 +39,9 @@ struct ConnectionStats {
 class SessionCore final
 {
 public:
-    SessionCore(Session *owner, quint64 generation, const SessionConfig &config, std::shared_ptr<Recorder> recorder,
-                Session::DataHandler dataHandler, bool display, bool displayData, int previewBytes,
-                bool closeAfterPeerFinish);
+    SessionCore(Session *owner, quint64 generation, const SessionConfig &config,
+        std::shared_ptr<Recorder> recorder, Session::DataHandler dataHandler, bool display, bool displayData,
+        int previewBytes, bool closeAfterPeerFinish);
     ~SessionCore();
 
     const quint64 generation; // which start() of the owning Session this core belongs to
@@ -59,7 +60,7 @@ public:
     // drop and count instead (UDP).
     void post(Event &&event, bool mayBlock = true);
     void info(ConnId conn, EventKind kind, const QString &text, const QString &peer = {},
-              const QString &local = {}, Direction dir = Direction::Info);
+        const QString &local = {}, Direction dir = Direction::Info);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);
 
     // Counters ---------------------------------------------------------------------------------------
@@ -82,6 +83,9 @@ public:
     ConnId nextConnId() { return m_nextConn.fetch_add(1) + 1; }
     void addChannel(ConnId id, IoChannel *channel, std::shared_ptr<ConnectionStats> stats);
     void removeChannel(ConnId id);
+    // UDP peers heard from: listed by peers(), but not channels of their own.
+    void addPeer(ConnId id, std::shared_ptr<ConnectionStats> stats);
+    void removePeers(const QVector<ConnId> &ids);
     void addObject(IoObject *object);
     void removeObject(IoObject *object);
     // Runs fn(channel) on each matching channel's own thread (id 0: all).

@@ -149,7 +149,7 @@ bool TcpConnection::flush()
     while (!m_queue.empty() && !m_finished) {
         const QByteArray &head = m_queue.front();
         const ssize_t n = ::send(m_fd, head.constData() + m_headOffset, size_t(head.size() - m_headOffset),
-                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+            MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) {
             m_headOffset += n;
             m_queuedBytes -= n;
@@ -202,7 +202,7 @@ void TcpConnection::afterPeerFinished()
     m_stats->peerFinished.store(true);
     m_readNotifier->setEnabled(false);
     m_core->info(m_id, EventKind::HalfClose, tr("peer finished sending (FIN received)"), m_stats->peer,
-                 m_stats->local);
+        m_stats->local);
     if (m_shutdownDone) {
         finish(EventKind::Close, tr("closed: both sides finished"));
         return;
@@ -234,8 +234,8 @@ void TcpConnection::maybeShutdown()
         return;
     ::shutdown(m_fd, SHUT_WR);
     m_shutdownDone = true;
-    m_core->info(m_id, EventKind::ShutdownWrite, tr("sent FIN: this side has finished sending"), m_stats->peer,
-                 m_stats->local);
+    m_core->info(m_id, EventKind::ShutdownWrite, tr("sent FIN: this side has finished sending"),
+        m_stats->peer, m_stats->local);
     if (m_peerFinished)
         finish(EventKind::Close, tr("closed: both sides finished"));
 }
@@ -276,7 +276,8 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     if (unsent > 0 && kind != EventKind::Close)
         message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);
     m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
-    m_core->notifyOwner([id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    m_core->notifyOwner(
+        [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
     // Calls already queued to this object (sends) run before the deferred delete and see m_finished.
     deleteLater();
 }

@@ -74,8 +74,8 @@ void TcpConnector::tryNext()
         }
         if (config.bindAddressSet || config.bindPort != 0) {
             QHostAddress local = config.bindAddressSet ? config.bindAddress
-                                 : remote.family() == AF_INET6 ? QHostAddress(QHostAddress::AnyIPv6)
-                                                               : QHostAddress(QHostAddress::AnyIPv4);
+                : remote.family() == AF_INET6          ? QHostAddress(QHostAddress::AnyIPv6)
+                                                       : QHostAddress(QHostAddress::AnyIPv4);
             const SocketAddress bindTo = SocketAddress::from(local, config.bindPort);
             posix::setReuseAddress(m_fd);
             if (::bind(m_fd, bindTo.data(), bindTo.length) != 0) {
@@ -113,7 +113,7 @@ void TcpConnector::onWritable()
     m_core->setLocal(local.address(), local.port());
     m_core->connections.fetch_add(1);
     m_core->info(id, EventKind::Connect, tr("connected to %1 from %2").arg(m_lastEndpoint, local.toString()),
-                 m_lastEndpoint, local.toString());
+        m_lastEndpoint, local.toString());
     m_core->retain();
     auto *connection = new TcpConnection(m_core, fd, id, parent());
     connection->start();
@@ -125,7 +125,7 @@ void TcpConnector::onTimeout()
 {
     const QString target = m_lastEndpoint.isEmpty() ? m_core->config.host : m_lastEndpoint;
     fail(tr("connecting to %1 timed out after %2 ms").arg(target).arg(m_core->config.connectTimeoutMs),
-         EventKind::Timeout);
+        EventKind::Timeout);
 }
 
 void TcpConnector::fail(const QString &message, EventKind kind)

@@ -26,7 +26,8 @@ QString socketErrorMessage(int error, const QString &endpoint)
     case EADDRNOTAVAIL:
         return TcpListener::tr("cannot use %1: the address is not on this machine").arg(endpoint);
     case EACCES:
-        return TcpListener::tr("cannot use %1: permission denied (ports below 1024 need privileges)").arg(endpoint);
+        return TcpListener::tr("cannot use %1: permission denied (ports below 1024 need privileges)")
+            .arg(endpoint);
     case ECONNREFUSED:
         return TcpListener::tr("connection refused by %1").arg(endpoint);
     case ETIMEDOUT:
@@ -129,8 +130,8 @@ void TcpListener::onAcceptable()
                 continue;
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 m_core->info(0, EventKind::Error,
-                             tr("cannot accept more connections: %1").arg(posix::errorText(errno)), {}, {},
-                             Direction::Error);
+                    tr("cannot accept more connections: %1").arg(posix::errorText(errno)), {}, {},
+                    Direction::Error);
                 m_notifier->setEnabled(false);
                 m_resume.start(ResumeAfterEmfileMs);
             }
@@ -142,14 +143,14 @@ void TcpListener::onAcceptable()
             posix::closeDescriptor(fd);
             m_core->refused.fetch_add(1);
             m_core->info(id, EventKind::Refused,
-                         tr("refused: %n client(s) already connected (the maximum)", nullptr, config.maxClients),
-                         peerText, posix::localAddress(m_fd).toString());
+                tr("refused: %n client(s) already connected (the maximum)", nullptr, config.maxClients),
+                peerText, posix::localAddress(m_fd).toString());
             continue;
         }
         m_core->connections.fetch_add(1);
         m_core->accepted.fetch_add(1);
         m_core->info(id, EventKind::Accept, tr("accepted connection from %1").arg(peerText), peerText,
-                     posix::localAddress(fd).toString());
+            posix::localAddress(fd).toString());
         IoThreadPool &pool = IoThreadPool::instance();
         QObject *worker = pool.worker(pool.nextIndex());
         m_core->retain();

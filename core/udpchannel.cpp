@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
+#include <cstring>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -67,7 +68,8 @@ void UdpChannel::onResolved(const QHostInfo &info)
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
         return fail(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
     // Prefer an address of the family we bind to, so the default target is reachable from it.
-    const bool bindV6 = config.bindAddressSet && config.bindAddress.protocol() == QAbstractSocket::IPv6Protocol;
+    const bool bindV6
+        = config.bindAddressSet && config.bindAddress.protocol() == QAbstractSocket::IPv6Protocol;
     QHostAddress target = info.addresses().constFirst();
     for (const QHostAddress &address : info.addresses()) {
         if ((address.protocol() == QAbstractSocket::IPv6Protocol) == bindV6) {
@@ -128,6 +130,16 @@ SocketAddress UdpChannel::toSocketFamily(const QHostAddress &address, quint16 po
     return SocketAddress::from(address, port);
 }
 
+void UdpChannel::forgetPeers()
+{
+    QVector<ConnId> ids;
+    ids.reserve(m_peers.size());
+    for (const Peer &peer : std::as_const(m_peers))
+        ids.push_back(peer.id);
+    m_core->removePeers(ids);
+    m_peers.clear();
+}
+
 UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
 {
     const QByteArray key = addressKey(address);
@@ -135,7 +147,7 @@ UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
     if (it != m_peers.end())
         return it.value();
     if (m_peers.size() >= MaxTrackedPeers)
-        m_peers.clear();
+        forgetPeers();
     Peer peer;
     peer.id = m_core->nextConnId();
     peer.text = address.toString();
@@ -143,6 +155,7 @@ UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
     peer.stats->peer = peer.text;
     peer.stats->local = m_local;
     peer.stats->sinceUs = nowMicroseconds();
+    m_core->addPeer(peer.id, peer.stats);
     return m_peers.insert(key, peer).value();
 }
 
@@ -152,13 +165,14 @@ void UdpChannel::onReadable()
     while (!m_closed) {
         SocketAddress from;
         from.length = sizeof(from.storage);
-        const ssize_t n = ::recvfrom(m_fd, t_datagram, sizeof(t_datagram), MSG_TRUNC, from.data(), &from.length);
+        const ssize_t n
+            = ::recvfrom(m_fd, t_datagram, sizeof(t_datagram), MSG_TRUNC, from.data(), &from.length);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK)
-                m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(errno)), {},
-                             m_local, Direction::Error);
+                m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(errno)),
+                    {}, m_local, Direction::Error);
             return;
         }
         const qsizetype size = qMin<qsizetype>(n, MaxDatagram);
@@ -186,8 +200,8 @@ void UdpChannel::onReadable()
             m_core->post(std::move(event), false);
         }
         if (n > MaxDatagram)
-            m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text, m_local,
-                         Direction::Error);
+            m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text,
+                m_local, Direction::Error);
         if (config.echo)
             sendDatagram(from, QByteArray(t_datagram, size));
     }
@@ -199,8 +213,18 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
     if (m_closed)
         return;
     SocketAddress to;
+    QByteArray peerKey; // a peer heard from, chosen by its connection number
+    if (target.kind == SendTarget::Kind::Connection) {
+        for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+            if (it.value().id == target.conn)
+                peerKey = it.key();
+        }
+    }
     if (target.kind == SendTarget::Kind::Address) {
         to = toSocketFamily(target.address, target.port);
+    } else if (!peerKey.isEmpty()) {
+        to.length = socklen_t(peerKey.size());
+        std::memcpy(&to.storage, peerKey.constData(), size_t(peerKey.size()));
     } else if (target.kind == SendTarget::Kind::LastPeer && m_hasLastPeer) {
         to = m_lastPeer;
     } else if (m_hasDefaultTarget) {
@@ -208,8 +232,9 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
     } else if (m_hasLastPeer) {
         to = m_lastPeer;
     } else {
-        m_core->info(m_id, EventKind::Dropped, tr("not sent: no destination (set a remote host, or wait for a datagram)"),
-                     {}, m_local, Direction::Error);
+        m_core->info(m_id, EventKind::Dropped,
+            tr("not sent: no destination (set a remote host, or wait for a datagram)"), {}, m_local,
+            Direction::Error);
         return;
     }
     sendDatagram(to, bytes);
@@ -219,8 +244,9 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
 {
     if (!m_pending.empty()) {
         if (m_pendingBytes + bytes.size() > m_core->config.sendQueueLimit) {
-            m_core->info(m_id, EventKind::Dropped, tr("not sent: %1 bytes already wait for the network").arg(m_pendingBytes),
-                         to.toString(), m_local, Direction::Error);
+            m_core->info(m_id, EventKind::Dropped,
+                tr("not sent: %1 bytes already wait for the network").arg(m_pendingBytes), to.toString(),
+                m_local, Direction::Error);
             return;
         }
         m_pending.push_back({to, bytes});
@@ -229,7 +255,8 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
         return;
     }
     for (;;) {
-        const ssize_t n = ::sendto(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL, to.data(), to.length);
+        const ssize_t n
+            = ::sendto(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL, to.data(), to.length);
         if (n >= 0) {
             m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
             m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
@@ -256,8 +283,10 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
             return;
         }
         m_core->info(m_id, EventKind::Error,
-                     tr("sending %1 bytes to %2 failed: %3").arg(bytes.size()).arg(to.toString(), posix::errorText(errno)),
-                     to.toString(), m_local, Direction::Error);
+            tr("sending %1 bytes to %2 failed: %3")
+                .arg(bytes.size())
+                .arg(to.toString(), posix::errorText(errno)),
+            to.toString(), m_local, Direction::Error);
         return;
     }
 }
@@ -301,6 +330,7 @@ void UdpChannel::closeNow()
         m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
     }
     m_core->removeChannel(m_id);
+    forgetPeers();
     m_core->addQueued(m_stats.get(), -m_pendingBytes);
     m_pending.clear();
     m_pendingBytes = 0;

@@ -32,12 +32,14 @@ public:
     void closeNow() override;
 
 private:
-    struct Peer {
+    struct Peer
+    {
         ConnId id = 0;
         QString text;
         std::shared_ptr<ConnectionStats> stats;
     };
-    struct Pending {
+    struct Pending
+    {
         SocketAddress to;
         QByteArray bytes;
     };
@@ -47,6 +49,7 @@ private:
     void onReadable();
     void onWritable();
     Peer &peerFor(const SocketAddress &address);
+    void forgetPeers();
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);

@@ -98,18 +98,23 @@ void MainWindow::updateState()
     else
         target = formatEndpoint(m_config.bindAddress, idle ? m_config.bindPort : m_session.localPort());
     const QString mode = sessionModeName(m_config.mode);
-    m_stateLabel->setText(idle ? tr("%1 %2: stopped").arg(mode, target) : tr("%1 %2: running").arg(mode, target));
+    m_stateLabel->setText(
+        idle ? tr("%1 %2: stopped").arg(mode, target) : tr("%1 %2: running").arg(mode, target));
 }
 
 void MainWindow::appendEvents(const EventBatch &events, qint64 notDisplayed)
 {
     // Peer bytes are rendered escaped and appended as plain text: never interpreted as markup.
     for (const Event &event : events) {
-        const QString time = QDateTime::fromMSecsSinceEpoch(event.timeUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
+        const QString time
+            = QDateTime::fromMSecsSinceEpoch(event.timeUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
         QString body = event.text;
         if (event.dir == Direction::In || event.dir == Direction::Out)
-            body = tr("%n byte(s)", nullptr, int(event.len)) + QStringLiteral("  ") + renderPayload(event.payload, RenderMode::Text);
-        m_log->appendPlainText(QStringLiteral("%1  %2  %3  %4").arg(time, QString::fromLatin1(directionName(event.dir)), event.peer, body));
+            body = tr("%n byte(s)", nullptr, int(event.len)) + QStringLiteral("  ")
+                + renderPayload(event.payload, RenderMode::Text);
+        m_log->appendPlainText(
+            QStringLiteral("%1  %2  %3  %4")
+                .arg(time, QString::fromLatin1(directionName(event.dir)), event.peer, body));
     }
     if (notDisplayed > 0)
         m_log->appendPlainText(tr("(%n event(s) not shown: too many at once)", nullptr, int(notDisplayed)));
