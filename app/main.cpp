@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 
 using namespace sockpit;
 using namespace sockpit::cli;
@@ -106,10 +107,21 @@ int runWindow(int argc, char **argv)
     return QApplication::exec();
 }
 
+// A process started with standard input, output or error closed would otherwise hand those numbers
+// to its first sockets, and then read its own socket as "standard input".
+void reserveStandardDescriptors()
+{
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) == -1)
+            ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    reserveStandardDescriptors();
     // Writes to a closed socket or pipe must fail with EPIPE, not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
     raiseOpenFileLimit();
