@@ -3,8 +3,14 @@
 #include "event.h"
 
 #include <QObject>
+#include <QThread>
 
 #include <memory>
+
+// Every descriptor is created, used and closed on the thread of the object that owns it; debug builds
+// (the sanitizer run of the tests) check it on each use.
+#define SOCKPIT_ASSERT_OWN_THREAD()                                                                          \
+    Q_ASSERT_X(QThread::currentThread() == thread(), Q_FUNC_INFO, "descriptor used from a foreign thread")
 
 namespace sockpit {
 

@@ -44,6 +44,7 @@ TcpConnection::~TcpConnection()
 
 void TcpConnection::start()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     posix::setNoDelay(m_fd, m_core->config.noDelay);
     posix::setKeepAlive(m_fd, m_core->config.keepAlive);
     m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
@@ -61,6 +62,7 @@ void TcpConnection::start()
 
 void TcpConnection::onReadable()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
         const ssize_t n = ::recv(m_fd, t_readBuffer, sizeof(t_readBuffer), 0);
         if (n > 0) {
@@ -107,6 +109,7 @@ void TcpConnection::onWritable()
 
 void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || m_shutdownRequested) {
         m_core->addQueued(m_stats.get(), -bytes.size());
         Event event;
@@ -146,6 +149,7 @@ void TcpConnection::enqueue(const QByteArray &bytes)
 
 bool TcpConnection::flush()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     while (!m_queue.empty() && !m_finished) {
         const QByteArray &head = m_queue.front();
         const ssize_t n = ::send(m_fd, head.constData() + m_headOffset, size_t(head.size() - m_headOffset),
@@ -230,6 +234,7 @@ void TcpConnection::shutdownWrite()
 
 void TcpConnection::maybeShutdown()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || !m_shutdownRequested || m_shutdownDone || !m_queue.empty())
         return;
     ::shutdown(m_fd, SHUT_WR);
@@ -257,6 +262,7 @@ void TcpConnection::failWithError(int error)
 
 void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished)
         return;
     m_finished = true;

@@ -61,6 +61,7 @@ void TcpConnector::onResolved(const QHostInfo &info)
 
 void TcpConnector::tryNext()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     closeSocket();
     const SessionConfig &config = m_core->config;
     while (m_next < m_addresses.size()) {
@@ -97,6 +98,7 @@ void TcpConnector::tryNext()
 
 void TcpConnector::onWritable()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     const int error = posix::pendingError(m_fd);
     if (error != 0) {
         m_lastError = error;
@@ -145,6 +147,7 @@ void TcpConnector::closeSocket()
 
 void TcpConnector::closeNow()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     m_timeout.stop();
     if (m_lookupId >= 0) {
         QHostInfo::abortHostLookup(m_lookupId);

@@ -74,6 +74,7 @@ TcpListener::~TcpListener()
 
 void TcpListener::start()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
     const SocketAddress address = SocketAddress::from(config.bindAddress, config.bindPort);
     m_fd = posix::openSocket(address.family(), SOCK_STREAM);
@@ -108,6 +109,7 @@ void TcpListener::fail(int error, const QString &endpoint)
 
 void TcpListener::closeNow()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     delete m_notifier;
     m_notifier = nullptr;
     m_resume.stop();
@@ -120,6 +122,7 @@ void TcpListener::closeNow()
 
 void TcpListener::onAcceptable()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
     for (int i = 0; i < AcceptsPerWakeup && m_fd >= 0; ++i) {
         SocketAddress peer;

@@ -87,6 +87,7 @@ void UdpChannel::onResolved(const QHostInfo &info)
 
 void UdpChannel::bindSocket()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
     QHostAddress bindAddress = config.bindAddress;
     if (!config.bindAddressSet && m_family == AF_INET6)
@@ -161,6 +162,7 @@ UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
 
 void UdpChannel::onReadable()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
     while (!m_closed) {
         SocketAddress from;
@@ -242,6 +244,7 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
 
 void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     if (!m_pending.empty()) {
         if (m_pendingBytes + bytes.size() > m_core->config.sendQueueLimit) {
             m_core->info(m_id, EventKind::Dropped,
@@ -313,6 +316,7 @@ void UdpChannel::fail(const QString &message, EventKind kind)
 
 void UdpChannel::closeNow()
 {
+    SOCKPIT_ASSERT_OWN_THREAD();
     if (m_closed)
         return;
     m_closed = true;

@@ -1,0 +1,34 @@
+// The core must build with Qt Core + Network only: no source in core/ may include a widget header.
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+
+class tst_CoreLayering : public QObject
+{
+    Q_OBJECT
+private slots:
+    void coreIncludesNoWidgets();
+};
+
+void tst_CoreLayering::coreIncludesNoWidgets()
+{
+    const QDir core(QStringLiteral(SOCKPIT_SOURCE_DIR "/core"));
+    const QStringList files = core.entryList({QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files);
+    QVERIFY2(files.size() > 10, "core/ sources not found");
+    const QRegularExpression widgetInclude(
+        QStringLiteral(
+            R"(^\s*#\s*include\s*[<"](QtWidgets|QtGui|QWidget|QApplication|QMainWindow|QGuiApplication)\b)"),
+        QRegularExpression::MultilineOption);
+    for (const QString &name : files) {
+        QFile file(core.filePath(name));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+        const QString text = QString::fromUtf8(file.readAll());
+        const QRegularExpressionMatch match = widgetInclude.match(text);
+        QVERIFY2(!match.hasMatch(), qPrintable(name + QStringLiteral(": ") + match.captured(0)));
+    }
+}
+
+QTEST_APPLESS_MAIN(tst_CoreLayering)
+#include "tst_corelayering.moc"
