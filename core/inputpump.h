@@ -11,7 +11,7 @@
 #include <functional>
 #include <mutex>
 
-namespace sockpit::cli {
+namespace sockpit {
 
 // Feeds a running session from a thread of its own: standard input, a file, or one payload sent
 // N times on a clock (paced with catch-up: send k is due at start + k * interval, so a late wake-up
@@ -66,4 +66,4 @@ private:
     std::condition_variable m_sleep;
 };
 
-} // namespace sockpit::cli
+} // namespace sockpit

@@ -9,7 +9,7 @@
 #include <poll.h>
 #include <unistd.h>
 
-namespace sockpit::cli {
+namespace sockpit {
 
 InputPump::InputPump(SessionFeed feed, Source source, SendTarget target, QObject *parent)
     : QThread(parent)
@@ -137,4 +137,4 @@ bool InputPump::pumpStdin()
     }
 }
 
-} // namespace sockpit::cli
+} // namespace sockpit
