@@ -105,6 +105,11 @@ void Recorder::record(const Event &event, bool mayBlock)
     }
     // The writer only sleeps on an empty queue, so only the first event needs to wake it.
     const bool wake = m_queue.empty();
+    if (m_pendingDroppedEvents > 0) {
+        // Room again after a run of drops: one report of that run, in its place among the events.
+        m_queue.push_back(Item {takeDroppedEvent(), m_session});
+        m_queuedBytes += costOf(m_queue.back().event);
+    }
     m_queue.push_back(Item {event, m_session});
     m_queuedBytes += cost;
     lock.unlock();
@@ -227,14 +232,14 @@ void Recorder::run(int fd, RecordFormat format)
         qint64 batchCost = 0;
         {
             std::unique_lock lock(m_mutex);
-            m_wakeWriter.wait(lock, [this] {
-                return !m_queue.empty() || m_pendingDroppedEvents > 0 || m_state != State::Open;
-            });
+            m_wakeWriter.wait(lock,
+                [this] { return !m_queue.empty() || m_pendingDroppedEvents > 0 || m_state != State::Open; });
             batch.swap(m_queue);
             for (const Item &item : batch)
                 batchCost += costOf(item.event);
-            // The batch before this one has reached the disk, so there is room: report what was lost.
-            if (m_pendingDroppedEvents > 0)
+            // The disk has caught up and nothing else waits: report what was lost. (Had an event been let
+            // in first, record() would have put the report ahead of it.)
+            if (batch.empty() && m_pendingDroppedEvents > 0)
                 batch.push_back(Item {takeDroppedEvent(), m_session});
             if (batch.empty())
                 return; // closing, and everything is written

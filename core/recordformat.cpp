@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <limits>
 
@@ -26,77 +27,63 @@ void appendHexByte(QByteArray &out, uchar byte)
     out += HexDigits[byte & 0xf];
 }
 
-// Writes every byte, lowercase, without separators ("68656c") or with one space between bytes.
-void appendHex(QByteArray &out, const QByteArray &bytes, bool spaced)
+// UTF-16 to UTF-8 in a per-thread scratch buffer, so a field costs no allocation once warm. Unlike
+// QString::toUtf8, which writes '?', a lone surrogate becomes U+FFFD.
+const QByteArray &toUtf8(QStringView s)
 {
-    const qsizetype n = bytes.size();
-    if (n == 0)
-        return;
-    const qsizetype pos = out.size();
-    out.resize(pos + (spaced ? n * 3 - 1 : n * 2));
-    char *d = out.data() + pos;
-    const auto *s = reinterpret_cast<const uchar *>(bytes.constData());
-    for (qsizetype i = 0; i < n; ++i) {
-        if (spaced && i > 0)
-            *d++ = ' ';
-        *d++ = HexDigits[s[i] >> 4];
-        *d++ = HexDigits[s[i] & 0xf];
+    static constexpr uchar Lead[] = {0, 0xc0, 0xe0, 0xf0};
+    thread_local QByteArray out;
+    out.resize(0); // keeps the capacity
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t cp = s[i].unicode();
+        if (cp < 0x80) {
+            out += char(cp);
+            continue;
+        }
+        if (QChar::isHighSurrogate(cp) && i + 1 < s.size() && s[i + 1].isLowSurrogate())
+            cp = QChar::surrogateToUcs4(char16_t(cp), s[++i].unicode());
+        else if (QChar::isSurrogate(cp))
+            cp = 0xfffd;
+        const int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
+        out += char(Lead[extra] | (cp >> (6 * extra)));
+        for (int k = extra - 1; k >= 0; --k)
+            out += char(0x80 | ((cp >> (6 * k)) & 0x3f));
     }
-}
-
-void appendUtf8(QByteArray &out, char32_t cp)
-{
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xc0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += char(0xe0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3f));
-        out += char(0x80 | (cp & 0x3f));
-    } else {
-        out += char(0xf0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3f));
-        out += char(0x80 | ((cp >> 6) & 0x3f));
-        out += char(0x80 | (cp & 0x3f));
-    }
-}
-
-// Reads one code point; a lone surrogate becomes U+FFFD so the output is always valid UTF-8.
-char32_t nextCodePoint(QStringView s, qsizetype &i)
-{
-    const char16_t c = s[i].unicode();
-    if (QChar::isHighSurrogate(c) && i + 1 < s.size() && QChar::isLowSurrogate(s[i + 1].unicode())) {
-        ++i;
-        return QChar::surrogateToUcs4(c, s[i].unicode());
-    }
-    return QChar::isSurrogate(c) ? char32_t(0xfffd) : char32_t(c);
+    return out;
 }
 
 void appendJsonString(QByteArray &out, QStringView s)
 {
     out += '"';
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const char32_t cp = nextCodePoint(s, i);
-        if (cp == '"' || cp == '\\') {
+    for (const char c : toUtf8(s)) {
+        const uchar u = uchar(c);
+        if (u == '"' || u == '\\') {
             out += '\\';
-            out += char(cp);
-        } else if (cp < 0x20 || cp == 0x7f) {
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
             out += "\\u00";
-            appendHexByte(out, uchar(cp));
+            appendHexByte(out, u);
         } else {
-            appendUtf8(out, cp);
+            out += c;
         }
     }
     out += '"';
 }
 
-void appendJsonKey(QByteArray &out, const char *key)
+void appendJsonField(QByteArray &out, const char *key, QStringView value)
 {
     out += ",\"";
     out += key;
     out += "\":";
+    appendJsonString(out, value);
+}
+
+void appendJsonNumber(QByteArray &out, const char *key, quint64 value)
+{
+    out += ",\"";
+    out += key;
+    out += "\":";
+    appendNumber(out, value);
 }
 
 // Characters that are valid text but would let a peer hide or reorder what a reader of the text
@@ -111,53 +98,26 @@ bool isDeceptive(char32_t cp)
 // stays one line and a terminal showing it interprets nothing.
 void appendEscapedAscii(QByteArray &out, uchar c)
 {
-    switch (c) {
-    case '\\':
-        out += "\\\\";
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+        out += char(c);
         return;
-    case '\n':
-        out += "\\n";
-        return;
-    case '\r':
-        out += "\\r";
-        return;
-    case '\t':
-        out += "\\t";
-        return;
-    default:
-        break;
     }
-    if (c < 0x20 || c >= 0x7f) {
+    const char *named = c == '\\' ? "\\\\"
+        : c == '\n'               ? "\\n"
+        : c == '\r'               ? "\\r"
+        : c == '\t'               ? "\\t"
+                                  : nullptr;
+    if (named) {
+        out += named;
+    } else {
         out += "\\x";
         appendHexByte(out, c);
-    } else {
-        out += char(c);
     }
 }
 
-void appendEscapedText(QByteArray &out, QStringView s)
-{
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const char16_t unit = s[i].unicode();
-        if (unit < 0x80) {
-            appendEscapedAscii(out, uchar(unit));
-            continue;
-        }
-        const char32_t cp = nextCodePoint(s, i);
-        const bool loneSurrogate = QChar::isSurrogate(unit) && cp == 0xfffd;
-        if (loneSurrogate || isDeceptive(cp)) {
-            out += "\\u{";
-            out += QByteArray::number(uint(loneSurrogate ? unit : cp), 16);
-            out += '}';
-        } else {
-            appendUtf8(out, cp);
-        }
-    }
-}
-
-// Peer bytes as text: valid UTF-8 kept (so Chinese or accented text reads naturally), every byte that
-// is not part of a harmless character written as \xNN.
-void appendEscapedPayload(QByteArray &out, const QByteArray &bytes)
+// Bytes as text: valid UTF-8 kept (so Chinese or accented text reads naturally), every byte that is
+// not part of a harmless character written as \xNN.
+void appendEscapedBytes(QByteArray &out, const QByteArray &bytes)
 {
     const auto *s = reinterpret_cast<const uchar *>(bytes.constData());
     const qsizetype n = bytes.size();
@@ -167,22 +127,17 @@ void appendEscapedPayload(QByteArray &out, const QByteArray &bytes)
             appendEscapedAscii(out, b);
             continue;
         }
-        int more = 0;
-        char32_t cp = 0;
-        char32_t min = 0;
-        if (b >= 0xc2 && b <= 0xdf) {
-            more = 1, cp = b & 0x1f, min = 0x80;
-        } else if (b >= 0xe0 && b <= 0xef) {
-            more = 2, cp = b & 0x0f, min = 0x800;
-        } else if (b >= 0xf0 && b <= 0xf4) {
-            more = 3, cp = b & 0x07, min = 0x10000;
-        }
+        // Sequence length and smallest code point it may encode (longer forms are overlong).
+        const int more = b >= 0xc2 && b <= 0xdf ? 1
+            : b >= 0xe0 && b <= 0xef            ? 2
+            : b >= 0xf0 && b <= 0xf4            ? 3
+                                                : 0;
+        const char32_t min = more == 1 ? 0x80 : more == 2 ? 0x800 : 0x10000;
+        char32_t cp = b & (0x7f >> (more + 1));
         bool valid = more > 0 && i + more < n;
         for (int k = 1; valid && k <= more; ++k) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                valid = false;
-            else
-                cp = (cp << 6) | (s[i + k] & 0x3f);
+            valid = (s[i + k] & 0xc0) == 0x80;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
         }
         valid = valid && cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) && !isDeceptive(cp);
         if (valid) {
@@ -193,6 +148,11 @@ void appendEscapedPayload(QByteArray &out, const QByteArray &bytes)
             appendHexByte(out, b);
         }
     }
+}
+
+void appendEscapedText(QByteArray &out, QStringView s)
+{
+    appendEscapedBytes(out, toUtf8(s));
 }
 
 void appendTime(QByteArray &out, qint64 timeUs, bool iso)
@@ -216,14 +176,12 @@ void appendTime(QByteArray &out, qint64 timeUs, bool iso)
         cachedLength = std::snprintf(cached, sizeof cached, "%04d-%02d-%02dT%02d:%02d:%02d",
             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         cachedLength = qBound(0, cachedLength, int(sizeof cached) - 1);
-        separator = 0;
-        while (separator < cachedLength && cached[separator] != 'T')
-            ++separator;
+        separator = int(std::strchr(cached, 'T') - cached);
         cachedSecond = second;
     }
     const qsizetype pos = out.size();
     out.append(cached, cachedLength);
-    if (!iso && separator < cachedLength)
+    if (!iso)
         out[pos + separator] = ' ';
     char digits[8] = {'.', '0', '0', '0', '0', '0', '0', 'Z'};
     for (int i = 6; i >= 1; --i, micro /= 10)
@@ -260,53 +218,52 @@ void appendJsonLine(QByteArray &out, const Event &event, const QString &session)
 {
     out += "{\"t\":\"";
     appendTime(out, event.timeUs, true);
-    out += "\",\"session\":";
-    appendJsonString(out, session);
-    appendJsonKey(out, "conn");
-    appendNumber(out, event.conn);
+    out += '"';
+    appendJsonField(out, "session", session);
+    appendJsonNumber(out, "conn", event.conn);
     out += ",\"dir\":\"";
     out += directionName(event.dir);
     out += '"';
-    if (isData(event)) {
-        appendJsonKey(out, "peer");
-        appendJsonString(out, event.peer);
-        appendJsonKey(out, "local");
-        appendJsonString(out, event.local);
-        if (!event.upstream.isEmpty()) {
-            appendJsonKey(out, "upstream");
-            appendJsonString(out, event.upstream);
-        }
-        appendJsonKey(out, "len");
-        appendNumber(out, quint64(dataLength(event)));
-        out += ",\"hex\":\"";
-        appendHex(out, event.payload, false);
-        out += "\"}\n";
-        return;
-    }
-    if (event.kind != EventKind::None) {
+    const bool data = isData(event);
+    if (!data && event.kind != EventKind::None) {
         out += ",\"event\":\"";
         out += eventKindName(event.kind);
         out += '"';
     }
-    const std::pair<const char *, const QString *> optional[]
-        = {{"peer", &event.peer}, {"local", &event.local}, {"upstream", &event.upstream}};
-    for (const auto &[key, value] : optional) {
-        if (!value->isEmpty()) {
-            appendJsonKey(out, key);
-            appendJsonString(out, *value);
-        }
+    // Data events always name both ends, so scripts can rely on the keys; others only the ends they have.
+    if (data || !event.peer.isEmpty())
+        appendJsonField(out, "peer", event.peer);
+    if (data || !event.local.isEmpty())
+        appendJsonField(out, "local", event.local);
+    if (!event.upstream.isEmpty())
+        appendJsonField(out, "upstream", event.upstream);
+    if (data) {
+        appendJsonNumber(out, "len", quint64(dataLength(event)));
+        out += ",\"hex\":\"";
+        out += event.payload.toHex();
+        out += "\"}\n";
+        return;
     }
-    appendJsonKey(out, "text");
-    appendJsonString(out, event.text);
-    if (event.len > 0) {
-        appendJsonKey(out, "len");
-        appendNumber(out, quint64(event.len));
-    }
+    appendJsonField(out, "text", event.text);
+    if (event.len > 0)
+        appendJsonNumber(out, "len", quint64(event.len));
     out += "}\n";
 }
 
 void appendTextLine(QByteArray &out, const Event &event, const QString &session)
 {
+    const auto field = [&out](const char *before, QStringView value, char after) {
+        if (value.isEmpty())
+            return;
+        out += before;
+        appendEscapedText(out, value);
+        if (after)
+            out += after;
+    };
+    const auto count = [&out](qint64 bytes) {
+        appendNumber(out, quint64(bytes));
+        out += bytes == 1 ? " byte" : " bytes";
+    };
     appendTime(out, event.timeUs, false);
     out += "  [";
     appendEscapedText(out, session);
@@ -315,44 +272,29 @@ void appendTextLine(QByteArray &out, const Event &event, const QString &session)
     out += "  ";
     const qsizetype dirStart = out.size();
     out += directionName(event.dir);
-    while (out.size() - dirStart < 5)
-        out += ' ';
+    out.append(5 - (out.size() - dirStart), ' '); // aligns what follows for in/out/info
     if (!isData(event) && event.kind != EventKind::None) {
         out += "  ";
         out += eventKindName(event.kind);
     }
-    if (!event.peer.isEmpty()) {
-        out += "  ";
-        appendEscapedText(out, event.peer);
-    }
-    if (!event.local.isEmpty()) {
-        out += "  (local ";
-        appendEscapedText(out, event.local);
-        out += ')';
-    }
-    if (!event.upstream.isEmpty()) {
-        out += "  (upstream ";
-        appendEscapedText(out, event.upstream);
-        out += ')';
-    }
-    if (isData(event)) {
-        const qint64 length = dataLength(event);
-        out += "  ";
-        appendNumber(out, quint64(length));
-        out += length == 1 ? " byte" : " bytes";
-        if (!event.payload.isEmpty()) {
-            out += "  ";
-            appendHex(out, event.payload, true);
-            out += "  ";
-            appendEscapedPayload(out, event.payload);
+    field("  ", event.peer, 0);
+    field("  (local ", event.local, ')');
+    field("  (upstream ", event.upstream, ')');
+    if (!isData(event)) {
+        field("  ", event.text, 0);
+        if (event.len > 0) {
+            out += "  (";
+            count(event.len);
+            out += ')';
         }
     } else {
         out += "  ";
-        appendEscapedText(out, event.text);
-        if (event.len > 0) {
-            out += "  (";
-            appendNumber(out, quint64(event.len));
-            out += event.len == 1 ? " byte)" : " bytes)";
+        count(dataLength(event));
+        if (!event.payload.isEmpty()) {
+            out += "  ";
+            out += event.payload.toHex(' ');
+            out += "  ";
+            appendEscapedBytes(out, event.payload);
         }
     }
     out += '\n';

@@ -212,6 +212,13 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
 {
     // A UDP session has one channel, its socket; the target then says where the datagram goes.
     const bool oneConnection = target.kind == SendTarget::Kind::Connection && config.mode != SessionMode::Udp;
+    if (config.mode == SessionMode::Udp && target.kind == SendTarget::Kind::LastPeer
+        && !heardFromPeer.load()) {
+        info(0, EventKind::Dropped,
+            QObject::tr("not sent: no datagram has arrived yet, so there is no sender to answer"), {}, {},
+            Direction::Error);
+        return false;
+    }
     bool any = false;
     EventBatch refusals; // posted after unlocking: the recorder may block
     {

@@ -284,6 +284,10 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
     m_core->notifyOwner(
         [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    // A client that loses its only connection by a fault has failed; an orderly close has not.
+    const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error;
+    if (fault && m_core->config.mode == SessionMode::TcpClient)
+        m_core->notifyOwner([kind, message](Session *session) { emit session->failed(message, kind); });
     // Calls already queued to this object (sends) run before the deferred delete and see m_finished.
     deleteLater();
 }

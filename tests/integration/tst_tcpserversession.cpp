@@ -1,0 +1,420 @@
+#include "posixsocket.h"
+#include "sessiontestutil.h"
+
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace sockpit;
+using namespace sockpit::test;
+
+// A TCP server session against clients in this process, on loopback: exact counters with many
+// clients, every way a connection can end, and the limits that keep one client from hurting others.
+class tst_TcpServerSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void manyClients_data();
+    void manyClients();
+    void stopClosesClients();
+    void maxClients();
+    void portInUse_data();
+    void portInUse();
+    void peerReset_data();
+    void peerReset();
+    void peerClose_data();
+    void peerClose();
+    void halfCloseEchoReturnsEverything_data();
+    void halfCloseEchoReturnsEverything();
+    void slowReaderDoesNotStallOthers();
+};
+
+namespace {
+
+void addAddressRows()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::newRow("ipv4") << false;
+    QTest::newRow("ipv6") << true;
+}
+
+} // namespace
+
+void tst_TcpServerSession::initTestCase()
+{
+    QVERIFY(raiseOpenFileLimit() >= 1024);
+}
+
+void tst_TcpServerSession::manyClients_data()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::addColumn<int>("clients");
+    QTest::newRow("ipv4, 200 clients") << false << 200;
+    QTest::newRow("ipv6, 50 clients") << true << 50;
+}
+
+void tst_TcpServerSession::manyClients()
+{
+    QFETCH(bool, v6);
+    QFETCH(int, clients);
+    Session server;
+    QVERIFY(startAndWait(server, serverConfig(loopback(v6))));
+
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < clients; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(loopback(v6), server.localPort());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, clients, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.begin(), sockets.end(),
+                                 [](const auto &s) { return s->state() == QAbstractSocket::ConnectedState; }),
+        WaitMs);
+
+    // Client i sends a message of its own length; the server answers each one alone, then all.
+    QHash<QString, QByteArray> sentBy;
+    QHash<QString, QByteArray> replyTo;
+    qint64 totalIn = 0;
+    for (int i = 0; i < clients; ++i) {
+        const QByteArray message = "client " + QByteArray::number(i) + ':' + QByteArray(i % 37, 'x') + '\n';
+        const QString peer = formatEndpoint(loopback(v6), sockets[size_t(i)]->localPort());
+        sentBy.insert(peer, message);
+        replyTo.insert(peer, "reply to " + peer.toUtf8() + '\n');
+        QCOMPARE(sockets[size_t(i)]->write(message), qint64(message.size()));
+        totalIn += message.size();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, totalIn, WaitMs);
+    QCOMPARE(server.counters().messagesIn, qint64(clients));
+    QCOMPARE(server.counters().accepted, qint64(clients));
+
+    const QVector<PeerInfo> peers = server.peers();
+    QCOMPARE(peers.size(), clients);
+    qint64 totalOut = 0;
+    for (const PeerInfo &info : peers) {
+        QVERIFY2(sentBy.contains(info.peer), qPrintable(info.peer));
+        QCOMPARE(info.bytesIn, qint64(sentBy.value(info.peer).size()));
+        QVERIFY(server.send(replyTo.value(info.peer), SendTarget::connection(info.id)));
+        totalOut += replyTo.value(info.peer).size();
+    }
+    QVERIFY(server.send("to all\n"));
+    totalOut += qint64(clients) * 7;
+
+    std::vector<QByteArray> received(static_cast<size_t>(clients));
+    auto allReceived = [&] {
+        bool done = true;
+        for (int i = 0; i < clients; ++i) {
+            received[size_t(i)] += sockets[size_t(i)]->readAll();
+            const QString peer = formatEndpoint(loopback(v6), sockets[size_t(i)]->localPort());
+            done = done && received[size_t(i)].size() >= replyTo.value(peer).size() + 7;
+        }
+        return done;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allReceived(), WaitMs);
+    for (int i = 0; i < clients; ++i) {
+        const QString peer = formatEndpoint(loopback(v6), sockets[size_t(i)]->localPort());
+        QCOMPARE(received[size_t(i)], QByteArray(replyTo.value(peer) + "to all\n"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesOut, totalOut, WaitMs);
+    QCOMPARE(server.counters().messagesOut, qint64(2 * clients));
+    QCOMPARE(server.counters().queuedBytes, qint64(0));
+    for (const PeerInfo &info : server.peers())
+        QCOMPARE(info.bytesOut, qint64(replyTo.value(info.peer).size() + 7));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::stopClosesClients()
+{
+    Session server;
+    QSignalSpy closed(&server, &Session::peerClosed);
+    QVERIFY(startAndWait(server, serverConfig(loopback(false))));
+
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    std::vector<std::unique_ptr<QSignalSpy>> gone;
+    for (int i = 0; i < 3; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        gone.push_back(std::make_unique<QSignalSpy>(sockets.back().get(), &QTcpSocket::disconnected));
+        sockets.back()->connectToHost(loopback(false), server.localPort());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, 3, WaitMs);
+    const quint16 port = server.localPort();
+
+    QVERIFY(stopAndWait(server));
+    for (const auto &spy : gone)
+        QTRY_COMPARE_WITH_TIMEOUT(spy->count(), 1, WaitMs);
+    QCOMPARE(closed.count(), 3);
+    QCOMPARE(server.counters().connections, 0);
+    QVERIFY(server.peers().isEmpty());
+
+    // The server closed first, so its port has connections in TIME_WAIT: it must listen there again.
+    SessionConfig again = serverConfig(loopback(false));
+    again.bindPort = port;
+    EventLog log(&server);
+    QVERIFY2(startAndWait(server, again), log.dump().constData());
+    QCOMPARE(server.localPort(), port);
+    verifyUsable(server, log);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::maxClients()
+{
+    Session server;
+    EventLog log(&server);
+    SessionConfig config = serverConfig(loopback(false));
+    config.maxClients = 2;
+    QVERIFY(startAndWait(server, config));
+    QTcpSocket first;
+    QTcpSocket second;
+    first.connectToHost(loopback(false), server.localPort());
+    second.connectToHost(loopback(false), server.localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().accepted, qint64(2), WaitMs);
+
+    // The third is accepted and closed at once: a FIN before any byte.
+    const int third = rawConnect(loopback(false), server.localPort());
+    QVERIFY(third >= 0);
+    bool eof = false;
+    QCOMPARE(rawExchange(third, {}, false, INT_MAX, &eof), QByteArray());
+    QVERIFY(eof);
+    const QString thirdPeer = formatEndpoint(loopback(false), rawLocalPort(third));
+    ::close(third);
+    QCOMPARE(server.counters().refused, qint64(1));
+    QCOMPARE(server.counters().accepted, qint64(2));
+    QCOMPARE(server.counters().connections, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Refused), WaitMs);
+    QCOMPARE(log.find(EventKind::Refused)->peer, thirdPeer);
+    QCOMPARE(connFor(server, thirdPeer), ConnId(0));
+
+    // The first two still talk both ways.
+    QTRY_COMPARE_WITH_TIMEOUT(server.peers().size(), 2, WaitMs);
+    QVERIFY(server.send("both"));
+    QByteArray a;
+    QByteArray b;
+    QTRY_VERIFY_WITH_TIMEOUT((a += first.readAll()) == "both" && (b += second.readAll()) == "both", WaitMs);
+    first.write("12345");
+    second.write("678");
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(8), WaitMs);
+    QCOMPARE(server.counters().refused, qint64(1));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::portInUse_data()
+{
+    addAddressRows();
+}
+
+void tst_TcpServerSession::portInUse()
+{
+    QFETCH(bool, v6);
+    Session first;
+    EventLog firstLog(&first);
+    QVERIFY(startAndWait(first, serverConfig(loopback(v6))));
+
+    Session second;
+    EventLog log(&second);
+    QSignalSpy failed(&second, &Session::failed);
+    QSignalSpy stopped(&second, &Session::stopped);
+    SessionConfig config = serverConfig(loopback(v6));
+    config.bindPort = first.localPort();
+    second.start(config);
+    QVERIFY(failed.wait(WaitMs));
+    const QString endpoint = formatEndpoint(loopback(v6), first.localPort());
+    const QString reason = failed.at(0).at(0).toString();
+    QVERIFY2(reason.contains(endpoint), qPrintable(reason));
+    QTRY_COMPARE_WITH_TIMEOUT(second.state(), Session::State::Idle, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!log.events.isEmpty(), WaitMs);
+    const Event &error = log.events.constLast();
+    QCOMPARE(error.dir, Direction::Error);
+    QVERIFY2(error.text.contains(endpoint), qPrintable(error.text));
+
+    // Startable again, and the first server is untouched.
+    QVERIFY(startAndWait(second, serverConfig(loopback(v6))));
+    QVERIFY(second.localPort() != first.localPort());
+    verifyUsable(first, firstLog);
+    QVERIFY(stopAndWait(second));
+    QVERIFY(stopAndWait(first));
+}
+
+void tst_TcpServerSession::peerReset_data()
+{
+    addAddressRows();
+}
+
+void tst_TcpServerSession::peerReset()
+{
+    QFETCH(bool, v6);
+    Session server;
+    EventLog log(&server);
+    QSignalSpy closed(&server, &Session::peerClosed);
+    QVERIFY(startAndWait(server, serverConfig(loopback(v6))));
+    const int fd = rawConnect(loopback(v6), server.localPort());
+    QVERIFY(fd >= 0);
+    QCOMPARE(::send(fd, "abc", 3, MSG_NOSIGNAL), ssize_t(3));
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(3), WaitMs);
+    const ConnId id = connFor(server, formatEndpoint(loopback(v6), rawLocalPort(fd)));
+    QVERIFY(id != 0);
+
+    rawReset(fd);
+    QVERIFY(closed.wait(WaitMs));
+    QCOMPARE(closed.at(0).at(0).value<ConnId>(), id);
+    QCOMPARE(closed.at(0).at(1).value<EventKind>(), EventKind::Reset);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Reset, id), WaitMs);
+    QCOMPARE(log.find(EventKind::Reset, id)->dir, Direction::Error);
+    QCOMPARE(server.counters().connections, 0);
+    QCOMPARE(server.state(), Session::State::Running);
+    verifyUsable(server, log);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::peerClose_data()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::addColumn<bool>("closeAfterPeerFinish");
+    QTest::newRow("ipv4, server answers then shuts down") << false << false;
+    QTest::newRow("ipv6, server answers then shuts down") << true << false;
+    QTest::newRow("ipv4, close after peer finish") << false << true;
+}
+
+void tst_TcpServerSession::peerClose()
+{
+    QFETCH(bool, v6);
+    QFETCH(bool, closeAfterPeerFinish);
+    Session server;
+    EventLog log(&server);
+    QSignalSpy closed(&server, &Session::peerClosed);
+    server.setCloseAfterPeerFinish(closeAfterPeerFinish);
+    QVERIFY(startAndWait(server, serverConfig(loopback(v6))));
+    const int fd = rawConnect(loopback(v6), server.localPort());
+    QVERIFY(fd >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(connFor(server, formatEndpoint(loopback(v6), rawLocalPort(fd))) != 0, WaitMs);
+    const ConnId id = connFor(server, formatEndpoint(loopback(v6), rawLocalPort(fd)));
+    QCOMPARE(::send(fd, "request", 7, MSG_NOSIGNAL), ssize_t(7));
+    ::shutdown(fd, SHUT_WR);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::HalfClose, id), WaitMs);
+    QCOMPARE(log.payload(Direction::In, id), QByteArray("request"));
+
+    QByteArray expected;
+    if (!closeAfterPeerFinish) {
+        // Half-closed, not closed: the server can still answer.
+        QCOMPARE(server.peers().size(), 1);
+        QVERIFY(server.peers().at(0).peerFinished);
+        QVERIFY(closed.isEmpty());
+        expected = "response";
+        QVERIFY(server.send(expected, SendTarget::connection(id)));
+        server.shutdownWrite(id);
+    }
+    bool eof = false;
+    QCOMPARE(rawExchange(fd, {}, false, INT_MAX, &eof), expected);
+    QVERIFY(eof);
+    ::close(fd);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, WaitMs);
+    QCOMPARE(closed.at(0).at(1).value<EventKind>(), EventKind::Close);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Close, id), WaitMs);
+    QVERIFY(log.indexOf(EventKind::HalfClose, id) < log.indexOf(EventKind::Close, id));
+    QCOMPARE(log.count(EventKind::Reset), 0);
+    QCOMPARE(server.counters().connections, 0);
+    verifyUsable(server, log);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::halfCloseEchoReturnsEverything_data()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::addColumn<int>("size");
+    QTest::newRow("ipv4, 1 byte") << false << 1;
+    QTest::newRow("ipv4, 100 kB") << false << 100000;
+    QTest::newRow("ipv6, 100 kB") << true << 100000;
+    QTest::newRow("ipv4, 12 MiB, over the queue limit") << false << (12 << 20);
+}
+
+void tst_TcpServerSession::halfCloseEchoReturnsEverything()
+{
+    QFETCH(bool, v6);
+    QFETCH(int, size);
+    Session server;
+    server.setDisplayDataEvents(false);
+    SessionConfig config = serverConfig(loopback(v6));
+    config.echo = true;
+    QVERIFY(startAndWait(server, config));
+    const int fd = rawConnect(loopback(v6), server.localPort());
+    QVERIFY(fd >= 0);
+
+    const QByteArray data = pattern(0, size);
+    bool eof = false;
+    const QByteArray back = rawExchange(fd, data, true, size, &eof, 20000);
+    ::close(fd);
+    QCOMPARE(back.size(), data.size());
+    QVERIFY(back == data);
+    QVERIFY(eof);
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, 0, WaitMs);
+    QCOMPARE(server.counters().bytesIn, qint64(size));
+    QCOMPARE(server.counters().bytesOut, qint64(size));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::slowReaderDoesNotStallOthers()
+{
+    // Precisely: one client never reads. The server sends 64 KiB chunks to all, one after another,
+    // and the reading client must get each chunk, whole and in order, within 5 s of its send. Once
+    // the stuck client's queue is full (a "dropped" error event names it), 16 more chunks still reach
+    // the reader; sending to the stuck client alone is refused, and memory stays bounded.
+    constexpr qint64 Limit = 1 << 20;
+    constexpr int Chunk = 64 * 1024;
+    Session server;
+    EventLog log(&server);
+    server.setDisplayPreviewBytes(16);
+    SessionConfig config = serverConfig(loopback(false));
+    config.sendQueueLimit = Limit;
+    QVERIFY(startAndWait(server, config));
+    const int stuck = rawConnect(loopback(false), server.localPort(), 4096);
+    QVERIFY(stuck >= 0);
+    QTcpSocket reader;
+    reader.connectToHost(loopback(false), server.localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, 2, WaitMs);
+    QVERIFY(reader.waitForConnected(WaitMs));
+    const QString stuckPeer = formatEndpoint(loopback(false), rawLocalPort(stuck));
+    const QString readerPeer = formatEndpoint(loopback(false), reader.localPort());
+    QTRY_VERIFY_WITH_TIMEOUT(connFor(server, stuckPeer) != 0 && connFor(server, readerPeer) != 0, WaitMs);
+    const ConnId stuckId = connFor(server, stuckPeer);
+    const ConnId readerId = connFor(server, readerPeer);
+
+    qint64 sent = 0;
+    qint64 received = 0;
+    bool inOrder = true;
+    auto readSome = [&] {
+        const QByteArray bytes = reader.readAll();
+        inOrder = inOrder && bytes == pattern(received, bytes.size());
+        received += bytes.size();
+        return received;
+    };
+    int fullAt = -1;
+    for (int i = 0; i < 2000 && (fullAt < 0 || i <= fullAt + 16); ++i) {
+        QVERIFY2(server.send(pattern(sent, Chunk)), qPrintable(QStringLiteral("chunk %1").arg(i)));
+        sent += Chunk;
+        QTRY_COMPARE_WITH_TIMEOUT(readSome(), sent, 5000);
+        QVERIFY(inOrder);
+        if (fullAt < 0 && log.find(EventKind::Dropped, stuckId))
+            fullAt = i;
+    }
+    QVERIFY2(fullAt >= 0, "the stuck client's queue never filled");
+    QCOMPARE(log.find(EventKind::Dropped, stuckId)->dir, Direction::Error);
+    QCOMPARE(log.count(EventKind::Dropped, readerId), 0);
+    QVERIFY(!server.send(pattern(0, Chunk), SendTarget::connection(stuckId)));
+    for (const PeerInfo &info : server.peers())
+        QVERIFY2(info.queuedBytes <= Limit, qPrintable(QString::number(info.queuedBytes)));
+    QVERIFY(server.counters().queuedBytes <= Limit);
+
+    // Closing with unread bytes resets the connection: its queue is discarded, and counted so.
+    ::close(stuck);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Reset, stuckId), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().queuedBytes, qint64(0), WaitMs);
+    QCOMPARE(server.counters().connections, 1);
+    QVERIFY(server.send(pattern(sent, 4)));
+    QTRY_COMPARE_WITH_TIMEOUT(readSome(), sent + 4, WaitMs);
+    QVERIFY(inOrder);
+    QVERIFY(stopAndWait(server));
+}
+
+QTEST_GUILESS_MAIN(tst_TcpServerSession)
+#include "tst_tcpserversession.moc"

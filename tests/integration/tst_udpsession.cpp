@@ -1,0 +1,217 @@
+#include "sessiontestutil.h"
+
+#include <QNetworkDatagram>
+#include <QTest>
+#include <QUdpSocket>
+
+using namespace sockpit;
+using namespace sockpit::test;
+
+// UDP sessions on loopback: datagrams both ways between two sessions with every kind of target, the
+// sender reported on each, echo that keeps datagram boundaries, and a port that is taken.
+class tst_UdpSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bothWays_data();
+    void bothWays();
+    void defaultTarget_data();
+    void defaultTarget();
+    void echoKeepsDatagrams_data();
+    void echoKeepsDatagrams();
+    void portInUse_data();
+    void portInUse();
+    void noDestination();
+};
+
+namespace {
+
+void addAddressRows()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::newRow("ipv4") << false;
+    QTest::newRow("ipv6") << true;
+}
+
+} // namespace
+
+void tst_UdpSession::bothWays_data()
+{
+    addAddressRows();
+}
+
+void tst_UdpSession::bothWays()
+{
+    QFETCH(bool, v6);
+    Session a;
+    Session b;
+    EventLog logA(&a);
+    EventLog logB(&b);
+    QVERIFY(startAndWait(a, udpConfig(loopback(v6))));
+    QVERIFY(startAndWait(b, udpConfig(loopback(v6))));
+    QVERIFY(a.localPort() != 0 && b.localPort() != 0);
+    const QString endA = formatEndpoint(loopback(v6), a.localPort());
+    const QString endB = formatEndpoint(loopback(v6), b.localPort());
+
+    QVERIFY(a.send("ping", SendTarget::to(loopback(v6), b.localPort())));
+    QTRY_COMPARE_WITH_TIMEOUT(logB.payload(Direction::In), QByteArray("ping"), WaitMs);
+    const Event *in = logB.find(EventKind::None);
+    QVERIFY(in);
+    QCOMPARE(in->peer, endA);
+    QCOMPARE(in->len, qint64(4));
+
+    QVERIFY(b.send("pong!", SendTarget::lastPeer()));
+    QTRY_COMPARE_WITH_TIMEOUT(logA.payload(Direction::In), QByteArray("pong!"), WaitMs);
+    QCOMPARE(logA.payload(Direction::Out), QByteArray("ping"));
+    const Event *back = nullptr;
+    for (const Event &e : std::as_const(logA.events)) {
+        if (e.dir == Direction::In)
+            back = &e;
+    }
+    QVERIFY(back);
+    QCOMPARE(back->peer, endB);
+
+    // B knows A as a peer and can answer it by its connection number too.
+    const QVector<PeerInfo> peers = b.peers();
+    QCOMPARE(peers.size(), 1);
+    QCOMPARE(peers.at(0).peer, endA);
+    QCOMPARE(peers.at(0).bytesIn, qint64(4));
+    QCOMPARE(in->conn, peers.at(0).id);
+    QVERIFY(b.send("again", SendTarget::connection(peers.at(0).id)));
+    QTRY_COMPARE_WITH_TIMEOUT(logA.payload(Direction::In), QByteArray("pong!again"), WaitMs);
+
+    QCOMPARE(a.counters().bytesOut, qint64(4));
+    QCOMPARE(a.counters().messagesOut, qint64(1));
+    QCOMPARE(a.counters().bytesIn, qint64(10));
+    QCOMPARE(a.counters().messagesIn, qint64(2));
+    QCOMPARE(b.counters().bytesIn, qint64(4));
+    QCOMPARE(b.counters().bytesOut, qint64(10));
+    QCOMPARE(b.counters().messagesOut, qint64(2));
+    QCOMPARE(b.counters().queuedBytes, qint64(0));
+    QVERIFY(stopAndWait(a));
+    QVERIFY(stopAndWait(b));
+}
+
+void tst_UdpSession::defaultTarget_data()
+{
+    addAddressRows();
+}
+
+void tst_UdpSession::defaultTarget()
+{
+    QFETCH(bool, v6);
+    Session receiver;
+    EventLog log(&receiver);
+    QVERIFY(startAndWait(receiver, udpConfig(loopback(v6))));
+    Session sender;
+    SessionConfig config = udpConfig(loopback(v6));
+    config.host = loopback(v6).toString();
+    config.port = receiver.localPort();
+    QVERIFY(startAndWait(sender, config));
+    QVERIFY(sender.send("one"));
+    QVERIFY(sender.send("two"));
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.counters().messagesIn, qint64(2), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(log.payload(Direction::In), QByteArray("onetwo"), WaitMs);
+    QCOMPARE(log.find(EventKind::None)->peer, formatEndpoint(loopback(v6), sender.localPort()));
+    QVERIFY(stopAndWait(sender));
+    QVERIFY(stopAndWait(receiver));
+}
+
+void tst_UdpSession::echoKeepsDatagrams_data()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("count");
+    QTest::newRow("ipv4, 1 byte") << false << 1 << 1;
+    QTest::newRow("ipv4, 1472 bytes") << false << 1472 << 1;
+    QTest::newRow("ipv4, largest datagram (65507)") << false << 65507 << 1;
+    QTest::newRow("ipv6, largest datagram (65527)") << true << 65527 << 1;
+    QTest::newRow("ipv4, burst of 100 x 512") << false << 512 << 100;
+    QTest::newRow("ipv6, burst of 100 x 512") << true << 512 << 100;
+}
+
+void tst_UdpSession::echoKeepsDatagrams()
+{
+    QFETCH(bool, v6);
+    QFETCH(int, size);
+    QFETCH(int, count);
+    Session echo;
+    echo.setDisplayDataEvents(false);
+    SessionConfig config = udpConfig(loopback(v6));
+    config.echo = true;
+    QVERIFY(startAndWait(echo, config));
+
+    QUdpSocket socket;
+    QVERIFY(socket.bind(loopback(v6), 0));
+    QVector<QByteArray> sent;
+    for (int i = 0; i < count; ++i) {
+        QByteArray datagram = pattern(i * 7, size);
+        datagram[0] = char(i);
+        sent.push_back(datagram);
+        QCOMPARE(socket.writeDatagram(datagram, loopback(v6), echo.localPort()), qint64(size));
+    }
+    QVector<QByteArray> received;
+    auto drain = [&] {
+        while (socket.hasPendingDatagrams()) {
+            const QNetworkDatagram datagram = socket.receiveDatagram();
+            if (datagram.senderPort() == echo.localPort())
+                received.push_back(datagram.data());
+        }
+        return received.size();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(drain(), count, WaitMs);
+    QCOMPARE(received, sent);
+    QCOMPARE(echo.counters().messagesIn, qint64(count));
+    QCOMPARE(echo.counters().bytesIn, qint64(count) * size);
+    QTRY_COMPARE_WITH_TIMEOUT(echo.counters().bytesOut, qint64(count) * size, WaitMs);
+    QCOMPARE(echo.peers().size(), 1);
+    QCOMPARE(echo.peers().at(0).peer, formatEndpoint(loopback(v6), socket.localPort()));
+    QVERIFY(stopAndWait(echo));
+}
+
+void tst_UdpSession::portInUse_data()
+{
+    addAddressRows();
+}
+
+void tst_UdpSession::portInUse()
+{
+    QFETCH(bool, v6);
+    Session first;
+    QVERIFY(startAndWait(first, udpConfig(loopback(v6))));
+    Session second;
+    EventLog log(&second);
+    QSignalSpy failed(&second, &Session::failed);
+    SessionConfig config = udpConfig(loopback(v6));
+    config.bindPort = first.localPort();
+    second.start(config);
+    QVERIFY(failed.wait(WaitMs));
+    const QString endpoint = formatEndpoint(loopback(v6), first.localPort());
+    QVERIFY2(failed.at(0).at(0).toString().contains(endpoint), qPrintable(failed.at(0).at(0).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(second.state(), Session::State::Idle, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!log.events.isEmpty(), WaitMs);
+    QCOMPARE(log.events.constFirst().dir, Direction::Error);
+    QVERIFY(startAndWait(second, udpConfig(loopback(v6))));
+    QVERIFY(second.send("x", SendTarget::to(loopback(v6), first.localPort())));
+    QTRY_COMPARE_WITH_TIMEOUT(first.counters().bytesIn, qint64(1), WaitMs);
+    QVERIFY(stopAndWait(second));
+    QVERIFY(stopAndWait(first));
+}
+
+void tst_UdpSession::noDestination()
+{
+    // Nobody has been heard from and there is no default target: the bytes go nowhere, visibly.
+    Session session;
+    EventLog log(&session);
+    QVERIFY(startAndWait(session, udpConfig(loopback(false))));
+    session.send("lost", SendTarget::lastPeer());
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Dropped), WaitMs);
+    QCOMPARE(log.find(EventKind::Dropped)->dir, Direction::Error);
+    QCOMPARE(session.counters().bytesOut, qint64(0));
+    QCOMPARE(session.counters().queuedBytes, qint64(0));
+    QVERIFY(stopAndWait(session));
+}
+
+QTEST_GUILESS_MAIN(tst_UdpSession)
+#include "tst_udpsession.moc"
