@@ -42,7 +42,6 @@ bool ConnectCommand::start()
     config.bindAddressSet = false;
     config.bindAddress = QHostAddress::AnyIPv4;
 
-    m_session.setCloseAfterPeerFinish(true);
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
     connect(&m_session, &Session::peerClosed, this, [this](ConnId, EventKind how, const QString &text) {
@@ -61,7 +60,8 @@ bool ConnectCommand::start()
         }
         source.repeat = m_options.repeat;
         source.intervalMs = m_options.intervalMs;
-        startPump(source, SendTarget::all(), false, m_options.udp ? MaxUdpPayload : 64 * 1024);
+        startPump(
+            source, SendTarget::all(), false, m_options.udp ? MaxUdpPayload : 64 * 1024, !m_options.udp);
     });
     m_session.start(config);
     return true;
@@ -71,8 +71,11 @@ void ConnectCommand::onInputEnded()
 {
     m_inputEnded = true;
     markActivity();
-    if (!m_options.udp)
+    if (!m_options.udp) {
         m_session.feed().shutdownWrite(); // half-close: the peer sees the end, we keep receiving
+        // Only now, with nothing more to send, does the peer's FIN end the connection.
+        m_session.setCloseAfterPeerFinish(true);
+    }
     if (m_options.waitMs >= 0)
         m_quietTimer.start(qBound(1, m_options.waitMs / 4, 50));
 }

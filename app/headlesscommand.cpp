@@ -52,12 +52,13 @@ bool HeadlessCommand::openRecorder(const QString &path)
     return true;
 }
 
-void HeadlessCommand::startPump(
-    InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk)
+void HeadlessCommand::startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer,
+    qsizetype chunk, bool failWhenRefused)
 {
     m_pump = std::make_unique<InputPump>(m_session.feed(), std::move(source), target);
     m_pump->setChunkSize(chunk);
     m_pump->setWaitForPeer(waitForPeer);
+    m_pump->setFailWhenRefused(failWhenRefused);
     connect(
         m_pump.get(), &InputPump::inputEnded, this, [this] { onInputEnded(); }, Qt::QueuedConnection);
     connect(

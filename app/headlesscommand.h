@@ -33,7 +33,8 @@ public:
 
 protected:
     bool openRecorder(const QString &path);
-    void startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk);
+    void startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk,
+        bool failWhenRefused = false);
     // Ends the command: stops the session if it runs, then leaves with `status`.
     void finish(int status);
     static void printDiagnostic(const QString &text);

@@ -65,7 +65,10 @@ bool InputPump::sendChunk(const QByteArray &bytes)
         return false;
     if (!m_feed.waitForQueueBelow(m_budget(m_feed.connections())))
         return false;
-    m_feed.send(bytes, m_target);
+    if (!m_feed.send(bytes, m_target) && m_failWhenRefused && !m_stop.load()) {
+        emit inputFailed(tr("could not send everything: the connection is closed"));
+        return false;
+    }
     return !m_stop.load();
 }
 

@@ -39,6 +39,8 @@ public:
     // open connections, so a server's budget grows with its clients.
     void setQueueBudget(std::function<qint64(int connections)> budget) { m_budget = std::move(budget); }
     void setWaitForPeer(bool wait) { m_waitForPeer = wait; }
+    // A send the session refuses (the connection closed) ends the pump with inputFailed().
+    void setFailWhenRefused(bool fail) { m_failWhenRefused = fail; }
     void requestStop();
 
 signals:
@@ -60,6 +62,7 @@ private:
     qsizetype m_chunk = 64 * 1024;
     std::function<qint64(int)> m_budget;
     bool m_waitForPeer = false;
+    bool m_failWhenRefused = false;
     int m_wake[2] = {-1, -1}; // a pipe that interrupts the wait on standard input
     std::atomic<bool> m_stop {false};
     std::mutex m_sleepMutex;
