@@ -1,0 +1,236 @@
+// The command line's contract with scripts: exit status 2 for arguments that are invalid on their
+// own, 1 when the system refuses, 0 for --help and --version, and a helpful message when there is no
+// display for the window.
+
+#include "clitestutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace clitest;
+
+class tst_CliArguments : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cleanup() { m_procs.killAll(); }
+
+    void invalidArgumentsExitTwo_data();
+    void invalidArgumentsExitTwo();
+    void systemFailuresExitOne_data();
+    void systemFailuresExitOne();
+    void helpAndVersion_data();
+    void helpAndVersion();
+    void noDisplayPointsToHeadlessCommands_data();
+    void noDisplayPointsToHeadlessCommands();
+
+private:
+    static QProcessEnvironment withoutDisplay()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        return environment;
+    }
+
+    Processes m_procs;
+};
+
+void tst_CliArguments::invalidArgumentsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message"); // a part of the message on standard error
+
+    QTest::newRow("connect port 0") << args({"connect", "127.0.0.1", "0"}) << S("from 1 to 65535");
+    QTest::newRow("connect port 65536") << args({"connect", "127.0.0.1", "65536"}) << S("from 1 to 65535");
+    QTest::newRow("connect port abc")
+        << args({"connect", "127.0.0.1", "abc"}) << S("'abc' is not a port number");
+    QTest::newRow("connect port -1") << args({"connect", "127.0.0.1", "--", "-1"}) << S("port");
+    QTest::newRow("listen port 65536") << args({"listen", "65536"}) << S("from 0 to 65535");
+    QTest::newRow("listen port abc") << args({"listen", "abc"}) << S("'abc' is not a port number");
+    QTest::newRow("bad hex names position")
+        << args({"connect", "127.0.0.1", "9", "--hex", "--send", "48 6g"}) << S("position 5");
+    QTest::newRow("odd hex digits") << args({"connect", "127.0.0.1", "9", "--hex", "--send", "486"})
+                                    << S("position");
+    QTest::newRow("empty host") << args({"connect", "", "80"}) << S("host is empty");
+    QTest::newRow("host 300.1.1.1") << args({"connect", "300.1.1.1", "80"}) << S("not a valid IPv4 address");
+    QTest::newRow("host with space") << args({"connect", "a b", "80"}) << S("is not a hostname or address");
+    QTest::newRow("connect unknown flag") << args({"connect", "--bogus", "127.0.0.1", "80"}) << S("bogus");
+    QTest::newRow("listen unknown flag") << args({"listen", "--bogus", "0"}) << S("bogus");
+    QTest::newRow("window unknown flag") << args({"--bogus"}) << S("bogus");
+    QTest::newRow("unknown command") << args({"frobnicate"}) << S("frobnicate");
+    QTest::newRow("connect no arguments") << args({"connect"}) << S("connect needs HOST and PORT");
+    QTest::newRow("connect no port") << args({"connect", "127.0.0.1"}) << S("connect needs HOST and PORT");
+    QTest::newRow("connect three positionals")
+        << args({"connect", "127.0.0.1", "1", "2"}) << S("HOST and PORT");
+    QTest::newRow("listen no port") << args({"listen"}) << S("listen needs a PORT");
+    QTest::newRow("listen two ports") << args({"listen", "1", "2"}) << S("one PORT");
+    QTest::newRow("--send with --send-file")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--send-file", "/etc/hostname"})
+        << S("not both");
+    QTest::newRow("--send without value") << args({"connect", "127.0.0.1", "9", "--send"}) << S("send");
+    QTest::newRow("--hex without --send") << args({"connect", "127.0.0.1", "9", "--hex"}) << S("--hex");
+    QTest::newRow("--wait negative") << args({"connect", "127.0.0.1", "9", "--wait", "-5"}) << S("--wait");
+    QTest::newRow("--timeout 0") << args({"connect", "127.0.0.1", "9", "--timeout", "0"}) << S("--timeout");
+    QTest::newRow("--timeout abc") << args({"connect", "127.0.0.1", "9", "--timeout", "abc"})
+                                   << S("--timeout");
+    QTest::newRow("--local-port 70000")
+        << args({"connect", "127.0.0.1", "9", "--local-port", "70000"}) << S("--local-port");
+    QTest::newRow("--repeat 0") << args({"connect", "127.0.0.1", "9", "--send", "a", "--repeat", "0"})
+                                << S("--repeat");
+    QTest::newRow("--repeat without payload")
+        << args({"connect", "127.0.0.1", "9", "--repeat", "3"}) << S("--repeat");
+    QTest::newRow("--interval negative")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--repeat", "2", "--interval", "-1"})
+        << S("--interval");
+    QTest::newRow("--interval abc") << args({"connect", "127.0.0.1", "9", "--send", "a", "--repeat", "2",
+        "--interval", "abc"}) << S("--interval");
+    QTest::newRow("--interval without --repeat")
+        << args({"connect", "127.0.0.1", "9", "--interval", "5"}) << S("--repeat");
+    QTest::newRow("--max-clients 0") << args({"listen", "0", "--max-clients", "0"}) << S("--max-clients");
+    QTest::newRow("--max-clients abc") << args({"listen", "0", "--max-clients", "abc"}) << S("--max-clients");
+    QTest::newRow("listen --bind not an address")
+        << args({"listen", "--bind", "nowhere", "0"}) << S("--bind");
+    QTest::newRow("--record empty") << args({"listen", "0", "--record", ""}) << S("--record");
+    QTest::newRow("window --mode bad") << args({"--mode", "tcp-sever"}) << S("--mode");
+}
+
+void tst_CliArguments::invalidArgumentsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+
+    Proc *proc = m_procs.sockpit(arguments);
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc->process->exitCode(), 2);
+    const QString err = QString::fromUtf8(proc->err);
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QVERIFY2(err.startsWith(QLatin1String("sockpit: ")), qPrintable(err));
+    QVERIFY2(proc->out.isEmpty(), proc->out.constData()); // nothing but diagnostics
+}
+
+void tst_CliArguments::systemFailuresExitOne_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("port in use") << S("in use") << S("already in use");
+    QTest::newRow("udp port in use") << S("udp in use") << S("already in use");
+    QTest::newRow("--bind address not here") << S("bind not here") << S("not on this machine");
+    QTest::newRow("name not found") << S("name not found") << S("not found");
+    QTest::newRow("connection refused") << S("refused") << S("refused");
+    QTest::newRow("--send-file missing") << S("send-file missing") << S("no such file");
+    QTest::newRow("connect --record in missing directory") << S("connect record") << S("missing-dir");
+    QTest::newRow("listen --record in missing directory") << S("listen record") << S("missing-dir");
+}
+
+void tst_CliArguments::systemFailuresExitOne()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString missingRecord = dir.filePath(QStringLiteral("missing-dir/rec.jsonl"));
+    QStringList arguments;
+    if (kind == QLatin1String("in use") || kind == QLatin1String("udp in use")) {
+        const bool udp = kind.startsWith(QLatin1String("udp"));
+        QStringList first = udp ? args({"listen", "--udp", "--bind", "127.0.0.1", "0"})
+                                : args({"listen", "--bind", "127.0.0.1", "0"});
+        Proc *listener = m_procs.sockpit(first);
+        QTRY_VERIFY_WITH_TIMEOUT(listeningPort(listener->err) != 0, 10000);
+        arguments = first;
+        arguments.last() = QString::number(listeningPort(listener->err));
+    } else if (kind == QLatin1String("bind not here")) {
+        arguments = args({"listen", "--bind", "192.0.2.1", "0"});
+    } else if (kind == QLatin1String("name not found")) {
+        arguments = args({"connect", "nothing.invalid", "80", "--send", "x"});
+    } else if (kind == QLatin1String("refused")) {
+        const quint16 port = freeTcpPort();
+        QVERIFY(port != 0);
+        arguments = args({"connect", "127.0.0.1", "PORT", "--send", "x"});
+        arguments[2] = QString::number(port);
+    } else if (kind == QLatin1String("send-file missing")) {
+        arguments = args({"connect", "127.0.0.1", "9", "--send-file", "FILE"});
+        arguments.last() = dir.filePath(QStringLiteral("nope.bin"));
+    } else if (kind == QLatin1String("connect record")) {
+        arguments = args({"connect", "127.0.0.1", "9", "--send", "x", "--record"}) << missingRecord;
+    } else {
+        arguments = args({"listen", "0", "--record"}) << missingRecord;
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    Proc *proc = m_procs.sockpit(arguments);
+    QVERIFY2(waitEnd(proc, 20000), "sockpit did not end");
+    QCOMPARE(proc->process->exitStatus(), QProcess::NormalExit);
+    const QString err = QString::fromUtf8(proc->err);
+    QVERIFY2(proc->process->exitCode() == 1,
+        qPrintable(QStringLiteral("exit %1: %2").arg(proc->process->exitCode()).arg(err)));
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QVERIFY2(!err.contains(QLatin1String("listening on")), qPrintable(err));
+    QVERIFY2(clock.elapsed() < 15000, "a local failure should be reported quickly");
+}
+
+void tst_CliArguments::helpAndVersion_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("--help") << args({"--help"}) << S("sockpit connect");
+    QTest::newRow("-h") << args({"-h"}) << S("Exit status");
+    QTest::newRow("listen --help") << args({"listen", "--help"}) << S("listening on ADDR:PORT");
+    QTest::newRow("connect --help") << args({"connect", "--help"}) << S("--send-file FILE");
+    QTest::newRow("connect --help with bad port")
+        << args({"connect", "x", "0", "--help"}) << S("Usage: sockpit connect");
+    QTest::newRow("--version") << args({"--version"}) << S("sockpit ");
+}
+
+void tst_CliArguments::helpAndVersion()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+
+    // --help and --version never need a display.
+    Proc *proc = m_procs.start(binary(), arguments, withoutDisplay());
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc->process->exitCode(), 0);
+    const QString out = QString::fromUtf8(proc->out);
+    QVERIFY2(out.contains(expected), qPrintable(out));
+    QVERIFY2(proc->err.isEmpty(), proc->err.constData());
+    if (arguments == args({"--version"})) {
+        static const QRegularExpression version(QStringLiteral("^sockpit \\d+\\.\\d+(\\.\\d+)?\\S*\\n$"));
+        QVERIFY2(version.match(out).hasMatch(), qPrintable(out));
+    }
+}
+
+void tst_CliArguments::noDisplayPointsToHeadlessCommands_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+
+    QTest::newRow("no arguments") << args({});
+    QTest::newRow("server session") << args({"--mode", "tcp-server", "--port", "0", "--start"});
+}
+
+void tst_CliArguments::noDisplayPointsToHeadlessCommands()
+{
+    QFETCH(QStringList, arguments);
+
+    Proc *proc = m_procs.start(binary(), arguments, withoutDisplay());
+    QVERIFY2(waitEnd(proc, 10000), "the window must not wait for a display");
+    QCOMPARE(proc->process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc->process->exitCode(), 1);
+    const QString err = QString::fromUtf8(proc->err);
+    QVERIFY2(err.contains(QLatin1String("sockpit listen")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("sockpit connect")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("display")), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(tst_CliArguments)
+#include "tst_cliarguments.moc"
