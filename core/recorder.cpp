@@ -290,7 +290,7 @@ void Recorder::fail(int err)
     QString message;
     {
         std::lock_guard lock(m_mutex);
-        message = tr("recording to '%1' stopped: %2").arg(m_path, qt_error_string(err));
+        message = tr("cannot write '%1': %2").arg(m_path, qt_error_string(err));
         m_state = State::Failed;
         m_accepting.store(false);
         m_error = message;

@@ -20,7 +20,7 @@ namespace sockpit {
 // record() may be called from any thread.
 class Recorder final
 {
-    Q_DECLARE_TR_FUNCTIONS(Recorder)
+    Q_DECLARE_TR_FUNCTIONS(sockpit::Recorder)
 
 public:
     static constexpr qint64 DefaultMaxQueuedBytes = qint64(64) << 20;

@@ -124,7 +124,16 @@ void appendEscapedBytes(QByteArray &out, const QByteArray &bytes)
     for (qsizetype i = 0; i < n; ++i) {
         const uchar b = s[i];
         if (b < 0x80) {
-            appendEscapedAscii(out, b);
+            // Printable runs, the bulk of most payloads, are copied whole.
+            qsizetype end = i;
+            while (end < n && s[end] >= 0x20 && s[end] < 0x7f && s[end] != '\\')
+                ++end;
+            if (end > i) {
+                out.append(reinterpret_cast<const char *>(s + i), end - i);
+                i = end - 1;
+            } else {
+                appendEscapedAscii(out, b);
+            }
             continue;
         }
         // Sequence length and smallest code point it may encode (longer forms are overlong).

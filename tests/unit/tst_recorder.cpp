@@ -32,19 +32,21 @@ private slots:
     void sessionNameAppliesToLaterEvents();
     void closeIsIdempotent();
     void dropsAndReportsWhenDiskStalls();
+    void dropReportKeepsItsPlace();
     void blockedCallerResumesWhenThereIsRoom();
     void closeReleasesBlockedCaller();
+    void lostReaderStopsRecording();
     void diskFullStopsRecording();
 };
 
 namespace {
 
-Event dataEvent(ConnId conn, const QByteArray &payload, Direction dir = Direction::In)
+Event dataEvent(ConnId conn, const QByteArray &payload)
 {
     Event e;
     e.timeUs = nowMicroseconds();
     e.conn = conn;
-    e.dir = dir;
+    e.dir = Direction::In;
     e.peer = QStringLiteral("127.0.0.1:53122");
     e.local = QStringLiteral("127.0.0.1:9000");
     e.payload = payload;
@@ -71,23 +73,33 @@ QJsonObject parse(const QByteArray &line)
     return QJsonDocument::fromJson(line).object();
 }
 
-// A FIFO nobody reads yet: the recorder's writer blocks on it like on a disk that cannot keep up,
-// until the test drains it.
-struct Fifo
+QJsonValue field(const QByteArray &line, const char *key)
+{
+    return parse(line).value(QLatin1String(key));
+}
+
+// A recorder stuck on a FIFO nobody reads yet, as on a disk that cannot keep up: its first line is
+// twice the pipe's capacity, so it stays queued (and fills the queue) until the test drains the FIFO.
+struct Stalled
 {
     QTemporaryDir dir;
-    QString path;
     int readFd = -1;
+    qsizetype bigSize = 0;
+    Recorder recorder;
 
-    bool create()
+    bool start(qint64 roomBesidesFirst = 0)
     {
-        path = dir.path() + QStringLiteral("/rec.jsonl");
-        if (::mkfifo(QFile::encodeName(path).constData(), 0600) != 0)
+        const QByteArray path = QFile::encodeName(dir.path() + QStringLiteral("/rec.jsonl"));
+        if (::mkfifo(path.constData(), 0600) != 0)
             return false;
-        readFd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        return readFd >= 0;
+        readFd = ::open(path.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        bigSize = ::fcntl(readFd, F_GETPIPE_SZ);
+        recorder.setMaxQueuedBytes(bigSize + 64 + roomBesidesFirst);
+        if (readFd < 0 || !recorder.open(QFile::decodeName(path), nullptr))
+            return false;
+        recorder.record(dataEvent(1, QByteArray(bigSize, 'a')), false);
+        return true;
     }
-    int capacity() const { return ::fcntl(readFd, F_GETPIPE_SZ); }
     QByteArray drain()
     {
         QByteArray out;
@@ -97,8 +109,14 @@ struct Fifo
             out.append(buf, n);
         return out;
     }
-    ~Fifo()
+    QList<QByteArray> finish(const QByteArray &got)
     {
+        recorder.close();
+        return lines(got + drain());
+    }
+    ~Stalled()
+    {
+        // Losing its reader fails a writer still stuck on the FIFO (EPIPE), so a failed test cannot hang.
         if (readFd >= 0)
             ::close(readFd);
     }
@@ -234,8 +252,8 @@ void tst_Recorder::sessionNameAppliesToLaterEvents()
     recorder.close();
     const QList<QByteArray> all = lines(readFile(path));
     QCOMPARE(all.size(), 2);
-    QCOMPARE(parse(all[0]).value(QLatin1String("session")).toString(), QStringLiteral("tcp-server 0.0.0.0:0"));
-    QCOMPARE(parse(all[1]).value(QLatin1String("session")).toString(), QStringLiteral("tcp-server 0.0.0.0:9000"));
+    QCOMPARE(field(all[0], "session").toString(), QStringLiteral("tcp-server 0.0.0.0:0"));
+    QCOMPARE(field(all[1], "session").toString(), QStringLiteral("tcp-server 0.0.0.0:9000"));
 }
 
 void tst_Recorder::closeIsIdempotent()
@@ -255,89 +273,102 @@ void tst_Recorder::closeIsIdempotent()
 
 void tst_Recorder::dropsAndReportsWhenDiskStalls()
 {
-    Fifo fifo;
-    QVERIFY(fifo.create());
-    Recorder recorder;
-    recorder.setMaxQueuedBytes(1024);
-    QVERIFY(recorder.open(fifo.path, nullptr));
-    // One line twice the pipe's capacity: the writer cannot finish it until the test reads, so the
-    // queue counts it as waiting for the disk the whole time.
-    const QByteArray big(fifo.capacity(), 'a');
-    recorder.record(dataEvent(1, big), false);
+    Stalled stalled;
+    QVERIFY(stalled.start());
     for (int i = 0; i < 10; ++i)
-        recorder.record(dataEvent(2, QByteArray(100, 'd')), false);
-    QCOMPARE(recorder.droppedEvents(), quint64(10));
+        stalled.recorder.record(dataEvent(2, QByteArray(100, 'd')), false);
+    QCOMPARE(stalled.recorder.droppedEvents(), quint64(10));
 
     QByteArray got;
-    QTRY_VERIFY((got += fifo.drain()).contains("\"event\":\"dropped\""));
-    recorder.record(dataEvent(3, "after"), false); // there is room again
-    recorder.close();
-    got += fifo.drain();
-
-    const QList<QByteArray> all = lines(got);
+    QTRY_VERIFY((got += stalled.drain()).contains("\"event\":\"dropped\""));
+    stalled.recorder.record(dataEvent(3, "after"), false); // there is room again
+    const QList<QByteArray> all = stalled.finish(got);
     QCOMPARE(all.size(), 3);
-    QCOMPARE(parse(all[0]).value(QLatin1String("len")).toInteger(), big.size());
-    const QJsonObject dropped = parse(all[1]);
-    QCOMPARE(dropped.value(QLatin1String("dir")).toString(), QStringLiteral("error"));
-    QCOMPARE(dropped.value(QLatin1String("len")).toInteger(), 1000);
-    QVERIFY(dropped.value(QLatin1String("text")).toString().contains(QLatin1String("10 ")));
-    QCOMPARE(parse(all[2]).value(QLatin1String("conn")).toInteger(), 3);
+    QCOMPARE(field(all[0], "len").toInteger(), stalled.bigSize);
+    QCOMPARE(field(all[1], "dir").toString(), QStringLiteral("error"));
+    QCOMPARE(field(all[1], "len").toInteger(), 1000);
+    QVERIFY(field(all[1], "text").toString().startsWith(QLatin1String("10 ")));
+    QCOMPARE(field(all[2], "conn").toInteger(), 3);
+}
+
+void tst_Recorder::dropReportKeepsItsPlace()
+{
+    Stalled stalled;
+    QVERIFY(stalled.start(200)); // room beside the stuck line for one small event, not two
+    Recorder &recorder = stalled.recorder;
+    recorder.record(dataEvent(2, QByteArray(100, 'k')), false); // fits
+    recorder.record(dataEvent(3, QByteArray(100, 'd')), false); // dropped
+    recorder.record(dataEvent(3, QByteArray(50, 'd')), false); // dropped
+    QCOMPARE(recorder.droppedEvents(), quint64(2));
+    QCOMPARE(recorder.queuedBytes(), stalled.bigSize + 64 + 164);
+    recorder.setMaxQueuedBytes(Recorder::DefaultMaxQueuedBytes);
+    recorder.record(dataEvent(4, "room"), false); // the report of the two goes in just before this
+
+    QByteArray got;
+    QTRY_VERIFY((got += stalled.drain()).contains("\"hex\":\"726f6f6d\""));
+    const QList<QByteArray> all = stalled.finish(got);
+    QCOMPARE(all.size(), 4);
+    QCOMPARE(field(all[1], "conn").toInteger(), 2);
+    QCOMPARE(field(all[2], "event").toString(), QStringLiteral("dropped"));
+    QCOMPARE(field(all[2], "len").toInteger(), 150);
+    QVERIFY(field(all[2], "text").toString().startsWith(QLatin1String("2 ")));
+    QCOMPARE(field(all[3], "conn").toInteger(), 4);
 }
 
 void tst_Recorder::blockedCallerResumesWhenThereIsRoom()
 {
-    Fifo fifo;
-    QVERIFY(fifo.create());
-    Recorder recorder;
-    recorder.setMaxQueuedBytes(1024);
-    QVERIFY(recorder.open(fifo.path, nullptr));
-    recorder.record(dataEvent(1, QByteArray(fifo.capacity(), 'a')));
+    Stalled stalled;
+    QVERIFY(stalled.start());
     std::atomic<bool> done {false};
     std::thread blocked([&] {
-        recorder.record(dataEvent(2, "b")); // waits: the first line is not on "disk" yet
+        stalled.recorder.record(dataEvent(2, "b")); // waits: the first line is not on "disk" yet
         done = true;
     });
     QVERIFY(!done); // cannot have returned: nothing has been read
     QByteArray got;
-    QTRY_VERIFY((got += fifo.drain(), done.load()));
+    QTRY_VERIFY((got += stalled.drain(), done.load()));
     blocked.join();
-    recorder.close();
-    got += fifo.drain();
-    const QList<QByteArray> all = lines(got);
+    const QList<QByteArray> all = stalled.finish(got);
     QCOMPARE(all.size(), 2);
-    QCOMPARE(parse(all[1]).value(QLatin1String("hex")).toString(), QStringLiteral("62"));
-    QCOMPARE(recorder.droppedEvents(), quint64(0));
+    QCOMPARE(field(all[1], "hex").toString(), QStringLiteral("62"));
+    QCOMPARE(stalled.recorder.droppedEvents(), quint64(0));
 }
 
 void tst_Recorder::closeReleasesBlockedCaller()
 {
-    Fifo fifo;
-    QVERIFY(fifo.create());
-    Recorder recorder;
-    recorder.setMaxQueuedBytes(1024);
-    QVERIFY(recorder.open(fifo.path, nullptr));
-    recorder.record(dataEvent(1, QByteArray(fifo.capacity(), 'a')));
+    Stalled stalled;
+    QVERIFY(stalled.start());
     std::atomic<bool> recorded {false};
     std::atomic<bool> closed {false};
     std::thread blocked([&] {
-        recorder.record(dataEvent(2, "b"));
+        stalled.recorder.record(dataEvent(2, "b"));
         recorded = true;
     });
     std::thread closer([&] {
-        recorder.close(); // finishes only once the first line is written, i.e. once the test reads
+        stalled.recorder.close(); // finishes only once the first line is written, i.e. once the test reads
         closed = true;
     });
     // The blocked caller is let go while close() still waits for the writer: no deadlock.
     QTRY_VERIFY(recorded.load());
     QVERIFY(!closed);
     QByteArray got;
-    QTRY_VERIFY((got += fifo.drain(), closed.load()));
+    QTRY_VERIFY((got += stalled.drain(), closed.load()));
     blocked.join();
     closer.join();
-    got += fifo.drain();
-    const QList<QByteArray> all = lines(got);
+    const QList<QByteArray> all = stalled.finish(got);
     QCOMPARE(all.size(), 1); // the first event in full; the late one was refused
-    QCOMPARE(parse(all.first()).value(QLatin1String("hex")).toString().size(), 2 * fifo.capacity());
+    QCOMPARE(field(all[0], "hex").toString().size(), 2 * stalled.bigSize);
+}
+
+void tst_Recorder::lostReaderStopsRecording()
+{
+    Stalled stalled;
+    QVERIFY(stalled.start());
+    ::close(stalled.readFd);
+    stalled.readFd = -1;
+    // EPIPE ends the recording; SIGPIPE must not end the program.
+    QTRY_VERIFY(stalled.recorder.errorString().contains(qt_error_string(EPIPE)));
+    QVERIFY(!stalled.recorder.isOpen());
 }
 
 void tst_Recorder::diskFullStopsRecording()

@@ -32,7 +32,7 @@ namespace {
 constexpr qint64 T = 1'764'000'000'123'456; // 2025-11-24T16:00:00.123456Z
 
 Event makeEvent(Direction dir, EventKind kind, const QString &peer, const QString &local, const QString &text,
-                const QByteArray &payload = {}, qint64 len = 0, ConnId conn = 7)
+    const QByteArray &payload = {}, qint64 len = 0, ConnId conn = 7)
 {
     Event e;
     e.timeUs = T;
@@ -49,8 +49,8 @@ Event makeEvent(Direction dir, EventKind kind, const QString &peer, const QStrin
 
 Event dataEvent(Direction dir, const QByteArray &payload)
 {
-    return makeEvent(dir, EventKind::None, QStringLiteral("127.0.0.1:53122"), QStringLiteral("127.0.0.1:9000"), {},
-                     payload);
+    return makeEvent(dir, EventKind::None, QStringLiteral("127.0.0.1:53122"),
+        QStringLiteral("127.0.0.1:9000"), {}, payload);
 }
 
 bool isValidUtf8(const QByteArray &bytes)
@@ -87,7 +87,8 @@ void tst_RecordFormat::time_data()
     QTest::addColumn<qint64>("timeUs");
     QTest::addColumn<QByteArray>("iso");
     QTest::addColumn<QByteArray>("text");
-    QTest::newRow("micros") << T << QByteArray("2025-11-24T16:00:00.123456Z") << QByteArray("2025-11-24 16:00:00.123456");
+    QTest::newRow("micros") << T << QByteArray("2025-11-24T16:00:00.123456Z")
+                            << QByteArray("2025-11-24 16:00:00.123456");
     QTest::newRow("zero micros") << qint64(1'764'000'000'000'000) << QByteArray("2025-11-24T16:00:00.000000Z")
                                  << QByteArray("2025-11-24 16:00:00.000000");
     QTest::newRow("one micro") << qint64(1'700'000'000'000'001) << QByteArray("2023-11-14T22:13:20.000001Z")
@@ -120,10 +121,11 @@ void tst_RecordFormat::jsonLine_data()
 
     const QString server = QStringLiteral("tcp-server 0.0.0.0:9000");
     QTest::newRow("in") << dataEvent(Direction::In, "hello") << server
-                        << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"tcp-server 0.0.0.0:9000",)"
-                                      R"("conn":7,"dir":"in","peer":"127.0.0.1:53122","local":"127.0.0.1:9000",)"
-                                      R"("len":5,"hex":"68656c6c6f"})"
-                                      "\n");
+                        << QByteArray(
+                               R"({"t":"2025-11-24T16:00:00.123456Z","session":"tcp-server 0.0.0.0:9000",)"
+                               R"("conn":7,"dir":"in","peer":"127.0.0.1:53122","local":"127.0.0.1:9000",)"
+                               R"("len":5,"hex":"68656c6c6f"})"
+                               "\n");
 
     Event relay = dataEvent(Direction::Out, QByteArray("\x00\xff", 2));
     relay.timeUs = 1'764'000'000'000'000;
@@ -135,32 +137,35 @@ void tst_RecordFormat::jsonLine_data()
                       R"("len":2,"hex":"00ff"})"
                       "\n");
 
-    QTest::newRow("out empty") << makeEvent(Direction::Out, EventKind::None, {}, {}, {}, {}, 0, 0) << QString()
+    QTest::newRow("out empty") << makeEvent(Direction::Out, EventKind::None, {}, {}, {}, {}, 0, 0)
+                               << QString()
                                << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"","conn":0,)"
                                              R"("dir":"out","peer":"","local":"","len":0,"hex":""})"
                                              "\n");
 
     QTest::newRow("info accept")
         << makeEvent(Direction::Info, EventKind::Accept, QStringLiteral("127.0.0.1:53122"), {},
-                     QStringLiteral("accepted"))
+               QStringLiteral("accepted"))
         << server
         << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"tcp-server 0.0.0.0:9000","conn":7,)"
                       R"("dir":"info","event":"accept","peer":"127.0.0.1:53122","text":"accepted"})"
                       "\n");
 
     Event connect = makeEvent(Direction::Info, EventKind::Connect, QStringLiteral("[::1]:5"),
-                              QStringLiteral("[::1]:6"), QStringLiteral("connected"));
+        QStringLiteral("[::1]:6"), QStringLiteral("connected"));
     connect.upstream = QStringLiteral("up:1");
     QTest::newRow("info all endpoints")
         << connect << QStringLiteral("s")
-        << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"s","conn":7,"dir":"info",)"
-                      R"("event":"connect","peer":"[::1]:5","local":"[::1]:6","upstream":"up:1","text":"connected"})"
-                      "\n");
+        << QByteArray(
+               R"({"t":"2025-11-24T16:00:00.123456Z","session":"s","conn":7,"dir":"info",)"
+               R"("event":"connect","peer":"[::1]:5","local":"[::1]:6","upstream":"up:1","text":"connected"})"
+               "\n");
 
     QTest::newRow("info without kind")
         << makeEvent(Direction::Info, EventKind::None, {}, {}, QStringLiteral("note")) << QStringLiteral("s")
-        << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"s","conn":7,"dir":"info","text":"note"})"
-                      "\n");
+        << QByteArray(
+               R"({"t":"2025-11-24T16:00:00.123456Z","session":"s","conn":7,"dir":"info","text":"note"})"
+               "\n");
 
     QTest::newRow("dropped with len")
         << makeEvent(Direction::Error, EventKind::Dropped, {}, {}, QStringLiteral("3 events"), {}, 1234, 0)
@@ -171,11 +176,12 @@ void tst_RecordFormat::jsonLine_data()
 
     QTest::newRow("escaping")
         << makeEvent(Direction::Error, EventKind::Error, QStringLiteral("a\"b\\c"), {},
-                     QString::fromUtf8("q\" b\\ n\n t\t nul") + QChar(0) + QString::fromUtf8(" del\x7f 连接 é 😀"))
+               QString::fromUtf8("q\" b\\ n\n t\t nul") + QChar(0) + QString::fromUtf8(" del\x7f 连接 é 😀"))
         << QString::fromUtf8("udp \"x\"\r")
-        << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"udp \"x\"\u000d","conn":7,"dir":"error",)"
-                      R"("event":"error","peer":"a\"b\\c","text":"q\" b\\ n\u000a t\u0009 nul\u0000 del\u007f )"
-                      "\xe8\xbf\x9e\xe6\x8e\xa5 \xc3\xa9 \xf0\x9f\x98\x80\"}\n");
+        << QByteArray(
+               R"({"t":"2025-11-24T16:00:00.123456Z","session":"udp \"x\"\u000d","conn":7,"dir":"error",)"
+               R"("event":"error","peer":"a\"b\\c","text":"q\" b\\ n\u000a t\u0009 nul\u0000 del\u007f )"
+               "\xe8\xbf\x9e\xe6\x8e\xa5 \xc3\xa9 \xf0\x9f\x98\x80\"}\n");
 
     QTest::newRow("lone surrogate")
         << makeEvent(Direction::Info, EventKind::None, {}, {}, QString(QChar(0xd800)) + QLatin1Char('x'))
@@ -257,28 +263,30 @@ void tst_RecordFormat::textLine_data()
     one.local.clear();
     one.upstream = QStringLiteral("10.0.0.1:80");
     QTest::newRow("out one byte") << one
-                                  << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  out    127.0.0.1:53122  "
-                                                "(upstream 10.0.0.1:80)  1 byte  21  !\n");
+                                  << QByteArray(
+                                         "2025-11-24 16:00:00.123456  [s]  #7  out    127.0.0.1:53122  "
+                                         "(upstream 10.0.0.1:80)  1 byte  21  !\n");
     QTest::newRow("empty payload") << dataEvent(Direction::In, {})
-                                   << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  in     127.0.0.1:53122  "
-                                                 "(local 127.0.0.1:9000)  0 bytes\n");
+                                   << QByteArray(
+                                          "2025-11-24 16:00:00.123456  [s]  #7  in     127.0.0.1:53122  "
+                                          "(local 127.0.0.1:9000)  0 bytes\n");
     QTest::newRow("payload escapes")
         << dataEvent(Direction::In, QByteArray("a\r\n\x1b[1m\\\xe8\xbf\x9e\xff\xc0\xaf\xc2\x85\xe2\x80\xae"))
         << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  in     127.0.0.1:53122  (local 127.0.0.1:9000)  "
                       "19 bytes  61 0d 0a 1b 5b 31 6d 5c e8 bf 9e ff c0 af c2 85 e2 80 ae  "
                       "a\\r\\n\\x1b[1m\\\\\xe8\xbf\x9e\\xff\\xc0\\xaf\\xc2\\x85\\xe2\\x80\\xae\n");
-    QTest::newRow("info accept") << makeEvent(Direction::Info, EventKind::Accept, QStringLiteral("127.0.0.1:53122"),
-                                              {}, QStringLiteral("accepted"))
+    QTest::newRow("info accept") << makeEvent(
+        Direction::Info, EventKind::Accept, QStringLiteral("127.0.0.1:53122"), {}, QStringLiteral("accepted"))
                                  << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  info   accept  "
                                                "127.0.0.1:53122  accepted\n");
     QTest::newRow("info escapes")
         << makeEvent(Direction::Info, EventKind::None, {}, {},
-                     QString::fromUtf8("two\nlines \u202e 连接") + QChar(0xdc00))
-        << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  info   two\\nlines \\u{202e} "
-                      "\xe8\xbf\x9e\xe6\x8e\xa5\\u{dc00}\n");
-    QTest::newRow("dropped")
-        << makeEvent(Direction::Error, EventKind::Dropped, {}, {}, QStringLiteral("3 events"), {}, 1234, 0)
-        << QByteArray("2025-11-24 16:00:00.123456  [s]  #0  error  dropped  3 events  (1234 bytes)\n");
+               QString::fromUtf8("two\nlines \u202e 连接") + QChar(0xdc00))
+        << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  info   two\\nlines \\xe2\\x80\\xae "
+                      "\xe8\xbf\x9e\xe6\x8e\xa5\xef\xbf\xbd\n");
+    QTest::newRow("dropped") << makeEvent(Direction::Error, EventKind::Dropped, {}, {},
+        QStringLiteral("3 events"), {}, 1234,
+        0) << QByteArray("2025-11-24 16:00:00.123456  [s]  #0  error  dropped  3 events  (1234 bytes)\n");
 }
 
 void tst_RecordFormat::textLine()
