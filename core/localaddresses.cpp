@@ -17,7 +17,8 @@ QList<LocalAddress> localAddresses()
         const QList<QNetworkAddressEntry> entries = iface.addressEntries();
         for (const QNetworkAddressEntry &entry : entries) {
             const QHostAddress address = entry.ip();
-            LocalAddress local {address, iface.humanReadableName(), loopbackInterface || address.isLoopback()};
+            LocalAddress local {
+                address, iface.humanReadableName(), loopbackInterface || address.isLoopback()};
             if (address.protocol() == QHostAddress::IPv4Protocol)
                 ipv4.append(local);
             else if (address.protocol() == QHostAddress::IPv6Protocol)

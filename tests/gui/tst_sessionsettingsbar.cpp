@@ -1,0 +1,294 @@
+// The settings row of a session, driven through its real widgets: validation as you type, the start
+// button per mode and state, half-close and the reachable-at note.
+
+#include "sessionsettingsbar.h"
+#include "settingsbardriver.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QToolButton>
+
+using namespace sockpit;
+using sockpit::ui::SessionSettingsBar;
+
+Q_DECLARE_METATYPE(sockpit::SessionMode)
+
+class tst_SessionSettingsBar : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void badValueKeepsStartDisabled_data();
+    void badValueKeepsStartDisabled();
+    void emptyRequiredFieldIsNotShouted();
+    void buttonTextPerMode_data();
+    void buttonTextPerMode();
+    void runningLocksFields_data();
+    void runningLocksFields();
+    void halfCloseOnlyWhileRunning();
+    void enterStarts();
+    void reachableAt_data();
+    void reachableAt();
+
+private:
+    template<typename T> T *child(const char *name) { return SettingsBarDriver(m_bar).child<T>(name); }
+    QLineEdit *edit(const char *name) { return SettingsBarDriver(m_bar).edit(name); }
+    void selectMode(SessionMode mode) { SettingsBarDriver(m_bar).selectMode(mode); }
+    static void retype(QLineEdit *edit, const QString &text) { SettingsBarDriver::retype(edit, text); }
+    void fillValid(SessionMode mode) { SettingsBarDriver(m_bar).fillValid(mode); }
+
+    SessionSettingsBar *m_bar = nullptr;
+};
+
+void tst_SessionSettingsBar::init()
+{
+    m_bar = new SessionSettingsBar;
+    m_bar->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_bar));
+}
+
+void tst_SessionSettingsBar::cleanup()
+{
+    delete m_bar;
+    m_bar = nullptr;
+}
+
+void tst_SessionSettingsBar::badValueKeepsStartDisabled_data()
+{
+    QTest::addColumn<SessionMode>("mode");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("bad");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("good");
+    const auto row = [](const char *name, SessionMode mode, const char *field, const char *bad,
+                         const char *message, const char *good) {
+        QTest::newRow(name) << mode << QString::fromUtf8(field) << QString::fromUtf8(bad)
+                            << QString::fromUtf8(message) << QString::fromUtf8(good);
+    };
+    const auto server = SessionMode::TcpServer;
+    const auto client = SessionMode::TcpClient;
+    const auto udp = SessionMode::Udp;
+    row("server port abc", server, "localPort", "abc", "'abc' is not a port number", "9001");
+    row("server port 65536", server, "localPort", "65536",
+        "port must be a number from 0 to 65535 (not 65536)", "0");
+    row("client remote port 0", client, "remotePort", "0", "port must be a number from 1 to 65535 (not 0)",
+        "1");
+    row("client remote port abc", client, "remotePort", "abc", "'abc' is not a port number", "65535");
+    row("client source port 70000", client, "sourcePort", "70000",
+        "port must be a number from 0 to 65535 (not 70000)", "40000");
+    row("client host 300.1.1.1", client, "remoteHost", "300.1.1.1", "'300.1.1.1' is not a valid IPv4 address",
+        "192.0.2.1");
+    row("client host bad name", client, "remoteHost", "bad_name", "'bad_name' is not a hostname or address",
+        "example.com");
+    row("udp target port 0", udp, "remotePort", "0", "port must be a number from 1 to 65535 (not 0)", "");
+    row("local 300.1.1.1", server, "localAddress", "300.1.1.1", "'300.1.1.1' is not a valid IPv4 address",
+        "127.0.0.1");
+    row("local host name", udp, "localAddress", "localhost", "'localhost' is not an IP address", "::1");
+}
+
+void tst_SessionSettingsBar::badValueKeepsStartDisabled()
+{
+    QFETCH(SessionMode, mode);
+    QFETCH(QString, field);
+    QFETCH(QString, bad);
+    QFETCH(QString, message);
+    QFETCH(QString, good);
+    fillValid(mode);
+    QPushButton *start = m_bar->startButton();
+    QVERIFY(start->isEnabled());
+    QVERIFY(m_bar->isValid());
+    auto *errorLabel = child<QLabel>("errorLabel");
+    QVERIFY(!errorLabel->isVisible());
+
+    QLineEdit *input = edit(field.toLatin1().constData());
+    retype(input, bad);
+    QVERIFY(!start->isEnabled());
+    QVERIFY(!m_bar->isValid());
+    QVERIFY(errorLabel->isVisible());
+    QVERIFY2(errorLabel->text().contains(message), qPrintable(errorLabel->text()));
+    QWidget *tipped = field == QLatin1String("localAddress")
+        ? static_cast<QWidget *>(child<QComboBox>("localAddress"))
+        : input;
+    QVERIFY2(tipped->toolTip().contains(message), qPrintable(tipped->toolTip()));
+    QSignalSpy starts(m_bar, &SessionSettingsBar::startRequested);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(starts.count(), 0);
+
+    retype(input, good);
+    QVERIFY2(start->isEnabled(), qPrintable(errorLabel->text()));
+    QVERIFY(!errorLabel->isVisible());
+    QVERIFY(!tipped->toolTip().contains(message));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(starts.count(), 1);
+}
+
+void tst_SessionSettingsBar::emptyRequiredFieldIsNotShouted()
+{
+    selectMode(SessionMode::TcpClient);
+    retype(edit("remoteHost"), QStringLiteral("127.0.0.1"));
+    retype(edit("remotePort"), QString());
+    QVERIFY(!m_bar->startButton()->isEnabled());
+    QVERIFY(!child<QLabel>("errorLabel")->isVisible()); // nothing wrong was typed yet
+    QVERIFY(!m_bar->startButton()->toolTip().isEmpty()); // but the button says what is missing
+    retype(edit("remotePort"), QStringLiteral("7"));
+    QVERIFY(m_bar->startButton()->isEnabled());
+    retype(edit("remoteHost"), QString());
+    QVERIFY(!m_bar->startButton()->isEnabled());
+}
+
+void tst_SessionSettingsBar::buttonTextPerMode_data()
+{
+    QTest::addColumn<SessionMode>("mode");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("shown");
+    QTest::addColumn<QStringList>("hidden");
+    const QStringList remote {QStringLiteral("remoteHost"), QStringLiteral("remotePort")};
+    QTest::newRow("server") << SessionMode::TcpServer << "Listen" << QStringList {QStringLiteral("localPort")}
+                            << remote
+            + QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")};
+    QTest::newRow("client") << SessionMode::TcpClient << "Connect"
+                            << remote
+            + QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")}
+                            << QStringList {QStringLiteral("localPort")};
+    QTest::newRow("udp") << SessionMode::Udp << "Bind" << remote + QStringList {QStringLiteral("localPort")}
+                         << QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")};
+}
+
+void tst_SessionSettingsBar::buttonTextPerMode()
+{
+    QFETCH(SessionMode, mode);
+    QFETCH(QString, text);
+    QFETCH(QStringList, shown);
+    QFETCH(QStringList, hidden);
+    selectMode(mode);
+    QCOMPARE(m_bar->startButton()->text(), text);
+    for (const QString &name : shown)
+        QVERIFY2(child<QWidget>(name.toLatin1().constData())->isVisible(), qPrintable(name));
+    for (const QString &name : hidden)
+        QVERIFY2(!child<QWidget>(name.toLatin1().constData())->isVisible(), qPrintable(name));
+}
+
+void tst_SessionSettingsBar::runningLocksFields_data()
+{
+    QTest::addColumn<SessionMode>("mode");
+    QTest::addColumn<QString>("idleText");
+    QTest::addColumn<QString>("runningText");
+    QTest::newRow("server") << SessionMode::TcpServer << "Listen"
+                            << "Stop";
+    QTest::newRow("client") << SessionMode::TcpClient << "Connect"
+                            << "Disconnect";
+    QTest::newRow("udp") << SessionMode::Udp << "Bind"
+                         << "Stop";
+}
+
+void tst_SessionSettingsBar::runningLocksFields()
+{
+    QFETCH(SessionMode, mode);
+    QFETCH(QString, idleText);
+    QFETCH(QString, runningText);
+    fillValid(mode);
+    QSignalSpy stops(m_bar, &SessionSettingsBar::stopRequested);
+    QSignalSpy starts(m_bar, &SessionSettingsBar::startRequested);
+    QPushButton *start = m_bar->startButton();
+    const char *portName = mode == SessionMode::TcpClient ? "remotePort" : "localPort";
+    QLineEdit *port = edit(portName);
+    const QString before = port->text();
+
+    for (Session::State state : {Session::State::Starting, Session::State::Running}) {
+        m_bar->setState(state);
+        QCOMPARE(start->text(), runningText);
+        QVERIFY(start->isEnabled());
+        QVERIFY(!child<QComboBox>("mode")->isEnabled());
+        QVERIFY(!child<QComboBox>("localAddress")->isEnabled());
+        QVERIFY(!port->isEnabled());
+        QTest::keyClicks(port, QStringLiteral("1"));
+        QCOMPARE(port->text(), before);
+    }
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(stops.count(), 1);
+    QCOMPARE(starts.count(), 0);
+
+    m_bar->setState(Session::State::Stopping);
+    QVERIFY(!start->isEnabled());
+    QVERIFY(!port->isEnabled());
+
+    m_bar->setState(Session::State::Idle);
+    QCOMPARE(start->text(), idleText);
+    QVERIFY(start->isEnabled());
+    QVERIFY(port->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(starts.count(), 1);
+    QCOMPARE(stops.count(), 1);
+}
+
+void tst_SessionSettingsBar::halfCloseOnlyWhileRunning()
+{
+    fillValid(SessionMode::TcpClient);
+    QAction *halfClose = m_bar->halfCloseAction();
+    auto *button = child<QToolButton>("halfClose");
+    QVERIFY(button->isVisible());
+    QVERIFY(!halfClose->isEnabled());
+    m_bar->setState(Session::State::Starting);
+    QVERIFY(!halfClose->isEnabled());
+    m_bar->setState(Session::State::Running);
+    QVERIFY(halfClose->isEnabled());
+    QSignalSpy spy(m_bar, &SessionSettingsBar::halfCloseRequested);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(!halfClose->isEnabled()); // the sending side shuts down once
+    m_bar->setState(Session::State::Idle);
+    m_bar->setState(Session::State::Running);
+    QVERIFY(halfClose->isEnabled()); // a new connection can be half-closed again
+}
+
+void tst_SessionSettingsBar::enterStarts()
+{
+    fillValid(SessionMode::TcpClient);
+    QSignalSpy starts(m_bar, &SessionSettingsBar::startRequested);
+    QTest::keyClick(edit("remotePort"), Qt::Key_Return);
+    QCOMPARE(starts.count(), 1);
+    retype(edit("remotePort"), QStringLiteral("x"));
+    QTest::keyClick(edit("remotePort"), Qt::Key_Return);
+    QCOMPARE(starts.count(), 1);
+}
+
+void tst_SessionSettingsBar::reachableAt_data()
+{
+    QTest::addColumn<QStringList>("endpoints");
+    QTest::addColumn<bool>("all");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("all interfaces")
+        << QStringList {QStringLiteral("192.0.2.5:9000"), QStringLiteral("127.0.0.1:9000")} << true
+        << QStringLiteral("Reachable at 192.0.2.5:9000 \u00b7 127.0.0.1:9000. Other machines can "
+                          "connect, unless a firewall blocks the port.");
+    QTest::newRow("loopback")
+        << QStringList {QStringLiteral("127.0.0.1:9000"), QStringLiteral("[::1]:9000")} << false
+        << QStringLiteral("Reachable at 127.0.0.1:9000 \u00b7 [::1]:9000. Loopback only: only this "
+                          "machine can connect.");
+    QTest::newRow("one address") << QStringList {QStringLiteral("192.0.2.5:9000")} << false
+                                 << QStringLiteral(
+                                        "Reachable at 192.0.2.5:9000. Other machines can connect to "
+                                        "this address only.");
+}
+
+void tst_SessionSettingsBar::reachableAt()
+{
+    QFETCH(QStringList, endpoints);
+    QFETCH(bool, all);
+    QFETCH(QString, expected);
+    auto *label = child<QLabel>("reachableLabel");
+    QVERIFY(!label->isVisible());
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    m_bar->setState(Session::State::Running);
+    m_bar->setReachableAt(endpoints, all);
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->text(), expected);
+    m_bar->setState(Session::State::Idle);
+    QVERIFY(!label->isVisible());
+}
+
+QTEST_MAIN(tst_SessionSettingsBar)
+#include "tst_sessionsettingsbar.moc"

@@ -1,0 +1,134 @@
+#include "peerlistview.h"
+
+#include "peerlistmodel.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace sockpit::ui {
+
+namespace {
+
+// Orange, as light or as dark as the palette's text, so it reads on light and dark palettes alike.
+QColor warningColor(const QPalette &palette)
+{
+    const qreal lightness = palette.color(QPalette::Text).lightnessF();
+    return QColor::fromHslF(0.08, 0.9, qBound(0.35, lightness, 0.65));
+}
+
+} // namespace
+
+PeerListView::PeerListView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new PeerListModel(this))
+    , m_title(new QLabel)
+    , m_table(new QTableView)
+    , m_disconnect(new QPushButton)
+{
+    m_title->setObjectName(QStringLiteral("peerTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    m_table->setObjectName(QStringLiteral("peerTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle); // both ends of "[fe80::1%eth0]:5312" matter
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(PeerListModel::AddressColumn, QHeaderView::Stretch);
+    m_disconnect->setObjectName(QStringLiteral("disconnectPeers"));
+    m_disconnect->setEnabled(false);
+    m_model->setWarningColor(warningColor(palette()));
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_disconnect);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &PeerListView::onSelectionMaybeChanged);
+    // Removing selected rows shrinks the selection without a selectionChanged signal.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PeerListView::onSelectionMaybeChanged);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &PeerListView::updateTitle);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PeerListView::updateTitle);
+    connect(m_disconnect, &QPushButton::clicked, this, [this] {
+        const QVector<ConnId> ids = selectedPeers();
+        if (!ids.isEmpty())
+            emit disconnectRequested(ids);
+    });
+    retranslate();
+}
+
+void PeerListView::setMode(SessionMode mode)
+{
+    m_mode = mode;
+    // UDP has no connections to close: a peer is just an address heard from.
+    m_disconnect->setVisible(mode == SessionMode::TcpServer);
+    updateTitle();
+}
+
+void PeerListView::setPeers(const QVector<PeerInfo> &peers)
+{
+    m_model->setPeers(peers);
+}
+
+QVector<ConnId> PeerListView::selectedPeers() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QVector<ConnId> ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex &index : std::as_const(rows))
+        ids.append(m_model->idAt(index.row()));
+    return ids;
+}
+
+void PeerListView::onSelectionMaybeChanged()
+{
+    const QVector<ConnId> selection = selectedPeers();
+    m_disconnect->setEnabled(!selection.isEmpty());
+    if (selection == m_lastSelection)
+        return;
+    m_lastSelection = selection;
+    emit selectionChanged();
+}
+
+void PeerListView::updateTitle()
+{
+    const int count = m_model->rowCount();
+    m_title->setText(
+        m_mode == SessionMode::Udp ? tr("Peers (%n)", nullptr, count) : tr("Clients (%n)", nullptr, count));
+}
+
+void PeerListView::retranslate()
+{
+    m_disconnect->setText(tr("Disconnect"));
+    m_disconnect->setToolTip(tr("Close the connections of the selected clients"));
+    m_model->retranslate();
+    updateTitle();
+}
+
+void PeerListView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        m_model->setWarningColor(warningColor(palette()));
+    QWidget::changeEvent(event);
+}
+
+} // namespace sockpit::ui

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "session.h"
+#include "sessionconfig.h"
+
+#include <QVector>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace sockpit::ui {
+
+class PeerListModel;
+
+// The left pane of a session: who is connected (a server's clients, UDP peers heard from), with their
+// counters, a selection the tab sends to, and a button to disconnect the selected clients.
+class PeerListView final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PeerListView(QWidget *parent = nullptr);
+
+    void setMode(SessionMode mode); // title and buttons per mode; the tab hides the list for a client
+    void setPeers(const QVector<PeerInfo> &peers);
+    QVector<ConnId> selectedPeers() const; // in row order
+
+    PeerListModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    QPushButton *disconnectButton() const { return m_disconnect; }
+
+signals:
+    void disconnectRequested(const QVector<sockpit::ConnId> &ids);
+    void selectionChanged();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void updateTitle();
+    void onSelectionMaybeChanged();
+
+    SessionMode m_mode = SessionMode::TcpServer;
+    PeerListModel *m_model;
+    QLabel *m_title;
+    QTableView *m_table;
+    QPushButton *m_disconnect;
+    QVector<ConnId> m_lastSelection;
+};
+
+} // namespace sockpit::ui

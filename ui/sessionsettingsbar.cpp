@@ -1,0 +1,389 @@
+#include "sessionsettingsbar.h"
+
+#include "endpoint.h"
+#include "localaddressbox.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sockpit::ui {
+
+namespace {
+
+// Red, as light or as dark as the palette's text, so it stays readable on light and dark palettes.
+QColor errorColor(const QPalette &palette)
+{
+    const qreal lightness = palette.color(QPalette::WindowText).lightnessF();
+    return QColor::fromHslF(0.0, 0.75, qBound(0.35, lightness, 0.65));
+}
+
+QColor blend(const QColor &a, const QColor &b, qreal amountOfB)
+{
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * amountOfB,
+        a.greenF() + (b.greenF() - a.greenF()) * amountOfB, a.blueF() + (b.blueF() - a.blueF()) * amountOfB);
+}
+
+quint16 portIn(const QLineEdit *edit)
+{
+    quint16 port = 0;
+    parsePort(edit->text(), &port, nullptr, true);
+    return port;
+}
+
+bool isAny(const QHostAddress &address)
+{
+    return address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6
+        || address == QHostAddress::Any;
+}
+
+QLineEdit *portEdit(const QString &name)
+{
+    auto *edit = new QLineEdit;
+    edit->setObjectName(name);
+    edit->setMaximumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 16);
+    return edit;
+}
+
+} // namespace
+
+SessionSettingsBar::SessionSettingsBar(QWidget *parent)
+    : QWidget(parent)
+    , m_mode(new QComboBox)
+    , m_localLabel(new QLabel)
+    , m_local(new LocalAddressBox)
+    , m_localPortLabel(new QLabel)
+    , m_localPort(portEdit(QStringLiteral("localPort")))
+    , m_sourcePortLabel(new QLabel)
+    , m_sourcePort(portEdit(QStringLiteral("sourcePort")))
+    , m_hostLabel(new QLabel)
+    , m_host(new QLineEdit)
+    , m_remotePortLabel(new QLabel)
+    , m_remotePort(portEdit(QStringLiteral("remotePort")))
+    , m_optionsButton(new QToolButton)
+    , m_halfCloseButton(new QToolButton)
+    , m_halfCloseAction(new QAction(this))
+    , m_startButton(new QPushButton)
+    , m_errorLabel(new QLabel)
+    , m_reachableLabel(new QLabel)
+    , m_options(new SessionOptionsPopup(this))
+{
+    m_mode->setObjectName(QStringLiteral("mode"));
+    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp})
+        m_mode->addItem(QString(), int(mode));
+
+    m_local->setObjectName(QStringLiteral("localAddress"));
+    m_host->setObjectName(QStringLiteral("remoteHost"));
+    m_optionsButton->setObjectName(QStringLiteral("options"));
+    m_halfCloseButton->setObjectName(QStringLiteral("halfClose"));
+    m_halfCloseButton->setDefaultAction(m_halfCloseAction);
+    m_startButton->setObjectName(QStringLiteral("start"));
+    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_reachableLabel->setObjectName(QStringLiteral("reachableLabel"));
+    for (QLabel *label : {m_errorLabel, m_reachableLabel}) {
+        label->setTextFormat(Qt::PlainText); // echoes what the user typed
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->hide();
+    }
+    m_localLabel->setBuddy(m_local);
+    m_localPortLabel->setBuddy(m_localPort);
+    m_sourcePortLabel->setBuddy(m_sourcePort);
+    m_hostLabel->setBuddy(m_host);
+    m_remotePortLabel->setBuddy(m_remotePort);
+
+    auto *row = new QHBoxLayout;
+    for (QWidget *widget :
+        std::initializer_list<QWidget *> {m_mode, m_localLabel, m_local, m_localPortLabel, m_localPort,
+            m_sourcePortLabel, m_sourcePort, m_hostLabel, m_host, m_remotePortLabel, m_remotePort})
+        row->addWidget(widget);
+    row->setStretchFactor(m_host, 1);
+    row->addStretch();
+    row->addWidget(m_optionsButton);
+    row->addWidget(m_halfCloseButton);
+    row->addWidget(m_startButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_reachableLabel);
+
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &SessionSettingsBar::onModeChanged);
+    connect(m_local, &QComboBox::editTextChanged, this, &SessionSettingsBar::revalidate);
+    for (QLineEdit *edit : {m_localPort, m_sourcePort, m_host, m_remotePort}) {
+        connect(edit, &QLineEdit::textChanged, this, &SessionSettingsBar::revalidate);
+        connect(edit, &QLineEdit::returnPressed, this, [this] {
+            if (m_state == Session::State::Idle)
+                onStartClicked();
+        });
+    }
+    connect(m_startButton, &QPushButton::clicked, this, &SessionSettingsBar::onStartClicked);
+    connect(m_optionsButton, &QToolButton::clicked, this, [this] { m_options->popUp(m_optionsButton); });
+    connect(m_halfCloseAction, &QAction::triggered, this, [this] {
+        m_halfClosed = true; // a socket's sending side shuts down once
+        updateButton();
+        emit halfCloseRequested();
+    });
+
+    m_localPort->setText(QStringLiteral("9000")); // everything else starts at SessionConfig's defaults
+    retranslate();
+    onModeChanged();
+}
+
+void SessionSettingsBar::retranslate()
+{
+    m_mode->setItemText(0, tr("TCP server"));
+    m_mode->setItemText(1, tr("TCP client"));
+    m_mode->setItemText(2, tr("UDP"));
+    m_localLabel->setText(tr("Local"));
+    m_localPortLabel->setText(tr("Port"));
+    m_sourcePortLabel->setText(tr("Source port"));
+    m_remotePortLabel->setText(tr("Port"));
+    m_localPort->setPlaceholderText(tr("0 = any"));
+    m_sourcePort->setPlaceholderText(tr("any"));
+    m_optionsButton->setText(tr("Options"));
+    m_halfCloseAction->setText(tr("Shut down sending"));
+    m_halfCloseAction->setToolTip(tr("Half-close: tell the server you have finished sending (TCP FIN) and "
+                                     "keep receiving its reply"));
+    m_mode->setToolTip(tr("TCP server: wait for clients. TCP client: connect to a server. UDP: send and "
+                          "receive datagrams"));
+    m_optionsButton->setToolTip(tr("Timeouts, socket options, echo and client limits"));
+    m_toolTips[m_local] = tr("The local address: all interfaces, loopback only, or one address of "
+                             "this machine (you may type an IP address)");
+    m_toolTips[m_localPort] = tr("The port to listen on or bind to; 0 lets the system pick one");
+    m_toolTips[m_sourcePort] = tr("The local port to connect from; leave empty to let the system pick");
+    m_toolTips[m_host] = tr("A host name or an IP address");
+    m_toolTips[m_remotePort] = tr("The remote port, 1 to 65535");
+    updateTextsForMode();
+    revalidate();
+    updateReachableText();
+}
+
+void SessionSettingsBar::updateTextsForMode()
+{
+    const bool udp = mode() == SessionMode::Udp;
+    m_hostLabel->setText(udp ? tr("Send to") : tr("Remote"));
+    m_host->setPlaceholderText(udp ? tr("default target (optional)") : tr("host or address"));
+    m_remotePort->setPlaceholderText(udp ? tr("optional") : QString());
+}
+
+SessionMode SessionSettingsBar::mode() const
+{
+    return SessionMode(m_mode->currentData().toInt());
+}
+
+void SessionSettingsBar::onModeChanged()
+{
+    const SessionMode current = mode();
+    const bool server = current == SessionMode::TcpServer;
+    const bool client = current == SessionMode::TcpClient;
+    m_localPortLabel->setVisible(!client);
+    m_localPort->setVisible(!client);
+    m_sourcePortLabel->setVisible(client);
+    m_sourcePort->setVisible(client);
+    for (QWidget *widget :
+        std::initializer_list<QWidget *> {m_hostLabel, m_host, m_remotePortLabel, m_remotePort})
+        widget->setVisible(!server);
+    m_halfCloseButton->setVisible(client);
+    m_options->setMode(current);
+    updateTextsForMode();
+    revalidate();
+    emit modeChanged(current);
+}
+
+QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
+{
+    QVector<Problem> list;
+    QString error;
+    QHostAddress address;
+    if (!m_local->address(&address, &error))
+        list.append({m_local, error, false});
+    const auto checkPort = [&](QLineEdit *edit, bool required, bool allowZero) {
+        if (edit->text().trimmed().isEmpty()) {
+            if (required)
+                list.append({edit, tr("port is empty"), true});
+        } else if (!parsePort(edit->text(), nullptr, &error, allowZero)) {
+            list.append({edit, error, false});
+        }
+    };
+    const SessionMode current = mode();
+    const QString host = m_host->text().trimmed();
+    if (current == SessionMode::TcpClient) {
+        checkPort(m_sourcePort, false, true);
+        if (host.isEmpty())
+            list.append({m_host, tr("enter the host to connect to"), true});
+        else if (!validateHost(host, &error))
+            list.append({m_host, error, false});
+        checkPort(m_remotePort, true, false);
+    } else {
+        checkPort(m_localPort, true, true);
+    }
+    if (current == SessionMode::Udp) {
+        // The default target is optional, but half of one is a mistake.
+        if (!host.isEmpty() && !validateHost(host, &error))
+            list.append({m_host, error, false});
+        else if (host.isEmpty() && !m_remotePort->text().trimmed().isEmpty())
+            list.append({m_host, tr("enter the target host too, or clear the target port"), true});
+        checkPort(m_remotePort, !host.isEmpty(), false);
+    }
+    return list;
+}
+
+bool SessionSettingsBar::isValid() const
+{
+    return problems().isEmpty();
+}
+
+void SessionSettingsBar::revalidate()
+{
+    const QVector<Problem> list = problems();
+    QHash<QWidget *, QString> errors;
+    QStringList shown;
+    const QHash<QWidget *, QString> names {{m_local, tr("Local address")}, {m_localPort, tr("Local port")},
+        {m_sourcePort, tr("Source port")}, {m_host, tr("Remote host")}, {m_remotePort, tr("Remote port")}};
+    // An empty required field needs no red: the button's tooltip says what is missing.
+    for (const Problem &problem : list) {
+        if (problem.missing)
+            continue;
+        errors.insert(problem.field, problem.message);
+        shown.append(tr("%1: %2").arg(names.value(problem.field), problem.message));
+    }
+    const QColor error = errorColor(palette());
+    for (QWidget *field :
+        std::initializer_list<QWidget *> {m_local, m_localPort, m_sourcePort, m_host, m_remotePort}) {
+        const QString message = errors.value(field);
+        QPalette tinted = palette();
+        if (!message.isEmpty()) // a red-ish field, as a frame would be, in any palette
+            tinted.setColor(QPalette::Base, blend(tinted.color(QPalette::Base), error, 0.25));
+        field->setPalette(tinted);
+        field->setToolTip(message.isEmpty() ? m_toolTips.value(field) : message);
+    }
+    QPalette palette = this->palette();
+    palette.setColor(QPalette::WindowText, error);
+    m_errorLabel->setPalette(palette);
+    m_errorLabel->setText(shown.join(u'\n'));
+    m_errorLabel->setVisible(!shown.isEmpty());
+    m_firstProblem = list.isEmpty() ? QString() : list.constFirst().message;
+    updateButton();
+}
+
+void SessionSettingsBar::updateButton()
+{
+    const SessionMode current = mode();
+    const bool client = current == SessionMode::TcpClient;
+    const bool idle = m_state == Session::State::Idle;
+    if (idle) {
+        m_startButton->setText(current == SessionMode::TcpServer ? tr("Listen")
+                : client                                         ? tr("Connect")
+                                                                 : tr("Bind"));
+        m_startButton->setEnabled(m_firstProblem.isEmpty());
+        m_startButton->setToolTip(m_firstProblem);
+    } else {
+        m_startButton->setText(client ? tr("Disconnect") : tr("Stop"));
+        m_startButton->setEnabled(m_state != Session::State::Stopping);
+        m_startButton->setToolTip(QString());
+    }
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort, m_options})
+        field->setEnabled(idle);
+    m_halfCloseAction->setEnabled(client && m_state == Session::State::Running && !m_halfClosed);
+}
+
+void SessionSettingsBar::setState(Session::State state)
+{
+    if (state == Session::State::Starting || state == Session::State::Idle)
+        m_halfClosed = false;
+    m_state = state;
+    if (state == Session::State::Idle)
+        setReachableAt({}, false); // whatever was reachable is gone with the socket
+    updateButton();
+}
+
+void SessionSettingsBar::onStartClicked()
+{
+    if (m_state != Session::State::Idle)
+        emit stopRequested(); // the button is disabled while stopping
+    else if (isValid())
+        emit startRequested();
+}
+
+void SessionSettingsBar::setReachableAt(const QStringList &endpoints, bool allInterfaces)
+{
+    m_reachable = endpoints;
+    m_reachableAll = allInterfaces;
+    updateReachableText();
+}
+
+void SessionSettingsBar::updateReachableText()
+{
+    bool loopbackOnly = true;
+    for (const QString &text : std::as_const(m_reachable)) {
+        const std::optional<Endpoint> endpoint = Endpoint::parse(text, nullptr, true);
+        loopbackOnly = loopbackOnly && endpoint && QHostAddress(endpoint->host).isLoopback();
+    }
+    const QString note = m_reachableAll ? tr("Other machines can connect, unless a firewall blocks the port.")
+        : loopbackOnly                  ? tr("Loopback only: only this machine can connect.")
+                                        : tr("Other machines can connect to this address only.");
+    m_reachableLabel->setText(
+        tr("Reachable at %1. %2").arg(m_reachable.join(QStringLiteral(" \u00b7 ")), note));
+    m_reachableLabel->setVisible(!m_reachable.isEmpty());
+}
+
+SessionConfig SessionSettingsBar::config() const
+{
+    SessionConfig config;
+    config.mode = mode();
+    QHostAddress local;
+    QString error;
+    if (!m_local->address(&local, &error))
+        local = QHostAddress(QHostAddress::AnyIPv4);
+    const bool client = config.mode == SessionMode::TcpClient;
+    // 0.0.0.0 is the default everywhere; for a client "::" means "any" just the same.
+    const bool specific = client ? !isAny(local) : local != QHostAddress(QHostAddress::AnyIPv4);
+    config.bindAddressSet = specific;
+    config.bindAddress = specific ? local : QHostAddress(QHostAddress::AnyIPv4);
+    config.bindPort = portIn(client ? m_sourcePort : m_localPort);
+    if (config.mode != SessionMode::TcpServer) {
+        config.host = m_host->text().trimmed();
+        config.port = config.host.isEmpty() ? 0 : portIn(m_remotePort);
+    }
+    m_options->applyTo(&config);
+    return config;
+}
+
+void SessionSettingsBar::setConfig(const SessionConfig &config)
+{
+    m_mode->setCurrentIndex(m_mode->findData(int(config.mode)));
+    const bool client = config.mode == SessionMode::TcpClient;
+    // All interfaces (0.0.0.0) unless an address was asked for; a server binds whatever it is given.
+    if (config.bindAddressSet || (!client && !isAny(config.bindAddress)))
+        m_local->setAddress(config.bindAddress);
+    else
+        m_local->selectEntry(0);
+    // The other modes' port stays as it was, ready for a switch of mode.
+    if (client)
+        m_sourcePort->setText(config.bindPort != 0 ? QString::number(config.bindPort) : QString());
+    else
+        m_localPort->setText(QString::number(config.bindPort));
+    m_host->setText(config.host);
+    m_remotePort->setText(config.port != 0 ? QString::number(config.port) : QString());
+    m_options->setFrom(config);
+    revalidate();
+}
+
+void SessionSettingsBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        revalidate(); // the error tints derive from the palette
+    QWidget::changeEvent(event);
+}
+
+} // namespace sockpit::ui

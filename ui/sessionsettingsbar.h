@@ -1,0 +1,100 @@
+#pragma once
+
+#include "session.h"
+#include "sessionconfig.h"
+#include "sessionoptionspopup.h"
+
+#include <QHash>
+#include <QStringList>
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QToolButton;
+
+namespace sockpit::ui {
+
+class LocalAddressBox;
+
+// The top row of a session: mode, addresses, ports and options, checked as the user types, and the
+// button that starts and stops the session. It only edits a SessionConfig; the tab runs the session.
+class SessionSettingsBar final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SessionSettingsBar(QWidget *parent = nullptr);
+
+    SessionConfig config() const; // what the fields say now
+    void setConfig(const SessionConfig &config); // pre-fill (command-line flags, restored settings)
+    // Client: reconnect after a drop (the tab runs the back-off; SessionConfig has no such field).
+    bool reconnectEnabled() const { return m_options->reconnectEnabled(); }
+    void setReconnectEnabled(bool enabled) { m_options->setReconnectEnabled(enabled); }
+    bool isValid() const; // every visible field valid
+    // Idle: fields editable, the button starts; Starting/Running: fields locked, the button stops;
+    // Stopping: the button is disabled until the session is idle again.
+    void setState(Session::State state);
+    Session::State state() const { return m_state; }
+    // Shown under the row while a server listens: where it can be reached and who can connect.
+    void setReachableAt(const QStringList &endpoints, bool allInterfaces);
+
+    QPushButton *startButton() const { return m_startButton; }
+    QAction *halfCloseAction() const { return m_halfCloseAction; }
+
+signals:
+    void startRequested();
+    void stopRequested();
+    void modeChanged(sockpit::SessionMode mode);
+    void halfCloseRequested(); // client: shut down the sending side, keep receiving
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Problem
+    {
+        QWidget *field;
+        QString message;
+        bool missing; // a required field left empty: not an error to shout about, but no start
+    };
+
+    void retranslate();
+    SessionMode mode() const;
+    void updateTextsForMode();
+    void onModeChanged();
+    void revalidate();
+    QVector<Problem> problems() const;
+    void updateButton();
+    void updateReachableText();
+    void onStartClicked();
+
+    QComboBox *m_mode;
+    QLabel *m_localLabel;
+    LocalAddressBox *m_local;
+    QLabel *m_localPortLabel;
+    QLineEdit *m_localPort; // server/UDP: the port to bind
+    QLabel *m_sourcePortLabel;
+    QLineEdit *m_sourcePort; // client: optional source port
+    QLabel *m_hostLabel;
+    QLineEdit *m_host;
+    QLabel *m_remotePortLabel;
+    QLineEdit *m_remotePort;
+    QToolButton *m_optionsButton;
+    QToolButton *m_halfCloseButton;
+    QAction *m_halfCloseAction;
+    QPushButton *m_startButton;
+    QLabel *m_errorLabel;
+    QLabel *m_reachableLabel;
+    SessionOptionsPopup *m_options;
+
+    QHash<QWidget *, QString> m_toolTips; // each field's own tooltip, shown when it has no error
+    Session::State m_state = Session::State::Idle;
+    QString m_firstProblem; // why the session cannot start, for the button's tooltip
+    bool m_halfClosed = false;
+    QStringList m_reachable;
+    bool m_reachableAll = false;
+};
+
+} // namespace sockpit::ui
