@@ -5,6 +5,7 @@
 #include "listencommand.h"
 #include "mainwindow.h"
 #include "posixsocket.h"
+#include "sessiontab.h"
 #include "windowoptions.h"
 
 #include <QApplication>
@@ -92,18 +93,21 @@ int runWindow(int argc, char **argv)
         return ExitFailure;
     }
     QApplication app(argc, argv);
-    ui::MainWindow window;
-    window.setSessionConfig(parsed.options->config);
+    auto *window = new ui::MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    ui::SessionTab *tab
+        = window->addSessionTab(parsed.options->configGiven ? &parsed.options->config : nullptr);
     if (!parsed.options->record.isEmpty()) {
         QString error;
-        if (!window.setRecordPath(parsed.options->record, &error)) {
+        if (!tab->startRecording(parsed.options->record, &error)) {
             printTo(stderr, QStringLiteral("sockpit: %1\n").arg(error));
+            delete window;
             return ExitFailure;
         }
     }
-    window.show();
+    window->show();
     if (parsed.options->start)
-        window.startSession();
+        tab->start();
     return QApplication::exec();
 }
 

@@ -78,6 +78,10 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
             config.bindPort = port;
     }
     options.start = parser.isSet(QStringLiteral("start"));
+    for (const char *flag : {"mode", "bind", "port", "host", "start"}) {
+        if (parser.isSet(QString::fromLatin1(flag)))
+            options.configGiven = true;
+    }
     if (options.start && config.mode == SessionMode::TcpClient && (config.host.isEmpty() || config.port == 0))
         return usageError(WindowCli::tr("--start with --mode tcp-client needs --host and --port"));
     options.record = parser.value(QStringLiteral("record"));

@@ -9,6 +9,7 @@ namespace sockpit::cli {
 struct WindowOptions
 {
     SessionConfig config;
+    bool configGiven = false; // some flag set the session; otherwise the window restores the last one
     bool start = false;
     QString record;
 };

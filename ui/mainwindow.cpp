@@ -1,78 +1,295 @@
 #include "mainwindow.h"
 
-#include "endpoint.h"
-#include "payloadrenderer.h"
-#include "recorder.h"
+#include "appsettings.h"
+#include "composer.h"
+#include "logview.h"
+#include "sessiontab.h"
 
-#include <QDateTime>
-#include <QEvent>
-#include <QHBoxLayout>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QVBoxLayout>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolButton>
 
 namespace sockpit::ui {
 
 namespace {
-constexpr int MaxLogLines = 10000;
-constexpr int PreviewBytes = 256;
-} // namespace
+constexpr int StatusRefreshMs = 1000;
+}
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_stateLabel(new QLabel(this))
-    , m_startButton(new QPushButton(this))
-    , m_log(new QPlainTextEdit(this))
+    , m_tabs(new QTabWidget(this))
+    , m_status(new QLabel(this))
 {
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(MaxLogLines);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    m_status->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_status, 1);
+    createActions();
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_stateLabel, 1);
-    top->addWidget(m_startButton);
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->addLayout(top);
-    layout->addWidget(m_log, 1);
-    setCentralWidget(central);
-    resize(900, 600);
-
-    m_session.setDisplayPreviewBytes(PreviewBytes);
-    connect(&m_session, &Session::eventsReady, this, &MainWindow::appendEvents);
-    connect(&m_session, &Session::stateChanged, this, &MainWindow::updateState);
-    connect(m_startButton, &QPushButton::clicked, this, [this] {
-        if (m_session.state() == Session::State::Idle)
-            startSession();
-        else
-            m_session.stop();
+    auto *plus = new QToolButton(this);
+    plus->setDefaultAction(m_newTab);
+    plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateStatus();
+        updateActions();
     });
+    connect(m_tabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, &MainWindow::renameTab);
+    m_statusTimer.setInterval(StatusRefreshMs);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_statusTimer.start();
+
+    const QByteArray geometry = AppSettings::windowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1100, 720);
     retranslate();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::setSessionConfig(const SessionConfig &config)
+MainWindow *MainWindow::openNewWindow()
 {
-    m_config = config;
-    updateState();
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->addSessionTab();
+    window->show();
+    return window;
 }
 
-bool MainWindow::setRecordPath(const QString &path, QString *error)
+SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
 {
-    auto recorder = std::make_shared<Recorder>();
-    if (!recorder->open(path, error))
-        return false;
-    m_recorder = recorder;
-    m_session.setRecorder(m_recorder);
-    return true;
+    auto *tab = new SessionTab(m_tabs);
+    tab->setConfig(config ? *config : AppSettings::lastConfig(AppSettings::lastMode()));
+    tab->composer()->setHistory(AppSettings::composerHistory());
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
+    connect(tab, &SessionTab::statusChanged, this, [this, tab] {
+        if (tab == currentTab()) {
+            updateStatus();
+            updateActions();
+        }
+    });
+    connect(tab->session(), &Session::started, this,
+        [tab] { AppSettings::saveConfig(tab->session()->config()); });
+    updateActions();
+    return tab;
 }
 
-void MainWindow::startSession()
+SessionTab *MainWindow::currentTab() const
 {
-    m_session.start(m_config);
+    return qobject_cast<SessionTab *>(m_tabs->currentWidget());
+}
+
+SessionTab *MainWindow::tabAt(int index) const
+{
+    return qobject_cast<SessionTab *>(m_tabs->widget(index));
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+void MainWindow::createActions()
+{
+    m_newTab = new QAction(this);
+    m_newTab->setShortcut(QKeySequence::AddTab);
+    connect(m_newTab, &QAction::triggered, this, [this] { addSessionTab(); });
+    m_newWindow = new QAction(this);
+    m_newWindow->setShortcut(QKeySequence::New);
+    connect(m_newWindow, &QAction::triggered, this, [] { openNewWindow(); });
+    m_closeTab = new QAction(this);
+    m_closeTab->setShortcut(QKeySequence::Close);
+    connect(m_closeTab, &QAction::triggered, this, [this] { closeTab(m_tabs->currentIndex()); });
+    m_record = new QAction(this);
+    m_record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_record, &QAction::triggered, this, &MainWindow::recordCurrent);
+    m_capture = new QAction(this);
+    connect(m_capture, &QAction::triggered, this, &MainWindow::captureReceived);
+    m_saveLog = new QAction(this);
+    m_saveLog->setShortcut(QKeySequence::Save);
+    connect(m_saveLog, &QAction::triggered, this, &MainWindow::saveLogAs);
+    m_quit = new QAction(this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+    m_startStop = new QAction(this);
+    m_startStop->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_startStop, &QAction::triggered, this, [this] {
+        if (SessionTab *tab = currentTab()) {
+            if (tab->session()->state() == Session::State::Idle)
+                tab->start();
+            else
+                tab->stop();
+        }
+    });
+    m_halfClose = new QAction(this);
+    connect(m_halfClose, &QAction::triggered, this, [this] {
+        if (SessionTab *tab = currentTab())
+            tab->halfClose();
+    });
+    m_rename = new QAction(this);
+    m_rename->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(m_rename, &QAction::triggered, this, [this] { renameTab(m_tabs->currentIndex()); });
+    m_about = new QAction(this);
+    connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addActions({m_newTab, m_newWindow, m_closeTab});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addActions({m_record, m_capture, m_saveLog});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quit);
+    m_sessionMenu = menuBar()->addMenu(QString());
+    m_sessionMenu->addActions({m_startStop, m_halfClose, m_rename});
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_about);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Sockpit"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_sessionMenu->setTitle(tr("&Session"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_newTab->setText(tr("New &Tab"));
+    m_newTab->setToolTip(tr("Open another session in a new tab (%1)")
+                             .arg(m_newTab->shortcut().toString(QKeySequence::NativeText)));
+    m_newWindow->setText(tr("New &Window"));
+    m_closeTab->setText(tr("&Close Tab"));
+    m_capture->setText(tr("Save Received &Bytes…"));
+    m_capture->setToolTip(tr("Save every byte received from now on to a file, exactly as it arrives"));
+    m_saveLog->setText(tr("&Save Log As…"));
+    m_quit->setText(tr("&Quit"));
+    m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
+    m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
+    m_rename->setText(tr("&Rename Tab…"));
+    m_about->setText(tr("&About Sockpit"));
+    updateTitles();
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    SessionTab *tab = currentTab();
+    const bool running = tab && tab->session()->state() != Session::State::Idle;
+    m_startStop->setEnabled(tab != nullptr);
+    m_startStop->setText(running ? tr("S&top") : tr("S&tart"));
+    m_halfClose->setEnabled(tab && tab->session()->state() == Session::State::Running);
+    m_record->setText(
+        tab && !tab->recordingPath().isEmpty() ? tr("Stop &Recording") : tr("&Record to File…"));
+    m_closeTab->setEnabled(m_tabs->count() > 0);
+}
+
+void MainWindow::updateStatus()
+{
+    SessionTab *tab = currentTab();
+    m_status->setText(tab ? tab->statusText() : QString());
+}
+
+void MainWindow::updateTitles()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (SessionTab *tab = tabAt(i))
+            m_tabs->setTabText(i, tab->title());
+    }
+}
+
+void MainWindow::closeTab(int index)
+{
+    SessionTab *tab = tabAt(index);
+    if (!tab)
+        return;
+    AppSettings::setComposerHistory(tab->composer()->history());
+    m_tabs->removeTab(index);
+    tab->deleteLater(); // its Session stops its sockets on the I/O threads without waiting
+    updateActions();
+}
+
+void MainWindow::renameTab(int index)
+{
+    SessionTab *tab = tabAt(index);
+    if (!tab)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Rename Tab"), tr("Name (empty: automatic):"), QLineEdit::Normal, tab->title(), &ok);
+    if (ok)
+        tab->setCustomTitle(name);
+}
+
+void MainWindow::recordCurrent()
+{
+    SessionTab *tab = currentTab();
+    if (!tab)
+        return;
+    if (!tab->recordingPath().isEmpty()) {
+        tab->stopRecording();
+        updateActions();
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Record to File"),
+        QStringLiteral("traffic.jsonl"), tr("JSON Lines (*.jsonl);;Text (*.txt *.log)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!tab->startRecording(path, &error))
+        QMessageBox::warning(this, tr("Record to File"), error);
+    updateActions();
+}
+
+void MainWindow::saveLogAs()
+{
+    SessionTab *tab = currentTab();
+    if (!tab)
+        return;
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Log As"), QStringLiteral("log.txt"),
+        tr("Text (*.txt);;CSV (*.csv);;JSON Lines (*.jsonl)"), &filter);
+    if (path.isEmpty())
+        return;
+    LogView::SaveFormat format = LogView::SaveFormat::Text;
+    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        format = LogView::SaveFormat::Csv;
+    else if (path.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive))
+        format = LogView::SaveFormat::JsonLines;
+    QString error;
+    if (!tab->logView()->saveTo(path, format, &error))
+        QMessageBox::warning(this, tr("Save Log As"), error);
+}
+
+void MainWindow::captureReceived()
+{
+    SessionTab *tab = currentTab();
+    if (!tab)
+        return;
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save Received Bytes"), QStringLiteral("received.bin"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!tab->startCapture(path, 0, &error))
+        QMessageBox::warning(this, tr("Save Received Bytes"), error);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Sockpit"),
+        tr("Sockpit %1\n\nTalk over plain sockets: TCP server, TCP client and UDP, with every byte in a "
+           "timestamped log.")
+            .arg(QCoreApplication::applicationVersion()));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -82,43 +299,12 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
-void MainWindow::retranslate()
+void MainWindow::closeEvent(QCloseEvent *event)
 {
-    setWindowTitle(tr("Sockpit"));
-    updateState();
-}
-
-void MainWindow::updateState()
-{
-    const bool idle = m_session.state() == Session::State::Idle;
-    m_startButton->setText(idle ? tr("Start") : tr("Stop"));
-    QString target;
-    if (m_config.mode == SessionMode::TcpClient)
-        target = Endpoint {m_config.host, m_config.port}.toString();
-    else
-        target = formatEndpoint(m_config.bindAddress, idle ? m_config.bindPort : m_session.localPort());
-    const QString mode = sessionModeName(m_config.mode);
-    m_stateLabel->setText(
-        idle ? tr("%1 %2: stopped").arg(mode, target) : tr("%1 %2: running").arg(mode, target));
-}
-
-void MainWindow::appendEvents(const EventBatch &events, qint64 notDisplayed)
-{
-    // Peer bytes are rendered escaped and appended as plain text: never interpreted as markup.
-    for (const Event &event : events) {
-        const QString time
-            = QDateTime::fromMSecsSinceEpoch(event.timeUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
-        QString body = event.text;
-        if (event.dir == Direction::In || event.dir == Direction::Out)
-            body = tr("%n byte(s)", nullptr, int(event.len)) + QStringLiteral("  ")
-                + renderPayload(event.payload, RenderMode::Text);
-        m_log->appendPlainText(
-            QStringLiteral("%1  %2  %3  %4")
-                .arg(time, QString::fromLatin1(directionName(event.dir)), event.peer, body));
-    }
-    if (notDisplayed > 0)
-        m_log->appendPlainText(tr("(%n event(s) not shown: too many at once)", nullptr, int(notDisplayed)));
-    updateState();
+    AppSettings::setWindowGeometry(saveGeometry());
+    if (SessionTab *tab = currentTab())
+        AppSettings::setComposerHistory(tab->composer()->history());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace sockpit::ui

@@ -1,23 +1,21 @@
 #pragma once
 
-#include "session.h"
+#include "sessionconfig.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
-#include <memory>
-
+class QAction;
 class QLabel;
-class QPlainTextEdit;
-class QPushButton;
-
-namespace sockpit {
-class Recorder;
-}
+class QMenu;
+class QTabWidget;
 
 namespace sockpit::ui {
 
-// The window, in its first form: one session started from the command line's flags, its state,
-// and a plain-text log of its events. The full window (tabs, composer, peer list) builds on it.
+class SessionTab;
+
+// A window of sessions in tabs, with the menus, the status line of the current session, and New
+// Window for a second independent window in the same process (a server in one, a client in the other).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -25,26 +23,51 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void setSessionConfig(const SessionConfig &config);
-    // Records every event of the session to `path`; false (with the reason in `error`) if it cannot.
-    bool setRecordPath(const QString &path, QString *error);
-    void startSession();
-    Session *session() { return &m_session; }
+    // A new tab with `config`, or with the settings used last when none is given.
+    SessionTab *addSessionTab(const SessionConfig *config = nullptr);
+    SessionTab *currentTab() const;
+    SessionTab *tabAt(int index) const;
+    int tabCount() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    QLabel *statusLabel() const { return m_status; }
+
+    // Opens an independent window; it deletes itself when closed.
+    static MainWindow *openNewWindow();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createActions();
     void retranslate();
-    void appendEvents(const EventBatch &events, qint64 notDisplayed);
-    void updateState();
+    void updateStatus();
+    void updateTitles();
+    void updateActions();
+    void closeTab(int index);
+    void renameTab(int index);
+    void recordCurrent();
+    void saveLogAs();
+    void captureReceived();
+    void showAbout();
 
-    Session m_session;
-    SessionConfig m_config;
-    std::shared_ptr<Recorder> m_recorder;
-    QLabel *m_stateLabel;
-    QPushButton *m_startButton;
-    QPlainTextEdit *m_log;
+    QTabWidget *m_tabs;
+    QLabel *m_status;
+    QTimer m_statusTimer;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_sessionMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_newTab = nullptr;
+    QAction *m_newWindow = nullptr;
+    QAction *m_closeTab = nullptr;
+    QAction *m_record = nullptr;
+    QAction *m_capture = nullptr;
+    QAction *m_saveLog = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_startStop = nullptr;
+    QAction *m_halfClose = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_about = nullptr;
 };
 
 } // namespace sockpit::ui

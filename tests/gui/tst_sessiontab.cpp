@@ -1,0 +1,240 @@
+// The window as a user drives it: real widgets, real sessions on loopback, offscreen.
+
+#include "composer.h"
+#include "logmodel.h"
+#include "logview.h"
+#include "mainwindow.h"
+#include "peerlistmodel.h"
+#include "peerlistview.h"
+#include "sessionsettingsbar.h"
+#include "sessiontab.h"
+
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sockpit;
+using namespace sockpit::ui;
+
+namespace {
+constexpr int WaitMs = 10000;
+
+// Rows of a log holding a data event of direction `dir` whose payload column shows `text`.
+int countRows(LogModel *model, Direction dir, const QString &text)
+{
+    int found = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex payload = model->index(row, LogModel::PayloadColumn);
+        if (model->index(row, 0).data(LogModel::DirectionRole).toInt() == int(dir)
+            && payload.data().toString().contains(text))
+            ++found;
+    }
+    return found;
+}
+
+void typeAndSend(SessionTab *tab, const QString &text)
+{
+    auto *editor = tab->composer()->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+    QVERIFY(editor);
+    editor->clear();
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+}
+
+SessionConfig serverConfig()
+{
+    SessionConfig config;
+    config.mode = SessionMode::TcpServer;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.bindAddressSet = true;
+    config.bindPort = 0;
+    return config;
+}
+
+// Starts the tab's session by clicking its start button, as a user would.
+bool clickStart(SessionTab *tab)
+{
+    QSignalSpy started(tab->session(), &Session::started);
+    if (!tab->settingsBar()->startButton()->isEnabled())
+        return false;
+    QTest::mouseClick(tab->settingsBar()->startButton(), Qt::LeftButton);
+    return started.count() > 0 || started.wait(WaitMs);
+}
+} // namespace
+
+class tst_SessionTab : public QObject
+{
+    Q_OBJECT
+public:
+    static void initMain()
+    {
+        // Keep remembered settings out of the user's configuration.
+        static QTemporaryDir config;
+        qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    }
+
+private slots:
+    void serverAndClientInTwoWindows();
+    void clientListFollowsConnections();
+    void sendToSelectedClientOnly();
+    void hexAndRepeatReachThePeer();
+    void rowCapHoldsWhileAPeerFloods();
+};
+
+void tst_SessionTab::serverAndClientInTwoWindows()
+{
+    MainWindow serverWindow;
+    MainWindow clientWindow;
+    const SessionConfig server = serverConfig();
+    SessionTab *serverTab = serverWindow.addSessionTab(&server);
+    serverWindow.show();
+    QVERIFY(clickStart(serverTab));
+    const quint16 port = serverTab->session()->localPort();
+    QVERIFY(port != 0);
+
+    SessionConfig client;
+    client.mode = SessionMode::TcpClient;
+    client.host = QStringLiteral("127.0.0.1");
+    client.port = port;
+    SessionTab *clientTab = clientWindow.addSessionTab(&client);
+    clientWindow.show();
+    QVERIFY(clickStart(clientTab));
+    QTRY_COMPARE_WITH_TIMEOUT(serverTab->peerList()->model()->rowCount(), 1, WaitMs);
+
+    typeAndSend(clientTab, QStringLiteral("hello server"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        countRows(serverTab->logView()->model(), Direction::In, QStringLiteral("hello server")), 1, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        countRows(clientTab->logView()->model(), Direction::Out, QStringLiteral("hello server")), 1, WaitMs);
+
+    typeAndSend(serverTab, QStringLiteral("hello client"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        countRows(clientTab->logView()->model(), Direction::In, QStringLiteral("hello client")), 1, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        countRows(serverTab->logView()->model(), Direction::Out, QStringLiteral("hello client")), 1, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(serverWindow.statusLabel()->text().contains(QStringLiteral("1 client")), WaitMs);
+
+    // Disconnecting the client shows in the server's list and leaves the server listening.
+    QSignalSpy stopped(clientTab->session(), &Session::stopped);
+    QTest::mouseClick(clientTab->settingsBar()->startButton(), Qt::LeftButton);
+    QVERIFY(stopped.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(serverTab->peerList()->model()->rowCount(), 0, WaitMs);
+    QCOMPARE(serverTab->session()->state(), Session::State::Running);
+}
+
+void tst_SessionTab::clientListFollowsConnections()
+{
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    QVERIFY(clickStart(tab));
+    const quint16 port = tab->session()->localPort();
+
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        clients.back()->connectToHost(QHostAddress::LocalHost, port);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 3, WaitMs);
+    clients.front()->disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 2, WaitMs);
+
+    // The Disconnect button closes the selected client.
+    QTableView *table = tab->peerList()->tableView();
+    table->selectionModel()->select(
+        table->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QPushButton *disconnect = tab->peerList()->disconnectButton();
+    QTRY_VERIFY_WITH_TIMEOUT(disconnect->isEnabled(), WaitMs);
+    QTest::mouseClick(disconnect, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 1, WaitMs);
+}
+
+void tst_SessionTab::sendToSelectedClientOnly()
+{
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    QVERIFY(clickStart(tab));
+    QTcpSocket first;
+    QTcpSocket second;
+    first.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 1, WaitMs);
+    second.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 2, WaitMs);
+
+    QTableView *table = tab->peerList()->tableView();
+    const int firstRow = tab->peerList()->model()->rowOf(tab->session()->peers().constFirst().id);
+    table->selectionModel()->select(
+        table->model()->index(firstRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    tab->sendTargetBox()->setCurrentIndex(1); // selected clients
+    typeAndSend(tab, QStringLiteral("only you"));
+    QTRY_COMPARE_WITH_TIMEOUT(first.bytesAvailable(), qint64(8), WaitMs);
+
+    tab->sendTargetBox()->setCurrentIndex(0); // all clients
+    typeAndSend(tab, QStringLiteral("everyone"));
+    QTRY_COMPARE_WITH_TIMEOUT(second.bytesAvailable(), qint64(8), WaitMs);
+    QCOMPARE(second.readAll(), QByteArray("everyone")); // the selected-only message never reached it
+    QTRY_COMPARE_WITH_TIMEOUT(first.bytesAvailable(), qint64(16), WaitMs);
+    QCOMPARE(first.readAll(), QByteArray("only youeveryone"));
+}
+
+void tst_SessionTab::hexAndRepeatReachThePeer()
+{
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    QVERIFY(clickStart(tab));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 1, WaitMs);
+
+    tab->composer()->setInputMode(InputMode::Hex);
+    typeAndSend(tab, QStringLiteral("48 65 6c 6c 6f"));
+    QTRY_COMPARE_WITH_TIMEOUT(client.bytesAvailable(), qint64(5), WaitMs);
+    QCOMPARE(client.readAll(), QByteArray("Hello"));
+
+    tab->composer()->setInputMode(InputMode::Text);
+    tab->composer()->setText(QStringLiteral("ab"));
+    tab->composer()->setRepeatInterval(5);
+    tab->composer()->setRepeatTimes(7);
+    QSignalSpy repeat(tab->composer(), &Composer::repeatStateChanged);
+    tab->composer()->startRepeat();
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->composer()->isRepeating(), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(client.bytesAvailable(), qint64(14), WaitMs);
+    QCOMPARE(client.readAll(), QByteArray("ab").repeated(7));
+    QCOMPARE(tab->session()->counters().messagesOut, qint64(8));
+}
+
+void tst_SessionTab::rowCapHoldsWhileAPeerFloods()
+{
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    LogModel *model = tab->logView()->model();
+    model->setCapacity(20);
+    QVERIFY(clickStart(tab));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QVERIFY(client.waitForConnected(WaitMs));
+
+    // 60 messages, each sent once the previous one arrived, so each is its own event.
+    const int messages = 60;
+    for (int i = 0; i < messages; ++i) {
+        client.write(QByteArray::number(i).rightJustified(8, '0'));
+        QTRY_COMPARE_WITH_TIMEOUT(tab->session()->counters().bytesIn, qint64(8) * (i + 1), WaitMs);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(countRows(model, Direction::In, QStringLiteral("00000059")) == 1, WaitMs);
+    QCOMPARE(model->rowCount(), 20);
+    QVERIFY(model->droppedRows() >= messages - 20);
+    QCOMPARE(tab->session()->counters().messagesIn, qint64(messages)); // counters stay exact
+}
+
+QTEST_MAIN(tst_SessionTab)
+#include "tst_sessiontab.moc"

@@ -1,0 +1,88 @@
+#include "appsettings.h"
+
+#include <QSettings>
+
+namespace sockpit::ui {
+
+namespace {
+QString modeGroup(SessionMode mode)
+{
+    return QStringLiteral("session/") + sessionModeName(mode);
+}
+
+SessionMode modeFromName(const QString &name)
+{
+    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp}) {
+        if (sessionModeName(mode) == name)
+            return mode;
+    }
+    return SessionMode::TcpServer;
+}
+} // namespace
+
+SessionMode AppSettings::lastMode()
+{
+    return modeFromName(QSettings().value(QStringLiteral("session/lastMode")).toString());
+}
+
+SessionConfig AppSettings::lastConfig(SessionMode mode)
+{
+    QSettings settings;
+    settings.beginGroup(modeGroup(mode));
+    SessionConfig config;
+    config.mode = mode;
+    const QString bind = settings.value(QStringLiteral("bindAddress")).toString();
+    if (!bind.isEmpty() && config.bindAddress.setAddress(bind))
+        config.bindAddressSet = settings.value(QStringLiteral("bindAddressSet"), false).toBool();
+    else
+        config.bindAddress = QHostAddress::AnyIPv4;
+    config.bindPort = quint16(settings.value(QStringLiteral("bindPort"), 0).toUInt());
+    config.host = settings.value(QStringLiteral("host")).toString();
+    config.port = quint16(settings.value(QStringLiteral("port"), 0).toUInt());
+    config.echo = settings.value(QStringLiteral("echo"), false).toBool();
+    config.maxClients = settings.value(QStringLiteral("maxClients"), 0).toInt();
+    config.connectTimeoutMs
+        = settings.value(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs).toInt();
+    config.noDelay = settings.value(QStringLiteral("noDelay"), true).toBool();
+    config.keepAlive = settings.value(QStringLiteral("keepAlive"), false).toBool();
+    return config;
+}
+
+void AppSettings::saveConfig(const SessionConfig &config)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("session/lastMode"), sessionModeName(config.mode));
+    settings.beginGroup(modeGroup(config.mode));
+    settings.setValue(QStringLiteral("bindAddress"), config.bindAddress.toString());
+    settings.setValue(QStringLiteral("bindAddressSet"), config.bindAddressSet);
+    settings.setValue(QStringLiteral("bindPort"), config.bindPort);
+    settings.setValue(QStringLiteral("host"), config.host);
+    settings.setValue(QStringLiteral("port"), config.port);
+    settings.setValue(QStringLiteral("echo"), config.echo);
+    settings.setValue(QStringLiteral("maxClients"), config.maxClients);
+    settings.setValue(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs);
+    settings.setValue(QStringLiteral("noDelay"), config.noDelay);
+    settings.setValue(QStringLiteral("keepAlive"), config.keepAlive);
+}
+
+QStringList AppSettings::composerHistory()
+{
+    return QSettings().value(QStringLiteral("composer/history")).toStringList();
+}
+
+void AppSettings::setComposerHistory(const QStringList &history)
+{
+    QSettings().setValue(QStringLiteral("composer/history"), history);
+}
+
+QByteArray AppSettings::windowGeometry()
+{
+    return QSettings().value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    QSettings().setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+} // namespace sockpit::ui

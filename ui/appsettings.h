@@ -1,0 +1,26 @@
+#pragma once
+
+#include "sessionconfig.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+namespace sockpit::ui {
+
+// What the window remembers across restarts: the last settings of each session mode, the mode used
+// last, the composer's history and the window geometry. One place, so the keys never drift apart.
+class AppSettings final
+{
+public:
+    static SessionMode lastMode();
+    static SessionConfig lastConfig(SessionMode mode);
+    static void saveConfig(const SessionConfig &config); // also becomes the last mode
+
+    static QStringList composerHistory();
+    static void setComposerHistory(const QStringList &history);
+
+    static QByteArray windowGeometry();
+    static void setWindowGeometry(const QByteArray &geometry);
+};
+
+} // namespace sockpit::ui

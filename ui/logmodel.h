@@ -1,0 +1,108 @@
+#pragma once
+
+#include "event.h"
+#include "payloadrenderer.h"
+
+#include <QAbstractTableModel>
+#include <QBrush>
+#include <QCache>
+#include <QFont>
+#include <QPalette>
+#include <QString>
+
+#include <deque>
+#include <limits>
+
+namespace sockpit::ui {
+
+// The traffic log's rows: a capped ring of events that renders only the cells a view asks for, so a
+// flood costs O(batch) per delivery and O(visible rows) per paint, whatever the capacity.
+class LogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, DirectionColumn, PeerColumn, LengthColumn, PayloadColumn, ColumnCount };
+    enum Role {
+        EventRole = Qt::UserRole + 1, // qint64: the event's sequence number since the last clear()
+        DirectionRole, // int(Direction)
+        ConnRole, // quint64 (ConnId)
+        TimeUsRole, // qint64, microseconds since the epoch
+    };
+
+    // Payload bytes rendered per cell, and kept per row: the view never shows more, and a 1,000,000-row
+    // log must not hold the session's 4 KiB previews (or the read buffers they were cut from).
+    static constexpr int RenderBytes = 1024;
+    static constexpr int DefaultCapacity = 100000;
+
+    explicit LogModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // One beginRemoveRows for the oldest rows over the cap, then one beginInsertRows for the batch.
+    void appendEvents(const EventBatch &events, qint64 notDisplayed);
+    void clear();
+
+    void setCapacity(int rows); // at least 1; shrinking drops the oldest rows
+    int capacity() const { return m_capacity; }
+
+    void setRenderMode(RenderMode mode);
+    RenderMode renderMode() const { return m_mode; }
+    void setEncoding(const QString &encoding);
+    QString encoding() const { return m_encoding; }
+    void setTimePrecision(bool microseconds);
+    bool timeInMicroseconds() const { return m_microseconds; }
+    // Colours of the directions; the view passes its own palette so a dark theme follows.
+    void setPalette(const QPalette &palette);
+    void setPayloadFont(const QFont &font);
+    void retranslate(); // header and direction names, after a language change
+
+    qint64 droppedRows() const { return m_dropped; }
+    qint64 notDisplayedEvents() const { return m_notDisplayed; }
+    // A sentence for the user about events the log does not hold; empty when it holds them all.
+    QString lossNote(bool recording) const;
+    const Event &eventAt(int row) const { return m_events[size_t(row)]; }
+    qint64 sequenceAt(int row) const { return m_firstSeq + row; }
+    // The row holding the event with this sequence number, or -1 when it has been dropped.
+    int rowForSequence(qint64 seq) const;
+
+    QString sessionName() const { return m_sessionName; }
+    void setSessionName(const QString &name) { m_sessionName = name; }
+
+    // The payload column's text of a row (cached): what the filter matches and Copy puts out.
+    QString payloadText(int row) const;
+    QString timeText(qint64 timeUs) const;
+    QString directionText(Direction dir) const;
+
+signals:
+    // droppedRows() or notDisplayedEvents() changed.
+    void countersChanged();
+
+private:
+    void dropOldest(int count);
+    void invalidatePayloads();
+    QString toolTip(const Event &event) const;
+
+    std::deque<Event> m_events;
+    qint64 m_firstSeq = 0; // sequence number of row 0
+    int m_capacity = DefaultCapacity;
+    qint64 m_dropped = 0;
+    qint64 m_notDisplayed = 0;
+    RenderMode m_mode = RenderMode::Text;
+    QString m_encoding = QStringLiteral("UTF-8");
+    bool m_microseconds = false;
+    QString m_sessionName;
+    QBrush m_inBrush;
+    QBrush m_outBrush;
+    QBrush m_infoBrush;
+    QFont m_payloadFont;
+    QFont m_errorFont;
+    // Rendered payloads by sequence number; cost is the text's length, so it stays a few MB.
+    mutable QCache<qint64, QString> m_payloadCache;
+    mutable qint64 m_cachedSecond = std::numeric_limits<qint64>::min();
+    mutable QString m_cachedSecondText; // "HH:mm:ss" of m_cachedSecond, local time
+};
+
+} // namespace sockpit::ui

@@ -1,0 +1,412 @@
+#include "logview.h"
+
+#include "logmodel.h"
+#include "textencodings.h"
+
+#include <QAction>
+#include <QButtonGroup>
+#include <QClipboard>
+#include <QComboBox>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace sockpit::ui {
+
+namespace {
+
+constexpr int FilterDelayMs = 150;
+constexpr RenderMode Modes[3] = {RenderMode::Text, RenderMode::Hex, RenderMode::Both};
+
+} // namespace
+
+LogView::LogView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new LogModel(this))
+    , m_proxy(new LogFilterProxy(m_model, this))
+    , m_table(new QTableView(this))
+{
+    auto *bar = new QWidget(this);
+    buildFilterBar(bar);
+
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerItem); // scroll values are rows
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setShowGrid(false);
+    m_table->setCornerButtonEnabled(false);
+    m_table->verticalHeader()->hide();
+    // Every row the same height: the view then finds rows by arithmetic, whatever the row count.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->installEventFilter(this);
+
+    m_copyAction = new QAction(this);
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_saveAction = new QAction(this);
+    m_clearAction = new QAction(this);
+    connect(m_copyAction, &QAction::triggered, this, &LogView::copySelection);
+    connect(m_saveAction, &QAction::triggered, this, &LogView::saveWithDialog);
+    connect(m_clearAction, &QAction::triggered, this, &LogView::clear);
+    m_microsecondsAction = new QAction(this);
+    m_microsecondsAction->setCheckable(true);
+    connect(m_microsecondsAction, &QAction::toggled, m_model, &LogModel::setTimePrecision);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addActions({m_copyAction, m_saveAction, m_clearAction, m_microsecondsAction});
+    auto *barLayout = static_cast<QHBoxLayout *>(bar->layout());
+    for (QAction *action : {m_copyAction, m_saveAction, m_clearAction}) {
+        auto *button = new QToolButton(bar);
+        button->setDefaultAction(action);
+        barLayout->addWidget(button);
+    }
+
+    m_footer = new QWidget(this);
+    m_noteLabel = new QLabel(m_footer);
+    m_noteLabel->setTextFormat(Qt::PlainText);
+    m_noteLabel->setWordWrap(true);
+    m_resumeButton = new QPushButton(m_footer);
+    m_resumeButton->hide();
+    connect(m_resumeButton, &QPushButton::clicked, this, &LogView::resumeFollowing);
+    auto *footerLayout = new QHBoxLayout(m_footer);
+    footerLayout->setContentsMargins(0, 0, 0, 0);
+    footerLayout->addWidget(m_noteLabel, 1);
+    footerLayout->addWidget(m_resumeButton);
+    m_footer->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_footer);
+
+    QScrollBar *scrollBar = m_table->verticalScrollBar();
+    connect(scrollBar, &QScrollBar::valueChanged, this, &LogView::onScrollValueChanged);
+    connect(scrollBar, &QScrollBar::rangeChanged, this, &LogView::onScrollRangeChanged);
+    connect(m_model, &LogModel::countersChanged, this, &LogView::updateNote);
+
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(FilterDelayMs);
+    connect(&m_filterTimer, &QTimer::timeout, this, [this] {
+        m_proxy->setText(m_filterEdit->text());
+        afterFilterChange();
+    });
+
+    m_model->setPalette(palette());
+    retranslate(); // also sizes rows and columns for the texts
+}
+
+LogView::~LogView()
+{
+    // QWidget's destructor hides the table, whose scroll bar then reports to a LogView that is gone.
+    m_table->verticalScrollBar()->disconnect(this);
+}
+
+void LogView::buildFilterBar(QWidget *bar)
+{
+    m_filterEdit = new QLineEdit(bar);
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this] { m_filterTimer.start(); });
+
+    m_directionCombo = new QComboBox(bar);
+    for (int i = 0; i < 4; ++i)
+        m_directionCombo->addItem(QString()); // texts in retranslate()
+    connect(m_directionCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setDirection(LogFilterProxy::DirectionFilter(index));
+        afterFilterChange();
+    });
+
+    m_peerEdit = new QLineEdit(bar);
+    m_peerEdit->setClearButtonEnabled(true);
+    connect(m_peerEdit, &QLineEdit::textChanged, this, [this](const QString &peer) {
+        m_proxy->setPeer(peer);
+        afterFilterChange();
+    });
+
+    m_modeGroup = new QButtonGroup(bar);
+    m_modeGroup->setExclusive(true);
+    for (int i = 0; i < 3; ++i) {
+        m_modeButtons[i] = new QToolButton(bar);
+        m_modeButtons[i]->setCheckable(true);
+        m_modeButtons[i]->setAutoRaise(true);
+        m_modeGroup->addButton(m_modeButtons[i], i);
+    }
+    m_modeButtons[0]->setChecked(true);
+    connect(m_modeGroup, &QButtonGroup::idClicked, this, [this](int id) { setRenderMode(Modes[id]); });
+
+    m_encodingCombo = new QComboBox(bar);
+    for (const QString &name : availableEncodings())
+        m_encodingCombo->addItem(encodingLabel(name), name);
+    connect(m_encodingCombo, &QComboBox::currentIndexChanged, this,
+        [this](int index) { m_model->setEncoding(m_encodingCombo->itemData(index).toString()); });
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filterEdit, 3);
+    layout->addWidget(m_directionCombo);
+    layout->addWidget(m_peerEdit, 1);
+    layout->addStretch();
+    for (QToolButton *button : m_modeButtons)
+        layout->addWidget(button);
+    layout->addWidget(m_encodingCombo);
+}
+
+void LogView::retranslate()
+{
+    m_filterEdit->setPlaceholderText(tr("Filter payload, peer, message\u2026"));
+    m_filterEdit->setToolTip(
+        tr("Shows only the rows whose payload (as displayed), peer or message contains this text"));
+    m_directionCombo->setItemText(LogFilterProxy::AllDirections, tr("All"));
+    m_directionCombo->setItemText(LogFilterProxy::InOnly, tr("In"));
+    m_directionCombo->setItemText(LogFilterProxy::OutOnly, tr("Out"));
+    m_directionCombo->setItemText(LogFilterProxy::EventsOnly, tr("Events"));
+    m_directionCombo->setToolTip(tr("Which rows to show: received, sent, or connection events"));
+    m_peerEdit->setPlaceholderText(tr("Peer\u2026"));
+    m_peerEdit->setToolTip(tr("Shows only the rows of peers whose address contains this text"));
+    m_modeButtons[0]->setText(tr("Text"));
+    m_modeButtons[1]->setText(tr("Hex"));
+    m_modeButtons[2]->setText(tr("Both"));
+    m_encodingCombo->setToolTip(tr("How payload bytes are decoded for display"));
+    for (int i = 0; i < m_encodingCombo->count(); ++i)
+        m_encodingCombo->setItemText(i, encodingLabel(m_encodingCombo->itemData(i).toString()));
+    m_copyAction->setText(tr("Copy"));
+    m_copyAction->setToolTip(tr("Copy the selected rows as tab-separated text"));
+    m_saveAction->setText(tr("Save\u2026"));
+    m_saveAction->setToolTip(tr("Save the rows passing the filter as text, CSV or JSON Lines"));
+    m_clearAction->setText(tr("Clear"));
+    m_clearAction->setToolTip(tr("Remove every row from the view (a recording is not affected)"));
+    m_microsecondsAction->setText(tr("Show microseconds"));
+    m_resumeButton->setText(tr("Resume following"));
+    m_resumeButton->setToolTip(tr("Scroll to the newest row and keep it in view"));
+    m_model->retranslate();
+    updateNote();
+    updateMetrics();
+}
+
+void LogView::updateMetrics()
+{
+    // Row height from the fonts in use, fixed so no row is ever measured.
+    const QFontMetrics text(m_table->font());
+    const QFontMetrics fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    const int height = std::max(text.height(), fixed.height()) + 4;
+    QHeaderView *rows = m_table->verticalHeader();
+    rows->setMinimumSectionSize(1);
+    rows->setDefaultSectionSize(height);
+    QHeaderView *columns = m_table->horizontalHeader();
+    const int pad = 2 * text.horizontalAdvance(u'M');
+    columns->resizeSection(
+        LogModel::TimeColumn, text.horizontalAdvance(m_model->timeText(0) + QStringLiteral("000")) + pad);
+    int dir = 0;
+    for (Direction d : {Direction::In, Direction::Out, Direction::Info, Direction::Error})
+        dir = std::max(dir, text.horizontalAdvance(m_model->directionText(d)));
+    columns->resizeSection(LogModel::DirectionColumn, dir + pad);
+    columns->resizeSection(
+        LogModel::PeerColumn, text.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + pad);
+    columns->resizeSection(LogModel::LengthColumn, text.horizontalAdvance(QStringLiteral("0000000")) + pad);
+}
+
+void LogView::changeEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslate();
+        break;
+    case QEvent::PaletteChange:
+        m_model->setPalette(palette());
+        break;
+    case QEvent::FontChange:
+        updateMetrics();
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
+
+bool LogView::eventFilter(QObject *watched, QEvent *event)
+{
+    // The table's own Ctrl+C copies one cell; a window-wide Copy shortcut would take it elsewhere.
+    if (watched == m_table
+        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress)
+                copySelection();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void LogView::appendEvents(const EventBatch &events, qint64 notDisplayed)
+{
+    if (events.isEmpty() && notDisplayed <= 0)
+        return;
+    // Not following: the row at the top stays at the top, even as older rows are dropped above it.
+    qint64 anchor = -1;
+    if (!m_following) {
+        const QModelIndex top = m_table->indexAt(QPoint(0, 0));
+        if (top.isValid())
+            anchor = top.data(LogModel::EventRole).toLongLong();
+    }
+    m_adjustingScroll = true;
+    m_model->appendEvents(events, notDisplayed);
+    if (m_following) {
+        m_table->scrollToBottom();
+    } else if (anchor >= 0) {
+        const int row = m_model->rowForSequence(anchor);
+        const int proxyRow = row < 0 ? 0 : m_proxy->mapFromSource(m_model->index(row, 0)).row();
+        m_table->verticalScrollBar()->setValue(std::max(0, proxyRow));
+    }
+    m_adjustingScroll = false;
+}
+
+void LogView::onScrollValueChanged(int value)
+{
+    if (m_adjustingScroll)
+        return;
+    // The user scrolled: away from the bottom stops following, back to the bottom resumes it.
+    setFollowing(value >= m_table->verticalScrollBar()->maximum());
+}
+
+void LogView::onScrollRangeChanged(int, int max)
+{
+    if (!m_following)
+        return;
+    m_adjustingScroll = true;
+    m_table->verticalScrollBar()->setValue(max);
+    m_adjustingScroll = false;
+}
+
+void LogView::setFollowing(bool following)
+{
+    if (following == m_following)
+        return;
+    m_following = following;
+    m_resumeButton->setVisible(!following);
+    m_footer->setVisible(!following || !m_noteLabel->text().isEmpty());
+    emit followingChanged(following);
+}
+
+void LogView::scrollToNewest()
+{
+    m_adjustingScroll = true;
+    m_table->scrollToBottom();
+    m_adjustingScroll = false;
+}
+
+void LogView::resumeFollowing()
+{
+    setFollowing(true);
+    scrollToNewest();
+}
+
+void LogView::afterFilterChange()
+{
+    if (m_following)
+        scrollToNewest();
+}
+
+void LogView::setTextFilter(const QString &text)
+{
+    if (m_filterEdit->text() != text) {
+        const QSignalBlocker blocker(m_filterEdit);
+        m_filterEdit->setText(text);
+    }
+    m_filterTimer.stop();
+    m_proxy->setText(text);
+    afterFilterChange();
+}
+
+void LogView::setDirectionFilter(int filterIndex)
+{
+    m_directionCombo->setCurrentIndex(std::clamp(filterIndex, 0, m_directionCombo->count() - 1));
+}
+
+void LogView::setPeerFilter(const QString &peer)
+{
+    m_peerEdit->setText(peer);
+}
+
+void LogView::setRenderMode(RenderMode mode)
+{
+    const int id = int(std::find(std::begin(Modes), std::end(Modes), mode) - std::begin(Modes));
+    m_modeButtons[id]->setChecked(true);
+    m_encodingCombo->setEnabled(mode != RenderMode::Hex); // hex needs no decoding
+    m_model->setRenderMode(mode);
+    afterFilterChange();
+}
+
+void LogView::setEncoding(const QString &encoding)
+{
+    const int index = m_encodingCombo->findData(encoding);
+    if (index >= 0)
+        m_encodingCombo->setCurrentIndex(index);
+    else
+        m_model->setEncoding(encoding); // a name outside the offered list still renders
+}
+
+void LogView::setRecordingActive(bool recording)
+{
+    m_recording = recording;
+    updateNote();
+}
+
+void LogView::clear()
+{
+    m_model->clear();
+    setFollowing(true);
+    updateNote();
+}
+
+void LogView::updateNote()
+{
+    const QString note = m_model->lossNote(m_recording);
+    m_noteLabel->setText(note);
+    m_footer->setVisible(!m_following || !note.isEmpty());
+}
+
+bool LogView::saveTo(const QString &path, SaveFormat format, QString *error) const
+{
+    return saveLogRows(*m_model, m_proxy->sourceRows(), path, format, error);
+}
+
+QString LogView::selectedRowsText() const
+{
+    return logRowsAsText(*m_model, m_proxy->sourceRows(m_table->selectionModel()->selectedRows()));
+}
+
+void LogView::copySelection()
+{
+    const QString text = selectedRowsText();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+void LogView::saveWithDialog()
+{
+    saveLogWithDialog(this, [this](const QString &path, SaveFormat format, QString *error) {
+        return saveTo(path, format, error);
+    });
+}
+
+} // namespace sockpit::ui

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "event.h"
+#include "logfilterproxy.h"
+#include "logsaver.h"
+#include "payloadrenderer.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace sockpit::ui {
+
+class LogModel;
+
+// The traffic log of a session: filters, rendering switches, the table, and the follow-the-newest
+// behaviour, plus copying and saving what passes the filter.
+class LogView final : public QWidget
+{
+    Q_OBJECT
+public:
+    using SaveFormat = LogSaveFormat;
+
+    explicit LogView(QWidget *parent = nullptr);
+    ~LogView() override;
+
+    LogModel *model() const { return m_model; }
+    LogFilterProxy *filterModel() const { return m_proxy; }
+    QTableView *tableView() const { return m_table; }
+    bool isFollowing() const { return m_following; }
+
+    // Saves the rows passing the filter, oldest first. Text and JSON Lines are the recording's formats.
+    bool saveTo(const QString &path, SaveFormat format, QString *error) const;
+    // The selected rows as tab-separated lines, as Copy puts them on the clipboard.
+    QString selectedRowsText() const;
+
+    void setRenderMode(RenderMode mode);
+    void setEncoding(const QString &encoding);
+    // Whether a recording is running: the note about dropped rows says where the rest is.
+    void setRecordingActive(bool recording);
+
+public slots:
+    void appendEvents(const sockpit::EventBatch &events, qint64 notDisplayed);
+    void setTextFilter(const QString &text);
+    void setDirectionFilter(int filterIndex); // LogFilterProxy::DirectionFilter
+    void setPeerFilter(const QString &peer);
+    void clear();
+    void copySelection();
+    void resumeFollowing();
+    void saveWithDialog(); // asks for a file name, then saveTo(); reports failures in a message box
+
+signals:
+    void followingChanged(bool following);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildFilterBar(QWidget *bar);
+    void retranslate();
+    void updateMetrics();
+    void updateNote();
+    void setFollowing(bool following);
+    void scrollToNewest();
+    void onScrollValueChanged(int value);
+    void onScrollRangeChanged(int min, int max);
+    void afterFilterChange();
+
+    LogModel *m_model = nullptr;
+    LogFilterProxy *m_proxy = nullptr;
+    QTableView *m_table = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QComboBox *m_directionCombo = nullptr;
+    QLineEdit *m_peerEdit = nullptr;
+    QButtonGroup *m_modeGroup = nullptr;
+    QToolButton *m_modeButtons[3] = {};
+    QComboBox *m_encodingCombo = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QAction *m_microsecondsAction = nullptr;
+    QLabel *m_noteLabel = nullptr;
+    QPushButton *m_resumeButton = nullptr;
+    QWidget *m_footer = nullptr;
+    QTimer m_filterTimer; // typing in the filter re-tests rows once the user pauses
+    bool m_following = true;
+    bool m_adjustingScroll = false; // scroll changes we make ourselves never change m_following
+    bool m_recording = false;
+};
+
+} // namespace sockpit::ui

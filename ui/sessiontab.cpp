@@ -1,0 +1,418 @@
+#include "sessiontab.h"
+
+#include "composer.h"
+#include "endpoint.h"
+#include "inputpump.h"
+#include "localaddresses.h"
+#include "logmodel.h"
+#include "logview.h"
+#include "peerlistview.h"
+#include "rawcapture.h"
+#include "recorder.h"
+#include "sessionsettingsbar.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace sockpit::ui {
+
+namespace {
+constexpr int PeerRefreshMs = 500;
+constexpr int RateIntervalMs = 1000;
+constexpr int FirstReconnectMs = 1000;
+constexpr int MaxReconnectMs = 30000;
+constexpr qsizetype FileChunk = 64 * 1024;
+constexpr qsizetype UdpFileChunk = 65507;
+} // namespace
+
+SessionTab::SessionTab(QWidget *parent)
+    : QWidget(parent)
+    , m_capture(std::make_shared<RawCapture>())
+    , m_settings(new SessionSettingsBar(this))
+    , m_peers(new PeerListView(this))
+    , m_log(new LogView(this))
+    , m_composer(new Composer(this))
+    , m_sendTarget(new QComboBox(this))
+    , m_sendTargetLabel(new QLabel(this))
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_peers);
+    splitter->addWidget(m_log);
+    splitter->setStretchFactor(1, 1);
+    m_peers->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    splitter->setSizes({260, 700});
+
+    auto *targetRow = new QHBoxLayout;
+    targetRow->addWidget(m_sendTargetLabel);
+    targetRow->addWidget(m_sendTarget);
+    targetRow->addStretch(1);
+
+    auto *composerArea = new QWidget(this);
+    auto *composerLayout = new QVBoxLayout(composerArea);
+    composerLayout->setContentsMargins(0, 0, 0, 0);
+    composerLayout->addLayout(targetRow);
+    composerLayout->addWidget(m_composer);
+
+    // The log gets the room; the composer can be dragged taller when a message needs it.
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(splitter);
+    vertical->addWidget(composerArea);
+    vertical->setStretchFactor(0, 1);
+    vertical->setSizes({520, 160});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_settings);
+    layout->addWidget(vertical, 1);
+
+    // A peer that finished sending and has nothing more coming from us is done: close it once our
+    // queued bytes are out, so the client list shows who is really still there. (Half-close
+    // towards the peer stays available: Shut Down Sending.)
+    m_session.setCloseAfterPeerFinish(true);
+    // Received bytes go to a capture file on the I/O thread, when the user asked for one.
+    m_session.setDataHandler([capture = m_capture](ConnId conn, const char *data, qsizetype size) {
+        capture->write(conn, data, size);
+    });
+    connect(&m_session, &Session::eventsReady, m_log, &LogView::appendEvents);
+    connect(&m_session, &Session::stateChanged, this, &SessionTab::onStateChanged);
+    connect(&m_session, &Session::stopped, this, &SessionTab::onStopped);
+    connect(&m_session, &Session::failed, this, &SessionTab::onFailed);
+    connect(&m_session, &Session::started, this, [this] {
+        m_reconnectDelayMs = 0;
+        updateReachable();
+        emit titleChanged();
+    });
+    connect(&m_session, &Session::peerOpened, this, &SessionTab::refreshPeers);
+    connect(&m_session, &Session::peerClosed, this, &SessionTab::refreshPeers);
+
+    connect(m_settings, &SessionSettingsBar::startRequested, this, &SessionTab::start);
+    connect(m_settings, &SessionSettingsBar::stopRequested, this, &SessionTab::stop);
+    connect(m_settings, &SessionSettingsBar::halfCloseRequested, this, &SessionTab::halfClose);
+    connect(m_settings, &SessionSettingsBar::modeChanged, this, [this](SessionMode mode) {
+        m_peers->setMode(mode);
+        m_peers->setVisible(mode != SessionMode::TcpClient);
+        updateSendTargets();
+        emit titleChanged();
+    });
+    connect(m_peers, &PeerListView::disconnectRequested, this, [this](const QVector<ConnId> &ids) {
+        for (ConnId id : ids)
+            m_session.disconnectPeer(id);
+    });
+    connect(m_peers, &PeerListView::selectionChanged, this, &SessionTab::updateSendTargets);
+    connect(m_composer, &Composer::sendRequested, this, &SessionTab::sendBytes);
+    connect(m_composer, &Composer::sendFileRequested, this, &SessionTab::sendFile);
+
+    m_peerTimer.setInterval(PeerRefreshMs);
+    connect(&m_peerTimer, &QTimer::timeout, this, &SessionTab::refreshPeers);
+    m_rateTimer.setInterval(RateIntervalMs);
+    connect(&m_rateTimer, &QTimer::timeout, this, &SessionTab::updateRates);
+    m_rateTimer.start();
+    m_rateClock.start();
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &SessionTab::start);
+
+    setConfig(m_settings->config());
+    onStateChanged(Session::State::Idle);
+    retranslate();
+}
+
+SessionTab::~SessionTab()
+{
+    if (m_filePump)
+        m_filePump->requestStop();
+}
+
+void SessionTab::setConfig(const SessionConfig &config)
+{
+    m_settings->setConfig(config);
+    m_peers->setMode(config.mode);
+    m_peers->setVisible(config.mode != SessionMode::TcpClient);
+    updateSendTargets();
+    emit titleChanged();
+}
+
+bool SessionTab::startRecording(const QString &path, QString *error)
+{
+    auto recorder = std::make_shared<Recorder>();
+    if (!recorder->open(path, error))
+        return false;
+    if (m_recorder)
+        m_recorder->close();
+    m_recorder = recorder;
+    m_session.setRecorder(m_recorder); // takes effect from the next start
+    m_log->setRecordingActive(true);
+    if (m_session.state() != Session::State::Idle)
+        logNote(tr("recording to %1 starts with the next start of this session").arg(path));
+    emit statusChanged();
+    return true;
+}
+
+void SessionTab::stopRecording()
+{
+    if (m_recorder)
+        m_recorder->close();
+    m_recorder.reset();
+    m_session.setRecorder(nullptr);
+    m_log->setRecordingActive(false);
+    emit statusChanged();
+}
+
+QString SessionTab::recordingPath() const
+{
+    return m_recorder && m_recorder->isOpen() ? m_recorder->path() : QString();
+}
+
+bool SessionTab::startCapture(const QString &path, ConnId conn, QString *error)
+{
+    if (!m_capture->open(path, conn, error))
+        return false;
+    logNote(conn == 0 ? tr("saving every received byte to %1").arg(path)
+                      : tr("saving the bytes received on connection %1 to %2").arg(conn).arg(path));
+    return true;
+}
+
+void SessionTab::stopCapture()
+{
+    if (!m_capture->isOpen())
+        return;
+    const qint64 bytes = m_capture->bytesWritten();
+    m_capture->close();
+    logNote(tr("stopped saving received bytes (%1 bytes saved)").arg(bytes));
+}
+
+QString SessionTab::title() const
+{
+    if (!m_customTitle.isEmpty())
+        return m_customTitle;
+    const SessionConfig config = m_settings->config();
+    switch (config.mode) {
+    case SessionMode::TcpServer:
+        return tr("TCP server :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
+    case SessionMode::TcpClient:
+        return tr("TCP client %1").arg(Endpoint {config.host, config.port}.toString());
+    case SessionMode::Udp:
+        return tr("UDP :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
+    }
+    return QString();
+}
+
+void SessionTab::setCustomTitle(const QString &title)
+{
+    m_customTitle = title.trimmed();
+    emit titleChanged();
+}
+
+QString SessionTab::statusText() const
+{
+    const SessionCounters c = m_session.counters();
+    const QLocale locale;
+    QStringList parts;
+    parts << tr("↓ %1 msgs %2 (%3/s)")
+                 .arg(locale.toString(c.messagesIn), locale.formattedDataSize(c.bytesIn),
+                     locale.formattedDataSize(qint64(m_rateIn)));
+    parts << tr("↑ %1 msgs %2 (%3/s)")
+                 .arg(locale.toString(c.messagesOut), locale.formattedDataSize(c.bytesOut),
+                     locale.formattedDataSize(qint64(m_rateOut)));
+    if (c.queuedBytes > 0)
+        parts << tr("%1 waiting to be sent").arg(locale.formattedDataSize(c.queuedBytes));
+    if (m_settings->config().mode == SessionMode::TcpServer)
+        parts << tr("%n client(s)", nullptr, c.connections);
+    const QString recording = recordingPath();
+    if (!recording.isEmpty())
+        parts << tr("recording %1").arg(recording);
+    return parts.join(QStringLiteral(" · "));
+}
+
+void SessionTab::start()
+{
+    m_reconnectTimer.stop();
+    if (!m_settings->isValid() || m_session.state() != Session::State::Idle)
+        return;
+    m_userStopped = false;
+    m_log->model()->setSessionName(sessionModeName(m_settings->config().mode));
+    m_session.start(m_settings->config());
+}
+
+void SessionTab::stop()
+{
+    m_userStopped = true;
+    m_reconnectTimer.stop();
+    if (m_filePump)
+        m_filePump->requestStop();
+    m_session.stop();
+    onStateChanged(m_session.state());
+}
+
+void SessionTab::halfClose()
+{
+    m_session.shutdownWrite();
+}
+
+void SessionTab::sendBytes(const QByteArray &bytes)
+{
+    for (const SendTarget &target : sendTargets())
+        m_session.send(bytes, target);
+}
+
+void SessionTab::sendFile(const QString &path)
+{
+    if (m_session.state() != Session::State::Running)
+        return;
+    if (m_filePump && m_filePump->isRunning()) {
+        logNote(tr("a file is still being sent; wait for it to finish"), Direction::Error);
+        return;
+    }
+    InputPump::Source source;
+    source.kind = InputPump::Source::Kind::File;
+    source.file = path;
+    const QVector<SendTarget> targets = sendTargets();
+    m_filePump = std::make_unique<InputPump>(
+        m_session.feed(), source, targets.isEmpty() ? SendTarget::all() : targets.constFirst());
+    const bool udp = m_settings->config().mode == SessionMode::Udp;
+    m_filePump->setChunkSize(udp ? UdpFileChunk : FileChunk);
+    connect(m_filePump.get(), &InputPump::inputFailed, this,
+        [this](const QString &reason) { logNote(reason, Direction::Error); });
+    connect(m_filePump.get(), &InputPump::inputEnded, this,
+        [this, path] { logNote(tr("sent the file %1").arg(path)); });
+    logNote(tr("sending the file %1").arg(path));
+    m_filePump->start();
+}
+
+void SessionTab::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void SessionTab::retranslate()
+{
+    m_sendTargetLabel->setText(tr("Send to:"));
+    updateSendTargets();
+    emit titleChanged();
+}
+
+void SessionTab::onStateChanged(Session::State state)
+{
+    m_settings->setState(state);
+    m_composer->setSendEnabled(state == Session::State::Running);
+    if (state == Session::State::Running)
+        m_peerTimer.start();
+    if (state == Session::State::Idle)
+        m_settings->setReachableAt({}, false);
+    emit statusChanged();
+}
+
+void SessionTab::onStopped()
+{
+    m_peerTimer.stop();
+    refreshPeers();
+    emit titleChanged();
+    const bool client = m_session.config().mode == SessionMode::TcpClient;
+    if (client && !m_userStopped && m_settings->reconnectEnabled()) {
+        // Back off 1 s, 2 s, 4 s ... up to 30 s, so a server that is down is not hammered.
+        m_reconnectDelayMs
+            = m_reconnectDelayMs == 0 ? FirstReconnectMs : qMin(m_reconnectDelayMs * 2, MaxReconnectMs);
+        logNote(tr("reconnecting in %1 s").arg(m_reconnectDelayMs / 1000.0, 0, 'f', 0));
+        m_reconnectTimer.start(m_reconnectDelayMs);
+    }
+}
+
+void SessionTab::onFailed()
+{
+    emit statusChanged();
+}
+
+void SessionTab::refreshPeers()
+{
+    m_peers->setPeers(m_session.peers());
+    updateSendTargets();
+    emit statusChanged();
+}
+
+void SessionTab::updateRates()
+{
+    const SessionCounters now = m_session.counters();
+    const double seconds = qMax<qint64>(1, m_rateClock.restart()) / 1000.0;
+    m_rateIn = double(now.bytesIn - m_lastCounters.bytesIn) / seconds;
+    m_rateOut = double(now.bytesOut - m_lastCounters.bytesOut) / seconds;
+    if (now.bytesIn < m_lastCounters.bytesIn || now.bytesOut < m_lastCounters.bytesOut)
+        m_rateIn = m_rateOut = 0; // a new run started from zero
+    m_lastCounters = now;
+    emit statusChanged();
+}
+
+void SessionTab::updateReachable()
+{
+    const SessionConfig config = m_session.config();
+    if (config.mode == SessionMode::TcpClient)
+        return;
+    const QHostAddress bound = m_session.localAddress();
+    const quint16 port = m_session.localPort();
+    const bool any = bound == QHostAddress(QHostAddress::AnyIPv4)
+        || bound == QHostAddress(QHostAddress::AnyIPv6) || bound == QHostAddress(QHostAddress::Any);
+    QStringList endpoints;
+    if (any) {
+        const bool v6 = bound.protocol() == QAbstractSocket::IPv6Protocol;
+        for (const LocalAddress &local : localAddresses()) {
+            if (local.address.protocol() == QAbstractSocket::IPv4Protocol || v6)
+                endpoints << formatEndpoint(local.address, port);
+        }
+    } else {
+        endpoints << formatEndpoint(bound, port);
+    }
+    m_settings->setReachableAt(endpoints, any);
+}
+
+void SessionTab::updateSendTargets()
+{
+    const SessionMode mode = m_settings->config().mode;
+    const int selected = m_peers->selectedPeers().size();
+    const int previous = m_sendTarget->currentIndex();
+    m_sendTarget->clear();
+    if (mode == SessionMode::TcpServer) {
+        m_sendTarget->addItem(tr("All clients"));
+        m_sendTarget->addItem(tr("Selected clients (%1)").arg(selected));
+    } else if (mode == SessionMode::Udp) {
+        const SessionConfig config = m_settings->config();
+        m_sendTarget->addItem(config.host.isEmpty()
+                ? tr("Most recent sender")
+                : tr("Target %1").arg(Endpoint {config.host, config.port}.toString()));
+        m_sendTarget->addItem(tr("Selected peers (%1)").arg(selected));
+    } else {
+        m_sendTarget->addItem(tr("The server"));
+    }
+    m_sendTarget->setCurrentIndex(qBound(0, previous, m_sendTarget->count() - 1));
+    m_sendTarget->setEnabled(mode != SessionMode::TcpClient);
+}
+
+QVector<SendTarget> SessionTab::sendTargets() const
+{
+    const SessionMode mode = m_session.config().mode;
+    const bool toSelected = m_sendTarget->currentIndex() == 1;
+    QVector<SendTarget> targets;
+    if (toSelected && mode != SessionMode::TcpClient) {
+        for (ConnId id : m_peers->selectedPeers())
+            targets << SendTarget::connection(id);
+        return targets;
+    }
+    if (mode == SessionMode::Udp && m_session.config().host.isEmpty())
+        return {SendTarget::lastPeer()};
+    return {SendTarget::all()};
+}
+
+void SessionTab::logNote(const QString &text, Direction dir)
+{
+    Event event;
+    event.timeUs = nowMicroseconds();
+    event.dir = dir;
+    event.kind = dir == Direction::Error ? EventKind::Error : EventKind::None;
+    event.text = text;
+    m_log->appendEvents({event}, 0);
+}
+
+} // namespace sockpit::ui

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "session.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+
+namespace sockpit {
+class InputPump;
+class RawCapture;
+class Recorder;
+} // namespace sockpit
+
+namespace sockpit::ui {
+
+class Composer;
+class LogView;
+class PeerListView;
+class SessionSettingsBar;
+
+// One session in a tab: its settings on top, its peers on the left, its log in the middle and the
+// composer below. It owns the Session and wires the widgets to it; each widget owns its own concern.
+class SessionTab final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SessionTab(QWidget *parent = nullptr);
+    ~SessionTab() override;
+
+    Session *session() { return &m_session; }
+    SessionSettingsBar *settingsBar() const { return m_settings; }
+    LogView *logView() const { return m_log; }
+    Composer *composer() const { return m_composer; }
+    PeerListView *peerList() const { return m_peers; }
+    QComboBox *sendTargetBox() const { return m_sendTarget; }
+
+    void setConfig(const SessionConfig &config);
+    bool startRecording(const QString &path, QString *error);
+    void stopRecording();
+    QString recordingPath() const;
+    // Saves the raw bytes received from `conn` (0: every connection) to `path`.
+    bool startCapture(const QString &path, ConnId conn, QString *error);
+    void stopCapture();
+
+    QString title() const;
+    void setCustomTitle(const QString &title);
+    QString statusText() const; // counters, rates, peers and recording, for the status bar
+
+public slots:
+    void start();
+    void stop();
+    void halfClose();
+    void sendBytes(const QByteArray &bytes);
+    void sendFile(const QString &path);
+
+signals:
+    void titleChanged();
+    void statusChanged();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void onStateChanged(Session::State state);
+    void onStopped();
+    void onFailed();
+    void refreshPeers();
+    void updateRates();
+    void updateReachable();
+    void updateSendTargets();
+    void logNote(const QString &text, Direction dir = Direction::Info);
+    QVector<SendTarget> sendTargets() const;
+
+    Session m_session;
+    std::shared_ptr<Recorder> m_recorder;
+    std::shared_ptr<RawCapture> m_capture;
+    std::unique_ptr<InputPump> m_filePump;
+    SessionSettingsBar *m_settings;
+    PeerListView *m_peers;
+    LogView *m_log;
+    Composer *m_composer;
+    QComboBox *m_sendTarget;
+    QLabel *m_sendTargetLabel;
+    QTimer m_peerTimer;
+    QTimer m_rateTimer;
+    QTimer m_reconnectTimer;
+    QElapsedTimer m_rateClock;
+    SessionCounters m_lastCounters;
+    double m_rateIn = 0;
+    double m_rateOut = 0;
+    int m_reconnectDelayMs = 0;
+    bool m_userStopped = false;
+    QString m_customTitle;
+};
+
+} // namespace sockpit::ui
