@@ -25,6 +25,11 @@ SessionMode AppSettings::lastMode()
     return modeFromName(QSettings().value(QStringLiteral("session/lastMode")).toString());
 }
 
+bool AppSettings::hasConfig(SessionMode mode)
+{
+    return QSettings().contains(modeGroup(mode) + QStringLiteral("/bindPort"));
+}
+
 SessionConfig AppSettings::lastConfig(SessionMode mode)
 {
     QSettings settings;

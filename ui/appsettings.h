@@ -13,6 +13,7 @@ class AppSettings final
 {
 public:
     static SessionMode lastMode();
+    static bool hasConfig(SessionMode mode);
     static SessionConfig lastConfig(SessionMode mode);
     static void saveConfig(const SessionConfig &config); // also becomes the last mode
 

@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "composer.h"
 #include "logview.h"
+#include "peerlistview.h"
 #include "sessiontab.h"
 
 #include <QAction>
@@ -170,7 +171,9 @@ void MainWindow::retranslate()
     m_newWindow->setText(tr("New &Window"));
     m_closeTab->setText(tr("&Close Tab"));
     m_capture->setText(tr("Save Received &Bytes…"));
-    m_capture->setToolTip(tr("Save every byte received from now on to a file, exactly as it arrives"));
+    m_capture->setToolTip(
+        tr("Save the bytes received from now on (from the selected client, or from all) to a "
+           "file, exactly as they arrive"));
     m_saveLog->setText(tr("&Save Log As…"));
     m_quit->setText(tr("&Quit"));
     m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
@@ -275,12 +278,15 @@ void MainWindow::captureReceived()
     SessionTab *tab = currentTab();
     if (!tab)
         return;
+    // One selected client: its bytes only; otherwise every connection's bytes in arrival order.
+    const QVector<ConnId> selected = tab->peerList()->selectedPeers();
+    const ConnId conn = selected.size() == 1 ? selected.constFirst() : 0;
     const QString path
         = QFileDialog::getSaveFileName(this, tr("Save Received Bytes"), QStringLiteral("received.bin"));
     if (path.isEmpty())
         return;
     QString error;
-    if (!tab->startCapture(path, 0, &error))
+    if (!tab->startCapture(path, conn, &error))
         QMessageBox::warning(this, tr("Save Received Bytes"), error);
 }
 

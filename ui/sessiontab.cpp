@@ -1,5 +1,6 @@
 #include "sessiontab.h"
 
+#include "appsettings.h"
 #include "composer.h"
 #include "endpoint.h"
 #include "inputpump.h"
@@ -80,7 +81,7 @@ SessionTab::SessionTab(QWidget *parent)
     connect(&m_session, &Session::eventsReady, m_log, &LogView::appendEvents);
     connect(&m_session, &Session::stateChanged, this, &SessionTab::onStateChanged);
     connect(&m_session, &Session::stopped, this, &SessionTab::onStopped);
-    connect(&m_session, &Session::failed, this, &SessionTab::onFailed);
+    connect(&m_session, &Session::failed, this, [this](const QString &reason) { onFailed(reason); });
     connect(&m_session, &Session::started, this, [this] {
         m_reconnectDelayMs = 0;
         updateReachable();
@@ -93,6 +94,12 @@ SessionTab::SessionTab(QWidget *parent)
     connect(m_settings, &SessionSettingsBar::stopRequested, this, &SessionTab::stop);
     connect(m_settings, &SessionSettingsBar::halfCloseRequested, this, &SessionTab::halfClose);
     connect(m_settings, &SessionSettingsBar::modeChanged, this, [this](SessionMode mode) {
+        // Switching mode brings back what was used last in that mode.
+        if (!m_applyingConfig && AppSettings::hasConfig(mode)) {
+            m_applyingConfig = true;
+            m_settings->setConfig(AppSettings::lastConfig(mode));
+            m_applyingConfig = false;
+        }
         m_peers->setMode(mode);
         m_peers->setVisible(mode != SessionMode::TcpClient);
         updateSendTargets();
@@ -128,7 +135,9 @@ SessionTab::~SessionTab()
 
 void SessionTab::setConfig(const SessionConfig &config)
 {
+    m_applyingConfig = true;
     m_settings->setConfig(config);
+    m_applyingConfig = false;
     m_peers->setMode(config.mode);
     m_peers->setVisible(config.mode != SessionMode::TcpClient);
     updateSendTargets();
@@ -224,6 +233,8 @@ QString SessionTab::statusText() const
     const QString recording = recordingPath();
     if (!recording.isEmpty())
         parts << tr("recording %1").arg(recording);
+    if (!m_lastError.isEmpty())
+        parts << tr("last error: %1").arg(m_lastError);
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -233,6 +244,7 @@ void SessionTab::start()
     if (!m_settings->isValid() || m_session.state() != Session::State::Idle)
         return;
     m_userStopped = false;
+    m_lastError.clear();
     m_log->model()->setSessionName(sessionModeName(m_settings->config().mode));
     m_session.start(m_settings->config());
 }
@@ -322,8 +334,10 @@ void SessionTab::onStopped()
     }
 }
 
-void SessionTab::onFailed()
+void SessionTab::onFailed(const QString &reason)
 {
+    // Shown in the status line until the next start; the log has the full story.
+    m_lastError = reason;
     emit statusChanged();
 }
 

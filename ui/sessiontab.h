@@ -70,7 +70,7 @@ private:
     void retranslate();
     void onStateChanged(Session::State state);
     void onStopped();
-    void onFailed();
+    void onFailed(const QString &reason);
     void refreshPeers();
     void updateRates();
     void updateReachable();
@@ -98,6 +98,8 @@ private:
     int m_reconnectDelayMs = 0;
     bool m_userStopped = false;
     QString m_customTitle;
+    QString m_lastError;
+    bool m_applyingConfig = false;
 };
 
 } // namespace sockpit::ui
