@@ -1,0 +1,97 @@
+// The window's flags open a ready session: `sockpit --mode tcp-server --port N --start --record F`
+// listens at once and records every event (run offscreen, as a desktop shortcut or script would).
+
+#include "clitestutil.h"
+
+#include <QTemporaryDir>
+
+using namespace clitest;
+
+class tst_WindowFlags : public QObject
+{
+    Q_OBJECT
+private slots:
+    void cleanup() { m_processes.killAll(); }
+    void serverFlagsListenAndRecord();
+    void badFlagsExitTwo_data();
+    void badFlagsExitTwo();
+
+private:
+    Processes m_processes;
+};
+
+namespace {
+QList<QJsonObject> readRecord(const QString &path)
+{
+    QList<QJsonObject> events;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return events;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        const QJsonDocument document = QJsonDocument::fromJson(line);
+        if (document.isObject())
+            events.append(document.object());
+    }
+    return events;
+}
+} // namespace
+
+void tst_WindowFlags::serverFlagsListenAndRecord()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString record = dir.filePath(QStringLiteral("traffic.jsonl"));
+    const quint16 port = freeTcpPort();
+    QVERIFY(port != 0);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    Proc *window = m_processes.start(binary(),
+        {S("--mode"), S("tcp-server"), S("--bind"), S("127.0.0.1"), S("--port"), QString::number(port),
+            S("--start"), S("--record"), record},
+        environment);
+
+    QTRY_VERIFY_WITH_TIMEOUT(tcpAccepts(port), 10000);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    client.write("from a client");
+    QVERIFY(client.waitForBytesWritten(5000));
+
+    // The recording is flushed at least every second: the events appear while the window runs.
+    auto hasEvent = [&](const char *key, const char *value) {
+        for (const QJsonObject &event : readRecord(record)) {
+            if (event.value(QString::fromLatin1(key)).toString() == QString::fromLatin1(value))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasEvent("event", "listen"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(hasEvent("event", "accept"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(hasEvent("hex", "66726f6d206120636c69656e74"), 10000);
+    QVERIFY(!window->finished());
+}
+
+void tst_WindowFlags::badFlagsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("unknown mode") << args({"--mode", "tcp-thing"});
+    QTest::newRow("bad port") << args({"--port", "65536"});
+    QTest::newRow("bad bind") << args({"--bind", "not-an-address"});
+    QTest::newRow("client without host") << args({"--mode", "tcp-client", "--port", "80", "--start"});
+    QTest::newRow("unknown flag") << args({"--frobnicate"});
+}
+
+void tst_WindowFlags::badFlagsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    Proc *window = m_processes.start(binary(), arguments, environment);
+    QVERIFY(waitEnd(window, 10000));
+    QCOMPARE(window->process->exitCode(), 2);
+    QVERIFY2(window->err.startsWith("sockpit: "), window->err.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_WindowFlags)
+#include "tst_windowflags.moc"

@@ -1,0 +1,96 @@
+// What the window remembers survives a restart: per-mode settings, the last mode, composer history.
+
+#include "appsettings.h"
+#include "composer.h"
+#include "mainwindow.h"
+#include "sessionsettingsbar.h"
+#include "sessiontab.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sockpit;
+using namespace sockpit::ui;
+
+class tst_AppSettings : public QObject
+{
+    Q_OBJECT
+public:
+    static void initMain()
+    {
+        static QTemporaryDir config;
+        qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    }
+
+private slots:
+    void configPerModeRoundTrips_data();
+    void configPerModeRoundTrips();
+    void newWindowRestoresLastModeAndHistory();
+};
+
+void tst_AppSettings::configPerModeRoundTrips_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::newRow("server") << int(SessionMode::TcpServer);
+    QTest::newRow("client") << int(SessionMode::TcpClient);
+    QTest::newRow("udp") << int(SessionMode::Udp);
+}
+
+void tst_AppSettings::configPerModeRoundTrips()
+{
+    QFETCH(int, mode);
+    SessionConfig config;
+    config.mode = SessionMode(mode);
+    config.bindAddress = QHostAddress(QStringLiteral("127.0.0.1"));
+    config.bindAddressSet = true;
+    config.bindPort = quint16(9000 + mode);
+    config.host = QStringLiteral("device.example");
+    config.port = 502;
+    config.echo = true;
+    config.maxClients = 7;
+    config.connectTimeoutMs = 2500;
+    config.noDelay = false;
+    config.keepAlive = true;
+    AppSettings::saveConfig(config);
+    QSettings().sync();
+
+    QVERIFY(AppSettings::hasConfig(SessionMode(mode)));
+    QCOMPARE(AppSettings::lastMode(), SessionMode(mode));
+    const SessionConfig back = AppSettings::lastConfig(SessionMode(mode));
+    QCOMPARE(back.bindAddress, config.bindAddress);
+    QCOMPARE(back.bindAddressSet, true);
+    QCOMPARE(back.bindPort, config.bindPort);
+    QCOMPARE(back.host, config.host);
+    QCOMPARE(back.port, config.port);
+    QCOMPARE(back.echo, true);
+    QCOMPARE(back.maxClients, 7);
+    QCOMPARE(back.connectTimeoutMs, 2500);
+    QCOMPARE(back.noDelay, false);
+    QCOMPARE(back.keepAlive, true);
+}
+
+void tst_AppSettings::newWindowRestoresLastModeAndHistory()
+{
+    SessionConfig client;
+    client.mode = SessionMode::TcpClient;
+    client.host = QStringLiteral("127.0.0.1");
+    client.port = 4242;
+    AppSettings::saveConfig(client);
+    {
+        MainWindow window;
+        SessionTab *tab = window.addSessionTab(&client);
+        tab->composer()->setText(QStringLiteral("remember me"));
+        tab->composer()->setHistory({QStringLiteral("first"), QStringLiteral("second")});
+        window.close(); // saves the history and the geometry
+    }
+    MainWindow restarted;
+    SessionTab *tab = restarted.addSessionTab();
+    QCOMPARE(tab->settingsBar()->config().mode, SessionMode::TcpClient);
+    QCOMPARE(tab->settingsBar()->config().port, quint16(4242));
+    QCOMPARE(tab->composer()->history().size(), 2);
+    QVERIFY(tab->composer()->history().constLast().endsWith(QStringLiteral("second")));
+}
+
+QTEST_MAIN(tst_AppSettings)
+#include "tst_appsettings.moc"
