@@ -1,0 +1,370 @@
+#include "logmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sockpit;
+using sockpit::ui::LogModel;
+
+Q_DECLARE_METATYPE(sockpit::RenderMode)
+
+// The log's rows: capped, batched, rendered on demand, and never interpreting a peer's bytes.
+class tst_LogModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void passesModelTester();
+    void oneInsertPerBatch_data();
+    void oneInsertPerBatch();
+    void capHolds();
+    void batchLargerThanCapacity();
+    void shrinkingCapacityDropsOldest();
+    void notDisplayedIsSummed();
+    void hostilePayloadIsLiteral_data();
+    void hostilePayloadIsLiteral();
+    void renderModes_data();
+    void renderModes();
+    void renderModeChangeIsAnnounced();
+    void columns();
+    void infoRowsShowTheirText();
+    void truncatedCopyIsMarked();
+    void payloadKeptCompact();
+    void timeColumn();
+    void coloursComeFromThePalette();
+    void toolTipHoldsNoPeerText();
+    void clearResetsCounters();
+};
+
+// A data event whose conn is its index in the stream, so a row names the event it holds.
+static Event dataEvent(
+    qint64 index, const QByteArray &payload = QByteArray("hello"), Direction dir = Direction::In)
+{
+    Event event;
+    event.timeUs = 1700000000000000 + index;
+    event.conn = ConnId(index);
+    event.dir = dir;
+    event.peer = QStringLiteral("127.0.0.1:5000");
+    event.len = payload.size();
+    event.payload = payload;
+    return event;
+}
+
+static EventBatch batch(qint64 first, int count)
+{
+    EventBatch events;
+    events.reserve(count);
+    for (int i = 0; i < count; ++i)
+        events.append(dataEvent(first + i));
+    return events;
+}
+
+void tst_LogModel::passesModelTester()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCapacity(100);
+    for (int i = 0; i < 10; ++i)
+        model.appendEvents(batch(i * 30, 30), 0);
+    QCOMPARE(model.rowCount(), 100);
+    model.appendEvents(batch(300, 250), 3); // larger than the capacity
+    QCOMPARE(model.rowCount(), 100);
+    model.setRenderMode(RenderMode::Hex);
+    model.setEncoding(QStringLiteral("GB18030"));
+    model.setTimePrecision(true);
+    model.retranslate();
+    model.setCapacity(10);
+    QCOMPARE(model.rowCount(), 10);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    model.appendEvents(batch(0, 5), 0);
+    model.appendEvents({}, 7);
+    QCOMPARE(model.rowCount(), 5);
+}
+
+void tst_LogModel::oneInsertPerBatch_data()
+{
+    QTest::addColumn<int>("capacity");
+    QTest::addColumn<int>("batchSize");
+    QTest::addColumn<int>("batches");
+    QTest::addColumn<int>("expectedRemovals");
+    QTest::newRow("under the cap") << 1000 << 100 << 5 << 0;
+    QTest::newRow("single rows") << 1000 << 1 << 20 << 0;
+    QTest::newRow("past the cap") << 1000 << 300 << 6 << 3; // 1200, 1500, 1800 rows: three removals
+    QTest::newRow("flood batch") << 100000 << 20000 << 7 << 2;
+}
+
+void tst_LogModel::oneInsertPerBatch()
+{
+    QFETCH(int, capacity);
+    QFETCH(int, batchSize);
+    QFETCH(int, batches);
+    QFETCH(int, expectedRemovals);
+    LogModel model;
+    model.setCapacity(capacity);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    for (int i = 0; i < batches; ++i)
+        model.appendEvents(batch(qint64(i) * batchSize, batchSize), 0);
+    QCOMPARE(inserted.count(), batches);
+    QCOMPARE(removed.count(), expectedRemovals);
+    QCOMPARE(model.rowCount(), std::min(capacity, batches * batchSize));
+    QCOMPARE(inserted.last().at(2).toInt() - inserted.last().at(1).toInt() + 1, batchSize);
+}
+
+void tst_LogModel::capHolds()
+{
+    LogModel model;
+    QCOMPARE(model.capacity(), 100000);
+    for (int first = 0; first < 250000; first += 20000)
+        model.appendEvents(batch(first, std::min(20000, 250000 - first)), 0);
+    QCOMPARE(model.rowCount(), 100000);
+    QCOMPARE(model.droppedRows(), qint64(150000));
+    QCOMPARE(model.eventAt(0).conn, ConnId(150000));
+    QCOMPARE(model.index(0, 0).data(LogModel::EventRole).toLongLong(), qint64(150000));
+    QCOMPARE(model.eventAt(99999).conn, ConnId(249999));
+    QCOMPARE(model.rowForSequence(149999), -1);
+    QCOMPARE(model.rowForSequence(150001), 1);
+}
+
+void tst_LogModel::batchLargerThanCapacity()
+{
+    LogModel model;
+    model.setCapacity(10);
+    model.appendEvents(batch(0, 4), 0);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.appendEvents(batch(4, 25), 0);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.droppedRows(), qint64(19));
+    QCOMPARE(model.eventAt(0).conn, ConnId(19));
+    QCOMPARE(model.index(0, 0).data(LogModel::EventRole).toLongLong(), qint64(19));
+}
+
+void tst_LogModel::shrinkingCapacityDropsOldest()
+{
+    LogModel model;
+    model.appendEvents(batch(0, 50), 0);
+    QSignalSpy counters(&model, &LogModel::countersChanged);
+    model.setCapacity(20);
+    QCOMPARE(model.rowCount(), 20);
+    QCOMPARE(model.eventAt(0).conn, ConnId(30));
+    QCOMPARE(model.droppedRows(), qint64(30));
+    QCOMPARE(counters.count(), 1);
+    model.setCapacity(0); // at least one row stays
+    QCOMPARE(model.capacity(), 1);
+    QCOMPARE(model.eventAt(0).conn, ConnId(49));
+}
+
+void tst_LogModel::notDisplayedIsSummed()
+{
+    LogModel model;
+    QSignalSpy counters(&model, &LogModel::countersChanged);
+    model.appendEvents(batch(0, 3), 5);
+    model.appendEvents({}, 7);
+    QCOMPARE(model.notDisplayedEvents(), qint64(12));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(counters.count(), 2);
+}
+
+void tst_LogModel::hostilePayloadIsLiteral_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("bold markup") << QByteArray("<b>x</b>") << QStringLiteral("<b>x</b>");
+    QTest::newRow("image tag") << QByteArray("<img src=x>") << QStringLiteral("<img src=x>");
+    QTest::newRow("terminal escape") << QByteArray("\x1b[31m") << QStringLiteral("\\x1b[31m");
+    QTest::newRow("NUL") << QByteArray("a\0b", 3) << QStringLiteral("a\\0b");
+    QTest::newRow("invalid UTF-8") << QByteArray("\xff\xfe"
+                                                 "ok")
+                                   << QStringLiteral("\\xff\\xfeok");
+    QTest::newRow("right-to-left override") << QByteArray("a\xe2\x80\xae"
+                                                          "b")
+                                            << QStringLiteral("a\\u{202E}b");
+    QTest::newRow("line breaks") << QByteArray("a\r\nb") << QStringLiteral("a\\r\\nb");
+}
+
+void tst_LogModel::hostilePayloadIsLiteral()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, expected);
+    LogModel model;
+    model.appendEvents({dataEvent(0, payload)}, 0);
+    const QVariant shown = model.index(0, LogModel::PayloadColumn).data(Qt::DisplayRole);
+    QCOMPARE(shown.metaType(), QMetaType::fromType<QString>()); // plain text, never a document
+    const QString text = shown.toString();
+    QCOMPARE(text, expected);
+    for (const QChar c : text)
+        QVERIFY2(c.unicode() >= 0x20 && c != QChar(0x202e), qPrintable(text));
+}
+
+void tst_LogModel::renderModes_data()
+{
+    QTest::addColumn<RenderMode>("mode");
+    QTest::addColumn<QString>("encoding");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("text") << RenderMode::Text << QStringLiteral("UTF-8") << QByteArray("hello")
+                          << QStringLiteral("hello");
+    QTest::newRow("hex") << RenderMode::Hex << QStringLiteral("UTF-8") << QByteArray("hello")
+                         << QStringLiteral("68 65 6c 6c 6f");
+    QTest::newRow("both") << RenderMode::Both << QStringLiteral("UTF-8") << QByteArray("hi\n")
+                          << QStringLiteral("68 69 0a  hi\\n");
+    QTest::newRow("gb18030") << RenderMode::Text << QStringLiteral("GB18030")
+                             << QByteArray("\xc4\xe3\xba\xc3")
+                             << QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd"); // 你好
+}
+
+void tst_LogModel::renderModes()
+{
+    QFETCH(RenderMode, mode);
+    QFETCH(QString, encoding);
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, expected);
+    LogModel model;
+    model.appendEvents({dataEvent(0, payload)}, 0);
+    model.payloadText(0); // fills the cache, which a mode change must not serve again
+    model.setRenderMode(mode);
+    model.setEncoding(encoding);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(), expected);
+}
+
+void tst_LogModel::renderModeChangeIsAnnounced()
+{
+    LogModel model;
+    model.appendEvents(batch(0, 10), 0);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setRenderMode(RenderMode::Hex);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), model.index(0, LogModel::PayloadColumn));
+    QCOMPARE(changed.at(0).at(1).toModelIndex(), model.index(9, LogModel::PayloadColumn));
+    model.setRenderMode(RenderMode::Hex); // no change, no signal
+    QCOMPARE(changed.count(), 1);
+}
+
+void tst_LogModel::columns()
+{
+    LogModel model;
+    model.appendEvents({dataEvent(0, QByteArray("abc"), Direction::Out)}, 0);
+    QCOMPARE(model.columnCount(), int(LogModel::ColumnCount));
+    QCOMPARE(model.index(0, LogModel::PeerColumn).data().toString(), QStringLiteral("127.0.0.1:5000"));
+    QCOMPARE(model.index(0, LogModel::LengthColumn).data().toLongLong(), qint64(3));
+    QVERIFY(model.index(0, LogModel::DirectionColumn).data().toString().startsWith(QChar(0x2192)));
+    QCOMPARE(model.index(0, 0).data(LogModel::DirectionRole).toInt(), int(Direction::Out));
+    QCOMPARE(model.index(0, 0).data(LogModel::ConnRole).toULongLong(), quint64(0));
+    QCOMPARE(model.index(0, 0).data(LogModel::TimeUsRole).toLongLong(), qint64(1700000000000000));
+    QCOMPARE(model.headerData(LogModel::PayloadColumn, Qt::Horizontal).toString(), QStringLiteral("Payload"));
+}
+
+void tst_LogModel::infoRowsShowTheirText()
+{
+    Event info;
+    info.dir = Direction::Info;
+    info.kind = EventKind::Accept;
+    info.text = QStringLiteral("accepted <b>");
+    Event error = info;
+    error.dir = Direction::Error;
+    error.kind = EventKind::Reset;
+    LogModel model;
+    model.appendEvents({info, error}, 0);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(), QStringLiteral("accepted <b>"));
+    QVERIFY(!model.index(0, LogModel::LengthColumn).data().isValid());
+    QVERIFY(model.index(0, LogModel::DirectionColumn).data().toString().startsWith(QChar(0x2022)));
+    QVERIFY(model.index(1, LogModel::DirectionColumn).data().toString().startsWith(u'!'));
+    QVERIFY(model.index(1, LogModel::PeerColumn).data(Qt::FontRole).value<QFont>().bold());
+}
+
+void tst_LogModel::truncatedCopyIsMarked()
+{
+    Event event = dataEvent(0, QByteArray("abc"));
+    event.len = 100000;
+    LogModel model;
+    model.appendEvents({event}, 0);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(),
+        QString(QStringLiteral("abc") + QChar(0x2026)));
+    QCOMPARE(model.index(0, LogModel::LengthColumn).data().toLongLong(), qint64(100000));
+}
+
+void tst_LogModel::payloadKeptCompact()
+{
+    QByteArray readBuffer(65536, 'x');
+    readBuffer.truncate(4096); // as the session cuts its previews: the allocation stays
+    QByteArray small(65536, 'y');
+    small.truncate(10);
+    LogModel model;
+    model.appendEvents({dataEvent(0, readBuffer), dataEvent(1, small)}, 0);
+    QCOMPARE(model.eventAt(0).payload.size(), qsizetype(LogModel::RenderBytes));
+    QVERIFY(model.eventAt(0).payload.capacity() < 2 * LogModel::RenderBytes);
+    QCOMPARE(model.eventAt(0).len, qint64(4096));
+    QCOMPARE(model.eventAt(1).payload, QByteArray(10, 'y'));
+    QVERIFY(model.eventAt(1).payload.capacity() < 1024);
+}
+
+void tst_LogModel::timeColumn()
+{
+    const QDateTime local(QDate(2024, 1, 2), QTime(3, 4, 5, 678));
+    Event event = dataEvent(0);
+    event.timeUs = local.toMSecsSinceEpoch() * 1000 + 901;
+    LogModel model;
+    model.appendEvents({event}, 0);
+    QCOMPARE(model.index(0, LogModel::TimeColumn).data().toString(), QStringLiteral("03:04:05.678"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setTimePrecision(true);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(0, LogModel::TimeColumn).data().toString(), QStringLiteral("03:04:05.678901"));
+}
+
+void tst_LogModel::coloursComeFromThePalette()
+{
+    QPalette palette;
+    palette.setColor(QPalette::Link, QColor(1, 2, 3));
+    palette.setColor(QPalette::LinkVisited, QColor(4, 5, 6));
+    palette.setColor(QPalette::PlaceholderText, QColor(7, 8, 9));
+    Event info;
+    info.text = QStringLiteral("listening");
+    LogModel model;
+    model.appendEvents({dataEvent(0), dataEvent(1, "x", Direction::Out), info}, 0);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setPalette(palette);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(0, 0).data(Qt::ForegroundRole).value<QBrush>().color(), QColor(1, 2, 3));
+    QCOMPARE(model.index(1, 4).data(Qt::ForegroundRole).value<QBrush>().color(), QColor(4, 5, 6));
+    QCOMPARE(model.index(2, 2).data(Qt::ForegroundRole).value<QBrush>().color(), QColor(7, 8, 9));
+}
+
+void tst_LogModel::toolTipHoldsNoPeerText()
+{
+    Event event = dataEvent(0, QByteArray("<b>peer</b>"));
+    event.peer = QStringLiteral("<img src=x>");
+    event.conn = 7;
+    event.timeUs = QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5, 678)).toMSecsSinceEpoch() * 1000 + 901;
+    LogModel model;
+    model.appendEvents({event}, 0);
+    const QString tip = model.index(0, LogModel::PayloadColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("2024-01-02 03:04:05.678901")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("#7")), qPrintable(tip));
+    QVERIFY2(!tip.contains(u'<'), qPrintable(tip));
+}
+
+void tst_LogModel::clearResetsCounters()
+{
+    LogModel model;
+    model.setCapacity(5);
+    model.appendEvents(batch(0, 8), 4);
+    QCOMPARE(model.droppedRows(), qint64(3));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.clear();
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.droppedRows(), qint64(0));
+    QCOMPARE(model.notDisplayedEvents(), qint64(0));
+    model.appendEvents(batch(100, 1), 0);
+    QCOMPARE(model.index(0, 0).data(LogModel::EventRole).toLongLong(), qint64(0));
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(), QStringLiteral("hello"));
+}
+
+QTEST_MAIN(tst_LogModel)
+#include "tst_logmodel.moc"
