@@ -78,8 +78,9 @@ void SessionCore::post(Event &&event, bool mayBlock)
     const bool data = event.dir == Direction::In || event.dir == Direction::Out;
     if (!m_display || (data && !m_displayData))
         return;
+    // A copy of just the preview: truncating would keep the whole read buffer's allocation alive.
     if (event.payload.size() > m_previewBytes)
-        event.payload.truncate(m_previewBytes);
+        event.payload = QByteArray(event.payload.constData(), m_previewBytes);
     QMutexLocker lock(&m_displayMutex);
     if (m_displayQueue.size() >= MaxPendingDisplayEvents && event.dir != Direction::Error) {
         ++m_notDisplayed;

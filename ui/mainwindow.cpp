@@ -255,22 +255,8 @@ void MainWindow::recordCurrent()
 
 void MainWindow::saveLogAs()
 {
-    SessionTab *tab = currentTab();
-    if (!tab)
-        return;
-    QString filter;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Log As"), QStringLiteral("log.txt"),
-        tr("Text (*.txt);;CSV (*.csv);;JSON Lines (*.jsonl)"), &filter);
-    if (path.isEmpty())
-        return;
-    LogView::SaveFormat format = LogView::SaveFormat::Text;
-    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
-        format = LogView::SaveFormat::Csv;
-    else if (path.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive))
-        format = LogView::SaveFormat::JsonLines;
-    QString error;
-    if (!tab->logView()->saveTo(path, format, &error))
-        QMessageBox::warning(this, tr("Save Log As"), error);
+    if (SessionTab *tab = currentTab())
+        tab->logView()->saveWithDialog();
 }
 
 void MainWindow::captureReceived()

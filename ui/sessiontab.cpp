@@ -74,6 +74,7 @@ SessionTab::SessionTab(QWidget *parent)
     // queued bytes are out, so the client list shows who is really still there. (Half-close
     // towards the peer stays available: Shut Down Sending.)
     m_session.setCloseAfterPeerFinish(true);
+    m_session.setDisplayPreviewBytes(LogModel::RenderBytes); // all the log ever shows of a payload
     // Received bytes go to a capture file on the I/O thread, when the user asked for one.
     m_session.setDataHandler([capture = m_capture](ConnId conn, const char *data, qsizetype size) {
         capture->write(conn, data, size);
@@ -84,6 +85,7 @@ SessionTab::SessionTab(QWidget *parent)
     connect(&m_session, &Session::failed, this, [this](const QString &reason) { onFailed(reason); });
     connect(&m_session, &Session::started, this, [this] {
         m_reconnectDelayMs = 0;
+        m_log->model()->setSessionName(m_session.name()); // saved logs match the recording
         updateReachable();
         emit titleChanged();
     });
@@ -245,7 +247,6 @@ void SessionTab::start()
         return;
     m_userStopped = false;
     m_lastError.clear();
-    m_log->model()->setSessionName(sessionModeName(m_settings->config().mode));
     m_session.start(m_settings->config());
 }
 
