@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <mutex>
 
+#include <poll.h>
 #include <unistd.h>
 
 namespace sockpit::cli {
@@ -27,6 +28,12 @@ bool StdoutWriter::write(const char *data, qsizetype size)
         }
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // Standard output was handed to us non-blocking: wait for room instead of losing bytes.
+            pollfd out = {STDOUT_FILENO, POLLOUT, 0};
+            ::poll(&out, 1, -1);
+            continue;
+        }
         s_closed.store(true);
         return false;
     }

@@ -123,8 +123,8 @@ bool Session::send(const QByteArray &bytes, const SendTarget &target)
 {
     if (!m_core || m_state != State::Running) {
         if (m_core)
-            m_core->info(
-                0, EventKind::Dropped, tr("not sent: the session is not running"), {}, {}, Direction::Error);
+            m_core->info(0, EventKind::Dropped, tr("not sent: the session is not running"), {}, {},
+                Direction::Error, false);
         return false;
     }
     return m_core->queueSend(bytes, target);

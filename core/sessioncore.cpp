@@ -90,7 +90,7 @@ void SessionCore::post(Event &&event, bool mayBlock)
 }
 
 void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const QString &peer,
-    const QString &local, Direction dir)
+    const QString &local, Direction dir, bool mayBlock)
 {
     Event event;
     event.conn = conn;
@@ -99,7 +99,7 @@ void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const Q
     event.text = text;
     event.peer = peer;
     event.local = local;
-    post(std::move(event));
+    post(std::move(event), mayBlock);
 }
 
 EventBatch SessionCore::takeDisplayBatch(qint64 *notDisplayed)
@@ -217,7 +217,7 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
         && !heardFromPeer.load()) {
         info(0, EventKind::Dropped,
             QObject::tr("not sent: no datagram has arrived yet, so there is no sender to answer"), {}, {},
-            Direction::Error);
+            Direction::Error, false);
         return false;
     }
     bool any = false;
@@ -249,11 +249,11 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
         }
     }
     for (Event &event : refusals)
-        post(std::move(event));
+        post(std::move(event), false); // on the GUI thread, which must not wait for the disk
     if (!any && refusals.isEmpty()) {
         const QString why = oneConnection ? QObject::tr("not sent: connection %1 is closed").arg(target.conn)
                                           : QObject::tr("not sent: nobody is connected");
-        info(target.conn, EventKind::Dropped, why, {}, {}, Direction::Error);
+        info(target.conn, EventKind::Dropped, why, {}, {}, Direction::Error, false);
     }
     return any;
 }

@@ -59,8 +59,9 @@ public:
     // mayBlock: whether the recorder may hold the caller back when the disk is slow (TCP), or must
     // drop and count instead (UDP).
     void post(Event &&event, bool mayBlock = true);
+    // mayBlock false for events made on the GUI thread: the window never waits for the disk.
     void info(ConnId conn, EventKind kind, const QString &text, const QString &peer = {},
-        const QString &local = {}, Direction dir = Direction::Info);
+        const QString &local = {}, Direction dir = Direction::Info, bool mayBlock = true);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);
 
     // Counters ---------------------------------------------------------------------------------------

@@ -20,13 +20,14 @@ constexpr int ReadsPerWakeup = 16;
 thread_local char t_readBuffer[ReadChunk];
 } // namespace
 
-TcpConnection::TcpConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, QObject *parent)
+TcpConnection::TcpConnection(
+    std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent)
     : IoChannel(std::move(core), parent)
     , m_fd(fd)
     , m_id(id)
     , m_stats(std::make_shared<ConnectionStats>())
 {
-    m_stats->peer = posix::peerAddress(fd).toString();
+    m_stats->peer = peer;
     m_stats->local = posix::localAddress(fd).toString();
     m_stats->sinceUs = nowMicroseconds();
 }
@@ -279,7 +280,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     m_queuedBytes = 0;
     m_core->connections.fetch_sub(1);
     QString message = text;
-    if (unsent > 0 && kind != EventKind::Close)
+    if (unsent > 0)
         message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);
     m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
     m_core->notifyOwner(

@@ -20,7 +20,9 @@ class TcpConnection final : public IoChannel
     Q_OBJECT
 public:
     // Takes ownership of the connected, non-blocking descriptor `fd`.
-    TcpConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, QObject *parent);
+    // `peer` names the other end as accept()/connect() saw it: a peer that already reset has no
+    // address left for getpeername().
+    TcpConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent);
     ~TcpConnection() override;
 
     void start();

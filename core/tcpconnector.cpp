@@ -31,6 +31,8 @@ TcpConnector::~TcpConnector()
 
 void TcpConnector::start()
 {
+    if (m_core->stopping())
+        return closeNow();
     const SessionConfig &config = m_core->config;
     if (config.connectTimeoutMs > 0)
         m_timeout.start(config.connectTimeoutMs);
@@ -117,7 +119,7 @@ void TcpConnector::onWritable()
     m_core->info(id, EventKind::Connect, tr("connected to %1 from %2").arg(m_lastEndpoint, local.toString()),
         m_lastEndpoint, local.toString());
     m_core->retain();
-    auto *connection = new TcpConnection(m_core, fd, id, parent());
+    auto *connection = new TcpConnection(m_core, fd, id, m_lastEndpoint, parent());
     connection->start();
     m_core->notifyOwner([](Session *session) { session->handleStarted(); });
     deleteLater();

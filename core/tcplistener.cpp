@@ -159,8 +159,8 @@ void TcpListener::onAcceptable()
         m_core->retain();
         QMetaObject::invokeMethod(
             worker,
-            [core = m_core, fd, id, worker] {
-                auto *connection = new TcpConnection(core, fd, id, worker);
+            [core = m_core, fd, id, peerText, worker] {
+                auto *connection = new TcpConnection(core, fd, id, peerText, worker);
                 connection->start();
             },
             Qt::QueuedConnection);

@@ -19,6 +19,9 @@ namespace {
 constexpr int MaxDatagram = 65536;
 // Peers remembered individually; a flood of spoofed senders must not grow memory without limit.
 constexpr int MaxTrackedPeers = 4096;
+// Datagrams per wake-up before the thread's other sockets and queued commands (Stop) get a turn;
+// the notifier fires again at once while more are waiting.
+constexpr int DatagramsPerWakeup = 256;
 thread_local char t_datagram[MaxDatagram];
 
 QByteArray addressKey(const SocketAddress &address)
@@ -164,7 +167,7 @@ void UdpChannel::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
-    while (!m_closed) {
+    for (int i = 0; i < DatagramsPerWakeup && !m_closed; ++i) {
         SocketAddress from;
         from.length = sizeof(from.storage);
         const ssize_t n
@@ -221,6 +224,12 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
             if (it.value().id == target.conn)
                 peerKey = it.key();
         }
+    }
+    if (target.kind == SendTarget::Kind::Connection && peerKey.isEmpty()) {
+        // Never fall back to another peer: the chosen one is gone (or was forgotten in a flood).
+        m_core->info(target.conn, EventKind::Dropped,
+            tr("not sent: peer %1 is no longer known").arg(target.conn), {}, m_local, Direction::Error);
+        return;
     }
     if (target.kind == SendTarget::Kind::Address) {
         to = toSocketFamily(target.address, target.port);

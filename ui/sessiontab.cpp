@@ -131,6 +131,12 @@ SessionTab::SessionTab(QWidget *parent)
 
 SessionTab::~SessionTab()
 {
+    // Stopping first releases a file pump waiting for a client that does not read, so destroying
+    // the pump (before the session: members go in reverse order) never waits on the GUI thread.
+    // The window may be half destroyed: nobody hears about this stop.
+    disconnect();
+    m_session.disconnect();
+    m_session.stop();
     if (m_filePump)
         m_filePump->requestStop();
 }
@@ -283,8 +289,14 @@ void SessionTab::sendFile(const QString &path)
     source.kind = InputPump::Source::Kind::File;
     source.file = path;
     const QVector<SendTarget> targets = sendTargets();
-    m_filePump = std::make_unique<InputPump>(
-        m_session.feed(), source, targets.isEmpty() ? SendTarget::all() : targets.constFirst());
+    if (targets.size() != 1) {
+        logNote(targets.isEmpty()
+                ? tr("not sent: select a client to send the file to")
+                : tr("not sent: a file goes to one client or to all, not to several selected ones"),
+            Direction::Error);
+        return;
+    }
+    m_filePump = std::make_unique<InputPump>(m_session.feed(), source, targets.constFirst());
     const bool udp = m_settings->config().mode == SessionMode::Udp;
     m_filePump->setChunkSize(udp ? UdpFileChunk : FileChunk);
     connect(m_filePump.get(), &InputPump::inputFailed, this,

@@ -10,15 +10,19 @@
 #include "sessiontab.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QNetworkDatagram>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 using namespace sockpit;
 using namespace sockpit::ui;
@@ -86,6 +90,9 @@ private slots:
     void sendToSelectedClientOnly();
     void hexAndRepeatReachThePeer();
     void rowCapHoldsWhileAPeerFloods();
+    void udpPeersAreSendTargets();
+    void clientReconnectsAfterADrop();
+    void sendFileAndSaveReceivedBytes();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -234,6 +241,109 @@ void tst_SessionTab::rowCapHoldsWhileAPeerFloods()
     QCOMPARE(model->rowCount(), 20);
     QVERIFY(model->droppedRows() >= messages - 20);
     QCOMPARE(tab->session()->counters().messagesIn, qint64(messages)); // counters stay exact
+}
+
+void tst_SessionTab::udpPeersAreSendTargets()
+{
+    MainWindow window;
+    SessionConfig udp;
+    udp.mode = SessionMode::Udp;
+    udp.bindAddress = QHostAddress::LocalHost;
+    udp.bindAddressSet = true;
+    SessionTab *tab = window.addSessionTab(&udp);
+    QVERIFY(clickStart(tab));
+    QUdpSocket first;
+    QUdpSocket second;
+    QVERIFY(first.bind(QHostAddress::LocalHost, 0));
+    QVERIFY(second.bind(QHostAddress::LocalHost, 0));
+    first.writeDatagram("one", QHostAddress::LocalHost, tab->session()->localPort());
+    second.writeDatagram("two", QHostAddress::LocalHost, tab->session()->localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 2, WaitMs);
+
+    const QString firstPeer = QStringLiteral("127.0.0.1:%1").arg(first.localPort());
+    ConnId firstId = 0;
+    for (const PeerInfo &peer : tab->session()->peers()) {
+        if (peer.peer == firstPeer)
+            firstId = peer.id;
+    }
+    QVERIFY(firstId != 0);
+    QTableView *table = tab->peerList()->tableView();
+    table->selectionModel()->select(table->model()->index(tab->peerList()->model()->rowOf(firstId), 0),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    tab->sendTargetBox()->setCurrentIndex(1); // selected peers
+    typeAndSend(tab, QStringLiteral("to the first"));
+    QTRY_VERIFY_WITH_TIMEOUT(first.hasPendingDatagrams(), WaitMs);
+    QCOMPARE(first.receiveDatagram().data(), QByteArray("to the first"));
+
+    tab->sendTargetBox()->setCurrentIndex(0); // the most recent sender: the second
+    typeAndSend(tab, QStringLiteral("to the last sender"));
+    QTRY_VERIFY_WITH_TIMEOUT(second.hasPendingDatagrams(), WaitMs);
+    QCOMPARE(second.receiveDatagram().data(), QByteArray("to the last sender"));
+    QVERIFY(!first.hasPendingDatagrams());
+}
+
+void tst_SessionTab::clientReconnectsAfterADrop()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    MainWindow window;
+    SessionConfig client;
+    client.mode = SessionMode::TcpClient;
+    client.host = QStringLiteral("127.0.0.1");
+    client.port = server.serverPort();
+    SessionTab *tab = window.addSessionTab(&client);
+    tab->settingsBar()->setReconnectEnabled(true);
+    QVERIFY(clickStart(tab));
+    QTRY_VERIFY_WITH_TIMEOUT(server.hasPendingConnections(), WaitMs);
+    delete server.nextPendingConnection(); // the server drops the client
+
+    // After the back-off (1 s first) the client is back without a click.
+    QTRY_VERIFY_WITH_TIMEOUT(server.hasPendingConnections(), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->session()->state(), Session::State::Running, WaitMs);
+    std::unique_ptr<QTcpSocket> again(server.nextPendingConnection());
+    typeAndSend(tab, QStringLiteral("back"));
+    QTRY_COMPARE_WITH_TIMEOUT(again->bytesAvailable(), qint64(4), WaitMs);
+
+    // A stop by the user is not a drop: no reconnect.
+    QSignalSpy stopped(tab->session(), &Session::stopped);
+    tab->stop();
+    QVERIFY(stopped.wait(WaitMs));
+    QVERIFY(!server.waitForNewConnection(1500));
+}
+
+void tst_SessionTab::sendFileAndSaveReceivedBytes()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    QVERIFY(clickStart(tab));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 1, WaitMs);
+
+    QByteArray content;
+    for (int i = 0; i < 300000; ++i)
+        content.append(char(i * 7));
+    const QString outgoing = dir.filePath(QStringLiteral("outgoing.bin"));
+    QFile file(outgoing);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    tab->sendFile(outgoing);
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).size() >= content.size(), WaitMs);
+    QCOMPARE(received, content);
+
+    const QString captured = dir.filePath(QStringLiteral("received.bin"));
+    QString error;
+    QVERIFY2(tab->startCapture(captured, 0, &error), qPrintable(error));
+    client.write(content);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->session()->counters().bytesIn, qint64(content.size()), WaitMs);
+    tab->stopCapture();
+    QFile result(captured);
+    QVERIFY(result.open(QIODevice::ReadOnly));
+    QCOMPARE(result.readAll(), content);
 }
 
 QTEST_MAIN(tst_SessionTab)
