@@ -6,7 +6,6 @@ namespace sockpit::cli {
 
 namespace {
 constexpr int UdpDefaultWaitMs = 2000;
-constexpr qsizetype MaxUdpPayload = 65507;
 } // namespace
 
 ConnectCommand::ConnectCommand(const ConnectOptions &options, QObject *parent)

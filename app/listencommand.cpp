@@ -29,7 +29,8 @@ bool ListenCommand::start()
         InputPump::Source source;
         source.kind = InputPump::Source::Kind::Stdin;
         const bool udp = m_options.udp;
-        startPump(source, udp ? SendTarget::lastPeer() : SendTarget::all(), true, udp ? 65507 : 64 * 1024);
+        startPump(
+            source, udp ? SendTarget::lastPeer() : SendTarget::all(), true, udp ? MaxUdpPayload : 64 * 1024);
     });
     m_session.start(config);
     return true;

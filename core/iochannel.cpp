@@ -18,4 +18,11 @@ IoObject::~IoObject()
     m_core->release();
 }
 
+void IoObject::failStart(const QString &message, EventKind kind, const QString &peer, const QString &local)
+{
+    m_core->info(0, kind, message, peer, local, Direction::Error);
+    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
+    closeNow();
+}
+
 } // namespace sockpit

@@ -30,6 +30,10 @@ public:
     virtual void closeNow() = 0;
 
 protected:
+    // Reports why the session could not start (or lost its way there) and closes this object.
+    void failStart(
+        const QString &message, EventKind kind, const QString &peer = {}, const QString &local = {});
+
     std::shared_ptr<SessionCore> m_core;
 };
 

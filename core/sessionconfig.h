@@ -7,6 +7,9 @@ namespace sockpit {
 
 enum class SessionMode { TcpServer, TcpClient, Udp };
 
+// The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).
+constexpr qsizetype MaxUdpPayload = 65507;
+
 // Everything one session needs to start; immutable once the session runs.
 struct SessionConfig
 {

@@ -102,6 +102,31 @@ void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const Q
     post(std::move(event), mayBlock);
 }
 
+void SessionCore::data(ConnId conn, Direction dir, const QString &peer, const QString &local,
+    const QByteArray &payload, bool mayBlock)
+{
+    Event event;
+    event.conn = conn;
+    event.dir = dir;
+    event.peer = peer;
+    event.local = local;
+    event.len = payload.size();
+    event.payload = payload;
+    post(std::move(event), mayBlock);
+}
+
+Event SessionCore::dropped(ConnId conn, const QString &peer, qint64 len, const QString &text)
+{
+    Event event;
+    event.conn = conn;
+    event.dir = Direction::Error;
+    event.kind = EventKind::Dropped;
+    event.peer = peer;
+    event.len = len;
+    event.text = text;
+    return event;
+}
+
 EventBatch SessionCore::takeDisplayBatch(qint64 *notDisplayed)
 {
     EventBatch batch;
@@ -121,27 +146,24 @@ void SessionCore::addQueued(ConnectionStats *stats, qint64 delta)
         wakeWaiters();
 }
 
-bool SessionCore::waitForQueueBelow(qint64 bytes)
+bool SessionCore::waitUntil(const std::function<bool()> &condition)
 {
     std::unique_lock<std::mutex> lock(m_queueMutex);
     m_queueWaiters.fetch_add(1);
-    m_queueDrained.wait(
-        lock, [&] { return m_queued.load() <= bytes || m_stopping.load() || m_live.load() == 0; });
+    m_queueDrained.wait(lock, [&] { return condition() || m_stopping.load() || m_live.load() == 0; });
     m_queueWaiters.fetch_sub(1);
     return !m_stopping.load() && m_live.load() > 0;
 }
 
+bool SessionCore::waitForQueueBelow(qint64 bytes)
+{
+    return waitUntil([&] { return m_queued.load() <= bytes; });
+}
+
 bool SessionCore::waitForPeer()
 {
-    std::unique_lock<std::mutex> lock(m_queueMutex);
-    m_queueWaiters.fetch_add(1);
     const bool udp = config.mode == SessionMode::Udp;
-    m_queueDrained.wait(lock, [&] {
-        return (udp ? heardFromPeer.load() : m_channelCount.load() > 0) || m_stopping.load()
-            || m_live.load() == 0;
-    });
-    m_queueWaiters.fetch_sub(1);
-    return !m_stopping.load() && m_live.load() > 0;
+    return waitUntil([&] { return udp ? heardFromPeer.load() : m_channelCount.load() > 0; });
 }
 
 void SessionCore::wakeWaiters()
@@ -229,15 +251,9 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
                 continue;
             ConnectionStats *stats = m_stats.value(it.key()).get();
             if (stats && stats->queuedBytes.load() + bytes.size() > config.sendQueueLimit) {
-                Event event;
-                event.conn = it.key();
-                event.dir = Direction::Error;
-                event.kind = EventKind::Dropped;
-                event.peer = stats->peer;
-                event.len = bytes.size();
-                event.text = QObject::tr("not sent: %1 bytes are still waiting for this peer to read")
-                                 .arg(stats->queuedBytes.load());
-                refusals.push_back(std::move(event));
+                refusals.push_back(dropped(it.key(), stats->peer, bytes.size(),
+                    QObject::tr("not sent: %1 bytes are still waiting for this peer to read")
+                        .arg(stats->queuedBytes.load())));
                 continue;
             }
             addQueued(stats, bytes.size());

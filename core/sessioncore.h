@@ -62,6 +62,11 @@ public:
     // mayBlock false for events made on the GUI thread: the window never waits for the disk.
     void info(ConnId conn, EventKind kind, const QString &text, const QString &peer = {},
         const QString &local = {}, Direction dir = Direction::Info, bool mayBlock = true);
+    // An in/out event carrying `payload` (shared, not copied).
+    void data(ConnId conn, Direction dir, const QString &peer, const QString &local,
+        const QByteArray &payload, bool mayBlock = true);
+    // An error event for bytes that could not be sent or kept.
+    static Event dropped(ConnId conn, const QString &peer, qint64 len, const QString &text);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);
 
     // Counters ---------------------------------------------------------------------------------------
@@ -76,6 +81,8 @@ public:
     void addQueued(ConnectionStats *stats, qint64 delta);
     bool waitForQueueBelow(qint64 bytes);
     bool waitForPeer();
+    // Blocks the calling (producer) thread until `condition` holds or the session stops.
+    bool waitUntil(const std::function<bool()> &condition);
     // Wakes the threads waiting in waitForQueueBelow()/waitForPeer() to look again.
     void wakeWaiters();
     std::atomic<bool> heardFromPeer {false}; // UDP: some datagram arrived

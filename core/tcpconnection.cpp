@@ -72,16 +72,8 @@ void TcpConnection::onReadable()
             m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
             if (m_core->dataHandler)
                 m_core->dataHandler(m_id, t_readBuffer, n);
-            if (m_core->wantsDataEvents()) {
-                Event event;
-                event.conn = m_id;
-                event.dir = Direction::In;
-                event.peer = m_stats->peer;
-                event.local = m_stats->local;
-                event.len = n;
-                event.payload = QByteArray(t_readBuffer, n);
-                m_core->post(std::move(event));
-            }
+            if (m_core->wantsDataEvents())
+                m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(t_readBuffer, n));
             if (m_core->config.echo && !m_finished) {
                 const QByteArray echo(t_readBuffer, n);
                 m_core->addQueued(m_stats.get(), n);
@@ -113,28 +105,14 @@ void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || m_shutdownRequested) {
         m_core->addQueued(m_stats.get(), -bytes.size());
-        Event event;
-        event.conn = m_id;
-        event.dir = Direction::Error;
-        event.kind = EventKind::Dropped;
-        event.peer = m_stats->peer;
-        event.len = bytes.size();
-        event.text = m_finished ? tr("not sent: the connection is closed")
-                                : tr("not sent: the sending side is already shut down");
-        m_core->post(std::move(event));
+        m_core->post(SessionCore::dropped(m_id, m_stats->peer, bytes.size(),
+            m_finished ? tr("not sent: the connection is closed")
+                       : tr("not sent: the sending side is already shut down")));
         return;
     }
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-    if (m_core->wantsDataEvents()) {
-        Event event;
-        event.conn = m_id;
-        event.dir = Direction::Out;
-        event.peer = m_stats->peer;
-        event.local = m_stats->local;
-        event.len = bytes.size();
-        event.payload = bytes;
-        m_core->post(std::move(event));
-    }
+    if (m_core->wantsDataEvents())
+        m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
     enqueue(bytes);
     if (m_writeNotifier && !m_writeNotifier->isEnabled())
         flush();

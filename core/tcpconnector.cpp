@@ -134,9 +134,7 @@ void TcpConnector::onTimeout()
 
 void TcpConnector::fail(const QString &message, EventKind kind)
 {
-    m_core->info(0, kind, message, m_lastEndpoint, {}, Direction::Error);
-    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
-    closeNow();
+    failStart(message, kind, m_lastEndpoint);
 }
 
 void TcpConnector::closeSocket()

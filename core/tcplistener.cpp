@@ -100,11 +100,7 @@ void TcpListener::start()
 
 void TcpListener::fail(int error, const QString &endpoint)
 {
-    const QString message = socketErrorMessage(error, endpoint);
-    const EventKind kind = socketErrorKind(error);
-    m_core->info(0, kind, message, {}, endpoint, Direction::Error);
-    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
-    closeNow();
+    failStart(socketErrorMessage(error, endpoint), socketErrorKind(error), {}, endpoint);
 }
 
 void TcpListener::closeNow()

@@ -194,16 +194,8 @@ void UdpChannel::onReadable()
         m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
         if (m_core->dataHandler)
             m_core->dataHandler(peer.id, t_datagram, size);
-        if (m_core->wantsDataEvents()) {
-            Event event;
-            event.conn = peer.id;
-            event.dir = Direction::In;
-            event.peer = peer.text;
-            event.local = m_local;
-            event.len = size;
-            event.payload = QByteArray(t_datagram, size);
-            m_core->post(std::move(event), false);
-        }
+        if (m_core->wantsDataEvents())
+            m_core->data(peer.id, Direction::In, peer.text, m_local, QByteArray(t_datagram, size), false);
         if (n > MaxDatagram)
             m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text,
                 m_local, Direction::Error);
@@ -273,16 +265,8 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
             m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
             m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
             m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-            if (m_core->wantsDataEvents()) {
-                Event event;
-                event.conn = m_id;
-                event.dir = Direction::Out;
-                event.peer = to.toString();
-                event.local = m_local;
-                event.len = n;
-                event.payload = bytes;
-                m_core->post(std::move(event), false);
-            }
+            if (m_core->wantsDataEvents())
+                m_core->data(m_id, Direction::Out, to.toString(), m_local, bytes, false);
             return;
         }
         if (errno == EINTR)
@@ -318,9 +302,7 @@ void UdpChannel::onWritable()
 
 void UdpChannel::fail(const QString &message, EventKind kind)
 {
-    m_core->info(0, kind, message, {}, {}, Direction::Error);
-    m_core->notifyOwner([message, kind](Session *session) { emit session->failed(message, kind); });
-    closeNow();
+    failStart(message, kind);
 }
 
 void UdpChannel::closeNow()

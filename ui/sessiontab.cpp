@@ -28,7 +28,6 @@ constexpr int RateIntervalMs = 1000;
 constexpr int FirstReconnectMs = 1000;
 constexpr int MaxReconnectMs = 30000;
 constexpr qsizetype FileChunk = 64 * 1024;
-constexpr qsizetype UdpFileChunk = 65507;
 } // namespace
 
 SessionTab::SessionTab(QWidget *parent)
@@ -298,7 +297,7 @@ void SessionTab::sendFile(const QString &path)
     }
     m_filePump = std::make_unique<InputPump>(m_session.feed(), source, targets.constFirst());
     const bool udp = m_settings->config().mode == SessionMode::Udp;
-    m_filePump->setChunkSize(udp ? UdpFileChunk : FileChunk);
+    m_filePump->setChunkSize(udp ? MaxUdpPayload : FileChunk);
     connect(m_filePump.get(), &InputPump::inputFailed, this,
         [this](const QString &reason) { logNote(reason, Direction::Error); });
     connect(m_filePump.get(), &InputPump::inputEnded, this,
