@@ -18,11 +18,19 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace sockpit::ui {
 
 namespace {
+// Closing a recorder writes out what is still queued (up to its 64 MiB bound): never on the GUI thread.
+void closeRecorderLater(std::shared_ptr<Recorder> recorder)
+{
+    if (recorder)
+        QThreadPool::globalInstance()->start([recorder = std::move(recorder)] { recorder->close(); });
+}
+
 constexpr int PeerRefreshMs = 500;
 constexpr int RateIntervalMs = 1000;
 constexpr int FirstReconnectMs = 1000;
@@ -156,8 +164,7 @@ bool SessionTab::startRecording(const QString &path, QString *error)
     auto recorder = std::make_shared<Recorder>();
     if (!recorder->open(path, error))
         return false;
-    if (m_recorder)
-        m_recorder->close();
+    closeRecorderLater(std::move(m_recorder));
     m_recorder = recorder;
     m_session.setRecorder(m_recorder); // takes effect from the next start
     m_log->setRecordingActive(true);
@@ -169,8 +176,7 @@ bool SessionTab::startRecording(const QString &path, QString *error)
 
 void SessionTab::stopRecording()
 {
-    if (m_recorder)
-        m_recorder->close();
+    closeRecorderLater(std::move(m_recorder));
     m_recorder.reset();
     m_session.setRecorder(nullptr);
     m_log->setRecordingActive(false);
