@@ -158,12 +158,17 @@ void LogView::buildFilterBar(QWidget *bar)
     connect(m_encodingCombo, &QComboBox::currentIndexChanged, this,
         [this](int index) { m_model->setEncoding(m_encodingCombo->itemData(index).toString()); });
 
+    // Long encoding labels must not squeeze the filter fields in a 1024-pixel window.
+    m_encodingCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_encodingCombo->setMinimumContentsLength(12);
+    m_filterEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 16);
+    m_peerEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 10);
+
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filterEdit, 3);
     layout->addWidget(m_directionCombo);
     layout->addWidget(m_peerEdit, 1);
-    layout->addStretch();
     for (QToolButton *button : m_modeButtons)
         layout->addWidget(button);
     layout->addWidget(m_encodingCombo);
