@@ -2,6 +2,7 @@
 
 #include "clioptions.h"
 #include "connectcommand.h"
+#include "languagemanager.h"
 #include "listencommand.h"
 #include "mainwindow.h"
 #include "posixsocket.h"
@@ -93,6 +94,9 @@ int runWindow(int argc, char **argv)
         return ExitFailure;
     }
     QApplication app(argc, argv);
+    // The window is built in the remembered language and theme (the headless commands stay English:
+    // scripts read their messages).
+    ui::LanguageManager::applySaved();
     auto *window = new ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
     ui::SessionTab *tab

@@ -7,10 +7,12 @@ namespace sockpit {
 
 namespace {
 
-QString tr(const char *text)
+// Free functions have no class for lupdate to name the context after: Text::tr gives every message
+// of this file the one context that is looked up at run time.
+struct Text
 {
-    return QCoreApplication::translate("sockpit::Endpoint", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(sockpit::Endpoint)
+};
 
 // User text echoed in a message is cut short, so a pasted megabyte cannot flood a status line.
 QString quoted(const QString &text)
@@ -137,10 +139,10 @@ bool parsePort(const QString &text, quint16 *port, QString *error, bool allowZer
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return setError(error, tr("port is empty"));
+        return setError(error, Text::tr("port is empty"));
     for (QChar c : trimmed) {
         if (!isAsciiDigit(c))
-            return setError(error, tr("'%1' is not a port number").arg(quoted(trimmed)));
+            return setError(error, Text::tr("'%1' is not a port number").arg(quoted(trimmed)));
     }
     // Leading zeros are harmless; more than five significant digits cannot fit.
     qsizetype first = 0;
@@ -149,8 +151,8 @@ bool parsePort(const QString &text, quint16 *port, QString *error, bool allowZer
     const QStringView digits = QStringView(trimmed).mid(first);
     const int value = digits.size() <= 5 ? digits.toInt() : 100000;
     if (value > 65535 || (value == 0 && !allowZero)) {
-        const QString range = allowZero ? tr("port must be a number from 0 to 65535 (not %1)")
-                                        : tr("port must be a number from 1 to 65535 (not %1)");
+        const QString range = allowZero ? Text::tr("port must be a number from 0 to 65535 (not %1)")
+                                        : Text::tr("port must be a number from 1 to 65535 (not %1)");
         return setError(error, range.arg(quoted(trimmed)));
     }
     if (port)
@@ -161,27 +163,27 @@ bool parsePort(const QString &text, quint16 *port, QString *error, bool allowZer
 bool validateHost(const QString &text, QString *error)
 {
     if (text.isEmpty())
-        return setError(error, tr("host is empty"));
+        return setError(error, Text::tr("host is empty"));
     if (text.contains(u':')) {
         if (isIPv6Literal(text))
             return true;
-        return setError(error, tr("'%1' is not a valid IPv6 address").arg(quoted(text)));
+        return setError(error, Text::tr("'%1' is not a valid IPv6 address").arg(quoted(text)));
     }
     if (isDigitsAndDots(text)) {
         if (isStrictIPv4(text))
             return true;
-        return setError(error, tr("'%1' is not a valid IPv4 address").arg(quoted(text)));
+        return setError(error, Text::tr("'%1' is not a valid IPv4 address").arg(quoted(text)));
     }
     if (isHostName(text))
         return true;
-    return setError(error, tr("'%1' is not a hostname or address").arg(quoted(text)));
+    return setError(error, Text::tr("'%1' is not a hostname or address").arg(quoted(text)));
 }
 
 std::optional<Endpoint> Endpoint::parse(const QString &text, QString *error, bool allowZeroPort)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        setError(error, tr("address is empty: write host:port"));
+        setError(error, Text::tr("address is empty: write host:port"));
         return std::nullopt;
     }
 
@@ -190,16 +192,16 @@ std::optional<Endpoint> Endpoint::parse(const QString &text, QString *error, boo
     if (trimmed.startsWith(u'[')) {
         const qsizetype close = trimmed.indexOf(u']');
         if (close < 0) {
-            setError(error, tr("'%1' has no closing ']'").arg(quoted(trimmed)));
+            setError(error, Text::tr("'%1' has no closing ']'").arg(quoted(trimmed)));
             return std::nullopt;
         }
         result.host = trimmed.mid(1, close - 1);
         if (!result.host.contains(u':') || !isIPv6Literal(result.host)) {
-            setError(error, tr("'%1' is not a valid IPv6 address").arg(quoted(result.host)));
+            setError(error, Text::tr("'%1' is not a valid IPv6 address").arg(quoted(result.host)));
             return std::nullopt;
         }
         if (close + 1 >= trimmed.size() || trimmed.at(close + 1) != u':') {
-            setError(error, tr("'%1' has no port: write [address]:port").arg(quoted(trimmed)));
+            setError(error, Text::tr("'%1' has no port: write [address]:port").arg(quoted(trimmed)));
             return std::nullopt;
         }
         portText = trimmed.mid(close + 2);
@@ -207,13 +209,13 @@ std::optional<Endpoint> Endpoint::parse(const QString &text, QString *error, boo
         const qsizetype colons = trimmed.count(u':');
         if (colons == 0) {
             if (!isDigitsAndDots(trimmed) || trimmed.contains(u'.')) {
-                setError(error, tr("'%1' has no port: write host:port").arg(quoted(trimmed)));
+                setError(error, Text::tr("'%1' has no port: write host:port").arg(quoted(trimmed)));
                 return std::nullopt;
             }
             portText = trimmed; // a port alone
         } else if (colons > 1) {
-            setError(
-                error, tr("'%1': write IPv6 addresses in brackets, like [::1]:9000").arg(quoted(trimmed)));
+            setError(error,
+                Text::tr("'%1': write IPv6 addresses in brackets, like [::1]:9000").arg(quoted(trimmed)));
             return std::nullopt;
         } else {
             const qsizetype colon = trimmed.indexOf(u':');

@@ -9,10 +9,12 @@ namespace sockpit {
 
 namespace {
 
-QString tr(const char *text)
+// Free functions have no class for lupdate to name the context after: Text::tr gives every message
+// of this file the one context that is looked up at run time.
+struct Text
 {
-    return QCoreApplication::translate("sockpit::PayloadEncoder", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(sockpit::PayloadEncoder)
+};
 
 EncodeResult failure(const QString &message, int position)
 {
@@ -114,7 +116,7 @@ public:
             index = firstUnencodable(text, m_encodingName);
         }
         const int position = sources.empty() ? int(index) : sources[size_t(index)];
-        *error = failure(tr("%1 at position %2 cannot be encoded in %3")
+        *error = failure(Text::tr("%1 at position %2 cannot be encoded in %3")
                              .arg(describeCharacter(text, index))
                              .arg(position + 1)
                              .arg(QString::fromLatin1(m_encodingName)),
@@ -146,7 +148,8 @@ EncodeResult encodeEscaped(const QString &input, const QByteArray &encoding, con
         }
         if (i + 1 >= n)
             return failure(
-                tr("a lone '\\' ends the text (position %1): write \\\\ for a backslash").arg(i + 1), int(i));
+                Text::tr("a lone '\\' ends the text (position %1): write \\\\ for a backslash").arg(i + 1),
+                int(i));
         const QChar e = input.at(i + 1);
         static const char16_t simple[][2]
             = {{u'r', u'\r'}, {u'n', u'\n'}, {u't', u'\t'}, {u'0', u'\0'}, {u'\\', u'\\'}, {u'"', u'"'},
@@ -165,7 +168,7 @@ EncodeResult encodeEscaped(const QString &input, const QByteArray &encoding, con
             const int high = i + 2 < n ? hexValue(input.at(i + 2)) : -1;
             const int low = i + 3 < n ? hexValue(input.at(i + 3)) : -1;
             if (high < 0 || low < 0)
-                return failure(tr("'%1' at position %2: \\x needs exactly two hex digits, like \\x0d")
+                return failure(Text::tr("'%1' at position %2: \\x needs exactly two hex digits, like \\x0d")
                                    .arg(input.mid(i, 4))
                                    .arg(i + 1),
                     int(i));
@@ -186,8 +189,8 @@ EncodeResult encodeEscaped(const QString &input, const QByteArray &encoding, con
             }
             if (!valid || cp > 0x10ffff || QChar::isSurrogate(cp))
                 return failure(
-                    tr("'%1' at position %2: write \\u{...} with the 1 to 6 hex digits of a Unicode "
-                       "character, like \\u{20ac}")
+                    Text::tr("'%1' at position %2: write \\u{...} with the 1 to 6 hex digits of a Unicode "
+                             "character, like \\u{20ac}")
                         .arg(input.mid(i, close > i ? std::min<qsizetype>(close - i + 1, 12) : 3))
                         .arg(i + 1),
                     int(i));
@@ -195,7 +198,7 @@ EncodeResult encodeEscaped(const QString &input, const QByteArray &encoding, con
                 add(unit, i);
             i = close;
         } else {
-            return failure(tr("unknown escape '\\%1' at position %2").arg(e).arg(i + 1), int(i));
+            return failure(Text::tr("unknown escape '\\%1' at position %2").arg(e).arg(i + 1), int(i));
         }
     }
     for (QChar c : ending)
@@ -238,19 +241,20 @@ EncodeResult parseHex(const QString &input)
         const qsizetype digitsStart = i;
         while (i < n && !isSeparator(input.at(i))) {
             if (hexValue(input.at(i)) < 0)
-                return failure(
-                    tr("invalid hex digit %1 at position %2").arg(describeCharacter(input, i)).arg(i + 1),
+                return failure(Text::tr("invalid hex digit %1 at position %2")
+                                   .arg(describeCharacter(input, i))
+                                   .arg(i + 1),
                     int(i));
             ++i;
         }
         const qsizetype digits = i - digitsStart;
         const QString group = input.mid(groupStart, std::min<qsizetype>(i - groupStart, 20));
         if (digits == 0)
-            return failure(
-                tr("'%1' at position %2 has no hex digits").arg(group).arg(groupStart + 1), int(groupStart));
+            return failure(Text::tr("'%1' at position %2 has no hex digits").arg(group).arg(groupStart + 1),
+                int(groupStart));
         if (digits % 2 != 0)
             return failure(
-                tr("'%1' at position %2 has an odd number of hex digits: write each byte as two digits")
+                Text::tr("'%1' at position %2 has an odd number of hex digits: write each byte as two digits")
                     .arg(group)
                     .arg(groupStart + 1),
                 int(groupStart));
@@ -267,7 +271,7 @@ EncodeResult encodePayload(const QString &input, InputMode mode, const QString &
 
     const QByteArray name = encoding.toLatin1();
     if (!QStringEncoder(name.constData()).isValid())
-        return failure(tr("unknown text encoding '%1'").arg(encoding), -1);
+        return failure(Text::tr("unknown text encoding '%1'").arg(encoding), -1);
     if (mode == InputMode::Escaped)
         return encodeEscaped(input, name, lineEndingText(ending));
 

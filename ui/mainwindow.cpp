@@ -2,11 +2,13 @@
 
 #include "appsettings.h"
 #include "composer.h"
+#include "languagemanager.h"
 #include "logview.h"
 #include "peerlistview.h"
 #include "sessiontab.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -37,6 +39,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_status->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_status, 1);
     createActions();
+    createViewMenu();
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -159,6 +162,44 @@ void MainWindow::createActions()
     m_helpMenu->addAction(m_about);
 }
 
+// View > Language and View > Theme. Each item keeps its choice in data(): a language code ("" is the
+// system's) or a LanguageManager::Theme.
+void MainWindow::createViewMenu()
+{
+    m_viewMenu = new QMenu(this);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    auto *languages = new QActionGroup(this);
+    for (const QString &language : LanguageManager::languages()) {
+        QAction *action = m_languageMenu->addAction(QString());
+        action->setCheckable(true);
+        action->setData(language);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [language] { LanguageManager::setLanguage(language); });
+    }
+    m_themeMenu = m_viewMenu->addMenu(QString());
+    auto *themes = new QActionGroup(this);
+    using Theme = LanguageManager::Theme;
+    for (Theme theme : {Theme::System, Theme::Light, Theme::Dark}) {
+        QAction *action = m_themeMenu->addAction(QString());
+        action->setCheckable(true);
+        action->setData(int(theme));
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [theme] { LanguageManager::setTheme(theme); });
+    }
+    // Another window may have changed the choice: the check marks are read when the menu opens.
+    connect(m_viewMenu, &QMenu::aboutToShow, this, &MainWindow::updateViewMenu);
+    updateViewMenu();
+}
+
+void MainWindow::updateViewMenu()
+{
+    for (QAction *action : m_languageMenu->actions())
+        action->setChecked(action->data().toString() == LanguageManager::language());
+    for (QAction *action : m_themeMenu->actions())
+        action->setChecked(action->data().toInt() == int(LanguageManager::theme()));
+}
+
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Sockpit"));
@@ -180,6 +221,21 @@ void MainWindow::retranslate()
     m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
     m_rename->setText(tr("&Rename Tab…"));
     m_about->setText(tr("&About Sockpit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    for (QAction *action : m_languageMenu->actions())
+        action->setText(LanguageManager::nativeName(action->data().toString()));
+    m_themeMenu->setTitle(tr("&Theme"));
+    const QStringList themeNames = {tr("&System"), tr("&Light"), tr("&Dark")};
+    for (QAction *action : m_themeMenu->actions())
+        action->setText(themeNames.value(action->data().toInt()));
+    // Qt gives a tab's close button its tool tip once, in the language of that moment.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        for (auto side : {QTabBar::LeftSide, QTabBar::RightSide}) {
+            if (QWidget *close = m_tabs->tabBar()->tabButton(i, side))
+                close->setToolTip(QTabBar::tr("Close Tab"));
+        }
+    }
     updateTitles();
     updateActions();
 }

@@ -40,6 +40,8 @@ protected:
 
 private:
     void createActions();
+    void createViewMenu();
+    void updateViewMenu();
     void retranslate();
     void updateStatus();
     void updateTitles();
@@ -57,6 +59,9 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_themeMenu = nullptr;
     QAction *m_newTab = nullptr;
     QAction *m_newWindow = nullptr;
     QAction *m_closeTab = nullptr;

@@ -1,0 +1,83 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>sockpit::Recorder</name>
+    <message numerus="yes">
+        <location filename="../../core/recorder.cpp" line="211"/>
+        <source>%n event(s) not recorded (%1 bytes): the disk could not keep up</source>
+        <translation>
+            <numerusform>%n event not recorded (%1 bytes): the disk could not keep up</numerusform>
+            <numerusform>%n events not recorded (%1 bytes): the disk could not keep up</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::TcpListener</name>
+    <message numerus="yes">
+        <location filename="../../core/tcplistener.cpp" line="145"/>
+        <source>refused: %n client(s) already connected (the maximum)</source>
+        <translation>
+            <numerusform>refused: %n client already connected (the maximum)</numerusform>
+            <numerusform>refused: %n clients already connected (the maximum)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::LogModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/logmodel.cpp" line="335"/>
+        <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
+        <translation>
+            <numerusform>%1 older row was dropped from the view (the recording has everything)</numerusform>
+            <numerusform>%1 older rows were dropped from the view (the recording has everything)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/logmodel.cpp" line="336"/>
+        <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
+        <translation>
+            <numerusform>%1 older row was dropped from the view (record to a file to keep everything)</numerusform>
+            <numerusform>%1 older rows were dropped from the view (record to a file to keep everything)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/logmodel.cpp" line="342"/>
+        <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
+        <translation>
+            <numerusform>%1 event arrived too fast to be displayed (the counters include it)</numerusform>
+            <numerusform>%1 events arrived too fast to be displayed (the counters include them)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::PeerListView</name>
+    <message numerus="yes">
+        <location filename="../../ui/peerlistview.cpp" line="114"/>
+        <source>Peers (%n)</source>
+        <translation>
+            <numerusform>Peers (%n)</numerusform>
+            <numerusform>Peers (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/peerlistview.cpp" line="114"/>
+        <source>Clients (%n)</source>
+        <translation>
+            <numerusform>Clients (%n)</numerusform>
+            <numerusform>Clients (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::SessionTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/sessiontab.cpp" line="245"/>
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
