@@ -10,7 +10,7 @@ usage() {
 Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
-  --test   also install what the tests need (socat, ncat, python3, clang-format)
+  --test   also install what the tests need (socat, ncat, python3, clang-format and the package checkers)
 USAGE
 }
 
@@ -49,10 +49,11 @@ packages=(
     fonts-wqy-microhei
 )
 # Tests: socat and ncat are the reference peers of the loopback and command-line tests, python3
-# drives the scripted ones, clang-format checks formatting. The sanitizer build needs nothing more:
+# drives the scripted ones, clang-format checks formatting; dpkg-dev (dpkg-shlibdeps), desktop-file-utils,
+# appstream, lintian, man-db and file check the Debian package. The sanitizer build needs nothing more:
 # libasan and libubsan come with g++.
 if ((with_tests)); then
-    packages+=(socat ncat python3 clang-format)
+    packages+=(socat ncat python3 clang-format dpkg-dev desktop-file-utils appstream lintian man-db file)
 fi
 
 missing=()
