@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 
 #include <csignal>
 #include <cstdio>
@@ -94,6 +95,12 @@ int runWindow(int argc, char **argv)
         return ExitFailure;
     }
     QApplication app(argc, argv);
+    // The desktop entry and icon theme name the window the way the menu does.
+    QGuiApplication::setDesktopFileName(QStringLiteral("sockpit"));
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/%1x%1/apps/sockpit.png").arg(size));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("sockpit"), icon));
     // The window is built in the remembered language and theme (the headless commands stay English:
     // scripts read their messages).
     ui::LanguageManager::applySaved();
