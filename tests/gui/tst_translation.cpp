@@ -12,6 +12,7 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -26,6 +27,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 #include <algorithm>
@@ -222,6 +224,8 @@ private slots:
     void cleanup();
     void chineseLeavesNoEnglishText();
     void everyTextGoesThroughTr();
+    void dialogsInChinese_data();
+    void dialogsInChinese();
 };
 
 void tst_Translation::cleanup()
@@ -276,6 +280,53 @@ void tst_Translation::everyTextGoesThroughTr()
     QVERIFY2(bad.isEmpty(),
         qPrintable(
             QStringLiteral("Texts that bypass tr() or do not retranslate (listed above): ") + report(bad)));
+}
+
+void tst_Translation::dialogsInChinese_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::newRow("about") << QStringLiteral("&About Sockpit");
+    QTest::newRow("rename tab") << QStringLiteral("&Rename Tab…");
+}
+
+// The window's own dialogs (and Qt's buttons in them) are in Chinese too.
+void tst_Translation::dialogsInChinese()
+{
+    QFETCH(QString, action);
+    QVERIFY(LanguageManager::setLanguage(QStringLiteral("zh_CN")));
+    SessionTab *server = nullptr;
+    std::unique_ptr<MainWindow> window(windowWithEveryMode(&server));
+    const QString translated
+        = QCoreApplication::translate("sockpit::ui::MainWindow", action.toUtf8().constData());
+    QVERIFY2(translated != action, qPrintable(action));
+    QAction *trigger = nullptr;
+    for (QAction *candidate : window->findChildren<QAction *>()) {
+        if (candidate->text() == translated)
+            trigger = candidate;
+    }
+    QVERIFY2(trigger, qPrintable(translated));
+
+    // The dialog runs its own event loop: a timer looks at it, then closes it.
+    QVector<Shown> texts;
+    QTimer inspector;
+    inspector.setInterval(20);
+    connect(&inspector, &QTimer::timeout, this, [&] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            texts = shownTexts(dialog);
+            dialog->close();
+        }
+    });
+    inspector.start();
+    trigger->trigger();
+    inspector.stop();
+
+    QVERIFY(!texts.isEmpty());
+    QVector<Shown> bad;
+    for (const Shown &shown : texts) {
+        if (!untranslatedWords(shown.text).isEmpty())
+            bad.append(shown);
+    }
+    QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("English texts left in the dialog: ") + report(bad)));
 }
 
 QTEST_MAIN(tst_Translation)
