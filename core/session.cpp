@@ -36,6 +36,8 @@ Session::~Session()
 void Session::setRecorder(std::shared_ptr<Recorder> recorder)
 {
     m_recorder = std::move(recorder);
+    if (m_core && m_state != State::Idle)
+        m_core->setRecorder(m_recorder); // a running session records from now on
 }
 
 void Session::setDataHandler(DataHandler handler)
@@ -72,16 +74,9 @@ void Session::start(const SessionConfig &config)
     if (m_core)
         m_core->detachOwner();
     m_config = config;
-    m_core = std::make_shared<SessionCore>(this, ++m_generation, config, m_recorder, m_dataHandler,
-        m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
-    if (m_recorder) {
-        // A full disk ends the recording, not the session: the session reports it as an error event.
-        m_recorder->setErrorHandler([weak = std::weak_ptr<SessionCore>(m_core)](const QString &message) {
-            if (std::shared_ptr<SessionCore> core = weak.lock())
-                core->info(
-                    0, EventKind::Error, tr("recording stopped: %1").arg(message), {}, {}, Direction::Error);
-        });
-    }
+    m_core = std::make_shared<SessionCore>(this, ++m_generation, config, m_dataHandler, m_displayEnabled,
+        m_displayData, m_previewBytes, m_closeAfterPeerFinish);
+    m_core->setRecorder(m_recorder);
     setState(State::Starting);
     if (m_displayEnabled)
         m_displayTimer.start();

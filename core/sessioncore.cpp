@@ -16,14 +16,12 @@ namespace {
 constexpr int MaxPendingDisplayEvents = 20000;
 } // namespace
 
-SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg,
-    std::shared_ptr<Recorder> recorder, Session::DataHandler handler, bool display, bool displayData,
-    int previewBytes, bool closeAfterPeerFinish)
+SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg, Session::DataHandler handler,
+    bool display, bool displayData, int previewBytes, bool closeAfterPeerFinish)
     : generation(gen)
     , config(cfg)
     , dataHandler(std::move(handler))
     , m_owner(owner)
-    , m_recorder(std::move(recorder))
     , m_display(display)
     , m_displayData(displayData)
     , m_previewBytes(previewBytes)
@@ -33,6 +31,21 @@ SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg,
 }
 
 SessionCore::~SessionCore() = default;
+
+void SessionCore::setRecorder(std::shared_ptr<Recorder> recorder)
+{
+    if (recorder) {
+        recorder->setSessionName(name());
+        // A full disk ends the recording, not the session: the session reports it as an error event.
+        recorder->setErrorHandler([weak = weak_from_this()](const QString &message) {
+            if (std::shared_ptr<SessionCore> core = weak.lock())
+                core->info(0, EventKind::Error, Session::tr("recording stopped: %1").arg(message), {}, {},
+                    Direction::Error);
+        });
+    }
+    std::atomic_store(&m_recorder, recorder);
+    m_hasRecorder.store(recorder != nullptr);
+}
 
 QString SessionCore::name() const
 {
@@ -53,8 +66,8 @@ void SessionCore::setLocal(const QHostAddress &address, quint16 port)
         m_localPort = port;
         m_name = name;
     }
-    if (m_recorder)
-        m_recorder->setSessionName(name);
+    if (std::shared_ptr<Recorder> recorder = std::atomic_load(&m_recorder))
+        recorder->setSessionName(name);
 }
 
 QHostAddress SessionCore::localAddress() const
@@ -73,8 +86,10 @@ void SessionCore::post(Event &&event, bool mayBlock)
 {
     if (event.timeUs == 0)
         event.timeUs = nowMicroseconds();
-    if (m_recorder)
-        m_recorder->record(event, mayBlock);
+    if (m_hasRecorder.load(std::memory_order_relaxed)) {
+        if (std::shared_ptr<Recorder> recorder = std::atomic_load(&m_recorder))
+            recorder->record(event, mayBlock);
+    }
     const bool data = event.dir == Direction::In || event.dir == Direction::Out;
     if (!m_display || (data && !m_displayData))
         return;

@@ -36,12 +36,12 @@ struct ConnectionStats
 // The state one running session shares between its GUI-side Session and its objects on the I/O
 // threads: configuration, exact counters, the registry of channels, the event sink (recorder and
 // display queue) and the way back to the Session. Thread-safe throughout.
-class SessionCore final
+class SessionCore final : public std::enable_shared_from_this<SessionCore>
 {
 public:
     SessionCore(Session *owner, quint64 generation, const SessionConfig &config,
-        std::shared_ptr<Recorder> recorder, Session::DataHandler dataHandler, bool display, bool displayData,
-        int previewBytes, bool closeAfterPeerFinish);
+        Session::DataHandler dataHandler, bool display, bool displayData, int previewBytes,
+        bool closeAfterPeerFinish);
     ~SessionCore();
 
     const quint64 generation; // which start() of the owning Session this core belongs to
@@ -55,7 +55,12 @@ public:
 
     // Events ----------------------------------------------------------------------------------------
     // True when in/out events are wanted at all (recording or display); counters are kept regardless.
-    bool wantsDataEvents() const { return m_recorder != nullptr || (m_display && m_displayData); }
+    bool wantsDataEvents() const
+    {
+        return m_hasRecorder.load(std::memory_order_relaxed) || (m_display && m_displayData);
+    }
+    // Starts, replaces or (nullptr) ends the recording while the session runs.
+    void setRecorder(std::shared_ptr<Recorder> recorder);
     // mayBlock: whether the recorder may hold the caller back when the disk is slow (TCP), or must
     // drop and count instead (UDP).
     void post(Event &&event, bool mayBlock = true);
@@ -118,7 +123,8 @@ public:
 private:
     Session *m_owner;
     mutable QMutex m_ownerMutex;
-    std::shared_ptr<Recorder> m_recorder;
+    std::shared_ptr<Recorder> m_recorder; // read and swapped with std::atomic_load/atomic_store
+    std::atomic<bool> m_hasRecorder {false};
     const bool m_display;
     const bool m_displayData;
     const int m_previewBytes;

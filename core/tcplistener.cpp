@@ -106,12 +106,16 @@ void TcpListener::fail(int error, const QString &endpoint)
 void TcpListener::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
+    const bool listening = m_notifier != nullptr;
     delete m_notifier;
     m_notifier = nullptr;
     m_resume.stop();
     if (m_fd >= 0) {
+        const QString local = posix::localAddress(m_fd).toString();
         posix::closeDescriptor(m_fd);
         m_fd = -1;
+        if (listening)
+            m_core->info(0, EventKind::Stop, tr("stopped listening on %1").arg(local), {}, local);
     }
     deleteLater();
 }
@@ -139,8 +143,9 @@ void TcpListener::onAcceptable()
         const ConnId id = m_core->nextConnId();
         const QString peerText = peer.toString();
         if (config.maxClients > 0 && m_core->connections.load() >= config.maxClients) {
-            posix::closeDescriptor(fd);
+            // Counted before the close, so whoever sees the refusal also sees the count.
             m_core->refused.fetch_add(1);
+            posix::closeDescriptor(fd);
             m_core->info(id, EventKind::Refused,
                 tr("refused: %n client(s) already connected (the maximum)", nullptr, config.maxClients),
                 peerText, posix::localAddress(m_fd).toString());

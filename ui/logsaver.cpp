@@ -104,6 +104,11 @@ bool saveLogRows(const LogModel &model, const QVector<int> &rows, const QString 
             break;
         case LogSaveFormat::JsonLines:
             appendJsonLine(out, event, model.sessionName());
+            // The log keeps only the start of a long payload: say so, unlike a recording's lines.
+            if (event.payload.size() < event.len && out.endsWith("}\n")) {
+                out.chop(2);
+                out += ",\"truncated\":true}\n";
+            }
             break;
         }
         if (out.size() >= FlushBytes) {

@@ -211,7 +211,6 @@ void MainWindow::retranslate()
                              .arg(m_newTab->shortcut().toString(QKeySequence::NativeText)));
     m_newWindow->setText(tr("New &Window"));
     m_closeTab->setText(tr("&Close Tab"));
-    m_capture->setText(tr("Save Received &Bytes…"));
     m_capture->setToolTip(
         tr("Save the bytes received from now on (from the selected client, or from all) to a "
            "file, exactly as they arrive"));
@@ -249,6 +248,8 @@ void MainWindow::updateActions()
     m_halfClose->setEnabled(tab && tab->session()->state() == Session::State::Running);
     m_record->setText(
         tab && !tab->recordingPath().isEmpty() ? tr("Stop &Recording") : tr("&Record to File…"));
+    m_capture->setText(
+        tab && tab->isCapturing() ? tr("Stop Saving Received &Bytes") : tr("Save Received &Bytes…"));
     m_closeTab->setEnabled(m_tabs->count() > 0);
 }
 
@@ -317,6 +318,11 @@ void MainWindow::saveLogAs()
 
 void MainWindow::captureReceived()
 {
+    if (SessionTab *tab = currentTab(); tab && tab->isCapturing()) {
+        tab->stopCapture();
+        updateActions();
+        return;
+    }
     SessionTab *tab = currentTab();
     if (!tab)
         return;
@@ -330,6 +336,7 @@ void MainWindow::captureReceived()
     QString error;
     if (!tab->startCapture(path, conn, &error))
         QMessageBox::warning(this, tr("Save Received Bytes"), error);
+    updateActions();
 }
 
 void MainWindow::showAbout()

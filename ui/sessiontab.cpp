@@ -71,6 +71,7 @@ SessionTab::SessionTab(QWidget *parent)
     vertical->addWidget(splitter);
     vertical->addWidget(composerArea);
     vertical->setStretchFactor(0, 1);
+    vertical->setCollapsible(1, false); // the composer can be made small, never lost
     vertical->setSizes({520, 160});
 
     auto *layout = new QVBoxLayout(this);
@@ -166,10 +167,9 @@ bool SessionTab::startRecording(const QString &path, QString *error)
         return false;
     closeRecorderLater(std::move(m_recorder));
     m_recorder = recorder;
-    m_session.setRecorder(m_recorder); // takes effect from the next start
+    m_session.setRecorder(m_recorder); // a running session records from this event on
     m_log->setRecordingActive(true);
-    if (m_session.state() != Session::State::Idle)
-        logNote(tr("recording to %1 starts with the next start of this session").arg(path));
+    logNote(tr("recording every event to %1").arg(path));
     emit statusChanged();
     return true;
 }
@@ -181,6 +181,11 @@ void SessionTab::stopRecording()
     m_session.setRecorder(nullptr);
     m_log->setRecordingActive(false);
     emit statusChanged();
+}
+
+bool SessionTab::isCapturing() const
+{
+    return m_capture->isOpen();
 }
 
 QString SessionTab::recordingPath() const
@@ -215,6 +220,8 @@ QString SessionTab::title() const
     case SessionMode::TcpServer:
         return tr("TCP server :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
     case SessionMode::TcpClient:
+        if (config.host.isEmpty())
+            return tr("TCP client");
         return tr("TCP client %1").arg(Endpoint {config.host, config.port}.toString());
     case SessionMode::Udp:
         return tr("UDP :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
@@ -278,7 +285,10 @@ void SessionTab::halfClose()
 
 void SessionTab::sendBytes(const QByteArray &bytes)
 {
-    for (const SendTarget &target : sendTargets())
+    const QVector<SendTarget> targets = sendTargets();
+    if (targets.isEmpty())
+        logNote(tr("not sent: no client is selected"), Direction::Error);
+    for (const SendTarget &target : targets)
         m_session.send(bytes, target);
 }
 

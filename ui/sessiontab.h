@@ -47,6 +47,7 @@ public:
     // Saves the raw bytes received from `conn` (0: every connection) to `path`.
     bool startCapture(const QString &path, ConnId conn, QString *error);
     void stopCapture();
+    bool isCapturing() const;
 
     QString title() const;
     void setCustomTitle(const QString &title);

@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="145"/>
+        <location filename="../../core/tcplistener.cpp" line="149"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/sessiontab.cpp" line="245"/>
+        <location filename="../../ui/sessiontab.cpp" line="252"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

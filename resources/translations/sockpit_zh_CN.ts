@@ -301,14 +301,14 @@ input ended (UDP: 2000 ms by default).
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="44"/>
+        <location filename="../../app/main.cpp" line="45"/>
         <source>Try &apos;sockpit %1 --help&apos;.
 </source>
         <translation>请尝试 &apos;sockpit %1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="91"/>
+        <location filename="../../app/main.cpp" line="92"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -320,22 +320,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="241"/>
+        <location filename="../../core/sessioncore.cpp" line="256"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="255"/>
+        <location filename="../../core/sessioncore.cpp" line="270"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="270"/>
+        <location filename="../../core/sessioncore.cpp" line="285"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="271"/>
+        <location filename="../../core/sessioncore.cpp" line="286"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -343,7 +343,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="236"/>
+        <location filename="../../ui/mainwindow.cpp" line="235"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -573,12 +573,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Session</name>
     <message>
-        <location filename="../../core/session.cpp" line="82"/>
+        <location filename="../../core/sessioncore.cpp" line="42"/>
         <source>recording stopped: %1</source>
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session.cpp" line="126"/>
+        <location filename="../../core/session.cpp" line="121"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
@@ -718,19 +718,24 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>正在监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="132"/>
+        <location filename="../../core/tcplistener.cpp" line="118"/>
+        <source>stopped listening on %1</source>
+        <translation>已停止监听 %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcplistener.cpp" line="136"/>
         <source>cannot accept more connections: %1</source>
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="145"/>
+        <location filename="../../core/tcplistener.cpp" line="149"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="151"/>
+        <location filename="../../core/tcplistener.cpp" line="155"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -1132,23 +1137,23 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="123"/>
+        <location filename="../../ui/logsaver.cpp" line="128"/>
         <source>Text (*.txt *.log)</source>
         <translation>文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="124"/>
+        <location filename="../../ui/logsaver.cpp" line="129"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="125"/>
+        <location filename="../../ui/logsaver.cpp" line="130"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="127"/>
-        <location filename="../../ui/logsaver.cpp" line="145"/>
+        <location filename="../../ui/logsaver.cpp" line="132"/>
+        <location filename="../../ui/logsaver.cpp" line="150"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
@@ -1309,129 +1314,134 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="214"/>
+        <location filename="../../ui/mainwindow.cpp" line="252"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="216"/>
+        <location filename="../../ui/mainwindow.cpp" line="215"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="218"/>
+        <location filename="../../ui/mainwindow.cpp" line="217"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="219"/>
+        <location filename="../../ui/mainwindow.cpp" line="218"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="220"/>
+        <location filename="../../ui/mainwindow.cpp" line="219"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="221"/>
+        <location filename="../../ui/mainwindow.cpp" line="220"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="222"/>
+        <location filename="../../ui/mainwindow.cpp" line="221"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="223"/>
+        <location filename="../../ui/mainwindow.cpp" line="222"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="224"/>
+        <location filename="../../ui/mainwindow.cpp" line="223"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="225"/>
+        <location filename="../../ui/mainwindow.cpp" line="224"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="228"/>
+        <location filename="../../ui/mainwindow.cpp" line="227"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/mainwindow.cpp" line="228"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/mainwindow.cpp" line="228"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/mainwindow.cpp" line="228"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="248"/>
+        <location filename="../../ui/mainwindow.cpp" line="247"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="248"/>
+        <location filename="../../ui/mainwindow.cpp" line="247"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="251"/>
+        <location filename="../../ui/mainwindow.cpp" line="250"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="251"/>
+        <location filename="../../ui/mainwindow.cpp" line="250"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="287"/>
+        <location filename="../../ui/mainwindow.cpp" line="252"/>
+        <source>Stop Saving Received &amp;Bytes</source>
+        <translation>停止保存接收的字节(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.cpp" line="288"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="287"/>
+        <location filename="../../ui/mainwindow.cpp" line="288"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="302"/>
-        <location filename="../../ui/mainwindow.cpp" line="308"/>
+        <location filename="../../ui/mainwindow.cpp" line="303"/>
+        <location filename="../../ui/mainwindow.cpp" line="309"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="303"/>
+        <location filename="../../ui/mainwindow.cpp" line="304"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="327"/>
-        <location filename="../../ui/mainwindow.cpp" line="332"/>
+        <location filename="../../ui/mainwindow.cpp" line="333"/>
+        <location filename="../../ui/mainwindow.cpp" line="338"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="337"/>
+        <location filename="../../ui/mainwindow.cpp" line="344"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="338"/>
+        <location filename="../../ui/mainwindow.cpp" line="345"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -1880,133 +1890,143 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     <name>sockpit::ui::SessionTab</name>
     <message>
         <location filename="../../ui/sessiontab.cpp" line="172"/>
-        <source>recording to %1 starts with the next start of this session</source>
-        <translation>记录到 %1 将在本会话下次启动时开始</translation>
+        <source>recording every event to %1</source>
+        <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="195"/>
+        <location filename="../../ui/sessiontab.cpp" line="200"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="196"/>
+        <location filename="../../ui/sessiontab.cpp" line="201"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="206"/>
+        <location filename="../../ui/sessiontab.cpp" line="211"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="216"/>
+        <location filename="../../ui/sessiontab.cpp" line="221"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="218"/>
+        <location filename="../../ui/sessiontab.cpp" line="224"/>
+        <source>TCP client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessiontab.cpp" line="225"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="220"/>
+        <location filename="../../ui/sessiontab.cpp" line="227"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="236"/>
+        <location filename="../../ui/sessiontab.cpp" line="243"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="239"/>
+        <location filename="../../ui/sessiontab.cpp" line="246"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="243"/>
+        <location filename="../../ui/sessiontab.cpp" line="250"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessiontab.cpp" line="245"/>
+        <location filename="../../ui/sessiontab.cpp" line="252"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="248"/>
+        <location filename="../../ui/sessiontab.cpp" line="255"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="250"/>
+        <location filename="../../ui/sessiontab.cpp" line="257"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
         <location filename="../../ui/sessiontab.cpp" line="290"/>
+        <source>not sent: no client is selected</source>
+        <translation>未发送：没有选中客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessiontab.cpp" line="300"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="299"/>
+        <location filename="../../ui/sessiontab.cpp" line="309"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="300"/>
+        <location filename="../../ui/sessiontab.cpp" line="310"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="310"/>
+        <location filename="../../ui/sessiontab.cpp" line="320"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="311"/>
+        <location filename="../../ui/sessiontab.cpp" line="321"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="324"/>
+        <location filename="../../ui/sessiontab.cpp" line="334"/>
         <source>Send to:</source>
         <translation>发送到：</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="350"/>
+        <location filename="../../ui/sessiontab.cpp" line="360"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="410"/>
+        <location filename="../../ui/sessiontab.cpp" line="420"/>
         <source>All clients</source>
         <translation>所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="411"/>
+        <location filename="../../ui/sessiontab.cpp" line="421"/>
         <source>Selected clients (%1)</source>
         <translation>所选客户端 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="415"/>
+        <location filename="../../ui/sessiontab.cpp" line="425"/>
         <source>Most recent sender</source>
         <translation>最近的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="416"/>
+        <location filename="../../ui/sessiontab.cpp" line="426"/>
         <source>Target %1</source>
         <translation>目标 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="417"/>
+        <location filename="../../ui/sessiontab.cpp" line="427"/>
         <source>Selected peers (%1)</source>
         <translation>所选对端 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="419"/>
+        <location filename="../../ui/sessiontab.cpp" line="429"/>
         <source>The server</source>
         <translation>服务器</translation>
     </message>

@@ -93,6 +93,7 @@ private slots:
     void udpPeersAreSendTargets();
     void clientReconnectsAfterADrop();
     void sendFileAndSaveReceivedBytes();
+    void recordingStartsWhileRunning();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -344,6 +345,31 @@ void tst_SessionTab::sendFileAndSaveReceivedBytes()
     QFile result(captured);
     QVERIFY(result.open(QIODevice::ReadOnly));
     QCOMPARE(result.readAll(), content);
+}
+
+void tst_SessionTab::recordingStartsWhileRunning()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    QVERIFY(clickStart(tab));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 1, WaitMs);
+
+    // Recording begins with the next event, not with the next start of the session.
+    const QString path = dir.filePath(QStringLiteral("late.jsonl"));
+    QString error;
+    QVERIFY2(tab->startRecording(path, &error), qPrintable(error));
+    client.write("after the start");
+    QTRY_COMPARE_WITH_TIMEOUT(tab->session()->counters().bytesIn, qint64(15), WaitMs);
+    auto recorded = [&path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(recorded().contains("\"hex\":\"6166746572"), WaitMs);
+    tab->stopRecording();
 }
 
 QTEST_MAIN(tst_SessionTab)
