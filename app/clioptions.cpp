@@ -273,7 +273,8 @@ QString listenHelp()
         "  --max-clients N    Accept at most N clients at once; further ones are closed and logged as "
         "refused.\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
-        "  -v, --verbose      Report every connection step on standard error.\n");
+        "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
+        "error.\n");
 }
 
 QString connectHelp()
@@ -298,7 +299,8 @@ QString connectHelp()
         "  --repeat N         Send the payload N times ...\n"
         "  --interval MS      ... MS milliseconds apart, fractions allowed (0: as fast as possible).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
-        "  -v, --verbose      Report every connection step on standard error.\n");
+        "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
+        "error.\n");
 }
 
 } // namespace sockpit::cli

@@ -97,6 +97,16 @@ void HeadlessCommand::leave()
     }
     if (m_recorder)
         m_recorder->close();
+    if (m_verbose) {
+        // ncat -v style totals, exact even when output went to /dev/null: scripts and benchmarks
+        // read them to check that every byte arrived.
+        const SessionCounters totals = m_session.counters();
+        printDiagnostic(tr("totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)")
+                            .arg(totals.bytesIn)
+                            .arg(totals.messagesIn)
+                            .arg(totals.bytesOut)
+                            .arg(totals.messagesOut));
+    }
     QCoreApplication::exit(m_status);
 }
 

@@ -239,7 +239,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --echo             Send each received chunk back to its sender.
   --max-clients N    Accept at most N clients at once; further ones are closed and logged as refused.
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
-  -v, --verbose      Report every connection step on standard error.
+  -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
 </source>
         <translation>用法：sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
 
@@ -252,11 +252,11 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --echo             把收到的每块数据发回给发送方。
   --max-clients N    最多同时接受 N 个客户端；超出的连接会被关闭，并记为已拒绝。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
-  -v, --verbose      在标准错误输出上报告每个连接步骤。
+  -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="281"/>
+        <location filename="../../app/clioptions.cpp" line="282"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
 
@@ -275,7 +275,7 @@ input ended (UDP: 2000 ms by default).
   --repeat N         Send the payload N times ...
   --interval MS      ... MS milliseconds apart, fractions allowed (0: as fast as possible).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
-  -v, --verbose      Report every connection step on standard error.
+  -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
 </source>
         <translation>用法：sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
@@ -294,7 +294,7 @@ input ended (UDP: 2000 ms by default).
   --repeat N         将数据发送 N 次，
   --interval MS      每次间隔 MS 毫秒，可以是小数（0：尽可能快）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
-  -v, --verbose      在标准错误输出上报告每个连接步骤。
+  -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
 </translation>
     </message>
 </context>
@@ -728,14 +728,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="149"/>
+        <location filename="../../core/tcplistener.cpp" line="150"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="155"/>
+        <location filename="../../core/tcplistener.cpp" line="156"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -885,6 +885,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/connectcommand.cpp" line="28"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::cli::HeadlessCommand</name>
+    <message>
+        <location filename="../../app/headlesscommand.cpp" line="104"/>
+        <source>totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)</source>
+        <translation>合计：接收 %1 字节（%2 块），发送 %3 字节（%4 块）</translation>
     </message>
 </context>
 <context>

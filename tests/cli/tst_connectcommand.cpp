@@ -34,6 +34,7 @@ private slots:
     void record();
     void stdoutClosedEndsQuietly_data();
     void stdoutClosedEndsQuietly();
+    void verboseReportsTotals();
 
 private:
     Processes m_procs;
@@ -408,6 +409,27 @@ void tst_ConnectCommand::stdoutClosedEndsQuietly()
     proc->collect();
     QCOMPARE(proc->out, QByteArray("AAAAAAAAAA status=0\n"));
     QVERIFY2(proc->err.isEmpty(), proc->err.constData()); // quietly
+}
+
+// -v ends with exact totals, so a script that throws the bytes away can still check they all came.
+void tst_ConnectCommand::verboseReportsTotals()
+{
+    RawTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Proc *proc = m_procs.sockpit(
+        {QStringLiteral("connect"), QStringLiteral("127.0.0.1"), QString::number(server.serverPort()),
+            QStringLiteral("--send"), QStringLiteral("hello"), QStringLiteral("-v")});
+    QTRY_VERIFY_WITH_TIMEOUT(server.first() != nullptr, 10000);
+    RawConn *conn = server.first();
+    QTRY_VERIFY_WITH_TIMEOUT(conn->poll().eof(), 10000);
+    QCOMPARE(conn->received(), QByteArray("hello"));
+    QCOMPARE(conn->writeSome("abc"), qint64(3));
+    QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("abc"), 10000);
+    conn->close();
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitCode(), 0);
+    QVERIFY2(proc->err.endsWith("sockpit: totals: received 3 bytes (1 chunks), sent 5 bytes (1 chunks)\n"),
+        proc->err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectCommand)
