@@ -1,0 +1,506 @@
+#!/usr/bin/env python3
+"""Sockpit benchmarks: Sockpit and the tools people use today, side by side in the same run.
+
+    tests/bench/run_benchmarks.py [--quick] [--only NAME ...] [--markdown FILE] [--no-install] [--no-build]
+
+Installs the peers it needs (socat, ncat, iperf3, Packet Sender, Xvfb; needs root when something is
+missing), builds Sockpit in Release with the benchmark tools (build-bench/), runs every benchmark and
+prints one table: each figure for Sockpit, the same figure for the peer measured in the same run, their
+ratio (always Sockpit / peer) and the target. All traffic stays on 127.0.0.1; every step has a time limit.
+Benchmarks are not tests: ctest does not run them. docs/benchmarks.md holds the figures of a real run.
+
+NAME is one of: bulk, echo, clients, udprate, udppaced, gui (the window figures, tests/bench/gui).
+"""
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PEERS = {  # command -> Debian package
+    "socat": "socat",
+    "ncat": "ncat",
+    "iperf3": "iperf3",
+    "packetsender": "packetsender",
+    "Xvfb": "xvfb",
+    "xdotool": "xdotool",
+    "xset": "x11-xserver-utils",
+    "cmake": "cmake",
+    "ninja": "ninja-build",
+}
+PAYLOAD32 = "0123456789abcdef0123456789abcdef"
+BENCHMARKS = ["bulk", "echo", "clients", "udprate", "udppaced", "gui"]
+
+
+def log(text):
+    print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Setup
+
+
+def install_peers():
+    missing = sorted({pkg for cmd, pkg in PEERS.items() if shutil.which(cmd) is None})
+    if not missing:
+        return
+    log("installing " + " ".join(missing))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    cmd = sudo + ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(sudo + ["apt-get", "update"], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def build(build_dir):
+    log(f"building Sockpit (Release) and the benchmark tools in {build_dir}")
+    subprocess.run(["cmake", "-S", REPO, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                    "-DSOCKPIT_BUILD_TESTS=OFF", "-DSOCKPIT_BUILD_BENCHMARKS=ON"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir], check=True, stdout=subprocess.DEVNULL)
+
+
+def raise_fd_limit():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # inherited by every process started here
+
+
+# ---------------------------------------------------------------------------------------------------
+# Processes
+
+
+class Proc:
+    """A process whose standard error is collected line by line, so readiness lines can be awaited."""
+
+    def __init__(self, args, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL):
+        self.args = args
+        self.p = subprocess.Popen(args, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                                  errors="replace")
+        self.lines = []
+        self.cond = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.p.stderr:
+            with self.cond:
+                self.lines.append(line.rstrip("\n"))
+                self.cond.notify_all()
+        with self.cond:
+            self.lines.append(None)  # end of output
+            self.cond.notify_all()
+
+    def wait_line(self, pattern, timeout=15):
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for line in self.lines:
+                    if line is None:
+                        raise RuntimeError(f"{self.args[0]} ended before printing /{pattern}/: {self.text()}")
+                    m = rx.search(line)
+                    if m:
+                        return m
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise RuntimeError(f"{self.args[0]} did not print /{pattern}/ in {timeout} s: {self.text()}")
+                self.cond.wait(left)
+
+    def text(self):
+        return "\n".join(line for line in self.lines if line is not None)
+
+    def stop(self, timeout=15):
+        if self.p.poll() is None:
+            self.p.send_signal(signal.SIGTERM)
+        try:
+            self.p.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+        self.reader.join(5)
+        return self.p.returncode
+
+
+def sockpit(build_dir):
+    return os.path.join(build_dir, "app", "sockpit")
+
+
+def tool(build_dir, name):
+    return os.path.join(build_dir, "tests", "bench", f"sockpit_bench_{name}")
+
+
+def free_port(kind=socket.SOCK_STREAM):
+    with socket.socket(socket.AF_INET, kind) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_sockpit_listen(build_dir, *extra):
+    proc = Proc([sockpit(build_dir), "listen", "--bind", "127.0.0.1", *extra, "0"])
+    port = int(proc.wait_line(r"listening on [^ ]*:(\d+)").group(1))
+    return proc, port
+
+
+def status_kb(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def kv(text):
+    return {k: float(v) for k, v in re.findall(r"(\w+)=(-?[\d.]+)", text)}
+
+
+def run_tool(args, timeout):
+    out = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {out.stderr.strip()}")
+    return kv(out.stdout)
+
+
+def row(figure, value, peer_name, peer, unit, target, met, note=""):
+    ratio = value / peer if peer else None
+    return {"figure": figure, "sockpit": value, "peer_name": peer_name, "peer": peer, "unit": unit,
+            "ratio": ratio, "target": target, "met": met, "note": note}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Benchmarks
+
+
+def bench_bulk(build_dir, quick):
+    """TCP bulk: one file from the page cache to a receiver that writes to /dev/null."""
+    size = (256 if quick else 1024) << 20
+    runs = 1 if quick else 3
+    path = f"/tmp/sockpit-bench-{size >> 20}m.bin"
+    if not os.path.exists(path) or os.path.getsize(path) != size:
+        with open("/dev/urandom", "rb") as src, open(path, "wb") as dst:
+            for _ in range(size >> 20):
+                dst.write(src.read(1 << 20))
+    with open(path, "rb") as f:  # into the page cache
+        while f.read(1 << 24):
+            pass
+    mib = size / (1 << 20)
+
+    def sockpit_once():
+        listener, port = start_sockpit_listen(build_dir, "-v")
+        t0 = time.monotonic()
+        subprocess.run([sockpit(build_dir), "connect", "127.0.0.1", str(port), "--send-file", path],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+        elapsed = time.monotonic() - t0
+        listener.stop()
+        got = int(listener.wait_line(r"totals: received (\d+) bytes").group(1))
+        if got != size:
+            raise RuntimeError(f"sockpit listen received {got} of {size} bytes")
+        return mib / elapsed
+
+    def socat_once():
+        port = free_port()
+        receiver = Proc(["socat", "-d", "-d", "-u", f"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr",
+                         "OPEN:/dev/null"])
+        receiver.wait_line(r"listening on")
+        t0 = time.monotonic()
+        subprocess.run(["socat", "-u", f"FILE:{path}", f"TCP:127.0.0.1:{port}"], check=True, timeout=120,
+                       stdin=subprocess.DEVNULL)
+        receiver.p.wait(120)
+        elapsed = time.monotonic() - t0
+        receiver.stop()
+        return mib / elapsed
+
+    def iperf_once():
+        port = free_port()
+        server = Proc(["iperf3", "-s", "-1", "-B", "127.0.0.1", "-p", str(port)])
+        deadline = time.monotonic() + 10  # wait until the kernel lists the port as listening (state 0A)
+        while not any(f"0100007F:{port:04X} 00000000:0000 0A" in l for l in open("/proc/net/tcp")):
+            if time.monotonic() > deadline:
+                raise RuntimeError("iperf3 server did not start")
+            time.sleep(0.02)
+        out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size), "-J"],
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        server.stop()
+        bps = float(re.search(r'"sum_received":\s*{[^}]*"bits_per_second":\s*([\d.e+]+)', out, re.S).group(1))
+        return bps / 8 / (1 << 20)
+
+    s, c, i = [], [], []
+    for _ in range(runs):  # interleaved, so a change in machine load hits all three alike
+        s.append(sockpit_once())
+        c.append(socat_once())
+        i.append(iperf_once())
+    s, c, i = statistics.median(s), statistics.median(c), statistics.median(i)
+    return [
+        row(f"TCP bulk, {mib:.0f} MiB file to /dev/null (MiB/s, median of {runs})", s, "socat", c, "MiB/s",
+            "≥ 1.0×", s >= c),
+        row("TCP bulk: fraction of the iperf3 ceiling", s, "iperf3", i, "MiB/s", "report", None),
+    ]
+
+
+def bench_echo(build_dir, quick):
+    """Echo round trip, 32 bytes, 10,000 times on one connection with TCP_NODELAY."""
+    count = 2000 if quick else 10000
+    results = {}
+    servers = {
+        "sockpit": lambda: start_sockpit_listen(build_dir, "--echo"),
+    }
+
+    def ncat():
+        port = free_port()
+        p = Proc(["ncat", "-v", "-l", "127.0.0.1", str(port), "--keep-open", "--exec", "/bin/cat"])
+        p.wait_line(r"Listening on")
+        return p, port
+
+    def socat():
+        port = free_port()
+        p = Proc(["socat", "-d", "-d", f"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", "EXEC:/bin/cat"])
+        p.wait_line(r"listening on")
+        return p, port
+
+    servers["ncat"] = ncat
+    servers["socat"] = socat
+    for name, start in servers.items():
+        proc, port = start()
+        try:
+            results[name] = run_tool([tool(build_dir, "echoclient"), "127.0.0.1", str(port), str(count), "32"],
+                                     timeout=120)
+        finally:
+            proc.stop()
+    s = results["sockpit"]
+    rows = []
+    for peer in ("ncat", "socat"):
+        p = results[peer]
+        rows.append(row(f"Echo round trip p50, 32 B × {count} (µs)", s["p50_us"], peer, p["p50_us"], "µs",
+                        "report", None))
+        target = "≤ 1.0×" if peer == "ncat" else "report"
+        rows.append(row(f"Echo round trip p99, 32 B × {count} (µs)", s["p99_us"], peer, p["p99_us"], "µs", target,
+                        s["p99_us"] <= p["p99_us"] if peer == "ncat" else None))
+    return rows
+
+
+class Sampler:
+    """Samples a process's thread count and resident memory every 20 ms."""
+
+    def __init__(self, pid):
+        self.pid, self.threads, self.stop_flag = pid, 0, False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.stop_flag:
+            try:
+                self.threads = max(self.threads, status_kb(self.pid, "Threads"))
+            except OSError:
+                return
+            time.sleep(0.02)
+
+    def finish(self):
+        self.stop_flag = True
+        self.thread.join()
+        return self.threads, status_kb(self.pid, "VmHWM") / 1024
+
+
+def bench_clients(build_dir, quick):
+    """10,000 concurrent TCP clients (another process) each echoing 64 bytes."""
+    n = 2000 if quick else 10000
+    results = {}
+    for name in ("sockpit", "asyncio"):
+        if name == "sockpit":
+            proc, port = start_sockpit_listen(build_dir, "--echo")
+        else:
+            port = free_port()
+            proc = Proc([sys.executable, os.path.join(REPO, "tests", "bench", "asyncio_echo.py"), "127.0.0.1",
+                         str(port)])
+            proc.wait_line(r"listening on")
+        sampler = Sampler(proc.p.pid)
+        try:
+            out = run_tool([tool(build_dir, "manyclients"), "127.0.0.1", str(port), str(n), "64", "60000"],
+                           timeout=120)
+        finally:
+            threads, rss = sampler.finish()
+            proc.stop()
+        out["threads"], out["rss_mb"] = threads, rss
+        results[name] = out
+    s, p = results["sockpit"], results["asyncio"]
+    cores = os.cpu_count()
+    return [
+        row(f"{n} clients echoed (count)", s["echoed"], "asyncio", p["echoed"], "clients", f"all {n}",
+            s["echoed"] == n),
+        row(f"{n} clients: connect to last echo (ms)", s["total_ms"], "asyncio", p["total_ms"], "ms", "≤ 1.0×",
+            s["total_ms"] <= p["total_ms"]),
+        row(f"{n} clients: server threads (max)", s["threads"], "asyncio", p["threads"], "threads",
+            f"≤ {cores + 4} (cores + 4)", s["threads"] <= cores + 4),
+        row(f"{n} clients: server peak RSS (MB)", s["rss_mb"], "asyncio", p["rss_mb"], "MB", "≤ 150 MB",
+            s["rss_mb"] <= 150),
+    ]
+
+
+def udp_sink(build_dir, window_ms, idle_ms):
+    sink = Proc([tool(build_dir, "udpsink"), "0", str(window_ms), str(idle_ms), "60000"], stdout=subprocess.PIPE)
+    port = int(sink.wait_line(r"port=(\d+)").group(1))
+    return sink, port
+
+
+def sink_result(sink, timeout):
+    sink.p.wait(timeout)
+    out = kv(sink.p.stdout.read())
+    sink.stop()
+    return out
+
+
+def packetsender_args(port, num, rate, usdelay=None):
+    args = ["packetsender", "-q", "-u", "--num", str(num), "--rate", str(rate)]
+    if usdelay is not None:
+        args += ["--usdelay", str(usdelay)]
+    return args + ["127.0.0.1", str(port), " ".join(f"{b:02x}" for b in PAYLOAD32.encode())]
+
+
+def bench_udprate(build_dir, quick):
+    """UDP send rate, 32-byte datagrams, as fast as possible (datagrams per second at the sender)."""
+    n = 50000 if quick else 300000
+    rates = {}
+    for name in ("sockpit", "packetsender"):
+        sink, port = udp_sink(build_dir, 0, 2000)
+        if name == "sockpit":
+            args = [sockpit(build_dir), "connect", "--udp", "127.0.0.1", str(port), "--send", PAYLOAD32,
+                    "--repeat", str(n), "--interval", "0", "--wait", "0"]
+        else:
+            args = packetsender_args(port, n, 0, 0)
+        t0 = time.monotonic()
+        subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=300)
+        rates[name] = n / (time.monotonic() - t0)
+        got = sink_result(sink, 30)
+        rates[name + "_received"] = got.get("received", 0)
+    s, p = rates["sockpit"], rates["packetsender"]
+    return [row(f"UDP send rate, 32 B × {n} (datagrams/s)", s, "Packet Sender", p, "/s", "≥ 1.5×", s >= 1.5 * p,
+                f"received at the sink: Sockpit {rates['sockpit_received']:.0f}, "
+                f"Packet Sender {rates['packetsender_received']:.0f} (loopback drops when the sink falls behind)")]
+
+
+def bench_udppaced(build_dir, quick):
+    """Paced UDP sending at 100, 1,000 and 10,000 per second, counted at the receiver over 10 s."""
+    window_s = 3 if quick else 10
+    rows = []
+    for rate in (100, 1000, 10000):
+        got = {}
+        for name in ("sockpit", "packetsender"):
+            sink, port = udp_sink(build_dir, window_s * 1000, 0)
+            n = rate * (window_s + 5)
+            if name == "sockpit":
+                args = [sockpit(build_dir), "connect", "--udp", "127.0.0.1", str(port), "--send", PAYLOAD32,
+                        "--repeat", str(n), "--interval", repr(1000 / rate), "--wait", "0"]
+            else:
+                args = packetsender_args(port, n, rate)
+            sender = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+            out = sink_result(sink, window_s + 30)
+            sender.kill()
+            sender.wait()
+            # The window holds the first datagram and every one within window_s of it: rate × window + 1.
+            got[name] = (out.get("received", 0) - 1) / window_s
+        s, p = got["sockpit"], got["packetsender"]
+        rows.append(row(f"UDP paced at {rate}/s, counted over {window_s} s (/s)", s, "Packet Sender", p, "/s",
+                        "within 2% of requested", abs(s - rate) <= 0.02 * rate,
+                        f"Sockpit {100 * (s - rate) / rate:+.2f}%, Packet Sender {100 * (p - rate) / rate:+.2f}%"))
+    return rows
+
+
+def bench_gui(build_dir, quick):
+    sys.path.insert(0, os.path.join(REPO, "tests", "bench", "gui"))
+    try:
+        import gui_benchmarks  # tests/bench/gui: the window's figures
+    except ImportError as e:
+        raise RuntimeError(f"tests/bench/gui is not available: {e}")
+    return gui_benchmarks.run(build_dir, REPO, quick=quick)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Report
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.3g}" if abs(v) < 10 else f"{v:.1f}"
+
+
+def table(rows, markdown):
+    head = ["figure", "Sockpit", "peer", "peer value", "ratio", "target", "met", "note"]
+    body = []
+    for r in rows:
+        ratio = "—" if r.get("ratio") is None else f"{r['ratio']:.2f}×"
+        met = {True: "yes", False: "NO", None: "—"}[r.get("met")]
+        body.append([r["figure"], fmt(r.get("sockpit")), r.get("peer_name") or "—", fmt(r.get("peer")), ratio,
+                     r.get("target", ""), met, r.get("note", "")])
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(cells) + " |" for cells in body]
+        return "\n".join(lines)
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *body)]
+    widths[-1] = 0
+    out = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths)).rstrip()]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip() for cells in body]
+    return "\n".join(out)
+
+
+def machine():
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg()
+    return (f"{os.cpu_count()} cores ({cpu}), Linux {platform.release()}, "
+            f"load average {load[0]:.2f} at start")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1], formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--build-dir", default=os.path.join(REPO, "build-bench"))
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and counts (a smoke run)")
+    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS)
+    parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown to FILE")
+    parser.add_argument("--no-install", action="store_true")
+    parser.add_argument("--no-build", action="store_true")
+    args = parser.parse_args()
+
+    if not args.no_install:
+        install_peers()
+    if not args.no_build:
+        build(args.build_dir)
+    raise_fd_limit()
+    info = machine()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    rows = []
+    for name in args.only:
+        log(f"running {name}")
+        t0 = time.monotonic()
+        try:
+            rows += globals()[f"bench_{name}"](args.build_dir, args.quick)
+        except Exception as e:  # one failed benchmark must not hide the others
+            rows.append({"figure": f"{name}: FAILED", "met": False, "note": str(e).replace("\n", " ")[:300]})
+        log(f"{name} took {time.monotonic() - t0:.0f} s")
+    print(f"Sockpit benchmarks, {started}; {info}")
+    print(table(rows, markdown=False))
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(f"Run {started}; {info}.\n\n{table(rows, markdown=True)}\n")
+    return 0 if all(r.get("met") is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
