@@ -48,6 +48,8 @@ const char *eventKindName(EventKind kind)
         return "close";
     case EventKind::Reset:
         return "reset";
+    case EventKind::Cut:
+        return "cut";
     case EventKind::Refused:
         return "refused";
     case EventKind::Timeout:

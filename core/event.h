@@ -27,6 +27,7 @@ enum class EventKind {
     Refused,
     Timeout,
     Dropped, // data that could not be queued or recorded
+    Cut, // a received message longer than the framing's maximum, shown in pieces
     Stop,
     Error,
 };

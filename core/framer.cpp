@@ -63,7 +63,7 @@ void Framer::feed(const char *data, qsizetype size, QVector<Frame> *out)
         return;
     switch (m_framing.kind) {
     case Framing::Kind::Raw:
-        out->append(Frame {QByteArray(data, size), false});
+        out->append(Frame {QByteArray(data, size), false, true});
         return;
     case Framing::Kind::Delimiter:
         feedDelimited(data, size, out);
@@ -77,7 +77,7 @@ void Framer::feed(const char *data, qsizetype size, QVector<Frame> *out)
     case Framing::Kind::IdleGap:
         m_buffer.append(data, size);
         while (m_buffer.size() >= m_framing.maxFrame) {
-            out->append(Frame {m_buffer.left(m_framing.maxFrame), true});
+            out->append(Frame {m_buffer.left(m_framing.maxFrame), true, false});
             m_buffer.remove(0, m_framing.maxFrame);
             m_cutting = true;
         }
@@ -87,16 +87,16 @@ void Framer::feed(const char *data, qsizetype size, QVector<Frame> *out)
 
 Frame Framer::takePending()
 {
-    Frame frame {m_buffer, m_cutting};
+    Frame frame {m_buffer, m_cutting, true};
     m_buffer.clear();
     m_cutting = false;
     m_remaining = -1;
     return frame;
 }
 
-void Framer::emitBuffer(QVector<Frame> *out, bool cut)
+void Framer::emitBuffer(QVector<Frame> *out, bool cut, bool ends)
 {
-    out->append(Frame {m_buffer, cut});
+    out->append(Frame {m_buffer, cut, ends});
     m_buffer.clear();
 }
 
@@ -112,13 +112,13 @@ void Framer::feedDelimited(const char *data, qsizetype size, QVector<Frame> *out
     for (;;) {
         const qsizetype at = m_buffer.indexOf(delimiter, std::max(searchFrom, start));
         if (at >= 0 && at + dlen - start <= max) {
-            out->append(Frame {m_buffer.mid(start, at + dlen - start), m_cutting});
+            out->append(Frame {m_buffer.mid(start, at + dlen - start), m_cutting, true});
             m_cutting = false;
             start = at + dlen;
             continue;
         }
         if (m_buffer.size() - start >= max) {
-            out->append(Frame {m_buffer.mid(start, max), true});
+            out->append(Frame {m_buffer.mid(start, max), true, false});
             m_cutting = true;
             start += max;
             continue;
@@ -166,7 +166,7 @@ void Framer::feedLengthPrefixed(const char *data, qsizetype size, QVector<Frame>
             m_cutting = false;
             m_remaining = -1;
         } else if (m_buffer.size() >= m_framing.maxFrame) {
-            emitBuffer(out, true);
+            emitBuffer(out, true, false);
             m_cutting = true;
         }
     }
@@ -185,7 +185,7 @@ void Framer::feedFixed(const char *data, qsizetype size, QVector<Frame> *out)
         emitBuffer(out, false);
     }
     for (; size - pos >= length; pos += length)
-        out->append(Frame {QByteArray(data + pos, length), false});
+        out->append(Frame {QByteArray(data + pos, length), false, true});
     m_buffer.append(data + pos, size - pos);
 }
 

@@ -40,6 +40,7 @@ struct Frame
 {
     QByteArray bytes;
     bool cut = false; // the message was longer than maxFrame: this is one piece of it
+    bool ends = true; // the message ends with this frame (false for all but the last piece of a cut one)
 };
 
 // Splits one connection's stream into frames. Not thread-safe: one per connection, used on its I/O
@@ -60,7 +61,7 @@ private:
     void feedDelimited(const char *data, qsizetype size, QVector<Frame> *out);
     void feedLengthPrefixed(const char *data, qsizetype size, QVector<Frame> *out);
     void feedFixed(const char *data, qsizetype size, QVector<Frame> *out);
-    void emitBuffer(QVector<Frame> *out, bool cut);
+    void emitBuffer(QVector<Frame> *out, bool cut, bool ends = true);
 
     const Framing m_framing;
     QByteArray m_buffer;

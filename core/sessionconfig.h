@@ -1,5 +1,7 @@
 #pragma once
 
+#include "framer.h"
+
 #include <QHostAddress>
 #include <QString>
 
@@ -25,6 +27,9 @@ struct SessionConfig
     bool noDelay = true; // TCP_NODELAY
     bool keepAlive = false; // SO_KEEPALIVE
     qint64 sendQueueLimit = 8 * 1024 * 1024; // bytes waiting per connection before sends are refused
+    // TCP: how received bytes are split into the messages the log and the recording show (the bytes
+    // given to a data handler, echoed or written to standard output stay the chunks as read).
+    Framing framing;
 };
 
 QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp"

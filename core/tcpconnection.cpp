@@ -4,6 +4,7 @@
 #include "sessioncore.h"
 
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <cerrno>
 
@@ -53,6 +54,17 @@ void TcpConnection::start()
     m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpConnection::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpConnection::onWritable);
+    const Framing &framing = m_core->config.framing;
+    if (framing.kind != Framing::Kind::Raw) {
+        m_framer = std::make_unique<Framer>(framing);
+        if (framing.kind == Framing::Kind::IdleGap) {
+            m_idleTimer = new QTimer(this);
+            m_idleTimer->setSingleShot(true);
+            m_idleTimer->setTimerType(Qt::PreciseTimer);
+            m_idleTimer->setInterval(framing.idleGapMs);
+            connect(m_idleTimer, &QTimer::timeout, this, &TcpConnection::flushFrame);
+        }
+    }
     m_core->addChannel(m_id, this, m_stats);
     m_core->wakeWaiters();
     const QString peer = m_stats->peer;
@@ -72,8 +84,7 @@ void TcpConnection::onReadable()
             m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
             if (m_core->dataHandler)
                 m_core->dataHandler(m_id, t_readBuffer, n);
-            if (m_core->wantsDataEvents())
-                m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(t_readBuffer, n));
+            postReceived(t_readBuffer, n);
             if (m_core->config.echo && !m_finished) {
                 const QByteArray echo(t_readBuffer, n);
                 m_core->addQueued(m_stats.get(), n);
@@ -93,6 +104,45 @@ void TcpConnection::onReadable()
             failWithError(errno);
         return;
     }
+}
+
+void TcpConnection::postReceived(const char *data, qsizetype size)
+{
+    if (!m_framer) {
+        if (m_core->wantsDataEvents())
+            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(data, size));
+        return;
+    }
+    // The framer is fed even when no one looks, so that messages stay aligned when a recording starts.
+    QVector<Frame> frames;
+    m_framer->feed(data, size, &frames);
+    postFrames(frames);
+    if (m_idleTimer && m_framer->hasPending())
+        m_idleTimer->start(); // restarted by every read: the gap counts from the last byte
+}
+
+void TcpConnection::postFrames(const QVector<Frame> &frames)
+{
+    const bool wanted = m_core->wantsDataEvents();
+    for (const Frame &frame : frames) {
+        if (frame.cut && !m_inCutMessage) {
+            m_core->info(m_id, EventKind::Cut,
+                tr("message longer than %1 bytes: shown in pieces of that size")
+                    .arg(m_framer->framing().maxFrame),
+                m_stats->peer, m_stats->local);
+        }
+        m_inCutMessage = frame.cut && !frame.ends;
+        if (wanted)
+            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
+    }
+}
+
+void TcpConnection::flushFrame()
+{
+    if (m_idleTimer)
+        m_idleTimer->stop();
+    if (m_framer && m_framer->hasPending())
+        postFrames({m_framer->takePending()});
 }
 
 void TcpConnection::onWritable()
@@ -184,6 +234,7 @@ void TcpConnection::afterPeerFinished()
     m_peerFinished = true;
     m_stats->peerFinished.store(true);
     m_readNotifier->setEnabled(false);
+    flushFrame(); // the peer will send no more: its unfinished message is all there is
     m_core->info(m_id, EventKind::HalfClose, tr("peer finished sending (FIN received)"), m_stats->peer,
         m_stats->local);
     if (m_shutdownDone) {
@@ -244,6 +295,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished)
         return;
+    flushFrame();
     m_finished = true;
     delete m_readNotifier;
     delete m_writeNotifier;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "framer.h"
 #include "iochannel.h"
 
 #include <QByteArray>
@@ -8,10 +9,12 @@
 #include <memory>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace sockpit {
 
 struct ConnectionStats;
+class Framer;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
@@ -44,6 +47,10 @@ private:
     void finish(EventKind kind, const QString &text, Direction dir = Direction::Info);
     void failWithError(int error);
     void updateReadPause();
+    // Received bytes as events: as read, or as the session's framing splits them into messages.
+    void postReceived(const char *data, qsizetype size);
+    void postFrames(const QVector<Frame> &frames);
+    void flushFrame(); // the unfinished message, at an idle gap or the end of the stream
 
     int m_fd;
     const ConnId m_id;
@@ -58,6 +65,9 @@ private:
     bool m_shutdownDone = false;
     bool m_readPausedForEcho = false;
     bool m_finished = false;
+    std::unique_ptr<Framer> m_framer; // null for raw chunks
+    QTimer *m_idleTimer = nullptr; // idle-gap framing only
+    bool m_inCutMessage = false;
 };
 
 } // namespace sockpit

@@ -489,6 +489,39 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     </message>
 </context>
 <context>
+    <name>sockpit::Framing</name>
+    <message>
+        <location filename="../../core/framer.cpp" line="23"/>
+        <source>the longest message must be 1 to 16,777,216 bytes</source>
+        <translation>最长消息必须为 1 到 16,777,216 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/framer.cpp" line="29"/>
+        <source>the delimiter is empty: give at least one byte</source>
+        <translation>分隔符为空：请至少给出一个字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/framer.cpp" line="31"/>
+        <source>the delimiter is longer than 64 bytes</source>
+        <translation>分隔符超过 64 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/framer.cpp" line="35"/>
+        <source>the length header must be 1, 2 or 4 bytes</source>
+        <translation>长度头必须为 1、2 或 4 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/framer.cpp" line="39"/>
+        <source>the message length must be at least 1 and at most the longest message</source>
+        <translation>消息长度必须至少为 1，且不超过最长消息</translation>
+    </message>
+    <message>
+        <location filename="../../core/framer.cpp" line="43"/>
+        <source>the idle gap must be 1 to 3,600,000 ms</source>
+        <translation>空闲间隔必须为 1 到 3,600,000 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::InputPump</name>
     <message>
         <location filename="../../core/inputpump.cpp" line="69"/>
@@ -586,53 +619,58 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="109"/>
+        <location filename="../../core/tcpconnection.cpp" line="130"/>
+        <source>message longer than %1 bytes: shown in pieces of that size</source>
+        <translation>消息超过 %1 字节：按该大小分段显示</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcpconnection.cpp" line="159"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="110"/>
+        <location filename="../../core/tcpconnection.cpp" line="160"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="187"/>
+        <location filename="../../core/tcpconnection.cpp" line="238"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="190"/>
-        <location filename="../../core/tcpconnection.cpp" line="224"/>
+        <location filename="../../core/tcpconnection.cpp" line="241"/>
+        <location filename="../../core/tcpconnection.cpp" line="275"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="221"/>
+        <location filename="../../core/tcpconnection.cpp" line="272"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="229"/>
+        <location filename="../../core/tcpconnection.cpp" line="280"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="235"/>
+        <location filename="../../core/tcpconnection.cpp" line="286"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="237"/>
+        <location filename="../../core/tcpconnection.cpp" line="288"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="239"/>
+        <location filename="../../core/tcpconnection.cpp" line="290"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="262"/>
+        <location filename="../../core/tcpconnection.cpp" line="314"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>

@@ -12,6 +12,8 @@ using namespace sockpit::test;
 
 // A TCP server session against clients in this process, on loopback: exact counters with many
 // clients, every way a connection can end, and the limits that keep one client from hurting others.
+Q_DECLARE_METATYPE(sockpit::Framing)
+
 class tst_TcpServerSession : public QObject
 {
     Q_OBJECT
@@ -31,6 +33,8 @@ private slots:
     void halfCloseEchoReturnsEverything_data();
     void halfCloseEchoReturnsEverything();
     void slowReaderDoesNotStallOthers();
+    void framing_data();
+    void framing();
 };
 
 namespace {
@@ -413,6 +417,87 @@ void tst_TcpServerSession::slowReaderDoesNotStallOthers()
     QVERIFY(server.send(pattern(sent, 4)));
     QTRY_COMPARE_WITH_TIMEOUT(readSome(), sent + 4, WaitMs);
     QVERIFY(inOrder);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::framing_data()
+{
+    QTest::addColumn<Framing>("framing");
+    QTest::addColumn<QByteArrayList>("writes"); // each one waited for before the next
+    QTest::addColumn<QByteArrayList>("messages");
+    QTest::addColumn<int>("cuts");
+
+    Framing lines;
+    lines.kind = Framing::Kind::Delimiter;
+    lines.delimiter = "\n";
+    QTest::newRow("lines") << lines << QByteArrayList {"one\ntw", "o\nthr", "ee\n"}
+                           << QByteArrayList {"one\n", "two\n", "three\n"} << 0;
+    QTest::newRow("unfinished line at the peer's FIN")
+        << lines << QByteArrayList {"a\nta", "il"} << QByteArrayList {"a\n", "tail"} << 0;
+    Framing prefixed;
+    prefixed.kind = Framing::Kind::LengthPrefix;
+    prefixed.prefixSize = 2;
+    QTest::newRow("2-byte length") << prefixed
+                                   << QByteArrayList {QByteArray("\x00\x03"
+                                                                 "ab",
+                                                          4),
+                                          QByteArray("c\x00", 2), "\x01z"}
+                                   << QByteArrayList {QByteArray("\x00\x03"
+                                                                 "abc",
+                                                          5),
+                                          QByteArray("\x00\x01"
+                                                     "z",
+                                              3)}
+                                   << 0;
+    Framing capped = lines;
+    capped.maxFrame = 4;
+    QTest::newRow("cut at the maximum") << capped << QByteArrayList {"abcdefgh", "ij\nok\n"}
+                                        << QByteArrayList {"abcd", "efgh", "ij\n", "ok\n"} << 1;
+    Framing gap;
+    gap.kind = Framing::Kind::IdleGap;
+    gap.idleGapMs = 30;
+    QTest::newRow("idle gap") << gap << QByteArrayList {"abc", "de"} << QByteArrayList {"abc", "de"} << 0;
+}
+
+// A session's framing turns the chunks reads return into the peer's messages, in the events the log
+// and the recording get, whatever the reads' boundaries; the byte counters stay exact.
+void tst_TcpServerSession::framing()
+{
+    QFETCH(Framing, framing);
+    QFETCH(QByteArrayList, writes);
+    QFETCH(QByteArrayList, messages);
+    QFETCH(int, cuts);
+    Session server;
+    EventLog log(&server);
+    SessionConfig config = serverConfig(loopback(false));
+    config.framing = framing;
+    QVERIFY(startAndWait(server, config));
+    QTcpSocket client;
+    client.connectToHost(loopback(false), server.localPort());
+    QVERIFY(client.waitForConnected(WaitMs));
+    qint64 sent = 0;
+    QByteArray all;
+    for (const QByteArray &bytes : writes) {
+        client.write(bytes);
+        sent += bytes.size();
+        all += bytes;
+        QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, sent, WaitMs);
+        if (framing.kind == Framing::Kind::IdleGap) // each write is a message of its own after the gap
+            QTRY_COMPARE_WITH_TIMEOUT(log.payload(Direction::In), all, WaitMs);
+    }
+    client.disconnectFromHost(); // FIN: an unfinished message is shown as it is
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::HalfClose) != nullptr, WaitMs);
+    QByteArrayList got;
+    int lastMessage = -1;
+    for (int i = 0; i < log.events.size(); ++i) {
+        if (log.events.at(i).dir == Direction::In) {
+            got << log.events.at(i).payload;
+            lastMessage = i;
+        }
+    }
+    QCOMPARE(got, messages);
+    QCOMPARE(log.count(EventKind::Cut), cuts);
+    QVERIFY(lastMessage < log.indexOf(EventKind::HalfClose)); // the unfinished message comes before the FIN
     QVERIFY(stopAndWait(server));
 }
 
