@@ -72,6 +72,14 @@ QList<bool> cutsOf(const QVector<Frame> &frames)
     return list;
 }
 
+QList<bool> endsOf(const QVector<Frame> &frames)
+{
+    QList<bool> list;
+    for (const Frame &f : frames)
+        list << f.ends;
+    return list;
+}
+
 } // namespace
 
 class tst_Framer : public QObject
@@ -171,12 +179,15 @@ void tst_Framer::overLongMessagesAreCut_data()
     QTest::addColumn<QByteArray>("stream");
     QTest::addColumn<QByteArrayList>("expected");
     QTest::addColumn<QList<bool>>("cuts");
+    QTest::addColumn<QList<bool>>("ends");
 
     QTest::newRow("delimiter") << delimited("\n", 4) << QByteArray("abcdefghij\nok\n")
                                << QByteArrayList {"abcd", "efgh", "ij\n", "ok\n"}
-                               << QList<bool> {true, true, true, false};
+                               << QList<bool> {true, true, true, false}
+                               << QList<bool> {false, false, true, true};
     QTest::newRow("delimiter exactly at the limit")
-        << delimited("\n", 4) << QByteArray("abc\n") << QByteArrayList {"abc\n"} << QList<bool> {false};
+        << delimited("\n", 4) << QByteArray("abc\n") << QByteArrayList {"abc\n"} << QList<bool> {false}
+        << QList<bool> {true};
     // A 12-byte message with a limit of 8: pieces of at most 8 (header included), the last one marked too.
     QByteArray big("\x00\x0c", 2);
     big += "0123456789AB";
@@ -191,7 +202,7 @@ void tst_Framer::overLongMessagesAreCut_data()
                                           QByteArray("\x00\x01"
                                                      "x",
                                               3)}
-                                   << QList<bool> {true, true, false};
+                                   << QList<bool> {true, true, false} << QList<bool> {false, true, true};
 }
 
 void tst_Framer::overLongMessagesAreCut()
@@ -200,11 +211,13 @@ void tst_Framer::overLongMessagesAreCut()
     QFETCH(QByteArray, stream);
     QFETCH(QByteArrayList, expected);
     QFETCH(QList<bool>, cuts);
+    QFETCH(QList<bool>, ends);
     for (const QVector<int> &reads :
         {QVector<int> {int(stream.size())}, QVector<int> {1}, QVector<int> {3}}) {
         const QVector<Frame> frames = run(framing, stream, reads, false);
         QCOMPARE(bytesOf(frames), expected);
         QCOMPARE(cutsOf(frames), cuts);
+        QCOMPARE(endsOf(frames), ends);
     }
 }
 
@@ -222,9 +235,11 @@ void tst_Framer::idleGap()
     framer.feed("0123456", 7, &frames); // longer than the maximum: cut while it arrives
     QCOMPARE(bytesOf(frames), QByteArrayList {"01234"});
     QCOMPARE(cutsOf(frames), QList<bool> {true});
+    QCOMPARE(endsOf(frames), QList<bool> {false});
     const Frame rest = framer.takePending();
     QCOMPARE(rest.bytes, QByteArray("56"));
     QVERIFY(rest.cut);
+    QVERIFY(rest.ends);
     QVERIFY(!framer.hasPending());
 }
 
