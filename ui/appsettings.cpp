@@ -50,6 +50,21 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
         = settings.value(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs).toInt();
     config.noDelay = settings.value(QStringLiteral("noDelay"), true).toBool();
     config.keepAlive = settings.value(QStringLiteral("keepAlive"), false).toBool();
+    Framing &f = config.framing;
+    const int kind = settings.value(QStringLiteral("framing"), int(f.kind)).toInt();
+    if (kind >= int(Framing::Kind::Raw) && kind <= int(Framing::Kind::IdleGap))
+        f.kind = Framing::Kind(kind);
+    f.delimiter = QByteArray::fromHex(
+        settings.value(QStringLiteral("framingDelimiter"), f.delimiter.toHex()).toByteArray());
+    f.prefixSize = settings.value(QStringLiteral("framingPrefixSize"), f.prefixSize).toInt();
+    f.bigEndian = settings.value(QStringLiteral("framingBigEndian"), f.bigEndian).toBool();
+    f.lengthIncludesPrefix
+        = settings.value(QStringLiteral("framingIncludesHeader"), f.lengthIncludesPrefix).toBool();
+    f.fixedLength = settings.value(QStringLiteral("framingFixedLength"), f.fixedLength).toInt();
+    f.idleGapMs = settings.value(QStringLiteral("framingIdleGapMs"), f.idleGapMs).toInt();
+    f.maxFrame = settings.value(QStringLiteral("framingMaxFrame"), f.maxFrame).toInt();
+    if (!f.validate().isEmpty()) // settings edited by hand: start from the defaults
+        f = Framing();
     return config;
 }
 
@@ -68,6 +83,15 @@ void AppSettings::saveConfig(const SessionConfig &config)
     settings.setValue(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs);
     settings.setValue(QStringLiteral("noDelay"), config.noDelay);
     settings.setValue(QStringLiteral("keepAlive"), config.keepAlive);
+    const Framing &f = config.framing;
+    settings.setValue(QStringLiteral("framing"), int(f.kind));
+    settings.setValue(QStringLiteral("framingDelimiter"), f.delimiter.toHex());
+    settings.setValue(QStringLiteral("framingPrefixSize"), f.prefixSize);
+    settings.setValue(QStringLiteral("framingBigEndian"), f.bigEndian);
+    settings.setValue(QStringLiteral("framingIncludesHeader"), f.lengthIncludesPrefix);
+    settings.setValue(QStringLiteral("framingFixedLength"), f.fixedLength);
+    settings.setValue(QStringLiteral("framingIdleGapMs"), f.idleGapMs);
+    settings.setValue(QStringLiteral("framingMaxFrame"), f.maxFrame);
 }
 
 QStringList AppSettings::composerHistory()

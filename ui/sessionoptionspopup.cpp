@@ -1,12 +1,25 @@
 #include "sessionoptionspopup.h"
 
+#include "errorcolor.h"
+#include "payloadencoder.h"
+#include "payloadrenderer.h"
+
 #include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QScreen>
 #include <QSpinBox>
 
 namespace sockpit::ui {
+
+namespace {
+// The Messages choices; lines are delimiters the user need not spell.
+enum FramingChoice { Chunks, LinesLf, LinesCrLf, Delimiter, LengthHeader, FixedLength, IdleGap };
+} // namespace
 
 SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     : QFrame(parent, Qt::Popup)
@@ -19,6 +32,22 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_echo(new QCheckBox)
     , m_maxClientsLabel(new QLabel)
     , m_maxClients(new QSpinBox)
+    , m_framingLabel(new QLabel)
+    , m_framing(new QComboBox)
+    , m_delimiterLabel(new QLabel)
+    , m_delimiter(new QLineEdit)
+    , m_prefixLabel(new QLabel)
+    , m_prefixRow(new QWidget)
+    , m_prefixSize(new QComboBox)
+    , m_bigEndian(new QCheckBox)
+    , m_includesHeader(new QCheckBox)
+    , m_fixedLabel(new QLabel)
+    , m_fixedLength(new QSpinBox)
+    , m_gapLabel(new QLabel)
+    , m_idleGap(new QSpinBox)
+    , m_maxFrameLabel(new QLabel)
+    , m_maxFrame(new QSpinBox)
+    , m_framingError(new QLabel)
 {
     setObjectName(QStringLiteral("optionsPopup"));
     setFrameShape(QFrame::StyledPanel);
@@ -39,6 +68,51 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_keepAlive);
     m_form->addRow(m_echo);
     m_form->addRow(m_maxClientsLabel, m_maxClients);
+
+    m_framing->setObjectName(QStringLiteral("framing"));
+    for (int i = Chunks; i <= IdleGap; ++i)
+        m_framing->addItem(QString(), i);
+    m_delimiter->setObjectName(QStringLiteral("delimiter"));
+    m_prefixSize->setObjectName(QStringLiteral("prefixSize"));
+    for (int size : {1, 2, 4})
+        m_prefixSize->addItem(QString(), size);
+    m_bigEndian->setObjectName(QStringLiteral("bigEndian"));
+    m_includesHeader->setObjectName(QStringLiteral("includesHeader"));
+    auto *prefixLayout = new QHBoxLayout(m_prefixRow);
+    prefixLayout->setContentsMargins(0, 0, 0, 0);
+    prefixLayout->addWidget(m_prefixSize);
+    prefixLayout->addWidget(m_bigEndian);
+    prefixLayout->addWidget(m_includesHeader);
+    m_fixedLength->setObjectName(QStringLiteral("fixedLength"));
+    m_idleGap->setObjectName(QStringLiteral("idleGap"));
+    m_idleGap->setRange(1, 3600000);
+    m_maxFrame->setObjectName(QStringLiteral("maxFrame"));
+    m_maxFrame->setRange(1, 16 * 1024 * 1024);
+    m_fixedLength->setRange(1, 16 * 1024 * 1024);
+    m_framingError->setObjectName(QStringLiteral("framingError"));
+    m_framingError->setWordWrap(true);
+    m_framingLabel->setBuddy(m_framing);
+    m_delimiterLabel->setBuddy(m_delimiter);
+    m_prefixLabel->setBuddy(m_prefixSize);
+    m_fixedLabel->setBuddy(m_fixedLength);
+    m_gapLabel->setBuddy(m_idleGap);
+    m_maxFrameLabel->setBuddy(m_maxFrame);
+    m_form->addRow(m_framingLabel, m_framing);
+    m_form->addRow(m_delimiterLabel, m_delimiter);
+    m_form->addRow(m_prefixLabel, m_prefixRow);
+    m_form->addRow(m_fixedLabel, m_fixedLength);
+    m_form->addRow(m_gapLabel, m_idleGap);
+    m_form->addRow(m_maxFrameLabel, m_maxFrame);
+    m_form->addRow(m_framingError);
+    const auto changed = [this] {
+        updateFramingRows();
+        emit this->changed();
+    };
+    connect(m_framing, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_delimiter, &QLineEdit::textChanged, this, changed);
+    connect(m_fixedLength, &QSpinBox::valueChanged, this, changed);
+    connect(m_maxFrame, &QSpinBox::valueChanged, this, changed);
+
     setFrom(SessionConfig());
     retranslate();
 }
@@ -52,7 +126,83 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_keepAlive, client);
     m_form->setRowVisible(m_echo, !client);
     m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer);
+    m_mode = mode;
+    updateFramingRows();
+}
+
+void SessionOptionsPopup::updateFramingRows()
+{
+    // UDP datagrams are messages already: framing is for TCP's byte stream.
+    const bool tcp = m_mode != SessionMode::Udp;
+    const int choice = m_framing->currentData().toInt();
+    m_form->setRowVisible(m_framing, tcp);
+    m_form->setRowVisible(m_delimiter, tcp && choice == Delimiter);
+    m_form->setRowVisible(m_prefixRow, tcp && choice == LengthHeader);
+    m_form->setRowVisible(m_fixedLength, tcp && choice == FixedLength);
+    m_form->setRowVisible(m_idleGap, tcp && choice == IdleGap);
+    m_form->setRowVisible(m_maxFrame, tcp && choice != Chunks);
+    const QString error = problem();
+    m_framingError->setText(error);
+    QPalette palette = this->palette();
+    palette.setColor(QPalette::WindowText, errorColor(palette));
+    m_framingError->setPalette(palette);
+    m_form->setRowVisible(m_framingError, !error.isEmpty());
     adjustSize();
+    if (isVisible())
+        keepOnScreen(); // a row just shown may have made it wider
+}
+
+Framing SessionOptionsPopup::framing(QString *error) const
+{
+    Framing framing;
+    framing.maxFrame = m_maxFrame->value();
+    switch (m_framing->currentData().toInt()) {
+    case LinesLf:
+        framing.kind = Framing::Kind::Delimiter;
+        framing.delimiter = QByteArrayLiteral("\n");
+        break;
+    case LinesCrLf:
+        framing.kind = Framing::Kind::Delimiter;
+        framing.delimiter = QByteArrayLiteral("\r\n");
+        break;
+    case Delimiter: {
+        framing.kind = Framing::Kind::Delimiter;
+        // Written like the composer's escaped text: "\r\n", "END", "\x7e".
+        const EncodeResult result = encodePayload(m_delimiter->text(), InputMode::Escaped);
+        if (!result.ok() && error)
+            *error = tr("Delimiter: %1").arg(result.error);
+        framing.delimiter = result.bytes;
+        break;
+    }
+    case LengthHeader:
+        framing.kind = Framing::Kind::LengthPrefix;
+        framing.prefixSize = m_prefixSize->currentData().toInt();
+        framing.bigEndian = m_bigEndian->isChecked();
+        framing.lengthIncludesPrefix = m_includesHeader->isChecked();
+        break;
+    case FixedLength:
+        framing.kind = Framing::Kind::FixedLength;
+        framing.fixedLength = m_fixedLength->value();
+        break;
+    case IdleGap:
+        framing.kind = Framing::Kind::IdleGap;
+        framing.idleGapMs = m_idleGap->value();
+        break;
+    default:
+        break;
+    }
+    return framing;
+}
+
+QString SessionOptionsPopup::problem() const
+{
+    if (m_mode == SessionMode::Udp)
+        return {};
+    QString error;
+    const Framing f = framing(&error);
+    if (error.isEmpty() && !f.validate().isEmpty())
+        error = tr("Messages: %1").arg(f.validate());
+    return error;
 }
 
 void SessionOptionsPopup::applyTo(SessionConfig *config) const
@@ -62,10 +212,12 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->connectTimeoutMs = m_connectTimeout->value();
         config->noDelay = m_noDelay->isChecked();
         config->keepAlive = m_keepAlive->isChecked();
+        config->framing = framing(nullptr);
         break;
     case SessionMode::TcpServer:
         config->maxClients = m_maxClients->value();
         config->echo = m_echo->isChecked();
+        config->framing = framing(nullptr);
         break;
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
@@ -80,6 +232,33 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_keepAlive->setChecked(config.keepAlive);
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
+    const Framing &f = config.framing;
+    int choice = Chunks;
+    switch (f.kind) {
+    case Framing::Kind::Raw:
+        break;
+    case Framing::Kind::Delimiter:
+        choice = f.delimiter == "\n" ? LinesLf : f.delimiter == "\r\n" ? LinesCrLf : Delimiter;
+        break;
+    case Framing::Kind::LengthPrefix:
+        choice = LengthHeader;
+        break;
+    case Framing::Kind::FixedLength:
+        choice = FixedLength;
+        break;
+    case Framing::Kind::IdleGap:
+        choice = IdleGap;
+        break;
+    }
+    m_delimiter->setText(choice == Delimiter ? renderPayload(f.delimiter, RenderMode::Text) : QString());
+    m_prefixSize->setCurrentIndex(qMax(0, m_prefixSize->findData(f.prefixSize)));
+    m_bigEndian->setChecked(f.bigEndian);
+    m_includesHeader->setChecked(f.lengthIncludesPrefix);
+    m_fixedLength->setValue(f.fixedLength);
+    m_idleGap->setValue(f.idleGapMs);
+    m_maxFrame->setValue(f.maxFrame);
+    m_framing->setCurrentIndex(m_framing->findData(choice));
+    updateFramingRows();
 }
 
 bool SessionOptionsPopup::reconnectEnabled() const
@@ -96,7 +275,21 @@ void SessionOptionsPopup::popUp(QWidget *anchor)
 {
     adjustSize();
     move(anchor->mapToGlobal(QPoint(0, anchor->height())));
+    keepOnScreen();
     show();
+}
+
+void SessionOptionsPopup::keepOnScreen()
+{
+    // Near the screen's right or bottom edge the popup moves left or up, whole rows staying visible.
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    const QRect room = screen->availableGeometry();
+    QPoint at = pos();
+    at.setX(qBound(room.left(), at.x(), qMax(room.left(), room.right() + 1 - width())));
+    at.setY(qBound(room.top(), at.y(), qMax(room.top(), room.bottom() + 1 - height())));
+    move(at);
 }
 
 void SessionOptionsPopup::retranslate()
@@ -114,6 +307,34 @@ void SessionOptionsPopup::retranslate()
     m_maxClientsLabel->setText(tr("Max clients"));
     m_maxClients->setSpecialValueText(tr("unlimited"));
     m_maxClients->setToolTip(tr("Further clients are accepted and closed at once (0 = unlimited)"));
+    m_framingLabel->setText(tr("Messages"));
+    m_framing->setToolTip(tr("How received bytes are split into the messages the log and the recording "
+                             "show; TCP itself only delivers chunks"));
+    const QStringList choices {tr("Chunks as they arrive"), tr("Lines ending in LF"),
+        tr("Lines ending in CR LF"), tr("Ending with a delimiter"), tr("Length header"), tr("Fixed length"),
+        tr("Idle gap")};
+    for (int i = 0; i < choices.size(); ++i)
+        m_framing->setItemText(i, choices.at(i));
+    m_delimiterLabel->setText(tr("Delimiter"));
+    m_delimiter->setPlaceholderText(tr("e.g. \\r\\n or ## or \\x7e"));
+    m_delimiter->setToolTip(tr("The bytes that end a message, as text with escapes: \\r \\n \\t \\xNN"));
+    m_prefixLabel->setText(tr("Length header"));
+    const QStringList sizes {tr("1 byte"), tr("2 bytes"), tr("4 bytes")};
+    for (int i = 0; i < sizes.size(); ++i)
+        m_prefixSize->setItemText(i, sizes.at(i));
+    m_bigEndian->setText(tr("Big endian"));
+    m_bigEndian->setToolTip(tr("Most significant byte first (network byte order); off: little endian"));
+    m_includesHeader->setText(tr("Counts the header"));
+    m_includesHeader->setToolTip(tr("On: the length includes the header's own bytes"));
+    m_fixedLabel->setText(tr("Message length"));
+    m_fixedLength->setSuffix(tr(" bytes"));
+    m_gapLabel->setText(tr("Idle gap"));
+    m_idleGap->setSuffix(tr(" ms"));
+    m_idleGap->setToolTip(tr("A message ends when nothing more arrives for this long"));
+    m_maxFrameLabel->setText(tr("Longest message"));
+    m_maxFrame->setSuffix(tr(" bytes"));
+    m_maxFrame->setToolTip(tr("A longer message is shown in pieces of this size, and the log says so"));
+    updateFramingRows();
 }
 
 void SessionOptionsPopup::changeEvent(QEvent *event)

@@ -5,14 +5,17 @@
 #include <QFrame>
 
 class QCheckBox;
+class QComboBox;
 class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 
 namespace sockpit::ui {
 
 // The options behind a session's Options button, showing those that apply to its mode: a client's
-// timeout, reconnection and socket options; a server's echo and client limit; UDP's echo.
+// timeout, reconnection and socket options; a server's echo and client limit; UDP's echo; and for
+// TCP, how received bytes are split into messages (framing).
 class SessionOptionsPopup final : public QFrame
 {
     Q_OBJECT
@@ -25,12 +28,21 @@ public:
     bool reconnectEnabled() const;
     void setReconnectEnabled(bool enabled);
     void popUp(QWidget *anchor); // shows the popup under `anchor`
+    // Why the options cannot be used as they are (translated), or empty.
+    QString problem() const;
+
+signals:
+    void changed(); // an option that problem() looks at changed
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void retranslate();
+    void updateFramingRows();
+    void keepOnScreen();
+    // The framing the fields describe; *error set when the delimiter cannot be read.
+    Framing framing(QString *error) const;
 
     QFormLayout *m_form;
     QLabel *m_timeoutLabel;
@@ -41,6 +53,23 @@ private:
     QCheckBox *m_echo;
     QLabel *m_maxClientsLabel;
     QSpinBox *m_maxClients;
+    QLabel *m_framingLabel;
+    QComboBox *m_framing;
+    QLabel *m_delimiterLabel;
+    QLineEdit *m_delimiter;
+    QLabel *m_prefixLabel;
+    QWidget *m_prefixRow;
+    QComboBox *m_prefixSize;
+    QCheckBox *m_bigEndian;
+    QCheckBox *m_includesHeader;
+    QLabel *m_fixedLabel;
+    QSpinBox *m_fixedLength;
+    QLabel *m_gapLabel;
+    QSpinBox *m_idleGap;
+    QLabel *m_maxFrameLabel;
+    QSpinBox *m_maxFrame;
+    QLabel *m_framingError;
+    SessionMode m_mode = SessionMode::TcpServer;
 };
 
 } // namespace sockpit::ui

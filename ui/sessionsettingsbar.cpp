@@ -1,6 +1,7 @@
 #include "sessionsettingsbar.h"
 
 #include "endpoint.h"
+#include "errorcolor.h"
 #include "localaddressbox.h"
 
 #include <QAction>
@@ -16,13 +17,6 @@
 namespace sockpit::ui {
 
 namespace {
-
-// Red, as light or as dark as the palette's text, so it stays readable on light and dark palettes.
-QColor errorColor(const QPalette &palette)
-{
-    const qreal lightness = palette.color(QPalette::WindowText).lightnessF();
-    return QColor::fromHslF(0.0, 0.75, qBound(0.35, lightness, 0.65));
-}
 
 QColor blend(const QColor &a, const QColor &b, qreal amountOfB)
 {
@@ -125,6 +119,7 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     }
     connect(m_startButton, &QPushButton::clicked, this, &SessionSettingsBar::onStartClicked);
     connect(m_optionsButton, &QToolButton::clicked, this, [this] { m_options->popUp(m_optionsButton); });
+    connect(m_options, &SessionOptionsPopup::changed, this, &SessionSettingsBar::revalidate);
     connect(m_halfCloseAction, &QAction::triggered, this, [this] {
         m_halfClosed = true; // a socket's sending side shuts down once
         updateButton();
@@ -153,7 +148,8 @@ void SessionSettingsBar::retranslate()
                                      "keep receiving its reply"));
     m_mode->setToolTip(tr("TCP server: wait for clients. TCP client: connect to a server. UDP: send and "
                           "receive datagrams"));
-    m_optionsButton->setToolTip(tr("Timeouts, socket options, echo and client limits"));
+    m_toolTips[m_optionsButton] = tr("Timeouts, socket options, echo, client limits and how received data is "
+                                     "split into messages");
     m_toolTips[m_local] = tr("The local address: all interfaces, loopback only, or one address of "
                              "this machine (you may type an IP address)");
     m_toolTips[m_localPort] = tr("The port to listen on or bind to; 0 lets the system pick one");
@@ -232,6 +228,9 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
             list.append({m_host, tr("enter the target host too, or clear the target port"), true});
         checkPort(m_remotePort, !host.isEmpty(), false);
     }
+    const QString options = m_options->problem();
+    if (!options.isEmpty())
+        list.append({m_optionsButton, options, false});
     return list;
 }
 
@@ -246,7 +245,8 @@ void SessionSettingsBar::revalidate()
     QHash<QWidget *, QString> errors;
     QStringList shown;
     const QHash<QWidget *, QString> names {{m_local, tr("Local address")}, {m_localPort, tr("Local port")},
-        {m_sourcePort, tr("Source port")}, {m_host, tr("Remote host")}, {m_remotePort, tr("Remote port")}};
+        {m_sourcePort, tr("Source port")}, {m_host, tr("Remote host")}, {m_remotePort, tr("Remote port")},
+        {m_optionsButton, tr("Options")}};
     // An empty required field needs no red: the button's tooltip says what is missing.
     for (const Problem &problem : list) {
         if (problem.missing)
@@ -255,8 +255,8 @@ void SessionSettingsBar::revalidate()
         shown.append(tr("%1: %2").arg(names.value(problem.field), problem.message));
     }
     const QColor error = errorColor(palette());
-    for (QWidget *field :
-        std::initializer_list<QWidget *> {m_local, m_localPort, m_sourcePort, m_host, m_remotePort}) {
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_local, m_localPort, m_sourcePort, m_host, m_remotePort, m_optionsButton}) {
         const QString message = errors.value(field);
         QPalette tinted = palette();
         if (!message.isEmpty()) // a red-ish field, as a frame would be, in any palette

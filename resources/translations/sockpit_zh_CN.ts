@@ -1662,222 +1662,357 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="104"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="170"/>
+        <source>Delimiter: %1</source>
+        <translation>分隔符：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="201"/>
+        <source>Messages: %1</source>
+        <translation>消息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="280"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="105"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="281"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="315"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="106"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="282"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="107"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="283"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="108"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="284"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="109"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="285"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="110"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="286"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="111"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="287"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="112"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="288"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="113"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="289"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="114"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="290"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="115"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="291"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="116"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="292"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="293"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="294"/>
+        <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
+        <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="296"/>
+        <source>Chunks as they arrive</source>
+        <translation>按到达的数据块</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="296"/>
+        <source>Lines ending in LF</source>
+        <translation>以 LF 结尾的行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <source>Lines ending in CR LF</source>
+        <translation>以 CR LF 结尾的行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <source>Ending with a delimiter</source>
+        <translation>以分隔符结尾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="304"/>
+        <source>Length header</source>
+        <translation>长度头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <source>Fixed length</source>
+        <translation>固定长度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="298"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
+        <source>Idle gap</source>
+        <translation>空闲间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="301"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="302"/>
+        <source>e.g. \r\n or ## or \x7e</source>
+        <translation>例如 \r\n、## 或 \x7e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="303"/>
+        <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
+        <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <source>2 bytes</source>
+        <translation>2 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <source>4 bytes</source>
+        <translation>4 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="308"/>
+        <source>Big endian</source>
+        <translation>大端序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="309"/>
+        <source>Most significant byte first (network byte order); off: little endian</source>
+        <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="310"/>
+        <source>Counts the header</source>
+        <translation>长度包含头部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="311"/>
+        <source>On: the length includes the header&apos;s own bytes</source>
+        <translation>开启：长度值包含头部自身的字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="312"/>
+        <source>Message length</source>
+        <translation>消息长度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="318"/>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="316"/>
+        <source>A message ends when nothing more arrives for this long</source>
+        <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="317"/>
+        <source>Longest message</source>
+        <translation>最长消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="319"/>
+        <source>A longer message is shown in pieces of this size, and the log says so</source>
+        <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
 </context>
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="141"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="136"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="142"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="137"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="143"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="138"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="144"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="139"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="145"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="147"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="140"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="142"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="146"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="249"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="141"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="148"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="143"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="149"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="144"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="150"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="145"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="249"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="151"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="146"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="152"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="147"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="154"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="149"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="156"/>
-        <source>Timeouts, socket options, echo and client limits</source>
-        <translation>超时、套接字选项、回显和客户端数量限制</translation>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="151"/>
+        <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
+        <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="157"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="153"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="159"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="155"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="160"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="156"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="161"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="157"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="162"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="158"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="171"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="167"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="171"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="167"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="172"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="168"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="172"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="168"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="173"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="169"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="210"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="206"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="220"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="216"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="232"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="228"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="247"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="247"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="249"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="249"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>

@@ -52,6 +52,9 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.connectTimeoutMs = 2500;
     config.noDelay = false;
     config.keepAlive = true;
+    config.framing.kind = Framing::Kind::Delimiter;
+    config.framing.delimiter = QByteArray("\x7e\x00", 2);
+    config.framing.maxFrame = 4096;
     AppSettings::saveConfig(config);
     QSettings().sync();
 
@@ -68,6 +71,7 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.connectTimeoutMs, 2500);
     QCOMPARE(back.noDelay, false);
     QCOMPARE(back.keepAlive, true);
+    QVERIFY(back.framing == config.framing);
 }
 
 void tst_AppSettings::newWindowRestoresLastModeAndHistory()

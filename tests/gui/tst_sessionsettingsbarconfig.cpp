@@ -48,6 +48,7 @@ private slots:
     void configMapsFields();
     void setConfigRoundTrips_data();
     void setConfigRoundTrips();
+    void framingThroughWidgets();
     void retranslateKeepsSelections_data();
     void retranslateKeepsSelections();
 
@@ -201,6 +202,11 @@ void tst_SessionSettingsBarConfig::setConfigRoundTrips_data()
     server.bindPort = 9300;
     server.echo = true;
     server.maxClients = 42;
+    server.framing.kind = Framing::Kind::LengthPrefix;
+    server.framing.prefixSize = 4;
+    server.framing.bigEndian = false;
+    server.framing.lengthIncludesPrefix = true;
+    server.framing.maxFrame = 1000;
     QTest::newRow("server") << server << false;
     SessionConfig client;
     client.mode = SessionMode::TcpClient;
@@ -210,6 +216,8 @@ void tst_SessionSettingsBarConfig::setConfigRoundTrips_data()
     client.connectTimeoutMs = 1500;
     client.noDelay = false;
     client.keepAlive = true;
+    client.framing.kind = Framing::Kind::Delimiter;
+    client.framing.delimiter = QByteArrayLiteral("END\r\n");
     QTest::newRow("client") << client << true;
     SessionConfig pinned = client;
     pinned.bindAddress = QHostAddress(QStringLiteral("192.0.2.77")); // not on this machine: typed in
@@ -249,7 +257,51 @@ void tst_SessionSettingsBarConfig::setConfigRoundTrips()
     QCOMPARE(back.connectTimeoutMs, config.connectTimeoutMs);
     QCOMPARE(back.noDelay, config.noDelay);
     QCOMPARE(back.keepAlive, config.keepAlive);
+    QVERIFY(back.framing == config.framing);
     QCOMPARE(m_bar->reconnectEnabled(), reconnect);
+}
+
+// Framing chosen in the Options popup's widgets: the config follows, and a delimiter that cannot be
+// read blocks the start with a message naming it, as a bad port does.
+void tst_SessionSettingsBarConfig::framingThroughWidgets()
+{
+    fillValid(SessionMode::TcpServer);
+    auto *popup = m_bar->findChild<QFrame *>(QStringLiteral("optionsPopup"));
+    QVERIFY(popup);
+    QTest::mouseClick(child<QToolButton>("options"), Qt::LeftButton);
+    QTRY_VERIFY(popup->isVisible());
+    auto *framing = child<QComboBox>("framing");
+    QVERIFY(framing->isVisible());
+    auto *delimiter = child<QLineEdit>("delimiter");
+    QVERIFY(!delimiter->isVisible());
+
+    framing->setCurrentIndex(3); // ending with a delimiter
+    QVERIFY(delimiter->isVisible());
+    retype(delimiter, QStringLiteral("ab\\q"));
+    QVERIFY(!m_bar->isValid());
+    QVERIFY(!child<QPushButton>("start")->isEnabled());
+    QVERIFY2(child<QLabel>("errorLabel")->text().contains(QStringLiteral("Delimiter")),
+        qPrintable(child<QLabel>("errorLabel")->text()));
+    QVERIFY(child<QLabel>("framingError")->isVisible());
+    retype(delimiter, QStringLiteral("\\r\\n"));
+    QVERIFY(m_bar->isValid());
+    QVERIFY(child<QPushButton>("start")->isEnabled());
+    QCOMPARE(m_bar->config().framing.kind, Framing::Kind::Delimiter);
+    QCOMPARE(m_bar->config().framing.delimiter, QByteArray("\r\n"));
+
+    framing->setCurrentIndex(4); // length header
+    auto *size = child<QComboBox>("prefixSize");
+    size->setCurrentIndex(size->findData(4));
+    child<QCheckBox>("bigEndian")->setChecked(false);
+    const Framing chosen = m_bar->config().framing;
+    QCOMPARE(chosen.kind, Framing::Kind::LengthPrefix);
+    QCOMPARE(chosen.prefixSize, 4);
+    QVERIFY(!chosen.bigEndian);
+
+    // UDP datagrams are messages already: no framing there.
+    selectMode(SessionMode::Udp);
+    QVERIFY(!framing->isVisible());
+    QCOMPARE(m_bar->config().framing.kind, Framing::Kind::Raw);
 }
 
 void tst_SessionSettingsBarConfig::retranslateKeepsSelections_data()
