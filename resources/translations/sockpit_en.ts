@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="149"/>
+        <location filename="../../core/tcplistener.cpp" line="150"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>

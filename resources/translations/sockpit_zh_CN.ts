@@ -301,14 +301,14 @@ input ended (UDP: 2000 ms by default).
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="45"/>
-        <source>Try &apos;sockpit %1 --help&apos;.
+        <location filename="../../app/main.cpp" line="46"/>
+        <source>Try &apos;%1 --help&apos;.
 </source>
-        <translation>请尝试 &apos;sockpit %1 --help&apos;。
+        <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="92"/>
+        <location filename="../../app/main.cpp" line="93"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -728,14 +728,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="149"/>
+        <location filename="../../core/tcplistener.cpp" line="150"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="155"/>
+        <location filename="../../core/tcplistener.cpp" line="156"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
