@@ -14,6 +14,7 @@
 #include <QFont>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QNetworkDatagram>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -100,6 +101,7 @@ private slots:
     void sendFileAndSaveReceivedBytes();
     void recordingStartsWhileRunning();
     void clientThatNeverReadsShowsWaitingBytes();
+    void portInUseIsReportedAndStartableAgain();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -451,6 +453,37 @@ void tst_SessionTab::clientThatNeverReadsShowsWaitingBytes()
         WaitMs);
     QCOMPARE(tab->session()->state(), Session::State::Running);
     ::close(stuck);
+}
+
+void tst_SessionTab::portInUseIsReportedAndStartableAgain()
+{
+    // Listen on a port that is taken: the window says why in the log and in the status line, stays
+    // usable, and listens once the port is changed.
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    MainWindow window;
+    SessionConfig server = serverConfig();
+    server.bindPort = holder.serverPort();
+    SessionTab *tab = window.addSessionTab(&server);
+    window.show();
+    QSignalSpy failed(tab->session(), &Session::failed);
+    QTest::mouseClick(tab->settingsBar()->startButton(), Qt::LeftButton);
+    QVERIFY(failed.count() > 0 || failed.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->session()->state(), Session::State::Idle, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        countRows(tab->logView()->model(), Direction::Error, QStringLiteral("already in use")) > 0, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusLabel()->text().contains(QLatin1String("last error")), WaitMs);
+    QVERIFY2(window.statusLabel()->text().contains(QLatin1String("already in use")),
+        qPrintable(window.statusLabel()->text()));
+    QVERIFY(tab->settingsBar()->startButton()->isEnabled());
+
+    auto *port = tab->settingsBar()->findChild<QLineEdit *>(QStringLiteral("localPort"));
+    QVERIFY(port);
+    port->clear();
+    QTest::keyClicks(port, QStringLiteral("0"));
+    QVERIFY(clickStart(tab));
+    QVERIFY(tab->session()->localPort() != holder.serverPort());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.statusLabel()->text().contains(QLatin1String("last error")), WaitMs);
 }
 
 QTEST_MAIN(tst_SessionTab)
