@@ -409,6 +409,11 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
+        <location filename="../../app/windowoptions.cpp" line="68"/>
+        <source>--host: %1</source>
+        <translation>--host：%1</translation>
+    </message>
+    <message>
         <location filename="../../app/windowoptions.cpp" line="74"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
@@ -417,6 +422,11 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/windowoptions.cpp" line="86"/>
         <source>--start with --mode tcp-client needs --host and --port</source>
         <translation>--start 与 --mode tcp-client 一起使用时需要 --host 和 --port</translation>
+    </message>
+    <message>
+        <location filename="../../app/windowoptions.cpp" line="89"/>
+        <source>--record needs a file name</source>
+        <translation>--record 需要一个文件名</translation>
     </message>
 </context>
 <context>

@@ -137,13 +137,14 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("window --port abc") << args({"--port", "abc"}) << S("'abc' is not a port number");
     QTest::newRow("window client --port 0")
         << args({"--mode", "tcp-client", "--host", "127.0.0.1", "--port", "0"}) << S("from 1 to 65535");
-    QTest::newRow("window --host 300.1.1.1")
-        << args({"--mode", "tcp-client", "--host", "300.1.1.1"}) << S("not a valid IPv4 address");
+    QTest::newRow("window --host 300.1.1.1") << args({"--mode", "tcp-client", "--host", "300.1.1.1"})
+                                             << S("--host: '300.1.1.1' is not a valid IPv4 address");
     QTest::newRow("window --host empty")
         << args({"--mode", "tcp-client", "--host", ""}) << S("host is empty");
     QTest::newRow("window --bind 300.1.1.1") << args({"--bind", "300.1.1.1"}) << S("--bind");
     QTest::newRow("window --bind empty") << args({"--bind", ""}) << S("--bind");
     QTest::newRow("window --port without value") << args({"--port"}) << S("port");
+    QTest::newRow("window --record empty") << args({"--record", ""}) << S("--record needs a file name");
 }
 
 void tst_CliArguments::invalidArgumentsExitTwo()
