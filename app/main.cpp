@@ -34,6 +34,7 @@ void printTo(FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
+// command: "sockpit listen", "sockpit connect", or "sockpit" for the window's flags.
 template<typename Options> int reportParse(const Parsed<Options> &parsed, const char *command)
 {
     if (parsed.exitStatus == ExitOk) {
@@ -42,7 +43,7 @@ template<typename Options> int reportParse(const Parsed<Options> &parsed, const 
     }
     printTo(stderr,
         QStringLiteral("sockpit: %1\n").arg(parsed.message)
-            + Main::tr("Try 'sockpit %1 --help'.\n").arg(QString::fromLatin1(command)));
+            + Main::tr("Try '%1 --help'.\n").arg(QString::fromLatin1(command)));
     return parsed.exitStatus;
 }
 
@@ -61,7 +62,7 @@ int runHeadless(int argc, char **argv, const QString &command)
     if (command == QLatin1String("listen")) {
         const auto parsed = parseListen(arguments);
         if (!parsed.options)
-            return reportParse(parsed, "listen");
+            return reportParse(parsed, "sockpit listen");
         ListenCommand listen(*parsed.options);
         if (!listen.start())
             return ExitFailure;
@@ -69,7 +70,7 @@ int runHeadless(int argc, char **argv, const QString &command)
     }
     const auto parsed = parseConnect(arguments);
     if (!parsed.options)
-        return reportParse(parsed, "connect");
+        return reportParse(parsed, "sockpit connect");
     ConnectCommand connectCommand(*parsed.options);
     if (!connectCommand.start())
         return ExitFailure;
@@ -86,7 +87,7 @@ int runWindow(int argc, char **argv)
 {
     const auto parsed = parseWindow(argumentsOf(argc, argv, 1));
     if (!parsed.options)
-        return reportParse(parsed, "");
+        return reportParse(parsed, "sockpit");
     if (!haveDisplay()) {
         printTo(stderr,
             Main::tr("sockpit: there is no display to open the window on (DISPLAY is not set).\n"

@@ -65,7 +65,7 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("host"))) {
         config.host = parser.value(QStringLiteral("host"));
         if (!validateHost(config.host, &error))
-            return usageError(error);
+            return usageError(WindowCli::tr("--host: %1").arg(error));
     }
     if (parser.isSet(QStringLiteral("port"))) {
         quint16 port = 0;
@@ -85,6 +85,8 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     if (options.start && config.mode == SessionMode::TcpClient && (config.host.isEmpty() || config.port == 0))
         return usageError(WindowCli::tr("--start with --mode tcp-client needs --host and --port"));
     options.record = parser.value(QStringLiteral("record"));
+    if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
+        return usageError(WindowCli::tr("--record needs a file name"));
     Parsed<WindowOptions> result;
     result.options = options;
     return result;

@@ -301,14 +301,14 @@ input ended (UDP: 2000 ms by default).
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="45"/>
-        <source>Try &apos;sockpit %1 --help&apos;.
+        <location filename="../../app/main.cpp" line="46"/>
+        <source>Try &apos;%1 --help&apos;.
 </source>
-        <translation>请尝试 &apos;sockpit %1 --help&apos;。
+        <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="92"/>
+        <location filename="../../app/main.cpp" line="93"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -409,6 +409,11 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
+        <location filename="../../app/windowoptions.cpp" line="68"/>
+        <source>--host: %1</source>
+        <translation>--host：%1</translation>
+    </message>
+    <message>
         <location filename="../../app/windowoptions.cpp" line="74"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
@@ -417,6 +422,11 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/windowoptions.cpp" line="86"/>
         <source>--start with --mode tcp-client needs --host and --port</source>
         <translation>--start 与 --mode tcp-client 一起使用时需要 --host 和 --port</translation>
+    </message>
+    <message>
+        <location filename="../../app/windowoptions.cpp" line="89"/>
+        <source>--record needs a file name</source>
+        <translation>--record 需要一个文件名</translation>
     </message>
 </context>
 <context>
@@ -1662,201 +1672,201 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="170"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="173"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="201"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="204"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="280"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="281"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="315"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="298"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="332"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="282"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="299"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="283"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="300"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="284"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="301"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="285"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="302"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="286"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="303"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="287"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="304"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="288"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="289"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="306"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="290"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="307"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="291"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="308"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="292"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="309"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="293"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="310"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="294"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="311"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="296"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="296"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="304"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="321"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="298"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="315"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="331"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="301"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="318"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="302"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="319"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="303"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="320"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="308"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="325"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="309"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="326"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="310"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="327"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="311"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="328"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="312"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="329"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="318"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="330"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="335"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="316"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="333"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="317"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="334"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="319"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="336"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>

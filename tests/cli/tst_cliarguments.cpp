@@ -97,6 +97,54 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
         << args({"listen", "--bind", "nowhere", "0"}) << S("--bind");
     QTest::newRow("--record empty") << args({"listen", "0", "--record", ""}) << S("--record");
     QTest::newRow("window --mode bad") << args({"--mode", "tcp-sever"}) << S("--mode");
+
+    // Every value-taking flag with values that are wrong on their own.
+    QTest::newRow("listen port -1") << args({"listen", "--", "-1"}) << S("port");
+    QTest::newRow("listen port empty") << args({"listen", ""}) << S("port");
+    QTest::newRow("listen --udp port 65536") << args({"listen", "--udp", "65536"}) << S("from 0 to 65535");
+    QTest::newRow("listen --udp port abc")
+        << args({"listen", "--udp", "abc"}) << S("'abc' is not a port number");
+    QTest::newRow("listen --bind 300.1.1.1") << args({"listen", "--bind", "300.1.1.1", "0"}) << S("--bind");
+    QTest::newRow("listen --bind empty") << args({"listen", "--bind", "", "0"}) << S("--bind");
+    QTest::newRow("listen --udp --bind a name")
+        << args({"listen", "--udp", "--bind", "localhost", "0"}) << S("--bind");
+    QTest::newRow("--max-clients -1") << args({"listen", "0", "--max-clients", "-1"}) << S("--max-clients");
+    QTest::newRow("--max-clients empty") << args({"listen", "0", "--max-clients", ""}) << S("--max-clients");
+    QTest::newRow("listen --record without value") << args({"listen", "0", "--record"}) << S("record");
+    QTest::newRow("connect port empty") << args({"connect", "127.0.0.1", ""}) << S("port");
+    QTest::newRow("connect --udp port 0")
+        << args({"connect", "--udp", "127.0.0.1", "0"}) << S("from 1 to 65535");
+    QTest::newRow("connect --udp port 65536")
+        << args({"connect", "--udp", "127.0.0.1", "65536"}) << S("from 1 to 65535");
+    QTest::newRow("connect --udp host 300.1.1.1")
+        << args({"connect", "--udp", "300.1.1.1", "9"}) << S("not a valid IPv4 address");
+    QTest::newRow("connect --udp empty host") << args({"connect", "--udp", "", "9"}) << S("host is empty");
+    QTest::newRow("--local-port 0") << args({"connect", "127.0.0.1", "9", "--local-port", "0"})
+                                    << S("--local-port");
+    QTest::newRow("--local-port abc")
+        << args({"connect", "127.0.0.1", "9", "--local-port", "abc"}) << S("--local-port");
+    QTest::newRow("--wait abc") << args({"connect", "127.0.0.1", "9", "--wait", "abc"}) << S("--wait");
+    QTest::newRow("--timeout -1") << args({"connect", "127.0.0.1", "9", "--timeout", "-1"}) << S("--timeout");
+    QTest::newRow("--repeat abc") << args({"connect", "127.0.0.1", "9", "--send", "a", "--repeat", "abc"})
+                                  << S("--repeat");
+    QTest::newRow("--send-file empty")
+        << args({"connect", "127.0.0.1", "9", "--send-file", ""}) << S("--send-file needs a file name");
+    QTest::newRow("connect --record empty")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--record", ""}) << S("--record");
+    QTest::newRow("--hex --send zz") << args({"connect", "127.0.0.1", "9", "--hex", "--send", "zz"})
+                                     << S("position 1");
+    QTest::newRow("window --port 65536") << args({"--port", "65536"}) << S("--port");
+    QTest::newRow("window --port abc") << args({"--port", "abc"}) << S("'abc' is not a port number");
+    QTest::newRow("window client --port 0")
+        << args({"--mode", "tcp-client", "--host", "127.0.0.1", "--port", "0"}) << S("from 1 to 65535");
+    QTest::newRow("window --host 300.1.1.1") << args({"--mode", "tcp-client", "--host", "300.1.1.1"})
+                                             << S("--host: '300.1.1.1' is not a valid IPv4 address");
+    QTest::newRow("window --host empty")
+        << args({"--mode", "tcp-client", "--host", ""}) << S("host is empty");
+    QTest::newRow("window --bind 300.1.1.1") << args({"--bind", "300.1.1.1"}) << S("--bind");
+    QTest::newRow("window --bind empty") << args({"--bind", ""}) << S("--bind");
+    QTest::newRow("window --port without value") << args({"--port"}) << S("port");
+    QTest::newRow("window --record empty") << args({"--record", ""}) << S("--record needs a file name");
 }
 
 void tst_CliArguments::invalidArgumentsExitTwo()
@@ -111,6 +159,11 @@ void tst_CliArguments::invalidArgumentsExitTwo()
     const QString err = QString::fromUtf8(proc->err);
     QVERIFY2(err.contains(message), qPrintable(err));
     QVERIFY2(err.startsWith(QLatin1String("sockpit: ")), qPrintable(err));
+    // Then where to look for help, with the command that was used.
+    const QString command = arguments.value(0) == QLatin1String("listen") ? QStringLiteral("sockpit listen")
+        : arguments.value(0) == QLatin1String("connect")                  ? QStringLiteral("sockpit connect")
+                                                                          : QStringLiteral("sockpit");
+    QVERIFY2(err.endsWith(QStringLiteral("Try '%1 --help'.\n").arg(command)), qPrintable(err));
     QVERIFY2(proc->out.isEmpty(), proc->out.constData()); // nothing but diagnostics
 }
 
@@ -127,6 +180,12 @@ void tst_CliArguments::systemFailuresExitOne_data()
     QTest::newRow("--send-file missing") << S("send-file missing") << S("no such file");
     QTest::newRow("connect --record in missing directory") << S("connect record") << S("missing-dir");
     QTest::newRow("listen --record in missing directory") << S("listen record") << S("missing-dir");
+    QTest::newRow("udp --bind address not here") << S("udp bind not here") << S("not on this machine");
+    QTest::newRow("udp name not found") << S("udp name not found") << S("not found");
+    QTest::newRow("--send-file is a directory") << S("send-file directory") << S("not a file");
+    QTest::newRow("--send-file unreadable") << S("send-file unreadable") << S("permission denied");
+    QTest::newRow("listen --record is a directory") << S("listen record directory") << S("cannot open");
+    QTest::newRow("--local-port in use") << S("local port in use") << S("in use");
 }
 
 void tst_CliArguments::systemFailuresExitOne()
@@ -158,6 +217,31 @@ void tst_CliArguments::systemFailuresExitOne()
     } else if (kind == QLatin1String("send-file missing")) {
         arguments = args({"connect", "127.0.0.1", "9", "--send-file", "FILE"});
         arguments.last() = dir.filePath(QStringLiteral("nope.bin"));
+    } else if (kind == QLatin1String("udp bind not here")) {
+        arguments = args({"listen", "--udp", "--bind", "192.0.2.1", "0"});
+    } else if (kind == QLatin1String("udp name not found")) {
+        arguments = args({"connect", "--udp", "nothing.invalid", "80", "--send", "x"});
+    } else if (kind == QLatin1String("send-file directory")) {
+        arguments = args({"connect", "127.0.0.1", "9", "--send-file"}) << dir.path();
+    } else if (kind == QLatin1String("send-file unreadable")) {
+        // Root reads a file of mode 000 all the same (the directory row covers root).
+        if (::geteuid() == 0)
+            QSKIP("running as root, which can read a file of mode 000");
+        const QString file = dir.filePath(QStringLiteral("secret.bin"));
+        QVERIFY(writeFile(file, "x"));
+        QVERIFY(QFile::setPermissions(file, QFileDevice::Permissions()));
+        arguments = args({"connect", "127.0.0.1", "9", "--send-file"}) << file;
+    } else if (kind == QLatin1String("listen record directory")) {
+        arguments = args({"listen", "0", "--record"}) << dir.path();
+    } else if (kind == QLatin1String("local port in use")) {
+        // A listener holds the port the client is told to send from.
+        Proc *listener = m_procs.sockpit(args({"listen", "--bind", "127.0.0.1", "0"}));
+        QTRY_VERIFY_WITH_TIMEOUT(listeningPort(listener->err) != 0, 10000);
+        Proc *target = m_procs.sockpit(args({"listen", "--bind", "127.0.0.1", "0"}));
+        QTRY_VERIFY_WITH_TIMEOUT(listeningPort(target->err) != 0, 10000);
+        arguments = args({"connect", "127.0.0.1", "PORT", "--local-port", "LOCAL", "--send", "x"});
+        arguments[2] = QString::number(listeningPort(target->err));
+        arguments[4] = QString::number(listeningPort(listener->err));
     } else if (kind == QLatin1String("connect record")) {
         arguments = args({"connect", "127.0.0.1", "9", "--send", "x", "--record"}) << missingRecord;
     } else {

@@ -5,6 +5,7 @@
 #include "settingsbardriver.h"
 
 #include <QAction>
+#include <QHash>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -87,6 +88,23 @@ void tst_SessionSettingsBar::badValueKeepsStartDisabled_data()
     row("local 300.1.1.1", server, "localAddress", "300.1.1.1", "'300.1.1.1' is not a valid IPv4 address",
         "127.0.0.1");
     row("local host name", udp, "localAddress", "localhost", "'localhost' is not an IP address", "::1");
+    row("server port -1", server, "localPort", "-1", "'-1' is not a port number", "65535");
+    row("udp local port abc", udp, "localPort", "abc", "'abc' is not a port number", "0");
+    row("udp local port 65536", udp, "localPort", "65536",
+        "port must be a number from 0 to 65535 (not 65536)", "9002");
+    row("client remote port 65536", client, "remotePort", "65536",
+        "port must be a number from 1 to 65535 (not 65536)", "80");
+    row("client source port abc", client, "sourcePort", "abc", "'abc' is not a port number", "");
+    row("client host with a space", client, "remoteHost", "a b", "'a b' is not a hostname or address",
+        "nothing.invalid");
+    row("client host bad IPv6", client, "remoteHost", "::1::2", "'::1::2' is not a valid IPv6 address",
+        "::1");
+    row("udp target host 300.1.1.1", udp, "remoteHost", "300.1.1.1",
+        "'300.1.1.1' is not a valid IPv4 address", "");
+    row("udp target port 65536", udp, "remotePort", "65536",
+        "port must be a number from 1 to 65535 (not 65536)", "");
+    row("local 192.0.2.300", server, "localAddress", "192.0.2.300",
+        "'192.0.2.300' is not a valid IPv4 address", "0.0.0.0");
 }
 
 void tst_SessionSettingsBar::badValueKeepsStartDisabled()
@@ -104,7 +122,20 @@ void tst_SessionSettingsBar::badValueKeepsStartDisabled()
     QVERIFY(!errorLabel->isVisible());
 
     QLineEdit *input = edit(field.toLatin1().constData());
+    // Nothing but this field and the message may change: the other fields keep their text and carry
+    // no message, and the mode stays.
+    QHash<QLineEdit *, QString> others;
+    for (QLineEdit *other : m_bar->findChildren<QLineEdit *>()) {
+        if (other != input)
+            others.insert(other, other->text());
+    }
+    const int modeIndex = child<QComboBox>("mode")->currentIndex();
     retype(input, bad);
+    for (auto it = others.cbegin(); it != others.cend(); ++it) {
+        QCOMPARE(it.key()->text(), it.value());
+        QVERIFY2(!it.key()->toolTip().contains(message), qPrintable(it.key()->objectName()));
+    }
+    QCOMPARE(child<QComboBox>("mode")->currentIndex(), modeIndex);
     QVERIFY(!start->isEnabled());
     QVERIFY(!m_bar->isValid());
     QVERIFY(errorLabel->isVisible());

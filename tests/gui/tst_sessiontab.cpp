@@ -11,8 +11,10 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFont>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QNetworkDatagram>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -23,6 +25,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace sockpit;
 using namespace sockpit::ui;
@@ -94,6 +100,8 @@ private slots:
     void clientReconnectsAfterADrop();
     void sendFileAndSaveReceivedBytes();
     void recordingStartsWhileRunning();
+    void clientThatNeverReadsShowsWaitingBytes();
+    void portInUseIsReportedAndStartableAgain();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -370,6 +378,112 @@ void tst_SessionTab::recordingStartsWhileRunning()
     };
     QTRY_VERIFY_WITH_TIMEOUT(recorded().contains("\"hex\":\"6166746572"), WaitMs);
     tab->stopRecording();
+}
+
+void tst_SessionTab::clientThatNeverReadsShowsWaitingBytes()
+{
+    // What the window offers against a client that never reads while the user keeps sending: the
+    // waiting bytes in the client list (Queued column, highlighted, with a tooltip) and in the status
+    // line, a refused send explained in the log, and Disconnect to give up on that client.
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    window.show();
+    QVERIFY(clickStart(tab));
+    const int stuck = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(stuck >= 0);
+    const int small = 4096;
+    ::setsockopt(stuck, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(tab->session()->localPort());
+    QCOMPARE(::connect(stuck, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->peerList()->model()->rowCount(), 1, WaitMs);
+
+    // Fill the kernel's buffers and the connection's queue (the session's own bound, 8 MiB by default)
+    // to the brim, until nothing drains any more over three looks ~50 ms apart.
+    const qint64 limit = tab->session()->config().sendQueueLimit;
+    auto topUp = [&] {
+        for (const int size : {256 * 1024, 1024, 1}) {
+            while (tab->session()->send(QByteArray(size, 'q'))) { }
+        }
+    };
+    int steady = 0;
+    auto settled = [&] {
+        steady = tab->session()->counters().queuedBytes == limit ? steady + 1 : 0;
+        topUp();
+        return steady >= 3;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), 20000);
+    QVERIFY(tab->session()->counters().queuedBytes <= tab->session()->config().sendQueueLimit);
+
+    // The list shows what the session holds (the kernel may still take a little more meanwhile).
+    PeerListModel *peers = tab->peerList()->model();
+    auto listed = [&] {
+        return peers->index(0, PeerListModel::QueuedColumn).data(PeerListModel::ValueRole).toLongLong();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(listed() > 0 && listed() == tab->session()->counters().queuedBytes, WaitMs);
+    const QString tip = peers->index(0, PeerListModel::QueuedColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QLatin1String("waiting to be sent")), qPrintable(tip));
+    QVERIFY(peers->index(0, PeerListModel::QueuedColumn).data(Qt::FontRole).value<QFont>().bold());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.statusLabel()->text().contains(QLatin1String("waiting to be sent")), WaitMs);
+
+    // A message typed in the composer is refused, and the log says why.
+    topUp();
+    typeAndSend(tab, QStringLiteral("one more"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        countRows(tab->logView()->model(), Direction::Error, QStringLiteral("still waiting for this peer"))
+            > 0,
+        WaitMs);
+
+    QTableView *table = tab->peerList()->tableView();
+    table->selectionModel()->select(
+        table->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QPushButton *disconnect = tab->peerList()->disconnectButton();
+    QTRY_VERIFY_WITH_TIMEOUT(disconnect->isEnabled(), WaitMs);
+    QTest::mouseClick(disconnect, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(peers->rowCount(), 0, WaitMs);
+    QCOMPARE(tab->session()->counters().queuedBytes, qint64(0));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !window.statusLabel()->text().contains(QLatin1String("waiting to be sent")), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        countRows(tab->logView()->model(), Direction::Info, QStringLiteral("bytes were not sent")) == 1,
+        WaitMs);
+    QCOMPARE(tab->session()->state(), Session::State::Running);
+    ::close(stuck);
+}
+
+void tst_SessionTab::portInUseIsReportedAndStartableAgain()
+{
+    // Listen on a port that is taken: the window says why in the log and in the status line, stays
+    // usable, and listens once the port is changed.
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    MainWindow window;
+    SessionConfig server = serverConfig();
+    server.bindPort = holder.serverPort();
+    SessionTab *tab = window.addSessionTab(&server);
+    window.show();
+    QSignalSpy failed(tab->session(), &Session::failed);
+    QTest::mouseClick(tab->settingsBar()->startButton(), Qt::LeftButton);
+    QVERIFY(failed.count() > 0 || failed.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->session()->state(), Session::State::Idle, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        countRows(tab->logView()->model(), Direction::Error, QStringLiteral("already in use")) > 0, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusLabel()->text().contains(QLatin1String("last error")), WaitMs);
+    QVERIFY2(window.statusLabel()->text().contains(QLatin1String("already in use")),
+        qPrintable(window.statusLabel()->text()));
+    QVERIFY(tab->settingsBar()->startButton()->isEnabled());
+
+    auto *port = tab->settingsBar()->findChild<QLineEdit *>(QStringLiteral("localPort"));
+    QVERIFY(port);
+    port->clear();
+    QTest::keyClicks(port, QStringLiteral("0"));
+    QVERIFY(clickStart(tab));
+    QVERIFY(tab->session()->localPort() != holder.serverPort());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.statusLabel()->text().contains(QLatin1String("last error")), WaitMs);
 }
 
 QTEST_MAIN(tst_SessionTab)

@@ -1,6 +1,7 @@
 #include "posixsocket.h"
 #include "sessiontestutil.h"
 
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -35,6 +36,11 @@ private slots:
     void slowReaderDoesNotStallOthers();
     void framing_data();
     void framing();
+    void neverReadingPeerIsBoundedAndCancellable_data();
+    void neverReadingPeerIsBoundedAndCancellable();
+    void resetDuringTransfer_data();
+    void resetDuringTransfer();
+    void silentPeer();
 };
 
 namespace {
@@ -498,6 +504,223 @@ void tst_TcpServerSession::framing()
     QCOMPARE(got, messages);
     QCOMPARE(log.count(EventKind::Cut), cuts);
     QVERIFY(lastMessage < log.indexOf(EventKind::HalfClose)); // the unfinished message comes before the FIN
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::neverReadingPeerIsBoundedAndCancellable_data()
+{
+    QTest::addColumn<bool>("byStop");
+    QTest::newRow("cancel by disconnecting the peer") << false;
+    QTest::newRow("cancel by stopping the session") << true;
+}
+
+void tst_TcpServerSession::neverReadingPeerIsBoundedAndCancellable()
+{
+    // The user keeps sending to a client that never reads. Precisely: sends go on until the kernel's
+    // buffers and the connection's queue are full; from then on every send is refused with an error
+    // event saying how many bytes wait, the queue never exceeds the limit, the peer list and the
+    // counters show the waiting bytes (what the window's peer list and status bar display), and
+    // accepted bytes always equal sent plus queued. Disconnecting the peer (or stopping) discards the
+    // queue, says how many bytes were not sent, and leaves nothing queued.
+    QFETCH(bool, byStop);
+    constexpr qint64 Limit = 1 << 20;
+    constexpr int Chunk = 64 * 1024;
+    Session server;
+    EventLog log(&server);
+    server.setDisplayPreviewBytes(16);
+    QSignalSpy closed(&server, &Session::peerClosed);
+    SessionConfig config = serverConfig(loopback(false));
+    config.sendQueueLimit = Limit;
+    QVERIFY(startAndWait(server, config));
+    const int stuck = rawConnect(loopback(false), server.localPort(), 4096);
+    QVERIFY(stuck >= 0);
+    const QString stuckPeer = formatEndpoint(loopback(false), rawLocalPort(stuck));
+    QTRY_VERIFY_WITH_TIMEOUT(connFor(server, stuckPeer) != 0, WaitMs);
+    const ConnId id = connFor(server, stuckPeer);
+
+    qint64 accepted = 0;
+    // Fills the queue to the brim: 64 KiB sends until refused, then 1 KiB, then single bytes.
+    auto topUp = [&] {
+        for (const qsizetype size : {qsizetype(Chunk), qsizetype(1024), qsizetype(1)}) {
+            while (server.send(pattern(accepted, size), SendTarget::connection(id)))
+                accepted += size;
+        }
+        return server.counters().queuedBytes;
+    };
+    // Full once nothing drained from the queue over three looks ~50 ms apart: the kernel's buffers
+    // (which grow for a while on their own) take nothing more.
+    int steady = 0;
+    auto settled = [&] {
+        steady = server.counters().queuedBytes == Limit ? steady + 1 : 0;
+        topUp();
+        return steady >= 3;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(log.count(EventKind::Dropped, id) > 0, WaitMs);
+
+    // The user keeps sending: refused every time, and nothing grows.
+    const int droppedBefore = log.count(EventKind::Dropped, id);
+    int refused = 0;
+    for (int i = 0; i < 100; ++i) {
+        topUp();
+        refused += !server.send(pattern(0, Chunk), SendTarget::connection(id));
+        QVERIFY(server.counters().queuedBytes <= Limit);
+    }
+    QCOMPARE(refused, 100);
+    QVERIFY(!server.send(pattern(0, Chunk))); // to all: the only client is full
+    QTRY_VERIFY_WITH_TIMEOUT(log.count(EventKind::Dropped, id) >= droppedBefore + 101, WaitMs);
+    const Event *refusal = log.find(EventKind::Dropped, id);
+    QCOMPARE(refusal->dir, Direction::Error);
+    QVERIFY2(refusal->text.contains(QLatin1String("bytes are still waiting for this peer to read")),
+        qPrintable(refusal->text));
+    QCOMPARE(refusal->peer, stuckPeer);
+    const qint64 queued = server.counters().queuedBytes;
+    QVERIFY2(queued > 0 && queued <= Limit, qPrintable(QString::number(queued)));
+    // What the peer list shows is what the session holds (read apart, so compared once both settle).
+    QTRY_VERIFY_WITH_TIMEOUT(server.peers().size() == 1
+            && server.peers().at(0).queuedBytes == server.counters().queuedBytes
+            && server.peers().at(0).bytesOut == server.counters().bytesOut,
+        WaitMs);
+
+    // Cancel: the queue is dropped, and the close says exactly how much of it.
+    if (byStop)
+        QVERIFY(stopAndWait(server));
+    else
+        server.disconnectPeer(id);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, WaitMs);
+    QCOMPARE(closed.at(0).at(0).value<ConnId>(), id);
+    QCOMPARE(closed.at(0).at(1).value<EventKind>(), EventKind::Close);
+    const QString text = closed.at(0).at(2).toString();
+    static const QRegularExpression notSent(QStringLiteral("\\((\\d+) bytes were not sent\\)"));
+    const QRegularExpressionMatch match = notSent.match(text);
+    QVERIFY2(match.hasMatch(), qPrintable(text));
+    const qint64 waiting = match.captured(1).toLongLong();
+    QVERIFY(waiting > 0 && waiting <= Limit);
+    QCOMPARE(server.counters().queuedBytes, qint64(0));
+    QCOMPARE(server.counters().connections, 0);
+    QCOMPARE(server.counters().bytesOut + waiting, accepted); // every accepted byte sent or reported
+    ::close(stuck);
+    if (byStop)
+        QVERIFY(startAndWait(server, config));
+    verifyUsable(server, log);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::resetDuringTransfer_data()
+{
+    QTest::addColumn<bool>("serverSending");
+    QTest::newRow("reset while the server sends") << true;
+    QTest::newRow("reset while the client sends") << false;
+}
+
+void tst_TcpServerSession::resetDuringTransfer()
+{
+    // A client closes with SO_LINGER 0 while bytes flow: the server reports a reset (an error event,
+    // "connection reset by peer", never an orderly close), forgets the connection and its queue,
+    // and serves the next client.
+    QFETCH(bool, serverSending);
+    Session server;
+    EventLog log(&server);
+    server.setDisplayPreviewBytes(16);
+    QSignalSpy closed(&server, &Session::peerClosed);
+    QVERIFY(startAndWait(server, serverConfig(loopback(false))));
+    const int fd = rawConnect(loopback(false), server.localPort());
+    QVERIFY(fd >= 0);
+    const QString peer = formatEndpoint(loopback(false), rawLocalPort(fd));
+    QTRY_VERIFY_WITH_TIMEOUT(connFor(server, peer) != 0, WaitMs);
+    const ConnId id = connFor(server, peer);
+
+    constexpr int Chunk = 1 << 20;
+    if (serverSending) {
+        // 6 MiB queued; the client reads a little of it, then resets with the rest in flight.
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(server.send(pattern(qint64(i) * Chunk, Chunk), SendTarget::connection(id)));
+        bool eof = false;
+        const QByteArray head = rawExchange(fd, {}, false, 64 * 1024, &eof);
+        QVERIFY(head.size() >= 64 * 1024);
+        QVERIFY(head == pattern(0, head.size()));
+        QVERIFY(!eof);
+    } else {
+        // The client writes bursts until the server has read 256 KiB, and resets right after a burst.
+        const QByteArray chunk = pattern(0, 64 * 1024);
+        qint64 written = 0;
+        auto writeBurst = [&] {
+            for (int i = 0; i < 32; ++i) {
+                const ssize_t n
+                    = ::send(fd, chunk.constData(), size_t(chunk.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+                if (n <= 0)
+                    break;
+                written += n;
+            }
+            return server.counters().bytesIn >= 256 * 1024;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(writeBurst(), WaitMs);
+        writeBurst();
+        QVERIFY(written >= 256 * 1024);
+    }
+    rawReset(fd);
+
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, WaitMs);
+    QCOMPARE(closed.at(0).at(0).value<ConnId>(), id);
+    QCOMPARE(closed.at(0).at(1).value<EventKind>(), EventKind::Reset);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Reset, id), WaitMs);
+    const Event *reset = log.find(EventKind::Reset, id);
+    QCOMPARE(reset->dir, Direction::Error);
+    QCOMPARE(reset->peer, peer);
+    QVERIFY2(reset->text.contains(QLatin1String("connection reset by peer")), qPrintable(reset->text));
+    QCOMPARE(log.count(EventKind::Close, id), 0);
+    QCOMPARE(server.counters().connections, 0);
+    QCOMPARE(server.counters().queuedBytes, qint64(0));
+    QVERIFY(server.peers().isEmpty());
+    QCOMPARE(server.state(), Session::State::Running);
+    verifyUsable(server, log);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpServerSession::silentPeer()
+{
+    // A client connects and says nothing: it is accepted and listed with zero bytes, and nothing else
+    // happens to it while another client is served; its FIN is reported as a half-close (the server
+    // may still answer), and disconnecting it is an orderly close.
+    Session server;
+    EventLog log(&server);
+    QSignalSpy closed(&server, &Session::peerClosed);
+    QVERIFY(startAndWait(server, serverConfig(loopback(false))));
+    const int silent = rawConnect(loopback(false), server.localPort());
+    QVERIFY(silent >= 0);
+    const QString peer = formatEndpoint(loopback(false), rawLocalPort(silent));
+    QTRY_VERIFY_WITH_TIMEOUT(connFor(server, peer) != 0, WaitMs);
+    const ConnId id = connFor(server, peer);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Accept, id), WaitMs);
+    QCOMPARE(log.find(EventKind::Accept, id)->peer, peer);
+
+    verifyUsable(server, log); // another client talks both ways meanwhile
+    QCOMPARE(server.counters().connections, 2);
+    const QVector<PeerInfo> peers = server.peers();
+    const auto info = std::find_if(peers.begin(), peers.end(), [&](const PeerInfo &p) { return p.id == id; });
+    QVERIFY(info != peers.end());
+    QCOMPARE(info->bytesIn, qint64(0));
+    QCOMPARE(info->bytesOut, qint64(0));
+    QVERIFY(!info->peerFinished);
+    int ofSilent = 0;
+    for (const Event &e : std::as_const(log.events))
+        ofSilent += e.conn == id;
+    QCOMPARE(ofSilent, 1); // the accept, nothing else
+    QVERIFY(closed.isEmpty());
+
+    ::shutdown(silent, SHUT_WR);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::HalfClose, id), WaitMs);
+    QCOMPARE(log.find(EventKind::HalfClose, id)->dir, Direction::Info);
+    QCOMPARE(connFor(server, peer), id); // half-closed, still listed
+    QVERIFY(server.send("bye", SendTarget::connection(id)));
+    bool eof = false;
+    QCOMPARE(rawExchange(silent, {}, false, 3, &eof), QByteArray("bye"));
+    server.disconnectPeer(id);
+    QTRY_VERIFY_WITH_TIMEOUT(closed.count() >= 1, WaitMs);
+    QCOMPARE(closed.at(0).at(0).value<ConnId>(), id);
+    QCOMPARE(closed.at(0).at(1).value<EventKind>(), EventKind::Close);
+    QCOMPARE(log.count(EventKind::Reset, id), 0);
+    ::close(silent);
     QVERIFY(stopAndWait(server));
 }
 

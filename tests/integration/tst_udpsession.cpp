@@ -23,6 +23,7 @@ private slots:
     void portInUse_data();
     void portInUse();
     void noDestination();
+    void emptyAndLargestDatagrams();
 };
 
 namespace {
@@ -211,6 +212,51 @@ void tst_UdpSession::noDestination()
     QCOMPARE(session.counters().bytesOut, qint64(0));
     QCOMPARE(session.counters().queuedBytes, qint64(0));
     QVERIFY(stopAndWait(session));
+}
+
+void tst_UdpSession::emptyAndLargestDatagrams()
+{
+    // The two ends of what IPv4 UDP can carry, between two sessions, both ways: an empty datagram is
+    // a message of 0 bytes (counted, shown, never lost or merged), and 65,507 bytes arrive whole.
+    Session a;
+    Session b;
+    EventLog logA(&a);
+    EventLog logB(&b);
+    b.setDisplayPreviewBytes(int(MaxUdpPayload)); // B's log shows the datagrams whole
+    QVERIFY(startAndWait(a, udpConfig(loopback(false))));
+    QVERIFY(startAndWait(b, udpConfig(loopback(false))));
+    const QByteArray largest = pattern(3, MaxUdpPayload);
+    QCOMPARE(largest.size(), qsizetype(65507));
+
+    QVERIFY(a.send(QByteArray(), SendTarget::to(loopback(false), b.localPort())));
+    QVERIFY(a.send(largest, SendTarget::to(loopback(false), b.localPort())));
+    QTRY_COMPARE_WITH_TIMEOUT(b.counters().messagesIn, qint64(2), WaitMs);
+    QCOMPARE(b.counters().bytesIn, qint64(MaxUdpPayload));
+    QTRY_COMPARE_WITH_TIMEOUT(a.counters().messagesOut, qint64(2), WaitMs);
+    QCOMPARE(a.counters().bytesOut, qint64(MaxUdpPayload));
+    QTRY_VERIFY_WITH_TIMEOUT(logB.payload(Direction::In).size() == MaxUdpPayload, WaitMs);
+    QVector<qint64> lengths;
+    for (const Event &e : std::as_const(logB.events)) {
+        if (e.dir == Direction::In)
+            lengths << e.len;
+    }
+    QCOMPARE(lengths, (QVector<qint64> {0, MaxUdpPayload}));
+    QVERIFY(logB.payload(Direction::In) == largest);
+    QCOMPARE(logB.count(EventKind::Error), 0); // nothing truncated
+
+    // And back, to whoever sent last.
+    QVERIFY(b.send(largest, SendTarget::lastPeer()));
+    QVERIFY(b.send(QByteArray(), SendTarget::lastPeer()));
+    QTRY_COMPARE_WITH_TIMEOUT(a.counters().messagesIn, qint64(2), WaitMs);
+    QCOMPARE(a.counters().bytesIn, qint64(MaxUdpPayload));
+    QTRY_COMPARE_WITH_TIMEOUT(b.counters().messagesOut, qint64(2), WaitMs);
+    QCOMPARE(b.counters().bytesOut, qint64(MaxUdpPayload));
+    QCOMPARE(b.peers().size(), 1);
+    QCOMPARE(b.peers().at(0).bytesIn, qint64(MaxUdpPayload));
+    QCOMPARE(a.counters().queuedBytes, qint64(0));
+    QCOMPARE(b.counters().queuedBytes, qint64(0));
+    QVERIFY(stopAndWait(a));
+    QVERIFY(stopAndWait(b));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)
