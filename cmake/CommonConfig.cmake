@@ -13,3 +13,10 @@ if(SOCKPIT_SANITIZE)
   target_compile_options(sockpit_common INTERFACE ${_san})
   target_link_options(sockpit_common INTERFACE ${_san})
 endif()
+if(SOCKPIT_FUZZ)
+  # Coverage feedback for libFuzzer in everything of our own; the fuzz executables add -fsanitize=fuzzer
+  # (libFuzzer's main) themselves. Any UBSan report aborts, so the fuzzer sees it as a crash.
+  set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(sockpit_common INTERFACE ${_fuzz})
+  target_link_options(sockpit_common INTERFACE -fsanitize=address,undefined)
+endif()
