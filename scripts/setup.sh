@@ -10,7 +10,8 @@ usage() {
 Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
-  --test   also install what the tests need (socat, ncat, python3, clang-format and the package checkers)
+  --test   also install what the tests need (socat, ncat, python3, clang-format, the package checkers,
+           and clang for the fuzz targets)
 USAGE
 }
 
@@ -51,9 +52,11 @@ packages=(
 # Tests: socat and ncat are the reference peers of the loopback and command-line tests, python3
 # drives the scripted ones, clang-format checks formatting; dpkg-dev (dpkg-shlibdeps), desktop-file-utils,
 # appstream, lintian, man-db and file check the Debian package. The sanitizer build needs nothing more:
-# libasan and libubsan come with g++.
+# libasan and libubsan come with g++. The fuzz build (tests/fuzz) needs clang and its runtime
+# libraries: libFuzzer and clang's sanitizers are in libclang-rt-14-dev, which clang only recommends.
 if ((with_tests)); then
     packages+=(socat ncat python3 clang-format dpkg-dev desktop-file-utils appstream lintian man-db file)
+    packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()
