@@ -33,6 +33,8 @@ QString Framing::validate() const
     case Kind::LengthPrefix:
         if (prefixSize != 1 && prefixSize != 2 && prefixSize != 4)
             return Text::tr("the length header must be 1, 2 or 4 bytes");
+        if (maxFrame <= prefixSize)
+            return Text::tr("the longest message must be longer than the length header");
         break;
     case Kind::FixedLength:
         if (fixedLength < 1 || fixedLength > maxFrame)

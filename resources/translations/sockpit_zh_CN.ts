@@ -301,14 +301,14 @@ input ended (UDP: 2000 ms by default).
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="46"/>
+        <location filename="../../app/main.cpp" line="49"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="93"/>
+        <location filename="../../app/main.cpp" line="96"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -521,12 +521,17 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>长度头必须为 1、2 或 4 字节</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="39"/>
+        <location filename="../../core/framer.cpp" line="37"/>
+        <source>the longest message must be longer than the length header</source>
+        <translation>最长消息必须比长度头更长</translation>
+    </message>
+    <message>
+        <location filename="../../core/framer.cpp" line="41"/>
         <source>the message length must be at least 1 and at most the longest message</source>
         <translation>消息长度必须至少为 1，且不超过最长消息</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="43"/>
+        <location filename="../../core/framer.cpp" line="45"/>
         <source>the idle gap must be 1 to 3,600,000 ms</source>
         <translation>空闲间隔必须为 1 到 3,600,000 毫秒</translation>
     </message>
