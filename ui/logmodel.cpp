@@ -90,8 +90,17 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return event.peer;
         case LengthColumn:
             return isData(event) || event.len > 0 ? QVariant(event.len) : QVariant();
-        case PayloadColumn:
-            return payloadText(row);
+        case PayloadColumn: {
+            QString text = payloadText(row);
+            if (text.size() > m_displayChars) {
+                qsizetype cut = m_displayChars;
+                if (text.at(cut - 1).isHighSurrogate())
+                    --cut; // never half a character
+                text.truncate(cut);
+                text += QChar(0x2026);
+            }
+            return text;
+        }
         }
         return {};
     case Qt::ForegroundRole:
@@ -274,6 +283,12 @@ int LogModel::rowForSequence(qint64 seq) const
 {
     const qint64 row = seq - m_firstSeq;
     return row >= 0 && row < rowCount() ? int(row) : -1;
+}
+
+void LogModel::setDisplayChars(int chars)
+{
+    // No dataChanged: a view asks again on its next paint, and nothing else reads the cut text.
+    m_displayChars = std::max(1, chars);
 }
 
 QString LogModel::payloadText(int row) const

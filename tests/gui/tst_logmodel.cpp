@@ -33,6 +33,7 @@ private slots:
     void infoRowsShowTheirText();
     void truncatedCopyIsMarked();
     void payloadKeptCompact();
+    void displayTextIsCutToWhatFits();
     void timeColumn();
     void coloursComeFromThePalette();
     void toolTipHoldsNoPeerText();
@@ -286,6 +287,30 @@ void tst_LogModel::truncatedCopyIsMarked()
     QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(),
         QString(QStringLiteral("abc") + QChar(0x2026)));
     QCOMPARE(model.index(0, LogModel::LengthColumn).data().toLongLong(), qint64(100000));
+}
+
+void tst_LogModel::displayTextIsCutToWhatFits()
+{
+    LogModel model;
+    model.setRenderMode(RenderMode::Hex);
+    model.appendEvents({dataEvent(0, QByteArray(LogModel::RenderBytes, 'A'))}, 0);
+    QCOMPARE(model.displayChars(), LogModel::DefaultDisplayChars);
+    const QString whole = model.payloadText(0);
+    QCOMPARE(whole.size(), qsizetype(3 * LogModel::RenderBytes - 1));
+    model.setDisplayChars(100);
+    const QString shown = model.index(0, LogModel::PayloadColumn).data().toString();
+    QCOMPARE(shown, QString(whole.left(100) + QChar(0x2026)));
+    QCOMPARE(model.payloadText(0), whole); // filter, copy and save see the payload whole
+
+    // A cut never splits a character outside the BMP.
+    model.clear();
+    model.setRenderMode(RenderMode::Text);
+    model.appendEvents({dataEvent(0, QByteArray("ab\xf0\x9f\x98\x80xyz"))}, 0);
+    model.setDisplayChars(3);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(),
+        QString(QStringLiteral("ab") + QChar(0x2026)));
+    model.setDisplayChars(1000);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(), model.payloadText(0));
 }
 
 void tst_LogModel::payloadKeptCompact()

@@ -59,6 +59,7 @@ private slots:
     void rowsHaveOneHeight();
     void languageChangeRetranslates();
     void clearEmptiesAndFollows();
+    void longPayloadCellHoldsWhatFits();
 
 private:
     static Event event(
@@ -482,6 +483,27 @@ void tst_LogView::clearEmptiesAndFollows()
     QCOMPARE(m_view->model()->droppedRows(), qint64(0));
     QVERIFY(m_view->isFollowing());
     QTRY_VERIFY(!m_view->findChild<QLabel *>()->isVisible());
+}
+
+// A cell is given only the characters its column can show (a repaint lays out every one it gets);
+// copying the row still gives the payload whole.
+void tst_LogView::longPayloadCellHoldsWhatFits()
+{
+    m_view->setRenderMode(RenderMode::Hex);
+    m_view->appendEvents({event(Direction::In, QByteArray(LogModel::RenderBytes, 'A'))}, 0);
+    LogModel *model = m_view->model();
+    const int narrow = model->displayChars();
+    QVERIFY(narrow < LogModel::RenderBytes);
+    const QString shown = m_view->tableView()->model()->index(0, LogModel::PayloadColumn).data().toString();
+    QCOMPARE(shown.size(), qsizetype(narrow + 1));
+    QVERIFY(shown.endsWith(QChar(0x2026)));
+
+    m_view->resize(1800, 400);
+    QTRY_VERIFY(model->displayChars() > narrow);
+
+    m_view->tableView()->selectAll();
+    QVERIFY(m_view->selectedRowsText().contains(model->payloadText(0)));
+    QCOMPARE(model->payloadText(0).size(), qsizetype(3 * LogModel::RenderBytes - 1));
 }
 
 QTEST_MAIN(tst_LogView)
