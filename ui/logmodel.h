@@ -81,6 +81,8 @@ public:
 
     // The payload column's text of a row (cached): what the filter matches and Copy puts out.
     QString payloadText(int row) const;
+    // Whether payloadText(row) contains `needle`, ignoring case; leaves the cache as it is.
+    bool payloadContains(int row, const QString &needle) const;
     QString timeText(qint64 timeUs) const;
     QString directionText(Direction dir) const;
 
@@ -91,6 +93,7 @@ signals:
 private:
     void dropOldest(int count);
     void invalidatePayloads();
+    QString renderRow(const Event &event) const; // the payload column's text of a data event
     QString toolTip(const Event &event) const;
 
     std::deque<Event> m_events;
@@ -101,6 +104,9 @@ private:
     qint64 m_notDisplayed = 0;
     RenderMode m_mode = RenderMode::Text;
     QString m_encoding = QStringLiteral("UTF-8");
+    bool m_asciiTransparent = true; // the encoding shows printable ASCII bytes as themselves
+    mutable QString m_needle; // the last payloadContains() needle, and its ASCII lower-case bytes
+    mutable QByteArray m_asciiNeedle;
     bool m_microseconds = false;
     QString m_sessionName;
     QBrush m_inBrush;
