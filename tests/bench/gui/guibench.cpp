@@ -42,6 +42,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <string>
@@ -71,6 +72,22 @@ double mb(qint64 kb)
     return double(kb) / 1024.0;
 }
 
+qint64 threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// Nanoseconds this thread has waited on a run queue (second field of /proc/thread-self/schedstat).
+qint64 runQueueWaitNs()
+{
+    QFile file(QStringLiteral("/proc/thread-self/schedstat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return file.readAll().split(' ').value(1).toLongLong();
+}
+
 class Heartbeat
 {
 public:
@@ -82,6 +99,14 @@ public:
         m_timer.setInterval(IntervalMs);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             const qint64 now = m_clock.nsecsElapsed();
+            const qint64 cpu = threadCpuNs();
+            const qint64 wait = runQueueWaitNs();
+            if (now - m_last > m_maxGapNs) {
+                m_maxGapCpuNs = cpu - m_lastCpu;
+                m_maxGapWaitNs = wait - m_lastWait;
+            }
+            m_lastCpu = cpu;
+            m_lastWait = wait;
             if (m_trace && now - m_last > 3 * IntervalMs * 1000000LL)
                 std::fprintf(
                     stderr, "gap %.1f ms at %.3f s\n", double(now - m_last) / 1e6, double(now) / 1e9);
@@ -94,12 +119,20 @@ public:
     {
         m_clock.start();
         m_last = 0;
+        m_lastCpu = threadCpuNs();
+        m_lastWait = runQueueWaitNs();
         m_maxGapNs = 0;
+        m_maxGapCpuNs = 0;
         m_ticks = 0;
         m_timer.start();
     }
     void stop() { m_timer.stop(); }
     double maxGapMs() const { return double(m_maxGapNs) / 1e6; }
+    // CPU time the main thread itself used during the longest gap: the rest of the gap it was
+    // runnable but waiting for a core (a loaded machine), or blocked.
+    double maxGapCpuMs() const { return double(m_maxGapCpuNs) / 1e6; }
+    // Time the main thread was runnable but waited for a core during the longest gap.
+    double maxGapWaitMs() const { return double(m_maxGapWaitNs) / 1e6; }
     double stallMs() const { return std::max(0.0, maxGapMs() - IntervalMs); }
     qint64 ticks() const { return m_ticks; }
 
@@ -108,6 +141,10 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_maxGapNs = 0;
+    qint64 m_lastCpu = 0;
+    qint64 m_maxGapCpuNs = 0;
+    qint64 m_lastWait = 0;
+    qint64 m_maxGapWaitNs = 0;
     qint64 m_ticks = 0;
     bool m_trace = qEnvironmentVariableIsSet("GUIBENCH_TRACE"); // every gap over 30 ms to stderr
 };
@@ -256,7 +293,8 @@ int tcpRecv(const Args &args)
         {"received", QString::number(received)}, {"all_counted", QString::number(received == bytes)},
         {"timed_out", QString::number(!done)}, {"seconds", num(seconds, 2)},
         {"mib_per_s", num(double(received) / 1048576.0 / seconds)}, {"max_gap_ms", num(heartbeat.maxGapMs())},
-        {"stall_ms", num(heartbeat.stallMs())}, {"ticks", QString::number(heartbeat.ticks())},
+        {"stall_ms", num(heartbeat.stallMs())}, {"max_gap_cpu_ms", num(heartbeat.maxGapCpuMs())},
+        {"max_gap_wait_ms", num(heartbeat.maxGapWaitMs())}, {"ticks", QString::number(heartbeat.ticks())},
         {"peak_rss_mb", num(mb(statusKb("VmHWM")))},
         {"rows", QString::number(tab->logView()->model()->rowCount())},
         {"not_displayed", QString::number(tab->logView()->model()->notDisplayedEvents())}});
@@ -325,6 +363,7 @@ int udpRecv(const Args &args)
         {"loss_fraction", num(double(count - received) / double(count), 4)},
         {"kernel_drops", QString::number(drops)}, {"timed_out", QString::number(!done)},
         {"max_gap_ms", num(heartbeat.maxGapMs())}, {"stall_ms", num(heartbeat.stallMs())},
+        {"max_gap_cpu_ms", num(heartbeat.maxGapCpuMs())}, {"max_gap_wait_ms", num(heartbeat.maxGapWaitMs())},
         {"peak_rss_mb", num(mb(statusKb("VmHWM")))}};
     // The sender's own line (udp-send), its keys prefixed.
     for (const QString &pair : sender.split(QLatin1Char(' '), Qt::SkipEmptyParts))
