@@ -276,12 +276,13 @@ int tcpRecv(const Args &args)
         std::fprintf(stderr, "the TCP server did not start\n");
         return 1;
     }
-    Heartbeat heartbeat;
-    heartbeat.start();
     QElapsedTimer clock;
     clock.start();
     Peer peer;
     peer.start(args.value("peer-cmd"), tab->session()->localPort());
+    // From here: QProcess::start() blocks until the peer has exec'd, which is the harness, not Sockpit.
+    Heartbeat heartbeat;
+    heartbeat.start();
     const bool done = spinUntil(
         [&] { return tab->session()->counters().bytesIn >= bytes && peer.finished(); }, timeoutMs);
     const double seconds = double(clock.nsecsElapsed()) / 1e9;
@@ -332,10 +333,11 @@ int udpRecv(const Args &args)
         return 1;
     }
     const quint16 port = tab->session()->localPort();
-    Heartbeat heartbeat;
-    heartbeat.start();
     Peer peer;
     peer.start(args.value("peer-cmd"), port);
+    // From here: QProcess::start() blocks until the peer has exec'd, which is the harness, not Sockpit.
+    Heartbeat heartbeat;
+    heartbeat.start();
     bool done = spinUntil([&] { return peer.finished(); }, timeoutMs);
     // Then until the socket's queue is drained: nothing new for 500 ms.
     qint64 last = -1;
