@@ -1,6 +1,10 @@
 // A hostile peer against the window: 512 MiB sent without pause into a SessionTab's TCP server whose
 // log is capped. Every byte must be counted, memory must stay bounded, and the main thread must keep
-// ticking (a 10 ms heartbeat timer: the longest gap between ticks, less 10 ms, is the stall).
+// ticking (a 10 ms heartbeat timer: the longest gap between ticks, less 10 ms, is the stall). On a
+// shared machine (CI runs tests in parallel on two cores) a gap also holds the time the thread was
+// ready to run but waited for a core; that time, read from /proc/thread-self/schedstat, is not the
+// window's doing and is left out of the stall that is checked. Time the thread spent working or
+// blocked (on a lock, on I/O) still counts.
 
 #include "logmodel.h"
 #include "logview.h"
@@ -61,6 +65,15 @@ qint64 statusKb(const char *key)
             return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+// Nanoseconds the calling thread has waited on a run queue (second field of its schedstat).
+qint64 runQueueWaitNs()
+{
+    QFile file(QStringLiteral("/proc/thread-self/schedstat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return file.readAll().split(' ').value(1).toLongLong();
 }
 
 // Connects to 127.0.0.1:port and writes `bytes` with blocking sends, as fast as the server reads.
@@ -135,14 +148,19 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
 
     QElapsedTimer clock;
     qint64 lastTickNs = 0;
-    qint64 maxGapNs = 0;
+    qint64 lastWaitNs = runQueueWaitNs();
+    qint64 maxGapNs = 0; // wall time
+    qint64 maxOwnGapNs = 0; // wall time less the wait for a core
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
     heartbeat.setInterval(HeartbeatMs);
     connect(&heartbeat, &QTimer::timeout, this, [&] {
         const qint64 now = clock.nsecsElapsed();
+        const qint64 wait = runQueueWaitNs();
         maxGapNs = std::max(maxGapNs, now - lastTickNs);
+        maxOwnGapNs = std::max(maxOwnGapNs, now - lastTickNs - (wait - lastWaitNs));
         lastTickNs = now;
+        lastWaitNs = wait;
     });
     clock.start();
     heartbeat.start();
@@ -156,10 +174,12 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 5000);
     QVERIFY(model->rowCount() <= 1000);
 
-    const double stallMs = std::max(0.0, double(maxGapNs) / 1e6 - HeartbeatMs);
+    const double wallStallMs = std::max(0.0, double(maxGapNs) / 1e6 - HeartbeatMs);
+    const double stallMs = std::max(0.0, double(maxOwnGapNs) / 1e6 - HeartbeatMs);
     const qint64 peakKb = statusKb("VmHWM");
-    qInfo("512 MiB in %.2f s, longest stall %.1f ms, peak RSS %.1f MB, %lld rows shown",
-        double(clock.nsecsElapsed()) / 1e9, stallMs, double(peakKb) / 1024.0,
+    qInfo("512 MiB in %.2f s, longest stall %.1f ms (%.1f ms with the waits for a core), peak RSS %.1f MB, "
+          "%lld rows shown",
+        double(clock.nsecsElapsed()) / 1e9, stallMs, wallStallMs, double(peakKb) / 1024.0,
         static_cast<long long>(model->rowCount()));
     QVERIFY2(stallMs <= MaxStallMs, qPrintable(QStringLiteral("main thread stalled %1 ms").arg(stallMs)));
     QVERIFY(peakKb > 0);
