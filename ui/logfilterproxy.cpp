@@ -107,8 +107,7 @@ bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
         return true;
     // Cheapest first: the rendered payload is the only part that costs work.
     return event.peer.contains(m_text, Qt::CaseInsensitive)
-        || event.text.contains(m_text, Qt::CaseInsensitive)
-        || m_log->payloadText(sourceRow).contains(m_text, Qt::CaseInsensitive);
+        || event.text.contains(m_text, Qt::CaseInsensitive) || m_log->payloadContains(sourceRow, m_text);
 }
 
 } // namespace sockpit::ui

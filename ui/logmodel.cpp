@@ -4,6 +4,7 @@
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QLocale>
+#include <QStringDecoder>
 
 #include <algorithm>
 #include <limits>
@@ -14,6 +15,27 @@ namespace {
 
 // Cached payload text, in characters: a few hundred screens of rows, a few MB at most.
 constexpr int PayloadCacheChars = 2 * 1024 * 1024;
+
+// Whether the text rendering of `bytes` in UTF-8 or Latin-1 is the bytes themselves: printable ASCII
+// without the backslash (which is shown doubled).
+bool isPlainAscii(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        const auto u = uchar(c);
+        if (u < 0x20 || u > 0x7e || u == '\\')
+            return false;
+    }
+    return true;
+}
+
+// `lowerNeedle` (ASCII, lower case) in `haystack` (ASCII), ignoring case.
+bool containsAsciiIgnoringCase(const QByteArray &haystack, const QByteArray &lowerNeedle)
+{
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
+    return std::search(haystack.cbegin(), haystack.cend(), lowerNeedle.cbegin(), lowerNeedle.cend(),
+               [&](char a, char b) { return lower(a) == b; })
+        != haystack.cend();
+}
 
 bool isData(const Event &event)
 {
@@ -90,8 +112,17 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return event.peer;
         case LengthColumn:
             return isData(event) || event.len > 0 ? QVariant(event.len) : QVariant();
-        case PayloadColumn:
-            return payloadText(row);
+        case PayloadColumn: {
+            QString text = payloadText(row);
+            if (text.size() > m_displayChars) {
+                qsizetype cut = m_displayChars;
+                if (text.at(cut - 1).isHighSurrogate())
+                    --cut; // never half a character
+                text.truncate(cut);
+                text += QChar(0x2026);
+            }
+            return text;
+        }
         }
         return {};
     case Qt::ForegroundRole:
@@ -223,6 +254,9 @@ void LogModel::setEncoding(const QString &encoding)
     if (encoding == m_encoding)
         return;
     m_encoding = encoding;
+    const QStringDecoder decoder(encoding.toLatin1().constData());
+    const QByteArray canonical = decoder.isValid() ? QByteArray(decoder.name()) : QByteArray("UTF-8");
+    m_asciiTransparent = canonical == "UTF-8" || canonical == "ISO-8859-1";
     invalidatePayloads();
 }
 
@@ -276,6 +310,21 @@ int LogModel::rowForSequence(qint64 seq) const
     return row >= 0 && row < rowCount() ? int(row) : -1;
 }
 
+void LogModel::setDisplayChars(int chars)
+{
+    // No dataChanged: a view asks again on its next paint, and nothing else reads the cut text.
+    m_displayChars = std::max(1, chars);
+}
+
+QString LogModel::renderRow(const Event &event) const
+{
+    QString text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
+    // A display copy shorter than the message: say so, as renderPayload does past maxBytes.
+    if (event.len > event.payload.size() && event.payload.size() < RenderBytes)
+        text += QChar(0x2026);
+    return text;
+}
+
 QString LogModel::payloadText(int row) const
 {
     const Event &event = m_events[size_t(row)];
@@ -284,12 +333,33 @@ QString LogModel::payloadText(int row) const
     const qint64 seq = sequenceAt(row);
     if (const QString *cached = m_payloadCache.object(seq))
         return *cached;
-    QString text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
-    // A display copy shorter than the message: say so, as renderPayload does past maxBytes.
-    if (event.len > event.payload.size() && event.payload.size() < RenderBytes)
-        text += QChar(0x2026);
+    QString text = renderRow(event);
     m_payloadCache.insert(seq, new QString(text), std::max<qsizetype>(1, text.size()));
     return text;
+}
+
+bool LogModel::payloadContains(int row, const QString &needle) const
+{
+    const Event &event = m_events[size_t(row)];
+    if (!isData(event))
+        return event.text.contains(needle, Qt::CaseInsensitive);
+    if (const QString *cached = m_payloadCache.object(sequenceAt(row)))
+        return cached->contains(needle, Qt::CaseInsensitive);
+    // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them.
+    if (m_mode == RenderMode::Text && m_asciiTransparent) {
+        if (needle != m_needle) {
+            m_needle = needle;
+            bool ascii = true;
+            for (const QChar c : needle)
+                ascii = ascii && c.unicode() < 0x80;
+            m_asciiNeedle = ascii ? needle.toLatin1().toLower() : QByteArray();
+        }
+        if (!m_asciiNeedle.isEmpty() && isPlainAscii(event.payload))
+            return containsAsciiIgnoringCase(event.payload, m_asciiNeedle);
+    }
+    // Not cached: a filter pass visits every row once, and caching each would only push out the
+    // rows on screen (and cost an allocation per row).
+    return renderRow(event).contains(needle, Qt::CaseInsensitive);
 }
 
 QString LogModel::timeText(qint64 timeUs) const

@@ -33,6 +33,9 @@ public:
     // log must not hold the session's 4 KiB previews (or the read buffers they were cut from).
     static constexpr int RenderBytes = 1024;
     static constexpr int DefaultCapacity = 100000;
+    // Payload characters a view gets per cell (DisplayRole) until it says how many fit: laying out a
+    // cell costs the view per character on every repaint, and a 1 KiB payload as hex is 3,071 of them.
+    static constexpr int DefaultDisplayChars = 512;
 
     explicit LogModel(QObject *parent = nullptr);
 
@@ -47,6 +50,11 @@ public:
 
     void setCapacity(int rows); // at least 1; shrinking drops the oldest rows
     int capacity() const { return m_capacity; }
+
+    // The payload cell's DisplayRole text is cut after this many characters (and marked with an
+    // ellipsis): the view sets it from its column width. payloadText() stays whole.
+    void setDisplayChars(int chars); // at least 1
+    int displayChars() const { return m_displayChars; }
 
     void setRenderMode(RenderMode mode);
     RenderMode renderMode() const { return m_mode; }
@@ -73,6 +81,8 @@ public:
 
     // The payload column's text of a row (cached): what the filter matches and Copy puts out.
     QString payloadText(int row) const;
+    // Whether payloadText(row) contains `needle`, ignoring case; leaves the cache as it is.
+    bool payloadContains(int row, const QString &needle) const;
     QString timeText(qint64 timeUs) const;
     QString directionText(Direction dir) const;
 
@@ -83,15 +93,20 @@ signals:
 private:
     void dropOldest(int count);
     void invalidatePayloads();
+    QString renderRow(const Event &event) const; // the payload column's text of a data event
     QString toolTip(const Event &event) const;
 
     std::deque<Event> m_events;
     qint64 m_firstSeq = 0; // sequence number of row 0
     int m_capacity = DefaultCapacity;
+    int m_displayChars = DefaultDisplayChars;
     qint64 m_dropped = 0;
     qint64 m_notDisplayed = 0;
     RenderMode m_mode = RenderMode::Text;
     QString m_encoding = QStringLiteral("UTF-8");
+    bool m_asciiTransparent = true; // the encoding shows printable ASCII bytes as themselves
+    mutable QString m_needle; // the last payloadContains() needle, and its ASCII lower-case bytes
+    mutable QByteArray m_asciiNeedle;
     bool m_microseconds = false;
     QString m_sessionName;
     QBrush m_inBrush;

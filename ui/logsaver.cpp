@@ -159,7 +159,10 @@ QString logRowsAsText(const LogModel &model, const QVector<int> &rows)
         for (int column = 0; column < LogModel::ColumnCount; ++column) {
             if (column > 0)
                 text += u'\t';
-            text += noTabs(model.data(model.index(row, column)).toString());
+            // The payload whole, not the part of it a cell shows.
+            text += noTabs(column == LogModel::PayloadColumn
+                    ? model.payloadText(row)
+                    : model.data(model.index(row, column)).toString());
         }
         text += u'\n';
     }

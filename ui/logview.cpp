@@ -57,6 +57,12 @@ LogView::LogView(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
+    // The payload cell gets only as many characters as its column can show: a repaint lays out every
+    // character it is given, so 30 rows of 1 KiB payloads as hex would cost over 100 ms each time.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int section, int, int) {
+        if (section == LogModel::PayloadColumn)
+            updateDisplayChars();
+    });
     m_table->installEventFilter(this);
 
     m_copyAction = new QAction(this);
@@ -226,6 +232,17 @@ void LogView::updateMetrics()
     columns->resizeSection(
         LogModel::PeerColumn, text.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + pad);
     columns->resizeSection(LogModel::LengthColumn, text.horizontalAdvance(QStringLiteral("0000000")) + pad);
+    updateDisplayChars();
+}
+
+void LogView::updateDisplayChars()
+{
+    // The payload font is fixed-width; a margin of characters so the style still elides (and shows
+    // the ellipsis) rather than the cut falling exactly at the column's edge.
+    const QFontMetrics fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    const int glyph = std::max(1, fixed.horizontalAdvance(u'0'));
+    const int width = m_table->horizontalHeader()->sectionSize(LogModel::PayloadColumn);
+    m_model->setDisplayChars(std::max(64, width / glyph + 16));
 }
 
 void LogView::changeEvent(QEvent *event)

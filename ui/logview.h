@@ -68,6 +68,7 @@ private:
     void buildFilterBar(QWidget *bar);
     void retranslate();
     void updateMetrics();
+    void updateDisplayChars();
     void updateNote();
     void setFollowing(bool following);
     void scrollToNewest();

@@ -33,6 +33,8 @@ private slots:
     void infoRowsShowTheirText();
     void truncatedCopyIsMarked();
     void payloadKeptCompact();
+    void displayTextIsCutToWhatFits();
+    void payloadContainsMatchesTheRendering();
     void timeColumn();
     void coloursComeFromThePalette();
     void toolTipHoldsNoPeerText();
@@ -286,6 +288,63 @@ void tst_LogModel::truncatedCopyIsMarked()
     QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(),
         QString(QStringLiteral("abc") + QChar(0x2026)));
     QCOMPARE(model.index(0, LogModel::LengthColumn).data().toLongLong(), qint64(100000));
+}
+
+void tst_LogModel::displayTextIsCutToWhatFits()
+{
+    LogModel model;
+    model.setRenderMode(RenderMode::Hex);
+    model.appendEvents({dataEvent(0, QByteArray(LogModel::RenderBytes, 'A'))}, 0);
+    QCOMPARE(model.displayChars(), LogModel::DefaultDisplayChars);
+    const QString whole = model.payloadText(0);
+    QCOMPARE(whole.size(), qsizetype(3 * LogModel::RenderBytes - 1));
+    model.setDisplayChars(100);
+    const QString shown = model.index(0, LogModel::PayloadColumn).data().toString();
+    QCOMPARE(shown, QString(whole.left(100) + QChar(0x2026)));
+    QCOMPARE(model.payloadText(0), whole); // filter, copy and save see the payload whole
+
+    // A cut never splits a character outside the BMP.
+    model.clear();
+    model.setRenderMode(RenderMode::Text);
+    model.appendEvents({dataEvent(0, QByteArray("ab\xf0\x9f\x98\x80xyz"))}, 0);
+    model.setDisplayChars(3);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(),
+        QString(QStringLiteral("ab") + QChar(0x2026)));
+    model.setDisplayChars(1000);
+    QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(), model.payloadText(0));
+}
+
+// The filter's search agrees with the rendered text in every mode and encoding, whether or not it takes
+// the shortcut of searching plain ASCII payloads as bytes.
+void tst_LogModel::payloadContainsMatchesTheRendering()
+{
+    const QList<QByteArray> payloads {QByteArray("Hello World"), QByteArray("a\\b"), QByteArray("tab\there"),
+        QByteArray("caf\xc3\xa9 bar"), QByteArray("\xff\xfe"), QByteArray("x\x1b[31m"),
+        QByteArray("KELVIN k")};
+    const QStringList needles {QStringLiteral("hello"), QStringLiteral("WORLD"), QStringLiteral("lo w"),
+        QStringLiteral("a\\\\b"), QStringLiteral("a\\b"), QStringLiteral("\\t"), QStringLiteral("caf\u00e9"),
+        QStringLiteral("CAF\u00c9"), QStringLiteral("xff"), QStringLiteral("\u212a"), QStringLiteral("1b[")};
+    for (const QString &encoding : {QStringLiteral("UTF-8"), QStringLiteral("ISO-8859-1"),
+             QStringLiteral("GB18030"), QStringLiteral("UTF-16LE")}) {
+        for (const RenderMode mode : {RenderMode::Text, RenderMode::Hex, RenderMode::Both}) {
+            LogModel model;
+            model.setEncoding(encoding);
+            model.setRenderMode(mode);
+            EventBatch batch;
+            for (int i = 0; i < payloads.size(); ++i)
+                batch.append(dataEvent(i, payloads.at(i)));
+            model.appendEvents(batch, 0);
+            for (int row = 0; row < payloads.size(); ++row) {
+                const QString rendered
+                    = renderPayload(payloads.at(row), mode, encoding, LogModel::RenderBytes);
+                for (const QString &needle : needles) {
+                    QVERIFY2(
+                        model.payloadContains(row, needle) == rendered.contains(needle, Qt::CaseInsensitive),
+                        qPrintable(encoding + QLatin1Char(' ') + rendered + QStringLiteral(" / ") + needle));
+                }
+            }
+        }
+    }
 }
 
 void tst_LogModel::payloadKeptCompact()

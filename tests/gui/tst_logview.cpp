@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,6 +60,8 @@ private slots:
     void rowsHaveOneHeight();
     void languageChangeRetranslates();
     void clearEmptiesAndFollows();
+    void hostilePayloadIsShownLiterally();
+    void longPayloadCellHoldsWhatFits();
 
 private:
     static Event event(
@@ -482,6 +485,72 @@ void tst_LogView::clearEmptiesAndFollows()
     QCOMPARE(m_view->model()->droppedRows(), qint64(0));
     QVERIFY(m_view->isFollowing());
     QTRY_VERIFY(!m_view->findChild<QLabel *>()->isVisible());
+}
+
+// Markup, terminal escapes, NUL, invalid UTF-8 and a right-to-left override from a peer reach the
+// screen as literal or escaped text: the model gives plain strings and the view paints them with the
+// plain-text item delegate, never as rich text.
+void tst_LogView::hostilePayloadIsShownLiterally()
+{
+    const QVector<QPair<QByteArray, QString>> cases {
+        {QByteArray("<b>x</b>"), QStringLiteral("<b>x</b>")},
+        {QByteArray("<img src=x>"), QStringLiteral("<img src=x>")},
+        {QByteArray("\x1b[31mred"), QStringLiteral("\\x1b[31mred")},
+        {QByteArray("a\0b", 3), QStringLiteral("a\\0b")},
+        {QByteArray("\xff\xfe"), QStringLiteral("\\xff\\xfe")},
+        {QByteArray("a\xe2\x80\xae"
+                    "b"),
+            QStringLiteral("a\\u{202E}b")},
+    };
+    EventBatch batch;
+    for (const auto &c : cases)
+        batch.append(event(Direction::In, c.first));
+    m_view->appendEvents(batch, 0);
+
+    QTableView *table = m_view->tableView();
+    QAbstractItemModel *shown = table->model();
+    QCOMPARE(shown->rowCount(), int(cases.size()));
+    QAbstractItemDelegate *delegate = table->itemDelegateForColumn(LogModel::PayloadColumn);
+    if (!delegate)
+        delegate = table->itemDelegate();
+    // The stock delegate lays text out as plain text; a subclass could turn it into a document.
+    QCOMPARE(QByteArray(delegate->metaObject()->className()), QByteArray("QStyledItemDelegate"));
+    auto *styled = qobject_cast<QStyledItemDelegate *>(delegate);
+    QVERIFY(styled);
+    for (int row = 0; row < cases.size(); ++row) {
+        const QVariant value = shown->index(row, LogModel::PayloadColumn).data(Qt::DisplayRole);
+        QCOMPARE(value.metaType(), QMetaType::fromType<QString>());
+        const QString text = styled->displayText(value, QLocale());
+        QCOMPARE(text, cases.at(row).second);
+        for (const QChar c : text)
+            QVERIFY2(c.unicode() >= 0x20 && c != QChar(0x202e), qPrintable(text));
+    }
+    // What Copy puts out is the same literal text.
+    table->selectAll();
+    const QString copied = m_view->selectedRowsText();
+    QVERIFY2(copied.contains(QStringLiteral("<img src=x>")), qPrintable(copied));
+    QVERIFY2(!copied.contains(QChar(0x1b)) && !copied.contains(QChar(0x202e)), qPrintable(copied));
+}
+
+// A cell is given only the characters its column can show (a repaint lays out every one it gets);
+// copying the row still gives the payload whole.
+void tst_LogView::longPayloadCellHoldsWhatFits()
+{
+    m_view->setRenderMode(RenderMode::Hex);
+    m_view->appendEvents({event(Direction::In, QByteArray(LogModel::RenderBytes, 'A'))}, 0);
+    LogModel *model = m_view->model();
+    const int narrow = model->displayChars();
+    QVERIFY(narrow < LogModel::RenderBytes);
+    const QString shown = m_view->tableView()->model()->index(0, LogModel::PayloadColumn).data().toString();
+    QCOMPARE(shown.size(), qsizetype(narrow + 1));
+    QVERIFY(shown.endsWith(QChar(0x2026)));
+
+    m_view->resize(1800, 400);
+    QTRY_VERIFY(model->displayChars() > narrow);
+
+    m_view->tableView()->selectAll();
+    QVERIFY(m_view->selectedRowsText().contains(model->payloadText(0)));
+    QCOMPARE(model->payloadText(0).size(), qsizetype(3 * LogModel::RenderBytes - 1));
 }
 
 QTEST_MAIN(tst_LogView)

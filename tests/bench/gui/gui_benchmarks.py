@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""The window's benchmarks: Sockpit's GUI against socat, iperf3 and Packet Sender, in one run.
+
+run(build_dir, repo_dir, quick=False) returns one dict per measured figure with the keys figure,
+sockpit, peer_name, peer, ratio, target, met (bool or None) and note. Standalone:
+
+    python3 tests/bench/gui/gui_benchmarks.py BUILD_DIR [--quick] [--json]
+
+needs sockpit_guibench and sockpit in BUILD_DIR (a Release build), socat, iperf3, Xvfb, xdotool and
+packetsender. All traffic stays on 127.0.0.1 and every step has a time limit.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+GIB = 1 << 30
+STALL_TARGET_MS = 50.0
+
+
+def _find(build_dir, name):
+    for sub in ("tests/bench/gui", "tests/bench", "app", "."):
+        path = os.path.join(build_dir, sub, name)
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    for root, _dirs, files in os.walk(build_dir):
+        if name in files:
+            return os.path.join(root, name)
+    raise FileNotFoundError(f"{name} not found under {build_dir}")
+
+
+def _pairs(line):
+    """Parses one 'key=value key=value' line."""
+    out = {}
+    for item in line.split():
+        if "=" in item:
+            key, value = item.split("=", 1)
+            out[key] = value
+    return out
+
+
+def _guibench(binary, args, timeout):
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    proc = subprocess.run([binary] + args, capture_output=True, text=True, timeout=timeout, env=env)
+    lines = [l for l in proc.stdout.splitlines() if "=" in l]
+    if not lines:
+        raise RuntimeError(f"{' '.join(args[:1])} printed nothing (exit {proc.returncode}): "
+                           f"{proc.stderr.strip()[-400:]}")
+    return _pairs(lines[-1])
+
+
+def _row(figure, sockpit, peer_name=None, peer=None, ratio=None, target="", met=None, note=""):
+    return {"figure": figure, "sockpit": sockpit, "peer_name": peer_name, "peer": peer,
+            "ratio": ratio, "target": target, "met": met, "note": note}
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- 1: a 1 GiB TCP stream into the window --------------------------------------------------------
+
+def bench_tcp_stream(guibench, quick):
+    size = (64 << 20) if quick else GIB
+    peer = f"socat -u OPEN:/dev/zero,readbytes={size} TCP:127.0.0.1:{{port}}"
+    r = _guibench(guibench, ["tcp-recv", "--bytes", str(size), "--peer-cmd", peer,
+                             "--timeout", "240"], timeout=300)
+    label = "1 GiB" if size == GIB else f"{size >> 20} MiB"
+    stall = float(r["stall_ms"])
+    rss = float(r["peak_rss_mb"])
+    note = (f"{r['mib_per_s']} MiB/s over {r['seconds']} s, hex view, {r['rows']} rows kept; "
+            f"max tick gap {r['max_gap_ms']} ms, main thread on CPU {r.get('max_gap_cpu_ms', '?')} ms and waiting for a core {r.get('max_gap_wait_ms', '?')} ms of it")
+    return [
+        _row(f"1 TCP {label} from socat: bytes counted", int(r["received"]), "expected", size,
+             target="== sent", met=int(r["received"]) == size, note=note),
+        _row("1 TCP stream: longest main-thread stall (ms, gap - 10 ms)", stall,
+             target=f"<= {STALL_TARGET_MS:g}", met=stall <= STALL_TARGET_MS),
+        _row("1 TCP stream: peak RSS (MB, VmHWM)", rss, target="<= 300", met=rss <= 300.0),
+    ]
+
+
+# --- 2: 1,000,000 UDP datagrams of 64 bytes, against iperf3's server ------------------------------
+
+def _listening(port):
+    """Whether something listens on TCP port `port` (from /proc/net/tcp, without connecting)."""
+    with open("/proc/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
+                return True
+    return False
+
+
+def _iperf3(rate_bps, count, size):
+    port = _free_port()
+    server = subprocess.Popen(["iperf3", "-s", "-1", "-B", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 5
+        while not _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-u", "-l", str(size),
+                              "-b", str(int(rate_bps)), "-n", str(count * size), "--json"],
+                             capture_output=True, text=True, timeout=120)
+        return json.loads(out.stdout)["end"]["sum"]
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def bench_udp(guibench, quick):
+    count = 200000 if quick else 1000000
+    size = 64
+    peer = f"{guibench} udp-send 127.0.0.1 {{port}} {count} {size}"
+    r = _guibench(guibench, ["udp-recv", "--count", str(count), "--size", str(size),
+                             "--peer-cmd", peer, "--timeout", "120"], timeout=180)
+    rate = float(r.get("sender_bits_per_s", "0"))
+    loss = float(r["loss_fraction"])
+    stall = float(r["stall_ms"])
+    ip = _iperf3(rate, count, size)
+    ip_loss = float(ip["lost_percent"]) / 100.0
+    ratio = None if ip_loss == 0 else round(loss / ip_loss, 2)
+    note = (f"sender {r.get('sender_pps', '?')} datagrams/s ({rate / 1e6:.0f} Mbit/s); "
+            f"Sockpit socket's kernel drops {r['kernel_drops']}, received {r['received']}; "
+            f"iperf3 -b {rate / 1e6:.0f}M: {ip.get('packets')} datagrams, {ip.get('lost_packets')} lost")
+    return [
+        _row(f"2 UDP {count:,} x {size} B: loss fraction", loss, "iperf3 -s", round(ip_loss, 4), ratio,
+             target="<= iperf3's", met=loss <= ip_loss, note=note),
+        _row("2 UDP flood: longest main-thread stall (ms)", stall, target=f"<= {STALL_TARGET_MS:g}",
+             met=stall <= STALL_TARGET_MS,
+             note=f"max tick gap {r['max_gap_ms']} ms, main thread on CPU {r.get('max_gap_cpu_ms', '?')} ms and waiting for a core {r.get('max_gap_wait_ms', '?')} ms of it"),
+    ]
+
+
+# --- 3 and 4: window shown after launch, and its idle RSS, against Packet Sender ------------------
+
+class Xvfb:
+    def __init__(self):
+        self.proc = None
+        self.display = None
+
+    def __enter__(self):
+        for n in range(97, 140):
+            if os.path.exists(f"/tmp/.X11-unix/X{n}") or os.path.exists(f"/tmp/.X{n}-lock"):
+                continue
+            self.proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(100):
+                if os.path.exists(f"/tmp/.X11-unix/X{n}"):
+                    self.display = f":{n}"
+                    return self
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+        raise RuntimeError("could not start Xvfb")
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def _visible(display, name):
+    env = dict(os.environ, DISPLAY=display)
+    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                         capture_output=True, text=True, env=env, timeout=5)
+    return out.returncode == 0 and out.stdout.strip() != ""
+
+
+def _vmrss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def _launch(cmd, display, name, home):
+    """Seconds from exec until a visible window named `name`, and VmRSS after a 2 s settle."""
+    env = dict(os.environ, DISPLAY=display, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
+    env.pop("QT_QPA_PLATFORM", None)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        shown = None
+        while time.monotonic() - start < 30:
+            if _visible(display, name):
+                shown = time.monotonic() - start
+                break
+            if proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        if shown is None:
+            return None, None
+        time.sleep(2.0)
+        return shown, _vmrss_mb(proc.pid)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def bench_launch(sockpit, quick):
+    runs = 3 if quick else 5
+    results = {"sockpit": ([], []), "packetsender": ([], [])}
+    with Xvfb() as x, tempfile.TemporaryDirectory(prefix="guibench-home-") as home:
+        # One untimed launch of each first, so both start with warm page caches and settings written.
+        _launch([sockpit], x.display, "Sockpit", home)
+        _launch(["packetsender"], x.display, "Packet Sender", home)
+        for _ in range(runs):  # interleaved, so load from others on the machine hits both alike
+            for key, cmd, name in (("sockpit", [sockpit], "Sockpit"),
+                                   ("packetsender", ["packetsender"], "Packet Sender")):
+                shown, rss = _launch(cmd, x.display, name, home)
+                if shown is not None:
+                    results[key][0].append(shown)
+                    results[key][1].append(rss)
+    rows = []
+    sp_t, sp_rss = results["sockpit"]
+    ps_t, ps_rss = results["packetsender"]
+    if sp_t and ps_t:
+        a, b = statistics.median(sp_t) * 1000, statistics.median(ps_t) * 1000
+        rows.append(_row("3 Window shown after launch, Xvfb (ms, median)", round(a), "Packet Sender",
+                         round(b), round(a / b, 2), "<= 0.5x", a / b <= 0.5,
+                         f"{len(sp_t)}/{len(ps_t)} runs; sockpit {[round(t * 1000) for t in sp_t]}, "
+                         f"packetsender {[round(t * 1000) for t in ps_t]}"))
+        a, b = statistics.median(sp_rss), statistics.median(ps_rss)
+        rows.append(_row("4 Idle RSS of the window (MB, VmRSS after 2 s)", round(a, 1), "Packet Sender",
+                         round(b, 1), round(a / b, 2), "<= 1.0x", a / b <= 1.0))
+    else:
+        rows.append(_row("3/4 Window launch", None, "Packet Sender", None, None, "", None,
+                         f"a window did not show: sockpit {len(sp_t)}, packetsender {len(ps_t)} runs"))
+    return rows
+
+
+# --- 5: a log of 1,000,000 rows ------------------------------------------------------------------
+
+def bench_log(guibench, quick):
+    rows = 200000 if quick else 1000000
+    r = _guibench(guibench, ["log-fill", "--rows", str(rows)], timeout=300)
+    mem = float(r["rows_mb"])
+    filt = float(r["filter_ms"])
+    note = (f"capacity {r['capacity']} (set on the model: the window offers no setting), "
+            f"RSS {r['rss_before_mb']} -> {r['rss_after_mb']} MB, filled in {r['fill_seconds']} s, "
+            f"longest stall while filling {r['fill_max_gap_ms']} ms (gap)")
+    rows_out = [
+        _row(f"5 Log of {rows:,} rows: memory over the idle window (MB)", mem, target="<= 250",
+             met=mem <= 250.0, note=note),
+        _row(f"5 Text filter over {rows:,} rows (ms)", filt, target="<= 200", met=filt <= 200.0,
+             note=f"text view, median of 5; filter '{r['filter']}' matched {r['matched']} rows; "
+                  f"slowest {r['filter_max_ms']} ms; clearing it {r['clear_filter_ms']} ms"),
+    ]
+    # The same in the hex view, where every payload is rendered to be searched.
+    h = _guibench(guibench, ["log-fill", "--rows", str(rows), "--mode", "hex", "--filter", "37 38 39",
+                             "--filter-runs", "3"],
+                  timeout=300)
+    filt = float(h["filter_ms"])
+    rows_out.append(_row(f"5 Text filter over {rows:,} rows, hex view (ms)", filt, target="<= 200",
+                         met=filt <= 200.0,
+                         note=f"median of 3; filter '37 38 39' matched {h['matched']} rows"))
+    return rows_out
+
+
+def run(build_dir, repo_dir=None, quick=False):
+    guibench = _find(build_dir, "sockpit_guibench")
+    sockpit = _find(build_dir, "sockpit")
+    rows = []
+    for name, bench, arg in (("tcp", bench_tcp_stream, guibench), ("udp", bench_udp, guibench),
+                             ("launch", bench_launch, sockpit), ("log", bench_log, guibench)):
+        try:
+            rows.extend(bench(arg, quick))
+        except Exception as error:  # one failing benchmark must not hide the others
+            rows.append(_row(f"{name}: failed", None, note=str(error)[:300]))
+    return rows
+
+
+def _fmt(value):
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def print_table(rows, out=sys.stdout):
+    head = ["figure", "sockpit", "peer", "ratio", "target", "met", "note"]
+    out.write("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n")
+    for r in rows:
+        peer = "-" if r["peer_name"] is None else f"{_fmt(r['peer'])} ({r['peer_name']})"
+        cells = [r["figure"], _fmt(r["sockpit"]), peer, _fmt(r["ratio"]), r["target"], _fmt(r["met"]),
+                 r["note"]]
+        out.write("| " + " | ".join(str(c) for c in cells) + " |\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("build_dir")
+    parser.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.dirname(os.path.abspath(__file__))))))
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer launches")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--only", choices=["tcp", "udp", "launch", "log"], help="one benchmark")
+    args = parser.parse_args()
+    for tool in ("socat", "iperf3", "Xvfb", "xdotool", "packetsender"):
+        if shutil.which(tool) is None:
+            print(f"warning: {tool} is not installed", file=sys.stderr)
+    if args.only:
+        guibench = _find(args.build_dir, "sockpit_guibench")
+        sockpit = _find(args.build_dir, "sockpit")
+        bench = {"tcp": bench_tcp_stream, "udp": bench_udp, "launch": bench_launch, "log": bench_log}
+        rows = bench[args.only](sockpit if args.only == "launch" else guibench, args.quick)
+    else:
+        rows = run(args.build_dir, args.repo, args.quick)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        print_table(rows)
+    return 0 if all(r["met"] is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
