@@ -114,6 +114,14 @@ void setDualStack(int fd)
     ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
 }
 
+void enlargeReceiveBuffer(int fd, int bytes)
+{
+    // SO_RCVBUFFORCE passes net.core.rmem_max where the process may (root, CAP_NET_ADMIN); elsewhere
+    // SO_RCVBUF gets as close as the system allows.
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) != 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+}
+
 SocketAddress localAddress(int fd)
 {
     SocketAddress result;

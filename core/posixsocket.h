@@ -31,6 +31,7 @@ void setReuseAddress(int fd);
 void setNoDelay(int fd, bool on);
 void setKeepAlive(int fd, bool on);
 void setDualStack(int fd); // an IPv6 socket bound to :: also takes IPv4
+void enlargeReceiveBuffer(int fd, int bytes); // as far as the system lets this process
 SocketAddress localAddress(int fd);
 SocketAddress peerAddress(int fd);
 int pendingError(int fd); // SO_ERROR

@@ -16,6 +16,7 @@
 namespace sockpit {
 
 namespace {
+constexpr int ReceiveBufferBytes = 8 * 1024 * 1024;
 constexpr int MaxDatagram = 65536;
 // Peers remembered individually; a flood of spoofed senders must not grow memory without limit.
 constexpr int MaxTrackedPeers = 4096;
@@ -104,6 +105,9 @@ void UdpChannel::bindSocket()
         posix::setDualStack(m_fd);
     const int on = 1;
     ::setsockopt(m_fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
+    // A device that bursts datagrams faster than one wake-up drains them must find room in the
+    // kernel's queue: the default (~200 KB, ~1,500 small datagrams) overflows within milliseconds.
+    posix::enlargeReceiveBuffer(m_fd, ReceiveBufferBytes);
     if (::bind(m_fd, address.data(), address.length) != 0) {
         const int error = errno;
         posix::closeDescriptor(m_fd);
