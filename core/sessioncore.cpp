@@ -13,7 +13,7 @@ namespace sockpit {
 namespace {
 // Events waiting for the next display batch. Past this the display is told how many it missed, so
 // a flood costs the window a bounded amount of work; counters and the recording stay complete.
-constexpr int MaxPendingDisplayEvents = 20000;
+constexpr int MaxPendingDisplayEvents = 5000;
 } // namespace
 
 SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg, Session::DataHandler handler,
@@ -102,6 +102,7 @@ void SessionCore::post(Event &&event, bool mayBlock)
         return;
     }
     m_displayQueue.push_back(std::move(event));
+    m_displayQueued.store(int(m_displayQueue.size()), std::memory_order_relaxed);
 }
 
 void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const QString &peer,
@@ -120,6 +121,16 @@ void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const Q
 void SessionCore::data(ConnId conn, Direction dir, const QString &peer, const QString &local,
     const QByteArray &payload, bool mayBlock)
 {
+    // Under a flood the display queue is full until the next batch: with nothing to record, the
+    // event would only be counted as not displayed, so count it without building it.
+    if (!m_hasRecorder.load(std::memory_order_relaxed)
+        && m_displayQueued.load(std::memory_order_relaxed) >= MaxPendingDisplayEvents) {
+        QMutexLocker lock(&m_displayMutex);
+        if (m_displayQueue.size() >= MaxPendingDisplayEvents) {
+            ++m_notDisplayed;
+            return;
+        }
+    }
     Event event;
     event.conn = conn;
     event.dir = dir;
@@ -147,6 +158,7 @@ EventBatch SessionCore::takeDisplayBatch(qint64 *notDisplayed)
     EventBatch batch;
     QMutexLocker lock(&m_displayMutex);
     batch.swap(m_displayQueue);
+    m_displayQueued.store(0, std::memory_order_relaxed);
     *notDisplayed = m_notDisplayed;
     m_notDisplayed = 0;
     return batch;

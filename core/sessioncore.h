@@ -137,6 +137,7 @@ private:
 
     QMutex m_displayMutex;
     EventBatch m_displayQueue;
+    std::atomic<int> m_displayQueued {0}; // m_displayQueue.size(), readable without the lock
     qint64 m_notDisplayed = 0;
 
     std::atomic<qint64> m_queued {0};

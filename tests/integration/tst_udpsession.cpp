@@ -1,8 +1,12 @@
 #include "sessiontestutil.h"
 
+#include <QElapsedTimer>
 #include <QNetworkDatagram>
 #include <QTest>
+#include <QThread>
 #include <QUdpSocket>
+
+#include <algorithm>
 
 using namespace sockpit;
 using namespace sockpit::test;
@@ -24,6 +28,7 @@ private slots:
     void portInUse();
     void noDestination();
     void emptyAndLargestDatagrams();
+    void floodIsCountedWhenNotDisplayed();
 };
 
 namespace {
@@ -257,6 +262,39 @@ void tst_UdpSession::emptyAndLargestDatagrams()
     QCOMPARE(b.counters().queuedBytes, qint64(0));
     QVERIFY(stopAndWait(a));
     QVERIFY(stopAndWait(b));
+}
+
+// While the GUI thread is busy the display queue fills up; the datagrams past its limit are not built
+// into events at all, but each one is still counted, as received and as not displayed.
+void tst_UdpSession::floodIsCountedWhenNotDisplayed()
+{
+    Session receiver;
+    EventLog log(&receiver);
+    QVERIFY(startAndWait(receiver, udpConfig(loopback(false))));
+    QUdpSocket sender;
+    QVERIFY(sender.bind(loopback(false), 0));
+    const int count = 20000;
+    // No event loop runs here until the receiver has counted them all, so no display batch is taken.
+    for (int i = 0; i < count; ++i) {
+        if (sender.writeDatagram("flood", loopback(false), receiver.localPort()) != 5)
+            QFAIL("could not send");
+    }
+    QElapsedTimer waited;
+    waited.start();
+    qint64 received = 0;
+    // Busy-waits on the counter without processing events (the condition, not a fixed time).
+    while ((received = receiver.counters().messagesIn) < count && waited.elapsed() < WaitMs)
+        QThread::yieldCurrentThread();
+    QVERIFY(received > 5000); // more than the display queue holds (the kernel may drop the rest)
+    int displayed = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((displayed = int(std::count_if(log.events.cbegin(), log.events.cend(),
+                                  [](const Event &e) { return e.dir == Direction::In; })))
+                + log.notDisplayed
+            == receiver.counters().messagesIn,
+        WaitMs);
+    QVERIFY(log.notDisplayed > 0);
+    QCOMPARE(receiver.counters().bytesIn, receiver.counters().messagesIn * 5);
+    QVERIFY(stopAndWait(receiver));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)
