@@ -6,17 +6,15 @@
 // window's doing and is left out of the stall that is checked. Time the thread spent working or
 // blocked (on a lock, on I/O) still counts.
 
+#include "heartbeat.h"
 #include "logmodel.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "sessiontab.h"
 
-#include <QElapsedTimer>
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -30,6 +28,8 @@
 
 using namespace sockpit;
 using namespace sockpit::ui;
+using sockpit::test::Heartbeat;
+using sockpit::test::statusKb;
 
 namespace {
 
@@ -46,35 +46,11 @@ constexpr bool Sanitized = false;
 #endif
 
 constexpr qint64 FloodBytes = qint64(512) << 20;
-constexpr int HeartbeatMs = 10;
 // AddressSanitizer keeps freed memory in quarantine and slows every allocation several times over:
 // the sanitizer build (CI) checks the byte count under looser time and memory bounds only.
 constexpr double MaxStallMs = Sanitized ? 1000.0 : 50.0;
 constexpr qint64 MaxPeakRssKb = Sanitized ? qint64(2048) * 1024 : qint64(300) * 1024;
 constexpr int FloodTimeoutMs = Sanitized ? 280000 : 50000;
-
-// kB of a "VmHWM:" or "VmRSS:" line of /proc/self/status.
-qint64 statusKb(const char *key)
-{
-    QFile file(QStringLiteral("/proc/self/status"));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(key) + ':';
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-// Nanoseconds the calling thread has waited on a run queue (second field of its schedstat).
-qint64 runQueueWaitNs()
-{
-    QFile file(QStringLiteral("/proc/thread-self/schedstat"));
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    return file.readAll().split(' ').value(1).toLongLong();
-}
 
 // Connects to 127.0.0.1:port and writes `bytes` with blocking sends, as fast as the server reads.
 qint64 flood(quint16 port, qint64 bytes)
@@ -146,23 +122,7 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     const quint16 port = tab->session()->localPort();
     QVERIFY(port != 0);
 
-    QElapsedTimer clock;
-    qint64 lastTickNs = 0;
-    qint64 lastWaitNs = runQueueWaitNs();
-    qint64 maxGapNs = 0; // wall time
-    qint64 maxOwnGapNs = 0; // wall time less the wait for a core
-    QTimer heartbeat;
-    heartbeat.setTimerType(Qt::PreciseTimer);
-    heartbeat.setInterval(HeartbeatMs);
-    connect(&heartbeat, &QTimer::timeout, this, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        const qint64 wait = runQueueWaitNs();
-        maxGapNs = std::max(maxGapNs, now - lastTickNs);
-        maxOwnGapNs = std::max(maxOwnGapNs, now - lastTickNs - (wait - lastWaitNs));
-        lastTickNs = now;
-        lastWaitNs = wait;
-    });
-    clock.start();
+    Heartbeat heartbeat;
     heartbeat.start();
 
     std::atomic<qint64> sent {0};
@@ -174,12 +134,12 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 5000);
     QVERIFY(model->rowCount() <= 1000);
 
-    const double wallStallMs = std::max(0.0, double(maxGapNs) / 1e6 - HeartbeatMs);
-    const double stallMs = std::max(0.0, double(maxOwnGapNs) / 1e6 - HeartbeatMs);
+    const double wallStallMs = heartbeat.stallMs();
+    const double stallMs = heartbeat.ownStallMs();
     const qint64 peakKb = statusKb("VmHWM");
     qInfo("512 MiB in %.2f s, longest stall %.1f ms (%.1f ms with the waits for a core), peak RSS %.1f MB, "
           "%lld rows shown",
-        double(clock.nsecsElapsed()) / 1e9, stallMs, wallStallMs, double(peakKb) / 1024.0,
+        heartbeat.elapsedMs() / 1e3, stallMs, wallStallMs, double(peakKb) / 1024.0,
         static_cast<long long>(model->rowCount()));
     QVERIFY2(stallMs <= MaxStallMs, qPrintable(QStringLiteral("main thread stalled %1 ms").arg(stallMs)));
     QVERIFY(peakKb > 0);

@@ -16,6 +16,7 @@
 // Stall: a 10 ms precise QTimer ticks on the main thread; max_gap_ms is the longest time between two
 // ticks and stall_ms = max_gap_ms - 10, the time the main thread could not run its event loop.
 
+#include "heartbeat.h"
 #include "logfilterproxy.h"
 #include "logmodel.h"
 #include "logview.h"
@@ -50,104 +51,15 @@
 
 using namespace sockpit;
 using namespace sockpit::ui;
+using sockpit::test::Heartbeat;
+using sockpit::test::statusKb;
 
 namespace {
-
-// kB of a "VmHWM:" / "VmRSS:" line of /proc/<pid>/status.
-qint64 statusKb(const char *key, const QString &path = QStringLiteral("/proc/self/status"))
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(key) + ':';
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 double mb(qint64 kb)
 {
     return double(kb) / 1024.0;
 }
-
-qint64 threadCpuNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-// Nanoseconds this thread has waited on a run queue (second field of /proc/thread-self/schedstat).
-qint64 runQueueWaitNs()
-{
-    QFile file(QStringLiteral("/proc/thread-self/schedstat"));
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    return file.readAll().split(' ').value(1).toLongLong();
-}
-
-class Heartbeat
-{
-public:
-    static constexpr int IntervalMs = 10;
-
-    Heartbeat()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(IntervalMs);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            const qint64 cpu = threadCpuNs();
-            const qint64 wait = runQueueWaitNs();
-            if (now - m_last > m_maxGapNs) {
-                m_maxGapCpuNs = cpu - m_lastCpu;
-                m_maxGapWaitNs = wait - m_lastWait;
-            }
-            m_lastCpu = cpu;
-            m_lastWait = wait;
-            if (m_trace && now - m_last > 3 * IntervalMs * 1000000LL)
-                std::fprintf(
-                    stderr, "gap %.1f ms at %.3f s\n", double(now - m_last) / 1e6, double(now) / 1e9);
-            m_maxGapNs = std::max(m_maxGapNs, now - m_last);
-            m_last = now;
-            ++m_ticks;
-        });
-    }
-    void start()
-    {
-        m_clock.start();
-        m_last = 0;
-        m_lastCpu = threadCpuNs();
-        m_lastWait = runQueueWaitNs();
-        m_maxGapNs = 0;
-        m_maxGapCpuNs = 0;
-        m_ticks = 0;
-        m_timer.start();
-    }
-    void stop() { m_timer.stop(); }
-    double maxGapMs() const { return double(m_maxGapNs) / 1e6; }
-    // CPU time the main thread itself used during the longest gap: the rest of the gap it was
-    // runnable but waiting for a core (a loaded machine), or blocked.
-    double maxGapCpuMs() const { return double(m_maxGapCpuNs) / 1e6; }
-    // Time the main thread was runnable but waited for a core during the longest gap.
-    double maxGapWaitMs() const { return double(m_maxGapWaitNs) / 1e6; }
-    double stallMs() const { return std::max(0.0, maxGapMs() - IntervalMs); }
-    qint64 ticks() const { return m_ticks; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_maxGapNs = 0;
-    qint64 m_lastCpu = 0;
-    qint64 m_maxGapCpuNs = 0;
-    qint64 m_lastWait = 0;
-    qint64 m_maxGapWaitNs = 0;
-    qint64 m_ticks = 0;
-    bool m_trace = qEnvironmentVariableIsSet("GUIBENCH_TRACE"); // every gap over 30 ms to stderr
-};
 
 // Runs the event loop until `done` holds (checked every 20 ms) or `timeoutMs` passes; true if done.
 bool spinUntil(const std::function<bool()> &done, qint64 timeoutMs)
