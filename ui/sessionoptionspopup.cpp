@@ -277,6 +277,7 @@ void SessionOptionsPopup::popUp(QWidget *anchor)
     move(anchor->mapToGlobal(QPoint(0, anchor->height())));
     keepOnScreen();
     show();
+    keepOnScreen(); // showing polishes the widgets, and the popup may come out a little larger
 }
 
 void SessionOptionsPopup::keepOnScreen()
@@ -286,9 +287,10 @@ void SessionOptionsPopup::keepOnScreen()
     if (!screen)
         return;
     const QRect room = screen->availableGeometry();
-    QPoint at = pos();
-    at.setX(qBound(room.left(), at.x(), qMax(room.left(), room.right() + 1 - width())));
-    at.setY(qBound(room.top(), at.y(), qMax(room.top(), room.bottom() + 1 - height())));
+    const QRect frame = frameGeometry(); // pos() places the frame, which may be larger than the widget
+    QPoint at = frame.topLeft();
+    at.setX(qBound(room.left(), at.x(), qMax(room.left(), room.right() + 1 - frame.width())));
+    at.setY(qBound(room.top(), at.y(), qMax(room.top(), room.bottom() + 1 - frame.height())));
     move(at);
 }
 

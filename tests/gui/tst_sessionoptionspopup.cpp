@@ -1,0 +1,75 @@
+// The session Options popup: it opens under its button but stays on the screen, also when a Messages
+// choice shows a wider row while it is open; and framing settings are only a problem for TCP.
+
+#include "sessionoptionspopup.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScreen>
+#include <QTest>
+
+using namespace sockpit;
+using sockpit::ui::SessionOptionsPopup;
+
+class tst_SessionOptionsPopup : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void staysOnScreenNearTheRightEdge();
+    void framingProblemsAreForTcpOnly();
+};
+
+void tst_SessionOptionsPopup::staysOnScreenNearTheRightEdge()
+{
+    QWidget window;
+    auto *button = new QPushButton(QStringLiteral("Options"), &window);
+    window.resize(120, 40);
+    const QRect room = window.screen()->availableGeometry();
+    window.move(room.right() - window.width(), room.top() + 50); // the button at the screen's right edge
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *popup = new SessionOptionsPopup(&window);
+    popup->setMode(SessionMode::TcpServer);
+    popup->popUp(button);
+    QTRY_VERIFY(popup->isVisible());
+    QVERIFY2(room.contains(popup->frameGeometry()),
+        qPrintable(QStringLiteral("popup at %1,%2 %3x%4")
+                       .arg(popup->x())
+                       .arg(popup->y())
+                       .arg(popup->width())
+                       .arg(popup->height())));
+    // Opened to the left of its usual place, not further than it must.
+    QCOMPARE(popup->frameGeometry().right(), room.right());
+
+    // A choice that shows the length header row makes the popup wider while it is open.
+    const int width = popup->width();
+    auto *framing = popup->findChild<QComboBox *>(QStringLiteral("framing"));
+    QVERIFY(framing);
+    framing->setCurrentIndex(4); // length header
+    QVERIFY(popup->width() > width);
+    QVERIFY(room.contains(popup->frameGeometry()));
+}
+
+void tst_SessionOptionsPopup::framingProblemsAreForTcpOnly()
+{
+    SessionOptionsPopup popup(nullptr);
+    popup.setMode(SessionMode::TcpClient);
+    QVERIFY(popup.problem().isEmpty());
+    popup.findChild<QComboBox *>(QStringLiteral("framing"))->setCurrentIndex(3); // a delimiter, still empty
+    QVERIFY(!popup.problem().isEmpty());
+    popup.findChild<QLineEdit *>(QStringLiteral("delimiter"))->setText(QStringLiteral("\\x03"));
+    QVERIFY2(popup.problem().isEmpty(), qPrintable(popup.problem()));
+    popup.findChild<QLineEdit *>(QStringLiteral("delimiter"))->clear();
+    popup.setMode(SessionMode::Udp); // datagrams are messages already: the choice does not apply
+    QVERIFY(popup.problem().isEmpty());
+    SessionConfig config;
+    config.mode = SessionMode::Udp;
+    popup.applyTo(&config);
+    QCOMPARE(config.framing.kind, Framing::Kind::Raw);
+}
+
+QTEST_MAIN(tst_SessionOptionsPopup)
+#include "tst_sessionoptionspopup.moc"
