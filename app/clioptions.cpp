@@ -230,6 +230,53 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     return result;
 }
 
+Parsed<RelayOptions> parseRelay(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption(valueOption("bind",
+        Cli::tr("Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too)."), Cli::tr("ADDR")));
+    parser.addOption(valueOption("timeout",
+        Cli::tr("Give up connecting to the target after MS milliseconds (default 10000)."), Cli::tr("MS")));
+    if (!parser.parse(QStringList {QStringLiteral("sockpit relay")} + arguments))
+        return usageError<RelayOptions>(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return helpResult<RelayOptions>(relayHelp());
+
+    RelayOptions options;
+    QString error;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 3)
+        return usageError<RelayOptions>(
+            Cli::tr("relay needs PORT, HOST and PORT (listen here, forward there), got: '%1'")
+                .arg(positional.join(QLatin1Char(' '))));
+    if (!parsePort(positional.at(0), &options.port, &error, true))
+        return usageError<RelayOptions>(error);
+    options.host = positional.at(1);
+    if (!validateHost(options.host, &error))
+        return usageError<RelayOptions>(error);
+    if (!parsePort(positional.at(2), &options.targetPort, &error, false))
+        return usageError<RelayOptions>(error);
+    options.udp = parser.isSet(QStringLiteral("udp"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.record = parser.value(QStringLiteral("record"));
+    if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
+        return usageError<RelayOptions>(Cli::tr("--record needs a file name"));
+    if (parser.isSet(QStringLiteral("bind"))
+        && !parseBindAddress(parser.value(QStringLiteral("bind")), &options.bind, &error))
+        return usageError<RelayOptions>(error);
+    if (parser.isSet(QStringLiteral("timeout"))) {
+        qint64 timeout = 0;
+        if (!parseInteger(parser.value(QStringLiteral("timeout")), QStringLiteral("--timeout"), 1, 3600000,
+                &timeout, &error))
+            return usageError<RelayOptions>(error);
+        options.timeoutMs = int(timeout);
+    }
+    Parsed<RelayOptions> result;
+    result.options = options;
+    return result;
+}
+
 QString mainHelp()
 {
     return Cli::tr(
@@ -238,12 +285,14 @@ QString mainHelp()
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
+        "       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket.\n"
         "Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a "
         "session.\n"
         "The commands listen and connect need no display: received bytes go to standard output unchanged,\n"
-        "diagnostics to standard error. 'sockpit COMMAND --help' tells more.\n"
+        "diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.\n"
+        "'sockpit COMMAND --help' tells more.\n"
         "\n"
         "Options:\n"
         "  -h, --help       Show this help.\n"
@@ -298,6 +347,26 @@ QString connectHelp()
         "  --local-port N     Send from local port N.\n"
         "  --repeat N         Send the payload N times ...\n"
         "  --interval MS      ... MS milliseconds apart, fractions allowed (0: as fast as possible).\n"
+        "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
+        "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
+        "error.\n");
+}
+
+QString relayHelp()
+{
+    return Cli::tr(
+        "Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]\n"
+        "\n"
+        "Listens on the first PORT (0: the system picks one; 'listening on ADDR:PORT' goes to standard\n"
+        "error) and forwards every connection (UDP: every sender's datagrams) to HOST:PORT, and the\n"
+        "answers back. Put it between a device and its server to watch what they say: --record FILE\n"
+        "keeps both directions, each event naming both peers ('--record /dev/stdout' shows them as\n"
+        "text). Runs until SIGINT or SIGTERM.\n"
+        "\n"
+        "  --udp              Relay UDP datagrams instead of TCP connections.\n"
+        "  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).\n"
+        "  --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds\n"
+        "                     (default 10000); that client is closed, the relay goes on.\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");

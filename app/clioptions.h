@@ -39,6 +39,18 @@ struct ConnectOptions
     bool verbose = false;
 };
 
+struct RelayOptions
+{
+    bool udp = false;
+    QHostAddress bind = QHostAddress::AnyIPv4;
+    quint16 port = 0; // where to listen (0: the system picks)
+    QString host; // the target
+    quint16 targetPort = 0;
+    int timeoutMs = 10000; // connecting to the target, per client (TCP)
+    QString record;
+    bool verbose = false;
+};
+
 // What parsing produced: options, or a message and the exit status to leave with (usage errors
 // exit 2; --help exits 0 with the help text as the message).
 template<typename Options> struct Parsed
@@ -51,9 +63,11 @@ template<typename Options> struct Parsed
 // `arguments` excludes the program name and the command word.
 Parsed<ListenOptions> parseListen(const QStringList &arguments);
 Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
+Parsed<RelayOptions> parseRelay(const QStringList &arguments);
 
 QString mainHelp();
 QString listenHelp();
 QString connectHelp();
+QString relayHelp();
 
 } // namespace sockpit::cli

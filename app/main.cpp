@@ -1,4 +1,4 @@
-// sockpit: the window, or with a command word, the headless commands `listen` and `connect`.
+// sockpit: the window, or with a command word, the headless commands `listen`, `connect` and `relay`.
 
 #include "clioptions.h"
 #include "connectcommand.h"
@@ -6,6 +6,7 @@
 #include "listencommand.h"
 #include "mainwindow.h"
 #include "posixsocket.h"
+#include "relaycommand.h"
 #include "sessiontab.h"
 #include "windowoptions.h"
 
@@ -70,6 +71,15 @@ int runHeadless(int argc, char **argv, const QString &command)
         if (!listen.start())
             return ExitFailure;
         return listen.exec();
+    }
+    if (command == QLatin1String("relay")) {
+        const auto parsed = parseRelay(arguments);
+        if (!parsed.options)
+            return reportParse(parsed, "sockpit relay");
+        RelayCommand relay(*parsed.options);
+        if (!relay.start())
+            return ExitFailure;
+        return relay.exec();
     }
     const auto parsed = parseConnect(arguments);
     if (!parsed.options)
@@ -171,7 +181,8 @@ int main(int argc, char **argv)
         printTo(stdout, mainHelp());
         return ExitOk;
     }
-    if (first == QLatin1String("listen") || first == QLatin1String("connect"))
+    if (first == QLatin1String("listen") || first == QLatin1String("connect")
+        || first == QLatin1String("relay"))
         return runHeadless(argc, argv, first);
     return runWindow(argc, argv);
 }

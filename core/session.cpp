@@ -6,6 +6,7 @@
 #include "tcpconnector.h"
 #include "tcplistener.h"
 #include "udpchannel.h"
+#include "udprelay.h"
 
 namespace sockpit {
 
@@ -93,6 +94,7 @@ void Session::start(const SessionConfig &config)
             }
             switch (core->config.mode) {
             case SessionMode::TcpServer:
+            case SessionMode::TcpRelay:
                 (new TcpListener(core, worker))->start();
                 break;
             case SessionMode::TcpClient:
@@ -100,6 +102,9 @@ void Session::start(const SessionConfig &config)
                 break;
             case SessionMode::Udp:
                 (new UdpChannel(core, core->nextConnId(), worker))->start();
+                break;
+            case SessionMode::UdpRelay:
+                (new UdpRelay(core, core->nextConnId(), worker))->start();
                 break;
             }
         },

@@ -11,6 +11,10 @@ QString sessionModeName(SessionMode mode)
         return QStringLiteral("tcp-client");
     case SessionMode::Udp:
         return QStringLiteral("udp");
+    case SessionMode::TcpRelay:
+        return QStringLiteral("tcp-relay");
+    case SessionMode::UdpRelay:
+        return QStringLiteral("udp-relay");
     }
     return QStringLiteral("tcp-server");
 }

@@ -7,7 +7,18 @@
 
 namespace sockpit {
 
-enum class SessionMode { TcpServer, TcpClient, Udp };
+// A relay listens like a server and forwards each connection (TCP) or each sender's datagrams (UDP)
+// to the target host:port, logging both directions.
+enum class SessionMode { TcpServer, TcpClient, Udp, TcpRelay, UdpRelay };
+
+inline bool isDatagramMode(SessionMode mode)
+{
+    return mode == SessionMode::Udp || mode == SessionMode::UdpRelay;
+}
+inline bool isRelayMode(SessionMode mode)
+{
+    return mode == SessionMode::TcpRelay || mode == SessionMode::UdpRelay;
+}
 
 // The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).
 constexpr qsizetype MaxUdpPayload = 65507;
@@ -19,8 +30,8 @@ struct SessionConfig
     QHostAddress bindAddress = QHostAddress::Any; // server/UDP: where to listen; client: optional source
     quint16 bindPort = 0; // server/UDP: port to bind (0: the system picks); client: optional source port
     bool bindAddressSet = false; // client: bind to bindAddress before connecting
-    QString host; // client: host name or address to connect to (UDP: default target, optional)
-    quint16 port = 0; // client: remote port (UDP: default target port)
+    QString host; // client: host name or address to connect to (UDP: default target, optional; relay: target)
+    quint16 port = 0; // client: remote port (UDP: default target port; relay: target port)
     bool echo = false; // server/UDP: send every received chunk back to its sender
     int maxClients = 0; // server: 0 = unlimited
     int connectTimeoutMs = 10000; // client
@@ -32,6 +43,6 @@ struct SessionConfig
     Framing framing;
 };
 
-QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp"
+QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay"
 
 } // namespace sockpit

@@ -119,7 +119,7 @@ void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const Q
 }
 
 void SessionCore::data(ConnId conn, Direction dir, const QString &peer, const QString &local,
-    const QByteArray &payload, bool mayBlock)
+    const QByteArray &payload, bool mayBlock, const QString &upstream)
 {
     // Under a flood the display queue is full until the next batch: with nothing to record, the
     // event would only be counted as not displayed, so count it without building it.
@@ -136,6 +136,7 @@ void SessionCore::data(ConnId conn, Direction dir, const QString &peer, const QS
     event.dir = dir;
     event.peer = peer;
     event.local = local;
+    event.upstream = upstream;
     event.len = payload.size();
     event.payload = payload;
     post(std::move(event), mayBlock);
@@ -189,7 +190,7 @@ bool SessionCore::waitForQueueBelow(qint64 bytes)
 
 bool SessionCore::waitForPeer()
 {
-    const bool udp = config.mode == SessionMode::Udp;
+    const bool udp = isDatagramMode(config.mode);
     return waitUntil([&] { return udp ? heardFromPeer.load() : m_channelCount.load() > 0; });
 }
 
@@ -261,9 +262,9 @@ void SessionCore::forChannels(ConnId id, const std::function<void(IoChannel *)> 
 bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
 {
     // A UDP session has one channel, its socket; the target then says where the datagram goes.
-    const bool oneConnection = target.kind == SendTarget::Kind::Connection && config.mode != SessionMode::Udp;
-    if (config.mode == SessionMode::Udp && target.kind == SendTarget::Kind::LastPeer
-        && !heardFromPeer.load()) {
+    const bool datagram = isDatagramMode(config.mode);
+    const bool oneConnection = target.kind == SendTarget::Kind::Connection && !datagram;
+    if (datagram && target.kind == SendTarget::Kind::LastPeer && !heardFromPeer.load()) {
         info(0, EventKind::Dropped,
             QObject::tr("not sent: no datagram has arrived yet, so there is no sender to answer"), {}, {},
             Direction::Error, false);

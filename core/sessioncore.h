@@ -67,9 +67,9 @@ public:
     // mayBlock false for events made on the GUI thread: the window never waits for the disk.
     void info(ConnId conn, EventKind kind, const QString &text, const QString &peer = {},
         const QString &local = {}, Direction dir = Direction::Info, bool mayBlock = true);
-    // An in/out event carrying `payload` (shared, not copied).
+    // An in/out event carrying `payload` (shared, not copied); `upstream` names a relay's target.
     void data(ConnId conn, Direction dir, const QString &peer, const QString &local,
-        const QByteArray &payload, bool mayBlock = true);
+        const QByteArray &payload, bool mayBlock = true, const QString &upstream = {});
     // An error event for bytes that could not be sent or kept.
     static Event dropped(ConnId conn, const QString &peer, qint64 len, const QString &text);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);

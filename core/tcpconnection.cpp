@@ -38,10 +38,32 @@ TcpConnection::~TcpConnection()
     if (!m_finished) {
         // Torn down with its thread (the program is exiting): close quietly.
         posix::closeDescriptor(m_fd);
-        m_core->removeChannel(m_id);
         m_core->addQueued(m_stats.get(), -m_queuedBytes);
-        m_core->connections.fetch_sub(1);
+        if (listed()) {
+            m_core->removeChannel(m_id);
+            m_core->connections.fetch_sub(1);
+        }
     }
+}
+
+void TcpConnection::setRelay(TcpConnection *partner, RelaySide side, const QString &upstream)
+{
+    m_partner = partner;
+    m_relaySide = side;
+    m_upstream = upstream;
+}
+
+void TcpConnection::note(EventKind kind, const QString &text, Direction dir)
+{
+    Event event;
+    event.conn = m_id;
+    event.dir = dir;
+    event.kind = kind;
+    event.text = m_relaySide == RelaySide::Upstream ? tr("upstream %1: %2").arg(m_upstream, text) : text;
+    event.peer = m_stats->peer;
+    event.local = m_stats->local;
+    event.upstream = m_upstream;
+    m_core->post(std::move(event));
 }
 
 void TcpConnection::start()
@@ -65,10 +87,12 @@ void TcpConnection::start()
             connect(m_idleTimer, &QTimer::timeout, this, &TcpConnection::flushFrame);
         }
     }
-    m_core->addChannel(m_id, this, m_stats);
-    m_core->wakeWaiters();
-    const QString peer = m_stats->peer;
-    m_core->notifyOwner([id = m_id, peer](Session *session) { emit session->peerOpened(id, peer); });
+    if (listed()) {
+        m_core->addChannel(m_id, this, m_stats);
+        m_core->wakeWaiters();
+        const QString peer = m_stats->peer;
+        m_core->notifyOwner([id = m_id, peer](Session *session) { emit session->peerOpened(id, peer); });
+    }
     if (m_core->stopping())
         closeNow();
 }
@@ -80,11 +104,22 @@ void TcpConnection::onReadable()
         const ssize_t n = ::recv(m_fd, t_readBuffer, sizeof(t_readBuffer), 0);
         if (n > 0) {
             m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            m_core->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
-            if (m_core->dataHandler)
-                m_core->dataHandler(m_id, t_readBuffer, n);
+            if (m_relaySide == RelaySide::Upstream) {
+                m_core->messagesOut.fetch_add(1, std::memory_order_relaxed); // counted as sent when written
+            } else {
+                m_core->bytesIn.fetch_add(n, std::memory_order_relaxed);
+                m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
+                if (m_core->dataHandler)
+                    m_core->dataHandler(m_id, t_readBuffer, n);
+            }
             postReceived(t_readBuffer, n);
+            if (m_relaySide != RelaySide::None) {
+                if (m_partner)
+                    m_partner->forward(QByteArray(t_readBuffer, n));
+                if (m_readPausedForPartner)
+                    return;
+                continue;
+            }
             if (m_core->config.echo && !m_finished) {
                 const QByteArray echo(t_readBuffer, n);
                 m_core->addQueued(m_stats.get(), n);
@@ -110,7 +145,8 @@ void TcpConnection::postReceived(const char *data, qsizetype size)
 {
     if (!m_framer) {
         if (m_core->wantsDataEvents())
-            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(data, size));
+            m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
+                m_stats->peer, m_stats->local, QByteArray(data, size), true, m_upstream);
         return;
     }
     // The framer is fed even when no one looks, so that messages stay aligned when a recording starts.
@@ -126,14 +162,14 @@ void TcpConnection::postFrames(const QVector<Frame> &frames)
     const bool wanted = m_core->wantsDataEvents();
     for (const Frame &frame : frames) {
         if (frame.cut && !m_inCutMessage) {
-            m_core->info(m_id, EventKind::Cut,
+            note(EventKind::Cut,
                 tr("message longer than %1 bytes: shown in pieces of that size")
-                    .arg(m_framer->framing().maxFrame),
-                m_stats->peer, m_stats->local);
+                    .arg(m_framer->framing().maxFrame));
         }
         m_inCutMessage = frame.cut && !frame.ends;
         if (wanted)
-            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
+            m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
+                m_stats->peer, m_stats->local, frame.bytes, true, m_upstream);
     }
 }
 
@@ -168,6 +204,32 @@ void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
         flush();
 }
 
+void TcpConnection::forward(const QByteArray &bytes)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished || m_shutdownRequested) {
+        m_core->post(SessionCore::dropped(
+            m_id, m_stats->peer, bytes.size(), tr("not relayed: the other side of the relay is closed")));
+        return;
+    }
+    m_core->addQueued(m_stats.get(), bytes.size());
+    enqueue(bytes);
+    if (m_writeNotifier && !m_writeNotifier->isEnabled())
+        flush();
+    // A side that reads faster than this one can write is held back instead of growing the queue.
+    if (m_partner && m_queuedBytes > m_core->config.sendQueueLimit)
+        m_partner->setReadPausedForPartner(true);
+}
+
+void TcpConnection::setReadPausedForPartner(bool paused)
+{
+    if (m_readPausedForPartner == paused || m_finished)
+        return;
+    m_readPausedForPartner = paused;
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(!paused && !m_peerFinished && !m_partnerGone);
+}
+
 void TcpConnection::enqueue(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
@@ -187,7 +249,8 @@ bool TcpConnection::flush()
             m_headOffset += n;
             m_queuedBytes -= n;
             m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
-            m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
+            if (listed())
+                m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
             m_core->addQueued(m_stats.get(), -n);
             if (m_headOffset == head.size()) {
                 m_queue.pop_front();
@@ -220,6 +283,8 @@ void TcpConnection::updateReadPause()
     if (m_finished || !m_readNotifier)
         return;
     const qint64 limit = m_core->config.sendQueueLimit;
+    if (m_partner && m_queuedBytes <= limit / 2)
+        m_partner->setReadPausedForPartner(false);
     if (!m_readPausedForEcho && m_queuedBytes > limit) {
         m_readPausedForEcho = true;
         m_readNotifier->setEnabled(false);
@@ -235,8 +300,9 @@ void TcpConnection::afterPeerFinished()
     m_stats->peerFinished.store(true);
     m_readNotifier->setEnabled(false);
     flushFrame(); // the peer will send no more: its unfinished message is all there is
-    m_core->info(m_id, EventKind::HalfClose, tr("peer finished sending (FIN received)"), m_stats->peer,
-        m_stats->local);
+    note(EventKind::HalfClose, tr("peer finished sending (FIN received)"));
+    if (m_partner)
+        m_partner->shutdownWrite(); // passes the FIN on once the bytes before it are written
     if (m_shutdownDone) {
         finish(EventKind::Close, tr("closed: both sides finished"));
         return;
@@ -246,7 +312,7 @@ void TcpConnection::afterPeerFinished()
 
 void TcpConnection::applyCloseAfterPeerFinish()
 {
-    if (m_finished || !m_peerFinished)
+    if (m_finished || !m_peerFinished || m_relaySide != RelaySide::None)
         return;
     if (m_core->closeAfterPeerFinish() || m_core->config.echo) {
         m_shutdownRequested = true;
@@ -269,10 +335,29 @@ void TcpConnection::maybeShutdown()
         return;
     ::shutdown(m_fd, SHUT_WR);
     m_shutdownDone = true;
-    m_core->info(m_id, EventKind::ShutdownWrite, tr("sent FIN: this side has finished sending"),
-        m_stats->peer, m_stats->local);
+    note(EventKind::ShutdownWrite, tr("sent FIN: this side has finished sending"));
     if (m_peerFinished)
         finish(EventKind::Close, tr("closed: both sides finished"));
+    else if (m_partnerGone)
+        finish(EventKind::Close, tr("closed: the other side of the relay closed"));
+}
+
+void TcpConnection::partnerGone()
+{
+    if (m_finished || m_partnerGone)
+        return;
+    m_partnerGone = true;
+    m_partner = nullptr;
+    // Nothing read from here could be passed on any more.
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(false);
+    flushFrame();
+    if (m_shutdownDone) {
+        finish(EventKind::Close, tr("closed: the other side of the relay closed"));
+        return;
+    }
+    m_shutdownRequested = true;
+    maybeShutdown();
 }
 
 void TcpConnection::closeNow()
@@ -303,18 +388,26 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     m_writeNotifier = nullptr;
     posix::closeDescriptor(m_fd);
     m_fd = -1;
-    m_core->removeChannel(m_id);
+    if (listed())
+        m_core->removeChannel(m_id);
     const qint64 unsent = m_queuedBytes;
     m_core->addQueued(m_stats.get(), -m_queuedBytes);
     m_queue.clear();
     m_queuedBytes = 0;
-    m_core->connections.fetch_sub(1);
     QString message = text;
     if (unsent > 0)
         message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);
-    m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
-    m_core->notifyOwner(
-        [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    note(kind, message, dir);
+    if (listed()) {
+        m_core->connections.fetch_sub(1);
+        m_core->notifyOwner(
+            [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    }
+    // A relay's other side follows: it writes what it still holds, then closes too. After an orderly
+    // close of both directions it closes by itself.
+    if (m_partner && !(m_peerFinished && m_shutdownDone))
+        m_partner->partnerGone();
+    m_partner = nullptr;
     // A client that loses its only connection by a fault has failed; an orderly close has not.
     const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error;
     if (fault && m_core->config.mode == SessionMode::TcpClient)

@@ -4,6 +4,7 @@
 #include "iochannel.h"
 
 #include <QByteArray>
+#include <QPointer>
 
 #include <deque>
 #include <memory>
@@ -28,6 +29,12 @@ public:
     TcpConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent);
     ~TcpConnection() override;
 
+    // A relay joins two connections on one thread: what one reads, the other writes. The client side
+    // is the session's connection (counted, listed, sent to); the upstream side logs what it reads as
+    // "out" (on its way to the client) and stays out of the session's list. Call before start().
+    enum class RelaySide { None, Client, Upstream };
+    void setRelay(TcpConnection *partner, RelaySide side, const QString &upstream);
+
     void start();
     ConnId id() const { return m_id; }
 
@@ -51,6 +58,12 @@ private:
     void postReceived(const char *data, qsizetype size);
     void postFrames(const QVector<Frame> &frames);
     void flushFrame(); // the unfinished message, at an idle gap or the end of the stream
+    void note(EventKind kind, const QString &text, Direction dir = Direction::Info);
+    bool listed() const { return m_relaySide != RelaySide::Upstream; }
+    // Relay: bytes the partner read, to be written here (already logged by the partner).
+    void forward(const QByteArray &bytes);
+    void setReadPausedForPartner(bool paused);
+    void partnerGone(); // the other side closed: send what is queued, then close
 
     int m_fd;
     const ConnId m_id;
@@ -68,6 +81,11 @@ private:
     std::unique_ptr<Framer> m_framer; // null for raw chunks
     QTimer *m_idleTimer = nullptr; // idle-gap framing only
     bool m_inCutMessage = false;
+    QPointer<TcpConnection> m_partner;
+    RelaySide m_relaySide = RelaySide::None;
+    QString m_upstream;
+    bool m_readPausedForPartner = false;
+    bool m_partnerGone = false;
 };
 
 } // namespace sockpit

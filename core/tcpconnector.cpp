@@ -22,11 +22,21 @@ TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent)
     connect(&m_timeout, &QTimer::timeout, this, &TcpConnector::onTimeout);
 }
 
+TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, const RelayClient &client, QObject *parent)
+    : TcpConnector(std::move(core), parent)
+{
+    m_client = client;
+}
+
 TcpConnector::~TcpConnector()
 {
     if (m_lookupId >= 0)
         QHostInfo::abortHostLookup(m_lookupId);
     posix::closeDescriptor(m_fd);
+    if (m_client.fd >= 0) {
+        posix::closeDescriptor(m_client.fd);
+        m_core->connections.fetch_sub(1);
+    }
 }
 
 void TcpConnector::start()
@@ -36,6 +46,11 @@ void TcpConnector::start()
     const SessionConfig &config = m_core->config;
     if (config.connectTimeoutMs > 0)
         m_timeout.start(config.connectTimeoutMs);
+    if (isRelay()) {
+        m_addresses = m_client.targets;
+        tryNext();
+        return;
+    }
     QHostAddress literal;
     if (literal.setAddress(config.host)) {
         m_addresses = {literal};
@@ -75,7 +90,7 @@ void TcpConnector::tryNext()
             m_lastError = errno;
             continue;
         }
-        if (config.bindAddressSet || config.bindPort != 0) {
+        if (!isRelay() && (config.bindAddressSet || config.bindPort != 0)) {
             QHostAddress local = config.bindAddressSet ? config.bindAddress
                 : remote.family() == AF_INET6          ? QHostAddress(QHostAddress::AnyIPv6)
                                                        : QHostAddress(QHostAddress::AnyIPv4);
@@ -112,6 +127,15 @@ void TcpConnector::onWritable()
     m_notifier = nullptr;
     const int fd = m_fd;
     m_fd = -1;
+    if (isRelay())
+        relayConnected(fd);
+    else
+        connected(fd);
+    deleteLater();
+}
+
+void TcpConnector::connected(int fd)
+{
     const ConnId id = m_core->nextConnId();
     const SocketAddress local = posix::localAddress(fd);
     m_core->setLocal(local.address(), local.port());
@@ -122,7 +146,29 @@ void TcpConnector::onWritable()
     auto *connection = new TcpConnection(m_core, fd, id, m_lastEndpoint, parent());
     connection->start();
     m_core->notifyOwner([](Session *session) { session->handleStarted(); });
-    deleteLater();
+}
+
+void TcpConnector::relayConnected(int fd)
+{
+    const int clientFd = m_client.fd;
+    m_client.fd = -1; // the client connection owns it now, and counts it
+    const QString local = posix::localAddress(fd).toString();
+    Event event;
+    event.conn = m_client.id;
+    event.kind = EventKind::Connect;
+    event.peer = m_client.peer;
+    event.local = local;
+    event.upstream = m_lastEndpoint;
+    event.text = tr("relaying %1 to %2 (from %3)").arg(m_client.peer, m_lastEndpoint, local);
+    m_core->post(std::move(event));
+    m_core->retain();
+    m_core->retain();
+    auto *client = new TcpConnection(m_core, clientFd, m_client.id, m_client.peer, parent());
+    auto *upstream = new TcpConnection(m_core, fd, m_client.id, m_client.peer, parent());
+    client->setRelay(upstream, TcpConnection::RelaySide::Client, m_lastEndpoint);
+    upstream->setRelay(client, TcpConnection::RelaySide::Upstream, m_lastEndpoint);
+    upstream->start();
+    client->start();
 }
 
 void TcpConnector::onTimeout()
@@ -134,7 +180,20 @@ void TcpConnector::onTimeout()
 
 void TcpConnector::fail(const QString &message, EventKind kind)
 {
-    failStart(message, kind, m_lastEndpoint);
+    if (!isRelay()) {
+        failStart(message, kind, m_lastEndpoint);
+        return;
+    }
+    // The relay goes on; only this client, whose target cannot be reached, is closed.
+    Event event;
+    event.conn = m_client.id;
+    event.dir = Direction::Error;
+    event.kind = kind;
+    event.peer = m_client.peer;
+    event.upstream = m_lastEndpoint;
+    event.text = tr("%1; closing the connection from %2").arg(message, m_client.peer);
+    m_core->post(std::move(event));
+    closeNow(); // the destructor closes the client and uncounts it
 }
 
 void TcpConnector::closeSocket()

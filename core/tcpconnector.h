@@ -14,11 +14,22 @@ namespace sockpit {
 // A TCP client on its way to a connection: resolves the host without blocking, optionally binds a
 // local address, tries each address in turn within the connect timeout, and on success hands the
 // descriptor to a TcpConnection on the same thread.
+// For a relay it connects to the target on behalf of one accepted client instead, and on success
+// joins the two connections; when the target cannot be reached, it closes that client only.
 class TcpConnector final : public IoObject
 {
     Q_OBJECT
 public:
+    struct RelayClient
+    {
+        int fd = -1; // accepted, non-blocking; owned by the connector from now on
+        ConnId id = 0;
+        QString peer;
+        QList<QHostAddress> targets; // the relay's target, resolved once when the relay started
+    };
+
     TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent);
+    TcpConnector(std::shared_ptr<SessionCore> core, const RelayClient &client, QObject *parent);
     ~TcpConnector() override;
 
     void start();
@@ -31,6 +42,9 @@ private:
     void onTimeout();
     void fail(const QString &message, EventKind kind);
     void closeSocket();
+    void connected(int fd);
+    void relayConnected(int fd);
+    bool isRelay() const { return m_client.id != 0; }
 
     QList<QHostAddress> m_addresses;
     int m_next = 0;
@@ -40,6 +54,7 @@ private:
     int m_lookupId = -1;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_timeout;
+    RelayClient m_client;
 };
 
 } // namespace sockpit

@@ -1,10 +1,13 @@
 #include "tcplistener.h"
 
+#include "endpoint.h"
 #include "iothreadpool.h"
 #include "posixsocket.h"
 #include "sessioncore.h"
 #include "tcpconnection.h"
+#include "tcpconnector.h"
 
+#include <QHostInfo>
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -69,12 +72,41 @@ TcpListener::TcpListener(std::shared_ptr<SessionCore> core, QObject *parent)
 
 TcpListener::~TcpListener()
 {
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
     posix::closeDescriptor(m_fd);
 }
 
 void TcpListener::start()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
+    const SessionConfig &config = m_core->config;
+    if (config.mode != SessionMode::TcpRelay)
+        return listenNow();
+    QHostAddress literal;
+    if (literal.setAddress(config.host)) {
+        m_targets = {literal};
+        return listenNow();
+    }
+    m_lookupId = QHostInfo::lookupHost(config.host, this, &TcpListener::onResolved);
+}
+
+void TcpListener::onResolved(const QHostInfo &info)
+{
+    m_lookupId = -1;
+    const QString host = m_core->config.host;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+        return failStart(tr("host '%1' not found").arg(host), EventKind::Resolve);
+    m_targets = info.addresses();
+    QStringList names;
+    for (const QHostAddress &address : std::as_const(m_targets))
+        names.append(formatAddress(address));
+    m_core->info(0, EventKind::Resolve, tr("resolved %1 to %2").arg(host, names.join(QStringLiteral(", "))));
+    listenNow();
+}
+
+void TcpListener::listenNow()
+{
     const SessionConfig &config = m_core->config;
     const SocketAddress address = SocketAddress::from(config.bindAddress, config.bindPort);
     m_fd = posix::openSocket(address.family(), SOCK_STREAM);
@@ -107,6 +139,10 @@ void TcpListener::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     const bool listening = m_notifier != nullptr;
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
     delete m_notifier;
     m_notifier = nullptr;
     m_resume.stop();
@@ -158,6 +194,14 @@ void TcpListener::onAcceptable()
         IoThreadPool &pool = IoThreadPool::instance();
         QObject *worker = pool.worker(pool.nextIndex());
         m_core->retain();
+        if (config.mode == SessionMode::TcpRelay) {
+            const TcpConnector::RelayClient client {fd, id, peerText, m_targets};
+            QMetaObject::invokeMethod(
+                worker,
+                [core = m_core, client, worker] { (new TcpConnector(core, client, worker))->start(); },
+                Qt::QueuedConnection);
+            continue;
+        }
         QMetaObject::invokeMethod(
             worker,
             [core = m_core, fd, id, peerText, worker] {

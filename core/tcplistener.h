@@ -2,14 +2,18 @@
 
 #include "iochannel.h"
 
+#include <QHostAddress>
+#include <QList>
 #include <QTimer>
 
+class QHostInfo;
 class QSocketNotifier;
 
 namespace sockpit {
 
 // A listening TCP socket on an I/O thread: binds, listens with a large backlog, accepts every
-// pending connection per wake-up and hands each to an I/O thread of the pool in turn.
+// pending connection per wake-up and hands each to an I/O thread of the pool in turn. For a relay it
+// first resolves the target, then hands each accepted connection to a connector for the target.
 class TcpListener final : public IoObject
 {
     Q_OBJECT
@@ -21,12 +25,16 @@ public:
     void closeNow() override;
 
 private:
+    void onResolved(const QHostInfo &info);
+    void listenNow();
     void onAcceptable();
     void fail(int error, const QString &step);
 
     int m_fd = -1;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_resume; // accepting again after running out of descriptors
+    QList<QHostAddress> m_targets; // relay only
+    int m_lookupId = -1;
 };
 
 // The user-facing reason for a failed bind/connect errno, naming the address involved.

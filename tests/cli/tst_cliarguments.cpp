@@ -97,6 +97,20 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
         << args({"listen", "--bind", "nowhere", "0"}) << S("--bind");
     QTest::newRow("--record empty") << args({"listen", "0", "--record", ""}) << S("--record");
     QTest::newRow("window --mode bad") << args({"--mode", "tcp-sever"}) << S("--mode");
+    QTest::newRow("relay no arguments") << args({"relay"}) << S("relay needs PORT, HOST and PORT");
+    QTest::newRow("relay no target port") << args({"relay", "0", "127.0.0.1"}) << S("PORT, HOST and PORT");
+    QTest::newRow("relay four positionals") << args({"relay", "0", "127.0.0.1", "9", "10"}) << S("PORT");
+    QTest::newRow("relay port 65536") << args({"relay", "65536", "127.0.0.1", "9"}) << S("from 0 to 65535");
+    QTest::newRow("relay target port 0") << args({"relay", "0", "127.0.0.1", "0"}) << S("from 1 to 65535");
+    QTest::newRow("relay empty host") << args({"relay", "0", "", "9"}) << S("host is empty");
+    QTest::newRow("relay host 300.1.1.1") << args({"relay", "0", "300.1.1.1", "9"}) << S("not a valid IPv4");
+    QTest::newRow("relay --bind a name")
+        << args({"relay", "--bind", "localhost", "0", "127.0.0.1", "9"}) << S("--bind");
+    QTest::newRow("relay --timeout 0")
+        << args({"relay", "--timeout", "0", "0", "127.0.0.1", "9"}) << S("--timeout");
+    QTest::newRow("relay --record empty")
+        << args({"relay", "--record", "", "0", "127.0.0.1", "9"}) << S("--record");
+    QTest::newRow("relay unknown flag") << args({"relay", "--echo", "0", "127.0.0.1", "9"}) << S("echo");
 
     // Every value-taking flag with values that are wrong on their own.
     QTest::newRow("listen port -1") << args({"listen", "--", "-1"}) << S("port");
@@ -160,9 +174,10 @@ void tst_CliArguments::invalidArgumentsExitTwo()
     QVERIFY2(err.contains(message), qPrintable(err));
     QVERIFY2(err.startsWith(QLatin1String("sockpit: ")), qPrintable(err));
     // Then where to look for help, with the command that was used.
-    const QString command = arguments.value(0) == QLatin1String("listen") ? QStringLiteral("sockpit listen")
-        : arguments.value(0) == QLatin1String("connect")                  ? QStringLiteral("sockpit connect")
-                                                                          : QStringLiteral("sockpit");
+    const QString word = arguments.value(0);
+    const bool known = word == QLatin1String("listen") || word == QLatin1String("connect")
+        || word == QLatin1String("relay");
+    const QString command = known ? QStringLiteral("sockpit ") + word : QStringLiteral("sockpit");
     QVERIFY2(err.endsWith(QStringLiteral("Try '%1 --help'.\n").arg(command)), qPrintable(err));
     QVERIFY2(proc->out.isEmpty(), proc->out.constData()); // nothing but diagnostics
 }

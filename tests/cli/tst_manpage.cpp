@@ -1,5 +1,5 @@
 // Keeps the man page (packaging/sockpit.1.in) in step with the built program's help texts: every
-// option that `sockpit --help`, `sockpit listen --help` and `sockpit connect --help` print is
+// option that `sockpit --help` and `sockpit listen|connect|relay --help` print is
 // described in the matching part of the man page, and every option the man page describes there
 // (a .TP entry) is one the program still has.
 
@@ -151,6 +151,9 @@ void tst_ManPage::addRows()
     QTest::newRow("connect") << QStringList {S("connect"), S("--help")}
                              << S(".SS \"sockpit connect [options] HOST PORT\"")
                              << QStringList {S(".SH OPTIONS")};
+    QTest::newRow("relay") << QStringList {S("relay"), S("--help")}
+                           << S(".SS \"sockpit relay [options] PORT HOST PORT\"")
+                           << QStringList {S(".SH OPTIONS")};
 }
 
 void tst_ManPage::helpOptionsAreInManPage_data()

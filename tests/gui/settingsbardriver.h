@@ -52,6 +52,10 @@ public:
         } else {
             retype(edit("localPort"), QStringLiteral("9000"));
         }
+        if (sockpit::isRelayMode(mode)) {
+            retype(edit("remoteHost"), QStringLiteral("127.0.0.1"));
+            retype(edit("remotePort"), QStringLiteral("9100"));
+        }
     }
 
 private:

@@ -25,6 +25,7 @@ private slots:
     void badValueKeepsStartDisabled_data();
     void badValueKeepsStartDisabled();
     void emptyRequiredFieldIsNotShouted();
+    void relayNeedsItsTarget();
     void buttonTextPerMode_data();
     void buttonTextPerMode();
     void runningLocksFields_data();
@@ -105,6 +106,15 @@ void tst_SessionSettingsBar::badValueKeepsStartDisabled_data()
         "port must be a number from 1 to 65535 (not 65536)", "");
     row("local 192.0.2.300", server, "localAddress", "192.0.2.300",
         "'192.0.2.300' is not a valid IPv4 address", "0.0.0.0");
+    const auto tcpRelay = SessionMode::TcpRelay;
+    const auto udpRelay = SessionMode::UdpRelay;
+    row("relay target port 0", tcpRelay, "remotePort", "0", "port must be a number from 1 to 65535 (not 0)",
+        "80");
+    row("relay target host bad name", tcpRelay, "remoteHost", "bad_name",
+        "'bad_name' is not a hostname or address", "192.0.2.10");
+    row("relay local port abc", tcpRelay, "localPort", "abc", "'abc' is not a port number", "0");
+    row("udp relay target host 300.1.1.1", udpRelay, "remoteHost", "300.1.1.1",
+        "'300.1.1.1' is not a valid IPv4 address", "::1");
 }
 
 void tst_SessionSettingsBar::badValueKeepsStartDisabled()
@@ -156,6 +166,26 @@ void tst_SessionSettingsBar::badValueKeepsStartDisabled()
     QCOMPARE(starts.count(), 1);
 }
 
+void tst_SessionSettingsBar::relayNeedsItsTarget()
+{
+    // A relay listens and forwards: without a target it cannot start, with one the config has both.
+    fillValid(SessionMode::TcpRelay);
+    QVERIFY(m_bar->startButton()->isEnabled());
+    retype(edit("remoteHost"), QString());
+    QVERIFY(!m_bar->startButton()->isEnabled());
+    QVERIFY(m_bar->startButton()->toolTip().contains(QStringLiteral("forward")));
+    retype(edit("remoteHost"), QStringLiteral("192.0.2.10"));
+    retype(edit("remotePort"), QString());
+    QVERIFY(!m_bar->startButton()->isEnabled());
+    retype(edit("remotePort"), QStringLiteral("502"));
+    QVERIFY(m_bar->startButton()->isEnabled());
+    const SessionConfig config = m_bar->config();
+    QCOMPARE(config.mode, SessionMode::TcpRelay);
+    QCOMPARE(config.bindPort, quint16(9000));
+    QCOMPARE(config.host, QStringLiteral("192.0.2.10"));
+    QCOMPARE(config.port, quint16(502));
+}
+
 void tst_SessionSettingsBar::emptyRequiredFieldIsNotShouted()
 {
     selectMode(SessionMode::TcpClient);
@@ -186,6 +216,12 @@ void tst_SessionSettingsBar::buttonTextPerMode_data()
                             << QStringList {QStringLiteral("localPort")};
     QTest::newRow("udp") << SessionMode::Udp << "Bind" << remote + QStringList {QStringLiteral("localPort")}
                          << QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")};
+    QTest::newRow("tcp relay") << SessionMode::TcpRelay << "Relay"
+                               << remote + QStringList {QStringLiteral("localPort")}
+                               << QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")};
+    QTest::newRow("udp relay") << SessionMode::UdpRelay << "Relay"
+                               << remote + QStringList {QStringLiteral("localPort")}
+                               << QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")};
 }
 
 void tst_SessionSettingsBar::buttonTextPerMode()
