@@ -12,7 +12,8 @@ QString modeGroup(SessionMode mode)
 
 SessionMode modeFromName(const QString &name)
 {
-    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp}) {
+    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp,
+             SessionMode::TcpRelay, SessionMode::UdpRelay}) {
         if (sessionModeName(mode) == name)
             return mode;
     }

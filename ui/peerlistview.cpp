@@ -76,7 +76,7 @@ void PeerListView::setMode(SessionMode mode)
 {
     m_mode = mode;
     // UDP has no connections to close: a peer is just an address heard from.
-    m_disconnect->setVisible(mode == SessionMode::TcpServer);
+    m_disconnect->setVisible(mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay);
     updateTitle();
 }
 
@@ -111,7 +111,7 @@ void PeerListView::updateTitle()
 {
     const int count = m_model->rowCount();
     m_title->setText(
-        m_mode == SessionMode::Udp ? tr("Peers (%n)", nullptr, count) : tr("Clients (%n)", nullptr, count));
+        isDatagramMode(m_mode) ? tr("Peers (%n)", nullptr, count) : tr("Clients (%n)", nullptr, count));
 }
 
 void PeerListView::retranslate()

@@ -120,12 +120,12 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
 void SessionOptionsPopup::setMode(SessionMode mode)
 {
     const bool client = mode == SessionMode::TcpClient;
-    m_form->setRowVisible(m_connectTimeout, client);
+    m_form->setRowVisible(m_connectTimeout, client || mode == SessionMode::TcpRelay);
     m_form->setRowVisible(m_reconnect, client);
     m_form->setRowVisible(m_noDelay, client);
     m_form->setRowVisible(m_keepAlive, client);
-    m_form->setRowVisible(m_echo, !client);
-    m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer);
+    m_form->setRowVisible(m_echo, !client && !isRelayMode(mode));
+    m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay);
     m_mode = mode;
     updateFramingRows();
 }
@@ -133,7 +133,7 @@ void SessionOptionsPopup::setMode(SessionMode mode)
 void SessionOptionsPopup::updateFramingRows()
 {
     // UDP datagrams are messages already: framing is for TCP's byte stream.
-    const bool tcp = m_mode != SessionMode::Udp;
+    const bool tcp = !isDatagramMode(m_mode);
     const int choice = m_framing->currentData().toInt();
     m_form->setRowVisible(m_framing, tcp);
     m_form->setRowVisible(m_delimiter, tcp && choice == Delimiter);
@@ -196,7 +196,7 @@ Framing SessionOptionsPopup::framing(QString *error) const
 
 QString SessionOptionsPopup::problem() const
 {
-    if (m_mode == SessionMode::Udp)
+    if (isDatagramMode(m_mode))
         return {};
     QString error;
     const Framing f = framing(&error);
@@ -221,6 +221,13 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         break;
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
+        break;
+    case SessionMode::TcpRelay:
+        config->connectTimeoutMs = m_connectTimeout->value();
+        config->maxClients = m_maxClients->value();
+        config->framing = framing(nullptr);
+        break;
+    case SessionMode::UdpRelay:
         break;
     }
 }

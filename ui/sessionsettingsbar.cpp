@@ -69,7 +69,8 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     , m_options(new SessionOptionsPopup(this))
 {
     m_mode->setObjectName(QStringLiteral("mode"));
-    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp})
+    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp,
+             SessionMode::TcpRelay, SessionMode::UdpRelay})
         m_mode->addItem(QString(), int(mode));
 
     m_local->setObjectName(QStringLiteral("localAddress"));
@@ -136,6 +137,8 @@ void SessionSettingsBar::retranslate()
     m_mode->setItemText(0, tr("TCP server"));
     m_mode->setItemText(1, tr("TCP client"));
     m_mode->setItemText(2, tr("UDP"));
+    m_mode->setItemText(3, tr("TCP relay"));
+    m_mode->setItemText(4, tr("UDP relay"));
     m_localLabel->setText(tr("Local"));
     m_localPortLabel->setText(tr("Port"));
     m_sourcePortLabel->setText(tr("Source port"));
@@ -147,7 +150,8 @@ void SessionSettingsBar::retranslate()
     m_halfCloseAction->setToolTip(tr("Half-close: tell the server you have finished sending (TCP FIN) and "
                                      "keep receiving its reply"));
     m_mode->setToolTip(tr("TCP server: wait for clients. TCP client: connect to a server. UDP: send and "
-                          "receive datagrams"));
+                          "receive datagrams. Relay: listen here, pass everything on to the target and "
+                          "log both directions"));
     m_toolTips[m_optionsButton] = tr("Timeouts, socket options, echo, client limits and how received data is "
                                      "split into messages");
     m_toolTips[m_local] = tr("The local address: all interfaces, loopback only, or one address of "
@@ -164,7 +168,8 @@ void SessionSettingsBar::retranslate()
 void SessionSettingsBar::updateTextsForMode()
 {
     const bool udp = mode() == SessionMode::Udp;
-    m_hostLabel->setText(udp ? tr("Send to") : tr("Remote"));
+    const bool relay = isRelayMode(mode());
+    m_hostLabel->setText(udp ? tr("Send to") : relay ? tr("Forward to") : tr("Remote"));
     m_host->setPlaceholderText(udp ? tr("default target (optional)") : tr("host or address"));
     m_remotePort->setPlaceholderText(udp ? tr("optional") : QString());
 }
@@ -219,6 +224,13 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
         checkPort(m_remotePort, true, false);
     } else {
         checkPort(m_localPort, true, true);
+    }
+    if (isRelayMode(current)) {
+        if (host.isEmpty())
+            list.append({m_host, tr("enter the host to forward to"), true});
+        else if (!validateHost(host, &error))
+            list.append({m_host, error, false});
+        checkPort(m_remotePort, true, false);
     }
     if (current == SessionMode::Udp) {
         // The default target is optional, but half of one is a mistake.
@@ -281,6 +293,7 @@ void SessionSettingsBar::updateButton()
     if (idle) {
         m_startButton->setText(current == SessionMode::TcpServer ? tr("Listen")
                 : client                                         ? tr("Connect")
+                : isRelayMode(current)                           ? tr("Relay")
                                                                  : tr("Bind"));
         m_startButton->setEnabled(m_firstProblem.isEmpty());
         m_startButton->setToolTip(m_firstProblem);

@@ -225,6 +225,11 @@ QString SessionTab::title() const
         return tr("TCP client %1").arg(Endpoint {config.host, config.port}.toString());
     case SessionMode::Udp:
         return tr("UDP :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
+    case SessionMode::TcpRelay:
+    case SessionMode::UdpRelay:
+        return tr("Relay :%1 → %2")
+            .arg(m_session.localPort() ? m_session.localPort() : config.bindPort)
+            .arg(Endpoint {config.host, config.port}.toString());
     }
     return QString();
 }
@@ -248,7 +253,8 @@ QString SessionTab::statusText() const
                      locale.formattedDataSize(qint64(m_rateOut)));
     if (c.queuedBytes > 0)
         parts << tr("%1 waiting to be sent").arg(locale.formattedDataSize(c.queuedBytes));
-    if (m_settings->config().mode == SessionMode::TcpServer)
+    const SessionMode mode = m_settings->config().mode;
+    if (mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay)
         parts << tr("%n client(s)", nullptr, c.connections);
     const QString recording = recordingPath();
     if (!recording.isEmpty())
@@ -312,7 +318,7 @@ void SessionTab::sendFile(const QString &path)
         return;
     }
     m_filePump = std::make_unique<InputPump>(m_session.feed(), source, targets.constFirst());
-    const bool udp = m_settings->config().mode == SessionMode::Udp;
+    const bool udp = isDatagramMode(m_settings->config().mode);
     m_filePump->setChunkSize(udp ? MaxUdpPayload : FileChunk);
     connect(m_filePump.get(), &InputPump::inputFailed, this,
         [this](const QString &reason) { logNote(reason, Direction::Error); });
@@ -416,9 +422,12 @@ void SessionTab::updateSendTargets()
     const int selected = m_peers->selectedPeers().size();
     const int previous = m_sendTarget->currentIndex();
     m_sendTarget->clear();
-    if (mode == SessionMode::TcpServer) {
+    if (mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay) {
         m_sendTarget->addItem(tr("All clients"));
         m_sendTarget->addItem(tr("Selected clients (%1)").arg(selected));
+    } else if (mode == SessionMode::UdpRelay) {
+        m_sendTarget->addItem(tr("Most recent sender"));
+        m_sendTarget->addItem(tr("Selected peers (%1)").arg(selected));
     } else if (mode == SessionMode::Udp) {
         const SessionConfig config = m_settings->config();
         m_sendTarget->addItem(config.host.isEmpty()
@@ -442,7 +451,7 @@ QVector<SendTarget> SessionTab::sendTargets() const
             targets << SendTarget::connection(id);
         return targets;
     }
-    if (mode == SessionMode::Udp && m_session.config().host.isEmpty())
+    if ((mode == SessionMode::Udp && m_session.config().host.isEmpty()) || mode == SessionMode::UdpRelay)
         return {SendTarget::lastPeer()};
     return {SendTarget::all()};
 }
