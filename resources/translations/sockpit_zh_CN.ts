@@ -41,11 +41,13 @@
     </message>
     <message>
         <location filename="../../app/clioptions.cpp" line="95"/>
+        <location filename="../../app/clioptions.cpp" line="238"/>
         <source>Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too).</source>
         <translation>只在 ADDR 上监听（默认：所有 IPv4 接口；用 :: 则同时包括 IPv6）。</translation>
     </message>
     <message>
         <location filename="../../app/clioptions.cpp" line="95"/>
+        <location filename="../../app/clioptions.cpp" line="238"/>
         <source>ADDR</source>
         <translation>ADDR</translation>
     </message>
@@ -79,6 +81,7 @@
     <message>
         <location filename="../../app/clioptions.cpp" line="118"/>
         <location filename="../../app/clioptions.cpp" line="173"/>
+        <location filename="../../app/clioptions.cpp" line="264"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -111,6 +114,7 @@
         <location filename="../../app/clioptions.cpp" line="145"/>
         <location filename="../../app/clioptions.cpp" line="147"/>
         <location filename="../../app/clioptions.cpp" line="152"/>
+        <location filename="../../app/clioptions.cpp" line="240"/>
         <source>MS</source>
         <translation>MS</translation>
     </message>
@@ -180,16 +184,28 @@
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="235"/>
+        <location filename="../../app/clioptions.cpp" line="240"/>
+        <source>Give up connecting to the target after MS milliseconds (default 10000).</source>
+        <translation>在 MS 毫秒后放弃连接目标（默认 10000）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/clioptions.cpp" line="251"/>
+        <source>relay needs PORT, HOST and PORT (listen here, forward there), got: &apos;%1&apos;</source>
+        <translation>relay 需要 PORT、HOST 和 PORT（在此监听，转发到那里），实际得到：&apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../app/clioptions.cpp" line="282"/>
         <source>Usage: sockpit [--mode tcp-server|tcp-client|udp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
        sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
        sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
 
 Talk over plain sockets: a TCP server, a TCP client or a UDP socket.
 Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a session.
 The commands listen and connect need no display: received bytes go to standard output unchanged,
-diagnostics to standard error. &apos;sockpit COMMAND --help&apos; tells more.
+diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.
+&apos;sockpit COMMAND --help&apos; tells more.
 
 Options:
   -h, --help       Show this help.
@@ -207,10 +223,12 @@ Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+      sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
 
 通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字。
 不带命令时，sockpit 打开窗口；各选项预先填好会话设置（加上 --start 则直接启动会话）。
 listen 和 connect 命令不需要显示器：接收到的字节原样写到标准输出，诊断信息写到标准错误输出。
+relay 把一个端口转发到 HOST:PORT，并记录两个方向的数据。
 &apos;sockpit 命令 --help&apos; 可查看详细说明。
 
 选项：
@@ -227,7 +245,39 @@ listen 和 connect 命令不需要显示器：接收到的字节原样写到标�
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="263"/>
+        <location filename="../../app/clioptions.cpp" line="357"/>
+        <source>Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
+
+Listens on the first PORT (0: the system picks one; &apos;listening on ADDR:PORT&apos; goes to standard
+error) and forwards every connection (UDP: every sender&apos;s datagrams) to HOST:PORT, and the
+answers back. Put it between a device and its server to watch what they say: --record FILE
+keeps both directions, each event naming both peers (&apos;--record /dev/stdout&apos; shows them as
+text). Runs until SIGINT or SIGTERM.
+
+  --udp              Relay UDP datagrams instead of TCP connections.
+  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).
+  --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds
+                     (default 10000); that client is closed, the relay goes on.
+  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
+  -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
+</source>
+        <translation>用法：sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
+
+在第一个 PORT 上监听（0：由系统选择端口；&apos;listening on ADDR:PORT&apos; 写到标准错误输出），
+把每个连接（UDP：每个发送方的数据报）转发到 HOST:PORT，并把回复送回。把它放在设备和服务器之间，
+就能看到双方说了什么：--record FILE 记录两个方向的数据，每个事件都写明双方地址
+（&apos;--record /dev/stdout&apos; 以文本形式显示）。一直运行到收到 SIGINT 或 SIGTERM 为止。
+
+  --udp              中继 UDP 数据报而非 TCP 连接。
+  --bind ADDR        只在 ADDR 上监听（默认 0.0.0.0；:: 表示同时监听 IPv6 和 IPv4）。
+  --timeout MS       为某个客户端连接 HOST:PORT 时，MS 毫秒后放弃（默认 10000）；
+                     该客户端被关闭，中继继续运行。
+  --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
+  -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/clioptions.cpp" line="312"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
 
 Listens on PORT (0: the system picks one) and prints &apos;listening on ADDR:PORT&apos; to standard error.
@@ -256,7 +306,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="282"/>
+        <location filename="../../app/clioptions.cpp" line="331"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
 
@@ -301,14 +351,14 @@ input ended (UDP: 2000 ms by default).
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="49"/>
+        <location filename="../../app/main.cpp" line="50"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="96"/>
+        <location filename="../../app/main.cpp" line="106"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -320,22 +370,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="256"/>
+        <location filename="../../core/sessioncore.cpp" line="269"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="270"/>
+        <location filename="../../core/sessioncore.cpp" line="283"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="285"/>
+        <location filename="../../core/sessioncore.cpp" line="298"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="286"/>
+        <location filename="../../core/sessioncore.cpp" line="299"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -626,7 +676,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session.cpp" line="121"/>
+        <location filename="../../core/session.cpp" line="126"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
@@ -634,58 +684,74 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="130"/>
+        <location filename="../../core/tcpconnection.cpp" line="62"/>
+        <source>upstream %1: %2</source>
+        <translation>上游 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcpconnection.cpp" line="166"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="159"/>
+        <location filename="../../core/tcpconnection.cpp" line="195"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="160"/>
+        <location filename="../../core/tcpconnection.cpp" line="196"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="238"/>
+        <location filename="../../core/tcpconnection.cpp" line="212"/>
+        <source>not relayed: the other side of the relay is closed</source>
+        <translation>未转发：中继的另一端已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcpconnection.cpp" line="303"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="241"/>
-        <location filename="../../core/tcpconnection.cpp" line="275"/>
+        <location filename="../../core/tcpconnection.cpp" line="307"/>
+        <location filename="../../core/tcpconnection.cpp" line="340"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="272"/>
+        <location filename="../../core/tcpconnection.cpp" line="338"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="280"/>
+        <location filename="../../core/tcpconnection.cpp" line="342"/>
+        <location filename="../../core/tcpconnection.cpp" line="356"/>
+        <source>closed: the other side of the relay closed</source>
+        <translation>已关闭：中继的另一端已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcpconnection.cpp" line="365"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="286"/>
+        <location filename="../../core/tcpconnection.cpp" line="371"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="288"/>
+        <location filename="../../core/tcpconnection.cpp" line="373"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="290"/>
+        <location filename="../../core/tcpconnection.cpp" line="375"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="314"/>
+        <location filename="../../core/tcpconnection.cpp" line="399"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -693,102 +759,122 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnector</name>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="53"/>
+        <location filename="../../core/tcpconnector.cpp" line="68"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="60"/>
+        <location filename="../../core/tcpconnector.cpp" line="75"/>
         <source>resolved %1 to %2</source>
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="88"/>
+        <location filename="../../core/tcpconnector.cpp" line="103"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="119"/>
+        <location filename="../../core/tcpconnector.cpp" line="143"/>
         <source>connected to %1 from %2</source>
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="131"/>
+        <location filename="../../core/tcpconnector.cpp" line="162"/>
+        <source>relaying %1 to %2 (from %3)</source>
+        <translation>正在把 %1 中继到 %2（从 %3 发出）</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcpconnector.cpp" line="177"/>
         <source>connecting to %1 timed out after %2 ms</source>
         <translation>连接 %1 超时（%2 ms）</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcpconnector.cpp" line="194"/>
+        <source>%1; closing the connection from %2</source>
+        <translation>%1；关闭来自 %2 的连接</translation>
     </message>
 </context>
 <context>
     <name>sockpit::TcpListener</name>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="25"/>
+        <location filename="../../core/tcplistener.cpp" line="28"/>
         <source>%1 is already in use</source>
         <translation>%1 已被占用</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="27"/>
+        <location filename="../../core/tcplistener.cpp" line="30"/>
         <source>cannot use %1: the address is not on this machine</source>
         <translation>无法使用 %1：该地址不属于本机</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="29"/>
+        <location filename="../../core/tcplistener.cpp" line="32"/>
         <source>cannot use %1: permission denied (ports below 1024 need privileges)</source>
         <translation>无法使用 %1：权限不足（1024 以下的端口需要特权）</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="32"/>
+        <location filename="../../core/tcplistener.cpp" line="35"/>
         <source>connection refused by %1</source>
         <translation>%1 拒绝了连接</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="34"/>
+        <location filename="../../core/tcplistener.cpp" line="37"/>
         <source>connecting to %1 timed out</source>
         <translation>连接 %1 超时</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="36"/>
+        <location filename="../../core/tcplistener.cpp" line="39"/>
         <source>%1: network is unreachable</source>
         <translation>%1：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="38"/>
+        <location filename="../../core/tcplistener.cpp" line="41"/>
         <source>%1: host is unreachable</source>
         <translation>%1：主机不可达</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="40"/>
+        <location filename="../../core/tcplistener.cpp" line="43"/>
         <source>connection reset by %1</source>
         <translation>连接被 %1 重置</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="90"/>
+        <location filename="../../core/tcplistener.cpp" line="99"/>
+        <source>host &apos;%1&apos; not found</source>
+        <translation>找不到主机 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcplistener.cpp" line="104"/>
+        <source>resolved %1 to %2</source>
+        <translation>已将 %1 解析为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/tcplistener.cpp" line="122"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="93"/>
+        <location filename="../../core/tcplistener.cpp" line="125"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="118"/>
+        <location filename="../../core/tcplistener.cpp" line="154"/>
         <source>stopped listening on %1</source>
         <translation>已停止监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="136"/>
+        <location filename="../../core/tcplistener.cpp" line="172"/>
         <source>cannot accept more connections: %1</source>
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="150"/>
+        <location filename="../../core/tcplistener.cpp" line="186"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="156"/>
+        <location filename="../../core/tcplistener.cpp" line="192"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -877,47 +963,101 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="72"/>
+        <location filename="../../core/udpchannel.cpp" line="73"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="117"/>
+        <location filename="../../core/udpchannel.cpp" line="121"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="179"/>
+        <location filename="../../core/udpchannel.cpp" line="183"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="200"/>
+        <location filename="../../core/udpchannel.cpp" line="204"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="223"/>
+        <location filename="../../core/udpchannel.cpp" line="227"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="239"/>
+        <location filename="../../core/udpchannel.cpp" line="243"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="252"/>
+        <location filename="../../core/udpchannel.cpp" line="256"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="282"/>
+        <location filename="../../core/udpchannel.cpp" line="286"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="325"/>
+        <location filename="../../core/udpchannel.cpp" line="329"/>
+        <source>socket closed</source>
+        <translation>套接字已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::UdpRelay</name>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="72"/>
+        <source>host &apos;%1&apos; not found</source>
+        <translation>找不到主机 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="100"/>
+        <source>bound to %1, relaying to %2</source>
+        <translation>已绑定到 %1，中继到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="130"/>
+        <source>cannot open a socket to %1 for %2: %3</source>
+        <translation>无法为 %2 打开到 %1 的套接字：%3</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="151"/>
+        <source>relaying datagrams from %1 to %2 (from %3)</source>
+        <translation>正在把来自 %1 的数据报中继到 %2（从 %3 发出）</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="193"/>
+        <source>receiving failed: %1</source>
+        <translation>接收失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="217"/>
+        <location filename="../../core/udprelay.cpp" line="274"/>
+        <source>not relayed to %1: %2</source>
+        <translation>未转发到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="238"/>
+        <source>upstream %1: nothing is listening there (port unreachable)</source>
+        <translation>上游 %1：该端口没有程序在监听（端口不可达）</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="246"/>
+        <source>receiving from %1 failed: %2</source>
+        <translation>从 %1 接收失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="297"/>
+        <source>not sent: no sender is known to this relay</source>
+        <translation>未发送：此中继还不知道任何发送方</translation>
+    </message>
+    <message>
+        <location filename="../../core/udprelay.cpp" line="331"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -954,6 +1094,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/listencommand.cpp" line="28"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::cli::RelayCommand</name>
+    <message>
+        <location filename="../../app/relaycommand.cpp" line="30"/>
+        <source>listening on %1, relaying to %2</source>
+        <translation>正在 %1 上监听，中继到 %2</translation>
     </message>
 </context>
 <context>
@@ -1114,78 +1262,78 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::ui::LogModel</name>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="142"/>
+        <location filename="../../ui/logmodel.cpp" line="173"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="144"/>
+        <location filename="../../ui/logmodel.cpp" line="175"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="146"/>
+        <location filename="../../ui/logmodel.cpp" line="177"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="148"/>
+        <location filename="../../ui/logmodel.cpp" line="179"/>
         <source>Len</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="150"/>
+        <location filename="../../ui/logmodel.cpp" line="181"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="317"/>
+        <location filename="../../ui/logmodel.cpp" line="387"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="319"/>
+        <location filename="../../ui/logmodel.cpp" line="389"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="321"/>
+        <location filename="../../ui/logmodel.cpp" line="391"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="325"/>
+        <location filename="../../ui/logmodel.cpp" line="395"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="335"/>
+        <location filename="../../ui/logmodel.cpp" line="405"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="336"/>
+        <location filename="../../ui/logmodel.cpp" line="406"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="342"/>
+        <location filename="../../ui/logmodel.cpp" line="412"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="361"/>
+        <location filename="../../ui/logmodel.cpp" line="431"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="364"/>
+        <location filename="../../ui/logmodel.cpp" line="434"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -1222,112 +1370,112 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/logview.cpp" line="179"/>
+        <location filename="../../ui/logview.cpp" line="185"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="181"/>
+        <location filename="../../ui/logview.cpp" line="187"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="182"/>
+        <location filename="../../ui/logview.cpp" line="188"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="183"/>
+        <location filename="../../ui/logview.cpp" line="189"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="184"/>
+        <location filename="../../ui/logview.cpp" line="190"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="185"/>
+        <location filename="../../ui/logview.cpp" line="191"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="186"/>
+        <location filename="../../ui/logview.cpp" line="192"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="187"/>
+        <location filename="../../ui/logview.cpp" line="193"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="188"/>
+        <location filename="../../ui/logview.cpp" line="194"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="189"/>
+        <location filename="../../ui/logview.cpp" line="195"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="190"/>
+        <location filename="../../ui/logview.cpp" line="196"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="191"/>
+        <location filename="../../ui/logview.cpp" line="197"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="192"/>
+        <location filename="../../ui/logview.cpp" line="198"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="195"/>
+        <location filename="../../ui/logview.cpp" line="201"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="196"/>
+        <location filename="../../ui/logview.cpp" line="202"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="197"/>
+        <location filename="../../ui/logview.cpp" line="203"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="198"/>
+        <location filename="../../ui/logview.cpp" line="204"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="199"/>
+        <location filename="../../ui/logview.cpp" line="205"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="200"/>
+        <location filename="../../ui/logview.cpp" line="206"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="201"/>
+        <location filename="../../ui/logview.cpp" line="207"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="202"/>
+        <location filename="../../ui/logview.cpp" line="208"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="203"/>
+        <location filename="../../ui/logview.cpp" line="209"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -1687,191 +1835,191 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="297"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="306"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="298"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="332"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="307"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="341"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="299"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="308"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="300"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="309"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="301"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="310"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="302"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="311"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="303"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="312"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="304"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="305"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="306"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="315"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="307"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="316"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="308"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="317"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="309"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="318"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="310"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="319"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="311"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="320"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="313"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="323"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="323"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="321"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="323"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="330"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="314"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="323"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="315"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="331"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="324"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="340"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="318"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="327"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="319"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="328"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="320"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="329"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="331"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="331"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="322"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="331"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="325"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="334"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="326"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="335"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="327"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="336"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="328"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="337"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="329"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="338"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="330"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="335"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="339"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="344"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="333"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="342"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="334"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="343"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="336"/>
+        <location filename="../../ui/sessionoptionspopup.cpp" line="345"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -1879,205 +2027,230 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="136"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="137"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="137"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="138"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="138"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="139"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="139"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="140"/>
+        <source>TCP relay</source>
+        <translation>TCP 中继</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="141"/>
+        <source>UDP relay</source>
+        <translation>UDP 中继</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="142"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="140"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="142"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="143"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="145"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="141"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="144"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="260"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="143"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="146"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="144"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="147"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="145"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="249"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="148"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="261"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="146"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="149"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="147"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="150"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="149"/>
-        <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams</source>
-        <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报</translation>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="152"/>
+        <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
+        <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="151"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="155"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="153"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="157"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="155"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="159"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="156"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="160"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="157"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="161"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="158"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="162"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="172"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="172"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="168"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="172"/>
+        <source>Forward to</source>
+        <translation>转发到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="173"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="168"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="173"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="169"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="174"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="206"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="211"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="216"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="221"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="228"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="230"/>
+        <source>enter the host to forward to</source>
+        <translation>请输入要转发到的主机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="240"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="247"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="259"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="247"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="259"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="260"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="248"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="260"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="255"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="267"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="282"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="294"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="283"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="295"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="284"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="296"/>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="297"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="288"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="301"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="288"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="301"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="330"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="343"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="331"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="344"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="332"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="345"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="334"/>
+        <location filename="../../ui/sessionsettingsbar.cpp" line="347"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
@@ -2125,104 +2298,111 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="243"/>
+        <location filename="../../ui/sessiontab.cpp" line="230"/>
+        <source>Relay :%1 → %2</source>
+        <translation>中继 :%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessiontab.cpp" line="248"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="246"/>
+        <location filename="../../ui/sessiontab.cpp" line="251"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="250"/>
+        <location filename="../../ui/sessiontab.cpp" line="255"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessiontab.cpp" line="252"/>
+        <location filename="../../ui/sessiontab.cpp" line="258"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="255"/>
+        <location filename="../../ui/sessiontab.cpp" line="261"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="257"/>
+        <location filename="../../ui/sessiontab.cpp" line="263"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="290"/>
+        <location filename="../../ui/sessiontab.cpp" line="296"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="300"/>
+        <location filename="../../ui/sessiontab.cpp" line="306"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="309"/>
+        <location filename="../../ui/sessiontab.cpp" line="315"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="310"/>
+        <location filename="../../ui/sessiontab.cpp" line="316"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="320"/>
+        <location filename="../../ui/sessiontab.cpp" line="326"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="321"/>
+        <location filename="../../ui/sessiontab.cpp" line="327"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="334"/>
+        <location filename="../../ui/sessiontab.cpp" line="340"/>
         <source>Send to:</source>
         <translation>发送到：</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="360"/>
+        <location filename="../../ui/sessiontab.cpp" line="366"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="420"/>
+        <location filename="../../ui/sessiontab.cpp" line="426"/>
         <source>All clients</source>
         <translation>所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="421"/>
+        <location filename="../../ui/sessiontab.cpp" line="427"/>
         <source>Selected clients (%1)</source>
         <translation>所选客户端 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="425"/>
+        <location filename="../../ui/sessiontab.cpp" line="429"/>
+        <location filename="../../ui/sessiontab.cpp" line="434"/>
         <source>Most recent sender</source>
         <translation>最近的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="426"/>
+        <location filename="../../ui/sessiontab.cpp" line="435"/>
         <source>Target %1</source>
         <translation>目标 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="427"/>
+        <location filename="../../ui/sessiontab.cpp" line="430"/>
+        <location filename="../../ui/sessiontab.cpp" line="436"/>
         <source>Selected peers (%1)</source>
         <translation>所选对端 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="429"/>
+        <location filename="../../ui/sessiontab.cpp" line="438"/>
         <source>The server</source>
         <translation>服务器</translation>
     </message>
