@@ -38,7 +38,7 @@ PEERS = {  # command -> Debian package
     "ninja": "ninja-build",
 }
 PAYLOAD32 = "0123456789abcdef0123456789abcdef"
-BENCHMARKS = ["bulk", "echo", "clients", "udprate", "udppaced", "gui"]
+BENCHMARKS = ["bulk", "relay", "echo", "clients", "udprate", "udppaced", "gui"]
 
 
 def log(text):
@@ -184,14 +184,7 @@ def bench_bulk(build_dir, quick):
     """TCP bulk: one file from the page cache to a receiver that writes to /dev/null."""
     size = (256 if quick else 1024) << 20
     runs = 1 if quick else 3
-    path = f"/tmp/sockpit-bench-{size >> 20}m.bin"
-    if not os.path.exists(path) or os.path.getsize(path) != size:
-        with open("/dev/urandom", "rb") as src, open(path, "wb") as dst:
-            for _ in range(size >> 20):
-                dst.write(src.read(1 << 20))
-    with open(path, "rb") as f:  # into the page cache
-        while f.read(1 << 24):
-            pass
+    path = bulk_file(size)
     mib = size / (1 << 20)
 
     def sockpit_once():
@@ -244,6 +237,66 @@ def bench_bulk(build_dir, quick):
             "≥ 1.0×", s >= c),
         row("TCP bulk: fraction of the iperf3 ceiling", s, "iperf3", i, "MiB/s", "report", None),
     ]
+
+
+def bulk_file(size):
+    """A file of `size` random bytes, read once so that it is in the page cache."""
+    path = f"/tmp/sockpit-bench-{size >> 20}m.bin"
+    if not os.path.exists(path) or os.path.getsize(path) != size:
+        with open("/dev/urandom", "rb") as src, open(path, "wb") as dst:
+            for _ in range(size >> 20):
+                dst.write(src.read(1 << 20))
+    with open(path, "rb") as f:
+        while f.read(1 << 24):
+            pass
+    return path
+
+
+def bench_relay(build_dir, quick):
+    """TCP relay: the same file from socat, through a relay in the middle, to socat writing /dev/null."""
+    size = (256 if quick else 1024) << 20
+    runs = 1 if quick else 3
+    path = bulk_file(size)
+    mib = size / (1 << 20)
+
+    def through(start_middle):
+        receiver_port = free_port()
+        receiver = Proc(["socat", "-d", "-d", "-u", f"TCP-LISTEN:{receiver_port},bind=127.0.0.1,reuseaddr",
+                         "OPEN:/dev/null"])
+        receiver.wait_line(r"listening on")
+        middle, middle_port = start_middle(receiver_port)
+        t0 = time.monotonic()
+        subprocess.run(["socat", "-u", f"FILE:{path}", f"TCP:127.0.0.1:{middle_port}"], check=True, timeout=120,
+                       stdin=subprocess.DEVNULL)
+        receiver.p.wait(120)  # the receiver ends when the relayed FIN arrives, after the last byte
+        elapsed = time.monotonic() - t0
+        middle.stop()
+        receiver.stop()
+        return middle, mib / elapsed
+
+    def sockpit_middle(receiver_port):
+        proc = Proc([sockpit(build_dir), "relay", "-v", "--bind", "127.0.0.1", "0", "127.0.0.1",
+                     str(receiver_port)])
+        return proc, int(proc.wait_line(r"listening on [^ ]*:(\d+)").group(1))
+
+    def socat_middle(receiver_port):
+        port = free_port()
+        proc = Proc(["socat", "-d", "-d", f"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr",
+                     f"TCP:127.0.0.1:{receiver_port}"])
+        proc.wait_line(r"listening on")
+        return proc, port
+
+    s, c = [], []
+    for _ in range(runs):  # interleaved, so a change in machine load hits both alike
+        middle, rate = through(sockpit_middle)
+        got = int(middle.wait_line(r"totals: received (\d+) bytes").group(1))
+        if got != size:
+            raise RuntimeError(f"sockpit relay passed {got} of {size} bytes")
+        s.append(rate)
+        c.append(through(socat_middle)[1])
+    s, c = statistics.median(s), statistics.median(c)
+    return [row(f"TCP relay in the middle, {mib:.0f} MiB file (MiB/s, median of {runs})", s, "socat", c, "MiB/s",
+                "≥ 1.0×", s >= c)]
 
 
 def bench_echo(build_dir, quick):
