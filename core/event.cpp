@@ -60,6 +60,10 @@ const char *eventKindName(EventKind kind)
         return "stop";
     case EventKind::Error:
         return "error";
+    case EventKind::Join:
+        return "join";
+    case EventKind::Leave:
+        return "leave";
     }
     return "error";
 }

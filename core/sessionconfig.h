@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QVector>
 
 namespace sockpit {
 
@@ -30,6 +31,10 @@ struct SessionConfig
     // TCP: how received bytes are split into the messages the log and the recording show (the bytes
     // given to a data handler, echoed or written to standard output stay the chunks as read).
     Framing framing;
+    // UDP: multicast groups joined once the socket is bound, and the interface (name or index) they
+    // are joined on and multicast datagrams leave by (empty: the one the routing table picks).
+    QVector<QHostAddress> multicastGroups;
+    QString multicastInterface;
 };
 
 QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp"
