@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 #include <optional>
 
@@ -21,6 +22,8 @@ struct ListenOptions
     int maxClients = 0;
     QString record;
     bool verbose = false;
+    QVector<QHostAddress> joinGroups; // --join (UDP)
+    QString interfaceName; // --iface: multicast interface, name or index (UDP)
 };
 
 struct ConnectOptions
@@ -37,6 +40,7 @@ struct ConnectOptions
     double intervalMs = 0;
     QString record;
     bool verbose = false;
+    QString interfaceName; // --iface: multicast interface, name or index (UDP)
 };
 
 // What parsing produced: options, or a message and the exit status to leave with (usage errors

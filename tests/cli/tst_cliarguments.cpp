@@ -145,6 +145,21 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("window --bind empty") << args({"--bind", ""}) << S("--bind");
     QTest::newRow("window --port without value") << args({"--port"}) << S("port");
     QTest::newRow("window --record empty") << args({"--record", ""}) << S("--record needs a file name");
+    QTest::newRow("--join not multicast")
+        << args({"listen", "--udp", "--join", "10.0.0.1", "0"}) << S("--join needs a multicast group");
+    QTest::newRow("--join not an address")
+        << args({"listen", "--udp", "--join", "group", "0"}) << S("--join needs a multicast group");
+    QTest::newRow("--join empty") << args({"listen", "--udp", "--join", "", "0"}) << S("--join");
+    QTest::newRow("--join without --udp") << args({"listen", "--join", "239.1.2.3", "0"}) << S("--join");
+    QTest::newRow("--join IPv6 group on IPv4 --bind")
+        << args({"listen", "--udp", "--bind", "0.0.0.0", "--join", "ff12::1", "0"}) << S("--join");
+    QTest::newRow("listen --iface without --udp") << args({"listen", "--iface", "lo", "0"}) << S("--iface");
+    QTest::newRow("listen --iface empty") << args({"listen", "--udp", "--iface", "", "0"}) << S("--iface");
+    QTest::newRow("connect --iface without --udp")
+        << args({"connect", "239.1.2.3", "9", "--iface", "lo"}) << S("--iface");
+    QTest::newRow("connect --iface too long")
+        << args({"connect", "--udp", "239.1.2.3", "9", "--iface", "an-interface-name-too-long"})
+        << S("--iface");
 }
 
 void tst_CliArguments::invalidArgumentsExitTwo()
@@ -186,6 +201,8 @@ void tst_CliArguments::systemFailuresExitOne_data()
     QTest::newRow("--send-file unreadable") << S("send-file unreadable") << S("permission denied");
     QTest::newRow("listen --record is a directory") << S("listen record directory") << S("cannot open");
     QTest::newRow("--local-port in use") << S("local port in use") << S("in use");
+    QTest::newRow("listen --iface unknown") << S("listen iface") << S("no network interface 'nosuch0'");
+    QTest::newRow("connect --iface unknown") << S("connect iface") << S("no network interface 'nosuch0'");
 }
 
 void tst_CliArguments::systemFailuresExitOne()
@@ -242,6 +259,10 @@ void tst_CliArguments::systemFailuresExitOne()
         arguments = args({"connect", "127.0.0.1", "PORT", "--local-port", "LOCAL", "--send", "x"});
         arguments[2] = QString::number(listeningPort(target->err));
         arguments[4] = QString::number(listeningPort(listener->err));
+    } else if (kind == QLatin1String("listen iface")) {
+        arguments = args({"listen", "--udp", "--join", "239.1.2.3", "--iface", "nosuch0", "0"});
+    } else if (kind == QLatin1String("connect iface")) {
+        arguments = args({"connect", "--udp", "239.1.2.3", "9", "--iface", "nosuch0", "--send", "x"});
     } else if (kind == QLatin1String("connect record")) {
         arguments = args({"connect", "127.0.0.1", "9", "--send", "x", "--record"}) << missingRecord;
     } else {
