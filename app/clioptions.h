@@ -43,6 +43,17 @@ struct ConnectOptions
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
 };
 
+struct PingOptions
+{
+    QString host;
+    int count = 4; // 0: until SIGINT/SIGTERM
+    int intervalMs = 1000;
+    int size = 56; // data bytes per echo request
+    int timeoutMs = 2000;
+    QString record;
+    bool verbose = false;
+};
+
 // What parsing produced: options, or a message and the exit status to leave with (usage errors
 // exit 2; --help exits 0 with the help text as the message).
 template<typename Options> struct Parsed
@@ -55,9 +66,11 @@ template<typename Options> struct Parsed
 // `arguments` excludes the program name and the command word.
 Parsed<ListenOptions> parseListen(const QStringList &arguments);
 Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
+Parsed<PingOptions> parsePing(const QStringList &arguments);
 
 QString mainHelp();
 QString listenHelp();
 QString connectHelp();
+QString pingHelp();
 
 } // namespace sockpit::cli

@@ -1,10 +1,11 @@
-// sockpit: the window, or with a command word, the headless commands `listen` and `connect`.
+// sockpit: the window, or with a command word, the headless commands `listen`, `connect` and `ping`.
 
 #include "clioptions.h"
 #include "connectcommand.h"
 #include "languagemanager.h"
 #include "listencommand.h"
 #include "mainwindow.h"
+#include "pingcommand.h"
 #include "posixsocket.h"
 #include "sessiontab.h"
 #include "windowoptions.h"
@@ -70,6 +71,15 @@ int runHeadless(int argc, char **argv, const QString &command)
         if (!listen.start())
             return ExitFailure;
         return listen.exec();
+    }
+    if (command == QLatin1String("ping")) {
+        const auto parsed = parsePing(arguments);
+        if (!parsed.options)
+            return reportParse(parsed, "sockpit ping");
+        PingCommand ping(*parsed.options);
+        if (!ping.start())
+            return ExitFailure;
+        return ping.exec();
     }
     const auto parsed = parseConnect(arguments);
     if (!parsed.options)
@@ -171,7 +181,8 @@ int main(int argc, char **argv)
         printTo(stdout, mainHelp());
         return ExitOk;
     }
-    if (first == QLatin1String("listen") || first == QLatin1String("connect"))
+    if (first == QLatin1String("listen") || first == QLatin1String("connect")
+        || first == QLatin1String("ping"))
         return runHeadless(argc, argv, first);
     return runWindow(argc, argv);
 }

@@ -64,6 +64,8 @@ const char *eventKindName(EventKind kind)
         return "join";
     case EventKind::Leave:
         return "leave";
+    case EventKind::Reply:
+        return "reply";
     }
     return "error";
 }

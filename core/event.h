@@ -32,6 +32,7 @@ enum class EventKind {
     Error,
     Join, // a multicast group joined
     Leave, // a multicast group left
+    Reply, // an ICMP message answering an echo request
 };
 
 // One thing that happened in a session: the unit of the log, the recording and the display.

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "icmpchannel.h"
 #include "iothreadpool.h"
 #include "recorder.h"
 #include "sessioncore.h"
@@ -100,6 +101,9 @@ void Session::start(const SessionConfig &config)
                 break;
             case SessionMode::Udp:
                 (new UdpChannel(core, core->nextConnId(), worker))->start();
+                break;
+            case SessionMode::Icmp:
+                (new IcmpChannel(core, core->nextConnId(), worker))->start();
                 break;
             }
         },

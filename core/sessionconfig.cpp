@@ -11,6 +11,8 @@ QString sessionModeName(SessionMode mode)
         return QStringLiteral("tcp-client");
     case SessionMode::Udp:
         return QStringLiteral("udp");
+    case SessionMode::Icmp:
+        return QStringLiteral("icmp");
     }
     return QStringLiteral("tcp-server");
 }

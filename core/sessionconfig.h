@@ -8,7 +8,7 @@
 
 namespace sockpit {
 
-enum class SessionMode { TcpServer, TcpClient, Udp };
+enum class SessionMode { TcpServer, TcpClient, Udp, Icmp };
 
 // The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).
 constexpr qsizetype MaxUdpPayload = 65507;
@@ -35,8 +35,14 @@ struct SessionConfig
     // are joined on and multicast datagrams leave by (empty: the one the routing table picks).
     QVector<QHostAddress> multicastGroups;
     QString multicastInterface;
+    // ICMP: echo requests to `host` (IPv4), `pingCount` of them (0: until stopped), one every
+    // `pingIntervalMs`, each with `pingPayloadSize` data bytes and answered within `pingTimeoutMs`.
+    int pingCount = 4;
+    int pingIntervalMs = 1000;
+    int pingPayloadSize = 56;
+    int pingTimeoutMs = 2000;
 };
 
-QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp"
+QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp", "icmp"
 
 } // namespace sockpit

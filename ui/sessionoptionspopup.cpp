@@ -222,6 +222,8 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
         break;
+    case SessionMode::Icmp:
+        break;
     }
 }
 

@@ -225,6 +225,8 @@ QString SessionTab::title() const
         return tr("TCP client %1").arg(Endpoint {config.host, config.port}.toString());
     case SessionMode::Udp:
         return tr("UDP :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
+    case SessionMode::Icmp:
+        return config.host.isEmpty() ? tr("ICMP") : tr("ICMP %1").arg(config.host);
     }
     return QString();
 }
