@@ -157,6 +157,17 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("listen --iface empty") << args({"listen", "--udp", "--iface", "", "0"}) << S("--iface");
     QTest::newRow("connect --iface without --udp")
         << args({"connect", "239.1.2.3", "9", "--iface", "lo"}) << S("--iface");
+    QTest::newRow("ping no host") << args({"ping"}) << S("ping needs one HOST");
+    QTest::newRow("ping two hosts") << args({"ping", "127.0.0.1", "127.0.0.2"}) << S("ping needs one HOST");
+    QTest::newRow("ping host 300.1.1.1") << args({"ping", "300.1.1.1"}) << S("not a valid IPv4 address");
+    QTest::newRow("ping IPv6 host") << args({"ping", "::1"}) << S("IPv4 only");
+    QTest::newRow("ping --count -1") << args({"ping", "--count", "-1", "127.0.0.1"}) << S("--count");
+    QTest::newRow("ping --count abc") << args({"ping", "--count", "abc", "127.0.0.1"}) << S("--count");
+    QTest::newRow("ping --interval 0") << args({"ping", "--interval", "0", "127.0.0.1"}) << S("--interval");
+    QTest::newRow("ping --size 65500") << args({"ping", "--size", "65500", "127.0.0.1"}) << S("--size");
+    QTest::newRow("ping --timeout 0") << args({"ping", "--timeout", "0", "127.0.0.1"}) << S("--timeout");
+    QTest::newRow("ping --record empty") << args({"ping", "--record", "", "127.0.0.1"}) << S("--record");
+    QTest::newRow("ping unknown flag") << args({"ping", "--udp", "127.0.0.1"}) << S("udp");
     QTest::newRow("connect --iface too long")
         << args({"connect", "--udp", "239.1.2.3", "9", "--iface", "an-interface-name-too-long"})
         << S("--iface");
@@ -177,6 +188,7 @@ void tst_CliArguments::invalidArgumentsExitTwo()
     // Then where to look for help, with the command that was used.
     const QString command = arguments.value(0) == QLatin1String("listen") ? QStringLiteral("sockpit listen")
         : arguments.value(0) == QLatin1String("connect")                  ? QStringLiteral("sockpit connect")
+        : arguments.value(0) == QLatin1String("ping")                     ? QStringLiteral("sockpit ping")
                                                                           : QStringLiteral("sockpit");
     QVERIFY2(err.endsWith(QStringLiteral("Try '%1 --help'.\n").arg(command)), qPrintable(err));
     QVERIFY2(proc->out.isEmpty(), proc->out.constData()); // nothing but diagnostics
@@ -291,6 +303,7 @@ void tst_CliArguments::helpAndVersion_data()
     QTest::newRow("-h") << args({"-h"}) << S("Exit status");
     QTest::newRow("listen --help") << args({"listen", "--help"}) << S("listening on ADDR:PORT");
     QTest::newRow("connect --help") << args({"connect", "--help"}) << S("--send-file FILE");
+    QTest::newRow("ping --help") << args({"ping", "--help"}) << S("CAP_NET_RAW");
     QTest::newRow("connect --help with bad port")
         << args({"connect", "x", "0", "--help"}) << S("Usage: sockpit connect");
     QTest::newRow("--version") << args({"--version"}) << S("sockpit ");
