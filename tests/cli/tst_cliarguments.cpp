@@ -213,6 +213,8 @@ void tst_CliArguments::systemFailuresExitOne_data()
     QTest::newRow("--send-file unreadable") << S("send-file unreadable") << S("permission denied");
     QTest::newRow("listen --record is a directory") << S("listen record directory") << S("cannot open");
     QTest::newRow("--local-port in use") << S("local port in use") << S("in use");
+    QTest::newRow("--bind scoped address not here") << S("scoped bind") << S("not on this machine");
+    QTest::newRow("scoped host unreachable") << S("scoped host") << S("unreachable");
     QTest::newRow("listen --iface unknown") << S("listen iface") << S("no network interface 'nosuch0'");
     QTest::newRow("connect --iface unknown") << S("connect iface") << S("no network interface 'nosuch0'");
 }
@@ -271,6 +273,11 @@ void tst_CliArguments::systemFailuresExitOne()
         arguments = args({"connect", "127.0.0.1", "PORT", "--local-port", "LOCAL", "--send", "x"});
         arguments[2] = QString::number(listeningPort(target->err));
         arguments[4] = QString::number(listeningPort(listener->err));
+    } else if (kind == QLatin1String("scoped bind")) {
+        arguments = args({"listen", "--bind", "fe80::1%lo", "0"});
+    } else if (kind == QLatin1String("scoped host")) {
+        // lo has no link-local addresses: nothing is sent anywhere.
+        arguments = args({"connect", "fe80::1%lo", "9", "--send", "x"});
     } else if (kind == QLatin1String("listen iface")) {
         arguments = args({"listen", "--udp", "--join", "239.1.2.3", "--iface", "nosuch0", "0"});
     } else if (kind == QLatin1String("connect iface")) {
