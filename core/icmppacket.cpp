@@ -7,6 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 namespace sockpit::icmp {
 
 namespace {
@@ -178,6 +181,19 @@ QString openErrorMessage(int error)
     if (error == EAFNOSUPPORT || error == EPROTONOSUPPORT)
         return Text::tr("this system offers no ICMP sockets: %1").arg(posix::errorText(error));
     return Text::tr("cannot open an ICMP socket: %1").arg(posix::errorText(error));
+}
+
+QString unavailableReason()
+{
+    int fd = ::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+    const int rawError = errno;
+    if (fd < 0)
+        fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_ICMP);
+    if (fd >= 0) {
+        posix::closeDescriptor(fd);
+        return QString();
+    }
+    return openErrorMessage(rawError);
 }
 
 } // namespace sockpit::icmp

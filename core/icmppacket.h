@@ -66,5 +66,9 @@ QString describe(const Packet &packet);
 // neither open raw sockets (root or CAP_NET_RAW) nor ping sockets (net.ipv4.ping_group_range).
 QString openErrorMessage(int error);
 
+// Empty when this process may open an ICMP socket (raw, or a ping socket), else openErrorMessage() of
+// why not. Opens and closes a socket at once: cheap, and never blocks.
+QString unavailableReason();
+
 } // namespace icmp
 } // namespace sockpit

@@ -69,6 +69,16 @@ private:
     QLabel *m_maxFrameLabel;
     QSpinBox *m_maxFrame;
     QLabel *m_framingError;
+    // ICMP: echo requests to send, how often, how big, how long to wait for each reply.
+    struct PingField
+    {
+        QLabel *label;
+        QSpinBox *spin;
+    };
+    PingField m_pingCount;
+    PingField m_pingInterval;
+    PingField m_pingSize;
+    PingField m_pingTimeout;
     SessionMode m_mode = SessionMode::TcpServer;
 };
 

@@ -2,6 +2,7 @@
 
 #include "endpoint.h"
 #include "errorcolor.h"
+#include "icmppacket.h"
 #include "localaddressbox.h"
 
 #include <QAction>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -69,7 +71,8 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     , m_options(new SessionOptionsPopup(this))
 {
     m_mode->setObjectName(QStringLiteral("mode"));
-    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp})
+    for (SessionMode mode :
+        {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp, SessionMode::Icmp})
         m_mode->addItem(QString(), int(mode));
 
     m_local->setObjectName(QStringLiteral("localAddress"));
@@ -136,6 +139,18 @@ void SessionSettingsBar::retranslate()
     m_mode->setItemText(0, tr("TCP server"));
     m_mode->setItemText(1, tr("TCP client"));
     m_mode->setItemText(2, tr("UDP"));
+    m_mode->setItemText(3, tr("ICMP (raw)"));
+    // ICMP needs a raw socket (or a ping socket): where this process may open neither, the mode is
+    // there but disabled, and says why.
+    const QString icmpProblem = icmp::unavailableReason();
+    if (auto *model = qobject_cast<QStandardItemModel *>(m_mode->model())) {
+        if (QStandardItem *item = model->item(3))
+            item->setEnabled(icmpProblem.isEmpty());
+    }
+    m_mode->setItemData(3,
+        icmpProblem.isEmpty() ? tr("Send ICMP echo requests (ping) and see each reply's headers decoded")
+                              : tr("Not available: %1").arg(icmpProblem),
+        Qt::ToolTipRole);
     m_localLabel->setText(tr("Local"));
     m_localPortLabel->setText(tr("Port"));
     m_sourcePortLabel->setText(tr("Source port"));
@@ -164,8 +179,11 @@ void SessionSettingsBar::retranslate()
 void SessionSettingsBar::updateTextsForMode()
 {
     const bool udp = mode() == SessionMode::Udp;
-    m_hostLabel->setText(udp ? tr("Send to") : tr("Remote"));
-    m_host->setPlaceholderText(udp ? tr("default target (optional)") : tr("host or address"));
+    const bool icmp = mode() == SessionMode::Icmp;
+    m_hostLabel->setText(udp ? tr("Send to") : icmp ? tr("Ping") : tr("Remote"));
+    m_host->setPlaceholderText(udp ? tr("default target (optional)")
+            : icmp                 ? tr("IPv4 host or address")
+                                   : tr("host or address"));
     m_remotePort->setPlaceholderText(udp ? tr("optional") : QString());
 }
 
@@ -179,13 +197,17 @@ void SessionSettingsBar::onModeChanged()
     const SessionMode current = mode();
     const bool server = current == SessionMode::TcpServer;
     const bool client = current == SessionMode::TcpClient;
-    m_localPortLabel->setVisible(!client);
-    m_localPort->setVisible(!client);
+    const bool icmp = current == SessionMode::Icmp; // a host, no addresses or ports of its own
+    m_localLabel->setVisible(!icmp);
+    m_local->setVisible(!icmp);
+    m_localPortLabel->setVisible(!client && !icmp);
+    m_localPort->setVisible(!client && !icmp);
     m_sourcePortLabel->setVisible(client);
     m_sourcePort->setVisible(client);
-    for (QWidget *widget :
-        std::initializer_list<QWidget *> {m_hostLabel, m_host, m_remotePortLabel, m_remotePort})
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_hostLabel, m_host})
         widget->setVisible(!server);
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_remotePortLabel, m_remotePort})
+        widget->setVisible(!server && !icmp);
     m_halfCloseButton->setVisible(client);
     m_options->setMode(current);
     updateTextsForMode();
@@ -210,6 +232,18 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
     };
     const SessionMode current = mode();
     const QString host = m_host->text().trimmed();
+    if (current == SessionMode::Icmp) {
+        if (host.isEmpty())
+            list.append({m_host, tr("enter the host to ping"), true});
+        else if (!validateHost(host, &error))
+            list.append({m_host, error, false});
+        else if (host.contains(u':'))
+            list.append({m_host, tr("ICMP echo here is IPv4 only"), false});
+        const QString unavailable = icmp::unavailableReason();
+        if (!unavailable.isEmpty())
+            list.append({m_host, unavailable, false});
+        return list;
+    }
     if (current == SessionMode::TcpClient) {
         checkPort(m_sourcePort, false, true);
         if (host.isEmpty())
@@ -281,6 +315,7 @@ void SessionSettingsBar::updateButton()
     if (idle) {
         m_startButton->setText(current == SessionMode::TcpServer ? tr("Listen")
                 : client                                         ? tr("Connect")
+                : current == SessionMode::Icmp                   ? tr("Ping")
                                                                  : tr("Bind"));
         m_startButton->setEnabled(m_firstProblem.isEmpty());
         m_startButton->setToolTip(m_firstProblem);
@@ -351,7 +386,7 @@ SessionConfig SessionSettingsBar::config() const
     config.bindPort = portIn(client ? m_sourcePort : m_localPort);
     if (config.mode != SessionMode::TcpServer) {
         config.host = m_host->text().trimmed();
-        config.port = config.host.isEmpty() ? 0 : portIn(m_remotePort);
+        config.port = config.host.isEmpty() || config.mode == SessionMode::Icmp ? 0 : portIn(m_remotePort);
     }
     m_options->applyTo(&config);
     return config;

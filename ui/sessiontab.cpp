@@ -111,7 +111,7 @@ SessionTab::SessionTab(QWidget *parent)
             m_applyingConfig = false;
         }
         m_peers->setMode(mode);
-        m_peers->setVisible(mode != SessionMode::TcpClient);
+        m_peers->setVisible(mode != SessionMode::TcpClient && mode != SessionMode::Icmp);
         updateSendTargets();
         emit titleChanged();
     });
@@ -155,7 +155,7 @@ void SessionTab::setConfig(const SessionConfig &config)
     m_settings->setConfig(config);
     m_applyingConfig = false;
     m_peers->setMode(config.mode);
-    m_peers->setVisible(config.mode != SessionMode::TcpClient);
+    m_peers->setVisible(config.mode != SessionMode::TcpClient && config.mode != SessionMode::Icmp);
     updateSendTargets();
     emit titleChanged();
 }
@@ -393,7 +393,7 @@ void SessionTab::updateRates()
 void SessionTab::updateReachable()
 {
     const SessionConfig config = m_session.config();
-    if (config.mode == SessionMode::TcpClient)
+    if (config.mode == SessionMode::TcpClient || config.mode == SessionMode::Icmp)
         return;
     const QHostAddress bound = m_session.localAddress();
     const quint16 port = m_session.localPort();
@@ -427,11 +427,13 @@ void SessionTab::updateSendTargets()
                 ? tr("Most recent sender")
                 : tr("Target %1").arg(Endpoint {config.host, config.port}.toString()));
         m_sendTarget->addItem(tr("Selected peers (%1)").arg(selected));
+    } else if (mode == SessionMode::Icmp) {
+        m_sendTarget->addItem(tr("An echo request"));
     } else {
         m_sendTarget->addItem(tr("The server"));
     }
     m_sendTarget->setCurrentIndex(qBound(0, previous, m_sendTarget->count() - 1));
-    m_sendTarget->setEnabled(mode != SessionMode::TcpClient);
+    m_sendTarget->setEnabled(mode == SessionMode::TcpServer || mode == SessionMode::Udp);
 }
 
 QVector<SendTarget> SessionTab::sendTargets() const

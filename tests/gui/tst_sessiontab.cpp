@@ -1,6 +1,7 @@
 // The window as a user drives it: real widgets, real sessions on loopback, offscreen.
 
 #include "composer.h"
+#include "icmppacket.h"
 #include "logmodel.h"
 #include "logview.h"
 #include "mainwindow.h"
@@ -9,6 +10,7 @@
 #include "sessionsettingsbar.h"
 #include "sessiontab.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFont>
@@ -19,11 +21,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUdpSocket>
 
 #include <netinet/in.h>
@@ -102,6 +106,7 @@ private slots:
     void recordingStartsWhileRunning();
     void clientThatNeverReadsShowsWaitingBytes();
     void portInUseIsReportedAndStartableAgain();
+    void icmpModePingsAndShowsReplies();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -484,6 +489,56 @@ void tst_SessionTab::portInUseIsReportedAndStartableAgain()
     QVERIFY(clickStart(tab));
     QVERIFY(tab->session()->localPort() != holder.serverPort());
     QTRY_VERIFY_WITH_TIMEOUT(!window.statusLabel()->text().contains(QLatin1String("last error")), WaitMs);
+}
+
+void tst_SessionTab::icmpModePingsAndShowsReplies()
+{
+    if (const QString why = icmp::unavailableReason(); !why.isEmpty())
+        QSKIP(qPrintable(why));
+    MainWindow window;
+    SessionTab *tab = window.addSessionTab();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SessionSettingsBar *bar = tab->settingsBar();
+    auto *mode = bar->findChild<QComboBox *>(QStringLiteral("mode"));
+    const int icmpIndex = mode->findData(int(SessionMode::Icmp));
+    QVERIFY(icmpIndex >= 0);
+    QCOMPARE(mode->itemText(icmpIndex), QStringLiteral("ICMP (raw)"));
+    mode->setCurrentIndex(icmpIndex);
+    // A host and nothing else: no local address or ports.
+    auto *host = bar->findChild<QLineEdit *>(QStringLiteral("remoteHost"));
+    QVERIFY(host->isVisible());
+    QVERIFY(!bar->findChild<QComboBox *>(QStringLiteral("localAddress"))->isVisible());
+    QVERIFY(!bar->findChild<QLineEdit *>(QStringLiteral("localPort"))->isVisible());
+    QVERIFY(!bar->findChild<QLineEdit *>(QStringLiteral("remotePort"))->isVisible());
+    host->clear();
+    QVERIFY(!bar->startButton()->isEnabled());
+    QTest::keyClicks(host, QStringLiteral("::1"));
+    QVERIFY(!bar->startButton()->isEnabled()); // IPv4 only
+    host->clear();
+    QTest::keyClicks(host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(bar->startButton()->text(), QStringLiteral("Ping"));
+
+    // Two requests, 20 ms apart, through the options popup's fields.
+    QTest::mouseClick(bar->findChild<QToolButton *>(QStringLiteral("options")), Qt::LeftButton);
+    auto *popup = bar->findChild<QWidget *>(QStringLiteral("optionsPopup"));
+    QVERIFY(QTest::qWaitForWindowExposed(popup));
+    auto *count = popup->findChild<QSpinBox *>(QStringLiteral("pingCount"));
+    auto *interval = popup->findChild<QSpinBox *>(QStringLiteral("pingInterval"));
+    QVERIFY(count->isVisible() && interval->isVisible());
+    QVERIFY(!popup->findChild<QCheckBox *>(QStringLiteral("echo"))->isVisible());
+    count->setValue(2);
+    interval->setValue(20);
+    QTest::keyClick(popup, Qt::Key_Escape);
+    QCOMPARE(bar->config().pingCount, 2);
+
+    QSignalSpy stopped(tab->session(), &Session::stopped);
+    QVERIFY(clickStart(tab));
+    QVERIFY(stopped.wait(WaitMs)); // done after its count
+    LogModel *log = tab->logView()->model();
+    for (const char *line : {"bytes from 127.0.0.1: icmp_seq=1 ttl=64",
+             "bytes from 127.0.0.1: icmp_seq=2 ttl=64", "2 sent, 2 received, 0% lost"})
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(log, Direction::Info, QString::fromUtf8(line)), 1, WaitMs);
 }
 
 QTEST_MAIN(tst_SessionTab)
