@@ -159,9 +159,10 @@ bool UdpChannel::setUpMulticast()
                 EventKind::Join);
             return false;
         }
+        // The group as the event's peer: the window's list of groups follows these events.
         m_core->info(0, EventKind::Join,
-            tr("joined %1 on %2").arg(formatAddress(group), multicast::interfaceName(m_multicastIndex)), {},
-            m_local);
+            tr("joined %1 on %2").arg(formatAddress(group), multicast::interfaceName(m_multicastIndex)),
+            formatAddress(group), m_local);
     }
     return true;
 }
@@ -209,7 +210,7 @@ void UdpChannel::changeMembership(const QHostAddress &group, const QString &inte
         return;
     }
     const QString message = join ? tr("joined %1 on %2") : tr("left %1 on %2");
-    m_core->info(0, kind, message.arg(groupText, where), {}, m_local, Direction::Info, false);
+    m_core->info(0, kind, message.arg(groupText, where), groupText, m_local, Direction::Info, false);
 }
 
 SocketAddress UdpChannel::toSocketFamily(const QHostAddress &address, quint16 port) const

@@ -2,6 +2,7 @@
 
 #include "errorcolor.h"
 #include "icmppacket.h"
+#include "multicastpanel.h"
 #include "payloadencoder.h"
 #include "payloadrenderer.h"
 
@@ -126,6 +127,10 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_pingInterval = pingField("pingInterval", 1, 86400000);
     m_pingSize = pingField("pingSize", 0, icmp::MaxPayload);
     m_pingTimeout = pingField("pingTimeout", 1, 86400000);
+    m_multicastLabel = new QLabel;
+    m_multicast = new MulticastPanel;
+    m_multicastLabel->setBuddy(m_multicast);
+    m_form->addRow(m_multicastLabel, m_multicast);
 
     setFrom(SessionConfig());
     retranslate();
@@ -142,6 +147,7 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer);
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
         m_form->setRowVisible(field.spin, mode == SessionMode::Icmp);
+    m_form->setRowVisible(m_multicast, mode == SessionMode::Udp);
     m_mode = mode;
     updateFramingRows();
 }
@@ -237,6 +243,8 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         break;
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
+        config->multicastGroups = m_multicast->groups();
+        config->multicastInterface = m_multicast->interfaceName();
         break;
     case SessionMode::Icmp:
         config->pingCount = m_pingCount.spin->value();
@@ -245,6 +253,16 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->pingTimeoutMs = m_pingTimeout.spin->value();
         break;
     }
+}
+
+void SessionOptionsPopup::setSessionRunning(bool running)
+{
+    const QList<QWidget *> children = findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QWidget *child : children) {
+        if (child != m_multicast && child != m_multicastLabel)
+            child->setEnabled(!running);
+    }
+    m_multicast->setRunning(running);
 }
 
 void SessionOptionsPopup::setFrom(const SessionConfig &config)
@@ -258,6 +276,8 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_pingInterval.spin->setValue(config.pingIntervalMs);
     m_pingSize.spin->setValue(config.pingPayloadSize);
     m_pingTimeout.spin->setValue(config.pingTimeoutMs);
+    m_multicast->setGroups(config.multicastGroups);
+    m_multicast->setInterfaceName(config.multicastInterface);
     const Framing &f = config.framing;
     int choice = Chunks;
     switch (f.kind) {
@@ -367,6 +387,7 @@ void SessionOptionsPopup::retranslate()
     m_pingSize.spin->setSuffix(tr(" bytes"));
     m_pingTimeout.label->setText(tr("Reply timeout"));
     m_pingTimeout.spin->setSuffix(tr(" ms"));
+    m_multicastLabel->setText(tr("Multicast"));
     m_maxFrameLabel->setText(tr("Longest message"));
     m_maxFrame->setSuffix(tr(" bytes"));
     m_maxFrame->setToolTip(tr("A longer message is shown in pieces of this size, and the log says so"));

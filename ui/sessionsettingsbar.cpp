@@ -324,9 +324,10 @@ void SessionSettingsBar::updateButton()
         m_startButton->setEnabled(m_state != Session::State::Stopping);
         m_startButton->setToolTip(QString());
     }
-    for (QWidget *field : std::initializer_list<QWidget *> {
-             m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort, m_options})
+    for (QWidget *field :
+        std::initializer_list<QWidget *> {m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort})
         field->setEnabled(idle);
+    m_options->setSessionRunning(!idle); // locked, but for a UDP session's multicast groups
     m_halfCloseAction->setEnabled(client && m_state == Session::State::Running && !m_halfClosed);
 }
 

@@ -7,9 +7,11 @@
 #include "localaddresses.h"
 #include "logmodel.h"
 #include "logview.h"
+#include "multicastpanel.h"
 #include "peerlistview.h"
 #include "rawcapture.h"
 #include "recorder.h"
+#include "sessionoptionspopup.h"
 #include "sessionsettingsbar.h"
 
 #include <QComboBox>
@@ -88,6 +90,17 @@ SessionTab::SessionTab(QWidget *parent)
         capture->write(conn, data, size);
     });
     connect(&m_session, &Session::eventsReady, m_log, &LogView::appendEvents);
+    // UDP multicast: Join/Leave while running go to the session; its events keep the list of groups.
+    MulticastPanel *multicast = m_settings->optionsPopup()->multicastPanel();
+    connect(multicast, &MulticastPanel::joinRequested, &m_session, &Session::joinGroup);
+    connect(multicast, &MulticastPanel::leaveRequested, &m_session, &Session::leaveGroup);
+    connect(&m_session, &Session::eventsReady, multicast, [multicast](const EventBatch &events) {
+        for (const Event &event : events) {
+            if ((event.kind == EventKind::Join || event.kind == EventKind::Leave)
+                && event.dir == Direction::Info)
+                multicast->noteMembership(QHostAddress(event.peer), event.kind == EventKind::Join);
+        }
+    });
     connect(&m_session, &Session::stateChanged, this, &SessionTab::onStateChanged);
     connect(&m_session, &Session::stopped, this, &SessionTab::onStopped);
     connect(&m_session, &Session::failed, this, [this](const QString &reason) { onFailed(reason); });
