@@ -6,7 +6,6 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkInterface>
@@ -21,7 +20,6 @@ MulticastPanel::MulticastPanel(QWidget *parent)
     , m_join(new QPushButton)
     , m_leave(new QPushButton)
     , m_list(new QListWidget)
-    , m_error(new QLabel)
 {
     setObjectName(QStringLiteral("multicast"));
     m_group->setObjectName(QStringLiteral("multicastGroup"));
@@ -29,10 +27,6 @@ MulticastPanel::MulticastPanel(QWidget *parent)
     m_join->setObjectName(QStringLiteral("multicastJoin"));
     m_leave->setObjectName(QStringLiteral("multicastLeave"));
     m_list->setObjectName(QStringLiteral("multicastGroups"));
-    m_error->setObjectName(QStringLiteral("multicastError"));
-    m_error->setTextFormat(Qt::PlainText); // echoes what the user typed
-    m_error->setWordWrap(true);
-    m_error->hide();
     m_list->setMaximumHeight(m_list->fontMetrics().height() * 5);
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -41,7 +35,6 @@ MulticastPanel::MulticastPanel(QWidget *parent)
     layout->addWidget(m_join, 0, 2);
     layout->addWidget(m_leave, 0, 3);
     layout->addWidget(m_list, 1, 0, 1, 4);
-    layout->addWidget(m_error, 2, 0, 1, 4);
     connect(m_join, &QPushButton::clicked, this, &MulticastPanel::onJoin);
     connect(m_leave, &QPushButton::clicked, this, &MulticastPanel::onLeave);
     connect(m_group, &QLineEdit::returnPressed, this, &MulticastPanel::onJoin);
@@ -99,7 +92,6 @@ void MulticastPanel::setRunning(bool running)
     m_running = running;
     // The outgoing interface is the session's; while it runs, Join and Leave use the one chosen then.
     m_interface->setEnabled(!running);
-    m_error->hide();
 }
 
 void MulticastPanel::noteMembership(const QHostAddress &group, bool joined)
@@ -123,11 +115,18 @@ QHostAddress MulticastPanel::chosenGroup(bool typedOnly)
         problem = tr("enter a multicast group, such as 239.1.2.3 or ff12::1234");
     else if (!group.setAddress(text) || !group.isMulticast())
         problem = tr("'%1' is not a multicast group address (224.0.0.0/4 or ff00::/8)").arg(text);
-    QPalette palette = this->palette();
-    palette.setColor(QPalette::WindowText, errorColor(palette));
-    m_error->setPalette(palette);
-    m_error->setText(problem);
-    m_error->setVisible(!problem.isEmpty());
+    // Said by the field itself (tint and tooltip): a label shown and hidden here would resize the popup
+    // while it lays itself out.
+    QPalette tinted = palette();
+    if (!problem.isEmpty()) {
+        const QColor base = tinted.color(QPalette::Base);
+        const QColor error = errorColor(tinted);
+        tinted.setColor(QPalette::Base,
+            QColor::fromRgbF(base.redF() * 0.75 + error.redF() * 0.25,
+                base.greenF() * 0.75 + error.greenF() * 0.25, base.blueF() * 0.75 + error.blueF() * 0.25));
+    }
+    m_group->setPalette(tinted);
+    m_group->setToolTip(problem);
     return problem.isEmpty() ? group : QHostAddress();
 }
 

@@ -5,7 +5,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
@@ -40,7 +39,7 @@ protected:
 private:
     void retranslate();
     void fillInterfaces();
-    // The typed group, or the selected one; null (with the reason shown) when there is none.
+    // The typed group, or the selected one; null (the reason in the field's tooltip) when there is none.
     QHostAddress chosenGroup(bool typedOnly);
     void onJoin();
     void onLeave();
@@ -50,7 +49,6 @@ private:
     QPushButton *m_join;
     QPushButton *m_leave;
     QListWidget *m_list;
-    QLabel *m_error;
     bool m_running = false;
 };
 

@@ -151,6 +151,8 @@ void tst_ManPage::addRows()
     QTest::newRow("connect") << QStringList {S("connect"), S("--help")}
                              << S(".SS \"sockpit connect [options] HOST PORT\"")
                              << QStringList {S(".SH OPTIONS")};
+    QTest::newRow("ping") << QStringList {S("ping"), S("--help")} << S(".SS \"sockpit ping [options] HOST\"")
+                          << QStringList {S(".SH OPTIONS")};
 }
 
 void tst_ManPage::helpOptionsAreInManPage_data()
