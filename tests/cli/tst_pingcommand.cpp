@@ -1,6 +1,7 @@
 // `sockpit ping`: one line per reply on standard output and exit 0; requests without a reply reported
 // and exit 1 (in a network namespace of the test's own whose loopback ignores echo requests); the
-// explanation and exit 1 for a user who may open no ICMP socket.
+// explanation and exit 1 for a user who may open no ICMP socket; and the ping socket a user without
+// raw-socket privilege falls back to where net.ipv4.ping_group_range allows it.
 
 #include "clitestutil.h"
 
@@ -24,6 +25,7 @@ private slots:
     void oneLinePerReply();
     void timeoutsExitOne();
     void unprivilegedUserGetsExplanation();
+    void pingSocketWithoutRawPrivilege();
 
 private:
     Processes m_procs;
@@ -123,6 +125,42 @@ void tst_PingCommand::unprivilegedUserGetsExplanation()
     QVERIFY2(err.contains(QStringLiteral("CAP_NET_RAW")), qPrintable(err));
     QVERIFY2(err.contains(QStringLiteral("net.ipv4.ping_group_range")), qPrintable(err));
     QVERIFY(proc->out.isEmpty());
+}
+
+void tst_PingCommand::pingSocketWithoutRawPrivilege()
+{
+    // In a namespace of the test's own, net.ipv4.ping_group_range admits every group, and "nobody"
+    // (no capabilities) falls back from the raw socket to a ping socket: replies without an IP header.
+    const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (unshare.isEmpty() || ip.isEmpty() || setpriv.isEmpty())
+        QSKIP("the ping socket test needs unshare, setpriv (util-linux) and ip (iproute2)");
+    Proc *probe = m_procs.start(unshare, args({"--net", "true"}));
+    QVERIFY(waitEnd(probe, 10000));
+    if (probe->process->exitCode() != 0)
+        QSKIP(qPrintable(QStringLiteral("this process may not create a network namespace: ")
+            + QString::fromLocal8Bit(probe->err)));
+    const QString script = QStringLiteral(
+        "%1 link set lo up && echo '0 2147483647' > /proc/sys/net/ipv4/ping_group_range && exec "
+        "%2 --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all %3 "
+        "ping -v --count 2 --interval 20 127.0.0.1")
+                               .arg(ip, setpriv, binary());
+    Proc *proc = m_procs.start(
+        unshare, {QStringLiteral("--net"), QStringLiteral("sh"), QStringLiteral("-c"), script});
+    QVERIFY(waitEnd(proc, 10000));
+    const QString err = QString::fromUtf8(proc->err);
+    if (err.startsWith(QLatin1String("setpriv:")))
+        QSKIP(qPrintable(QStringLiteral("user nobody cannot run %1: %2").arg(binary(), err)));
+    QVERIFY2(proc->process->exitCode() == 0, qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("using a ping socket")), qPrintable(err));
+    const QStringList lines = QString::fromUtf8(proc->out).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    static const QRegularExpression re(QStringLiteral(
+        "^64 bytes from 127\\.0\\.0\\.1: icmp_seq=\\d ttl=\\? time=\\d+\\.\\d{3} ms \u00b7 ICMP "
+        "type 0 \\(echo reply\\) code 0 id 0x[0-9a-f]{4} seq \\d checksum 0x[0-9a-f]{4} ok$"));
+    for (const QString &line : lines)
+        QVERIFY2(re.match(line).hasMatch(), qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(tst_PingCommand)
