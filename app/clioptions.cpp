@@ -62,6 +62,25 @@ bool parseBindAddress(const QString &text, QHostAddress *address, QString *error
     return true;
 }
 
+// --iface: an interface name or number as the kernel spells them; whether it exists is the system's
+// answer (exit 1), not the arguments' (exit 2).
+bool parseInterface(const QCommandLineParser &parser, bool udp, QString *name, QString *error)
+{
+    if (!parser.isSet(QStringLiteral("iface")))
+        return true;
+    *name = parser.value(QStringLiteral("iface"));
+    if (!udp) {
+        *error = Cli::tr("--iface applies to UDP multicast: add --udp");
+        return false;
+    }
+    if (name->isEmpty() || name->size() > 15 || name->contains(u'/') || name->contains(u' ')) {
+        *error = Cli::tr("--iface needs a network interface name or number (such as lo or 1), not '%1'")
+                     .arg(*name);
+        return false;
+    }
+    return true;
+}
+
 QCommandLineOption valueOption(const char *name, const QString &description, const QString &valueName)
 {
     return QCommandLineOption(QString::fromLatin1(name), description, valueName);
@@ -96,6 +115,10 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     parser.addOption(flagOption("echo", Cli::tr("Send each received chunk back to its sender.")));
     parser.addOption(valueOption(
         "max-clients", Cli::tr("Accept at most N clients at once; refuse the others."), Cli::tr("N")));
+    parser.addOption(
+        valueOption("join", Cli::tr("UDP: join multicast GROUP (repeatable)."), Cli::tr("GROUP")));
+    parser.addOption(valueOption(
+        "iface", Cli::tr("UDP: the network interface (name or number) for multicast."), Cli::tr("NAME")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
         return usageError<ListenOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -126,6 +149,29 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
             return usageError<ListenOptions>(error);
         options.maxClients = int(max);
     }
+    if (!parseInterface(parser, options.udp, &options.interfaceName, &error))
+        return usageError<ListenOptions>(error);
+    bool anyV6Group = false;
+    for (const QString &text : parser.values(QStringLiteral("join"))) {
+        if (!options.udp)
+            return usageError<ListenOptions>(Cli::tr("--join applies to UDP: add --udp"));
+        QHostAddress group;
+        if (!group.setAddress(text) || !group.isMulticast() || !group.scopeId().isEmpty())
+            return usageError<ListenOptions>(
+                Cli::tr("--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not '%1'")
+                    .arg(text));
+        anyV6Group = anyV6Group || group.protocol() == QAbstractSocket::IPv6Protocol;
+        options.joinGroups.append(group);
+    }
+    if (anyV6Group) {
+        // An IPv6 group needs an IPv6 socket: without --bind, listen on :: (IPv4 as well).
+        if (!parser.isSet(QStringLiteral("bind")))
+            options.bind = QHostAddress(QHostAddress::AnyIPv6);
+        else if (options.bind.protocol() != QAbstractSocket::IPv6Protocol)
+            return usageError<ListenOptions>(
+                Cli::tr("--join: an IPv6 group needs an IPv6 --bind address (such as ::), not '%1'")
+                    .arg(parser.value(QStringLiteral("bind"))));
+    }
     Parsed<ListenOptions> result;
     result.options = options;
     return result;
@@ -150,6 +196,9 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         valueOption("repeat", Cli::tr("Send the --send/--send-file payload N times."), Cli::tr("N")));
     parser.addOption(valueOption("interval",
         Cli::tr("Milliseconds between repeats, fractions allowed (0: as fast as possible)."), Cli::tr("MS")));
+    parser.addOption(valueOption("iface",
+        Cli::tr("UDP: the network interface (name or number) multicast datagrams leave by."),
+        Cli::tr("NAME")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit connect")} + arguments))
         return usageError<ConnectOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -225,6 +274,8 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
             return usageError<ConnectOptions>(
                 Cli::tr("--interval needs a number of milliseconds (0 or more), not '%1'").arg(text));
     }
+    if (!parseInterface(parser, options.udp, &options.interfaceName, &error))
+        return usageError<ConnectOptions>(error);
     Parsed<ConnectOptions> result;
     result.options = options;
     return result;
@@ -277,15 +328,78 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
     return result;
 }
 
+Parsed<PingOptions> parsePing(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption(
+        QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, Cli::tr("Show this help.")));
+    parser.addOption(valueOption("count", Cli::tr("Send N echo requests (0: until stopped)."), Cli::tr("N")));
+    parser.addOption(valueOption("interval", Cli::tr("Milliseconds between requests."), Cli::tr("MS")));
+    parser.addOption(valueOption("size", Cli::tr("Data bytes per request."), Cli::tr("N")));
+    parser.addOption(valueOption("timeout", Cli::tr("Milliseconds to wait for each reply."), Cli::tr("MS")));
+    parser.addOption(valueOption("record",
+        Cli::tr("Record every event to FILE (JSON Lines if it ends in .jsonl, else text)."),
+        Cli::tr("FILE")));
+    parser.addOption(QCommandLineOption(
+        {QStringLiteral("v"), QStringLiteral("verbose")}, Cli::tr("Report every step on standard error.")));
+    if (!parser.parse(QStringList {QStringLiteral("sockpit ping")} + arguments))
+        return usageError<PingOptions>(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return helpResult<PingOptions>(pingHelp());
+
+    PingOptions options;
+    QString error;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError<PingOptions>(
+            Cli::tr("ping needs one HOST, got: '%1'").arg(positional.join(QLatin1Char(' '))));
+    options.host = positional.at(0);
+    if (!validateHost(options.host, &error))
+        return usageError<PingOptions>(error);
+    if (options.host.contains(QLatin1Char(':')))
+        return usageError<PingOptions>(
+            Cli::tr("ping sends ICMP over IPv4 only; '%1' is an IPv6 address").arg(options.host));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.record = parser.value(QStringLiteral("record"));
+    if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
+        return usageError<PingOptions>(Cli::tr("--record needs a file name"));
+    struct Range
+    {
+        const char *flag;
+        qint64 min;
+        qint64 max;
+        int *value;
+    };
+    for (const Range &range :
+        {Range {"count", 0, 1000000, &options.count}, Range {"interval", 1, 86400000, &options.intervalMs},
+            Range {"size", 0, 65499, &options.size}, Range {"timeout", 1, 86400000, &options.timeoutMs}}) {
+        const QString name = QString::fromLatin1(range.flag);
+        if (!parser.isSet(name))
+            continue;
+        qint64 number = 0;
+        if (!parseInteger(
+                parser.value(name), QStringLiteral("--") + name, range.min, range.max, &number, &error))
+            return usageError<PingOptions>(error);
+        *range.value = int(number);
+    }
+    Parsed<PingOptions> result;
+    result.options = options;
+    return result;
+}
+
 QString mainHelp()
 {
     return Cli::tr(
         "Usage: sockpit [--mode tcp-server|tcp-client|udp] [--bind ADDR] [--port N] [--host HOST] [--start] "
         "[--record FILE]\n"
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
+        "                       [--join GROUP]... [--iface NAME]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
+        "                       [--iface NAME]\n"
         "       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]\n"
+        "       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket.\n"
         "Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a "
@@ -311,6 +425,7 @@ QString listenHelp()
 {
     return Cli::tr(
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
+        "                      [--join GROUP]... [--iface NAME]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -321,6 +436,10 @@ QString listenHelp()
         "  --echo             Send each received chunk back to its sender.\n"
         "  --max-clients N    Accept at most N clients at once; further ones are closed and logged as "
         "refused.\n"
+        "  --join GROUP       UDP: join multicast GROUP (repeatable); an IPv6 group without --bind listens "
+        "on "
+        "::.\n"
+        "  --iface NAME       UDP: join on, and send multicast by, interface NAME (a name or a number).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");
@@ -332,11 +451,12 @@ QString connectHelp()
         "Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] "
         "[-v]\n"
+        "                       [--iface NAME]\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
         "standard output. Exits when the peer closes, or once nothing has arrived for --wait MS after the\n"
-        "input ended (UDP: 2000 ms by default).\n"
+        "input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.\n"
         "\n"
         "  --udp              Use UDP instead of TCP.\n"
         "  --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input.\n"
@@ -347,6 +467,7 @@ QString connectHelp()
         "  --local-port N     Send from local port N.\n"
         "  --repeat N         Send the payload N times ...\n"
         "  --interval MS      ... MS milliseconds apart, fractions allowed (0: as fast as possible).\n"
+        "  --iface NAME       UDP: multicast datagrams leave by interface NAME (a name or a number).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");
@@ -370,6 +491,27 @@ QString relayHelp()
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");
+}
+
+QString pingHelp()
+{
+    return Cli::tr(
+        "Usage: sockpit ping [--count N] [--interval MS] [--size N] [--timeout MS] [--record FILE] [-v] "
+        "HOST\n"
+        "\n"
+        "Sends ICMP echo requests to HOST (IPv4) and prints one line per reply on standard output: the\n"
+        "round-trip time, then the reply's IPv4 header (version, total length, TTL, source, destination)\n"
+        "and ICMP header (type, code, id, sequence, checksum checked). Requests without a reply in time,\n"
+        "and the summary, go to standard error. Needs a raw socket (root or the CAP_NET_RAW capability);\n"
+        "elsewhere it uses a ping socket if net.ipv4.ping_group_range allows this user's group.\n"
+        "Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 invalid arguments.\n"
+        "\n"
+        "  --count N          Send N requests (default 4; 0: until SIGINT or SIGTERM).\n"
+        "  --interval MS      Milliseconds between requests (default 1000).\n"
+        "  --size N           Data bytes per request, 0 to 65499 (default 56).\n"
+        "  --timeout MS       Milliseconds to wait for each reply (default 2000).\n"
+        "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
+        "  -v, --verbose      Report every step on standard error.\n");
 }
 
 } // namespace sockpit::cli

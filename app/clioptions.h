@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 #include <optional>
 
@@ -21,6 +22,8 @@ struct ListenOptions
     int maxClients = 0;
     QString record;
     bool verbose = false;
+    QVector<QHostAddress> joinGroups; // --join (UDP)
+    QString interfaceName; // --iface: multicast interface, name or index (UDP)
 };
 
 struct ConnectOptions
@@ -35,6 +38,18 @@ struct ConnectOptions
     quint16 localPort = 0;
     qint64 repeat = 1;
     double intervalMs = 0;
+    QString record;
+    bool verbose = false;
+    QString interfaceName; // --iface: multicast interface, name or index (UDP)
+};
+
+struct PingOptions
+{
+    QString host;
+    int count = 4; // 0: until SIGINT/SIGTERM
+    int intervalMs = 1000;
+    int size = 56; // data bytes per echo request
+    int timeoutMs = 2000;
     QString record;
     bool verbose = false;
 };
@@ -64,10 +79,12 @@ template<typename Options> struct Parsed
 Parsed<ListenOptions> parseListen(const QStringList &arguments);
 Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
 Parsed<RelayOptions> parseRelay(const QStringList &arguments);
+Parsed<PingOptions> parsePing(const QStringList &arguments);
 
 QString mainHelp();
 QString listenHelp();
 QString connectHelp();
 QString relayHelp();
+QString pingHelp();
 
 } // namespace sockpit::cli

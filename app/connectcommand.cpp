@@ -40,6 +40,7 @@ bool ConnectCommand::start()
     config.bindPort = m_options.localPort;
     config.bindAddressSet = false;
     config.bindAddress = QHostAddress::AnyIPv4;
+    config.multicastInterface = m_options.interfaceName;
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });

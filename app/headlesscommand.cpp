@@ -107,7 +107,7 @@ void HeadlessCommand::leave()
                             .arg(totals.bytesOut)
                             .arg(totals.messagesOut));
     }
-    QCoreApplication::exit(m_status);
+    QCoreApplication::exit(endStatus(m_status));
 }
 
 void HeadlessCommand::printEvents(const EventBatch &events)

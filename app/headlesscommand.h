@@ -40,6 +40,8 @@ protected:
     static void printDiagnostic(const QString &text);
 
     virtual void onInputEnded() { }
+    // The exit status once the command ends with `status` (a command may judge the outcome itself).
+    virtual int endStatus(int status) const { return status; }
     // Milliseconds since bytes last arrived (or since the command started).
     qint64 msSinceLastReceive() const { return m_clock.elapsed() - m_lastReceiveMs.load(); }
     void markActivity() { m_lastReceiveMs.store(m_clock.elapsed()); }

@@ -20,6 +20,8 @@ bool ListenCommand::start()
     config.bindPort = m_options.port;
     config.echo = m_options.echo;
     config.maxClients = m_options.maxClients;
+    config.multicastGroups = m_options.joinGroups;
+    config.multicastInterface = m_options.interfaceName;
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });

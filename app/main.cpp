@@ -1,10 +1,12 @@
-// sockpit: the window, or with a command word, the headless commands `listen`, `connect` and `relay`.
+// sockpit: the window, or with a command word, the headless commands `listen`, `connect`, `relay` and
+// `ping`.
 
 #include "clioptions.h"
 #include "connectcommand.h"
 #include "languagemanager.h"
 #include "listencommand.h"
 #include "mainwindow.h"
+#include "pingcommand.h"
 #include "posixsocket.h"
 #include "relaycommand.h"
 #include "sessiontab.h"
@@ -80,6 +82,15 @@ int runHeadless(int argc, char **argv, const QString &command)
         if (!relay.start())
             return ExitFailure;
         return relay.exec();
+    }
+    if (command == QLatin1String("ping")) {
+        const auto parsed = parsePing(arguments);
+        if (!parsed.options)
+            return reportParse(parsed, "sockpit ping");
+        PingCommand ping(*parsed.options);
+        if (!ping.start())
+            return ExitFailure;
+        return ping.exec();
     }
     const auto parsed = parseConnect(arguments);
     if (!parsed.options)
@@ -182,7 +193,7 @@ int main(int argc, char **argv)
         return ExitOk;
     }
     if (first == QLatin1String("listen") || first == QLatin1String("connect")
-        || first == QLatin1String("relay"))
+        || first == QLatin1String("relay") || first == QLatin1String("ping"))
         return runHeadless(argc, argv, first);
     return runWindow(argc, argv);
 }

@@ -60,6 +60,12 @@ const char *eventKindName(EventKind kind)
         return "stop";
     case EventKind::Error:
         return "error";
+    case EventKind::Join:
+        return "join";
+    case EventKind::Leave:
+        return "leave";
+    case EventKind::Reply:
+        return "reply";
     }
     return "error";
 }

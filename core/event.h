@@ -30,6 +30,9 @@ enum class EventKind {
     Cut, // a received message longer than the framing's maximum, shown in pieces
     Stop,
     Error,
+    Join, // a multicast group joined
+    Leave, // a multicast group left
+    Reply, // an ICMP message answering an echo request
 };
 
 // One thing that happened in a session: the unit of the log, the recording and the display.

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "icmpchannel.h"
 #include "iothreadpool.h"
 #include "recorder.h"
 #include "sessioncore.h"
@@ -106,6 +107,9 @@ void Session::start(const SessionConfig &config)
             case SessionMode::UdpRelay:
                 (new UdpRelay(core, core->nextConnId(), worker))->start();
                 break;
+            case SessionMode::Icmp:
+                (new IcmpChannel(core, core->nextConnId(), worker))->start();
+                break;
             }
         },
         Qt::QueuedConnection);
@@ -140,6 +144,35 @@ void Session::shutdownWrite(ConnId conn)
 {
     if (m_core)
         m_core->forChannels(conn, [](IoChannel *channel) { channel->shutdownWrite(); });
+}
+
+void Session::joinGroup(const QHostAddress &group, const QString &interfaceName)
+{
+    changeMembership(group, interfaceName, true);
+}
+
+void Session::leaveGroup(const QHostAddress &group, const QString &interfaceName)
+{
+    changeMembership(group, interfaceName, false);
+}
+
+void Session::changeMembership(const QHostAddress &group, const QString &interfaceName, bool join)
+{
+    const EventKind kind = join ? EventKind::Join : EventKind::Leave;
+    if (!m_core || m_state != State::Running || m_config.mode != SessionMode::Udp) {
+        if (m_core)
+            m_core->info(
+                0, kind, tr("multicast groups need a running UDP session"), {}, {}, Direction::Error, false);
+        return;
+    }
+    m_core->forChannels(0, [group, interfaceName, join](IoChannel *channel) {
+        if (auto *udp = qobject_cast<UdpChannel *>(channel)) {
+            if (join)
+                udp->joinGroup(group, interfaceName);
+            else
+                udp->leaveGroup(group, interfaceName);
+        }
+    });
 }
 
 QString Session::name() const

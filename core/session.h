@@ -123,6 +123,11 @@ public:
     bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all());
     void disconnectPeer(ConnId conn);
     void shutdownWrite(ConnId conn = 0); // 0: every connection
+    // UDP: joins or leaves a multicast group while the session runs, on an interface given by name or
+    // index (empty: the session's multicast interface, else the routing table's choice). The outcome
+    // comes back as a join/leave event ("joined 239.1.2.3 on lo") or an error event.
+    void joinGroup(const QHostAddress &group, const QString &interfaceName = {});
+    void leaveGroup(const QHostAddress &group, const QString &interfaceName = {});
 
     State state() const { return m_state; }
     SessionConfig config() const { return m_config; }
@@ -153,6 +158,7 @@ signals:
 private:
     void setState(State state);
     void flushDisplay();
+    void changeMembership(const QHostAddress &group, const QString &interfaceName, bool join);
 
     std::shared_ptr<SessionCore> m_core;
     std::shared_ptr<Recorder> m_recorder;

@@ -15,6 +15,8 @@ QString sessionModeName(SessionMode mode)
         return QStringLiteral("tcp-relay");
     case SessionMode::UdpRelay:
         return QStringLiteral("udp-relay");
+    case SessionMode::Icmp:
+        return QStringLiteral("icmp");
     }
     return QStringLiteral("tcp-server");
 }

@@ -4,12 +4,13 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QVector>
 
 namespace sockpit {
 
 // A relay listens like a server and forwards each connection (TCP) or each sender's datagrams (UDP)
 // to the target host:port, logging both directions.
-enum class SessionMode { TcpServer, TcpClient, Udp, TcpRelay, UdpRelay };
+enum class SessionMode { TcpServer, TcpClient, Udp, TcpRelay, UdpRelay, Icmp };
 
 inline bool isDatagramMode(SessionMode mode)
 {
@@ -41,8 +42,19 @@ struct SessionConfig
     // TCP: how received bytes are split into the messages the log and the recording show (the bytes
     // given to a data handler, echoed or written to standard output stay the chunks as read).
     Framing framing;
+    // UDP: multicast groups joined once the socket is bound, and the interface (name or index) they
+    // are joined on and multicast datagrams leave by (empty: the one the routing table picks).
+    QVector<QHostAddress> multicastGroups;
+    QString multicastInterface;
+    // ICMP: echo requests to `host` (IPv4), `pingCount` of them (0: until stopped), one every
+    // `pingIntervalMs`, each with `pingPayloadSize` data bytes and answered within `pingTimeoutMs`.
+    int pingCount = 4;
+    int pingIntervalMs = 1000;
+    int pingPayloadSize = 56;
+    int pingTimeoutMs = 2000;
 };
 
-QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay"
+// "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp"
+QString sessionModeName(SessionMode mode);
 
 } // namespace sockpit

@@ -58,6 +58,8 @@ void SessionCore::setLocal(const QHostAddress &address, quint16 port)
     QString name = sessionModeName(config.mode) + QLatin1Char(' ');
     if (config.mode == SessionMode::TcpClient)
         name += Endpoint {config.host, config.port}.toString();
+    else if (config.mode == SessionMode::Icmp)
+        name += config.host;
     else
         name += formatEndpoint(address, port);
     {

@@ -1,6 +1,7 @@
 #include "udpchannel.h"
 
 #include "endpoint.h"
+#include "multicastsocket.h"
 #include "sessioncore.h"
 #include "tcplistener.h"
 
@@ -119,6 +120,8 @@ void UdpChannel::bindSocket()
     m_stats->local = m_local;
     m_core->setLocal(bound.address(), bound.port());
     m_core->info(0, EventKind::Bind, tr("bound to %1").arg(m_local), {}, m_local);
+    if (!setUpMulticast())
+        return;
     m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
@@ -128,6 +131,86 @@ void UdpChannel::bindSocket()
     m_core->notifyOwner([](Session *session) { session->handleStarted(); });
     if (m_core->stopping())
         closeNow();
+}
+
+bool UdpChannel::setUpMulticast()
+{
+    const SessionConfig &config = m_core->config;
+    if (!config.multicastInterface.isEmpty()) {
+        m_multicastIndex = multicast::interfaceIndex(config.multicastInterface);
+        if (m_multicastIndex == 0) {
+            fail(tr("there is no network interface '%1' on this machine").arg(config.multicastInterface),
+                EventKind::Bind);
+            return false;
+        }
+        if (const int error = multicast::setOutgoingInterface(m_fd, m_family, m_multicastIndex)) {
+            fail(tr("cannot send multicast by interface %1: %2")
+                     .arg(config.multicastInterface, posix::errorText(error)),
+                EventKind::Bind);
+            return false;
+        }
+    }
+    for (const QHostAddress &group : config.multicastGroups) {
+        if (const int error = multicast::setMembership(m_fd, m_family, group, m_multicastIndex, true)) {
+            fail(tr("cannot join %1 on %2: %3")
+                     .arg(formatAddress(group), multicast::interfaceName(m_multicastIndex),
+                         error == EAFNOSUPPORT ? tr("an IPv4 socket cannot join an IPv6 group (bind to ::)")
+                                               : posix::errorText(error)),
+                EventKind::Join);
+            return false;
+        }
+        // The group as the event's peer: the window's list of groups follows these events.
+        m_core->info(0, EventKind::Join,
+            tr("joined %1 on %2").arg(formatAddress(group), multicast::interfaceName(m_multicastIndex)),
+            formatAddress(group), m_local);
+    }
+    return true;
+}
+
+void UdpChannel::joinGroup(const QHostAddress &group, const QString &interfaceName)
+{
+    changeMembership(group, interfaceName, true);
+}
+
+void UdpChannel::leaveGroup(const QHostAddress &group, const QString &interfaceName)
+{
+    changeMembership(group, interfaceName, false);
+}
+
+void UdpChannel::changeMembership(const QHostAddress &group, const QString &interfaceName, bool join)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_closed || m_fd < 0)
+        return;
+    const EventKind kind = join ? EventKind::Join : EventKind::Leave;
+    const QString groupText = formatAddress(group);
+    if (!group.isMulticast()) {
+        m_core->info(0, kind, tr("%1 is not a multicast group address").arg(groupText), {}, m_local,
+            Direction::Error, false);
+        return;
+    }
+    int index = m_multicastIndex;
+    if (!interfaceName.isEmpty()) {
+        index = multicast::interfaceIndex(interfaceName);
+        if (index == 0) {
+            m_core->info(0, kind, tr("there is no network interface '%1' on this machine").arg(interfaceName),
+                {}, m_local, Direction::Error, false);
+            return;
+        }
+    }
+    const QString where = multicast::interfaceName(index);
+    if (const int error = multicast::setMembership(m_fd, m_family, group, index, join)) {
+        QString why = posix::errorText(error);
+        if (error == EAFNOSUPPORT)
+            why = tr("an IPv4 socket cannot join an IPv6 group (bind to ::)");
+        else if (!join && error == EADDRNOTAVAIL)
+            why = tr("not a member");
+        const QString message = join ? tr("cannot join %1 on %2: %3") : tr("cannot leave %1 on %2: %3");
+        m_core->info(0, kind, message.arg(groupText, where, why), {}, m_local, Direction::Error, false);
+        return;
+    }
+    const QString message = join ? tr("joined %1 on %2") : tr("left %1 on %2");
+    m_core->info(0, kind, message.arg(groupText, where), groupText, m_local, Direction::Info, false);
 }
 
 SocketAddress UdpChannel::toSocketFamily(const QHostAddress &address, quint16 port) const

@@ -30,6 +30,10 @@ public:
     void shutdownWrite() override { }
     void applyCloseAfterPeerFinish() override { }
     void closeNow() override;
+    // Joins or leaves a multicast group on an interface (name or index; empty: the session's interface,
+    // else the routing table's choice). The outcome is an event.
+    void joinGroup(const QHostAddress &group, const QString &interfaceName);
+    void leaveGroup(const QHostAddress &group, const QString &interfaceName);
 
 private:
     struct Peer
@@ -54,6 +58,9 @@ private:
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
     void fail(const QString &message, EventKind kind);
+    // Applies the configured multicast interface and groups; false (the session failed) on an error.
+    bool setUpMulticast();
+    void changeMembership(const QHostAddress &group, const QString &interfaceName, bool join);
 
     const ConnId m_id;
     std::shared_ptr<ConnectionStats> m_stats;
@@ -70,6 +77,7 @@ private:
     QHash<QByteArray, Peer> m_peers;
     std::deque<Pending> m_pending;
     qint64 m_pendingBytes = 0;
+    int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
 };
 

@@ -57,6 +57,9 @@ packages=(
 if ((with_tests)); then
     packages+=(socat ncat python3 clang-format dpkg-dev desktop-file-utils appstream lintian man-db file)
     packages+=(clang libclang-rt-14-dev)
+    # The multicast and ping tests make network namespaces of their own (ip from iproute2, unshare) and
+    # drop privileges (setpriv, util-linux) to see ping refused.
+    packages+=(iproute2 util-linux)
 fi
 
 missing=()

@@ -1,6 +1,8 @@
 #include "sessionoptionspopup.h"
 
 #include "errorcolor.h"
+#include "icmppacket.h"
+#include "multicastpanel.h"
 #include "payloadencoder.h"
 #include "payloadrenderer.h"
 
@@ -113,6 +115,23 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     connect(m_fixedLength, &QSpinBox::valueChanged, this, changed);
     connect(m_maxFrame, &QSpinBox::valueChanged, this, changed);
 
+    const auto pingField = [this](const char *name, int min, int max) {
+        PingField field {new QLabel, new QSpinBox};
+        field.spin->setObjectName(QString::fromLatin1(name));
+        field.spin->setRange(min, max);
+        field.label->setBuddy(field.spin);
+        m_form->addRow(field.label, field.spin);
+        return field;
+    };
+    m_pingCount = pingField("pingCount", 0, 1000000);
+    m_pingInterval = pingField("pingInterval", 1, 86400000);
+    m_pingSize = pingField("pingSize", 0, icmp::MaxPayload);
+    m_pingTimeout = pingField("pingTimeout", 1, 86400000);
+    m_multicastLabel = new QLabel;
+    m_multicast = new MulticastPanel;
+    m_multicastLabel->setBuddy(m_multicast);
+    m_form->addRow(m_multicastLabel, m_multicast);
+
     setFrom(SessionConfig());
     retranslate();
 }
@@ -124,8 +143,11 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_reconnect, client);
     m_form->setRowVisible(m_noDelay, client);
     m_form->setRowVisible(m_keepAlive, client);
-    m_form->setRowVisible(m_echo, !client && !isRelayMode(mode));
+    m_form->setRowVisible(m_echo, !client && !isRelayMode(mode) && mode != SessionMode::Icmp);
     m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay);
+    for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
+        m_form->setRowVisible(field.spin, mode == SessionMode::Icmp);
+    m_form->setRowVisible(m_multicast, mode == SessionMode::Udp);
     m_mode = mode;
     updateFramingRows();
 }
@@ -133,7 +155,7 @@ void SessionOptionsPopup::setMode(SessionMode mode)
 void SessionOptionsPopup::updateFramingRows()
 {
     // UDP datagrams are messages already: framing is for TCP's byte stream.
-    const bool tcp = !isDatagramMode(m_mode);
+    const bool tcp = !isDatagramMode(m_mode) && m_mode != SessionMode::Icmp;
     const int choice = m_framing->currentData().toInt();
     m_form->setRowVisible(m_framing, tcp);
     m_form->setRowVisible(m_delimiter, tcp && choice == Delimiter);
@@ -196,7 +218,7 @@ Framing SessionOptionsPopup::framing(QString *error) const
 
 QString SessionOptionsPopup::problem() const
 {
-    if (isDatagramMode(m_mode))
+    if (isDatagramMode(m_mode) || m_mode == SessionMode::Icmp)
         return {};
     QString error;
     const Framing f = framing(&error);
@@ -221,6 +243,14 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         break;
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
+        config->multicastGroups = m_multicast->groups();
+        config->multicastInterface = m_multicast->interfaceName();
+        break;
+    case SessionMode::Icmp:
+        config->pingCount = m_pingCount.spin->value();
+        config->pingIntervalMs = m_pingInterval.spin->value();
+        config->pingPayloadSize = m_pingSize.spin->value();
+        config->pingTimeoutMs = m_pingTimeout.spin->value();
         break;
     case SessionMode::TcpRelay:
         config->connectTimeoutMs = m_connectTimeout->value();
@@ -232,6 +262,16 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
     }
 }
 
+void SessionOptionsPopup::setSessionRunning(bool running)
+{
+    const QList<QWidget *> children = findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QWidget *child : children) {
+        if (child != m_multicast && child != m_multicastLabel)
+            child->setEnabled(!running);
+    }
+    m_multicast->setRunning(running);
+}
+
 void SessionOptionsPopup::setFrom(const SessionConfig &config)
 {
     m_connectTimeout->setValue(config.connectTimeoutMs);
@@ -239,6 +279,12 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_keepAlive->setChecked(config.keepAlive);
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
+    m_pingCount.spin->setValue(config.pingCount);
+    m_pingInterval.spin->setValue(config.pingIntervalMs);
+    m_pingSize.spin->setValue(config.pingPayloadSize);
+    m_pingTimeout.spin->setValue(config.pingTimeoutMs);
+    m_multicast->setGroups(config.multicastGroups);
+    m_multicast->setInterfaceName(config.multicastInterface);
     const Framing &f = config.framing;
     int choice = Chunks;
     switch (f.kind) {
@@ -340,6 +386,15 @@ void SessionOptionsPopup::retranslate()
     m_gapLabel->setText(tr("Idle gap"));
     m_idleGap->setSuffix(tr(" ms"));
     m_idleGap->setToolTip(tr("A message ends when nothing more arrives for this long"));
+    m_pingCount.label->setText(tr("Echo requests"));
+    m_pingCount.spin->setSpecialValueText(tr("until stopped"));
+    m_pingInterval.label->setText(tr("Every"));
+    m_pingInterval.spin->setSuffix(tr(" ms"));
+    m_pingSize.label->setText(tr("Data"));
+    m_pingSize.spin->setSuffix(tr(" bytes"));
+    m_pingTimeout.label->setText(tr("Reply timeout"));
+    m_pingTimeout.spin->setSuffix(tr(" ms"));
+    m_multicastLabel->setText(tr("Multicast"));
     m_maxFrameLabel->setText(tr("Longest message"));
     m_maxFrame->setSuffix(tr(" bytes"));
     m_maxFrame->setToolTip(tr("A longer message is shown in pieces of this size, and the log says so"));

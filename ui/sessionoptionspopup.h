@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace sockpit::ui {
 
+class MulticastPanel;
+
 // The options behind a session's Options button, showing those that apply to its mode: a client's
 // timeout, reconnection and socket options; a server's echo and client limit; UDP's echo; and for
 // TCP, how received bytes are split into messages (framing).
@@ -30,6 +32,9 @@ public:
     void popUp(QWidget *anchor); // shows the popup under `anchor`
     // Why the options cannot be used as they are (translated), or empty.
     QString problem() const;
+    // While the session runs its options are locked, all but the multicast groups (UDP).
+    void setSessionRunning(bool running);
+    MulticastPanel *multicastPanel() const { return m_multicast; }
 
 signals:
     void changed(); // an option that problem() looks at changed
@@ -69,6 +74,18 @@ private:
     QLabel *m_maxFrameLabel;
     QSpinBox *m_maxFrame;
     QLabel *m_framingError;
+    // ICMP: echo requests to send, how often, how big, how long to wait for each reply.
+    struct PingField
+    {
+        QLabel *label;
+        QSpinBox *spin;
+    };
+    PingField m_pingCount;
+    PingField m_pingInterval;
+    PingField m_pingSize;
+    PingField m_pingTimeout;
+    QLabel *m_multicastLabel = nullptr;
+    MulticastPanel *m_multicast = nullptr;
     SessionMode m_mode = SessionMode::TcpServer;
 };
 

@@ -2,6 +2,7 @@
 
 #include "endpoint.h"
 #include "errorcolor.h"
+#include "icmppacket.h"
 #include "localaddressbox.h"
 
 #include <QAction>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -70,7 +72,7 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
 {
     m_mode->setObjectName(QStringLiteral("mode"));
     for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp,
-             SessionMode::TcpRelay, SessionMode::UdpRelay})
+             SessionMode::TcpRelay, SessionMode::UdpRelay, SessionMode::Icmp})
         m_mode->addItem(QString(), int(mode));
 
     m_local->setObjectName(QStringLiteral("localAddress"));
@@ -139,6 +141,19 @@ void SessionSettingsBar::retranslate()
     m_mode->setItemText(2, tr("UDP"));
     m_mode->setItemText(3, tr("TCP relay"));
     m_mode->setItemText(4, tr("UDP relay"));
+    const int icmpItem = m_mode->findData(int(SessionMode::Icmp));
+    m_mode->setItemText(icmpItem, tr("ICMP (raw)"));
+    // ICMP needs a raw socket (or a ping socket): where this process may open neither, the mode is
+    // there but disabled, and says why.
+    const QString icmpProblem = icmp::unavailableReason();
+    if (auto *model = qobject_cast<QStandardItemModel *>(m_mode->model())) {
+        if (QStandardItem *item = model->item(icmpItem))
+            item->setEnabled(icmpProblem.isEmpty());
+    }
+    m_mode->setItemData(icmpItem,
+        icmpProblem.isEmpty() ? tr("Send ICMP echo requests (ping) and see each reply's headers decoded")
+                              : tr("Not available: %1").arg(icmpProblem),
+        Qt::ToolTipRole);
     m_localLabel->setText(tr("Local"));
     m_localPortLabel->setText(tr("Port"));
     m_sourcePortLabel->setText(tr("Source port"));
@@ -169,8 +184,14 @@ void SessionSettingsBar::updateTextsForMode()
 {
     const bool udp = mode() == SessionMode::Udp;
     const bool relay = isRelayMode(mode());
-    m_hostLabel->setText(udp ? tr("Send to") : relay ? tr("Forward to") : tr("Remote"));
-    m_host->setPlaceholderText(udp ? tr("default target (optional)") : tr("host or address"));
+    const bool icmp = mode() == SessionMode::Icmp;
+    m_hostLabel->setText(udp ? tr("Send to")
+            : relay          ? tr("Forward to")
+            : icmp           ? tr("Ping")
+                             : tr("Remote"));
+    m_host->setPlaceholderText(udp ? tr("default target (optional)")
+            : icmp                 ? tr("IPv4 host or address")
+                                   : tr("host or address"));
     m_remotePort->setPlaceholderText(udp ? tr("optional") : QString());
 }
 
@@ -184,13 +205,17 @@ void SessionSettingsBar::onModeChanged()
     const SessionMode current = mode();
     const bool server = current == SessionMode::TcpServer;
     const bool client = current == SessionMode::TcpClient;
-    m_localPortLabel->setVisible(!client);
-    m_localPort->setVisible(!client);
+    const bool icmp = current == SessionMode::Icmp; // a host, no addresses or ports of its own
+    m_localLabel->setVisible(!icmp);
+    m_local->setVisible(!icmp);
+    m_localPortLabel->setVisible(!client && !icmp);
+    m_localPort->setVisible(!client && !icmp);
     m_sourcePortLabel->setVisible(client);
     m_sourcePort->setVisible(client);
-    for (QWidget *widget :
-        std::initializer_list<QWidget *> {m_hostLabel, m_host, m_remotePortLabel, m_remotePort})
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_hostLabel, m_host})
         widget->setVisible(!server);
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_remotePortLabel, m_remotePort})
+        widget->setVisible(!server && !icmp);
     m_halfCloseButton->setVisible(client);
     m_options->setMode(current);
     updateTextsForMode();
@@ -215,6 +240,18 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
     };
     const SessionMode current = mode();
     const QString host = m_host->text().trimmed();
+    if (current == SessionMode::Icmp) {
+        if (host.isEmpty())
+            list.append({m_host, tr("enter the host to ping"), true});
+        else if (!validateHost(host, &error))
+            list.append({m_host, error, false});
+        else if (host.contains(u':'))
+            list.append({m_host, tr("ICMP echo here is IPv4 only"), false});
+        const QString unavailable = icmp::unavailableReason();
+        if (!unavailable.isEmpty())
+            list.append({m_host, unavailable, false});
+        return list;
+    }
     if (current == SessionMode::TcpClient) {
         checkPort(m_sourcePort, false, true);
         if (host.isEmpty())
@@ -294,6 +331,7 @@ void SessionSettingsBar::updateButton()
         m_startButton->setText(current == SessionMode::TcpServer ? tr("Listen")
                 : client                                         ? tr("Connect")
                 : isRelayMode(current)                           ? tr("Relay")
+                : current == SessionMode::Icmp                   ? tr("Ping")
                                                                  : tr("Bind"));
         m_startButton->setEnabled(m_firstProblem.isEmpty());
         m_startButton->setToolTip(m_firstProblem);
@@ -302,9 +340,10 @@ void SessionSettingsBar::updateButton()
         m_startButton->setEnabled(m_state != Session::State::Stopping);
         m_startButton->setToolTip(QString());
     }
-    for (QWidget *field : std::initializer_list<QWidget *> {
-             m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort, m_options})
+    for (QWidget *field :
+        std::initializer_list<QWidget *> {m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort})
         field->setEnabled(idle);
+    m_options->setSessionRunning(!idle); // locked, but for a UDP session's multicast groups
     m_halfCloseAction->setEnabled(client && m_state == Session::State::Running && !m_halfClosed);
 }
 
@@ -364,7 +403,7 @@ SessionConfig SessionSettingsBar::config() const
     config.bindPort = portIn(client ? m_sourcePort : m_localPort);
     if (config.mode != SessionMode::TcpServer) {
         config.host = m_host->text().trimmed();
-        config.port = config.host.isEmpty() ? 0 : portIn(m_remotePort);
+        config.port = config.host.isEmpty() || config.mode == SessionMode::Icmp ? 0 : portIn(m_remotePort);
     }
     m_options->applyTo(&config);
     return config;

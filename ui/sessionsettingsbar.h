@@ -41,6 +41,7 @@ public:
     void setReachableAt(const QStringList &endpoints, bool allInterfaces);
 
     QPushButton *startButton() const { return m_startButton; }
+    SessionOptionsPopup *optionsPopup() const { return m_options; }
     QAction *halfCloseAction() const { return m_halfCloseAction; }
 
 signals:

@@ -7,9 +7,11 @@
 #include "localaddresses.h"
 #include "logmodel.h"
 #include "logview.h"
+#include "multicastpanel.h"
 #include "peerlistview.h"
 #include "rawcapture.h"
 #include "recorder.h"
+#include "sessionoptionspopup.h"
 #include "sessionsettingsbar.h"
 
 #include <QComboBox>
@@ -88,6 +90,17 @@ SessionTab::SessionTab(QWidget *parent)
         capture->write(conn, data, size);
     });
     connect(&m_session, &Session::eventsReady, m_log, &LogView::appendEvents);
+    // UDP multicast: Join/Leave while running go to the session; its events keep the list of groups.
+    MulticastPanel *multicast = m_settings->optionsPopup()->multicastPanel();
+    connect(multicast, &MulticastPanel::joinRequested, &m_session, &Session::joinGroup);
+    connect(multicast, &MulticastPanel::leaveRequested, &m_session, &Session::leaveGroup);
+    connect(&m_session, &Session::eventsReady, multicast, [multicast](const EventBatch &events) {
+        for (const Event &event : events) {
+            if ((event.kind == EventKind::Join || event.kind == EventKind::Leave)
+                && event.dir == Direction::Info)
+                multicast->noteMembership(QHostAddress(event.peer), event.kind == EventKind::Join);
+        }
+    });
     connect(&m_session, &Session::stateChanged, this, &SessionTab::onStateChanged);
     connect(&m_session, &Session::stopped, this, &SessionTab::onStopped);
     connect(&m_session, &Session::failed, this, [this](const QString &reason) { onFailed(reason); });
@@ -111,7 +124,7 @@ SessionTab::SessionTab(QWidget *parent)
             m_applyingConfig = false;
         }
         m_peers->setMode(mode);
-        m_peers->setVisible(mode != SessionMode::TcpClient);
+        m_peers->setVisible(mode != SessionMode::TcpClient && mode != SessionMode::Icmp);
         updateSendTargets();
         emit titleChanged();
     });
@@ -155,7 +168,7 @@ void SessionTab::setConfig(const SessionConfig &config)
     m_settings->setConfig(config);
     m_applyingConfig = false;
     m_peers->setMode(config.mode);
-    m_peers->setVisible(config.mode != SessionMode::TcpClient);
+    m_peers->setVisible(config.mode != SessionMode::TcpClient && config.mode != SessionMode::Icmp);
     updateSendTargets();
     emit titleChanged();
 }
@@ -230,6 +243,8 @@ QString SessionTab::title() const
         return tr("Relay :%1 → %2")
             .arg(m_session.localPort() ? m_session.localPort() : config.bindPort)
             .arg(Endpoint {config.host, config.port}.toString());
+    case SessionMode::Icmp:
+        return config.host.isEmpty() ? tr("ICMP") : tr("ICMP %1").arg(config.host);
     }
     return QString();
 }
@@ -397,7 +412,7 @@ void SessionTab::updateRates()
 void SessionTab::updateReachable()
 {
     const SessionConfig config = m_session.config();
-    if (config.mode == SessionMode::TcpClient)
+    if (config.mode == SessionMode::TcpClient || config.mode == SessionMode::Icmp)
         return;
     const QHostAddress bound = m_session.localAddress();
     const quint16 port = m_session.localPort();
@@ -434,11 +449,13 @@ void SessionTab::updateSendTargets()
                 ? tr("Most recent sender")
                 : tr("Target %1").arg(Endpoint {config.host, config.port}.toString()));
         m_sendTarget->addItem(tr("Selected peers (%1)").arg(selected));
+    } else if (mode == SessionMode::Icmp) {
+        m_sendTarget->addItem(tr("An echo request"));
     } else {
         m_sendTarget->addItem(tr("The server"));
     }
     m_sendTarget->setCurrentIndex(qBound(0, previous, m_sendTarget->count() - 1));
-    m_sendTarget->setEnabled(mode != SessionMode::TcpClient);
+    m_sendTarget->setEnabled(mode == SessionMode::TcpServer || mode == SessionMode::Udp);
 }
 
 QVector<SendTarget> SessionTab::sendTargets() const

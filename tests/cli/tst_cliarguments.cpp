@@ -159,6 +159,32 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("window --bind empty") << args({"--bind", ""}) << S("--bind");
     QTest::newRow("window --port without value") << args({"--port"}) << S("port");
     QTest::newRow("window --record empty") << args({"--record", ""}) << S("--record needs a file name");
+    QTest::newRow("--join not multicast")
+        << args({"listen", "--udp", "--join", "10.0.0.1", "0"}) << S("--join needs a multicast group");
+    QTest::newRow("--join not an address")
+        << args({"listen", "--udp", "--join", "group", "0"}) << S("--join needs a multicast group");
+    QTest::newRow("--join empty") << args({"listen", "--udp", "--join", "", "0"}) << S("--join");
+    QTest::newRow("--join without --udp") << args({"listen", "--join", "239.1.2.3", "0"}) << S("--join");
+    QTest::newRow("--join IPv6 group on IPv4 --bind")
+        << args({"listen", "--udp", "--bind", "0.0.0.0", "--join", "ff12::1", "0"}) << S("--join");
+    QTest::newRow("listen --iface without --udp") << args({"listen", "--iface", "lo", "0"}) << S("--iface");
+    QTest::newRow("listen --iface empty") << args({"listen", "--udp", "--iface", "", "0"}) << S("--iface");
+    QTest::newRow("connect --iface without --udp")
+        << args({"connect", "239.1.2.3", "9", "--iface", "lo"}) << S("--iface");
+    QTest::newRow("ping no host") << args({"ping"}) << S("ping needs one HOST");
+    QTest::newRow("ping two hosts") << args({"ping", "127.0.0.1", "127.0.0.2"}) << S("ping needs one HOST");
+    QTest::newRow("ping host 300.1.1.1") << args({"ping", "300.1.1.1"}) << S("not a valid IPv4 address");
+    QTest::newRow("ping IPv6 host") << args({"ping", "::1"}) << S("IPv4 only");
+    QTest::newRow("ping --count -1") << args({"ping", "--count", "-1", "127.0.0.1"}) << S("--count");
+    QTest::newRow("ping --count abc") << args({"ping", "--count", "abc", "127.0.0.1"}) << S("--count");
+    QTest::newRow("ping --interval 0") << args({"ping", "--interval", "0", "127.0.0.1"}) << S("--interval");
+    QTest::newRow("ping --size 65500") << args({"ping", "--size", "65500", "127.0.0.1"}) << S("--size");
+    QTest::newRow("ping --timeout 0") << args({"ping", "--timeout", "0", "127.0.0.1"}) << S("--timeout");
+    QTest::newRow("ping --record empty") << args({"ping", "--record", "", "127.0.0.1"}) << S("--record");
+    QTest::newRow("ping unknown flag") << args({"ping", "--udp", "127.0.0.1"}) << S("udp");
+    QTest::newRow("connect --iface too long")
+        << args({"connect", "--udp", "239.1.2.3", "9", "--iface", "an-interface-name-too-long"})
+        << S("--iface");
 }
 
 void tst_CliArguments::invalidArgumentsExitTwo()
@@ -176,7 +202,7 @@ void tst_CliArguments::invalidArgumentsExitTwo()
     // Then where to look for help, with the command that was used.
     const QString word = arguments.value(0);
     const bool known = word == QLatin1String("listen") || word == QLatin1String("connect")
-        || word == QLatin1String("relay");
+        || word == QLatin1String("relay") || word == QLatin1String("ping");
     const QString command = known ? QStringLiteral("sockpit ") + word : QStringLiteral("sockpit");
     QVERIFY2(err.endsWith(QStringLiteral("Try '%1 --help'.\n").arg(command)), qPrintable(err));
     QVERIFY2(proc->out.isEmpty(), proc->out.constData()); // nothing but diagnostics
@@ -201,6 +227,10 @@ void tst_CliArguments::systemFailuresExitOne_data()
     QTest::newRow("--send-file unreadable") << S("send-file unreadable") << S("permission denied");
     QTest::newRow("listen --record is a directory") << S("listen record directory") << S("cannot open");
     QTest::newRow("--local-port in use") << S("local port in use") << S("in use");
+    QTest::newRow("--bind scoped address not here") << S("scoped bind") << S("not on this machine");
+    QTest::newRow("scoped host unreachable") << S("scoped host") << S("unreachable");
+    QTest::newRow("listen --iface unknown") << S("listen iface") << S("no network interface 'nosuch0'");
+    QTest::newRow("connect --iface unknown") << S("connect iface") << S("no network interface 'nosuch0'");
 }
 
 void tst_CliArguments::systemFailuresExitOne()
@@ -257,6 +287,15 @@ void tst_CliArguments::systemFailuresExitOne()
         arguments = args({"connect", "127.0.0.1", "PORT", "--local-port", "LOCAL", "--send", "x"});
         arguments[2] = QString::number(listeningPort(target->err));
         arguments[4] = QString::number(listeningPort(listener->err));
+    } else if (kind == QLatin1String("scoped bind")) {
+        arguments = args({"listen", "--bind", "fe80::1%lo", "0"});
+    } else if (kind == QLatin1String("scoped host")) {
+        // lo has no link-local addresses: nothing is sent anywhere.
+        arguments = args({"connect", "fe80::1%lo", "9", "--send", "x"});
+    } else if (kind == QLatin1String("listen iface")) {
+        arguments = args({"listen", "--udp", "--join", "239.1.2.3", "--iface", "nosuch0", "0"});
+    } else if (kind == QLatin1String("connect iface")) {
+        arguments = args({"connect", "--udp", "239.1.2.3", "9", "--iface", "nosuch0", "--send", "x"});
     } else if (kind == QLatin1String("connect record")) {
         arguments = args({"connect", "127.0.0.1", "9", "--send", "x", "--record"}) << missingRecord;
     } else {
@@ -285,6 +324,7 @@ void tst_CliArguments::helpAndVersion_data()
     QTest::newRow("-h") << args({"-h"}) << S("Exit status");
     QTest::newRow("listen --help") << args({"listen", "--help"}) << S("listening on ADDR:PORT");
     QTest::newRow("connect --help") << args({"connect", "--help"}) << S("--send-file FILE");
+    QTest::newRow("ping --help") << args({"ping", "--help"}) << S("CAP_NET_RAW");
     QTest::newRow("connect --help with bad port")
         << args({"connect", "x", "0", "--help"}) << S("Usage: sockpit connect");
     QTest::newRow("--version") << args({"--version"}) << S("sockpit ");

@@ -59,6 +59,7 @@ private slots:
     void signalEndsWithRecordFinished();
     void killedWhileRecordingKeepsOlderEvents();
     void fullDiskStopsRecordingOnly();
+    void udpJoinReceivesGroupDatagrams();
 
 private:
     // Starts `sockpit listen ARGS 0` and returns it once it has printed its port.
@@ -84,6 +85,8 @@ void tst_ListenCommand::portZeroPrintsListeningLine_data()
     QTest::newRow("TCP ::1") << args({"--bind", "::1"}) << S("[::1]") << S("::1");
     QTest::newRow("UDP default") << args({"--udp"}) << S("0.0.0.0") << S("127.0.0.1");
     QTest::newRow("UDP ::1") << args({"--udp", "--bind", "::1"}) << S("[::1]") << S("::1");
+    // A scope id is taken; the kernel drops it for an address that is not link-local.
+    QTest::newRow("TCP ::1%lo") << args({"--bind", "::1%lo"}) << S("[::1]") << S("::1");
 }
 
 void tst_ListenCommand::portZeroPrintsListeningLine()
@@ -190,6 +193,26 @@ void tst_ListenCommand::udpStdinGoesToMostRecentSender()
     QCOMPARE(readDatagram(a), QByteArray("second"));
     QVERIFY(!a.hasPendingDatagrams());
     QVERIFY(!b.hasPendingDatagrams());
+}
+
+void tst_ListenCommand::udpJoinReceivesGroupDatagrams()
+{
+    // Joined on lo before the listener starts; the sender leaves by lo as well.
+    quint16 port = 0;
+    Proc *proc = startListener(
+        args({"--udp", "-v", "--join", "239.1.2.3", "--join", "239.1.2.4", "--iface", "lo"}), &port);
+    QVERIFY2(port != 0, proc->err.constData());
+    QTRY_VERIFY2_WITH_TIMEOUT(proc->err.contains("joined 239.1.2.4 on lo"), proc->err.constData(), 10000);
+    QVERIFY2(proc->err.contains("joined 239.1.2.3 on lo"), proc->err.constData());
+    QStringList sendArguments = args(
+        {"connect", "--udp", "239.1.2.4", "PORT", "--iface", "lo", "--send", "to the group", "--wait", "0"});
+    sendArguments[3] = QString::number(port);
+    Proc *sender = m_procs.sockpit(sendArguments);
+    QVERIFY(waitEnd(sender, 10000));
+    QVERIFY2(sender->process->exitCode() == 0, sender->err.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("to the group"), 10000);
+    // A datagram from a group sender ends nothing: the listener goes on.
+    QVERIFY(!proc->finished());
 }
 
 void tst_ListenCommand::echoToSenderOnly_data()

@@ -154,6 +154,8 @@ void tst_ManPage::addRows()
     QTest::newRow("relay") << QStringList {S("relay"), S("--help")}
                            << S(".SS \"sockpit relay [options] PORT HOST PORT\"")
                            << QStringList {S(".SH OPTIONS")};
+    QTest::newRow("ping") << QStringList {S("ping"), S("--help")} << S(".SS \"sockpit ping [options] HOST\"")
+                          << QStringList {S(".SH OPTIONS")};
 }
 
 void tst_ManPage::helpOptionsAreInManPage_data()

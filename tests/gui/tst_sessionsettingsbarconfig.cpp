@@ -109,6 +109,11 @@ void tst_SessionSettingsBarConfig::configMapsFields_data()
         "127.0.0.1", true, 40000, 7);
     row("udp with target", udp, 3, "", "9200", "127.0.0.1", "9300", true, 0, "::1", true, 9200, 9300);
     row("udp without target", udp, 0, "", "9201", "", "", false, 0, "0.0.0.0", false, 9201, 0);
+    // IPv6 scope ids, typed in both the local address and the host.
+    row("client scoped", client, -1, "fe80::1%lo", "40001", "fe80::2%lo", "7", false, 10000, "fe80::1%lo",
+        true, 40001, 7);
+    row("udp scoped", udp, -1, "fe80::1%1", "9202", "fe80::2%lo", "9302", false, 0, "fe80::1%1", true, 9202,
+        9302);
 }
 
 void tst_SessionSettingsBarConfig::configMapsFields()

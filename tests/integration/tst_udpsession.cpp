@@ -29,6 +29,7 @@ private slots:
     void noDestination();
     void emptyAndLargestDatagrams();
     void floodIsCountedWhenNotDisplayed();
+    void scopedAddresses();
 };
 
 namespace {
@@ -294,6 +295,27 @@ void tst_UdpSession::floodIsCountedWhenNotDisplayed()
         WaitMs);
     QVERIFY(log.notDisplayed > 0);
     QCOMPARE(receiver.counters().bytesIn, receiver.counters().messagesIn * 5);
+    QVERIFY(stopAndWait(receiver));
+}
+
+void tst_UdpSession::scopedAddresses()
+{
+    // An IPv6 address with a scope id (as "fe80::1%eth0" would be written) reaches the socket calls:
+    // bound and sent to as ::1%lo, and as a default target given by name with its scope.
+    const QHostAddress scoped(QStringLiteral("::1%lo"));
+    QCOMPARE(scoped.scopeId(), QStringLiteral("lo"));
+    Session receiver;
+    EventLog log(&receiver);
+    QVERIFY(startAndWait(receiver, udpConfig(scoped)));
+    Session sender;
+    SessionConfig config = udpConfig(scoped);
+    config.host = QStringLiteral("::1%lo");
+    config.port = receiver.localPort();
+    QVERIFY(startAndWait(sender, config));
+    QVERIFY(sender.send("default"));
+    QVERIFY(sender.send("explicit", SendTarget::to(scoped, receiver.localPort())));
+    QTRY_COMPARE_WITH_TIMEOUT(log.payload(Direction::In), QByteArray("defaultexplicit"), WaitMs);
+    QVERIFY(stopAndWait(sender));
     QVERIFY(stopAndWait(receiver));
 }
 
