@@ -391,7 +391,8 @@ Parsed<PingOptions> parsePing(const QStringList &arguments)
 QString mainHelp()
 {
     return Cli::tr(
-        "Usage: sockpit [--mode tcp-server|tcp-client|udp] [--bind ADDR] [--port N] [--host HOST] [--start] "
+        "Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] "
+        "[--start] "
         "[--record FILE]\n"
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "                       [--join GROUP]... [--iface NAME]\n"
@@ -411,10 +412,10 @@ QString mainHelp()
         "Options:\n"
         "  -h, --help       Show this help.\n"
         "  --version        Show the version.\n"
-        "  --mode MODE      Window: tcp-server, tcp-client or udp.\n"
+        "  --mode MODE      Window: tcp-server, tcp-client, udp or icmp.\n"
         "  --bind ADDR      Window: local address.\n"
         "  --port N         Window: local port (server, UDP) or remote port (client).\n"
-        "  --host HOST      Window: remote host (client, UDP target).\n"
+        "  --host HOST      Window: remote host (client, UDP target, ICMP).\n"
         "  --start          Window: start the session at once.\n"
         "  --record FILE    Record every event to FILE (JSON Lines if it ends in .jsonl, else text).\n"
         "\n"

@@ -38,7 +38,7 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     if (!parser.parse(QStringList {QStringLiteral("sockpit")} + arguments))
         return usageError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
-        return usageError(WindowCli::tr("unknown command '%1' (commands: listen, connect)")
+        return usageError(WindowCli::tr("unknown command '%1' (commands: listen, connect, ping)")
                               .arg(parser.positionalArguments().constFirst()));
 
     WindowOptions options;
@@ -50,8 +50,11 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
         config.mode = SessionMode::TcpClient;
     else if (mode == QLatin1String("udp"))
         config.mode = SessionMode::Udp;
+    else if (mode == QLatin1String("icmp"))
+        config.mode = SessionMode::Icmp;
     else
-        return usageError(WindowCli::tr("--mode must be tcp-server, tcp-client or udp, not '%1'").arg(mode));
+        return usageError(
+            WindowCli::tr("--mode must be tcp-server, tcp-client, udp or icmp, not '%1'").arg(mode));
 
     QString error;
     if (parser.isSet(QStringLiteral("bind"))) {
@@ -84,6 +87,8 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     }
     if (options.start && config.mode == SessionMode::TcpClient && (config.host.isEmpty() || config.port == 0))
         return usageError(WindowCli::tr("--start with --mode tcp-client needs --host and --port"));
+    if (options.start && config.mode == SessionMode::Icmp && config.host.isEmpty())
+        return usageError(WindowCli::tr("--start with --mode icmp needs --host"));
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError(WindowCli::tr("--record needs a file name"));

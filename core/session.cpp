@@ -2,6 +2,7 @@
 
 #include "icmpchannel.h"
 #include "iothreadpool.h"
+#include "multicastsocket.h"
 #include "recorder.h"
 #include "sessioncore.h"
 #include "tcpconnector.h"
@@ -15,6 +16,21 @@ namespace {
 // How often the window gets a batch of events: often enough to feel live, rarely enough that a
 // flood costs a bounded amount of work per frame.
 constexpr int DisplayIntervalMs = 30;
+
+// An IPv6 scope id that names no interface of this machine ("fe80::1%eth9") would reach the socket
+// calls as no scope at all, and fail with a puzzling "Invalid argument": the address it belongs to, or
+// empty when every scope is known.
+QString unknownScope(const SessionConfig &config)
+{
+    QHostAddress host;
+    for (const QHostAddress &address :
+        {config.bindAddress, host.setAddress(config.host) ? host : QHostAddress()}) {
+        const QString scope = address.scopeId();
+        if (!scope.isEmpty() && multicast::interfaceIndex(scope) == 0)
+            return scope;
+    }
+    return QString();
+}
 } // namespace
 
 Session::Session(QObject *parent)
@@ -90,6 +106,15 @@ void Session::start(const SessionConfig &config)
         worker,
         [core = m_core, worker] {
             if (core->stopping()) {
+                core->release();
+                return;
+            }
+            if (const QString scope = unknownScope(core->config); !scope.isEmpty()) {
+                const QString message
+                    = Session::tr("there is no network interface '%1' on this machine").arg(scope);
+                core->info(0, EventKind::Bind, message, {}, {}, Direction::Error);
+                core->notifyOwner(
+                    [message](Session *session) { emit session->failed(message, EventKind::Bind); });
                 core->release();
                 return;
             }

@@ -13,7 +13,7 @@ QString modeGroup(SessionMode mode)
 SessionMode modeFromName(const QString &name)
 {
     for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp,
-             SessionMode::TcpRelay, SessionMode::UdpRelay}) {
+             SessionMode::TcpRelay, SessionMode::UdpRelay, SessionMode::Icmp}) {
         if (sessionModeName(mode) == name)
             return mode;
     }
@@ -66,6 +66,21 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     f.maxFrame = settings.value(QStringLiteral("framingMaxFrame"), f.maxFrame).toInt();
     if (!f.validate().isEmpty()) // settings edited by hand: start from the defaults
         f = Framing();
+    const QStringList groups = settings.value(QStringLiteral("multicastGroups")).toStringList();
+    for (const QString &text : groups) {
+        const QHostAddress group(text);
+        if (group.isMulticast())
+            config.multicastGroups.append(group);
+    }
+    config.multicastInterface = settings.value(QStringLiteral("multicastInterface")).toString();
+    const auto number = [&settings](const char *key, int fallback, int min, int max) {
+        const int value = settings.value(QString::fromLatin1(key), fallback).toInt();
+        return value >= min && value <= max ? value : fallback;
+    };
+    config.pingCount = number("pingCount", config.pingCount, 0, 1000000);
+    config.pingIntervalMs = number("pingIntervalMs", config.pingIntervalMs, 1, 86400000);
+    config.pingPayloadSize = number("pingPayloadSize", config.pingPayloadSize, 0, 65499);
+    config.pingTimeoutMs = number("pingTimeoutMs", config.pingTimeoutMs, 1, 86400000);
     return config;
 }
 
@@ -93,6 +108,15 @@ void AppSettings::saveConfig(const SessionConfig &config)
     settings.setValue(QStringLiteral("framingFixedLength"), f.fixedLength);
     settings.setValue(QStringLiteral("framingIdleGapMs"), f.idleGapMs);
     settings.setValue(QStringLiteral("framingMaxFrame"), f.maxFrame);
+    QStringList groups;
+    for (const QHostAddress &group : config.multicastGroups)
+        groups.append(group.toString());
+    settings.setValue(QStringLiteral("multicastGroups"), groups);
+    settings.setValue(QStringLiteral("multicastInterface"), config.multicastInterface);
+    settings.setValue(QStringLiteral("pingCount"), config.pingCount);
+    settings.setValue(QStringLiteral("pingIntervalMs"), config.pingIntervalMs);
+    settings.setValue(QStringLiteral("pingPayloadSize"), config.pingPayloadSize);
+    settings.setValue(QStringLiteral("pingTimeoutMs"), config.pingTimeoutMs);
 }
 
 QStringList AppSettings::composerHistory()

@@ -229,6 +229,8 @@ void tst_CliArguments::systemFailuresExitOne_data()
     QTest::newRow("--local-port in use") << S("local port in use") << S("in use");
     QTest::newRow("--bind scoped address not here") << S("scoped bind") << S("not on this machine");
     QTest::newRow("scoped host unreachable") << S("scoped host") << S("unreachable");
+    QTest::newRow("--bind scope unknown") << S("unknown scope bind") << S("no network interface 'nosuch0'");
+    QTest::newRow("host scope unknown") << S("unknown scope host") << S("no network interface 'nosuch0'");
     QTest::newRow("listen --iface unknown") << S("listen iface") << S("no network interface 'nosuch0'");
     QTest::newRow("connect --iface unknown") << S("connect iface") << S("no network interface 'nosuch0'");
 }
@@ -292,6 +294,10 @@ void tst_CliArguments::systemFailuresExitOne()
     } else if (kind == QLatin1String("scoped host")) {
         // lo has no link-local addresses: nothing is sent anywhere.
         arguments = args({"connect", "fe80::1%lo", "9", "--send", "x"});
+    } else if (kind == QLatin1String("unknown scope bind")) {
+        arguments = args({"listen", "--udp", "--bind", "fe80::1%nosuch0", "0"});
+    } else if (kind == QLatin1String("unknown scope host")) {
+        arguments = args({"connect", "fe80::1%nosuch0", "9", "--send", "x"});
     } else if (kind == QLatin1String("listen iface")) {
         arguments = args({"listen", "--udp", "--join", "239.1.2.3", "--iface", "nosuch0", "0"});
     } else if (kind == QLatin1String("connect iface")) {

@@ -5,6 +5,10 @@
 
 #include <QTemporaryDir>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace clitest;
 
 class tst_WindowFlags : public QObject
@@ -13,6 +17,7 @@ class tst_WindowFlags : public QObject
 private slots:
     void cleanup() { m_processes.killAll(); }
     void serverFlagsListenAndRecord();
+    void icmpFlagsPingAndRecord();
     void badFlagsExitTwo_data();
     void badFlagsExitTwo();
 
@@ -72,6 +77,37 @@ void tst_WindowFlags::serverFlagsListenAndRecord()
     QVERIFY(!window->finished());
 }
 
+void tst_WindowFlags::icmpFlagsPingAndRecord()
+{
+    const int fd = ::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+    if (fd < 0)
+        QSKIP("a raw ICMP socket needs root or CAP_NET_RAW, which this process does not have");
+    ::close(fd);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString record = dir.filePath(QStringLiteral("ping.jsonl"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    Proc *window = m_processes.start(binary(),
+        {S("--mode"), S("icmp"), S("--host"), S("127.0.0.1"), S("--start"), S("--record"), record},
+        environment);
+    // Four requests a second apart by default; the first reply is recorded within the flush interval.
+    const auto replies = [&] {
+        int n = 0;
+        for (const QJsonObject &event : readRecord(record)) {
+            n += event.value(QStringLiteral("event")).toString() == QLatin1String("reply")
+                && event.value(QStringLiteral("session")).toString() == QLatin1String("icmp 127.0.0.1")
+                && event.value(QStringLiteral("text"))
+                       .toString()
+                       .contains(QLatin1String("ICMP type 0 (echo reply)"));
+        }
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(replies() >= 1, 10000);
+    QVERIFY(!window->finished());
+}
+
 void tst_WindowFlags::badFlagsExitTwo_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -80,6 +116,7 @@ void tst_WindowFlags::badFlagsExitTwo_data()
     QTest::newRow("bad bind") << args({"--bind", "not-an-address"});
     QTest::newRow("client without host") << args({"--mode", "tcp-client", "--port", "80", "--start"});
     QTest::newRow("unknown flag") << args({"--frobnicate"});
+    QTest::newRow("icmp --start without host") << args({"--mode", "icmp", "--start"});
 }
 
 void tst_WindowFlags::badFlagsExitTwo()

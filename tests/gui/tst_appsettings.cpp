@@ -35,6 +35,7 @@ void tst_AppSettings::configPerModeRoundTrips_data()
     QTest::newRow("server") << int(SessionMode::TcpServer);
     QTest::newRow("client") << int(SessionMode::TcpClient);
     QTest::newRow("udp") << int(SessionMode::Udp);
+    QTest::newRow("icmp") << int(SessionMode::Icmp);
 }
 
 void tst_AppSettings::configPerModeRoundTrips()
@@ -55,6 +56,13 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.framing.kind = Framing::Kind::Delimiter;
     config.framing.delimiter = QByteArray("\x7e\x00", 2);
     config.framing.maxFrame = 4096;
+    config.multicastGroups
+        = {QHostAddress(QStringLiteral("239.1.2.3")), QHostAddress(QStringLiteral("ff12::1"))};
+    config.multicastInterface = QStringLiteral("lo");
+    config.pingCount = 0;
+    config.pingIntervalMs = 250;
+    config.pingPayloadSize = 1400;
+    config.pingTimeoutMs = 900;
     AppSettings::saveConfig(config);
     QSettings().sync();
 
@@ -72,6 +80,12 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.noDelay, false);
     QCOMPARE(back.keepAlive, true);
     QVERIFY(back.framing == config.framing);
+    QCOMPARE(back.multicastGroups, config.multicastGroups);
+    QCOMPARE(back.multicastInterface, QStringLiteral("lo"));
+    QCOMPARE(back.pingCount, 0);
+    QCOMPARE(back.pingIntervalMs, 250);
+    QCOMPARE(back.pingPayloadSize, 1400);
+    QCOMPARE(back.pingTimeoutMs, 900);
 }
 
 void tst_AppSettings::newWindowRestoresLastModeAndHistory()
