@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tlstransport.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -21,6 +23,7 @@ struct ListenOptions
     int maxClients = 0;
     QString record;
     bool verbose = false;
+    TlsSettings tls; // --tls, --cert, --key, --ca
 };
 
 struct ConnectOptions
@@ -37,6 +40,7 @@ struct ConnectOptions
     double intervalMs = 0;
     QString record;
     bool verbose = false;
+    TlsSettings tls; // --tls, --cert, --key, --ca, --insecure
 };
 
 // What parsing produced: options, or a message and the exit status to leave with (usage errors

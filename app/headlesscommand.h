@@ -40,6 +40,8 @@ protected:
     static void printDiagnostic(const QString &text);
 
     virtual void onInputEnded() { }
+    // Last words on standard error, after the session's own events, before the command exits.
+    virtual void onLeaving() { }
     // Milliseconds since bytes last arrived (or since the command started).
     qint64 msSinceLastReceive() const { return m_clock.elapsed() - m_lastReceiveMs.load(); }
     void markActivity() { m_lastReceiveMs.store(m_clock.elapsed()); }

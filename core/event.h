@@ -30,6 +30,7 @@ enum class EventKind {
     Cut, // a received message longer than the framing's maximum, shown in pieces
     Stop,
     Error,
+    Tls, // a TLS handshake: its outcome (protocol and cipher) or why it failed
 };
 
 // One thing that happened in a session: the unit of the log, the recording and the display.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "framer.h"
+#include "tlstransport.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -30,6 +31,7 @@ struct SessionConfig
     // TCP: how received bytes are split into the messages the log and the recording show (the bytes
     // given to a data handler, echoed or written to standard output stay the chunks as read).
     Framing framing;
+    TlsSettings tls; // TCP server/client: TLS, run by the Session's TlsTransport
 };
 
 QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp"

@@ -4,6 +4,7 @@
 #include "posixsocket.h"
 #include "sessioncore.h"
 #include "tcpconnection.h"
+#include "tlstransport.h"
 
 #include <QSocketNotifier>
 
@@ -161,6 +162,10 @@ void TcpListener::onAcceptable()
         QMetaObject::invokeMethod(
             worker,
             [core = m_core, fd, id, peerText, worker] {
+                if (const TlsTransport *tls = core->tlsTransport()) {
+                    tls->startConnection(core, fd, id, peerText, worker);
+                    return;
+                }
                 auto *connection = new TcpConnection(core, fd, id, peerText, worker);
                 connection->start();
             },
