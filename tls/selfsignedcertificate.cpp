@@ -168,8 +168,9 @@ GeneratedCertificate generateSelfSignedCertificate(const QString &commonName, co
         || X509_set_issuer_name(cert.get(), name) != 1)
         return failure("subject");
 
+    // No key usage extension: without keyCertSign, OpenSSL would no longer see the certificate as
+    // issued by itself, and clients that pin it as its own authority (--ca) rely on that.
     if (!addExtension(cert.get(), NID_basic_constraints, "critical,CA:FALSE")
-        || !addExtension(cert.get(), NID_key_usage, "critical,digitalSignature,keyAgreement")
         || !addExtension(cert.get(), NID_ext_key_usage, "serverAuth")
         || !addExtension(cert.get(), NID_subject_key_identifier, "hash")
         || !addAlternativeNames(cert.get(), dnsNames, addresses))
