@@ -65,6 +65,13 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     f.maxFrame = settings.value(QStringLiteral("framingMaxFrame"), f.maxFrame).toInt();
     if (!f.validate().isEmpty()) // settings edited by hand: start from the defaults
         f = Framing();
+    if (mode != SessionMode::Udp) {
+        config.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
+        config.tls.certFile = settings.value(QStringLiteral("tlsCertFile")).toString();
+        config.tls.keyFile = settings.value(QStringLiteral("tlsKeyFile")).toString();
+        config.tls.caFile = settings.value(QStringLiteral("tlsCaFile")).toString();
+        config.tls.verifyPeer = settings.value(QStringLiteral("tlsVerify"), true).toBool();
+    }
     return config;
 }
 
@@ -92,6 +99,30 @@ void AppSettings::saveConfig(const SessionConfig &config)
     settings.setValue(QStringLiteral("framingFixedLength"), f.fixedLength);
     settings.setValue(QStringLiteral("framingIdleGapMs"), f.idleGapMs);
     settings.setValue(QStringLiteral("framingMaxFrame"), f.maxFrame);
+    if (config.mode != SessionMode::Udp) {
+        settings.setValue(QStringLiteral("tls"), config.tls.enabled);
+        settings.setValue(QStringLiteral("tlsCertFile"), config.tls.certFile);
+        settings.setValue(QStringLiteral("tlsKeyFile"), config.tls.keyFile);
+        settings.setValue(QStringLiteral("tlsCaFile"), config.tls.caFile);
+        settings.setValue(QStringLiteral("tlsVerify"), config.tls.verifyPeer);
+    }
+}
+
+QStringList AppSettings::trustedCertificates(const QString &host)
+{
+    const QVariantMap hosts = QSettings().value(QStringLiteral("tls/trustedCertificates")).toMap();
+    return hosts.value(host.toLower()).toStringList();
+}
+
+void AppSettings::trustCertificate(const QString &host, const QString &fingerprint)
+{
+    QSettings settings;
+    QVariantMap hosts = settings.value(QStringLiteral("tls/trustedCertificates")).toMap();
+    QStringList fingerprints = hosts.value(host.toLower()).toStringList();
+    if (!fingerprints.contains(fingerprint, Qt::CaseInsensitive))
+        fingerprints.append(fingerprint.toUpper());
+    hosts.insert(host.toLower(), fingerprints);
+    settings.setValue(QStringLiteral("tls/trustedCertificates"), hosts);
 }
 
 QStringList AppSettings::composerHistory()

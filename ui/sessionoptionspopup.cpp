@@ -3,6 +3,7 @@
 #include "errorcolor.h"
 #include "payloadencoder.h"
 #include "payloadrenderer.h"
+#include "tlsoptions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -48,6 +49,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_maxFrameLabel(new QLabel)
     , m_maxFrame(new QSpinBox)
     , m_framingError(new QLabel)
+    , m_tls(new TlsOptions)
 {
     setObjectName(QStringLiteral("optionsPopup"));
     setFrameShape(QFrame::StyledPanel);
@@ -104,6 +106,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_gapLabel, m_idleGap);
     m_form->addRow(m_maxFrameLabel, m_maxFrame);
     m_form->addRow(m_framingError);
+    m_form->addRow(m_tls);
     const auto changed = [this] {
         updateFramingRows();
         emit this->changed();
@@ -112,6 +115,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     connect(m_delimiter, &QLineEdit::textChanged, this, changed);
     connect(m_fixedLength, &QSpinBox::valueChanged, this, changed);
     connect(m_maxFrame, &QSpinBox::valueChanged, this, changed);
+    connect(m_tls, &TlsOptions::changed, this, changed);
 
     setFrom(SessionConfig());
     retranslate();
@@ -126,6 +130,8 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_keepAlive, client);
     m_form->setRowVisible(m_echo, !client);
     m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer);
+    m_tls->setMode(mode);
+    m_form->setRowVisible(m_tls, mode != SessionMode::Udp);
     m_mode = mode;
     updateFramingRows();
 }
@@ -202,6 +208,8 @@ QString SessionOptionsPopup::problem() const
     const Framing f = framing(&error);
     if (error.isEmpty() && !f.validate().isEmpty())
         error = tr("Messages: %1").arg(f.validate());
+    if (error.isEmpty())
+        error = m_tls->problem();
     return error;
 }
 
@@ -213,11 +221,13 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->noDelay = m_noDelay->isChecked();
         config->keepAlive = m_keepAlive->isChecked();
         config->framing = framing(nullptr);
+        config->tls = m_tls->settings();
         break;
     case SessionMode::TcpServer:
         config->maxClients = m_maxClients->value();
         config->echo = m_echo->isChecked();
         config->framing = framing(nullptr);
+        config->tls = m_tls->settings();
         break;
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
@@ -232,6 +242,7 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_keepAlive->setChecked(config.keepAlive);
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
+    m_tls->setSettings(config.tls);
     const Framing &f = config.framing;
     int choice = Chunks;
     switch (f.kind) {

@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace sockpit::ui {
 
+class TlsOptions;
+
 // The options behind a session's Options button, showing those that apply to its mode: a client's
 // timeout, reconnection and socket options; a server's echo and client limit; UDP's echo; and for
 // TCP, how received bytes are split into messages (framing).
@@ -69,6 +71,7 @@ private:
     QLabel *m_maxFrameLabel;
     QSpinBox *m_maxFrame;
     QLabel *m_framingError;
+    TlsOptions *m_tls;
     SessionMode m_mode = SessionMode::TcpServer;
 };
 
