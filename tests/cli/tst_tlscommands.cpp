@@ -26,6 +26,7 @@ private slots:
     void openSslClientToListenWithCertificate();
     void openSslClientToListenSelfSigned();
     void listenWithCaRequiresClientCertificate();
+    void connectPresentsClientCertificate();
 
 private:
     // An `openssl s_server` on 127.0.0.1 with the test server certificate; returns its port (0: failed).
@@ -279,6 +280,23 @@ void tst_TlsCommands::listenWithCaRequiresClientCertificate()
     QTRY_VERIFY2_WITH_TIMEOUT(
         listener->err.contains("client certificate test client"), listener->err.constData(), 10000);
     QVERIFY(!listener->out.contains("no-certificate"));
+}
+
+void tst_TlsCommands::connectPresentsClientCertificate()
+{
+    Proc *server = nullptr;
+    const quint16 port = startOpenSslServer(&server, {S("-Verify"), S("1"), S("-CAfile"), m_pki.caCert()});
+    QVERIFY2(port != 0, server->err.constData());
+    server->process->write("certified\n");
+    Proc *client = m_procs.sockpit({S("connect"), S("--tls"), S("--ca"), m_pki.caCert(), S("--cert"),
+        m_pki.clientCert(), S("--key"), m_pki.clientKey(), S("127.0.0.1"), QString::number(port), S("--send"),
+        S("with-cert"), S("--wait"), S("1500")});
+    QVERIFY(waitEnd(client, 20000));
+    QVERIFY2(client->process->exitCode() == 0, client->err.constData());
+    QCOMPARE(client->out, QByteArray("certified\n"));
+    QTRY_VERIFY2(server->out.contains("with-cert"), server->out.constData());
+    // s_server required the certificate (-Verify) and names whose it checked.
+    QVERIFY2(QByteArray(server->out + server->err).contains("CN = test client"), server->err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_TlsCommands)
