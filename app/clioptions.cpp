@@ -104,6 +104,69 @@ void addCommonOptions(QCommandLineParser &parser)
         Cli::tr("Report every connection step on standard error.")));
 }
 
+void addTlsOptions(QCommandLineParser &parser, bool server)
+{
+    parser.addOption(flagOption("tls", Cli::tr("Use TLS over TCP.")));
+    parser.addOption(valueOption("cert",
+        server ? Cli::tr("TLS: the server's certificate (PEM; default: a self-signed one made for this run).")
+               : Cli::tr("TLS: a client certificate to present (PEM)."),
+        Cli::tr("FILE")));
+    parser.addOption(valueOption("key", Cli::tr("TLS: the private key of --cert (PEM)."), Cli::tr("FILE")));
+    parser.addOption(valueOption("ca",
+        server ? Cli::tr("TLS: require client certificates issued by the CAs in FILE.")
+               : Cli::tr("TLS: trust the CAs in FILE instead of the system's."),
+        Cli::tr("FILE")));
+    parser.addOption(flagOption("insecure", Cli::tr("TLS: do not verify the server's certificate.")));
+}
+
+// The TLS flags, checked against each other and against --udp; false with *error for exit status 2.
+bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error)
+{
+    const bool enabled = parser.isSet(QStringLiteral("tls"));
+    for (const char *name : {"cert", "key", "ca", "insecure"}) {
+        const QString flag = QString::fromLatin1(name);
+        if (parser.isSet(flag) && !enabled) {
+            *error = Cli::tr("--%1 needs --tls").arg(flag);
+            return false;
+        }
+    }
+    if (!enabled)
+        return true;
+    if (udp) {
+        *error = Cli::tr("--tls needs TCP: it cannot be used with --udp");
+        return false;
+    }
+    for (const char *name : {"cert", "key", "ca"}) {
+        const QString flag = QString::fromLatin1(name);
+        if (parser.isSet(flag) && parser.value(flag).isEmpty()) {
+            *error = Cli::tr("--%1 needs a file name").arg(flag);
+            return false;
+        }
+    }
+    tls->enabled = true;
+    tls->certFile = parser.value(QStringLiteral("cert"));
+    tls->keyFile = parser.value(QStringLiteral("key"));
+    tls->caFile = parser.value(QStringLiteral("ca"));
+    tls->verifyPeer = !parser.isSet(QStringLiteral("insecure"));
+    if (!tls->keyFile.isEmpty() && tls->certFile.isEmpty()) {
+        *error = Cli::tr("--key needs --cert");
+        return false;
+    }
+    if (!tls->certFile.isEmpty() && tls->keyFile.isEmpty()) {
+        *error = Cli::tr("--cert needs --key");
+        return false;
+    }
+    if (server && !tls->verifyPeer) {
+        *error = Cli::tr("--insecure applies to connect: a server checks client certificates only with --ca");
+        return false;
+    }
+    if (!tls->verifyPeer && !tls->caFile.isEmpty()) {
+        *error = Cli::tr("use either --ca or --insecure, not both");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 Parsed<ListenOptions> parseListen(const QStringList &arguments)
@@ -119,6 +182,7 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
         valueOption("join", Cli::tr("UDP: join multicast GROUP (repeatable)."), Cli::tr("GROUP")));
     parser.addOption(valueOption(
         "iface", Cli::tr("UDP: the network interface (name or number) for multicast."), Cli::tr("NAME")));
+    addTlsOptions(parser, true);
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
         return usageError<ListenOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -172,6 +236,8 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
                 Cli::tr("--join: an IPv6 group needs an IPv6 --bind address (such as ::), not '%1'")
                     .arg(parser.value(QStringLiteral("bind"))));
     }
+    if (!parseTls(parser, true, options.udp, &options.tls, &error))
+        return usageError<ListenOptions>(error);
     Parsed<ListenOptions> result;
     result.options = options;
     return result;
@@ -199,6 +265,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     parser.addOption(valueOption("iface",
         Cli::tr("UDP: the network interface (name or number) multicast datagrams leave by."),
         Cli::tr("NAME")));
+    addTlsOptions(parser, false);
     if (!parser.parse(QStringList {QStringLiteral("sockpit connect")} + arguments))
         return usageError<ConnectOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -220,6 +287,8 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ConnectOptions>(Cli::tr("--record needs a file name"));
+    if (!parseTls(parser, false, options.udp, &options.tls, &error))
+        return usageError<ConnectOptions>(error);
 
     const bool hasSend = parser.isSet(QStringLiteral("send"));
     const bool hasFile = parser.isSet(QStringLiteral("send-file"));
@@ -395,10 +464,11 @@ QString mainHelp()
         "[--start] "
         "[--record FILE]\n"
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
-        "                       [--join GROUP]... [--iface NAME]\n"
+        "                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca "
+        "FILE]]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
-        "                       [--iface NAME]\n"
+        "                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
         "       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]\n"
         "       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST\n"
         "\n"
@@ -427,6 +497,7 @@ QString listenHelp()
     return Cli::tr(
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
+        "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -443,7 +514,12 @@ QString listenHelp()
         "  --iface NAME       UDP: join on, and send multicast by, interface NAME (a name or a number).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
-        "error.\n");
+        "error.\n"
+        "  --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made\n"
+        "                     for this run and its SHA-256 fingerprint printed to standard error.\n"
+        "  --cert FILE        The server's certificate (PEM or DER; a PEM file may add its chain).\n"
+        "  --key FILE         The private key of --cert (unencrypted RSA or EC, PEM or DER).\n"
+        "  --ca FILE          Ask clients for a certificate and accept only those the CAs in FILE issued.\n");
 }
 
 QString connectHelp()
@@ -453,6 +529,7 @@ QString connectHelp()
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] "
         "[-v]\n"
         "                       [--iface NAME]\n"
+        "                       [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
@@ -471,7 +548,14 @@ QString connectHelp()
         "  --iface NAME       UDP: multicast datagrams leave by interface NAME (a name or a number).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
-        "error.\n");
+        "error.\n"
+        "  --tls              Talk TLS (TCP only), verifying the server's certificate and name against the\n"
+        "                     system's CAs. TLS cannot half-close: when the input ends, the connection "
+        "stays\n"
+        "                     open until the peer closes it or --wait MS passes.\n"
+        "  --ca FILE          Trust the CAs (or self-signed certificates) in FILE instead of the system's.\n"
+        "  --insecure         Do not verify the server's certificate.\n"
+        "  --cert FILE        A client certificate to present, with --key FILE its private key.\n");
 }
 
 QString relayHelp()

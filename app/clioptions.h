@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tlstransport.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -24,6 +26,7 @@ struct ListenOptions
     bool verbose = false;
     QVector<QHostAddress> joinGroups; // --join (UDP)
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
+    TlsSettings tls; // --tls, --cert, --key, --ca
 };
 
 struct ConnectOptions
@@ -41,6 +44,7 @@ struct ConnectOptions
     QString record;
     bool verbose = false;
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
+    TlsSettings tls; // --tls, --cert, --key, --ca, --insecure
 };
 
 struct PingOptions

@@ -1,5 +1,7 @@
 #include "connectcommand.h"
 
+#include "qttlstransport.h"
+
 #include <QFileInfo>
 
 namespace sockpit::cli {
@@ -41,9 +43,22 @@ bool ConnectCommand::start()
     config.bindAddressSet = false;
     config.bindAddress = QHostAddress::AnyIPv4;
     config.multicastInterface = m_options.interfaceName;
+    config.tls = m_options.tls;
+    if (config.tls.enabled) {
+        QString error;
+        const auto transport = tls::QtTlsTransport::create(config.tls, config.mode, &error);
+        if (!transport) {
+            printDiagnostic(error);
+            return false;
+        }
+        m_session.setTlsTransport(transport);
+    }
 
     // The reason itself reaches standard error as an error event.
-    connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
+    connect(&m_session, &Session::failed, this, [this](const QString &, EventKind kind) {
+        m_tlsFailed = kind == EventKind::Tls;
+        finish(ExitFailure);
+    });
     connect(&m_session, &Session::peerClosed, this, [this](ConnId, EventKind how, const QString &text) {
         Q_UNUSED(text)
         if (how == EventKind::Reset || how == EventKind::Error || how == EventKind::Timeout)
@@ -78,6 +93,15 @@ void ConnectCommand::onInputEnded()
     }
     if (m_options.waitMs >= 0)
         m_quietTimer.start(qBound(1, m_options.waitMs / 4, 50));
+}
+
+void ConnectCommand::onLeaving()
+{
+    if (m_tlsFailed && m_options.tls.verifyPeer) {
+        printDiagnostic(
+            tr("if the server's certificate could not be verified: --ca FILE trusts it (FILE holding "
+               "its issuer's certificate, or the certificate itself); --insecure skips the check"));
+    }
 }
 
 void ConnectCommand::checkQuiet()

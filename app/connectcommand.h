@@ -18,6 +18,7 @@ public:
 
 protected:
     void onInputEnded() override;
+    void onLeaving() override;
 
 private:
     void checkQuiet();
@@ -25,6 +26,7 @@ private:
     ConnectOptions m_options;
     QTimer m_quietTimer;
     bool m_inputEnded = false;
+    bool m_tlsFailed = false;
 };
 
 } // namespace sockpit::cli

@@ -97,6 +97,7 @@ void HeadlessCommand::leave()
     }
     if (m_recorder)
         m_recorder->close();
+    onLeaving();
     if (m_verbose) {
         // ncat -v style totals, exact even when output went to /dev/null: scripts and benchmarks
         // read them to check that every byte arrived.

@@ -42,6 +42,8 @@ protected:
     virtual void onInputEnded() { }
     // The exit status once the command ends with `status` (a command may judge the outcome itself).
     virtual int endStatus(int status) const { return status; }
+    // Last words on standard error, after the session's own events, before the command exits.
+    virtual void onLeaving() { }
     // Milliseconds since bytes last arrived (or since the command started).
     qint64 msSinceLastReceive() const { return m_clock.elapsed() - m_lastReceiveMs.load(); }
     void markActivity() { m_lastReceiveMs.store(m_clock.elapsed()); }

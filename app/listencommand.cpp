@@ -1,6 +1,7 @@
 #include "listencommand.h"
 
 #include "endpoint.h"
+#include "qttlstransport.h"
 
 namespace sockpit::cli {
 
@@ -22,6 +23,20 @@ bool ListenCommand::start()
     config.maxClients = m_options.maxClients;
     config.multicastGroups = m_options.joinGroups;
     config.multicastInterface = m_options.interfaceName;
+    config.tls = m_options.tls;
+    if (config.tls.enabled) {
+        QString error;
+        const auto transport = tls::QtTlsTransport::create(config.tls, config.mode, &error);
+        if (!transport) {
+            printDiagnostic(error);
+            return false;
+        }
+        if (transport->generatedCertificate()) {
+            printDiagnostic(tr("TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1")
+                                .arg(tls::certificateFingerprint(transport->localCertificate())));
+        }
+        m_session.setTlsTransport(transport);
+    }
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });

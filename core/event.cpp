@@ -58,6 +58,8 @@ const char *eventKindName(EventKind kind)
         return "dropped";
     case EventKind::Stop:
         return "stop";
+    case EventKind::Tls:
+        return "tls";
     case EventKind::Error:
         return "error";
     case EventKind::Join:

@@ -33,6 +33,7 @@ enum class EventKind {
     Join, // a multicast group joined
     Leave, // a multicast group left
     Reply, // an ICMP message answering an echo request
+    Tls, // a TLS handshake: its outcome (protocol and cipher) or why it failed
 };
 
 // One thing that happened in a session: the unit of the log, the recording and the display.

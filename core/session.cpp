@@ -85,6 +85,11 @@ void Session::setCloseAfterPeerFinish(bool enabled)
         m_core->setCloseAfterPeerFinish(enabled);
 }
 
+void Session::setTlsTransport(std::shared_ptr<const TlsTransport> transport)
+{
+    m_tlsTransport = std::move(transport);
+}
+
 void Session::start(const SessionConfig &config)
 {
     if (m_state != State::Idle)
@@ -95,6 +100,9 @@ void Session::start(const SessionConfig &config)
     m_core = std::make_shared<SessionCore>(this, ++m_generation, config, m_dataHandler, m_displayEnabled,
         m_displayData, m_previewBytes, m_closeAfterPeerFinish);
     m_core->setRecorder(m_recorder);
+    const bool tls = config.tls.enabled && isTlsMode(config.mode);
+    if (tls)
+        m_core->setTlsTransport(m_tlsTransport);
     setState(State::Starting);
     if (m_displayEnabled)
         m_displayTimer.start();
@@ -115,6 +123,14 @@ void Session::start(const SessionConfig &config)
                 core->info(0, EventKind::Bind, message, {}, {}, Direction::Error);
                 core->notifyOwner(
                     [message](Session *session) { emit session->failed(message, EventKind::Bind); });
+                core->release();
+                return;
+            }
+            if (core->config.tls.enabled && isTlsMode(core->config.mode) && !core->tlsTransport()) {
+                const QString reason = Session::tr("TLS is not available to this session");
+                core->info(0, EventKind::Tls, reason, {}, {}, Direction::Error);
+                core->notifyOwner(
+                    [reason](Session *session) { emit session->failed(reason, EventKind::Tls); });
                 core->release();
                 return;
             }

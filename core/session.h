@@ -15,6 +15,7 @@ namespace sockpit {
 
 class Recorder;
 class SessionCore;
+class TlsTransport;
 
 // Where send() puts its bytes.
 struct SendTarget
@@ -115,6 +116,9 @@ public:
     // After the peer's FIN and once everything queued is sent, shut down our side and close.
     // Applies to open connections too. Off by default (the connection stays open for sending).
     void setCloseAfterPeerFinish(bool enabled);
+    // Runs a TCP session's connections over TLS when its config asks for it (config.tls.enabled);
+    // applies from the next start(). Without one, such a session fails to start.
+    void setTlsTransport(std::shared_ptr<const TlsTransport> transport);
 
     void start(const SessionConfig &config);
     void stop();
@@ -162,6 +166,7 @@ private:
 
     std::shared_ptr<SessionCore> m_core;
     std::shared_ptr<Recorder> m_recorder;
+    std::shared_ptr<const TlsTransport> m_tlsTransport;
     DataHandler m_dataHandler;
     SessionConfig m_config;
     State m_state = State::Idle;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "framer.h"
+#include "tlstransport.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -19,6 +20,11 @@ inline bool isDatagramMode(SessionMode mode)
 inline bool isRelayMode(SessionMode mode)
 {
     return mode == SessionMode::TcpRelay || mode == SessionMode::UdpRelay;
+}
+// The modes TLS applies to: a TCP server's and a TCP client's own connections.
+inline bool isTlsMode(SessionMode mode)
+{
+    return mode == SessionMode::TcpServer || mode == SessionMode::TcpClient;
 }
 
 // The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).
@@ -52,6 +58,7 @@ struct SessionConfig
     int pingIntervalMs = 1000;
     int pingPayloadSize = 56;
     int pingTimeoutMs = 2000;
+    TlsSettings tls; // TCP server/client: TLS, run by the Session's TlsTransport
 };
 
 // "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp"

@@ -20,6 +20,7 @@ namespace sockpit {
 class IoChannel;
 class IoObject;
 class Recorder;
+class TlsTransport;
 
 // Per-connection figures, shared between the I/O thread that updates them and whoever reads them.
 struct ConnectionStats
@@ -109,6 +110,10 @@ public:
     bool closeAfterPeerFinish() const { return m_closeAfterPeerFinish.load(); }
     void setCloseAfterPeerFinish(bool on);
 
+    // TLS: set before the first I/O object exists, read-only afterwards. Null: plain TCP.
+    void setTlsTransport(std::shared_ptr<const TlsTransport> transport) { m_tls = std::move(transport); }
+    const TlsTransport *tlsTransport() const { return m_tls.get(); }
+
     // Lifetime ---------------------------------------------------------------------------------------
     bool stopping() const { return m_stopping.load(); }
     void requestStop();
@@ -129,6 +134,7 @@ private:
     const bool m_displayData;
     const int m_previewBytes;
     std::atomic<bool> m_closeAfterPeerFinish;
+    std::shared_ptr<const TlsTransport> m_tls;
 
     mutable QMutex m_nameMutex;
     QString m_name;

@@ -5,6 +5,7 @@
 #include "sessioncore.h"
 #include "tcpconnection.h"
 #include "tcplistener.h"
+#include "tlstransport.h"
 
 #include <QHostInfo>
 #include <QSocketNotifier>
@@ -143,8 +144,12 @@ void TcpConnector::connected(int fd)
     m_core->info(id, EventKind::Connect, tr("connected to %1 from %2").arg(m_lastEndpoint, local.toString()),
         m_lastEndpoint, local.toString());
     m_core->retain();
-    auto *connection = new TcpConnection(m_core, fd, id, m_lastEndpoint, parent());
-    connection->start();
+    if (const TlsTransport *tls = m_core->tlsTransport()) {
+        tls->startConnection(m_core, fd, id, m_lastEndpoint, parent());
+    } else {
+        auto *connection = new TcpConnection(m_core, fd, id, m_lastEndpoint, parent());
+        connection->start();
+    }
     m_core->notifyOwner([](Session *session) { session->handleStarted(); });
 }
 

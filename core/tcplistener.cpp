@@ -6,6 +6,7 @@
 #include "sessioncore.h"
 #include "tcpconnection.h"
 #include "tcpconnector.h"
+#include "tlstransport.h"
 
 #include <QHostInfo>
 #include <QSocketNotifier>
@@ -205,6 +206,10 @@ void TcpListener::onAcceptable()
         QMetaObject::invokeMethod(
             worker,
             [core = m_core, fd, id, peerText, worker] {
+                if (const TlsTransport *tls = core->tlsTransport()) {
+                    tls->startConnection(core, fd, id, peerText, worker);
+                    return;
+                }
                 auto *connection = new TcpConnection(core, fd, id, peerText, worker);
                 connection->start();
             },

@@ -10,8 +10,8 @@ usage() {
 Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
-  --test   also install what the tests need (socat, ncat, python3, clang-format, the package checkers,
-           and clang for the fuzz targets)
+  --test   also install what the tests need (socat, ncat, openssl, python3, clang-format, the package
+           checkers, and clang for the fuzz targets)
 USAGE
 }
 
@@ -35,7 +35,8 @@ done
 # desktop, offscreen for the tests); qt6-tools-dev + qt6-l10n-tools give CMake's Qt6LinguistTools
 # (lupdate/lrelease for resources/*.ts); qt6-translations-l10n holds Qt's own translated strings
 # (dialogs, standard buttons); libqt6svg6 carries the SVG icon plugins the window's icons need;
-# fonts-wqy-microhei lets the Chinese interface show characters instead of empty boxes.
+# fonts-wqy-microhei lets the Chinese interface show characters instead of empty boxes; libssl-dev is
+# OpenSSL's libcrypto for the TLS library's self-signed certificates (Qt's TLS plugin uses libssl3).
 packages=(
     cmake
     ninja-build
@@ -48,6 +49,7 @@ packages=(
     libgl-dev
     libqt6svg6
     fonts-wqy-microhei
+    libssl-dev
 )
 # Tests: socat and ncat are the reference peers of the loopback and command-line tests, python3
 # drives the scripted ones, clang-format checks formatting; dpkg-dev (dpkg-shlibdeps), desktop-file-utils,
@@ -56,6 +58,8 @@ packages=(
 # libraries: libFuzzer and clang's sanitizers are in libclang-rt-14-dev, which clang only recommends.
 if ((with_tests)); then
     packages+=(socat ncat python3 clang-format dpkg-dev desktop-file-utils appstream lintian man-db file)
+    # openssl: s_server/s_client are the TLS tests' reference peers, and it makes their certificates.
+    packages+=(openssl)
     packages+=(clang libclang-rt-14-dev)
     # The multicast and ping tests make network namespaces of their own (ip from iproute2, unshare) and
     # drop privileges (setpriv, util-linux) to see ping refused.

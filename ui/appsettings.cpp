@@ -81,6 +81,13 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.pingIntervalMs = number("pingIntervalMs", config.pingIntervalMs, 1, 86400000);
     config.pingPayloadSize = number("pingPayloadSize", config.pingPayloadSize, 0, 65499);
     config.pingTimeoutMs = number("pingTimeoutMs", config.pingTimeoutMs, 1, 86400000);
+    if (isTlsMode(mode)) {
+        config.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
+        config.tls.certFile = settings.value(QStringLiteral("tlsCertFile")).toString();
+        config.tls.keyFile = settings.value(QStringLiteral("tlsKeyFile")).toString();
+        config.tls.caFile = settings.value(QStringLiteral("tlsCaFile")).toString();
+        config.tls.verifyPeer = settings.value(QStringLiteral("tlsVerify"), true).toBool();
+    }
     return config;
 }
 
@@ -117,6 +124,30 @@ void AppSettings::saveConfig(const SessionConfig &config)
     settings.setValue(QStringLiteral("pingIntervalMs"), config.pingIntervalMs);
     settings.setValue(QStringLiteral("pingPayloadSize"), config.pingPayloadSize);
     settings.setValue(QStringLiteral("pingTimeoutMs"), config.pingTimeoutMs);
+    if (isTlsMode(config.mode)) {
+        settings.setValue(QStringLiteral("tls"), config.tls.enabled);
+        settings.setValue(QStringLiteral("tlsCertFile"), config.tls.certFile);
+        settings.setValue(QStringLiteral("tlsKeyFile"), config.tls.keyFile);
+        settings.setValue(QStringLiteral("tlsCaFile"), config.tls.caFile);
+        settings.setValue(QStringLiteral("tlsVerify"), config.tls.verifyPeer);
+    }
+}
+
+QStringList AppSettings::trustedCertificates(const QString &host)
+{
+    const QVariantMap hosts = QSettings().value(QStringLiteral("tls/trustedCertificates")).toMap();
+    return hosts.value(host.toLower()).toStringList();
+}
+
+void AppSettings::trustCertificate(const QString &host, const QString &fingerprint)
+{
+    QSettings settings;
+    QVariantMap hosts = settings.value(QStringLiteral("tls/trustedCertificates")).toMap();
+    QStringList fingerprints = hosts.value(host.toLower()).toStringList();
+    if (!fingerprints.contains(fingerprint, Qt::CaseInsensitive))
+        fingerprints.append(fingerprint.toUpper());
+    hosts.insert(host.toLower(), fingerprints);
+    settings.setValue(QStringLiteral("tls/trustedCertificates"), hosts);
 }
 
 QStringList AppSettings::composerHistory()

@@ -20,6 +20,11 @@ public:
     static QStringList composerHistory();
     static void setComposerHistory(const QStringList &history);
 
+    // Server certificates the user chose to trust for `host` although they could not be verified
+    // (SHA-256 fingerprints, "AB:CD:...").
+    static QStringList trustedCertificates(const QString &host);
+    static void trustCertificate(const QString &host, const QString &fingerprint);
+
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &geometry);
 };

@@ -5,6 +5,7 @@
 #include "multicastpanel.h"
 #include "payloadencoder.h"
 #include "payloadrenderer.h"
+#include "tlsoptions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -50,6 +51,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_maxFrameLabel(new QLabel)
     , m_maxFrame(new QSpinBox)
     , m_framingError(new QLabel)
+    , m_tls(new TlsOptions)
 {
     setObjectName(QStringLiteral("optionsPopup"));
     setFrameShape(QFrame::StyledPanel);
@@ -106,6 +108,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_gapLabel, m_idleGap);
     m_form->addRow(m_maxFrameLabel, m_maxFrame);
     m_form->addRow(m_framingError);
+    m_form->addRow(m_tls);
     const auto changed = [this] {
         updateFramingRows();
         emit this->changed();
@@ -114,6 +117,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     connect(m_delimiter, &QLineEdit::textChanged, this, changed);
     connect(m_fixedLength, &QSpinBox::valueChanged, this, changed);
     connect(m_maxFrame, &QSpinBox::valueChanged, this, changed);
+    connect(m_tls, &TlsOptions::changed, this, changed);
 
     const auto pingField = [this](const char *name, int min, int max) {
         PingField field {new QLabel, new QSpinBox};
@@ -148,6 +152,8 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
         m_form->setRowVisible(field.spin, mode == SessionMode::Icmp);
     m_form->setRowVisible(m_multicast, mode == SessionMode::Udp);
+    m_tls->setMode(mode);
+    m_form->setRowVisible(m_tls, isTlsMode(mode));
     m_mode = mode;
     updateFramingRows();
 }
@@ -224,6 +230,8 @@ QString SessionOptionsPopup::problem() const
     const Framing f = framing(&error);
     if (error.isEmpty() && !f.validate().isEmpty())
         error = tr("Messages: %1").arg(f.validate());
+    if (error.isEmpty() && isTlsMode(m_mode))
+        error = m_tls->problem();
     return error;
 }
 
@@ -235,11 +243,13 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->noDelay = m_noDelay->isChecked();
         config->keepAlive = m_keepAlive->isChecked();
         config->framing = framing(nullptr);
+        config->tls = m_tls->settings();
         break;
     case SessionMode::TcpServer:
         config->maxClients = m_maxClients->value();
         config->echo = m_echo->isChecked();
         config->framing = framing(nullptr);
+        config->tls = m_tls->settings();
         break;
     case SessionMode::Udp:
         config->echo = m_echo->isChecked();
@@ -285,6 +295,7 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_pingTimeout.spin->setValue(config.pingTimeoutMs);
     m_multicast->setGroups(config.multicastGroups);
     m_multicast->setInterfaceName(config.multicastInterface);
+    m_tls->setSettings(config.tls);
     const Framing &f = config.framing;
     int choice = Chunks;
     switch (f.kind) {

@@ -14,6 +14,7 @@ class QSpinBox;
 namespace sockpit::ui {
 
 class MulticastPanel;
+class TlsOptions;
 
 // The options behind a session's Options button, showing those that apply to its mode: a client's
 // timeout, reconnection and socket options; a server's echo and client limit; UDP's echo; and for
@@ -86,6 +87,7 @@ private:
     PingField m_pingTimeout;
     QLabel *m_multicastLabel = nullptr;
     MulticastPanel *m_multicast = nullptr;
+    TlsOptions *m_tls;
     SessionMode m_mode = SessionMode::TcpServer;
 };
 

@@ -185,10 +185,7 @@ void SessionSettingsBar::updateTextsForMode()
     const bool udp = mode() == SessionMode::Udp;
     const bool relay = isRelayMode(mode());
     const bool icmp = mode() == SessionMode::Icmp;
-    m_hostLabel->setText(udp ? tr("Send to")
-            : relay          ? tr("Forward to")
-            : icmp           ? tr("Ping")
-                             : tr("Remote"));
+    m_hostLabel->setText(udp ? tr("Send to") : relay ? tr("Forward to") : icmp ? tr("Ping") : tr("Remote"));
     m_host->setPlaceholderText(udp ? tr("default target (optional)")
             : icmp                 ? tr("IPv4 host or address")
                                    : tr("host or address"));

@@ -13,6 +13,7 @@
 #include "recorder.h"
 #include "sessionoptionspopup.h"
 #include "sessionsettingsbar.h"
+#include "tlstrustprompt.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -50,6 +51,7 @@ SessionTab::SessionTab(QWidget *parent)
     , m_sendTarget(new QComboBox(this))
     , m_sendTargetLabel(new QLabel(this))
 {
+    m_trustPrompt = new TlsTrustPrompt(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_peers);
     splitter->addWidget(m_log);
@@ -109,6 +111,11 @@ SessionTab::SessionTab(QWidget *parent)
         m_log->model()->setSessionName(m_session.name()); // saved logs match the recording
         updateReachable();
         emit titleChanged();
+    });
+    // A server certificate the user has just trusted: connect again, now accepting it.
+    connect(m_trustPrompt, &TlsTrustPrompt::trusted, this, [this] {
+        if (m_session.state() == Session::State::Idle)
+            start();
     });
     connect(&m_session, &Session::peerOpened, this, &SessionTab::refreshPeers);
     connect(&m_session, &Session::peerClosed, this, &SessionTab::refreshPeers);
@@ -286,7 +293,19 @@ void SessionTab::start()
         return;
     m_userStopped = false;
     m_lastError.clear();
-    m_session.start(m_settings->config());
+    const SessionConfig config = m_settings->config();
+    QString error;
+    QString note;
+    const auto tls = m_trustPrompt->transportFor(config, &error, &note);
+    if (!error.isEmpty()) {
+        logNote(error, Direction::Error);
+        onFailed(error);
+        return;
+    }
+    if (!note.isEmpty())
+        logNote(note);
+    m_session.setTlsTransport(tls);
+    m_session.start(config);
 }
 
 void SessionTab::stop()

@@ -23,6 +23,7 @@ class Composer;
 class LogView;
 class PeerListView;
 class SessionSettingsBar;
+class TlsTrustPrompt;
 
 // One session in a tab: its settings on top, its peers on the left, its log in the middle and the
 // composer below. It owns the Session and wires the widgets to it; each widget owns its own concern.
@@ -100,6 +101,7 @@ private:
     bool m_userStopped = false;
     QString m_customTitle;
     QString m_lastError;
+    TlsTrustPrompt *m_trustPrompt = nullptr;
     bool m_applyingConfig = false;
 };
 

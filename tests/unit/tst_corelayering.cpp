@@ -10,6 +10,7 @@ class tst_CoreLayering : public QObject
     Q_OBJECT
 private slots:
     void coreIncludesNoWidgets();
+    void coreIncludesNoTlsLibrary();
 };
 
 void tst_CoreLayering::coreIncludesNoWidgets()
@@ -26,6 +27,23 @@ void tst_CoreLayering::coreIncludesNoWidgets()
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
         const QString text = QString::fromUtf8(file.readAll());
         const QRegularExpressionMatch match = widgetInclude.match(text);
+        QVERIFY2(!match.hasMatch(), qPrintable(name + QStringLiteral(": ") + match.captured(0)));
+    }
+}
+
+// TLS lives in sockpit_tls behind core/tlstransport.h: the core itself uses neither OpenSSL nor Qt's
+// TLS classes, so it links no TLS library.
+void tst_CoreLayering::coreIncludesNoTlsLibrary()
+{
+    const QDir core(QStringLiteral(SOCKPIT_SOURCE_DIR "/core"));
+    const QStringList files = core.entryList({QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files);
+    QVERIFY2(files.contains(QStringLiteral("tlstransport.h")), "core/tlstransport.h not found");
+    const QRegularExpression tlsInclude(
+        QStringLiteral(R"(^\s*#\s*include\s*[<"](openssl/|QSsl|qssl))"), QRegularExpression::MultilineOption);
+    for (const QString &name : files) {
+        QFile file(core.filePath(name));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+        const QRegularExpressionMatch match = tlsInclude.match(QString::fromUtf8(file.readAll()));
         QVERIFY2(!match.hasMatch(), qPrintable(name + QStringLiteral(": ") + match.captured(0)));
     }
 }

@@ -1,0 +1,7 @@
+#include "tlstransport.h"
+
+namespace sockpit {
+
+TlsTransport::~TlsTransport() = default;
+
+} // namespace sockpit

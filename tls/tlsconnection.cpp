@@ -1,0 +1,386 @@
+#include "tlsconnection.h"
+
+#include "posixsocket.h"
+#include "qttlstransport.h"
+#include "session.h"
+#include "sessioncore.h"
+
+#include <QSslCipher>
+#include <QSslSocket>
+#include <QTimer>
+
+namespace sockpit::tls {
+
+namespace {
+constexpr int ReadChunk = 64 * 1024;
+// Reads per wake-up before giving the other connections on this thread their turn.
+constexpr int ReadsPerWakeup = 16;
+// Decrypted bytes the socket holds for us before it stops reading from the kernel.
+constexpr qint64 SocketReadBuffer = 256 * 1024;
+thread_local char t_readBuffer[ReadChunk];
+
+QString protocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLS 1.2");
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLS 1.3");
+    default:
+        return QStringLiteral("TLS");
+    }
+}
+
+QString certificateName(const QSslCertificate &certificate, QSslCertificate::SubjectInfo which, bool issuer)
+{
+    const QStringList names = issuer ? certificate.issuerInfo(which) : certificate.subjectInfo(which);
+    if (!names.isEmpty())
+        return names.join(QStringLiteral(", "));
+    return QString::fromUtf8(
+        issuer ? certificate.issuerDisplayName().toUtf8() : certificate.subjectDisplayName().toUtf8());
+}
+} // namespace
+
+TlsConnection::TlsConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer,
+    const QtTlsTransport *transport, QObject *parent)
+    : IoChannel(std::move(core), parent)
+    , m_fd(fd)
+    , m_id(id)
+    , m_transport(transport)
+    , m_stats(std::make_shared<ConnectionStats>())
+{
+    m_stats->peer = peer;
+    m_stats->local = posix::localAddress(fd).toString();
+    m_stats->sinceUs = nowMicroseconds();
+}
+
+TlsConnection::~TlsConnection()
+{
+    if (!m_finished) {
+        // Torn down with its thread (the program is exiting): close quietly.
+        posix::closeDescriptor(m_fd);
+        m_core->removeChannel(m_id);
+        m_core->addQueued(m_stats.get(), -m_reportedQueued);
+        m_core->connections.fetch_sub(1);
+    }
+}
+
+void TlsConnection::start()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    const SessionConfig &config = m_core->config;
+    posix::setNoDelay(m_fd, config.noDelay);
+    posix::setKeepAlive(m_fd, config.keepAlive);
+    m_socket = new QSslSocket(this);
+    m_socket->setReadBufferSize(SocketReadBuffer);
+    m_core->addChannel(m_id, this, m_stats);
+    m_core->wakeWaiters();
+    const QString peer = m_stats->peer;
+    m_core->notifyOwner([id = m_id, peer](Session *session) { emit session->peerOpened(id, peer); });
+    if (!m_socket->setSocketDescriptor(qintptr(m_fd))) {
+        finish(EventKind::Error, tr("connection failed: %1").arg(m_socket->errorString()), Direction::Error);
+        return;
+    }
+    m_fd = -1; // the socket owns it now
+    connect(m_socket, &QSslSocket::encrypted, this, &TlsConnection::onEncrypted);
+    connect(m_socket, &QSslSocket::sslErrors, this, &TlsConnection::onSslErrors);
+    connect(m_socket, &QSslSocket::errorOccurred, this, &TlsConnection::onError);
+    connect(m_socket, &QSslSocket::disconnected, this, &TlsConnection::onDisconnected);
+    connect(m_socket, &QSslSocket::readyRead, this, &TlsConnection::readAvailable);
+    connect(m_socket, &QSslSocket::bytesWritten, this, [this](qint64 bytes) {
+        m_stats->bytesOut.fetch_add(bytes, std::memory_order_relaxed);
+        m_core->bytesOut.fetch_add(bytes, std::memory_order_relaxed);
+        syncQueued();
+    });
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &TlsConnection::syncQueued);
+
+    const Framing &framing = config.framing;
+    if (framing.kind != Framing::Kind::Raw) {
+        m_framer = std::make_unique<Framer>(framing);
+        if (framing.kind == Framing::Kind::IdleGap) {
+            m_idleTimer = new QTimer(this);
+            m_idleTimer->setSingleShot(true);
+            m_idleTimer->setTimerType(Qt::PreciseTimer);
+            m_idleTimer->setInterval(framing.idleGapMs);
+            connect(m_idleTimer, &QTimer::timeout, this, &TlsConnection::flushFrame);
+        }
+    }
+
+    m_socket->setSslConfiguration(m_transport->configuration());
+    if (m_transport->isServer()) {
+        m_socket->startServerEncryption();
+    } else {
+        m_socket->setPeerVerifyName(config.host);
+        m_socket->startClientEncryption();
+    }
+    if (m_core->stopping())
+        closeNow();
+}
+
+void TlsConnection::onEncrypted()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    m_encrypted = true;
+    QString text = tr("TLS handshake done: %1, cipher %2")
+                       .arg(protocolName(m_socket->sessionProtocol()), m_socket->sessionCipher().name());
+    const QSslCertificate certificate = m_socket->peerCertificate();
+    if (!certificate.isNull()) {
+        const QString name = certificateName(certificate, QSslCertificate::CommonName, false);
+        const QString fingerprint = certificateFingerprint(certificate);
+        if (m_transport->isServer())
+            text += QStringLiteral("; ") + tr("client certificate %1, SHA-256 %2").arg(name, fingerprint);
+        else if (!m_transport->verifiesPeer())
+            text += QStringLiteral("; ")
+                + tr("server certificate %1, SHA-256 %2, not verified").arg(name, fingerprint);
+        else if (m_transport->trusts(fingerprint))
+            text += QStringLiteral("; ")
+                + tr("server certificate %1, SHA-256 %2, trusted by the user").arg(name, fingerprint);
+        else
+            text += QStringLiteral("; ")
+                + tr("server certificate %1, SHA-256 %2, verified").arg(name, fingerprint);
+    }
+    m_core->info(m_id, EventKind::Tls, text, m_stats->peer, m_stats->local);
+    syncQueued();
+}
+
+void TlsConnection::onSslErrors(const QList<QSslError> &errors)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    QSslCertificate certificate = m_socket->peerCertificate();
+    for (int i = 0; i < errors.size() && certificate.isNull(); ++i)
+        certificate = errors.at(i).certificate();
+    if (certificate.isNull())
+        return; // nothing to recognise: the handshake fails with the errors as they are
+    const QString fingerprint = certificateFingerprint(certificate);
+    if (!m_transport->isServer() && m_transport->trusts(fingerprint)) {
+        m_socket->ignoreSslErrors();
+        return;
+    }
+    m_untrustedFingerprint = fingerprint;
+    if (m_transport->isServer())
+        return;
+    UntrustedCertificate untrusted;
+    untrusted.host = m_core->config.host;
+    untrusted.port = m_core->config.port;
+    untrusted.fingerprint = fingerprint;
+    untrusted.subject = certificateName(certificate, QSslCertificate::CommonName, false);
+    untrusted.issuer = certificateName(certificate, QSslCertificate::CommonName, true);
+    QStringList reasons;
+    for (const QSslError &error : errors)
+        reasons.append(error.errorString());
+    reasons.removeDuplicates();
+    untrusted.reasons = reasons.join(QLatin1Char('\n'));
+    m_transport->reportUntrusted(untrusted);
+}
+
+QString TlsConnection::handshakeFailure(const QString &reason) const
+{
+    QString text = tr("TLS handshake with %1 failed: %2").arg(m_stats->peer, reason);
+    if (!m_untrustedFingerprint.isEmpty())
+        text += QLatin1Char(' ') + tr("(certificate SHA-256 fingerprint %1)").arg(m_untrustedFingerprint);
+    return text;
+}
+
+void TlsConnection::onError(QAbstractSocket::SocketError error)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished)
+        return;
+    switch (error) {
+    case QAbstractSocket::RemoteHostClosedError:
+        return; // disconnected() follows, after the bytes still buffered are read
+    case QAbstractSocket::SslHandshakeFailedError:
+        finish(EventKind::Tls, handshakeFailure(m_socket->errorString()), Direction::Error);
+        return;
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        finish(EventKind::Tls, tr("TLS failed: %1").arg(m_socket->errorString()), Direction::Error);
+        return;
+    default:
+        finish(EventKind::Error, tr("connection failed: %1").arg(m_socket->errorString()), Direction::Error);
+        return;
+    }
+}
+
+void TlsConnection::onDisconnected()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished)
+        return;
+    // What the peer sent before it closed is still to be delivered.
+    m_readPaused = false;
+    m_shutdownRequested = true; // nothing more can be sent: no echo of the last bytes
+    readAvailable();
+    while (!m_finished && m_socket->bytesAvailable() > 0)
+        readAvailable();
+    if (m_finished)
+        return;
+    if (!m_encrypted)
+        finish(EventKind::Tls, handshakeFailure(tr("the peer closed the connection")), Direction::Error);
+    else
+        finish(EventKind::Close, tr("closed by the peer"));
+}
+
+void TlsConnection::readAvailable()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    m_readScheduled = false;
+    for (int i = 0; i < ReadsPerWakeup && !m_finished && !m_readPaused; ++i) {
+        const qint64 n = m_socket->read(t_readBuffer, ReadChunk);
+        if (n <= 0)
+            return;
+        handleReceived(t_readBuffer, n);
+    }
+    if (!m_finished && !m_readPaused && !m_readScheduled && m_socket->bytesAvailable() > 0) {
+        // More is buffered: read it on a later turn, after the other connections of this thread.
+        m_readScheduled = true;
+        QMetaObject::invokeMethod(this, &TlsConnection::readAvailable, Qt::QueuedConnection);
+    }
+}
+
+void TlsConnection::handleReceived(const char *data, qsizetype size)
+{
+    m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
+    m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
+    m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
+    if (m_core->dataHandler)
+        m_core->dataHandler(m_id, data, size);
+    if (!m_framer) {
+        if (m_core->wantsDataEvents())
+            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(data, size));
+    } else {
+        QVector<Frame> frames;
+        m_framer->feed(data, size, &frames);
+        postFrames(frames);
+        if (m_idleTimer && m_framer->hasPending())
+            m_idleTimer->start();
+    }
+    if (m_core->config.echo && !m_finished && !m_shutdownRequested) {
+        m_core->addQueued(m_stats.get(), size);
+        sendBytes(QByteArray(data, size), SendTarget::connection(m_id));
+        // A peer that sends but does not read is held back instead of growing our queue.
+        if (m_reportedQueued > m_core->config.sendQueueLimit)
+            m_readPaused = true;
+    }
+}
+
+void TlsConnection::postFrames(const QVector<Frame> &frames)
+{
+    const bool wanted = m_core->wantsDataEvents();
+    for (const Frame &frame : frames) {
+        if (frame.cut && !m_inCutMessage) {
+            m_core->info(m_id, EventKind::Cut,
+                tr("message longer than %1 bytes: shown in pieces of that size")
+                    .arg(m_framer->framing().maxFrame),
+                m_stats->peer, m_stats->local);
+        }
+        m_inCutMessage = frame.cut && !frame.ends;
+        if (wanted)
+            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
+    }
+}
+
+void TlsConnection::flushFrame()
+{
+    if (m_idleTimer)
+        m_idleTimer->stop();
+    if (m_framer && m_framer->hasPending())
+        postFrames({m_framer->takePending()});
+}
+
+void TlsConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished || m_shutdownRequested) {
+        m_core->addQueued(m_stats.get(), -bytes.size());
+        m_core->post(SessionCore::dropped(m_id, m_stats->peer, bytes.size(),
+            m_finished ? tr("not sent: the connection is closed")
+                       : tr("not sent: the sending side is already shut down")));
+        return;
+    }
+    m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+    if (m_core->wantsDataEvents())
+        m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
+    m_reportedQueued += bytes.size(); // counted as queued by whoever asked for the send
+    m_socket->write(bytes);
+    syncQueued();
+}
+
+void TlsConnection::syncQueued()
+{
+    if (m_finished || !m_socket)
+        return;
+    const qint64 now = m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+    if (now != m_reportedQueued) {
+        m_core->addQueued(m_stats.get(), now - m_reportedQueued);
+        m_reportedQueued = now;
+    }
+    if (m_readPaused && m_reportedQueued <= m_core->config.sendQueueLimit / 2) {
+        m_readPaused = false;
+        if (!m_readScheduled) {
+            m_readScheduled = true;
+            QMetaObject::invokeMethod(this, &TlsConnection::readAvailable, Qt::QueuedConnection);
+        }
+    }
+}
+
+void TlsConnection::shutdownWrite()
+{
+    if (m_finished || m_shutdownRequested)
+        return;
+    // QSslSocket cannot send close_notify and go on reading, and a bare FIN under TLS would look like
+    // a truncation attack to the peer: the connection stays open until the peer closes it.
+    m_shutdownRequested = true;
+    m_core->info(m_id, EventKind::Tls,
+        tr("finished sending; TLS cannot half-close, so the connection stays open until the peer closes it"),
+        m_stats->peer, m_stats->local);
+}
+
+void TlsConnection::applyCloseAfterPeerFinish()
+{
+    // A TLS peer that finishes closes the connection, and this one follows at once.
+}
+
+void TlsConnection::closeNow()
+{
+    finish(EventKind::Close, tr("closed by this side"), Direction::Info, true);
+}
+
+void TlsConnection::finish(EventKind kind, const QString &text, Direction dir, bool orderly)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished)
+        return;
+    flushFrame();
+    syncQueued();
+    m_finished = true;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        // An orderly close tells the peer with close_notify what the kernel takes now; the socket
+        // itself, and its descriptor, go with this object.
+        if (orderly && m_encrypted && m_socket->state() == QAbstractSocket::ConnectedState) {
+            m_socket->disconnectFromHost();
+            m_socket->flush();
+        }
+    }
+    posix::closeDescriptor(m_fd); // only if the socket never took it
+    m_fd = -1;
+    m_core->removeChannel(m_id);
+    const qint64 unsent = m_reportedQueued;
+    m_core->addQueued(m_stats.get(), -m_reportedQueued);
+    m_reportedQueued = 0;
+    m_core->connections.fetch_sub(1);
+    QString message = text;
+    if (unsent > 0)
+        message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);
+    m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
+    m_core->notifyOwner(
+        [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error
+        || kind == EventKind::Tls;
+    if (fault && m_core->config.mode == SessionMode::TcpClient)
+        m_core->notifyOwner([kind, message](Session *session) { emit session->failed(message, kind); });
+    deleteLater();
+}
+
+} // namespace sockpit::tls

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "framer.h"
+#include "iochannel.h"
+
+#include <QAbstractSocket>
+#include <QList>
+#include <QSslError>
+
+#include <memory>
+
+class QSslSocket;
+class QTimer;
+
+namespace sockpit {
+struct ConnectionStats;
+}
+
+namespace sockpit::tls {
+
+class QtTlsTransport;
+
+// One TCP connection of a session, run over TLS by a QSslSocket created on this I/O thread from the
+// descriptor: the handshake (its outcome an info event, its failure an error event), received bytes
+// into the session like a TcpConnection, and sends from the socket's buffer, counted as queued until
+// encrypted and handed to the kernel. TLS here has no half-close: the peer closing ends the connection.
+class TlsConnection final : public IoChannel
+{
+    Q_OBJECT
+public:
+    // Takes ownership of the connected, non-blocking descriptor `fd`.
+    TlsConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer,
+        const QtTlsTransport *transport, QObject *parent);
+    ~TlsConnection() override;
+
+    void start();
+
+    void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
+    void shutdownWrite() override;
+    void applyCloseAfterPeerFinish() override;
+    void closeNow() override;
+
+private:
+    void onEncrypted();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onError(QAbstractSocket::SocketError error);
+    void onDisconnected();
+    void readAvailable();
+    void handleReceived(const char *data, qsizetype size);
+    void postFrames(const QVector<Frame> &frames);
+    void flushFrame();
+    // Brings the session's queued-bytes figure in line with what the socket still holds.
+    void syncQueued();
+    void maybeCloseAfterSending();
+    void finish(EventKind kind, const QString &text, Direction dir = Direction::Info, bool orderly = false);
+    QString handshakeFailure(const QString &reason) const;
+
+    int m_fd;
+    const ConnId m_id;
+    const QtTlsTransport *m_transport;
+    std::shared_ptr<ConnectionStats> m_stats;
+    QSslSocket *m_socket = nullptr;
+    qint64 m_reportedQueued = 0; // what this connection has counted in the session's queued bytes
+    bool m_encrypted = false;
+    bool m_readPaused = false;
+    bool m_readScheduled = false;
+    bool m_shutdownRequested = false;
+    bool m_finished = false;
+    QString m_untrustedFingerprint; // a certificate verification failed for
+    std::unique_ptr<Framer> m_framer;
+    QTimer *m_idleTimer = nullptr;
+    bool m_inCutMessage = false;
+};
+
+} // namespace sockpit::tls
