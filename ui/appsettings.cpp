@@ -104,6 +104,21 @@ void AppSettings::setComposerHistory(const QStringList &history)
     QSettings().setValue(QStringLiteral("composer/history"), history);
 }
 
+ChecksumSpec AppSettings::composerChecksum()
+{
+    ChecksumSpec spec;
+    QString error;
+    const QString text = QSettings().value(QStringLiteral("composer/checksum")).toString();
+    if (!text.isEmpty() && !parseChecksumSpec(text, &spec, &error))
+        spec = ChecksumSpec(); // edited by hand: no checksum rather than a guess
+    return spec;
+}
+
+void AppSettings::setComposerChecksum(const ChecksumSpec &spec)
+{
+    QSettings().setValue(QStringLiteral("composer/checksum"), checksumSpecText(spec));
+}
+
 QByteArray AppSettings::windowGeometry()
 {
     return QSettings().value(QStringLiteral("window/geometry")).toByteArray();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checksum.h"
 #include "sessionconfig.h"
 
 #include <QByteArray>
@@ -19,6 +20,9 @@ public:
 
     static QStringList composerHistory();
     static void setComposerHistory(const QStringList &history);
+
+    static ChecksumSpec composerChecksum();
+    static void setComposerChecksum(const ChecksumSpec &spec);
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &geometry);

@@ -86,6 +86,7 @@ void tst_AppSettings::newWindowRestoresLastModeAndHistory()
         SessionTab *tab = window.addSessionTab(&client);
         tab->composer()->setText(QStringLiteral("remember me"));
         tab->composer()->setHistory({QStringLiteral("first"), QStringLiteral("second")});
+        tab->composer()->setChecksum({ChecksumKind::Crc16Xmodem, ByteOrder::LittleEndian});
         window.close(); // saves the history and the geometry
     }
     MainWindow restarted;
@@ -94,6 +95,8 @@ void tst_AppSettings::newWindowRestoresLastModeAndHistory()
     QCOMPARE(tab->settingsBar()->config().port, quint16(4242));
     QCOMPARE(tab->composer()->history().size(), 2);
     QVERIFY(tab->composer()->history().constLast().endsWith(QStringLiteral("second")));
+    QCOMPARE(
+        tab->composer()->checksum(), (ChecksumSpec {ChecksumKind::Crc16Xmodem, ByteOrder::LittleEndian}));
 }
 
 QTEST_MAIN(tst_AppSettings)
