@@ -150,6 +150,10 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         valueOption("repeat", Cli::tr("Send the --send/--send-file payload N times."), Cli::tr("N")));
     parser.addOption(valueOption("interval",
         Cli::tr("Milliseconds between repeats, fractions allowed (0: as fast as possible)."), Cli::tr("MS")));
+    parser.addOption(valueOption("checksum",
+        Cli::tr("Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, "
+                "crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be."),
+        Cli::tr("NAME")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit connect")} + arguments))
         return usageError<ConnectOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -185,6 +189,15 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         if (!encoded.ok())
             return usageError<ConnectOptions>(Cli::tr("--send: %1").arg(encoded.error));
         options.sendBytes = encoded.bytes;
+    }
+    if (parser.isSet(QStringLiteral("checksum"))) {
+        if (!parseChecksumSpec(parser.value(QStringLiteral("checksum")), &options.checksum, &error))
+            return usageError<ConnectOptions>(Cli::tr("--checksum: %1").arg(error));
+        // Standard input is a stream without message boundaries: there is nothing to put it after.
+        if (!hasSend && !hasFile)
+            return usageError<ConnectOptions>(Cli::tr("--checksum needs --send or --send-file"));
+        if (options.sendBytes)
+            options.sendBytes = appendChecksum(*options.sendBytes, options.checksum);
     }
     if (hasFile) {
         options.sendFile = parser.value(QStringLiteral("send-file"));
@@ -238,6 +251,7 @@ QString mainHelp()
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
+        "                       [--checksum NAME[:le|:be]]\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket.\n"
         "Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a "
@@ -283,6 +297,7 @@ QString connectHelp()
         "Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] "
         "[-v]\n"
+        "                       [--checksum NAME[:le|:be]]\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
@@ -298,6 +313,10 @@ QString connectHelp()
         "  --local-port N     Send from local port N.\n"
         "  --repeat N         Send the payload N times ...\n"
         "  --interval MS      ... MS milliseconds apart, fractions allowed (0: as fast as possible).\n"
+        "  --checksum NAME    Append a check value to the --send/--send-file payload: crc16-modbus,\n"
+        "                     crc16-ibm3740 (alias crc16-ccitt-false), crc16-xmodem, crc16-kermit,\n"
+        "                     crc32, sum8 or xor8; ':le' or ':be' picks the byte order (default: low\n"
+        "                     byte first for crc16-modbus, high byte first for the others).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");

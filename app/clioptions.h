@@ -1,5 +1,7 @@
 #pragma once
 
+#include "checksum.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -35,6 +37,7 @@ struct ConnectOptions
     quint16 localPort = 0;
     qint64 repeat = 1;
     double intervalMs = 0;
+    ChecksumSpec checksum; // --checksum: appended to the --send/--send-file payload (each repeat)
     QString record;
     bool verbose = false;
 };

@@ -91,6 +91,15 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
         "--interval", "abc"}) << S("--interval");
     QTest::newRow("--interval without --repeat")
         << args({"connect", "127.0.0.1", "9", "--interval", "5"}) << S("--repeat");
+    QTest::newRow("--checksum unknown")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--checksum", "crc99"}) << S("--checksum");
+    QTest::newRow("--checksum bad order")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--checksum", "crc32:middle"})
+        << S("--checksum");
+    QTest::newRow("--checksum empty")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--checksum", ""}) << S("--checksum");
+    QTest::newRow("--checksum with standard input")
+        << args({"connect", "127.0.0.1", "9", "--checksum", "crc32"}) << S("--checksum");
     QTest::newRow("--max-clients 0") << args({"listen", "0", "--max-clients", "0"}) << S("--max-clients");
     QTest::newRow("--max-clients abc") << args({"listen", "0", "--max-clients", "abc"}) << S("--max-clients");
     QTest::newRow("listen --bind not an address")
