@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "framer.h"
 
 #include <QHostAddress>
@@ -30,6 +31,9 @@ struct SessionConfig
     // TCP: how received bytes are split into the messages the log and the recording show (the bytes
     // given to a data handler, echoed or written to standard output stay the chunks as read).
     Framing framing;
+    // Answers sent to whoever sent a matching message (each chunk, frame or datagram), on the I/O
+    // thread; check them with AutoReplier::validate() first: a rule that does not compile is left out.
+    AutoReplyRules autoReplies;
 };
 
 QString sessionModeName(SessionMode mode); // "tcp-server", "tcp-client", "udp"

@@ -65,6 +65,11 @@ void TcpConnection::start()
             connect(m_idleTimer, &QTimer::timeout, this, &TcpConnection::flushFrame);
         }
     }
+    if (!m_core->config.autoReplies.isEmpty()) {
+        m_replier = std::make_unique<AutoReplier>(m_core->config.autoReplies);
+        if (m_replier->isEmpty())
+            m_replier.reset();
+    }
     m_core->addChannel(m_id, this, m_stats);
     m_core->wakeWaiters();
     const QString peer = m_stats->peer;
@@ -109,8 +114,12 @@ void TcpConnection::onReadable()
 void TcpConnection::postReceived(const char *data, qsizetype size)
 {
     if (!m_framer) {
-        if (m_core->wantsDataEvents())
-            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(data, size));
+        if (m_core->wantsDataEvents() || m_replier) {
+            const QByteArray chunk(data, size);
+            if (m_core->wantsDataEvents())
+                m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, chunk);
+            autoReply(chunk);
+        }
         return;
     }
     // The framer is fed even when no one looks, so that messages stay aligned when a recording starts.
@@ -134,7 +143,33 @@ void TcpConnection::postFrames(const QVector<Frame> &frames)
         m_inCutMessage = frame.cut && !frame.ends;
         if (wanted)
             m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
+        autoReply(frame.bytes);
     }
+}
+
+void TcpConnection::autoReply(const QByteArray &message)
+{
+    if (!m_replier || m_finished)
+        return;
+    const auto answer = m_replier->match(message);
+    if (!answer)
+        return;
+    if (answer->delayMs <= 0) {
+        sendReply(answer->bytes);
+        return;
+    }
+    // On this connection's thread; never fires once the connection is gone.
+    QTimer::singleShot(answer->delayMs, Qt::PreciseTimer, this, [this, bytes = answer->bytes] {
+        if (!m_finished)
+            sendReply(bytes);
+    });
+}
+
+void TcpConnection::sendReply(const QByteArray &bytes)
+{
+    // Accounted like any other send, so the log and the recording show it as an out event.
+    m_core->addQueued(m_stats.get(), bytes.size());
+    sendBytes(bytes, SendTarget::connection(m_id));
 }
 
 void TcpConnection::flushFrame()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "framer.h"
 #include "iochannel.h"
 
@@ -51,6 +52,8 @@ private:
     void postReceived(const char *data, qsizetype size);
     void postFrames(const QVector<Frame> &frames);
     void flushFrame(); // the unfinished message, at an idle gap or the end of the stream
+    void autoReply(const QByteArray &message); // answers a message that matches a rule
+    void sendReply(const QByteArray &bytes);
 
     int m_fd;
     const ConnId m_id;
@@ -68,6 +71,7 @@ private:
     std::unique_ptr<Framer> m_framer; // null for raw chunks
     QTimer *m_idleTimer = nullptr; // idle-gap framing only
     bool m_inCutMessage = false;
+    std::unique_ptr<AutoReplier> m_replier; // null without rules
 };
 
 } // namespace sockpit

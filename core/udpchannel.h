@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "iochannel.h"
 #include "posixsocket.h"
 
@@ -53,6 +54,7 @@ private:
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
+    void autoReply(const SocketAddress &from, const QByteArray &message);
     void fail(const QString &message, EventKind kind);
 
     const ConnId m_id;
@@ -71,6 +73,7 @@ private:
     std::deque<Pending> m_pending;
     qint64 m_pendingBytes = 0;
     bool m_closed = false;
+    std::unique_ptr<AutoReplier> m_replier; // null without rules
 };
 
 } // namespace sockpit
