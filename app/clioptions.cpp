@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QtGlobal>
 
 namespace sockpit::cli {
@@ -22,6 +23,14 @@ template<typename Options> Parsed<Options> usageError(const QString &message)
     Parsed<Options> result;
     result.message = message;
     result.exitStatus = ExitUsage;
+    return result;
+}
+
+template<typename Options> Parsed<Options> systemError(const QString &message)
+{
+    Parsed<Options> result;
+    result.message = message;
+    result.exitStatus = ExitFailure;
     return result;
 }
 
@@ -96,6 +105,10 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     parser.addOption(flagOption("echo", Cli::tr("Send each received chunk back to its sender.")));
     parser.addOption(valueOption(
         "max-clients", Cli::tr("Accept at most N clients at once; refuse the others."), Cli::tr("N")));
+    parser.addOption(valueOption("rules",
+        Cli::tr("Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports "
+                "them)."),
+        Cli::tr("FILE")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
         return usageError<ListenOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -125,6 +138,17 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
                 1000000, &max, &error))
             return usageError<ListenOptions>(error);
         options.maxClients = int(max);
+    }
+    if (parser.isSet(QStringLiteral("rules"))) {
+        const QString path = parser.value(QStringLiteral("rules"));
+        if (path.isEmpty())
+            return usageError<ListenOptions>(Cli::tr("--rules needs a file name"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) // a file that is not there is the system's answer: exit 1
+            return systemError<ListenOptions>(
+                Cli::tr("--rules: cannot read '%1': %2").arg(path, file.errorString()));
+        if (!autoReplyRulesFromJson(file.readAll(), &options.rules, &error))
+            return usageError<ListenOptions>(Cli::tr("--rules: %1: %2").arg(path, error));
     }
     Parsed<ListenOptions> result;
     result.options = options;
@@ -249,6 +273,7 @@ QString mainHelp()
         "Usage: sockpit [--mode tcp-server|tcp-client|udp] [--bind ADDR] [--port N] [--host HOST] [--start] "
         "[--record FILE]\n"
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
+        "                       [--rules FILE]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
         "                       [--checksum NAME[:le|:be]]\n"
@@ -276,6 +301,7 @@ QString listenHelp()
 {
     return Cli::tr(
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
+        "                      [--rules FILE]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -286,6 +312,8 @@ QString listenHelp()
         "  --echo             Send each received chunk back to its sender.\n"
         "  --max-clients N    Accept at most N clients at once; further ones are closed and logged as "
         "refused.\n"
+        "  --rules FILE       Answer each received message (chunk, or datagram) that matches a rule of\n"
+        "                     FILE, a JSON file as the window's rules editor exports it.\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "checksum.h"
 
 #include <QByteArray>
@@ -21,6 +22,7 @@ struct ListenOptions
     quint16 port = 0;
     bool echo = false;
     int maxClients = 0;
+    AutoReplyRules rules; // --rules FILE.json
     QString record;
     bool verbose = false;
 };

@@ -20,6 +20,7 @@ bool ListenCommand::start()
     config.bindPort = m_options.port;
     config.echo = m_options.echo;
     config.maxClients = m_options.maxClients;
+    config.autoReplies = m_options.rules;
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });

@@ -105,6 +105,8 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("listen --bind not an address")
         << args({"listen", "--bind", "nowhere", "0"}) << S("--bind");
     QTest::newRow("--record empty") << args({"listen", "0", "--record", ""}) << S("--record");
+    QTest::newRow("--rules empty") << args({"listen", "0", "--rules", ""}) << S("--rules");
+    QTest::newRow("--rules without value") << args({"listen", "0", "--rules"}) << S("rules");
     QTest::newRow("window --mode bad") << args({"--mode", "tcp-sever"}) << S("--mode");
 
     // Every value-taking flag with values that are wrong on their own.
