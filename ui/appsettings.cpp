@@ -119,6 +119,22 @@ void AppSettings::setComposerChecksum(const ChecksumSpec &spec)
     QSettings().setValue(QStringLiteral("composer/checksum"), checksumSpecText(spec));
 }
 
+QuickSendPresets AppSettings::quickSendPresets()
+{
+    // Kept as the same JSON the panel exports, so the two never drift apart.
+    QuickSendPresets presets;
+    QString error;
+    const QByteArray json = QSettings().value(QStringLiteral("composer/presets")).toByteArray();
+    if (!json.isEmpty())
+        quickSendPresetsFromJson(json, &presets, &error); // edited by hand and broken: none
+    return presets;
+}
+
+void AppSettings::setQuickSendPresets(const QuickSendPresets &presets)
+{
+    QSettings().setValue(QStringLiteral("composer/presets"), quickSendPresetsToJson(presets));
+}
+
 QByteArray AppSettings::windowGeometry()
 {
     return QSettings().value(QStringLiteral("window/geometry")).toByteArray();

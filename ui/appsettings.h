@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checksum.h"
+#include "quicksendpreset.h"
 #include "sessionconfig.h"
 
 #include <QByteArray>
@@ -23,6 +24,9 @@ public:
 
     static ChecksumSpec composerChecksum();
     static void setComposerChecksum(const ChecksumSpec &spec);
+
+    static QuickSendPresets quickSendPresets();
+    static void setQuickSendPresets(const QuickSendPresets &presets);
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &geometry);

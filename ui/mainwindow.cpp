@@ -5,6 +5,7 @@
 #include "languagemanager.h"
 #include "logview.h"
 #include "peerlistview.h"
+#include "presetpanel.h"
 #include "sessiontab.h"
 
 #include <QAction>
@@ -78,6 +79,7 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
     tab->setConfig(config ? *config : AppSettings::lastConfig(AppSettings::lastMode()));
     tab->composer()->setHistory(AppSettings::composerHistory());
     tab->composer()->setChecksum(AppSettings::composerChecksum());
+    tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
@@ -275,6 +277,7 @@ void MainWindow::closeTab(int index)
         return;
     AppSettings::setComposerHistory(tab->composer()->history());
     AppSettings::setComposerChecksum(tab->composer()->checksum());
+    AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
     m_tabs->removeTab(index);
     tab->deleteLater(); // its Session stops its sockets on the I/O threads without waiting
     updateActions();
@@ -362,6 +365,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (SessionTab *tab = currentTab()) {
         AppSettings::setComposerHistory(tab->composer()->history());
         AppSettings::setComposerChecksum(tab->composer()->checksum());
+        AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
     }
     QMainWindow::closeEvent(event);
 }
