@@ -65,6 +65,10 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     f.maxFrame = settings.value(QStringLiteral("framingMaxFrame"), f.maxFrame).toInt();
     if (!f.validate().isEmpty()) // settings edited by hand: start from the defaults
         f = Framing();
+    QString rulesError;
+    const QByteArray rules = settings.value(QStringLiteral("autoReplies")).toByteArray();
+    if (!rules.isEmpty() && !autoReplyRulesFromJson(rules, &config.autoReplies, &rulesError))
+        config.autoReplies.clear(); // edited by hand and broken: none rather than some
     return config;
 }
 
@@ -92,6 +96,7 @@ void AppSettings::saveConfig(const SessionConfig &config)
     settings.setValue(QStringLiteral("framingFixedLength"), f.fixedLength);
     settings.setValue(QStringLiteral("framingIdleGapMs"), f.idleGapMs);
     settings.setValue(QStringLiteral("framingMaxFrame"), f.maxFrame);
+    settings.setValue(QStringLiteral("autoReplies"), autoReplyRulesToJson(config.autoReplies));
 }
 
 QStringList AppSettings::composerHistory()

@@ -9,6 +9,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace sockpit::ui {
@@ -30,6 +31,8 @@ public:
     void popUp(QWidget *anchor); // shows the popup under `anchor`
     // Why the options cannot be used as they are (translated), or empty.
     QString problem() const;
+    // Opens the auto-reply rules editor (a dialog of the popup's parent); OK takes its rules.
+    void editAutoReplies();
 
 signals:
     void changed(); // an option that problem() looks at changed
@@ -41,6 +44,7 @@ private:
     void retranslate();
     void updateFramingRows();
     void keepOnScreen();
+    void updateAutoReplyButton();
     // The framing the fields describe; *error set when the delimiter cannot be read.
     Framing framing(QString *error) const;
 
@@ -69,6 +73,8 @@ private:
     QLabel *m_maxFrameLabel;
     QSpinBox *m_maxFrame;
     QLabel *m_framingError;
+    QPushButton *m_autoReplyButton;
+    AutoReplyRules m_autoReplies;
     SessionMode m_mode = SessionMode::TcpServer;
 };
 
