@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QtGlobal>
 
 namespace sockpit::cli {
@@ -22,6 +23,14 @@ template<typename Options> Parsed<Options> usageError(const QString &message)
     Parsed<Options> result;
     result.message = message;
     result.exitStatus = ExitUsage;
+    return result;
+}
+
+template<typename Options> Parsed<Options> systemError(const QString &message)
+{
+    Parsed<Options> result;
+    result.message = message;
+    result.exitStatus = ExitFailure;
     return result;
 }
 
@@ -183,6 +192,10 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     parser.addOption(valueOption(
         "iface", Cli::tr("UDP: the network interface (name or number) for multicast."), Cli::tr("NAME")));
     addTlsOptions(parser, true);
+    parser.addOption(valueOption("rules",
+        Cli::tr("Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports "
+                "them)."),
+        Cli::tr("FILE")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
         return usageError<ListenOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -238,6 +251,17 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     }
     if (!parseTls(parser, true, options.udp, &options.tls, &error))
         return usageError<ListenOptions>(error);
+    if (parser.isSet(QStringLiteral("rules"))) {
+        const QString path = parser.value(QStringLiteral("rules"));
+        if (path.isEmpty())
+            return usageError<ListenOptions>(Cli::tr("--rules needs a file name"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) // a file that is not there is the system's answer: exit 1
+            return systemError<ListenOptions>(
+                Cli::tr("--rules: cannot read '%1': %2").arg(path, file.errorString()));
+        if (!autoReplyRulesFromJson(file.readAll(), &options.rules, &error))
+            return usageError<ListenOptions>(Cli::tr("--rules: %1: %2").arg(path, error));
+    }
     Parsed<ListenOptions> result;
     result.options = options;
     return result;
@@ -266,6 +290,10 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         Cli::tr("UDP: the network interface (name or number) multicast datagrams leave by."),
         Cli::tr("NAME")));
     addTlsOptions(parser, false);
+    parser.addOption(valueOption("checksum",
+        Cli::tr("Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, "
+                "crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be."),
+        Cli::tr("NAME")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit connect")} + arguments))
         return usageError<ConnectOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -303,6 +331,15 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         if (!encoded.ok())
             return usageError<ConnectOptions>(Cli::tr("--send: %1").arg(encoded.error));
         options.sendBytes = encoded.bytes;
+    }
+    if (parser.isSet(QStringLiteral("checksum"))) {
+        if (!parseChecksumSpec(parser.value(QStringLiteral("checksum")), &options.checksum, &error))
+            return usageError<ConnectOptions>(Cli::tr("--checksum: %1").arg(error));
+        // Standard input is a stream without message boundaries: there is nothing to put it after.
+        if (!hasSend && !hasFile)
+            return usageError<ConnectOptions>(Cli::tr("--checksum needs --send or --send-file"));
+        if (options.sendBytes)
+            options.sendBytes = appendChecksum(*options.sendBytes, options.checksum);
     }
     if (hasFile) {
         options.sendFile = parser.value(QStringLiteral("send-file"));
@@ -466,9 +503,11 @@ QString mainHelp()
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca "
         "FILE]]\n"
+        "                       [--rules FILE]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
         "                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
+        "                       [--checksum NAME[:le|:be]]\n"
         "       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]\n"
         "       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST\n"
         "\n"
@@ -498,6 +537,7 @@ QString listenHelp()
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
+        "                      [--rules FILE]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -512,6 +552,8 @@ QString listenHelp()
         "on "
         "::.\n"
         "  --iface NAME       UDP: join on, and send multicast by, interface NAME (a name or a number).\n"
+        "  --rules FILE       Answer each received message (chunk, or datagram) that matches a rule of\n"
+        "                     FILE, a JSON file as the window's rules editor exports it.\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"
@@ -530,6 +572,7 @@ QString connectHelp()
         "[-v]\n"
         "                       [--iface NAME]\n"
         "                       [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
+        "                       [--checksum NAME[:le|:be]]\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
@@ -573,6 +616,10 @@ QString relayHelp()
         "  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).\n"
         "  --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds\n"
         "                     (default 10000); that client is closed, the relay goes on.\n"
+        "  --checksum NAME    Append a check value to the --send/--send-file payload: crc16-modbus,\n"
+        "                     crc16-ibm3740 (alias crc16-ccitt-false), crc16-xmodem, crc16-kermit,\n"
+        "                     crc32, sum8 or xor8; ':le' or ':be' picks the byte order (default: low\n"
+        "                     byte first for crc16-modbus, high byte first for the others).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "autoreply.h"
+#include "checksum.h"
 #include "tlstransport.h"
 
 #include <QByteArray>
@@ -22,6 +24,7 @@ struct ListenOptions
     quint16 port = 0;
     bool echo = false;
     int maxClients = 0;
+    AutoReplyRules rules; // --rules FILE.json
     QString record;
     bool verbose = false;
     QVector<QHostAddress> joinGroups; // --join (UDP)
@@ -41,6 +44,7 @@ struct ConnectOptions
     quint16 localPort = 0;
     qint64 repeat = 1;
     double intervalMs = 0;
+    ChecksumSpec checksum; // --checksum: appended to the --send/--send-file payload (each repeat)
     QString record;
     bool verbose = false;
     QString interfaceName; // --iface: multicast interface, name or index (UDP)

@@ -2,6 +2,7 @@
 
 #include "qttlstransport.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 namespace sockpit::cli {
@@ -30,6 +31,16 @@ bool ConnectCommand::start()
                         file.exists() ? tr("permission denied or not a file") : tr("no such file")));
             return false;
         }
+    }
+    if (!m_options.sendFile.isEmpty() && m_options.checksum.kind != ChecksumKind::None) {
+        // The check value covers the whole file, so it is read at once rather than streamed.
+        QFile file(m_options.sendFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            printDiagnostic(tr("cannot read '%1': %2").arg(m_options.sendFile, file.errorString()));
+            return false;
+        }
+        m_options.sendBytes = appendChecksum(file.readAll(), m_options.checksum);
+        m_options.sendFile.clear();
     }
     if (!openRecorder(m_options.record))
         return false;

@@ -37,6 +37,7 @@ bool ListenCommand::start()
         }
         m_session.setTlsTransport(transport);
     }
+    config.autoReplies = m_options.rules;
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });

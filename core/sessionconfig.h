@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "framer.h"
 #include "tlstransport.h"
 
@@ -59,6 +60,9 @@ struct SessionConfig
     int pingPayloadSize = 56;
     int pingTimeoutMs = 2000;
     TlsSettings tls; // TCP server/client: TLS, run by the Session's TlsTransport
+    // Answers sent to whoever sent a matching message (each chunk, frame or datagram), on the I/O
+    // thread; check them with AutoReplier::validate() first: a rule that does not compile is left out.
+    AutoReplyRules autoReplies;
 };
 
 // "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp"

@@ -87,6 +87,11 @@ void TcpConnection::start()
             connect(m_idleTimer, &QTimer::timeout, this, &TcpConnection::flushFrame);
         }
     }
+    if (m_relaySide == RelaySide::None && !m_core->config.autoReplies.isEmpty()) {
+        m_replier = std::make_unique<AutoReplier>(m_core->config.autoReplies);
+        if (m_replier->isEmpty())
+            m_replier.reset();
+    }
     if (listed()) {
         m_core->addChannel(m_id, this, m_stats);
         m_core->wakeWaiters();
@@ -144,9 +149,13 @@ void TcpConnection::onReadable()
 void TcpConnection::postReceived(const char *data, qsizetype size)
 {
     if (!m_framer) {
-        if (m_core->wantsDataEvents())
-            m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
-                m_stats->peer, m_stats->local, QByteArray(data, size), true, m_upstream);
+        if (m_core->wantsDataEvents() || m_replier) {
+            const QByteArray chunk(data, size);
+            if (m_core->wantsDataEvents())
+                m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
+                    m_stats->peer, m_stats->local, chunk, true, m_upstream);
+            autoReply(chunk);
+        }
         return;
     }
     // The framer is fed even when no one looks, so that messages stay aligned when a recording starts.
@@ -170,7 +179,33 @@ void TcpConnection::postFrames(const QVector<Frame> &frames)
         if (wanted)
             m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
                 m_stats->peer, m_stats->local, frame.bytes, true, m_upstream);
+        autoReply(frame.bytes);
     }
+}
+
+void TcpConnection::autoReply(const QByteArray &message)
+{
+    if (!m_replier || m_finished)
+        return;
+    const auto answer = m_replier->match(message);
+    if (!answer)
+        return;
+    if (answer->delayMs <= 0) {
+        sendReply(answer->bytes);
+        return;
+    }
+    // On this connection's thread; never fires once the connection is gone.
+    QTimer::singleShot(answer->delayMs, Qt::PreciseTimer, this, [this, bytes = answer->bytes] {
+        if (!m_finished)
+            sendReply(bytes);
+    });
+}
+
+void TcpConnection::sendReply(const QByteArray &bytes)
+{
+    // Accounted like any other send, so the log and the recording show it as an out event.
+    m_core->addQueued(m_stats.get(), bytes.size());
+    sendBytes(bytes, SendTarget::connection(m_id));
 }
 
 void TcpConnection::flushFrame()

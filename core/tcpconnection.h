@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "framer.h"
 #include "iochannel.h"
 
@@ -64,6 +65,8 @@ private:
     void forward(const QByteArray &bytes);
     void setReadPausedForPartner(bool paused);
     void partnerGone(); // the other side closed: send what is queued, then close
+    void autoReply(const QByteArray &message); // answers a message that matches a rule
+    void sendReply(const QByteArray &bytes);
 
     int m_fd;
     const ConnId m_id;
@@ -86,6 +89,7 @@ private:
     QString m_upstream;
     bool m_readPausedForPartner = false;
     bool m_partnerGone = false;
+    std::unique_ptr<AutoReplier> m_replier; // null without rules
 };
 
 } // namespace sockpit

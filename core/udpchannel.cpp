@@ -7,6 +7,7 @@
 
 #include <QHostInfo>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <cerrno>
 #include <cstring>
@@ -54,6 +55,11 @@ UdpChannel::~UdpChannel()
 void UdpChannel::start()
 {
     const SessionConfig &config = m_core->config;
+    if (!config.autoReplies.isEmpty()) {
+        m_replier = std::make_unique<AutoReplier>(config.autoReplies);
+        if (m_replier->isEmpty())
+            m_replier.reset();
+    }
     QHostAddress literal;
     if (config.host.isEmpty()) {
         bindSocket();
@@ -288,7 +294,24 @@ void UdpChannel::onReadable()
                 m_local, Direction::Error);
         if (config.echo)
             sendDatagram(from, QByteArray(t_datagram, size));
+        if (m_replier)
+            autoReply(from, QByteArray(t_datagram, size));
     }
+}
+
+void UdpChannel::autoReply(const SocketAddress &from, const QByteArray &message)
+{
+    const auto answer = m_replier->match(message);
+    if (!answer)
+        return;
+    if (answer->delayMs <= 0) {
+        sendDatagram(from, answer->bytes);
+        return;
+    }
+    QTimer::singleShot(answer->delayMs, Qt::PreciseTimer, this, [this, from, bytes = answer->bytes] {
+        if (!m_closed)
+            sendDatagram(from, bytes);
+    });
 }
 
 void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoreply.h"
 #include "iochannel.h"
 #include "posixsocket.h"
 
@@ -57,6 +58,7 @@ private:
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
+    void autoReply(const SocketAddress &from, const QByteArray &message);
     void fail(const QString &message, EventKind kind);
     // Applies the configured multicast interface and groups; false (the session failed) on an error.
     bool setUpMulticast();
@@ -79,6 +81,7 @@ private:
     qint64 m_pendingBytes = 0;
     int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
+    std::unique_ptr<AutoReplier> m_replier; // null without rules
 };
 
 } // namespace sockpit

@@ -88,6 +88,10 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
         config.tls.caFile = settings.value(QStringLiteral("tlsCaFile")).toString();
         config.tls.verifyPeer = settings.value(QStringLiteral("tlsVerify"), true).toBool();
     }
+    QString rulesError;
+    const QByteArray rules = settings.value(QStringLiteral("autoReplies")).toByteArray();
+    if (!rules.isEmpty() && !autoReplyRulesFromJson(rules, &config.autoReplies, &rulesError))
+        config.autoReplies.clear(); // edited by hand and broken: none rather than some
     return config;
 }
 
@@ -131,6 +135,7 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("tlsCaFile"), config.tls.caFile);
         settings.setValue(QStringLiteral("tlsVerify"), config.tls.verifyPeer);
     }
+    settings.setValue(QStringLiteral("autoReplies"), autoReplyRulesToJson(config.autoReplies));
 }
 
 QStringList AppSettings::trustedCertificates(const QString &host)
@@ -158,6 +163,37 @@ QStringList AppSettings::composerHistory()
 void AppSettings::setComposerHistory(const QStringList &history)
 {
     QSettings().setValue(QStringLiteral("composer/history"), history);
+}
+
+ChecksumSpec AppSettings::composerChecksum()
+{
+    ChecksumSpec spec;
+    QString error;
+    const QString text = QSettings().value(QStringLiteral("composer/checksum")).toString();
+    if (!text.isEmpty() && !parseChecksumSpec(text, &spec, &error))
+        spec = ChecksumSpec(); // edited by hand: no checksum rather than a guess
+    return spec;
+}
+
+void AppSettings::setComposerChecksum(const ChecksumSpec &spec)
+{
+    QSettings().setValue(QStringLiteral("composer/checksum"), checksumSpecText(spec));
+}
+
+QuickSendPresets AppSettings::quickSendPresets()
+{
+    // Kept as the same JSON the panel exports, so the two never drift apart.
+    QuickSendPresets presets;
+    QString error;
+    const QByteArray json = QSettings().value(QStringLiteral("composer/presets")).toByteArray();
+    if (!json.isEmpty())
+        quickSendPresetsFromJson(json, &presets, &error); // edited by hand and broken: none
+    return presets;
+}
+
+void AppSettings::setQuickSendPresets(const QuickSendPresets &presets)
+{
+    QSettings().setValue(QStringLiteral("composer/presets"), quickSendPresetsToJson(presets));
 }
 
 QByteArray AppSettings::windowGeometry()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "checksum.h"
+#include "quicksendpreset.h"
 #include "sessionconfig.h"
 
 #include <QByteArray>
@@ -24,6 +26,11 @@ public:
     // (SHA-256 fingerprints, "AB:CD:...").
     static QStringList trustedCertificates(const QString &host);
     static void trustCertificate(const QString &host, const QString &fingerprint);
+    static ChecksumSpec composerChecksum();
+    static void setComposerChecksum(const ChecksumSpec &spec);
+
+    static QuickSendPresets quickSendPresets();
+    static void setQuickSendPresets(const QuickSendPresets &presets);
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &geometry);

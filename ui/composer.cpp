@@ -58,6 +58,8 @@ Composer::Composer(QWidget *parent)
     , m_modeBox(new QComboBox(this))
     , m_encodingBox(new QComboBox(this))
     , m_lineEndingBox(new QComboBox(this))
+    , m_checksumBox(new QComboBox(this))
+    , m_byteOrderBox(new QComboBox(this))
     , m_sendButton(new QPushButton(this))
     , m_fileButton(new QPushButton(this))
     , m_errorLabel(new QLabel(this))
@@ -68,6 +70,8 @@ Composer::Composer(QWidget *parent)
     m_modeBox->setObjectName(QStringLiteral("composerMode"));
     m_encodingBox->setObjectName(QStringLiteral("composerEncoding"));
     m_lineEndingBox->setObjectName(QStringLiteral("composerLineEnding"));
+    m_checksumBox->setObjectName(QStringLiteral("composerChecksum"));
+    m_byteOrderBox->setObjectName(QStringLiteral("composerByteOrder"));
     m_sendButton->setObjectName(QStringLiteral("composerSend"));
     m_fileButton->setObjectName(QStringLiteral("composerSendFile"));
     m_errorLabel->setObjectName(QStringLiteral("composerError"));
@@ -83,6 +87,10 @@ Composer::Composer(QWidget *parent)
         m_encodingBox->addItem(QString(), name);
     for (LineEnding ending : {LineEnding::None, LineEnding::LF, LineEnding::CRLF})
         m_lineEndingBox->addItem(QString(), int(ending));
+    for (ChecksumKind kind : checksumKinds())
+        m_checksumBox->addItem(QString(), int(kind));
+    for (ByteOrder order : {ByteOrder::BigEndian, ByteOrder::LittleEndian})
+        m_byteOrderBox->addItem(QString(), int(order));
 
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setWordWrap(true);
@@ -101,6 +109,8 @@ Composer::Composer(QWidget *parent)
     options->addWidget(m_modeBox);
     options->addWidget(m_encodingBox);
     options->addWidget(m_lineEndingBox);
+    options->addWidget(m_checksumBox);
+    options->addWidget(m_byteOrderBox);
     options->addSpacing(12);
     options->addWidget(m_repeater);
     options->addStretch(1);
@@ -118,6 +128,11 @@ Composer::Composer(QWidget *parent)
     });
     for (QComboBox *box : {m_modeBox, m_encodingBox, m_lineEndingBox})
         connect(box, &QComboBox::currentIndexChanged, this, [this] { validateLive(); });
+    connect(m_checksumBox, &QComboBox::activated, this, [this] {
+        // A new algorithm starts in the order its protocol usually sends it.
+        selectData(m_byteOrderBox, defaultByteOrder(checksum().kind));
+    });
+    connect(m_checksumBox, &QComboBox::currentIndexChanged, this, [this] { updateControls(); });
     connect(m_sendButton, &QPushButton::clicked, this, &Composer::send);
     connect(m_fileButton, &QPushButton::clicked, this, &Composer::chooseFileToSend);
     connect(m_repeater, &RepeatSender::startRequested, this, &Composer::startRepeat);
@@ -184,6 +199,18 @@ void Composer::setText(const QString &text)
 {
     m_editor->setPlainText(text);
     m_editor->moveCursor(QTextCursor::End);
+}
+
+ChecksumSpec Composer::checksum() const
+{
+    return {
+        ChecksumKind(m_checksumBox->currentData().toInt()), ByteOrder(m_byteOrderBox->currentData().toInt())};
+}
+
+void Composer::setChecksum(const ChecksumSpec &spec)
+{
+    selectData(m_checksumBox, spec.kind);
+    selectData(m_byteOrderBox, spec.order);
 }
 
 QString Composer::errorText() const
@@ -281,6 +308,18 @@ void Composer::retranslateUi()
     m_lineEndingBox->setItemText(1, tr("LF"));
     m_lineEndingBox->setItemText(2, tr("CR LF"));
 
+    for (int i = 0; i < m_checksumBox->count(); ++i)
+        m_checksumBox->setItemText(i, checksumLabel(ChecksumKind(m_checksumBox->itemData(i).toInt())));
+    m_checksumBox->setToolTip(tr("A check value appended to each message, after the line ending:\n"
+                                 "CRC-16/MODBUS (poly 8005, init FFFF, reflected)\n"
+                                 "CRC-16/IBM-3740, known as CCITT-FALSE (poly 1021, init FFFF)\n"
+                                 "CRC-16/XMODEM (poly 1021, init 0000)\n"
+                                 "CRC-16/KERMIT, the Kermit \"CCITT\" (poly 1021, init 0000, reflected)\n"
+                                 "CRC-32 as in zip and Ethernet (ISO-HDLC)\n"
+                                 "Sum: the bytes added up, modulo 256; XOR: the bytes XORed together"));
+    m_byteOrderBox->setItemText(0, tr("Big-endian"));
+    m_byteOrderBox->setItemText(1, tr("Little-endian"));
+
     m_sendButton->setText(tr("Send"));
     m_sendButton->setToolTip(tr("Send the message (Ctrl+Enter)"));
     m_fileButton->setText(tr("Send file…"));
@@ -316,6 +355,11 @@ void Composer::updateControls()
                                        "raw bytes and are not encoded)"));
     m_lineEndingBox->setToolTip(hex ? tr("Not added in Hex mode: hex spells out every byte")
                                     : tr("Appended to each message in Text and Escapes mode"));
+    const bool multiByte = checksumWidth(checksum().kind) > 1;
+    m_byteOrderBox->setEnabled(multiByte);
+    m_byteOrderBox->setToolTip(multiByte ? tr("The order the check value's bytes are sent in (high byte "
+                                              "first, or low byte first as Modbus RTU sends its CRC)")
+                                         : tr("A one-byte check value has no byte order"));
     m_sendButton->setEnabled(m_sendEnabled && !m_liveInvalid);
     m_fileButton->setEnabled(m_sendEnabled);
     m_repeater->setStartEnabled(m_sendEnabled);
@@ -389,7 +433,10 @@ void Composer::onRepeatTick()
 
 EncodeResult Composer::encodeCurrent() const
 {
-    return encodePayload(text(), inputMode(), encoding(), lineEnding());
+    EncodeResult result = encodePayload(text(), inputMode(), encoding(), lineEnding());
+    if (result.ok())
+        result.bytes = appendChecksum(result.bytes, checksum());
+    return result;
 }
 
 } // namespace sockpit::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checksum.h"
 #include "composerhistory.h"
 #include "payloadencoder.h"
 #include "repeatsender.h"
@@ -40,6 +41,9 @@ public:
     void setLineEnding(LineEnding ending);
     QString text() const;
     void setText(const QString &text);
+    // The check value appended to every message sent (after the line ending), and its byte order.
+    ChecksumSpec checksum() const;
+    void setChecksum(const ChecksumSpec &spec);
 
     // For saving and restoring settings: most recent last, capped, no consecutive duplicates; each
     // entry keeps its input mode (see ComposerHistory::toStringList()).
@@ -91,6 +95,8 @@ private:
     QComboBox *m_modeBox;
     QComboBox *m_encodingBox;
     QComboBox *m_lineEndingBox;
+    QComboBox *m_checksumBox;
+    QComboBox *m_byteOrderBox;
     QPushButton *m_sendButton;
     QPushButton *m_fileButton;
     QLabel *m_errorLabel;

@@ -5,6 +5,7 @@
 #include "languagemanager.h"
 #include "logview.h"
 #include "peerlistview.h"
+#include "presetpanel.h"
 #include "sessiontab.h"
 
 #include <QAction>
@@ -77,6 +78,8 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
     auto *tab = new SessionTab(m_tabs);
     tab->setConfig(config ? *config : AppSettings::lastConfig(AppSettings::lastMode()));
     tab->composer()->setHistory(AppSettings::composerHistory());
+    tab->composer()->setChecksum(AppSettings::composerChecksum());
+    tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
@@ -273,6 +276,8 @@ void MainWindow::closeTab(int index)
     if (!tab)
         return;
     AppSettings::setComposerHistory(tab->composer()->history());
+    AppSettings::setComposerChecksum(tab->composer()->checksum());
+    AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
     m_tabs->removeTab(index);
     tab->deleteLater(); // its Session stops its sockets on the I/O threads without waiting
     updateActions();
@@ -357,8 +362,11 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     AppSettings::setWindowGeometry(saveGeometry());
-    if (SessionTab *tab = currentTab())
+    if (SessionTab *tab = currentTab()) {
         AppSettings::setComposerHistory(tab->composer()->history());
+        AppSettings::setComposerChecksum(tab->composer()->checksum());
+        AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
+    }
     QMainWindow::closeEvent(event);
 }
 

@@ -1,5 +1,6 @@
 #include "sessionoptionspopup.h"
 
+#include "autoreplyeditor.h"
 #include "errorcolor.h"
 #include "icmppacket.h"
 #include "multicastpanel.h"
@@ -14,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScreen>
 #include <QSpinBox>
 
@@ -52,6 +54,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_maxFrame(new QSpinBox)
     , m_framingError(new QLabel)
     , m_tls(new TlsOptions)
+    , m_autoReplyButton(new QPushButton)
 {
     setObjectName(QStringLiteral("optionsPopup"));
     setFrameShape(QFrame::StyledPanel);
@@ -72,6 +75,9 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_keepAlive);
     m_form->addRow(m_echo);
     m_form->addRow(m_maxClientsLabel, m_maxClients);
+    m_autoReplyButton->setObjectName(QStringLiteral("autoReplyRules"));
+    m_form->addRow(m_autoReplyButton);
+    connect(m_autoReplyButton, &QPushButton::clicked, this, &SessionOptionsPopup::editAutoReplies);
 
     m_framing->setObjectName(QStringLiteral("framing"));
     for (int i = Chunks; i <= IdleGap; ++i)
@@ -235,8 +241,31 @@ QString SessionOptionsPopup::problem() const
     return error;
 }
 
+void SessionOptionsPopup::editAutoReplies()
+{
+    hide(); // a popup would close on the dialog's first click anyway
+    auto *editor = new AutoReplyEditor(parentWidget());
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setRules(m_autoReplies);
+    connect(editor, &QDialog::accepted, this, [this, editor] {
+        m_autoReplies = editor->rules();
+        updateAutoReplyButton();
+        emit changed();
+    });
+    editor->open();
+}
+
+void SessionOptionsPopup::updateAutoReplyButton()
+{
+    int enabled = 0;
+    for (const AutoReplyRule &rule : m_autoReplies)
+        enabled += rule.enabled;
+    m_autoReplyButton->setText(tr("Auto-reply rules… (%1 on)").arg(enabled));
+}
+
 void SessionOptionsPopup::applyTo(SessionConfig *config) const
 {
+    config->autoReplies = m_autoReplies;
     switch (config->mode) {
     case SessionMode::TcpClient:
         config->connectTimeoutMs = m_connectTimeout->value();
@@ -284,6 +313,8 @@ void SessionOptionsPopup::setSessionRunning(bool running)
 
 void SessionOptionsPopup::setFrom(const SessionConfig &config)
 {
+    m_autoReplies = config.autoReplies;
+    updateAutoReplyButton();
     m_connectTimeout->setValue(config.connectTimeoutMs);
     m_noDelay->setChecked(config.noDelay);
     m_keepAlive->setChecked(config.keepAlive);
@@ -370,6 +401,9 @@ void SessionOptionsPopup::retranslate()
     m_keepAlive->setText(tr("Keepalive probes (SO_KEEPALIVE)"));
     m_keepAlive->setToolTip(tr("Lets the system notice a peer that vanished without closing"));
     m_echo->setText(tr("Echo: send everything received back to its sender"));
+    updateAutoReplyButton();
+    m_autoReplyButton->setToolTip(tr("Answer received messages that match a rule, with text or hex, after "
+                                     "an optional delay"));
     m_maxClientsLabel->setText(tr("Max clients"));
     m_maxClients->setSpecialValueText(tr("unlimited"));
     m_maxClients->setToolTip(tr("Further clients are accepted and closed at once (0 = unlimited)"));

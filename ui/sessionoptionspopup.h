@@ -9,6 +9,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace sockpit::ui {
@@ -36,6 +37,8 @@ public:
     // While the session runs its options are locked, all but the multicast groups (UDP).
     void setSessionRunning(bool running);
     MulticastPanel *multicastPanel() const { return m_multicast; }
+    // Opens the auto-reply rules editor (a dialog of the popup's parent); OK takes its rules.
+    void editAutoReplies();
 
 signals:
     void changed(); // an option that problem() looks at changed
@@ -47,6 +50,7 @@ private:
     void retranslate();
     void updateFramingRows();
     void keepOnScreen();
+    void updateAutoReplyButton();
     // The framing the fields describe; *error set when the delimiter cannot be read.
     Framing framing(QString *error) const;
 
@@ -88,6 +92,8 @@ private:
     QLabel *m_multicastLabel = nullptr;
     MulticastPanel *m_multicast = nullptr;
     TlsOptions *m_tls;
+    QPushButton *m_autoReplyButton;
+    AutoReplyRules m_autoReplies;
     SessionMode m_mode = SessionMode::TcpServer;
 };
 

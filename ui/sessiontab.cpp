@@ -9,6 +9,7 @@
 #include "logview.h"
 #include "multicastpanel.h"
 #include "peerlistview.h"
+#include "presetpanel.h"
 #include "rawcapture.h"
 #include "recorder.h"
 #include "sessionoptionspopup.h"
@@ -48,6 +49,7 @@ SessionTab::SessionTab(QWidget *parent)
     , m_peers(new PeerListView(this))
     , m_log(new LogView(this))
     , m_composer(new Composer(this))
+    , m_presets(new PresetPanel(this))
     , m_sendTarget(new QComboBox(this))
     , m_sendTargetLabel(new QLabel(this))
 {
@@ -69,11 +71,17 @@ SessionTab::SessionTab(QWidget *parent)
     composerLayout->setContentsMargins(0, 0, 0, 0);
     composerLayout->addLayout(targetRow);
     composerLayout->addWidget(m_composer);
+    // Quick-send presets beside the composer: both make bytes for the same target.
+    auto *composerSplitter = new QSplitter(Qt::Horizontal, this);
+    composerSplitter->addWidget(composerArea);
+    composerSplitter->addWidget(m_presets);
+    composerSplitter->setStretchFactor(0, 1);
+    composerSplitter->setSizes({700, 300});
 
     // The log gets the room; the composer can be dragged taller when a message needs it.
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(splitter);
-    vertical->addWidget(composerArea);
+    vertical->addWidget(composerSplitter);
     vertical->setStretchFactor(0, 1);
     vertical->setCollapsible(1, false); // the composer can be made small, never lost
     vertical->setSizes({520, 160});
@@ -142,6 +150,7 @@ SessionTab::SessionTab(QWidget *parent)
     connect(m_peers, &PeerListView::selectionChanged, this, &SessionTab::updateSendTargets);
     connect(m_composer, &Composer::sendRequested, this, &SessionTab::sendBytes);
     connect(m_composer, &Composer::sendFileRequested, this, &SessionTab::sendFile);
+    connect(m_presets, &PresetPanel::sendRequested, this, &SessionTab::sendBytes);
 
     m_peerTimer.setInterval(PeerRefreshMs);
     connect(&m_peerTimer, &QTimer::timeout, this, &SessionTab::refreshPeers);
@@ -380,6 +389,7 @@ void SessionTab::onStateChanged(Session::State state)
 {
     m_settings->setState(state);
     m_composer->setSendEnabled(state == Session::State::Running);
+    m_presets->setSendEnabled(state == Session::State::Running);
     if (state == Session::State::Running)
         m_peerTimer.start();
     if (state == Session::State::Idle)

@@ -22,6 +22,7 @@ namespace sockpit::ui {
 class Composer;
 class LogView;
 class PeerListView;
+class PresetPanel;
 class SessionSettingsBar;
 class TlsTrustPrompt;
 
@@ -38,6 +39,7 @@ public:
     SessionSettingsBar *settingsBar() const { return m_settings; }
     LogView *logView() const { return m_log; }
     Composer *composer() const { return m_composer; }
+    PresetPanel *presetPanel() const { return m_presets; }
     PeerListView *peerList() const { return m_peers; }
     QComboBox *sendTargetBox() const { return m_sendTarget; }
 
@@ -88,6 +90,7 @@ private:
     PeerListView *m_peers;
     LogView *m_log;
     Composer *m_composer;
+    PresetPanel *m_presets;
     QComboBox *m_sendTarget;
     QLabel *m_sendTargetLabel;
     QTimer m_peerTimer;

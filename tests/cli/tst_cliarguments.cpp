@@ -91,11 +91,22 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
         "--interval", "abc"}) << S("--interval");
     QTest::newRow("--interval without --repeat")
         << args({"connect", "127.0.0.1", "9", "--interval", "5"}) << S("--repeat");
+    QTest::newRow("--checksum unknown")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--checksum", "crc99"}) << S("--checksum");
+    QTest::newRow("--checksum bad order")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--checksum", "crc32:middle"})
+        << S("--checksum");
+    QTest::newRow("--checksum empty")
+        << args({"connect", "127.0.0.1", "9", "--send", "a", "--checksum", ""}) << S("--checksum");
+    QTest::newRow("--checksum with standard input")
+        << args({"connect", "127.0.0.1", "9", "--checksum", "crc32"}) << S("--checksum");
     QTest::newRow("--max-clients 0") << args({"listen", "0", "--max-clients", "0"}) << S("--max-clients");
     QTest::newRow("--max-clients abc") << args({"listen", "0", "--max-clients", "abc"}) << S("--max-clients");
     QTest::newRow("listen --bind not an address")
         << args({"listen", "--bind", "nowhere", "0"}) << S("--bind");
     QTest::newRow("--record empty") << args({"listen", "0", "--record", ""}) << S("--record");
+    QTest::newRow("--rules empty") << args({"listen", "0", "--rules", ""}) << S("--rules");
+    QTest::newRow("--rules without value") << args({"listen", "0", "--rules"}) << S("rules");
     QTest::newRow("window --mode bad") << args({"--mode", "tcp-sever"}) << S("--mode");
     QTest::newRow("relay no arguments") << args({"relay"}) << S("relay needs PORT, HOST and PORT");
     QTest::newRow("relay no target port") << args({"relay", "0", "127.0.0.1"}) << S("PORT, HOST and PORT");

@@ -59,6 +59,15 @@ void tst_ConnectCommand::whatIsSentThenHalfClose_data()
                                    << QByteArray() << true << QByteArray("\x00\xff\x0a", 3);
     QTest::newRow("--send-file") << S("127.0.0.1") << args({"--send-file", "FILE"}) << QByteArray() << true
                                  << QByteArray("file\x00\x01\x02 bytes\n", 15);
+    QTest::newRow("--checksum crc16-modbus")
+        << S("127.0.0.1") << args({"--hex", "--send", "01 03 00 00 00 0a", "--checksum", "crc16-modbus"})
+        << QByteArray() << true << QByteArray::fromHex("01030000000ac5cd");
+    QTest::newRow("--checksum crc32:le")
+        << S("127.0.0.1") << args({"--send", "123456789", "--checksum", "crc32:le"}) << QByteArray() << true
+        << QByteArray("123456789") + QByteArray::fromHex("2639f4cb");
+    QTest::newRow("--send-file --checksum sum8")
+        << S("127.0.0.1") << args({"--send-file", "FILE", "--checksum", "sum8"}) << QByteArray() << true
+        << QByteArray("file\x00\x01\x02 bytes\n\x00\xf4", 16);
     QTest::newRow("stdin") << S("127.0.0.1") << QStringList() << QByteArray("from stdin\x00\xfe", 12) << true
                            << QByteArray("from stdin\x00\xfe", 12);
     QTest::newRow("stdin ::1") << S("::1") << QStringList() << QByteArray("six") << true << QByteArray("six");

@@ -55,6 +55,10 @@ private slots:
     void echoToSenderOnly();
     void maxClientsRefusesFurther_data();
     void maxClientsRefusesFurther();
+    void rulesAnswerMatches_data();
+    void rulesAnswerMatches();
+    void badRulesFileExitsTwo_data();
+    void badRulesFileExitsTwo();
     void signalEndsWithRecordFinished_data();
     void signalEndsWithRecordFinished();
     void killedWhileRecordingKeepsOlderEvents();
@@ -260,6 +264,84 @@ void tst_ListenCommand::echoToSenderOnly()
     }
     // Received bytes still go to standard output.
     QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("onetwothree"), 10000);
+}
+
+void tst_ListenCommand::rulesAnswerMatches_data()
+{
+    QTest::addColumn<bool>("udp");
+
+    QTest::newRow("TCP") << false;
+    QTest::newRow("UDP") << true;
+}
+
+void tst_ListenCommand::rulesAnswerMatches()
+{
+    QFETCH(bool, udp);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString rules = dir.filePath(QStringLiteral("rules.json"));
+    QVERIFY(writeFile(rules,
+        R"({"rules": [{"match": "exact", "pattern": "PING", "reply": "PONG\\r\\n"},
+                      {"match": "hex", "pattern": "01 03", "replyKind": "hex", "reply": "01 83 02"}]})"));
+    quint16 port = 0;
+    Proc *proc = startListener(udp ? args({"--udp", "--rules"}) << rules : args({"--rules"}) << rules, &port);
+    QVERIFY2(port != 0, proc->err.constData());
+    if (udp) {
+        QUdpSocket a;
+        QVERIFY(a.bind(QHostAddress::LocalHost, 0));
+        a.writeDatagram("PING", QHostAddress::LocalHost, port);
+        QTRY_VERIFY_WITH_TIMEOUT(a.hasPendingDatagrams(), 10000);
+        QCOMPARE(readDatagram(a), QByteArray("PONG\r\n"));
+        a.writeDatagram("nothing", QHostAddress::LocalHost, port);
+        a.writeDatagram(QByteArray("\x01\x03", 2), QHostAddress::LocalHost, port);
+        QTRY_VERIFY_WITH_TIMEOUT(a.hasPendingDatagrams(), 10000);
+        QCOMPARE(readDatagram(a), QByteArray("\x01\x83\x02")); // "nothing" got no answer
+    } else {
+        Client a;
+        QVERIFY(a.connectTo(port));
+        a.socket.write("PING");
+        QTRY_COMPARE_WITH_TIMEOUT(a.received, QByteArray("PONG\r\n"), 10000);
+        a.socket.write("nothing");
+        QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("PINGnothing"), 10000);
+        a.socket.write(QByteArray("\x01\x03", 2));
+        QTRY_COMPARE_WITH_TIMEOUT(a.received, QByteArray("PONG\r\n\x01\x83\x02"), 10000);
+    }
+}
+
+void tst_ListenCommand::badRulesFileExitsTwo_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("not JSON") << QByteArray("{\"rules\": [") << QStringLiteral("JSON");
+    QTest::newRow("bad regex") << QByteArray(
+        R"({"rules": [{"match": "regex", "pattern": "a(", "reply": "x"}]})")
+                               << QStringLiteral("rule 1");
+    QTest::newRow("bad hex reply") << QByteArray(
+        R"({"rules": [{"pattern": "a", "reply": "x"}, {"pattern": "b", "replyKind": "hex", "reply": "5"}]})")
+                                   << QStringLiteral("rule 2");
+}
+
+void tst_ListenCommand::badRulesFileExitsTwo()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString rules = dir.filePath(QStringLiteral("rules.json"));
+    QVERIFY(writeFile(rules, contents));
+    Proc *proc = m_procs.sockpit(args({"listen", "0", "--rules"}) << rules);
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitCode(), 2);
+    const QString err = QString::fromUtf8(proc->err);
+    QVERIFY2(err.contains(QLatin1String("--rules")) && err.contains(message), qPrintable(err));
+    QVERIFY2(!err.contains(QLatin1String("listening on")), qPrintable(err));
+
+    // A file that is not there is a system failure: exit 1.
+    proc = m_procs.sockpit(args({"listen", "0", "--rules"}) << dir.filePath(QStringLiteral("missing.json")));
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitCode(), 1);
+    QVERIFY2(proc->err.contains("--rules"), proc->err.constData());
 }
 
 void tst_ListenCommand::maxClientsRefusesFurther_data()

@@ -94,20 +94,30 @@ void tst_AppSettings::newWindowRestoresLastModeAndHistory()
     client.mode = SessionMode::TcpClient;
     client.host = QStringLiteral("127.0.0.1");
     client.port = 4242;
+    AutoReplyRule rule;
+    rule.match = AutoReplyRule::Match::Regex;
+    rule.pattern = QStringLiteral("^id=\\d+");
+    rule.reply = QStringLiteral("OK\\n");
+    rule.delayMs = 15;
+    client.autoReplies = {rule};
     AppSettings::saveConfig(client);
     {
         MainWindow window;
         SessionTab *tab = window.addSessionTab(&client);
         tab->composer()->setText(QStringLiteral("remember me"));
         tab->composer()->setHistory({QStringLiteral("first"), QStringLiteral("second")});
+        tab->composer()->setChecksum({ChecksumKind::Crc16Xmodem, ByteOrder::LittleEndian});
         window.close(); // saves the history and the geometry
     }
     MainWindow restarted;
     SessionTab *tab = restarted.addSessionTab();
     QCOMPARE(tab->settingsBar()->config().mode, SessionMode::TcpClient);
     QCOMPARE(tab->settingsBar()->config().port, quint16(4242));
+    QCOMPARE(tab->settingsBar()->config().autoReplies, client.autoReplies);
     QCOMPARE(tab->composer()->history().size(), 2);
     QVERIFY(tab->composer()->history().constLast().endsWith(QStringLiteral("second")));
+    QCOMPARE(
+        tab->composer()->checksum(), (ChecksumSpec {ChecksumKind::Crc16Xmodem, ByteOrder::LittleEndian}));
 }
 
 QTEST_MAIN(tst_AppSettings)

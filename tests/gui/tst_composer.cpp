@@ -185,6 +185,46 @@ private slots:
         }
     }
 
+    void checksumAppended()
+    {
+        auto *checksum = child<QComboBox>(*m_c, "composerChecksum");
+        auto *order = child<QComboBox>(*m_c, "composerByteOrder");
+        QCOMPARE(checksum->currentData().toInt(), int(sockpit::ChecksumKind::None));
+        QVERIFY(!order->isEnabled());
+        selectData(m_mode, int(InputMode::Hex));
+        typeText(m_editor, QStringLiteral("01 03 00 00 00 0a"));
+        // The first choice after "none" is CRC-16/MODBUS, which starts low byte first.
+        QTest::keyClick(checksum, Qt::Key_Down);
+        QCOMPARE(checksum->currentData().toInt(), int(sockpit::ChecksumKind::Crc16Modbus));
+        QVERIFY(order->isEnabled());
+        QCOMPARE(order->currentData().toInt(), int(sockpit::ByteOrder::LittleEndian));
+        QTest::mouseClick(m_send, Qt::LeftButton);
+        QCOMPARE(onlyMessage(*m_sent).toHex(), QByteArray("01030000000ac5cd"));
+
+        m_sent->clear();
+        selectData(order, int(sockpit::ByteOrder::BigEndian));
+        QTest::mouseClick(m_send, Qt::LeftButton);
+        QCOMPARE(onlyMessage(*m_sent).toHex(), QByteArray("01030000000acdc5"));
+
+        // Text with a line ending: the check value covers the line ending and comes after it.
+        m_sent->clear();
+        selectData(m_mode, int(InputMode::Text));
+        selectData(m_ending, int(LineEnding::None));
+        m_c->setText(QStringLiteral("123456789"));
+        selectData(checksum, int(sockpit::ChecksumKind::Crc32));
+        QTest::mouseClick(m_send, Qt::LeftButton);
+        QCOMPARE(onlyMessage(*m_sent), QByteArray("123456789") + QByteArray::fromHex("cbf43926"));
+
+        m_sent->clear();
+        selectData(checksum, int(sockpit::ChecksumKind::Xor8));
+        QVERIFY(!order->isEnabled());
+        QTest::mouseClick(m_send, Qt::LeftButton);
+        QCOMPARE(onlyMessage(*m_sent), QByteArray("123456789\x31"));
+        m_c->setChecksum({sockpit::ChecksumKind::Crc16Kermit, sockpit::ByteOrder::LittleEndian});
+        QCOMPARE(m_c->checksum(),
+            (sockpit::ChecksumSpec {sockpit::ChecksumKind::Crc16Kermit, sockpit::ByteOrder::LittleEndian}));
+    }
+
     void ctrlEnterSends()
     {
         typeText(m_editor, QStringLiteral("ping"));

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "macroexpander.h"
+#include "quicksendpreset.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace sockpit::ui {
+
+// Named messages sent with one click, next to the composer: a table of presets (a Send button, the
+// name, Text or Hex, the text with macros), edited in place, imported from and exported to JSON.
+// Each preset keeps its own {counter}. Like the composer it only makes bytes; the tab sends them.
+class PresetPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PresetPanel(QWidget *parent = nullptr);
+
+    QuickSendPresets presets() const;
+    void setPresets(const QuickSendPresets &presets); // counters start again at 1
+    void addPreset(const QuickSendPreset &preset);
+    void setSendEnabled(bool enabled);
+
+    // Expands preset `row` and emits sendRequested(); on error shows it and emits nothing.
+    void sendPreset(int row);
+    bool exportTo(const QString &path, QString *error) const;
+    // Adds the file's presets after the ones there are.
+    bool importFrom(const QString &path, QString *error);
+    QString errorText() const;
+
+signals:
+    void sendRequested(const QByteArray &bytes);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void insertRow(const QuickSendPreset &preset);
+    void removeSelected();
+    void chooseImport();
+    void chooseExport();
+    void showError(const QString &text);
+    int rowOf(QWidget *cellWidget) const;
+
+    QTableWidget *m_table;
+    QPushButton *m_addButton;
+    QPushButton *m_removeButton;
+    QPushButton *m_importButton;
+    QPushButton *m_exportButton;
+    QLabel *m_errorLabel;
+    QVector<MacroExpander> m_expanders; // one per row, for its {counter}
+    bool m_sendEnabled = true;
+};
+
+} // namespace sockpit::ui
