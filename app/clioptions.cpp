@@ -238,6 +238,7 @@ QString mainHelp()
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
+        "       sockpit export-pcap IN.jsonl OUT.pcap\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket.\n"
         "Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a "

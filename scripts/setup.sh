@@ -10,7 +10,7 @@ usage() {
 Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
-  --test   also install what the tests need (socat, ncat, python3, clang-format, the package checkers,
+  --test   also install what the tests need (socat, ncat, tshark, python3, clang-format, the package checkers,
            and clang for the fuzz targets)
 USAGE
 }
@@ -49,13 +49,16 @@ packages=(
     libqt6svg6
     fonts-wqy-microhei
 )
-# Tests: socat and ncat are the reference peers of the loopback and command-line tests, python3
+# Tests: socat and ncat are the reference peers of the loopback and command-line tests, tshark reads
+# back the pcap files of `sockpit export-pcap` (its setuid question is answered "no" by
+# DEBIAN_FRONTEND=noninteractive; the tests only read files, they capture nothing), python3
 # drives the scripted ones, clang-format checks formatting; dpkg-dev (dpkg-shlibdeps), desktop-file-utils,
 # appstream, lintian, man-db and file check the Debian package. The sanitizer build needs nothing more:
 # libasan and libubsan come with g++. The fuzz build (tests/fuzz) needs clang and its runtime
 # libraries: libFuzzer and clang's sanitizers are in libclang-rt-14-dev, which clang only recommends.
 if ((with_tests)); then
     packages+=(socat ncat python3 clang-format dpkg-dev desktop-file-utils appstream lintian man-db file)
+    packages+=(tshark)
     packages+=(clang libclang-rt-14-dev)
 fi
 
