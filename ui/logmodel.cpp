@@ -106,6 +106,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn:
             return timeText(event.timeUs);
+        case DeltaColumn:
+            return deltaText(m_deltas[size_t(row)]);
         case DirectionColumn:
             return directionText(event.dir);
         case PeerColumn:
@@ -160,17 +162,25 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue<quint64>(event.conn);
     case TimeUsRole:
         return event.timeUs;
+    case DeltaUsRole: {
+        const qint64 delta = m_deltas[size_t(row)];
+        return delta == NoDelta ? QVariant() : QVariant(delta);
+    }
     }
     return {};
 }
 
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == DeltaColumn)
+        return tr("Time since the previous message, received or sent, on the same connection");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case TimeColumn:
         return tr("Time");
+    case DeltaColumn:
+        return tr("\u0394t");
     case DirectionColumn:
         return tr("Dir");
     case PeerColumn:
@@ -195,11 +205,15 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         dropOldest(overflow);
     m_dropped += skip;
     m_firstSeq += skip; // skipped events still had their sequence numbers
+    for (qsizetype i = 0; i < skip; ++i)
+        messageDelta(events.at(i)); // skipped rows still count as the previous message
     if (incoming > 0) {
         const int first = rowCount();
         beginInsertRows({}, first, first + incoming - 1);
-        for (qsizetype i = skip; i < events.size(); ++i)
+        for (qsizetype i = skip; i < events.size(); ++i) {
+            m_deltas.push_back(messageDelta(events.at(i)));
             m_events.push_back(compacted(events.at(i)));
+        }
         endInsertRows();
     }
     if (countersChange)
@@ -213,6 +227,7 @@ void LogModel::dropOldest(int count)
         return;
     beginRemoveRows({}, 0, count - 1);
     m_events.erase(m_events.begin(), m_events.begin() + count);
+    m_deltas.erase(m_deltas.begin(), m_deltas.begin() + count);
     m_firstSeq += count;
     m_dropped += count;
     endRemoveRows();
@@ -224,6 +239,9 @@ void LogModel::clear()
     beginResetModel();
     m_events.clear();
     m_events.shrink_to_fit();
+    m_deltas.clear();
+    m_deltas.shrink_to_fit();
+    m_lastMessageUs.clear();
     m_firstSeq = 0;
     m_payloadCache.clear();
     m_dropped = 0;
@@ -302,6 +320,35 @@ void LogModel::retranslate()
             index(0, DirectionColumn), index(rowCount() - 1, DirectionColumn), {Qt::DisplayRole});
         invalidatePayloads(); // info rows are tr() text of the core, already in their language
     }
+}
+
+qint64 LogModel::messageDelta(const Event &event)
+{
+    if (!isData(event)) {
+        if (event.kind == EventKind::Close || event.kind == EventKind::Reset)
+            m_lastMessageUs.remove(event.conn);
+        return NoDelta;
+    }
+    auto it = m_lastMessageUs.find(event.conn);
+    if (it == m_lastMessageUs.end()) {
+        m_lastMessageUs.insert(event.conn, event.timeUs);
+        return NoDelta;
+    }
+    const qint64 delta = event.timeUs - it.value();
+    it.value() = event.timeUs;
+    return delta;
+}
+
+QString LogModel::deltaText(qint64 deltaUs)
+{
+    if (deltaUs == NoDelta)
+        return {};
+    const QChar sign = deltaUs < 0 ? QChar(0x2212) : QLatin1Char('+'); // a clock set back: "−"
+    const qint64 magnitude = deltaUs < 0 ? -deltaUs : deltaUs;
+    if (magnitude < 1000000)
+        return sign + tr("%1.%2 ms").arg(magnitude / 1000).arg(magnitude % 1000, 3, 10, QLatin1Char('0'));
+    return sign
+        + tr("%1.%2 s").arg(magnitude / 1000000).arg((magnitude % 1000000) / 1000, 3, 10, QLatin1Char('0'));
 }
 
 int LogModel::rowForSequence(qint64 seq) const

@@ -36,6 +36,8 @@ private slots:
     void displayTextIsCutToWhatFits();
     void payloadContainsMatchesTheRendering();
     void timeColumn();
+    void deltaColumn();
+    void deltaSurvivesDroppedRows();
     void coloursComeFromThePalette();
     void toolTipHoldsNoPeerText();
     void clearResetsCounters();
@@ -374,6 +376,77 @@ void tst_LogModel::timeColumn()
     model.setTimePrecision(true);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(model.index(0, LogModel::TimeColumn).data().toString(), QStringLiteral("03:04:05.678901"));
+}
+
+// The time since the previous message on the same connection, in either direction: empty for a
+// connection's first message, for info rows, and after the connection closed; across batches.
+void tst_LogModel::deltaColumn()
+{
+    const qint64 t0 = 1700000000000000;
+    const auto message = [](ConnId conn, qint64 timeUs, Direction dir = Direction::In) {
+        Event event = dataEvent(0, QByteArray("x"), dir);
+        event.conn = conn;
+        event.timeUs = timeUs;
+        return event;
+    };
+    Event close;
+    close.conn = 1;
+    close.timeUs = t0 + 3000000;
+    close.dir = Direction::Info;
+    close.kind = EventKind::Close;
+    LogModel model;
+    model.appendEvents({message(1, t0), message(2, t0 + 5), message(1, t0 + 12345, Direction::Out)}, 0);
+    model.appendEvents(
+        {message(2, t0 + 5 + 42), message(1, t0 + 1512345), close, message(1, t0 + 4000000)}, 0);
+    const auto delta
+        = [&model](int row) { return model.index(row, LogModel::DeltaColumn).data().toString(); };
+    QCOMPARE(delta(0), QString());
+    QCOMPARE(delta(1), QString());
+    QCOMPARE(delta(2), QStringLiteral("+12.345 ms")); // out after in counts
+    QCOMPARE(delta(3), QStringLiteral("+0.042 ms")); // conn 2's own previous, not conn 1's
+    QCOMPARE(delta(4), QStringLiteral("+1.500 s"));
+    QCOMPARE(delta(5), QString()); // an info row
+    QCOMPARE(delta(6), QString()); // after the close: a new conversation
+    QCOMPARE(model.index(2, 0).data(LogModel::DeltaUsRole).toLongLong(), qint64(12345));
+    QVERIFY(!model.index(0, 0).data(LogModel::DeltaUsRole).isValid());
+    QCOMPARE(model.headerData(LogModel::DeltaColumn, Qt::Horizontal).toString(), QStringLiteral("\u0394t"));
+    QCOMPARE(LogModel::deltaText(-2500), QStringLiteral("\u22122.500 ms"));
+    model.clear();
+    model.appendEvents({message(2, t0 + 100)}, 0);
+    QCOMPARE(delta(0), QString()); // clear forgets the connections
+}
+
+// Dropping the oldest rows keeps every remaining row's delta, and events skipped by a batch larger than
+// the log still count as the previous message.
+void tst_LogModel::deltaSurvivesDroppedRows()
+{
+    const qint64 t0 = 1700000000000000;
+    EventBatch events;
+    for (int i = 0; i < 10; ++i) {
+        Event event = dataEvent(0);
+        event.conn = 1;
+        event.timeUs = t0 + qint64(i) * i * 1000; // deltas 1, 3, 5, ... ms
+        events.append(event);
+    }
+    LogModel model;
+    model.setCapacity(4);
+    model.appendEvents(events.mid(0, 3), 0);
+    model.appendEvents(events.mid(3, 3), 0);
+    QCOMPARE(model.rowCount(), 4);
+    for (int row = 0; row < 4; ++row) {
+        const int i = row + 2;
+        QCOMPARE(model.deltaAt(row), qint64(2 * i - 1) * 1000);
+    }
+    model.appendEvents(events.mid(6, 4), 0); // exactly the capacity
+    model.setCapacity(2);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, LogModel::DeltaColumn).data().toString(), QStringLiteral("+15.000 ms"));
+    QCOMPARE(model.index(1, LogModel::DeltaColumn).data().toString(), QStringLiteral("+17.000 ms"));
+    LogModel small;
+    small.setCapacity(2);
+    small.appendEvents(events, 0); // 8 of the 10 are skipped
+    QCOMPARE(small.deltaAt(0), qint64(15000));
+    QCOMPARE(small.deltaAt(1), qint64(17000));
 }
 
 void tst_LogModel::coloursComeFromThePalette()
