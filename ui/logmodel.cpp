@@ -197,6 +197,7 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
 {
     const bool countersChange = notDisplayed > 0 || events.size() + rowCount() > m_capacity;
     m_notDisplayed += std::max<qint64>(0, notDisplayed);
+    const qint64 batchFirstSeq = m_firstSeq + rowCount(); // event i gets batchFirstSeq + i
     // A batch larger than the whole log: only its newest rows can ever be seen.
     const qsizetype skip = std::max<qsizetype>(0, events.size() - m_capacity);
     const int incoming = int(events.size() - skip);
@@ -205,19 +206,66 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         dropOldest(overflow);
     m_dropped += skip;
     m_firstSeq += skip; // skipped events still had their sequence numbers
-    for (qsizetype i = 0; i < skip; ++i)
+    for (qsizetype i = 0; i < skip; ++i) {
         messageDelta(events.at(i)); // skipped rows still count as the previous message
+        messageLink(events.at(i), batchFirstSeq + i);
+    }
+    int firstChanged = std::numeric_limits<int>::max(); // earlier rows whose text now leaves out a tail
+    int lastChanged = -1;
     if (incoming > 0) {
         const int first = rowCount();
         beginInsertRows({}, first, first + incoming - 1);
         for (qsizetype i = skip; i < events.size(); ++i) {
+            const quint32 link = messageLink(events.at(i), batchFirstSeq + i);
             m_deltas.push_back(messageDelta(events.at(i)));
+            m_links.push_back(link);
             m_events.push_back(compacted(events.at(i)));
+            const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
+            if (previous >= 0) {
+                m_links[size_t(previous)] |= HasNextMessage;
+                if (previous < first && m_mode != RenderMode::Hex && carriedTail(previous) > 0) {
+                    m_payloadCache.remove(sequenceAt(previous));
+                    firstChanged = std::min(firstChanged, previous);
+                    lastChanged = std::max(lastChanged, previous);
+                }
+            }
         }
         endInsertRows();
     }
+    if (lastChanged >= 0)
+        emit dataChanged(
+            index(firstChanged, PayloadColumn), index(lastChanged, PayloadColumn), {Qt::DisplayRole});
     if (countersChange)
         emit countersChanged();
+}
+
+quint32 LogModel::messageLink(const Event &event, qint64 seq)
+{
+    if (!isData(event)) {
+        if (event.kind == EventKind::Close || event.kind == EventKind::Reset) {
+            m_lastMessageSeq.remove(event.conn << 1);
+            m_lastMessageSeq.remove(event.conn << 1 | 1);
+        }
+        return 0;
+    }
+    const quint64 key = event.conn << 1 | (event.dir == Direction::Out ? 1 : 0);
+    auto it = m_lastMessageSeq.find(key);
+    if (it == m_lastMessageSeq.end()) {
+        m_lastMessageSeq.insert(key, seq);
+        return 0;
+    }
+    const qint64 distance = seq - it.value();
+    it.value() = seq;
+    return distance > 0 && distance < qint64(HasNextMessage) ? quint32(distance) : 0;
+}
+
+qsizetype LogModel::carriedTail(int row) const
+{
+    const Event &event = m_events[size_t(row)];
+    // A display copy has lost its end; a message without a successor keeps its bytes.
+    if (!(m_links[size_t(row)] & HasNextMessage) || event.len > event.payload.size())
+        return 0;
+    return incompleteTail(event.payload, m_encoding);
 }
 
 void LogModel::dropOldest(int count)
@@ -228,6 +276,7 @@ void LogModel::dropOldest(int count)
     beginRemoveRows({}, 0, count - 1);
     m_events.erase(m_events.begin(), m_events.begin() + count);
     m_deltas.erase(m_deltas.begin(), m_deltas.begin() + count);
+    m_links.erase(m_links.begin(), m_links.begin() + count);
     m_firstSeq += count;
     m_dropped += count;
     endRemoveRows();
@@ -242,6 +291,9 @@ void LogModel::clear()
     m_deltas.clear();
     m_deltas.shrink_to_fit();
     m_lastMessageUs.clear();
+    m_links.clear();
+    m_links.shrink_to_fit();
+    m_lastMessageSeq.clear();
     m_firstSeq = 0;
     m_payloadCache.clear();
     m_dropped = 0;
@@ -363,9 +415,32 @@ void LogModel::setDisplayChars(int chars)
     m_displayChars = std::max(1, chars);
 }
 
-QString LogModel::renderRow(const Event &event) const
+QString LogModel::renderRow(int row) const
 {
-    QString text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
+    const Event &event = m_events[size_t(row)];
+    QString text;
+    if (m_mode == RenderMode::Hex) {
+        text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
+    } else {
+        // The text: a character split between two reads is shown whole, in the later row; the hex
+        // part shows exactly this row's bytes.
+        QByteArray bytes = event.payload;
+        qsizetype lead = 0;
+        const quint32 link = m_links[size_t(row)] & ~HasNextMessage;
+        const int previous = link ? rowForSequence(sequenceAt(row) - link) : -1;
+        if (previous >= 0) {
+            const QByteArray &before = m_events[size_t(previous)].payload;
+            lead = carriedTail(previous);
+            if (lead > 0)
+                bytes.prepend(before.constData() + before.size() - lead, lead);
+        }
+        bytes.chop(carriedTail(row));
+        text = renderPayload(bytes, RenderMode::Text, m_encoding, RenderBytes + lead);
+        if (m_mode == RenderMode::Both) {
+            const QString hex = renderPayload(event.payload, RenderMode::Hex, m_encoding, RenderBytes);
+            text = hex + QLatin1String("  ") + text;
+        }
+    }
     // A display copy shorter than the message: say so, as renderPayload does past maxBytes.
     if (event.len > event.payload.size() && event.payload.size() < RenderBytes)
         text += QChar(0x2026);
@@ -380,7 +455,7 @@ QString LogModel::payloadText(int row) const
     const qint64 seq = sequenceAt(row);
     if (const QString *cached = m_payloadCache.object(seq))
         return *cached;
-    QString text = renderRow(event);
+    QString text = renderRow(row);
     m_payloadCache.insert(seq, new QString(text), std::max<qsizetype>(1, text.size()));
     return text;
 }
@@ -406,7 +481,7 @@ bool LogModel::payloadContains(int row, const QString &needle) const
     }
     // Not cached: a filter pass visits every row once, and caching each would only push out the
     // rows on screen (and cost an allocation per row).
-    return renderRow(event).contains(needle, Qt::CaseInsensitive);
+    return renderRow(row).contains(needle, Qt::CaseInsensitive);
 }
 
 QString LogModel::timeText(qint64 timeUs) const

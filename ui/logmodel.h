@@ -110,11 +110,20 @@ private:
     void dropOldest(int count);
     qint64 messageDelta(const Event &event); // the row's delta; remembers the event's time
     void invalidatePayloads();
-    QString renderRow(const Event &event) const; // the payload column's text of a data event
+    QString renderRow(int row) const; // the payload column's text of a data row
+    quint32 messageLink(const Event &event, qint64 seq);
+    // The bytes at the end of a row's payload that start a character its next message completes.
+    qsizetype carriedTail(int row) const;
     QString toolTip(const Event &event) const;
 
     std::deque<Event> m_events;
     std::deque<qint64> m_deltas; // per row, in step with m_events: 8 bytes a row
+    // Per row: how many sequence numbers back the previous message of the same connection and direction
+    // is (0: none), and in HasNextMessage whether a later one arrived. The text of a row starts with the
+    // bytes of a character its previous message ended inside, and leaves them out of that message.
+    std::deque<quint32> m_links;
+    static constexpr quint32 HasNextMessage = 0x80000000u;
+    QHash<quint64, qint64> m_lastMessageSeq; // by connection and direction: the latest message's sequence
     // The time of each open connection's latest message; a close or reset forgets the connection.
     QHash<ConnId, qint64> m_lastMessageUs;
     qint64 m_firstSeq = 0; // sequence number of row 0
