@@ -136,10 +136,14 @@ bool parseJsonLine(QByteArrayView line, Event *event, QString *session, QString 
     const QJsonValue t = object.value(QLatin1String("t"));
     if (!t.isString() || !parseRecordTime(t.toString().toLatin1(), &e.timeUs))
         return missing("t");
+    // Whole numbers a double holds exactly (JSON numbers are doubles); larger ones are not ours.
+    constexpr double MaxExact = 9007199254740992.0; // 2^53
     const QJsonValue conn = object.value(QLatin1String("conn"));
-    if (!conn.isDouble() || conn.toDouble() < 0 || conn.toDouble() != double(qint64(conn.toDouble())))
+    const double connNumber = conn.toDouble(-1);
+    if (!conn.isDouble() || !(connNumber >= 0 && connNumber <= MaxExact)
+        || connNumber != double(qint64(connNumber)))
         return missing("conn");
-    e.conn = ConnId(conn.toDouble());
+    e.conn = ConnId(connNumber);
     const QJsonValue dir = object.value(QLatin1String("dir"));
     if (!dir.isString() || !directionFromName(dir.toString(), &e.dir))
         return missing("dir");
@@ -147,7 +151,7 @@ bool parseJsonLine(QByteArrayView line, Event *event, QString *session, QString 
     e.local = object.value(QLatin1String("local")).toString();
     e.upstream = object.value(QLatin1String("upstream")).toString();
     const QJsonValue len = object.value(QLatin1String("len"));
-    if (len.isDouble() && len.toDouble() >= 0)
+    if (len.isDouble() && len.toDouble() >= 0 && len.toDouble() <= MaxExact)
         e.len = qint64(len.toDouble());
     if (e.dir == Direction::In || e.dir == Direction::Out) {
         const QJsonValue hex = object.value(QLatin1String("hex"));

@@ -138,6 +138,10 @@ void tst_RecordReader::badLinesKeepTheRest_data()
                              << QStringLiteral("\"conn\"");
     QTest::newRow("negative conn") << QByteArray(R"({"t":"2025-11-24T16:00:00Z","conn":-1,"dir":"info"})")
                                    << QStringLiteral("\"conn\"");
+    QTest::newRow("huge conn") << QByteArray(R"({"t":"2025-11-24T16:00:00Z","conn":1e300,"dir":"info"})")
+                               << QStringLiteral("\"conn\"");
+    QTest::newRow("fraction conn") << QByteArray(R"({"t":"2025-11-24T16:00:00Z","conn":1.5,"dir":"info"})")
+                                   << QStringLiteral("\"conn\"");
     QTest::newRow("bad dir") << QByteArray(R"({"t":"2025-11-24T16:00:00Z","conn":1,"dir":"sideways"})")
                              << QStringLiteral("\"dir\"");
     QTest::newRow("in without hex") << QByteArray(R"({"t":"2025-11-24T16:00:00Z","conn":1,"dir":"in"})")
