@@ -223,7 +223,7 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
             const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
             if (previous >= 0) {
                 m_links[size_t(previous)] |= HasNextMessage;
-                if (previous < first && m_mode != RenderMode::Hex && carriedTail(previous) > 0) {
+                if (previous < first && m_mode != RenderMode::Hex && !carriedBytes(previous).isEmpty()) {
                     m_payloadCache.remove(sequenceAt(previous));
                     firstChanged = std::min(firstChanged, previous);
                     lastChanged = std::max(lastChanged, previous);
@@ -259,13 +259,21 @@ quint32 LogModel::messageLink(const Event &event, qint64 seq)
     return distance > 0 && distance < qint64(HasNextMessage) ? quint32(distance) : 0;
 }
 
-qsizetype LogModel::carriedTail(int row) const
+QByteArray LogModel::carriedBytes(int row, int depth) const
 {
     const Event &event = m_events[size_t(row)];
     // A display copy has lost its end; a message without a successor keeps its bytes.
     if (!(m_links[size_t(row)] & HasNextMessage) || event.len > event.payload.size())
-        return 0;
-    return incompleteTail(event.payload, m_encoding);
+        return {};
+    const QByteArray bytes = leadBytes(row, depth) + event.payload;
+    return bytes.right(incompleteTail(bytes, m_encoding));
+}
+
+QByteArray LogModel::leadBytes(int row, int depth) const
+{
+    const quint32 link = m_links[size_t(row)] & ~HasNextMessage;
+    const int previous = link && depth > 0 ? rowForSequence(sequenceAt(row) - link) : -1;
+    return previous >= 0 ? carriedBytes(previous, depth - 1) : QByteArray();
 }
 
 void LogModel::dropOldest(int count)
@@ -424,18 +432,10 @@ QString LogModel::renderRow(int row) const
     } else {
         // The text: a character split between two reads is shown whole, in the later row; the hex
         // part shows exactly this row's bytes.
-        QByteArray bytes = event.payload;
-        qsizetype lead = 0;
-        const quint32 link = m_links[size_t(row)] & ~HasNextMessage;
-        const int previous = link ? rowForSequence(sequenceAt(row) - link) : -1;
-        if (previous >= 0) {
-            const QByteArray &before = m_events[size_t(previous)].payload;
-            lead = carriedTail(previous);
-            if (lead > 0)
-                bytes.prepend(before.constData() + before.size() - lead, lead);
-        }
-        bytes.chop(carriedTail(row));
-        text = renderPayload(bytes, RenderMode::Text, m_encoding, RenderBytes + lead);
+        const QByteArray lead = leadBytes(row);
+        QByteArray bytes = lead + event.payload;
+        bytes.chop(carriedBytes(row).size());
+        text = renderPayload(bytes, RenderMode::Text, m_encoding, RenderBytes + lead.size());
         if (m_mode == RenderMode::Both) {
             const QString hex = renderPayload(event.payload, RenderMode::Hex, m_encoding, RenderBytes);
             text = hex + QLatin1String("  ") + text;

@@ -112,8 +112,12 @@ private:
     void invalidatePayloads();
     QString renderRow(int row) const; // the payload column's text of a data row
     quint32 messageLink(const Event &event, qint64 seq);
-    // The bytes at the end of a row's payload that start a character its next message completes.
-    qsizetype carriedTail(int row) const;
+    // The bytes at the end of a row's text (its lead, then its payload) that start a character its next
+    // message completes; a character may span up to MaxCarryRows reads.
+    static constexpr int MaxCarryRows = 3;
+    QByteArray carriedBytes(int row, int depth = MaxCarryRows) const;
+    // The bytes the previous message of the row's connection and direction carries into it.
+    QByteArray leadBytes(int row, int depth = MaxCarryRows) const;
     QString toolTip(const Event &event) const;
 
     std::deque<Event> m_events;

@@ -41,6 +41,7 @@ private slots:
     void deltaSurvivesDroppedRows();
     void characterSplitBetweenReads_data();
     void characterSplitBetweenReads();
+    void characterSplitOverThreeReads();
     void coloursComeFromThePalette();
     void toolTipHoldsNoPeerText();
     void clearResetsCounters();
@@ -525,6 +526,39 @@ void tst_LogModel::characterSplitBetweenReads()
     QCOMPARE(
         text(0).mid(toHex(bytes.left(split)).size() + 2) + text(3).mid(toHex(bytes.mid(split)).size() + 2),
         whole);
+}
+
+// A four-byte character (U+1F600) in three reads: the middle row's text is empty, the last shows it.
+void tst_LogModel::characterSplitOverThreeReads()
+{
+    const QString face = QString::fromUcs4(U"\U0001F600x");
+    for (const char *encoding : {"UTF-8", "GB18030"}) {
+        const QByteArray bytes = QStringEncoder(encoding).encode(face);
+        QCOMPARE(bytes.size(), 5);
+        for (int a = 1; a < 4; ++a) {
+            for (int b = a + 1; b < 5; ++b) {
+                LogModel model;
+                model.setEncoding(QString::fromLatin1(encoding));
+                EventBatch events;
+                for (const QByteArray &part : {bytes.left(a), bytes.mid(a, b - a), bytes.mid(b)}) {
+                    Event event = dataEvent(0, part);
+                    event.conn = 1;
+                    events.append(event);
+                }
+                model.appendEvents(events.mid(0, 2), 0);
+                model.appendEvents(events.mid(2), 0);
+                QString joined;
+                for (int row = 0; row < 3; ++row)
+                    joined += model.index(row, LogModel::PayloadColumn).data().toString();
+                QVERIFY2(joined == face,
+                    qPrintable(QStringLiteral("%1 %2/%3: %4")
+                                   .arg(QLatin1String(encoding))
+                                   .arg(a)
+                                   .arg(b)
+                                   .arg(joined)));
+            }
+        }
+    }
 }
 
 void tst_LogModel::coloursComeFromThePalette()
