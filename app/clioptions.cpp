@@ -510,6 +510,7 @@ QString mainHelp()
         "                       [--checksum NAME[:le|:be]]\n"
         "       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]\n"
         "       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST\n"
+        "       sockpit export-pcap IN.jsonl OUT.pcap\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket.\n"
         "Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a "

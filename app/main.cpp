@@ -3,6 +3,7 @@
 
 #include "clioptions.h"
 #include "connectcommand.h"
+#include "exportpcapcommand.h"
 #include "languagemanager.h"
 #include "listencommand.h"
 #include "mainwindow.h"
@@ -101,6 +102,15 @@ int runHeadless(int argc, char **argv, const QString &command)
     return connectCommand.exec();
 }
 
+int runExportPcapCommand(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const auto parsed = parseExportPcap(argumentsOf(argc, argv, 2));
+    if (!parsed.options)
+        return reportParse(parsed, "sockpit export-pcap");
+    return runExportPcap(*parsed.options);
+}
+
 bool haveDisplay()
 {
     return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
@@ -195,5 +205,7 @@ int main(int argc, char **argv)
     if (first == QLatin1String("listen") || first == QLatin1String("connect")
         || first == QLatin1String("relay") || first == QLatin1String("ping"))
         return runHeadless(argc, argv, first);
+    if (first == QLatin1String("export-pcap"))
+        return runExportPcapCommand(argc, argv);
     return runWindow(argc, argv);
 }

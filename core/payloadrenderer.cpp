@@ -270,7 +270,72 @@ QString renderText(const QByteArray &bytes, const QString &encoding, bool trunca
     return text;
 }
 
+qsizetype utf8Tail(const uchar *p, qsizetype n)
+{
+    for (qsizetype k = 1; k <= 3 && k <= n; ++k) {
+        const uchar b = p[n - k];
+        if (isContinuation(b))
+            continue; // look further back for the lead byte
+        const int length = b >= 0xc2 && b <= 0xdf ? 2
+            : b >= 0xe0 && b <= 0xef              ? 3
+            : b >= 0xf0 && b <= 0xf4              ? 4
+                                                  : 0;
+        if (length <= k)
+            return 0; // complete, or not a lead byte at all
+        if (k >= 2) {
+            const uchar second = p[n - k + 1];
+            const uchar min2 = b == 0xe0 ? 0xa0 : b == 0xf0 ? 0x90 : 0x80;
+            const uchar max2 = b == 0xed ? 0x9f : b == 0xf4 ? 0x8f : 0xbf;
+            if (second < min2 || second > max2)
+                return 0;
+        }
+        return k;
+    }
+    return 0;
+}
+
+bool decodesCleanly(const QByteArray &name, QByteArrayView bytes)
+{
+    QStringDecoder decoder(name.constData(), QStringConverter::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    return !decoder.hasError() && !text.contains(QChar::ReplacementCharacter);
+}
+
 } // namespace
+
+qsizetype incompleteTail(const QByteArray &bytes, const QString &encoding)
+{
+    const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype n = bytes.size();
+    if (n == 0)
+        return 0;
+    const QByteArray name = encoding.toLatin1();
+    const QStringDecoder probe(name.constData());
+    const QLatin1String canonical(probe.isValid() ? probe.name() : "UTF-8");
+    if (canonical == QLatin1String("UTF-8"))
+        return utf8Tail(p, n);
+    if (canonical == QLatin1String("ISO-8859-1"))
+        return 0;
+    if (canonical == QLatin1String("UTF-16LE") || canonical == QLatin1String("UTF-16BE")) {
+        const bool bigEndian = canonical == QLatin1String("UTF-16BE");
+        const qsizetype odd = n % 2;
+        const qsizetype even = n - odd;
+        if (even >= 2) {
+            const char16_t last = bigEndian ? char16_t(p[even - 2] << 8 | p[even - 1])
+                                            : char16_t(p[even - 1] << 8 | p[even - 2]);
+            if (QChar::isHighSurrogate(last))
+                return 2 + odd;
+        }
+        return odd;
+    }
+    if (decodesCleanly(name, bytes))
+        return 0;
+    for (qsizetype k = 1; k <= 3 && k <= n; ++k) {
+        if (decodesCleanly(name, QByteArrayView(bytes.constData(), n - k)))
+            return k;
+    }
+    return 0;
+}
 
 QString toHex(const QByteArray &bytes, char separator)
 {

@@ -24,6 +24,12 @@ enum class RenderMode { Text, Hex, Both };
 QString renderPayload(const QByteArray &bytes, RenderMode mode,
     const QString &encoding = QStringLiteral("UTF-8"), qsizetype maxBytes = 0);
 
+// How many bytes (0-3) at the end of `bytes` begin a character of `encoding` that the bytes do not
+// complete: a read that ended inside a character, whose rest comes with the next read. UTF-8 and
+// UTF-16 exactly; other multi-byte encodings (GB18030, Shift_JIS, ...) through Qt/ICU: the shortest
+// tail without which the bytes decode cleanly while with it they do not. Latin-1: always 0.
+qsizetype incompleteTail(const QByteArray &bytes, const QString &encoding);
+
 // Lower-case hex; separator 0 means none ("68656c").
 QString toHex(const QByteArray &bytes, char separator = ' ');
 

@@ -10,8 +10,8 @@ usage() {
 Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
-  --test   also install what the tests need (socat, ncat, openssl, python3, clang-format, the package
-           checkers, and clang for the fuzz targets)
+  --test   also install what the tests need (socat, ncat, openssl, tshark, python3, clang-format, the
+           package checkers, and clang for the fuzz targets)
 USAGE
 }
 
@@ -51,7 +51,9 @@ packages=(
     fonts-wqy-microhei
     libssl-dev
 )
-# Tests: socat and ncat are the reference peers of the loopback and command-line tests, python3
+# Tests: socat and ncat are the reference peers of the loopback and command-line tests, tshark reads
+# back the pcap files of `sockpit export-pcap` (its setuid question is answered "no" by
+# DEBIAN_FRONTEND=noninteractive; the tests only read files, they capture nothing), python3
 # drives the scripted ones, clang-format checks formatting; dpkg-dev (dpkg-shlibdeps), desktop-file-utils,
 # appstream, lintian, man-db and file check the Debian package. The sanitizer build needs nothing more:
 # libasan and libubsan come with g++. The fuzz build (tests/fuzz) needs clang and its runtime
@@ -60,6 +62,8 @@ if ((with_tests)); then
     packages+=(socat ncat python3 clang-format dpkg-dev desktop-file-utils appstream lintian man-db file)
     # openssl: s_server/s_client are the TLS tests' reference peers, and it makes their certificates.
     packages+=(openssl)
+    # tshark reads the pcap files `sockpit export-pcap` writes back, as Wireshark would.
+    packages+=(tshark)
     packages+=(clang libclang-rt-14-dev)
     # The multicast and ping tests make network namespaces of their own (ip from iproute2, unshare) and
     # drop privileges (setpriv, util-linux) to see ping refused.

@@ -106,6 +106,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn:
             return timeText(event.timeUs);
+        case DeltaColumn:
+            return deltaText(m_deltas[size_t(row)]);
         case DirectionColumn:
             return directionText(event.dir);
         case PeerColumn:
@@ -160,17 +162,25 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue<quint64>(event.conn);
     case TimeUsRole:
         return event.timeUs;
+    case DeltaUsRole: {
+        const qint64 delta = m_deltas[size_t(row)];
+        return delta == NoDelta ? QVariant() : QVariant(delta);
+    }
     }
     return {};
 }
 
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == DeltaColumn)
+        return tr("Time since the previous message, received or sent, on the same connection");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case TimeColumn:
         return tr("Time");
+    case DeltaColumn:
+        return tr("\u0394t");
     case DirectionColumn:
         return tr("Dir");
     case PeerColumn:
@@ -187,6 +197,7 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
 {
     const bool countersChange = notDisplayed > 0 || events.size() + rowCount() > m_capacity;
     m_notDisplayed += std::max<qint64>(0, notDisplayed);
+    const qint64 batchFirstSeq = m_firstSeq + rowCount(); // event i gets batchFirstSeq + i
     // A batch larger than the whole log: only its newest rows can ever be seen.
     const qsizetype skip = std::max<qsizetype>(0, events.size() - m_capacity);
     const int incoming = int(events.size() - skip);
@@ -195,15 +206,74 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         dropOldest(overflow);
     m_dropped += skip;
     m_firstSeq += skip; // skipped events still had their sequence numbers
+    for (qsizetype i = 0; i < skip; ++i) {
+        messageDelta(events.at(i)); // skipped rows still count as the previous message
+        messageLink(events.at(i), batchFirstSeq + i);
+    }
+    int firstChanged = std::numeric_limits<int>::max(); // earlier rows whose text now leaves out a tail
+    int lastChanged = -1;
     if (incoming > 0) {
         const int first = rowCount();
         beginInsertRows({}, first, first + incoming - 1);
-        for (qsizetype i = skip; i < events.size(); ++i)
+        for (qsizetype i = skip; i < events.size(); ++i) {
+            const quint32 link = messageLink(events.at(i), batchFirstSeq + i);
+            m_deltas.push_back(messageDelta(events.at(i)));
+            m_links.push_back(link);
             m_events.push_back(compacted(events.at(i)));
+            const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
+            if (previous >= 0) {
+                m_links[size_t(previous)] |= HasNextMessage;
+                if (previous < first && m_mode != RenderMode::Hex && !carriedBytes(previous).isEmpty()) {
+                    m_payloadCache.remove(sequenceAt(previous));
+                    firstChanged = std::min(firstChanged, previous);
+                    lastChanged = std::max(lastChanged, previous);
+                }
+            }
+        }
         endInsertRows();
     }
+    if (lastChanged >= 0)
+        emit dataChanged(
+            index(firstChanged, PayloadColumn), index(lastChanged, PayloadColumn), {Qt::DisplayRole});
     if (countersChange)
         emit countersChanged();
+}
+
+quint32 LogModel::messageLink(const Event &event, qint64 seq)
+{
+    if (!isData(event)) {
+        if (event.kind == EventKind::Close || event.kind == EventKind::Reset) {
+            m_lastMessageSeq.remove(event.conn << 1);
+            m_lastMessageSeq.remove(event.conn << 1 | 1);
+        }
+        return 0;
+    }
+    const quint64 key = event.conn << 1 | (event.dir == Direction::Out ? 1 : 0);
+    auto it = m_lastMessageSeq.find(key);
+    if (it == m_lastMessageSeq.end()) {
+        m_lastMessageSeq.insert(key, seq);
+        return 0;
+    }
+    const qint64 distance = seq - it.value();
+    it.value() = seq;
+    return distance > 0 && distance < qint64(HasNextMessage) ? quint32(distance) : 0;
+}
+
+QByteArray LogModel::carriedBytes(int row, int depth) const
+{
+    const Event &event = m_events[size_t(row)];
+    // A display copy has lost its end; a message without a successor keeps its bytes.
+    if (!(m_links[size_t(row)] & HasNextMessage) || event.len > event.payload.size())
+        return {};
+    const QByteArray bytes = leadBytes(row, depth) + event.payload;
+    return bytes.right(incompleteTail(bytes, m_encoding));
+}
+
+QByteArray LogModel::leadBytes(int row, int depth) const
+{
+    const quint32 link = m_links[size_t(row)] & ~HasNextMessage;
+    const int previous = link && depth > 0 ? rowForSequence(sequenceAt(row) - link) : -1;
+    return previous >= 0 ? carriedBytes(previous, depth - 1) : QByteArray();
 }
 
 void LogModel::dropOldest(int count)
@@ -213,6 +283,8 @@ void LogModel::dropOldest(int count)
         return;
     beginRemoveRows({}, 0, count - 1);
     m_events.erase(m_events.begin(), m_events.begin() + count);
+    m_deltas.erase(m_deltas.begin(), m_deltas.begin() + count);
+    m_links.erase(m_links.begin(), m_links.begin() + count);
     m_firstSeq += count;
     m_dropped += count;
     endRemoveRows();
@@ -224,6 +296,12 @@ void LogModel::clear()
     beginResetModel();
     m_events.clear();
     m_events.shrink_to_fit();
+    m_deltas.clear();
+    m_deltas.shrink_to_fit();
+    m_lastMessageUs.clear();
+    m_links.clear();
+    m_links.shrink_to_fit();
+    m_lastMessageSeq.clear();
     m_firstSeq = 0;
     m_payloadCache.clear();
     m_dropped = 0;
@@ -304,6 +382,35 @@ void LogModel::retranslate()
     }
 }
 
+qint64 LogModel::messageDelta(const Event &event)
+{
+    if (!isData(event)) {
+        if (event.kind == EventKind::Close || event.kind == EventKind::Reset)
+            m_lastMessageUs.remove(event.conn);
+        return NoDelta;
+    }
+    auto it = m_lastMessageUs.find(event.conn);
+    if (it == m_lastMessageUs.end()) {
+        m_lastMessageUs.insert(event.conn, event.timeUs);
+        return NoDelta;
+    }
+    const qint64 delta = event.timeUs - it.value();
+    it.value() = event.timeUs;
+    return delta;
+}
+
+QString LogModel::deltaText(qint64 deltaUs)
+{
+    if (deltaUs == NoDelta)
+        return {};
+    const QChar sign = deltaUs < 0 ? QChar(0x2212) : QLatin1Char('+'); // a clock set back: "−"
+    const qint64 magnitude = deltaUs < 0 ? -deltaUs : deltaUs;
+    if (magnitude < 1000000)
+        return sign + tr("%1.%2 ms").arg(magnitude / 1000).arg(magnitude % 1000, 3, 10, QLatin1Char('0'));
+    return sign
+        + tr("%1.%2 s").arg(magnitude / 1000000).arg((magnitude % 1000000) / 1000, 3, 10, QLatin1Char('0'));
+}
+
 int LogModel::rowForSequence(qint64 seq) const
 {
     const qint64 row = seq - m_firstSeq;
@@ -316,9 +423,24 @@ void LogModel::setDisplayChars(int chars)
     m_displayChars = std::max(1, chars);
 }
 
-QString LogModel::renderRow(const Event &event) const
+QString LogModel::renderRow(int row) const
 {
-    QString text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
+    const Event &event = m_events[size_t(row)];
+    QString text;
+    if (m_mode == RenderMode::Hex) {
+        text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
+    } else {
+        // The text: a character split between two reads is shown whole, in the later row; the hex
+        // part shows exactly this row's bytes.
+        const QByteArray lead = leadBytes(row);
+        QByteArray bytes = lead + event.payload;
+        bytes.chop(carriedBytes(row).size());
+        text = renderPayload(bytes, RenderMode::Text, m_encoding, RenderBytes + lead.size());
+        if (m_mode == RenderMode::Both) {
+            const QString hex = renderPayload(event.payload, RenderMode::Hex, m_encoding, RenderBytes);
+            text = hex + QLatin1String("  ") + text;
+        }
+    }
     // A display copy shorter than the message: say so, as renderPayload does past maxBytes.
     if (event.len > event.payload.size() && event.payload.size() < RenderBytes)
         text += QChar(0x2026);
@@ -333,7 +455,7 @@ QString LogModel::payloadText(int row) const
     const qint64 seq = sequenceAt(row);
     if (const QString *cached = m_payloadCache.object(seq))
         return *cached;
-    QString text = renderRow(event);
+    QString text = renderRow(row);
     m_payloadCache.insert(seq, new QString(text), std::max<qsizetype>(1, text.size()));
     return text;
 }
@@ -359,7 +481,7 @@ bool LogModel::payloadContains(int row, const QString &needle) const
     }
     // Not cached: a filter pass visits every row once, and caching each would only push out the
     // rows on screen (and cost an allocation per row).
-    return renderRow(event).contains(needle, Qt::CaseInsensitive);
+    return renderRow(row).contains(needle, Qt::CaseInsensitive);
 }
 
 QString LogModel::timeText(qint64 timeUs) const

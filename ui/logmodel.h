@@ -7,6 +7,7 @@
 #include <QBrush>
 #include <QCache>
 #include <QFont>
+#include <QHash>
 #include <QPalette>
 #include <QString>
 
@@ -21,13 +22,25 @@ class LogModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, DirectionColumn, PeerColumn, LengthColumn, PayloadColumn, ColumnCount };
+    // DeltaColumn: the time since the previous in/out event on the same connection (either direction),
+    // "+12.345 ms"; empty for a connection's first message and for info/error rows.
+    enum Column {
+        TimeColumn,
+        DeltaColumn,
+        DirectionColumn,
+        PeerColumn,
+        LengthColumn,
+        PayloadColumn,
+        ColumnCount
+    };
     enum Role {
         EventRole = Qt::UserRole + 1, // qint64: the event's sequence number since the last clear()
         DirectionRole, // int(Direction)
         ConnRole, // quint64 (ConnId)
         TimeUsRole, // qint64, microseconds since the epoch
+        DeltaUsRole, // qint64, microseconds since the connection's previous message; invalid if none
     };
+    static constexpr qint64 NoDelta = std::numeric_limits<qint64>::min();
 
     // Payload bytes rendered per cell, and kept per row: the view never shows more, and a 1,000,000-row
     // log must not hold the session's 4 KiB previews (or the read buffers they were cut from).
@@ -84,6 +97,9 @@ public:
     // Whether payloadText(row) contains `needle`, ignoring case; leaves the cache as it is.
     bool payloadContains(int row, const QString &needle) const;
     QString timeText(qint64 timeUs) const;
+    // "+0.042 ms", "+12.345 ms", "+1.500 s"; empty for NoDelta.
+    static QString deltaText(qint64 deltaUs);
+    qint64 deltaAt(int row) const { return m_deltas[size_t(row)]; }
     QString directionText(Direction dir) const;
 
 signals:
@@ -92,11 +108,28 @@ signals:
 
 private:
     void dropOldest(int count);
+    qint64 messageDelta(const Event &event); // the row's delta; remembers the event's time
     void invalidatePayloads();
-    QString renderRow(const Event &event) const; // the payload column's text of a data event
+    QString renderRow(int row) const; // the payload column's text of a data row
+    quint32 messageLink(const Event &event, qint64 seq);
+    // The bytes at the end of a row's text (its lead, then its payload) that start a character its next
+    // message completes; a character may span up to MaxCarryRows reads.
+    static constexpr int MaxCarryRows = 3;
+    QByteArray carriedBytes(int row, int depth = MaxCarryRows) const;
+    // The bytes the previous message of the row's connection and direction carries into it.
+    QByteArray leadBytes(int row, int depth = MaxCarryRows) const;
     QString toolTip(const Event &event) const;
 
     std::deque<Event> m_events;
+    std::deque<qint64> m_deltas; // per row, in step with m_events: 8 bytes a row
+    // Per row: how many sequence numbers back the previous message of the same connection and direction
+    // is (0: none), and in HasNextMessage whether a later one arrived. The text of a row starts with the
+    // bytes of a character its previous message ended inside, and leaves them out of that message.
+    std::deque<quint32> m_links;
+    static constexpr quint32 HasNextMessage = 0x80000000u;
+    QHash<quint64, qint64> m_lastMessageSeq; // by connection and direction: the latest message's sequence
+    // The time of each open connection's latest message; a close or reset forgets the connection.
+    QHash<ConnId, qint64> m_lastMessageUs;
     qint64 m_firstSeq = 0; // sequence number of row 0
     int m_capacity = DefaultCapacity;
     int m_displayChars = DefaultDisplayChars;

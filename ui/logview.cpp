@@ -225,6 +225,8 @@ void LogView::updateMetrics()
     const int pad = 2 * text.horizontalAdvance(u'M');
     columns->resizeSection(
         LogModel::TimeColumn, text.horizontalAdvance(m_model->timeText(0) + QStringLiteral("000")) + pad);
+    columns->resizeSection(
+        LogModel::DeltaColumn, text.horizontalAdvance(LogModel::deltaText(999999) + QLatin1Char('0')) + pad);
     int dir = 0;
     for (Direction d : {Direction::In, Direction::Out, Direction::Info, Direction::Error})
         dir = std::max(dir, text.horizontalAdvance(m_model->directionText(d)));

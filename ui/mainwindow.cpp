@@ -4,8 +4,11 @@
 #include "composer.h"
 #include "languagemanager.h"
 #include "logview.h"
+#include "pcapexport.h"
 #include "peerlistview.h"
 #include "presetpanel.h"
+#include "recordformat.h"
+#include "recordingtab.h"
 #include "sessiontab.h"
 
 #include <QAction>
@@ -17,9 +20,12 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QSaveFile>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QThread>
 #include <QToolButton>
 
 namespace sockpit::ui {
@@ -50,6 +56,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateStatus();
         updateActions();
+        refreshRecordingTargets();
     });
     connect(m_tabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, &MainWindow::renameTab);
     m_statusTimer.setInterval(StatusRefreshMs);
@@ -89,6 +96,8 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
             updateActions();
         }
     });
+    connect(tab->session(), &Session::stateChanged, this, &MainWindow::refreshRecordingTargets);
+    connect(tab, &SessionTab::titleChanged, this, &MainWindow::refreshRecordingTargets);
     connect(tab->session(), &Session::started, this,
         [tab] { AppSettings::saveConfig(tab->session()->config()); });
     updateActions();
@@ -110,6 +119,105 @@ int MainWindow::tabCount() const
     return m_tabs->count();
 }
 
+RecordingTab *MainWindow::openRecording(const QString &path)
+{
+    auto *tab = new RecordingTab(m_tabs);
+    tab->setSessionProvider([this] { return sessionTabs(); });
+    tab->open(path);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, path);
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &RecordingTab::statusChanged, this, [this, tab] {
+        if (tab == currentRecordingTab())
+            updateStatus();
+    });
+    updateActions();
+    return tab;
+}
+
+RecordingTab *MainWindow::currentRecordingTab() const
+{
+    return qobject_cast<RecordingTab *>(m_tabs->currentWidget());
+}
+
+QList<SessionTab *> MainWindow::sessionTabs() const
+{
+    QList<SessionTab *> tabs;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (SessionTab *tab = tabAt(i))
+            tabs.append(tab);
+    }
+    return tabs;
+}
+
+void MainWindow::refreshRecordingTargets()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *tab = qobject_cast<RecordingTab *>(m_tabs->widget(i)))
+            tab->refreshTargets();
+    }
+}
+
+void MainWindow::openRecordingWithDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Recording"), QString(), tr("JSON Lines (*.jsonl);;All files (*)"));
+    if (!path.isEmpty())
+        openRecording(path);
+}
+
+void MainWindow::exportPcap(const QString &input, const QString &output)
+{
+    QPointer<MainWindow> self(this);
+    QThread *thread = QThread::create([self, input, output] {
+        QString error;
+        Recording recording;
+        if (readRecordingFile(input, &recording, &error)) {
+            QSaveFile file(output);
+            PcapSummary summary;
+            if (!file.open(QIODevice::WriteOnly))
+                error = tr("cannot write %1: %2").arg(output, file.errorString());
+            else if (writePcap(recording, &file, &summary, &error) && !file.commit())
+                error = tr("cannot write %1: %2").arg(output, file.errorString());
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, output, error] {
+                if (self)
+                    emit self->pcapExported(output, error);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void MainWindow::exportPcapWithDialog()
+{
+    QString input;
+    if (RecordingTab *recording = currentRecordingTab()) {
+        input = recording->path();
+    } else if (SessionTab *tab = currentTab()) {
+        input = tab->recordingPath();
+        if (recordFormatForPath(input) != RecordFormat::JsonLines) {
+            QMessageBox::information(this, tr("Export as pcap"),
+                tr("Only a JSON Lines recording can be exported: record this session to a .jsonl file "
+                   "first (File > Record to File…)."));
+            return;
+        }
+    }
+    if (input.isEmpty())
+        return;
+    QString suggested = input;
+    if (suggested.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive))
+        suggested.chop(6);
+    const QString output = QFileDialog::getSaveFileName(
+        this, tr("Export as pcap"), suggested + QStringLiteral(".pcap"), tr("pcap (*.pcap)"));
+    if (output.isEmpty())
+        return;
+    exportPcap(input, output);
+}
+
 void MainWindow::createActions()
 {
     m_newTab = new QAction(this);
@@ -126,6 +234,17 @@ void MainWindow::createActions()
     connect(m_record, &QAction::triggered, this, &MainWindow::recordCurrent);
     m_capture = new QAction(this);
     connect(m_capture, &QAction::triggered, this, &MainWindow::captureReceived);
+    m_openRecording = new QAction(this);
+    m_openRecording->setShortcut(QKeySequence::Open);
+    connect(m_openRecording, &QAction::triggered, this, &MainWindow::openRecordingWithDialog);
+    m_exportPcap = new QAction(this);
+    connect(m_exportPcap, &QAction::triggered, this, &MainWindow::exportPcapWithDialog);
+    connect(this, &MainWindow::pcapExported, this, [this](const QString &output, const QString &error) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Exported %1").arg(output), 5000);
+        else if (isVisible())
+            QMessageBox::warning(this, tr("Export as pcap"), error);
+    });
     m_saveLog = new QAction(this);
     m_saveLog->setShortcut(QKeySequence::Save);
     connect(m_saveLog, &QAction::triggered, this, &MainWindow::saveLogAs);
@@ -157,6 +276,8 @@ void MainWindow::createActions()
     m_fileMenu->addActions({m_newTab, m_newWindow, m_closeTab});
     m_fileMenu->addSeparator();
     m_fileMenu->addActions({m_record, m_capture, m_saveLog});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addActions({m_openRecording, m_exportPcap});
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
     m_sessionMenu = menuBar()->addMenu(QString());
@@ -218,6 +339,11 @@ void MainWindow::retranslate()
         tr("Save the bytes received from now on (from the selected client, or from all) to a "
            "file, exactly as they arrive"));
     m_saveLog->setText(tr("&Save Log As…"));
+    m_openRecording->setText(tr("&Open Recording…"));
+    m_openRecording->setToolTip(tr("Show a JSON Lines recording in a tab of its own, to filter it and "
+                                   "resend its messages"));
+    m_exportPcap->setText(tr("&Export as pcap…"));
+    m_exportPcap->setToolTip(tr("Write the recording of this tab as a pcap file for Wireshark"));
     m_quit->setText(tr("&Quit"));
     m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
     m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
@@ -254,12 +380,16 @@ void MainWindow::updateActions()
     m_capture->setText(
         tab && tab->isCapturing() ? tr("Stop Saving Received &Bytes") : tr("Save Received &Bytes…"));
     m_closeTab->setEnabled(m_tabs->count() > 0);
+    m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
 }
 
 void MainWindow::updateStatus()
 {
     SessionTab *tab = currentTab();
-    m_status->setText(tab ? tab->statusText() : QString());
+    if (RecordingTab *recording = currentRecordingTab())
+        m_status->setText(recording->statusText());
+    else
+        m_status->setText(tab ? tab->statusText() : QString());
 }
 
 void MainWindow::updateTitles()
@@ -267,11 +397,19 @@ void MainWindow::updateTitles()
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (SessionTab *tab = tabAt(i))
             m_tabs->setTabText(i, tab->title());
+        else if (auto *recording = qobject_cast<RecordingTab *>(m_tabs->widget(i)))
+            m_tabs->setTabText(i, recording->title());
     }
 }
 
 void MainWindow::closeTab(int index)
 {
+    if (auto *recording = qobject_cast<RecordingTab *>(m_tabs->widget(index))) {
+        m_tabs->removeTab(index);
+        recording->deleteLater(); // stops its reader thread
+        updateActions();
+        return;
+    }
     SessionTab *tab = tabAt(index);
     if (!tab)
         return;
@@ -317,7 +455,9 @@ void MainWindow::recordCurrent()
 
 void MainWindow::saveLogAs()
 {
-    if (SessionTab *tab = currentTab())
+    if (RecordingTab *recording = currentRecordingTab())
+        recording->logView()->saveWithDialog();
+    else if (SessionTab *tab = currentTab())
         tab->logView()->saveWithDialog();
 }
 

@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace sockpit::ui {
 
+class RecordingTab;
 class SessionTab;
 
 // A window of sessions in tabs, with the menus, the status line of the current session, and New
@@ -34,6 +35,17 @@ public:
     // Opens an independent window; it deletes itself when closed.
     static MainWindow *openNewWindow();
 
+    // A read-only tab showing the JSON Lines recording at `path` (read on a thread of its own).
+    RecordingTab *openRecording(const QString &path);
+    RecordingTab *currentRecordingTab() const;
+    QList<SessionTab *> sessionTabs() const;
+    // Writes the JSON Lines recording `input` as a pcap file on a thread of its own; pcapExported()
+    // follows with an empty error on success.
+    void exportPcap(const QString &input, const QString &output);
+
+signals:
+    void pcapExported(const QString &output, const QString &error);
+
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
@@ -51,6 +63,9 @@ private:
     void recordCurrent();
     void saveLogAs();
     void captureReceived();
+    void openRecordingWithDialog();
+    void exportPcapWithDialog();
+    void refreshRecordingTargets();
     void showAbout();
 
     QTabWidget *m_tabs;
@@ -68,6 +83,8 @@ private:
     QAction *m_record = nullptr;
     QAction *m_capture = nullptr;
     QAction *m_saveLog = nullptr;
+    QAction *m_openRecording = nullptr;
+    QAction *m_exportPcap = nullptr;
     QAction *m_quit = nullptr;
     QAction *m_startStop = nullptr;
     QAction *m_halfClose = nullptr;

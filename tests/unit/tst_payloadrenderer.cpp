@@ -19,6 +19,8 @@ private slots:
     void roundTripThroughEscapes();
     void toHex();
     void boundedWork();
+    void incompleteTail_data();
+    void incompleteTail();
 };
 
 static QString u8(const char *utf8)
@@ -179,6 +181,42 @@ void tst_PayloadRenderer::boundedWork()
     QVERIFY(shown.endsWith(QChar(0x2026)));
     QVERIFY(shown.size() < 4096 * 8);
     QVERIFY(shown.contains(QStringLiteral("  \\x81 \\x81 \\x81 ")));
+}
+
+void tst_PayloadRenderer::incompleteTail_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("encoding");
+    QTest::addColumn<int>("tail");
+    const QString utf8 = QStringLiteral("UTF-8");
+    const QString gb = QStringLiteral("GB18030");
+    QTest::newRow("utf8 empty") << QByteArray() << utf8 << 0;
+    QTest::newRow("utf8 ascii") << QByteArray("hi") << utf8 << 0;
+    QTest::newRow("utf8 whole") << hex("e4bda0e5a5bd") << utf8 << 0;
+    QTest::newRow("utf8 1 of 3") << hex("e4bda0e5") << utf8 << 1;
+    QTest::newRow("utf8 2 of 3") << hex("e4bda0e5a5") << utf8 << 2;
+    QTest::newRow("utf8 lead only") << hex("e4") << utf8 << 1;
+    QTest::newRow("utf8 3 of 4") << hex("41f09f98") << utf8 << 3;
+    QTest::newRow("utf8 continuation alone") << hex("41a5") << utf8 << 0;
+    QTest::newRow("utf8 bad second byte") << hex("41e080") << utf8 << 0; // overlong: never completes
+    QTest::newRow("utf8 invalid lead") << hex("41c0") << utf8 << 0;
+    QTest::newRow("gb whole") << hex("c4e3bac3") << gb << 0;
+    QTest::newRow("gb 1 of 2") << hex("c4e3ba") << gb << 1;
+    QTest::newRow("gb lead only") << hex("c4") << gb << 1;
+    QTest::newRow("gb 3 of 4") << hex("41813081") << gb << 3;
+    QTest::newRow("gb ascii") << QByteArray("abc") << gb << 0;
+    QTest::newRow("utf16le odd") << hex("6000") + hex("4f") << QStringLiteral("UTF-16LE") << 1;
+    QTest::newRow("utf16le high surrogate") << hex("3dd8") << QStringLiteral("UTF-16LE") << 2;
+    QTest::newRow("utf16be high surrogate and one") << hex("d83dde") << QStringLiteral("UTF-16BE") << 3;
+    QTest::newRow("latin1") << hex("e4") << QStringLiteral("ISO-8859-1") << 0;
+}
+
+void tst_PayloadRenderer::incompleteTail()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, encoding);
+    QFETCH(int, tail);
+    QCOMPARE(sockpit::incompleteTail(bytes, encoding), qsizetype(tail));
 }
 
 QTEST_APPLESS_MAIN(tst_PayloadRenderer)

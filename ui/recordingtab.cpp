@@ -1,0 +1,295 @@
+#include "recordingtab.h"
+
+#include "logmodel.h"
+#include "logview.h"
+#include "sessiontab.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace sockpit::ui {
+
+namespace {
+
+constexpr qint64 ReadChunk = 256 * 1024;
+// A recording shows as many rows as the largest log the window is measured with.
+constexpr int RecordingCapacity = 1000000;
+
+} // namespace
+
+RecordingTab::RecordingTab(QWidget *parent)
+    : QWidget(parent)
+    , m_log(new LogView(this))
+    , m_status(new QLabel(this))
+    , m_problems(new QPlainTextEdit(this))
+    , m_targetLabel(new QLabel(this))
+    , m_target(new QComboBox(this))
+    , m_resend(new QPushButton(this))
+{
+    m_log->model()->setCapacity(RecordingCapacity);
+    m_status->setTextFormat(Qt::PlainText);
+    m_problems->setReadOnly(true);
+    m_problems->setMaximumBlockCount(MaxShownProblems + 1);
+    m_problems->setMaximumHeight(fontMetrics().height() * 6);
+    m_problems->hide();
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_targetLabel);
+    bottom->addWidget(m_target);
+    bottom->addWidget(m_resend);
+    bottom->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_log, 1);
+    layout->addLayout(bottom);
+
+    connect(m_resend, &QPushButton::clicked, this, &RecordingTab::resendSelected);
+    connect(m_log->tableView()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &RecordingTab::updateControls);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &RecordingTab::updateControls);
+    // Clear restarts the log's sequence numbers: later rows map to later payloads.
+    connect(m_log->model(), &QAbstractItemModel::modelReset, this,
+        [this] { m_sequenceBase = m_payloads.size(); });
+    retranslate();
+}
+
+RecordingTab::~RecordingTab()
+{
+    stopReading();
+}
+
+void RecordingTab::stopReading()
+{
+    m_cancel = true;
+    m_slots.release(); // a reader waiting for the window to take a batch stops waiting
+    if (m_reader.joinable())
+        m_reader.join();
+}
+
+void RecordingTab::open(const QString &path)
+{
+    stopReading();
+    m_cancel = false;
+    m_slots.acquire(m_slots.available());
+    m_slots.release();
+    m_path = path;
+    m_loading = true;
+    m_error.clear();
+    m_log->model()->setSessionName(QString());
+    m_reader = std::thread([this, path] { read(path); });
+    retranslate();
+    emit statusChanged();
+}
+
+// On the reader thread: the file in chunks, each batch handed to the window once it has taken the one
+// before, so the reader parses the next batch while the window shows the last, and the window never
+// has two batches to handle in one go.
+void RecordingTab::read(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        const QString error = tr("cannot open %1: %2").arg(path, file.errorString());
+        QMetaObject::invokeMethod(
+            this, [this, error] { finish(error); }, Qt::QueuedConnection);
+        return;
+    }
+    RecordReader reader;
+    QByteArray chunk(ReadChunk, Qt::Uninitialized);
+    QString error;
+    bool atEnd = false;
+    while (!m_cancel && !atEnd) {
+        const qint64 n = file.read(chunk.data(), chunk.size());
+        if (n < 0) {
+            error = tr("cannot read %1: %2").arg(path, file.errorString());
+            break;
+        }
+        if (n == 0) {
+            reader.finish();
+            atEnd = true;
+        } else {
+            reader.feed(QByteArrayView(chunk.constData(), n));
+        }
+        EventBatch events = reader.takeEvents();
+        QVector<RecordProblem> problems = reader.takeProblems();
+        reader.takeSessions();
+        for (qsizetype at = 0; at < events.size() || (at == 0 && !problems.isEmpty()); at += BatchEvents) {
+            m_slots.acquire();
+            if (m_cancel)
+                return;
+            Batch batch;
+            batch.events = events.mid(at, BatchEvents);
+            if (at == 0)
+                batch.problems = std::move(problems);
+            QMetaObject::invokeMethod(
+                this, [this, batch = std::move(batch)] { deliver(batch); }, Qt::QueuedConnection);
+        }
+        if (reader.sessionNames().size() == 1 && atEnd) {
+            const QString name = reader.sessionNames().constFirst();
+            QMetaObject::invokeMethod(
+                this, [this, name] { m_log->model()->setSessionName(name); }, Qt::QueuedConnection);
+        }
+    }
+    if (m_cancel)
+        return;
+    QMetaObject::invokeMethod(
+        this, [this, error] { finish(error); }, Qt::QueuedConnection);
+}
+
+void RecordingTab::deliver(const Batch &batch)
+{
+    for (const Event &event : batch.events)
+        m_payloads.append(event.payload);
+    m_log->appendEvents(batch.events, 0);
+    for (const RecordProblem &problem : batch.problems) {
+        ++m_problemCount;
+        if (m_problemLines.size() < MaxShownProblems) {
+            const QString line = tr("line %1: %2").arg(problem.line).arg(problem.message);
+            m_problemLines.append(line);
+            m_problems->appendPlainText(line);
+        }
+    }
+    m_problems->setVisible(m_problemCount > 0);
+    m_slots.release();
+    m_status->setText(statusText());
+}
+
+void RecordingTab::finish(const QString &error)
+{
+    if (m_reader.joinable())
+        m_reader.join();
+    m_loading = false;
+    m_error = error;
+    retranslate();
+    emit statusChanged();
+    emit finished();
+}
+
+QString RecordingTab::title() const
+{
+    return tr("Recording %1").arg(QFileInfo(m_path).fileName());
+}
+
+QString RecordingTab::problemsText() const
+{
+    QString text = m_problemLines.join(QLatin1Char('\n'));
+    if (m_problemCount > m_problemLines.size())
+        text += QLatin1Char('\n') + tr("… and %1 more").arg(m_problemCount - m_problemLines.size());
+    return text;
+}
+
+QString RecordingTab::statusText() const
+{
+    if (!m_error.isEmpty())
+        return m_error;
+    const qint64 count = m_payloads.size();
+    const QString events = count == 1 ? tr("1 event") : tr("%1 events").arg(count);
+    QString text = m_loading ? tr("%1: reading… %2").arg(m_path, events) : tr("%1: %2").arg(m_path, events);
+    if (m_problemCount > 0)
+        text += m_problemCount == 1 ? tr("; 1 line could not be read")
+                                    : tr("; %1 lines could not be read").arg(m_problemCount);
+    return text;
+}
+
+void RecordingTab::setSessionProvider(std::function<QList<SessionTab *>()> provider)
+{
+    m_provider = std::move(provider);
+    refreshTargets();
+}
+
+void RecordingTab::refreshTargets()
+{
+    QList<QPointer<SessionTab>> targets;
+    if (m_provider) {
+        for (SessionTab *tab : m_provider()) {
+            if (tab->session()->state() == Session::State::Running)
+                targets.append(tab);
+        }
+    }
+    const SessionTab *previous = m_target->currentIndex() >= 0 && m_target->currentIndex() < m_targets.size()
+        ? m_targets.at(m_target->currentIndex()).data()
+        : nullptr;
+    m_targets = targets;
+    const QSignalBlocker blocker(m_target);
+    m_target->clear();
+    for (const QPointer<SessionTab> &tab : m_targets)
+        m_target->addItem(tab->title());
+    if (m_targets.isEmpty())
+        m_target->addItem(tr("(no running session)"));
+    for (int i = 0; i < m_targets.size(); ++i) {
+        if (m_targets.at(i) == previous)
+            m_target->setCurrentIndex(i);
+    }
+    updateControls();
+}
+
+int RecordingTab::resendSelected()
+{
+    const int index = m_target->currentIndex();
+    SessionTab *target = index >= 0 && index < m_targets.size() ? m_targets.at(index).data() : nullptr;
+    if (!target || target->session()->state() != Session::State::Running) {
+        refreshTargets();
+        return 0;
+    }
+    LogModel *model = m_log->model();
+    QVector<int> rows;
+    for (const QModelIndex &selected : m_log->tableView()->selectionModel()->selectedRows())
+        rows.append(m_log->filterModel()->mapToSource(selected).row());
+    std::sort(rows.begin(), rows.end());
+    int sent = 0;
+    for (const int row : rows) {
+        const Event &event = model->eventAt(row);
+        const qint64 at = m_sequenceBase + model->sequenceAt(row);
+        if ((event.dir != Direction::In && event.dir != Direction::Out) || at < 0 || at >= m_payloads.size())
+            continue;
+        target->sendBytes(m_payloads.at(at));
+        ++sent;
+    }
+    return sent;
+}
+
+void RecordingTab::updateControls()
+{
+    const int index = m_target->currentIndex();
+    const bool haveTarget = index >= 0 && index < m_targets.size() && m_targets.at(index);
+    m_target->setEnabled(!m_targets.isEmpty());
+    m_resend->setEnabled(haveTarget && m_log->tableView()->selectionModel()->hasSelection());
+}
+
+void RecordingTab::retranslate()
+{
+    m_targetLabel->setText(tr("Resend to:"));
+    m_resend->setText(tr("Resend Selected"));
+    m_resend->setToolTip(tr("Send the bytes of the selected rows again, oldest first, to the chosen "
+                            "running session (to its current send target)"));
+    m_problems->setToolTip(tr("Lines of the file that could not be read; the other lines are shown"));
+    m_status->setText(statusText());
+    refreshTargets();
+}
+
+void RecordingTab::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void RecordingTab::showEvent(QShowEvent *event)
+{
+    refreshTargets();
+    QWidget::showEvent(event);
+}
+
+} // namespace sockpit::ui
