@@ -4,7 +4,7 @@
 #   ctest -R translations_complete                 fails when a source string lacks its zh_CN text
 # Run with -P (as that test does), this file is the check itself: see the end of the file.
 
-set(_sockpit_source_dirs core ui app)
+set(_sockpit_source_dirs core tls ui app)
 
 if(NOT CMAKE_SCRIPT_MODE_FILE)
   find_package(Qt6 6.4 REQUIRED COMPONENTS LinguistTools)

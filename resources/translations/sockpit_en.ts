@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="186"/>
+        <location filename="../../core/tcplistener.cpp" line="187"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>sockpit::ui::LogModel</name>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="405"/>
+        <location filename="../../ui/logmodel.cpp" line="527"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (the recording has everything)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="406"/>
+        <location filename="../../ui/logmodel.cpp" line="528"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (record to a file to keep everything)</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="412"/>
+        <location filename="../../ui/logmodel.cpp" line="534"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 event arrived too fast to be displayed (the counters include it)</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/sessiontab.cpp" line="258"/>
+        <location filename="../../ui/sessiontab.cpp" line="289"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>
