@@ -662,6 +662,10 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --repeat N         Send the payload N times ...
   --interval MS      ... MS milliseconds apart, fractions allowed (0: as fast as possible).
   --iface NAME       UDP: multicast datagrams leave by interface NAME (a name or a number).
+  --checksum NAME    Append a check value to the --send/--send-file payload: crc16-modbus,
+                     crc16-ibm3740 (alias crc16-ccitt-false), crc16-xmodem, crc16-kermit,
+                     crc32, sum8 or xor8; &apos;:le&apos; or &apos;:be&apos; picks the byte order (default: low
+                     byte first for crc16-modbus, high byte first for the others).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
   --tls              Talk TLS (TCP only), verifying the server&apos;s certificate and name against the
@@ -692,6 +696,10 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --repeat N         将数据发送 N 次……
   --interval MS      ……每次间隔 MS 毫秒，可以是小数（0：尽可能快）。
   --iface NAME       UDP：组播数据报从网络接口 NAME（名称或编号）发出。
+  --checksum NAME    在 --send/--send-file 的数据后追加校验值：crc16-modbus、
+                     crc16-ibm3740（别名 crc16-ccitt-false）、crc16-xmodem、crc16-kermit、
+                     crc32、sum8 或 xor8；&apos;:le&apos; 或 &apos;:be&apos; 选择字节序（默认：crc16-modbus
+                     低字节在前，其他算法高字节在前）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
   --tls              使用 TLS 通信（仅限 TCP），并根据系统的 CA 验证服务器的证书和名称。
@@ -703,7 +711,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="607"/>
+        <location filename="../../app/clioptions.cpp" line="611"/>
         <source>Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
 
 Listens on the first PORT (0: the system picks one; &apos;listening on ADDR:PORT&apos; goes to standard
@@ -716,29 +724,20 @@ text). Runs until SIGINT or SIGTERM.
   --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).
   --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds
                      (default 10000); that client is closed, the relay goes on.
-  --checksum NAME    Append a check value to the --send/--send-file payload: crc16-modbus,
-                     crc16-ibm3740 (alias crc16-ccitt-false), crc16-xmodem, crc16-kermit,
-                     crc32, sum8 or xor8; &apos;:le&apos; or &apos;:be&apos; picks the byte order (default: low
-                     byte first for crc16-modbus, high byte first for the others).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
 </source>
         <translation>用法：sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
 
-在第一个 PORT 上监听（0：由系统选择端口；&apos;listening on ADDR:PORT&apos; 输出到标准错误
-输出），并把每个连接（UDP：每个发送方的数据报）转发到 HOST:PORT，再把回复
-传回。把它放在设备和其服务器之间，即可查看双方的通信：--record FILE
-记录两个方向，每个事件都注明双方对端（&apos;--record /dev/stdout&apos; 以文本形式
-显示）。一直运行，直到收到 SIGINT 或 SIGTERM。
+在第一个 PORT 上监听（0：由系统选择端口；&apos;listening on ADDR:PORT&apos; 写到标准错误输出），
+把每个连接（UDP：每个发送方的数据报）转发到 HOST:PORT，并把回复送回。把它放在设备和服务器之间，
+就能看到双方说了什么：--record FILE 记录两个方向的数据，每个事件都写明双方地址
+（&apos;--record /dev/stdout&apos; 以文本形式显示）。一直运行到收到 SIGINT 或 SIGTERM 为止。
 
-  --udp              中继 UDP 数据报，而不是 TCP 连接。
-  --bind ADDR        只在 ADDR 上监听（默认 0.0.0.0；用 :: 则同时监听 IPv6 和 IPv4）。
-  --timeout MS       为某个客户端连接 HOST:PORT 超过 MS 毫秒后放弃
-                     （默认 10000）；该客户端被关闭，中继继续运行。
-  --checksum NAME    在 --send/--send-file 的数据后追加校验值：crc16-modbus、
-                     crc16-ibm3740（别名 crc16-ccitt-false）、crc16-xmodem、crc16-kermit、
-                     crc32、sum8 或 xor8；&apos;:le&apos; 或 &apos;:be&apos; 选择字节序（默认：crc16-modbus
-                     低字节在前，其他算法高字节在前）。
+  --udp              中继 UDP 数据报而非 TCP 连接。
+  --bind ADDR        只在 ADDR 上监听（默认 0.0.0.0；:: 表示同时监听 IPv6 和 IPv4）。
+  --timeout MS       为某个客户端连接 HOST:PORT 时，MS 毫秒后放弃（默认 10000）；
+                     该客户端被关闭，中继继续运行。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
 </translation>
@@ -2324,11 +2323,11 @@ CRC-16/KERMIT, the Kermit &quot;CCITT&quot; (poly 1021, init 0000, reflected)
 CRC-32 as in zip and Ethernet (ISO-HDLC)
 Sum: the bytes added up, modulo 256; XOR: the bytes XORed together</source>
         <translation>追加到每条消息末尾（行尾之后）的校验值：
-CRC-16/MODBUS（多项式 8005，初值 FFFF，反射）
-CRC-16/IBM-3740，又称 CCITT-FALSE（多项式 1021，初值 FFFF）
-CRC-16/XMODEM（多项式 1021，初值 0000）
-CRC-16/KERMIT，即 Kermit 的 &quot;CCITT&quot;（多项式 1021，初值 0000，反射）
-CRC-32，与 zip 和以太网所用的相同（ISO-HDLC）
+CRC-16/MODBUS（多项式 0x8005，初值 0xFFFF，反射）
+CRC-16/IBM-3740，又称 CCITT-FALSE（多项式 0x1021，初值 0xFFFF）
+CRC-16/XMODEM（多项式 0x1021，初值 0x0000）
+CRC-16/KERMIT，常被称为 &quot;CCITT&quot;（多项式 0x1021，初值 0x0000，反射）
+CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 累加和：各字节相加，模 256；XOR：各字节按位异或</translation>
     </message>
     <message>
