@@ -74,7 +74,7 @@ void tst_AutoReplySession::tcpServerAnswersEachFrame()
     client.connectToHost(loopback(v6), server.localPort());
     QVERIFY(client.waitForConnected(WaitMs));
     // One write holding four messages: each is matched on its own, in order; one matches nothing.
-    client.write(QByteArray("PING\nid=42\nnothing here\n\x01\x03\x00\x10\n", 31));
+    client.write(QByteArray("PING\nid=42\nnothing here\n\x01\x03\x00\x10\n", 29));
     const QByteArray expected("PONG\r\nID OK\n\x01\x83\x02", 15);
     QByteArray received;
     QTRY_COMPARE_WITH_TIMEOUT(received += client.readAll(), expected, WaitMs);

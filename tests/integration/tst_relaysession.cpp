@@ -83,7 +83,8 @@ void tst_RelaySession::tcpBothWays()
     QVERIFY(fd >= 0);
     const QString client = formatEndpoint(loopback(v6), rawLocalPort(fd));
     const QString upstream = formatEndpoint(loopback(v6), target.localPort());
-    QTRY_COMPARE_WITH_TIMEOUT(target.counters().connections, 1, WaitMs);
+    // Listed once the target's connection has started on its I/O thread (counted a moment before).
+    QTRY_COMPARE_WITH_TIMEOUT(target.peers().size(), 1, WaitMs);
     const ConnId atTarget = target.peers().constFirst().id;
 
     QCOMPARE(::send(fd, "hello", 5, MSG_NOSIGNAL), ssize_t(5));
@@ -201,7 +202,8 @@ void tst_RelaySession::tcpTargetCloseReachesClient()
         relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
     const int fd = rawConnect(loopback(false), relay.localPort());
     QVERIFY(fd >= 0);
-    QTRY_COMPARE_WITH_TIMEOUT(target.counters().connections, 1, WaitMs);
+    // Listed once the target's connection has started on its I/O thread (counted a moment before).
+    QTRY_COMPARE_WITH_TIMEOUT(target.peers().size(), 1, WaitMs);
     const ConnId atTarget = target.peers().constFirst().id;
     // What the target said before it closed still reaches the client, then the client sees the end.
     QVERIFY(target.send(pattern(0, 256 * 1024), SendTarget::connection(atTarget)));
