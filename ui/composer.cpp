@@ -105,21 +105,27 @@ Composer::Composer(QWidget *parent)
     top->addWidget(m_editor, 1);
     top->addLayout(buttons);
 
+    // Two rows, so that the composer (beside the preset panel) fits a window of about 1,100 pixels:
+    // how the message is encoded, then how often it is sent.
+    m_checksumBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_checksumBox->setMinimumContentsLength(14);
     auto *options = new QHBoxLayout;
     options->addWidget(m_modeBox);
     options->addWidget(m_encodingBox);
     options->addWidget(m_lineEndingBox);
     options->addWidget(m_checksumBox);
     options->addWidget(m_byteOrderBox);
-    options->addSpacing(12);
-    options->addWidget(m_repeater);
     options->addStretch(1);
+    auto *sending = new QHBoxLayout;
+    sending->addWidget(m_repeater);
+    sending->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top, 1);
     layout->addWidget(m_errorLabel);
     layout->addLayout(options);
+    layout->addLayout(sending);
 
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_recalling)
