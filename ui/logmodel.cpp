@@ -7,6 +7,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace sockpit::ui {
@@ -17,42 +18,88 @@ namespace {
 constexpr int PayloadCacheChars = 2 * 1024 * 1024;
 
 // Whether the text rendering of `bytes` in UTF-8 or Latin-1 is the bytes themselves: printable ASCII
-// without the backslash (which is shown doubled).
-bool isPlainAscii(const QByteArray &bytes)
+// without the backslash (which is shown doubled). No early exit, so the loop vectorizes.
+bool isPlainAscii(QByteArrayView bytes)
 {
+    bool plain = true;
     for (const char c : bytes) {
         const auto u = uchar(c);
-        if (u < 0x20 || u > 0x7e || u == '\\')
-            return false;
+        plain &= uchar(u - 0x20) <= 0x7e - 0x20 && u != '\\';
     }
-    return true;
+    return plain;
 }
 
-// `lowerNeedle` (ASCII, lower case) in `haystack` (ASCII), ignoring case.
-bool containsAsciiIgnoringCase(const QByteArray &haystack, const QByteArray &lowerNeedle)
+char asciiLower(char c)
 {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
-    return std::search(haystack.cbegin(), haystack.cend(), lowerNeedle.cbegin(), lowerNeedle.cend(),
-               [&](char a, char b) { return lower(a) == b; })
+    return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+}
+
+// `needle` in `haystack`: case-blind when `foldCase` (the needle is lower-case ASCII), else exact.
+bool containsBytes(QByteArrayView haystack, const QByteArray &needle, bool foldCase)
+{
+    if (needle.isEmpty())
+        return true;
+    if (!foldCase) {
+        return memmem(haystack.data(), size_t(haystack.size()), needle.constData(), size_t(needle.size()))
+            != nullptr;
+    }
+    return std::search(haystack.cbegin(), haystack.cend(), needle.cbegin(), needle.cend(),
+               [](char a, char b) { return asciiLower(a) == b; })
         != haystack.cend();
+}
+
+int hexValue(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= '0' && u <= '9')
+        return u - '0';
+    if (u >= 'a' && u <= 'f')
+        return u - 'a' + 10;
+    if (u >= 'A' && u <= 'F')
+        return u - 'A' + 10;
+    return -1;
+}
+
+// "37 38 39" -> the bytes 0x37 0x38 0x39; empty unless the text is whole hex pairs, one space apart: then
+// the hex rendering ("xx xx xx") contains the text exactly where the bytes contain these bytes.
+QByteArray hexPairs(const QString &text)
+{
+    if (text.size() % 3 != 2)
+        return {};
+    QByteArray bytes;
+    for (qsizetype i = 0; i < text.size(); i += 3) {
+        const int high = hexValue(text.at(i));
+        const int low = hexValue(text.at(i + 1));
+        if (high < 0 || low < 0 || (i + 2 < text.size() && text.at(i + 2) != u' '))
+            return {};
+        bytes.append(char(high << 4 | low));
+    }
+    return bytes;
+}
+
+// The hex rendering of `bytes` ("68 65 6c") as Latin-1, into `out`.
+void hexLatin1(QByteArrayView bytes, QByteArray &out)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    out.resize(std::max<qsizetype>(0, bytes.size() * 3 - 1));
+    char *p = out.data();
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto b = uchar(bytes[i]);
+        if (i > 0)
+            *p++ = ' ';
+        *p++ = digits[b >> 4];
+        *p++ = digits[b & 0xf];
+    }
+}
+
+bool isData(Direction dir)
+{
+    return dir == Direction::In || dir == Direction::Out;
 }
 
 bool isData(const Event &event)
 {
-    return event.dir == Direction::In || event.dir == Direction::Out;
-}
-
-// The event as the model keeps it: the payload cut to what is ever rendered, in an allocation of its
-// own. The session's previews are cut from 64 KiB read buffers with truncate(), which keeps the whole
-// allocation; sharing that would make a full log cost gigabytes.
-Event compacted(const Event &event)
-{
-    Event kept = event;
-    const QByteArray &payload = event.payload;
-    const qsizetype keep = std::min<qsizetype>(payload.size(), LogModel::RenderBytes);
-    if (keep < payload.size() || payload.capacity() > keep + 64)
-        kept.payload = QByteArray(payload.constData(), keep);
-    return kept;
+    return isData(event.dir);
 }
 
 int pluralCount(qint64 n)
@@ -87,7 +134,7 @@ LogModel::LogModel(QObject *parent)
 
 int LogModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_events.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int LogModel::columnCount(const QModelIndex &parent) const
@@ -100,20 +147,21 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const int row = index.row();
-    const Event &event = m_events[size_t(row)];
+    const auto r = size_t(row);
+    const Direction dir = m_rows.dir(r);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return timeText(event.timeUs);
+            return timeText(m_rows.timeUs(r));
         case DeltaColumn:
-            return deltaText(m_deltas[size_t(row)]);
+            return deltaText(m_rows.deltaUs(r));
         case DirectionColumn:
-            return directionText(event.dir);
+            return directionText(dir);
         case PeerColumn:
-            return event.peer;
+            return m_rows.peer(r);
         case LengthColumn:
-            return isData(event) || event.len > 0 ? QVariant(event.len) : QVariant();
+            return isData(dir) || m_rows.len(r) > 0 ? QVariant(m_rows.len(r)) : QVariant();
         case PayloadColumn: {
             QString text = payloadText(row);
             if (text.size() > m_displayChars) {
@@ -128,7 +176,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
-        switch (event.dir) {
+        switch (dir) {
         case Direction::In:
             return m_inBrush;
         case Direction::Out:
@@ -141,29 +189,29 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::FontRole:
         if (index.column() == PayloadColumn) {
-            if (event.dir != Direction::Error)
+            if (dir != Direction::Error)
                 return m_payloadFont;
             QFont bold = m_payloadFont;
             bold.setBold(true);
             return bold;
         }
-        return event.dir == Direction::Error ? QVariant(m_errorFont) : QVariant();
+        return dir == Direction::Error ? QVariant(m_errorFont) : QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == LengthColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
-        return toolTip(event);
+        return toolTip(row);
     case EventRole:
         return sequenceAt(row);
     case DirectionRole:
-        return int(event.dir);
+        return int(dir);
     case ConnRole:
-        return QVariant::fromValue<quint64>(event.conn);
+        return QVariant::fromValue<quint64>(m_rows.conn(r));
     case TimeUsRole:
-        return event.timeUs;
+        return m_rows.timeUs(r);
     case DeltaUsRole: {
-        const qint64 delta = m_deltas[size_t(row)];
+        const qint64 delta = m_rows.deltaUs(r);
         return delta == NoDelta ? QVariant() : QVariant(delta);
     }
     }
@@ -217,12 +265,10 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         beginInsertRows({}, first, first + incoming - 1);
         for (qsizetype i = skip; i < events.size(); ++i) {
             const quint32 link = messageLink(events.at(i), batchFirstSeq + i);
-            m_deltas.push_back(messageDelta(events.at(i)));
-            m_links.push_back(link);
-            m_events.push_back(compacted(events.at(i)));
+            m_rows.append(events.at(i), messageDelta(events.at(i)), link, RenderBytes);
             const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
             if (previous >= 0) {
-                m_links[size_t(previous)] |= HasNextMessage;
+                m_rows.setLink(size_t(previous), m_rows.link(size_t(previous)) | HasNextMessage);
                 if (previous < first && m_mode != RenderMode::Hex && !carriedBytes(previous).isEmpty()) {
                     m_payloadCache.remove(sequenceAt(previous));
                     firstChanged = std::min(firstChanged, previous);
@@ -261,17 +307,17 @@ quint32 LogModel::messageLink(const Event &event, qint64 seq)
 
 QByteArray LogModel::carriedBytes(int row, int depth) const
 {
-    const Event &event = m_events[size_t(row)];
+    const auto r = size_t(row);
     // A display copy has lost its end; a message without a successor keeps its bytes.
-    if (!(m_links[size_t(row)] & HasNextMessage) || event.len > event.payload.size())
+    if (!(m_rows.link(r) & HasNextMessage) || m_rows.len(r) > m_rows.payloadSize(r))
         return {};
-    const QByteArray bytes = leadBytes(row, depth) + event.payload;
+    const QByteArray bytes = leadBytes(row, depth) + m_rows.payloadRef(r);
     return bytes.right(incompleteTail(bytes, m_encoding));
 }
 
 QByteArray LogModel::leadBytes(int row, int depth) const
 {
-    const quint32 link = m_links[size_t(row)] & ~HasNextMessage;
+    const quint32 link = m_rows.link(size_t(row)) & ~HasNextMessage;
     const int previous = link && depth > 0 ? rowForSequence(sequenceAt(row) - link) : -1;
     return previous >= 0 ? carriedBytes(previous, depth - 1) : QByteArray();
 }
@@ -282,9 +328,7 @@ void LogModel::dropOldest(int count)
     if (count <= 0)
         return;
     beginRemoveRows({}, 0, count - 1);
-    m_events.erase(m_events.begin(), m_events.begin() + count);
-    m_deltas.erase(m_deltas.begin(), m_deltas.begin() + count);
-    m_links.erase(m_links.begin(), m_links.begin() + count);
+    m_rows.dropFront(size_t(count));
     m_firstSeq += count;
     m_dropped += count;
     endRemoveRows();
@@ -294,13 +338,8 @@ void LogModel::dropOldest(int count)
 void LogModel::clear()
 {
     beginResetModel();
-    m_events.clear();
-    m_events.shrink_to_fit();
-    m_deltas.clear();
-    m_deltas.shrink_to_fit();
+    m_rows.clear();
     m_lastMessageUs.clear();
-    m_links.clear();
-    m_links.shrink_to_fit();
     m_lastMessageSeq.clear();
     m_firstSeq = 0;
     m_payloadCache.clear();
@@ -425,33 +464,38 @@ void LogModel::setDisplayChars(int chars)
 
 QString LogModel::renderRow(int row) const
 {
-    const Event &event = m_events[size_t(row)];
+    const auto r = size_t(row);
+    const QByteArray payload = m_rows.payloadRef(r);
     QString text;
     if (m_mode == RenderMode::Hex) {
-        text = renderPayload(event.payload, m_mode, m_encoding, RenderBytes);
+        text = renderPayload(payload, m_mode, m_encoding, RenderBytes);
     } else {
         // The text: a character split between two reads is shown whole, in the later row; the hex
         // part shows exactly this row's bytes.
         const QByteArray lead = leadBytes(row);
-        QByteArray bytes = lead + event.payload;
+        QByteArray bytes = lead + payload;
         bytes.chop(carriedBytes(row).size());
         text = renderPayload(bytes, RenderMode::Text, m_encoding, RenderBytes + lead.size());
         if (m_mode == RenderMode::Both) {
-            const QString hex = renderPayload(event.payload, RenderMode::Hex, m_encoding, RenderBytes);
+            const QString hex = renderPayload(payload, RenderMode::Hex, m_encoding, RenderBytes);
             text = hex + QLatin1String("  ") + text;
         }
     }
     // A display copy shorter than the message: say so, as renderPayload does past maxBytes.
-    if (event.len > event.payload.size() && event.payload.size() < RenderBytes)
+    if (m_rows.len(r) > payload.size() && payload.size() < RenderBytes)
         text += QChar(0x2026);
     return text;
 }
 
+bool LogModel::isDataRow(int row) const
+{
+    return isData(m_rows.dir(size_t(row)));
+}
+
 QString LogModel::payloadText(int row) const
 {
-    const Event &event = m_events[size_t(row)];
-    if (!isData(event))
-        return event.text;
+    if (!isDataRow(row))
+        return m_rows.text(size_t(row));
     const qint64 seq = sequenceAt(row);
     if (const QString *cached = m_payloadCache.object(seq))
         return *cached;
@@ -460,28 +504,44 @@ QString LogModel::payloadText(int row) const
     return text;
 }
 
-bool LogModel::payloadContains(int row, const QString &needle) const
+LogModel::Needle LogModel::needle(const QString &text) const
 {
-    const Event &event = m_events[size_t(row)];
-    if (!isData(event))
-        return event.text.contains(needle, Qt::CaseInsensitive);
-    if (const QString *cached = m_payloadCache.object(sequenceAt(row)))
-        return cached->contains(needle, Qt::CaseInsensitive);
-    // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them.
-    if (m_mode == RenderMode::Text && m_asciiTransparent) {
-        if (needle != m_needle) {
-            m_needle = needle;
-            bool ascii = true;
-            for (const QChar c : needle)
-                ascii = ascii && c.unicode() < 0x80;
-            m_asciiNeedle = ascii ? needle.toLatin1().toLower() : QByteArray();
-        }
-        if (!m_asciiNeedle.isEmpty() && isPlainAscii(event.payload))
-            return containsAsciiIgnoringCase(event.payload, m_asciiNeedle);
+    Needle needle;
+    needle.text = text;
+    bool ascii = true;
+    for (const QChar c : text)
+        ascii = ascii && c.unicode() < 0x80;
+    if (ascii && !text.isEmpty()) {
+        needle.asciiLower = text.toLatin1().toLower();
+        needle.hasLetters = std::any_of(needle.asciiLower.cbegin(), needle.asciiLower.cend(),
+            [](char c) { return c >= 'a' && c <= 'z'; });
     }
-    // Not cached: a filter pass visits every row once, and caching each would only push out the
-    // rows on screen (and cost an allocation per row).
-    return renderRow(row).contains(needle, Qt::CaseInsensitive);
+    if (m_mode == RenderMode::Hex)
+        needle.hexBytes = hexPairs(text);
+    return needle;
+}
+
+bool LogModel::payloadMatches(int row, const Needle &needle) const
+{
+    const auto r = size_t(row);
+    if (!isData(m_rows.dir(r)))
+        return m_rows.text(r).contains(needle.text, Qt::CaseInsensitive);
+    // Not through the cache: a filter pass visits every row once, caching each would only push out the
+    // rows on screen, and the cache is not for several threads.
+    const QByteArrayView payload = m_rows.payloadView(r);
+    if (m_mode == RenderMode::Hex && !needle.asciiLower.isEmpty()) {
+        // Whole pairs ("37 38 39") are found in the bytes themselves; anything else in the hex text.
+        if (!needle.hexBytes.isEmpty())
+            return containsBytes(payload, needle.hexBytes, false);
+        thread_local QByteArray hex;
+        hexLatin1(payload, hex);
+        return containsBytes(hex, needle.asciiLower, needle.hasLetters);
+    }
+    // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them.
+    if (m_mode == RenderMode::Text && m_asciiTransparent && !needle.asciiLower.isEmpty()
+        && isPlainAscii(payload))
+        return containsBytes(payload, needle.asciiLower, needle.hasLetters);
+    return renderRow(row).contains(needle.text, Qt::CaseInsensitive);
 }
 
 QString LogModel::timeText(qint64 timeUs) const
@@ -538,22 +598,24 @@ QString LogModel::lossNote(bool recording) const
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 
-QString LogModel::toolTip(const Event &event) const
+QString LogModel::toolTip(int row) const
 {
     // Only our own words and numbers: a tooltip that starts with "<" is shown as rich text, so peer
     // text never goes in here.
-    const qint64 ms = event.timeUs >= 0 ? event.timeUs / 1000 : -((-event.timeUs + 999) / 1000);
+    const auto r = size_t(row);
+    const qint64 timeUs = m_rows.timeUs(r);
+    const qint64 ms = timeUs >= 0 ? timeUs / 1000 : -((-timeUs + 999) / 1000);
     const QString time
         = QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-        + QStringLiteral("%1").arg(int(event.timeUs - ms * 1000), 3, 10, QLatin1Char('0'));
-    QString tip = time + QStringLiteral(" \u00b7 ") + directionText(event.dir);
-    if (event.kind != EventKind::None)
-        tip += QStringLiteral(" \u00b7 ") + QString::fromLatin1(eventKindName(event.kind));
-    if (event.conn != 0)
-        tip += QStringLiteral(" \u00b7 ") + tr("connection #%1").arg(event.conn);
-    if (isData(event) && event.len > event.payload.size())
+        + QStringLiteral("%1").arg(int(timeUs - ms * 1000), 3, 10, QLatin1Char('0'));
+    QString tip = time + QStringLiteral(" \u00b7 ") + directionText(m_rows.dir(r));
+    if (m_rows.kind(r) != EventKind::None)
+        tip += QStringLiteral(" \u00b7 ") + QString::fromLatin1(eventKindName(m_rows.kind(r)));
+    if (m_rows.conn(r) != 0)
+        tip += QStringLiteral(" \u00b7 ") + tr("connection #%1").arg(m_rows.conn(r));
+    if (isDataRow(row) && m_rows.len(r) > m_rows.payloadSize(r))
         tip += QStringLiteral(" \u00b7 ")
-            + tr("%1 of %2 bytes shown").arg(event.payload.size()).arg(event.len);
+            + tr("%1 of %2 bytes shown").arg(m_rows.payloadSize(r)).arg(m_rows.len(r));
     return tip;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "logstore.h"
 #include "payloadrenderer.h"
 
 #include <QAbstractTableModel>
@@ -11,7 +12,6 @@
 #include <QPalette>
 #include <QString>
 
-#include <deque>
 #include <limits>
 
 namespace sockpit::ui {
@@ -84,7 +84,10 @@ public:
     qint64 notDisplayedEvents() const { return m_notDisplayed; }
     // A sentence for the user about events the log does not hold; empty when it holds them all.
     QString lossNote(bool recording) const;
-    const Event &eventAt(int row) const { return m_events[size_t(row)]; }
+    // The row as an Event (a copy, with its payload as kept: at most RenderBytes).
+    Event eventAt(int row) const { return m_rows.event(size_t(row)); }
+    // The rows themselves, to read fields without copying an Event.
+    const LogStore &rows() const { return m_rows; }
     qint64 sequenceAt(int row) const { return m_firstSeq + row; }
     // The row holding the event with this sequence number, or -1 when it has been dropped.
     int rowForSequence(qint64 seq) const;
@@ -94,12 +97,23 @@ public:
 
     // The payload column's text of a row (cached): what the filter matches and Copy puts out.
     QString payloadText(int row) const;
-    // Whether payloadText(row) contains `needle`, ignoring case; leaves the cache as it is.
-    bool payloadContains(int row, const QString &needle) const;
+    // A text to look for in many rows' payloads, prepared once for the rendering in use.
+    struct Needle
+    {
+        QString text;
+        QByteArray asciiLower; // the text as lower-case ASCII; empty if it is not ASCII
+        bool hasLetters = false; // asciiLower has a letter (else a byte search is case-blind already)
+        QByteArray hexBytes; // hex view: the bytes the text names as "37 38 39", or empty
+    };
+    Needle needle(const QString &text) const;
+    // Whether payloadText(row) contains the needle, ignoring case. Touches no cache, so several threads
+    // may test rows at once (while nothing is appended).
+    bool payloadMatches(int row, const Needle &needle) const;
+    bool payloadContains(int row, const QString &text) const { return payloadMatches(row, needle(text)); }
     QString timeText(qint64 timeUs) const;
     // "+0.042 ms", "+12.345 ms", "+1.500 s"; empty for NoDelta.
     static QString deltaText(qint64 deltaUs);
-    qint64 deltaAt(int row) const { return m_deltas[size_t(row)]; }
+    qint64 deltaAt(int row) const { return m_rows.deltaUs(size_t(row)); }
     QString directionText(Direction dir) const;
 
 signals:
@@ -118,14 +132,14 @@ private:
     QByteArray carriedBytes(int row, int depth = MaxCarryRows) const;
     // The bytes the previous message of the row's connection and direction carries into it.
     QByteArray leadBytes(int row, int depth = MaxCarryRows) const;
-    QString toolTip(const Event &event) const;
+    QString toolTip(int row) const;
+    bool isDataRow(int row) const;
 
-    std::deque<Event> m_events;
-    std::deque<qint64> m_deltas; // per row, in step with m_events: 8 bytes a row
-    // Per row: how many sequence numbers back the previous message of the same connection and direction
-    // is (0: none), and in HasNextMessage whether a later one arrived. The text of a row starts with the
-    // bytes of a character its previous message ended inside, and leaves them out of that message.
-    std::deque<quint32> m_links;
+    // Per row also: the time since the connection's previous message (deltaUs), and as its link how
+    // many sequence numbers back the previous message of the same connection and direction is (0:
+    // none), with HasNextMessage set when a later one arrived. The text of a row starts with the bytes
+    // of a character its previous message ended inside, and leaves them out of that message.
+    LogStore m_rows;
     static constexpr quint32 HasNextMessage = 0x80000000u;
     QHash<quint64, qint64> m_lastMessageSeq; // by connection and direction: the latest message's sequence
     // The time of each open connection's latest message; a close or reset forgets the connection.
@@ -138,8 +152,6 @@ private:
     RenderMode m_mode = RenderMode::Text;
     QString m_encoding = QStringLiteral("UTF-8");
     bool m_asciiTransparent = true; // the encoding shows printable ASCII bytes as themselves
-    mutable QString m_needle; // the last payloadContains() needle, and its ASCII lower-case bytes
-    mutable QByteArray m_asciiNeedle;
     bool m_microseconds = false;
     QString m_sessionName;
     QBrush m_inBrush;

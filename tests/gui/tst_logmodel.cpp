@@ -326,10 +326,15 @@ void tst_LogModel::payloadContainsMatchesTheRendering()
 {
     const QList<QByteArray> payloads {QByteArray("Hello World"), QByteArray("a\\b"), QByteArray("tab\there"),
         QByteArray("caf\xc3\xa9 bar"), QByteArray("\xff\xfe"), QByteArray("x\x1b[31m"),
-        QByteArray("KELVIN k")};
+        QByteArray("KELVIN k"), QByteArray("llo\x37\x38")};
+    // The hex view searches whole pairs ("6c 6c") as bytes and anything else in its hex text: both must
+    // agree with the rendering, pairs in either case, across a pair boundary, or without their spaces.
     const QStringList needles {QStringLiteral("hello"), QStringLiteral("WORLD"), QStringLiteral("lo w"),
         QStringLiteral("a\\\\b"), QStringLiteral("a\\b"), QStringLiteral("\\t"), QStringLiteral("caf\u00e9"),
-        QStringLiteral("CAF\u00c9"), QStringLiteral("xff"), QStringLiteral("\u212a"), QStringLiteral("1b[")};
+        QStringLiteral("CAF\u00c9"), QStringLiteral("xff"), QStringLiteral("\u212a"), QStringLiteral("1b["),
+        QStringLiteral("6c 6c"), QStringLiteral("6C 6C 6F"), QStringLiteral("c 6c"), QStringLiteral("6c6c"),
+        QStringLiteral("37 38"), QStringLiteral("37"), QStringLiteral("ff fe"), QStringLiteral("6c 6c "),
+        QStringLiteral("6c:6c"), QStringLiteral("7"), QStringLiteral("\u2026")};
     for (const QString &encoding : {QStringLiteral("UTF-8"), QStringLiteral("ISO-8859-1"),
              QStringLiteral("GB18030"), QStringLiteral("UTF-16LE")}) {
         for (const RenderMode mode : {RenderMode::Text, RenderMode::Hex, RenderMode::Both}) {
