@@ -153,7 +153,10 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_reconnect, client);
     m_form->setRowVisible(m_noDelay, client);
     m_form->setRowVisible(m_keepAlive, client);
-    m_form->setRowVisible(m_echo, !client && !isRelayMode(mode) && mode != SessionMode::Icmp);
+    // A relay passes bytes on untouched, and ping answers nothing: rules apply to the other modes.
+    const bool answers = !isRelayMode(mode) && mode != SessionMode::Icmp;
+    m_form->setRowVisible(m_echo, !client && answers);
+    m_form->setRowVisible(m_autoReplyButton, answers);
     m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay);
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
         m_form->setRowVisible(field.spin, mode == SessionMode::Icmp);

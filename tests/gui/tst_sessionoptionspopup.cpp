@@ -1,5 +1,6 @@
 // The session Options popup: it opens under its button but stays on the screen, also when a Messages
-// choice shows a wider row while it is open; and framing settings are only a problem for TCP.
+// choice shows a wider row while it is open; framing settings are only a problem for TCP; and the
+// auto-reply rules are offered only where a session answers.
 
 #include "sessionoptionspopup.h"
 
@@ -19,6 +20,8 @@ class tst_SessionOptionsPopup : public QObject
 private slots:
     void staysOnScreenNearTheRightEdge();
     void framingProblemsAreForTcpOnly();
+    void autoRepliesOnlyWhereTheyApply_data();
+    void autoRepliesOnlyWhereTheyApply();
 };
 
 void tst_SessionOptionsPopup::staysOnScreenNearTheRightEdge()
@@ -69,6 +72,30 @@ void tst_SessionOptionsPopup::framingProblemsAreForTcpOnly()
     config.mode = SessionMode::Udp;
     popup.applyTo(&config);
     QCOMPARE(config.framing.kind, Framing::Kind::Raw);
+}
+
+void tst_SessionOptionsPopup::autoRepliesOnlyWhereTheyApply_data()
+{
+    QTest::addColumn<SessionMode>("mode");
+    QTest::addColumn<bool>("offered");
+    QTest::newRow("tcp server") << SessionMode::TcpServer << true;
+    QTest::newRow("tcp client") << SessionMode::TcpClient << true;
+    QTest::newRow("udp") << SessionMode::Udp << true;
+    QTest::newRow("tcp relay") << SessionMode::TcpRelay << false;
+    QTest::newRow("udp relay") << SessionMode::UdpRelay << false;
+    QTest::newRow("icmp") << SessionMode::Icmp << false;
+}
+
+void tst_SessionOptionsPopup::autoRepliesOnlyWhereTheyApply()
+{
+    QFETCH(SessionMode, mode);
+    QFETCH(bool, offered);
+    SessionOptionsPopup popup(nullptr);
+    popup.setMode(mode);
+    popup.show(); // visibility is then the form's own
+    auto *button = popup.findChild<QPushButton *>(QStringLiteral("autoReplyRules"));
+    QVERIFY(button);
+    QCOMPARE(button->isVisible(), offered);
 }
 
 QTEST_MAIN(tst_SessionOptionsPopup)
