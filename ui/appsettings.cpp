@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "settingswriter.h"
+
 #include <QSettings>
 
 namespace sockpit::ui {
@@ -23,16 +25,19 @@ SessionMode modeFromName(const QString &name)
 
 SessionMode AppSettings::lastMode()
 {
+    SettingsWriter::waitForWrites();
     return modeFromName(QSettings().value(QStringLiteral("session/lastMode")).toString());
 }
 
 bool AppSettings::hasConfig(SessionMode mode)
 {
+    SettingsWriter::waitForWrites();
     return QSettings().contains(modeGroup(mode) + QStringLiteral("/bindPort"));
 }
 
 SessionConfig AppSettings::lastConfig(SessionMode mode)
 {
+    SettingsWriter::waitForWrites();
     QSettings settings;
     settings.beginGroup(modeGroup(mode));
     SessionConfig config;
@@ -97,76 +102,82 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
 
 void AppSettings::saveConfig(const SessionConfig &config)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("session/lastMode"), sessionModeName(config.mode));
-    settings.beginGroup(modeGroup(config.mode));
-    settings.setValue(QStringLiteral("bindAddress"), config.bindAddress.toString());
-    settings.setValue(QStringLiteral("bindAddressSet"), config.bindAddressSet);
-    settings.setValue(QStringLiteral("bindPort"), config.bindPort);
-    settings.setValue(QStringLiteral("host"), config.host);
-    settings.setValue(QStringLiteral("port"), config.port);
-    settings.setValue(QStringLiteral("echo"), config.echo);
-    settings.setValue(QStringLiteral("maxClients"), config.maxClients);
-    settings.setValue(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs);
-    settings.setValue(QStringLiteral("noDelay"), config.noDelay);
-    settings.setValue(QStringLiteral("keepAlive"), config.keepAlive);
-    const Framing &f = config.framing;
-    settings.setValue(QStringLiteral("framing"), int(f.kind));
-    settings.setValue(QStringLiteral("framingDelimiter"), f.delimiter.toHex());
-    settings.setValue(QStringLiteral("framingPrefixSize"), f.prefixSize);
-    settings.setValue(QStringLiteral("framingBigEndian"), f.bigEndian);
-    settings.setValue(QStringLiteral("framingIncludesHeader"), f.lengthIncludesPrefix);
-    settings.setValue(QStringLiteral("framingFixedLength"), f.fixedLength);
-    settings.setValue(QStringLiteral("framingIdleGapMs"), f.idleGapMs);
-    settings.setValue(QStringLiteral("framingMaxFrame"), f.maxFrame);
-    QStringList groups;
-    for (const QHostAddress &group : config.multicastGroups)
-        groups.append(group.toString());
-    settings.setValue(QStringLiteral("multicastGroups"), groups);
-    settings.setValue(QStringLiteral("multicastInterface"), config.multicastInterface);
-    settings.setValue(QStringLiteral("pingCount"), config.pingCount);
-    settings.setValue(QStringLiteral("pingIntervalMs"), config.pingIntervalMs);
-    settings.setValue(QStringLiteral("pingPayloadSize"), config.pingPayloadSize);
-    settings.setValue(QStringLiteral("pingTimeoutMs"), config.pingTimeoutMs);
-    if (isTlsMode(config.mode)) {
-        settings.setValue(QStringLiteral("tls"), config.tls.enabled);
-        settings.setValue(QStringLiteral("tlsCertFile"), config.tls.certFile);
-        settings.setValue(QStringLiteral("tlsKeyFile"), config.tls.keyFile);
-        settings.setValue(QStringLiteral("tlsCaFile"), config.tls.caFile);
-        settings.setValue(QStringLiteral("tlsVerify"), config.tls.verifyPeer);
-    }
-    settings.setValue(QStringLiteral("autoReplies"), autoReplyRulesToJson(config.autoReplies));
+    SettingsWriter::post([config](QSettings &settings) {
+        settings.setValue(QStringLiteral("session/lastMode"), sessionModeName(config.mode));
+        settings.beginGroup(modeGroup(config.mode));
+        settings.setValue(QStringLiteral("bindAddress"), config.bindAddress.toString());
+        settings.setValue(QStringLiteral("bindAddressSet"), config.bindAddressSet);
+        settings.setValue(QStringLiteral("bindPort"), config.bindPort);
+        settings.setValue(QStringLiteral("host"), config.host);
+        settings.setValue(QStringLiteral("port"), config.port);
+        settings.setValue(QStringLiteral("echo"), config.echo);
+        settings.setValue(QStringLiteral("maxClients"), config.maxClients);
+        settings.setValue(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs);
+        settings.setValue(QStringLiteral("noDelay"), config.noDelay);
+        settings.setValue(QStringLiteral("keepAlive"), config.keepAlive);
+        const Framing &f = config.framing;
+        settings.setValue(QStringLiteral("framing"), int(f.kind));
+        settings.setValue(QStringLiteral("framingDelimiter"), f.delimiter.toHex());
+        settings.setValue(QStringLiteral("framingPrefixSize"), f.prefixSize);
+        settings.setValue(QStringLiteral("framingBigEndian"), f.bigEndian);
+        settings.setValue(QStringLiteral("framingIncludesHeader"), f.lengthIncludesPrefix);
+        settings.setValue(QStringLiteral("framingFixedLength"), f.fixedLength);
+        settings.setValue(QStringLiteral("framingIdleGapMs"), f.idleGapMs);
+        settings.setValue(QStringLiteral("framingMaxFrame"), f.maxFrame);
+        QStringList groups;
+        for (const QHostAddress &group : config.multicastGroups)
+            groups.append(group.toString());
+        settings.setValue(QStringLiteral("multicastGroups"), groups);
+        settings.setValue(QStringLiteral("multicastInterface"), config.multicastInterface);
+        settings.setValue(QStringLiteral("pingCount"), config.pingCount);
+        settings.setValue(QStringLiteral("pingIntervalMs"), config.pingIntervalMs);
+        settings.setValue(QStringLiteral("pingPayloadSize"), config.pingPayloadSize);
+        settings.setValue(QStringLiteral("pingTimeoutMs"), config.pingTimeoutMs);
+        if (isTlsMode(config.mode)) {
+            settings.setValue(QStringLiteral("tls"), config.tls.enabled);
+            settings.setValue(QStringLiteral("tlsCertFile"), config.tls.certFile);
+            settings.setValue(QStringLiteral("tlsKeyFile"), config.tls.keyFile);
+            settings.setValue(QStringLiteral("tlsCaFile"), config.tls.caFile);
+            settings.setValue(QStringLiteral("tlsVerify"), config.tls.verifyPeer);
+        }
+        settings.setValue(QStringLiteral("autoReplies"), autoReplyRulesToJson(config.autoReplies));
+    });
 }
 
 QStringList AppSettings::trustedCertificates(const QString &host)
 {
+    SettingsWriter::waitForWrites();
     const QVariantMap hosts = QSettings().value(QStringLiteral("tls/trustedCertificates")).toMap();
     return hosts.value(host.toLower()).toStringList();
 }
 
 void AppSettings::trustCertificate(const QString &host, const QString &fingerprint)
 {
-    QSettings settings;
-    QVariantMap hosts = settings.value(QStringLiteral("tls/trustedCertificates")).toMap();
-    QStringList fingerprints = hosts.value(host.toLower()).toStringList();
-    if (!fingerprints.contains(fingerprint, Qt::CaseInsensitive))
-        fingerprints.append(fingerprint.toUpper());
-    hosts.insert(host.toLower(), fingerprints);
-    settings.setValue(QStringLiteral("tls/trustedCertificates"), hosts);
+    SettingsWriter::post([host, fingerprint](QSettings &settings) {
+        QVariantMap hosts = settings.value(QStringLiteral("tls/trustedCertificates")).toMap();
+        QStringList fingerprints = hosts.value(host.toLower()).toStringList();
+        if (!fingerprints.contains(fingerprint, Qt::CaseInsensitive))
+            fingerprints.append(fingerprint.toUpper());
+        hosts.insert(host.toLower(), fingerprints);
+        settings.setValue(QStringLiteral("tls/trustedCertificates"), hosts);
+    });
 }
 
 QStringList AppSettings::composerHistory()
 {
+    SettingsWriter::waitForWrites();
     return QSettings().value(QStringLiteral("composer/history")).toStringList();
 }
 
 void AppSettings::setComposerHistory(const QStringList &history)
 {
-    QSettings().setValue(QStringLiteral("composer/history"), history);
+    SettingsWriter::post(
+        [history](QSettings &settings) { settings.setValue(QStringLiteral("composer/history"), history); });
 }
 
 ChecksumSpec AppSettings::composerChecksum()
 {
+    SettingsWriter::waitForWrites();
     ChecksumSpec spec;
     QString error;
     const QString text = QSettings().value(QStringLiteral("composer/checksum")).toString();
@@ -177,11 +188,14 @@ ChecksumSpec AppSettings::composerChecksum()
 
 void AppSettings::setComposerChecksum(const ChecksumSpec &spec)
 {
-    QSettings().setValue(QStringLiteral("composer/checksum"), checksumSpecText(spec));
+    const QString text = checksumSpecText(spec);
+    SettingsWriter::post(
+        [text](QSettings &settings) { settings.setValue(QStringLiteral("composer/checksum"), text); });
 }
 
 QuickSendPresets AppSettings::quickSendPresets()
 {
+    SettingsWriter::waitForWrites();
     // Kept as the same JSON the panel exports, so the two never drift apart.
     QuickSendPresets presets;
     QString error;
@@ -193,17 +207,21 @@ QuickSendPresets AppSettings::quickSendPresets()
 
 void AppSettings::setQuickSendPresets(const QuickSendPresets &presets)
 {
-    QSettings().setValue(QStringLiteral("composer/presets"), quickSendPresetsToJson(presets));
+    const QByteArray json = quickSendPresetsToJson(presets);
+    SettingsWriter::post(
+        [json](QSettings &settings) { settings.setValue(QStringLiteral("composer/presets"), json); });
 }
 
 QByteArray AppSettings::windowGeometry()
 {
+    SettingsWriter::waitForWrites();
     return QSettings().value(QStringLiteral("window/geometry")).toByteArray();
 }
 
 void AppSettings::setWindowGeometry(const QByteArray &geometry)
 {
-    QSettings().setValue(QStringLiteral("window/geometry"), geometry);
+    SettingsWriter::post(
+        [geometry](QSettings &settings) { settings.setValue(QStringLiteral("window/geometry"), geometry); });
 }
 
 } // namespace sockpit::ui

@@ -1,5 +1,7 @@
 #include "languagemanager.h"
 
+#include "settingswriter.h"
+
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -92,6 +94,7 @@ QString LanguageManager::nativeName(const QString &language)
 
 QString LanguageManager::language()
 {
+    SettingsWriter::waitForWrites();
     const QString saved = QSettings().value(LanguageKey).toString();
     return languages().contains(saved) && !saved.isEmpty() ? saved : QString();
 }
@@ -124,7 +127,7 @@ bool LanguageManager::setLanguage(const QString &choice)
 {
     const QString saved
         = choice == English || choice == SimplifiedChinese ? choice : QStringLiteral("system");
-    QSettings().setValue(LanguageKey, saved);
+    SettingsWriter::post([saved](QSettings &settings) { settings.setValue(LanguageKey, saved); });
     return install(resolve(choice));
 }
 
@@ -135,12 +138,14 @@ QString LanguageManager::currentLanguage()
 
 LanguageManager::Theme LanguageManager::theme()
 {
+    SettingsWriter::waitForWrites();
     return themeFromName(QSettings().value(ThemeKey).toString());
 }
 
 void LanguageManager::setTheme(Theme theme)
 {
-    QSettings().setValue(ThemeKey, themeName(theme));
+    const QString name = themeName(theme);
+    SettingsWriter::post([name](QSettings &settings) { settings.setValue(ThemeKey, name); });
     applyTheme(theme);
 }
 

@@ -10,6 +10,7 @@
 #include "recordformat.h"
 #include "recordingtab.h"
 #include "sessiontab.h"
+#include "settingswriter.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -69,7 +70,11 @@ MainWindow::MainWindow(QWidget *parent)
     retranslate();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // What closing the window and its tabs saved is on disk before the program goes on to exit.
+    SettingsWriter::waitForWrites();
+}
 
 MainWindow *MainWindow::openNewWindow()
 {

@@ -3,6 +3,7 @@
 
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "settingswriter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -39,6 +40,13 @@ QAction *actionWithData(QMenu *menu, const QVariant &data)
 QString clientCount(int n)
 {
     return QCoreApplication::translate("sockpit::ui::SessionTab", "%n client(s)", nullptr, n);
+}
+
+// What the settings file holds, once the writes made so far are on disk.
+QString savedText(const QString &key)
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(key).toString();
 }
 
 } // namespace
@@ -137,16 +145,16 @@ void tst_LanguageManager::openWindowFollowsALanguageSwitch()
     QTRY_VERIFY(menuTitled(bar, QStringLiteral("文件(&F)")));
     QVERIFY(menuTitled(bar, QStringLiteral("视图(&V)")));
     QCOMPARE(window.windowTitle(), QStringLiteral("Sockpit"));
-    QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
+    QCOMPARE(savedText(QStringLiteral("ui/language")), QStringLiteral("zh_CN"));
     emit view->aboutToShow();
     QVERIFY(actionWithData(languages, QStringLiteral("zh_CN"))->isChecked());
 
     actionWithData(languages, QStringLiteral("en"))->trigger();
     QTRY_VERIFY(menuTitled(bar, QStringLiteral("&File")));
-    QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("en"));
+    QCOMPARE(savedText(QStringLiteral("ui/language")), QStringLiteral("en"));
 
     actionWithData(languages, QString())->trigger();
-    QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("system"));
+    QCOMPARE(savedText(QStringLiteral("ui/language")), QStringLiteral("system"));
     QCOMPARE(LanguageManager::language(), QString());
 }
 
@@ -158,7 +166,7 @@ void tst_LanguageManager::themes()
     QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
     QCOMPARE(QApplication::palette().color(QPalette::Window), darkWindow);
     QVERIFY(QApplication::palette().color(QPalette::WindowText).lightness() > 200);
-    QCOMPARE(QSettings().value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+    QCOMPARE(savedText(QStringLiteral("ui/theme")), QStringLiteral("dark"));
 
     // A widget created now, and one shown before, both take the dark palette.
     MainWindow window;
@@ -180,6 +188,8 @@ void tst_LanguageManager::themes()
 
 void tst_LanguageManager::savedChoicesApplyAtStart()
 {
+    // As an earlier run left them: after the choices made above are written (on the writer's thread).
+    SettingsWriter::waitForWrites();
     QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("zh_CN"));
     QSettings().setValue(QStringLiteral("ui/theme"), QStringLiteral("dark"));
     LanguageManager::applySaved();
