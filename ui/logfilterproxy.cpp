@@ -20,8 +20,9 @@ LogFilterProxy::LogFilterProxy(LogModel *source, QObject *parent)
     : QAbstractProxyModel(parent)
     , m_log(source)
 {
-    QAbstractProxyModel::setSourceModel(source);
-    // The log only appends rows, drops the oldest and resets; each is mapped here as it happens.
+    // The log only appends rows, drops the oldest and resets; each is mapped here as it happens. These
+    // connections come before the base class's (made in setSourceModel below), so that what it emits on
+    // a change (a header update when the log empties) finds this model already in step.
     connect(source, &QAbstractItemModel::rowsAboutToBeInserted, this,
         [this](const QModelIndex &, int first, int last) { onRowsAboutToBeInserted(first, last); });
     connect(source, &QAbstractItemModel::rowsInserted, this,
@@ -36,6 +37,7 @@ LogFilterProxy::LogFilterProxy(LogModel *source, QObject *parent)
     });
     connect(source, &QAbstractItemModel::dataChanged, this, &LogFilterProxy::onDataChanged);
     connect(source, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged);
+    QAbstractProxyModel::setSourceModel(source);
 }
 
 void LogFilterProxy::setText(const QString &text)

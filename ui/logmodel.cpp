@@ -315,6 +315,18 @@ QByteArray LogModel::carriedBytes(int row, int depth) const
     return bytes.right(incompleteTail(bytes, m_encoding));
 }
 
+bool LogModel::mayHaveLead(int row) const
+{
+    // A previous message that ends in a byte below 0x80 ends no character half-way; asking
+    // leadBytes() costs a decoder per row, too much for a filter over a million rows.
+    const quint32 link = m_rows.link(size_t(row)) & ~HasNextMessage;
+    const int previous = link ? rowForSequence(sequenceAt(row) - link) : -1;
+    if (previous < 0)
+        return false;
+    const QByteArrayView bytes = m_rows.payloadView(size_t(previous));
+    return bytes.isEmpty() || uchar(bytes.back()) >= 0x80;
+}
+
 QByteArray LogModel::leadBytes(int row, int depth) const
 {
     const quint32 link = m_rows.link(size_t(row)) & ~HasNextMessage;
@@ -537,9 +549,10 @@ bool LogModel::payloadMatches(int row, const Needle &needle) const
         hexLatin1(payload, hex);
         return containsBytes(hex, needle.asciiLower, needle.hasLetters);
     }
-    // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them.
+    // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them (unless
+    // the row starts with a character its previous message began).
     if (m_mode == RenderMode::Text && m_asciiTransparent && !needle.asciiLower.isEmpty()
-        && isPlainAscii(payload))
+        && isPlainAscii(payload) && (!mayHaveLead(row) || leadBytes(row).isEmpty()))
         return containsBytes(payload, needle.asciiLower, needle.hasLetters);
     return renderRow(row).contains(needle.text, Qt::CaseInsensitive);
 }

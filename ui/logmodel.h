@@ -132,6 +132,7 @@ private:
     QByteArray carriedBytes(int row, int depth = MaxCarryRows) const;
     // The bytes the previous message of the row's connection and direction carries into it.
     QByteArray leadBytes(int row, int depth = MaxCarryRows) const;
+    bool mayHaveLead(int row) const; // false: leadBytes(row) is certainly empty
     QString toolTip(int row) const;
     bool isDataRow(int row) const;
 
