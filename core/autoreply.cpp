@@ -1,10 +1,10 @@
 #include "autoreply.h"
 
+#include "jsonlist.h"
 #include "payloadencoder.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstring>
@@ -197,29 +197,17 @@ QByteArray autoReplyRulesToJson(const AutoReplyRules &rules)
         object.insert(QStringLiteral("delayMs"), rule.delayMs);
         array.append(object);
     }
-    QJsonObject root;
-    root.insert(QStringLiteral("rules"), array);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return jsonListToJson(QStringLiteral("rules"), array);
 }
 
 bool autoReplyRulesFromJson(const QByteArray &json, AutoReplyRules *rules, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (document.isNull()) {
-        *error = AutoReply::tr("not valid JSON at offset %1: %2")
-                     .arg(parseError.offset)
-                     .arg(parseError.errorString());
+    const JsonListErrors errors {AutoReply::tr("not valid JSON at offset %1: %2"),
+        AutoReply::tr("expected an object with a \"rules\" array")};
+    QJsonArray array;
+    if (!jsonListFromJson(json, QStringLiteral("rules"), errors, &array, error))
         return false;
-    }
-    const QJsonValue list
-        = document.isObject() ? document.object().value(QStringLiteral("rules")) : QJsonValue();
-    if (!list.isArray()) {
-        *error = AutoReply::tr("expected an object with a \"rules\" array");
-        return false;
-    }
     AutoReplyRules result;
-    const QJsonArray array = list.toArray();
     for (int i = 0; i < array.size(); ++i) {
         const QJsonObject object = array.at(i).toObject();
         const auto fail = [&](const QString &what) {

@@ -1,8 +1,9 @@
 #include "quicksendpreset.h"
 
+#include "jsonlist.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace sockpit::ui {
@@ -25,29 +26,17 @@ QByteArray quickSendPresetsToJson(const QuickSendPresets &presets)
         object.insert(QStringLiteral("text"), preset.text);
         array.append(object);
     }
-    QJsonObject root;
-    root.insert(QStringLiteral("presets"), array);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return jsonListToJson(QStringLiteral("presets"), array);
 }
 
 bool quickSendPresetsFromJson(const QByteArray &json, QuickSendPresets *presets, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (document.isNull()) {
-        *error = Presets::tr("not valid JSON at offset %1: %2")
-                     .arg(parseError.offset)
-                     .arg(parseError.errorString());
+    const JsonListErrors errors {Presets::tr("not valid JSON at offset %1: %2"),
+        Presets::tr("expected an object with a \"presets\" array")};
+    QJsonArray array;
+    if (!jsonListFromJson(json, QStringLiteral("presets"), errors, &array, error))
         return false;
-    }
-    const QJsonValue list
-        = document.isObject() ? document.object().value(QStringLiteral("presets")) : QJsonValue();
-    if (!list.isArray()) {
-        *error = Presets::tr("expected an object with a \"presets\" array");
-        return false;
-    }
     QuickSendPresets result;
-    const QJsonArray array = list.toArray();
     for (int i = 0; i < array.size(); ++i) {
         const QJsonObject object = array.at(i).toObject();
         if (!array.at(i).isObject() || !object.value(QStringLiteral("text")).isString()) {
