@@ -3,18 +3,11 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
-#include <QFile>
-#include <QFileDialog>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
-
-#include <algorithm>
-#include <functional>
 
 namespace sockpit::ui {
 
@@ -28,54 +21,37 @@ constexpr AutoReplyRule::Match Matches[] = {AutoReplyRule::Match::Exact, AutoRep
 
 AutoReplyEditor::AutoReplyEditor(QWidget *parent)
     : QDialog(parent)
-    , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_addButton(new QPushButton(this))
-    , m_removeButton(new QPushButton(this))
-    , m_importButton(new QPushButton(this))
-    , m_exportButton(new QPushButton(this))
-    , m_errorLabel(new QLabel(this))
+    , m_tableEditor(this, QStringLiteral("autoReply"), ColumnCount)
+    , m_table(m_tableEditor.table())
 {
-    m_table->setObjectName(QStringLiteral("autoReplyTable"));
-    m_addButton->setObjectName(QStringLiteral("autoReplyAdd"));
-    m_removeButton->setObjectName(QStringLiteral("autoReplyRemove"));
-    m_importButton->setObjectName(QStringLiteral("autoReplyImport"));
-    m_exportButton->setObjectName(QStringLiteral("autoReplyExport"));
-    m_errorLabel->setObjectName(QStringLiteral("autoReplyError"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ReplyColumn, QHeaderView::Stretch);
-    m_errorLabel->setTextFormat(Qt::PlainText);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->hide();
 
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_addButton);
-    buttons->addWidget(m_removeButton);
-    buttons->addStretch(1);
-    buttons->addWidget(m_importButton);
-    buttons->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_errorLabel);
-    layout->addLayout(buttons);
+    m_tableEditor.addTo(layout);
     layout->addWidget(box);
 
     connect(box, &QDialogButtonBox::accepted, this, &AutoReplyEditor::accept);
     connect(box, &QDialogButtonBox::rejected, this, &AutoReplyEditor::reject);
-    connect(m_addButton, &QPushButton::clicked, this, [this] {
+    connect(m_tableEditor.addButton(), &QPushButton::clicked, this, [this] {
         AutoReplyRule rule;
         rule.pattern = QStringLiteral("PING");
         rule.reply = QStringLiteral("PONG\\r\\n");
         addRule(rule);
         m_table->setCurrentCell(m_table->rowCount() - 1, PatternColumn);
     });
-    connect(m_removeButton, &QPushButton::clicked, this, &AutoReplyEditor::removeSelected);
-    connect(m_importButton, &QPushButton::clicked, this, &AutoReplyEditor::chooseImport);
-    connect(m_exportButton, &QPushButton::clicked, this, &AutoReplyEditor::chooseExport);
-    connect(m_table, &QTableWidget::itemChanged, this, [this] { m_errorLabel->hide(); });
+    connect(m_tableEditor.removeButton(), &QPushButton::clicked, this,
+        [this] { m_tableEditor.removeSelectedRows(); });
+    connect(m_tableEditor.importButton(), &QPushButton::clicked, this, [this] {
+        m_tableEditor.chooseFileToOpen(tr("Import auto-reply rules"), tr("JSON files (*.json)"),
+            [this](const QString &path, QString *error) { return importFrom(path, error); });
+    });
+    connect(m_tableEditor.exportButton(), &QPushButton::clicked, this, [this] {
+        m_tableEditor.chooseFileToSave(tr("Export auto-reply rules"), tr("JSON files (*.json)"),
+            [this](const QString &path, QString *error) { return exportTo(path, error); });
+    });
     resize(760, 360);
     retranslateUi();
 }
@@ -140,79 +116,40 @@ void AutoReplyEditor::addRule(const AutoReplyRule &rule)
 
 QString AutoReplyEditor::errorText() const
 {
-    return m_errorLabel->isVisibleTo(this) ? m_errorLabel->text() : QString();
+    return m_tableEditor.errorText();
 }
 
 void AutoReplyEditor::accept()
 {
     const QString error = AutoReplier::validate(rules());
     if (!error.isEmpty()) {
-        showError(error);
+        m_tableEditor.showError(error);
         return;
     }
     QDialog::accept();
 }
 
+TableEditor::FileErrors AutoReplyEditor::fileErrors() const
+{
+    return {tr("cannot write '%1': %2"), tr("cannot read '%1': %2"), tr("'%1': %2")};
+}
+
 bool AutoReplyEditor::exportTo(const QString &path, QString *error) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(autoReplyRulesToJson(rules())) < 0 || !file.flush()) {
-        *error = tr("cannot write '%1': %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return TableEditor::writeFile(path, autoReplyRulesToJson(rules()), fileErrors(), error);
 }
 
 bool AutoReplyEditor::importFrom(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read '%1': %2").arg(path, file.errorString());
-        return false;
-    }
     AutoReplyRules imported;
-    if (!autoReplyRulesFromJson(file.readAll(), &imported, error)) {
-        *error = tr("'%1': %2").arg(path, *error);
+    const auto read = [&imported](const QByteArray &json, QString *why) {
+        return autoReplyRulesFromJson(json, &imported, why);
+    };
+    if (!TableEditor::readFile(path, read, fileErrors(), error))
         return false;
-    }
     for (const AutoReplyRule &rule : imported)
         addRule(rule);
     return true;
-}
-
-void AutoReplyEditor::removeSelected()
-{
-    QList<int> rows;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        rows.append(index.row());
-    std::sort(rows.begin(), rows.end(), std::greater<int>());
-    for (int row : rows)
-        m_table->removeRow(row);
-}
-
-void AutoReplyEditor::chooseImport()
-{
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import auto-reply rules"), QString(), tr("JSON files (*.json)"));
-    QString error;
-    if (!path.isEmpty() && !importFrom(path, &error))
-        showError(error);
-}
-
-void AutoReplyEditor::chooseExport()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export auto-reply rules"), QString(), tr("JSON files (*.json)"));
-    QString error;
-    if (!path.isEmpty() && !exportTo(path, &error))
-        showError(error);
-}
-
-void AutoReplyEditor::showError(const QString &text)
-{
-    m_errorLabel->setText(text);
-    m_errorLabel->show();
 }
 
 void AutoReplyEditor::changeEvent(QEvent *event)
@@ -232,10 +169,10 @@ void AutoReplyEditor::retranslateUi()
                            "Exact, Prefix and Contains take text with escapes (\\r \\n \\xNN); a regular "
                            "expression is searched in the text decoded as UTF-8; Hex takes bytes, ?? for any "
                            "byte."));
-    m_addButton->setText(tr("Add"));
-    m_removeButton->setText(tr("Remove"));
-    m_importButton->setText(tr("Import…"));
-    m_exportButton->setText(tr("Export…"));
+    m_tableEditor.addButton()->setText(tr("Add"));
+    m_tableEditor.removeButton()->setText(tr("Remove"));
+    m_tableEditor.importButton()->setText(tr("Import…"));
+    m_tableEditor.exportButton()->setText(tr("Export…"));
     const QStringList matchNames {
         tr("Exact"), tr("Prefix"), tr("Contains"), tr("Regular expression"), tr("Hex")};
     for (int row = 0; row < m_table->rowCount(); ++row) {

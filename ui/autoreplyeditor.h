@@ -1,12 +1,9 @@
 #pragma once
 
 #include "autoreply.h"
+#include "tableeditor.h"
 
 #include <QDialog>
-
-class QLabel;
-class QPushButton;
-class QTableWidget;
 
 namespace sockpit::ui {
 
@@ -36,17 +33,10 @@ protected:
 
 private:
     void retranslateUi();
-    void removeSelected();
-    void chooseImport();
-    void chooseExport();
-    void showError(const QString &text);
+    TableEditor::FileErrors fileErrors() const;
 
-    QTableWidget *m_table;
-    QPushButton *m_addButton;
-    QPushButton *m_removeButton;
-    QPushButton *m_importButton;
-    QPushButton *m_exportButton;
-    QLabel *m_errorLabel;
+    TableEditor m_tableEditor;
+    QTableWidget *const m_table;
 };
 
 } // namespace sockpit::ui

@@ -2,18 +2,11 @@
 
 #include <QComboBox>
 #include <QEvent>
-#include <QFile>
-#include <QFileDialog>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <algorithm>
-#include <functional>
 
 namespace sockpit::ui {
 
@@ -23,50 +16,32 @@ enum Column { SendColumn, NameColumn, ModeColumn, TextColumn, ColumnCount };
 
 PresetPanel::PresetPanel(QWidget *parent)
     : QWidget(parent)
-    , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_addButton(new QPushButton(this))
-    , m_removeButton(new QPushButton(this))
-    , m_importButton(new QPushButton(this))
-    , m_exportButton(new QPushButton(this))
-    , m_errorLabel(new QLabel(this))
+    , m_tableEditor(this, QStringLiteral("preset"), ColumnCount)
+    , m_table(m_tableEditor.table())
 {
-    m_table->setObjectName(QStringLiteral("presetTable"));
-    m_addButton->setObjectName(QStringLiteral("presetAdd"));
-    m_removeButton->setObjectName(QStringLiteral("presetRemove"));
-    m_importButton->setObjectName(QStringLiteral("presetImport"));
-    m_exportButton->setObjectName(QStringLiteral("presetExport"));
-    m_errorLabel->setObjectName(QStringLiteral("presetError"));
-
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(SendColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ModeColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_errorLabel->setTextFormat(Qt::PlainText);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->hide();
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_addButton);
-    buttons->addWidget(m_removeButton);
-    buttons->addStretch(1);
-    buttons->addWidget(m_importButton);
-    buttons->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_errorLabel);
-    layout->addLayout(buttons);
+    m_tableEditor.addTo(layout);
 
-    connect(m_addButton, &QPushButton::clicked, this, [this] {
+    connect(m_tableEditor.addButton(), &QPushButton::clicked, this, [this] {
         addPreset({tr("Preset %1").arg(m_table->rowCount() + 1), MacroExpander::Mode::Text, QString()});
         m_table->setCurrentCell(m_table->rowCount() - 1, TextColumn);
         m_table->editItem(m_table->item(m_table->rowCount() - 1, TextColumn));
     });
-    connect(m_removeButton, &QPushButton::clicked, this, &PresetPanel::removeSelected);
-    connect(m_importButton, &QPushButton::clicked, this, &PresetPanel::chooseImport);
-    connect(m_exportButton, &QPushButton::clicked, this, &PresetPanel::chooseExport);
-    connect(m_table, &QTableWidget::itemChanged, this, [this] { m_errorLabel->hide(); });
+    connect(m_tableEditor.removeButton(), &QPushButton::clicked, this,
+        [this] { m_tableEditor.removeSelectedRows([this](int row) { m_expanders.removeAt(row); }); });
+    connect(m_tableEditor.importButton(), &QPushButton::clicked, this, [this] {
+        m_tableEditor.chooseFileToOpen(tr("Import presets"), tr("JSON files (*.json)"),
+            [this](const QString &path, QString *error) { return importFrom(path, error); });
+    });
+    connect(m_tableEditor.exportButton(), &QPushButton::clicked, this, [this] {
+        m_tableEditor.chooseFileToSave(tr("Export presets"), tr("JSON files (*.json)"),
+            [this](const QString &path, QString *error) { return exportTo(path, error); });
+    });
     retranslateUi();
 }
 
@@ -145,36 +120,31 @@ void PresetPanel::sendPreset(int row)
     const QuickSendPreset preset = presets().at(row);
     const MacroExpander::Result result = m_expanders[row].expand(preset.text, preset.mode);
     if (!result.ok()) {
-        showError(tr("%1: %2").arg(preset.name, result.error));
+        m_tableEditor.showError(tr("%1: %2").arg(preset.name, result.error));
         return;
     }
-    m_errorLabel->hide();
+    m_tableEditor.hideError();
     emit sendRequested(result.bytes);
+}
+
+TableEditor::FileErrors PresetPanel::fileErrors() const
+{
+    return {tr("cannot write '%1': %2"), tr("cannot read '%1': %2"), tr("'%1': %2")};
 }
 
 bool PresetPanel::exportTo(const QString &path, QString *error) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(quickSendPresetsToJson(presets())) < 0 || !file.flush()) {
-        *error = tr("cannot write '%1': %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return TableEditor::writeFile(path, quickSendPresetsToJson(presets()), fileErrors(), error);
 }
 
 bool PresetPanel::importFrom(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read '%1': %2").arg(path, file.errorString());
-        return false;
-    }
     QuickSendPresets imported;
-    if (!quickSendPresetsFromJson(file.readAll(), &imported, error)) {
-        *error = tr("'%1': %2").arg(path, *error);
+    const auto read = [&imported](const QByteArray &json, QString *why) {
+        return quickSendPresetsFromJson(json, &imported, why);
+    };
+    if (!TableEditor::readFile(path, read, fileErrors(), error))
         return false;
-    }
     for (const QuickSendPreset &preset : imported)
         insertRow(preset);
     return true;
@@ -182,43 +152,7 @@ bool PresetPanel::importFrom(const QString &path, QString *error)
 
 QString PresetPanel::errorText() const
 {
-    return m_errorLabel->isVisibleTo(this) ? m_errorLabel->text() : QString();
-}
-
-void PresetPanel::removeSelected()
-{
-    QList<int> rows;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        rows.append(index.row());
-    std::sort(rows.begin(), rows.end(), std::greater<int>());
-    for (int row : rows) {
-        m_table->removeRow(row);
-        m_expanders.removeAt(row);
-    }
-}
-
-void PresetPanel::chooseImport()
-{
-    const QString path
-        = QFileDialog::getOpenFileName(this, tr("Import presets"), QString(), tr("JSON files (*.json)"));
-    QString error;
-    if (!path.isEmpty() && !importFrom(path, &error))
-        showError(error);
-}
-
-void PresetPanel::chooseExport()
-{
-    const QString path
-        = QFileDialog::getSaveFileName(this, tr("Export presets"), QString(), tr("JSON files (*.json)"));
-    QString error;
-    if (!path.isEmpty() && !exportTo(path, &error))
-        showError(error);
-}
-
-void PresetPanel::showError(const QString &text)
-{
-    m_errorLabel->setText(text);
-    m_errorLabel->show();
+    return m_tableEditor.errorText();
 }
 
 void PresetPanel::changeEvent(QEvent *event)
@@ -231,13 +165,13 @@ void PresetPanel::changeEvent(QEvent *event)
 void PresetPanel::retranslateUi()
 {
     m_table->setHorizontalHeaderLabels({QString(), tr("Name"), tr("Mode"), tr("Message")});
-    m_addButton->setText(tr("Add"));
-    m_addButton->setToolTip(tr("Add a preset; double-click a name or message to edit it"));
-    m_removeButton->setText(tr("Remove"));
-    m_importButton->setText(tr("Import…"));
-    m_importButton->setToolTip(tr("Add the presets of a JSON file"));
-    m_exportButton->setText(tr("Export…"));
-    m_exportButton->setToolTip(tr("Save the presets to a JSON file"));
+    m_tableEditor.addButton()->setText(tr("Add"));
+    m_tableEditor.addButton()->setToolTip(tr("Add a preset; double-click a name or message to edit it"));
+    m_tableEditor.removeButton()->setText(tr("Remove"));
+    m_tableEditor.importButton()->setText(tr("Import…"));
+    m_tableEditor.importButton()->setToolTip(tr("Add the presets of a JSON file"));
+    m_tableEditor.exportButton()->setText(tr("Export…"));
+    m_tableEditor.exportButton()->setToolTip(tr("Save the presets to a JSON file"));
     for (int row = 0; row < m_table->rowCount(); ++row) {
         if (auto *send = qobject_cast<QToolButton *>(m_table->cellWidget(row, SendColumn)))
             send->setText(tr("Send"));

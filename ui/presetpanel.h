@@ -2,12 +2,9 @@
 
 #include "macroexpander.h"
 #include "quicksendpreset.h"
+#include "tableeditor.h"
 
 #include <QWidget>
-
-class QLabel;
-class QPushButton;
-class QTableWidget;
 
 namespace sockpit::ui {
 
@@ -41,18 +38,11 @@ protected:
 private:
     void retranslateUi();
     void insertRow(const QuickSendPreset &preset);
-    void removeSelected();
-    void chooseImport();
-    void chooseExport();
-    void showError(const QString &text);
     int rowOf(QWidget *cellWidget) const;
+    TableEditor::FileErrors fileErrors() const;
 
-    QTableWidget *m_table;
-    QPushButton *m_addButton;
-    QPushButton *m_removeButton;
-    QPushButton *m_importButton;
-    QPushButton *m_exportButton;
-    QLabel *m_errorLabel;
+    TableEditor m_tableEditor;
+    QTableWidget *const m_table;
     QVector<MacroExpander> m_expanders; // one per row, for its {counter}
     bool m_sendEnabled = true;
 };
