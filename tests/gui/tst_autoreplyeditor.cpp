@@ -2,6 +2,7 @@
 // regular expression refused with its reason, export and import round-trip; opened from a session's
 // Options, its rules reach the session: a real loopback client gets the answer.
 
+#include "../common/tableediting.h"
 #include "autoreplyeditor.h"
 #include "mainwindow.h"
 #include "sessionoptionspopup.h"
@@ -10,7 +11,6 @@
 
 #include <QComboBox>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -22,35 +22,11 @@
 
 using namespace sockpit;
 using namespace sockpit::ui;
+using namespace sockpit::test;
 
 namespace {
 constexpr int WaitMs = 10000;
 enum Column { On, Match, Pattern, ReplyAs, Reply, Delay };
-
-template<typename T> T *child(const QObject *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
-
-// Opens a cell's editor and types into it, as a double-click and the keyboard do.
-void editCell(QTableWidget *table, int row, int column, const QString &text)
-{
-    table->setCurrentCell(row, column);
-    table->editItem(table->item(row, column));
-    QLineEdit *editor = nullptr;
-    for (QLineEdit *candidate : table->viewport()->findChildren<QLineEdit *>()) {
-        if (candidate->isVisible())
-            editor = candidate;
-    }
-    QVERIFY(editor);
-    editor->selectAll();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, column)->text(), text, WaitMs); // committed from the loop
-}
 
 // Picks a combo box entry with the keyboard, from the top.
 void chooseWithKeys(QComboBox *box, int index)

@@ -2,6 +2,7 @@
 // button clicked, and a real loopback peer receiving the expanded bytes; export and import round-trip;
 // the presets survive a restart of the window.
 
+#include "../common/tableediting.h"
 #include "appsettings.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
@@ -10,7 +11,6 @@
 
 #include <QComboBox>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -24,36 +24,10 @@
 
 using namespace sockpit;
 using namespace sockpit::ui;
+using namespace sockpit::test;
 
 namespace {
 constexpr int WaitMs = 10000;
-
-template<typename T> T *child(const QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
-
-// Double-clicks a cell and types into its editor, as a user edits a table.
-void editCell(QTableWidget *table, int row, int column, const QString &text)
-{
-    table->setCurrentCell(row, column);
-    table->editItem(table->item(row, column));
-    // The open editor; ones closed before may still wait for their deferred delete.
-    QLineEdit *editor = nullptr;
-    for (QLineEdit *candidate : table->viewport()->findChildren<QLineEdit *>()) {
-        if (candidate->isVisible())
-            editor = candidate;
-    }
-    QVERIFY(editor);
-    editor->selectAll();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, Qt::Key_Return);
-    // The delegate commits the edit from the event loop.
-    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, column)->text(), text, WaitMs);
-}
 
 QToolButton *sendButton(QTableWidget *table, int row)
 {
