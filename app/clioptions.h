@@ -83,6 +83,8 @@ template<typename Options> struct Parsed
     int exitStatus = ExitOk;
 };
 
+// Each command's parser and help text are in a file of its own: listenoptions.cpp, connectoptions.cpp,
+// relayoptions.cpp and pingoptions.cpp; mainHelp is in clioptions.cpp.
 // `arguments` excludes the program name and the command word.
 Parsed<ListenOptions> parseListen(const QStringList &arguments);
 Parsed<ConnectOptions> parseConnect(const QStringList &arguments);

@@ -1,0 +1,137 @@
+// `sockpit listen`: its options (ListenOptions, declared in clioptions.h) and its help text.
+// Checked through the built program: tests/cli/tst_cliarguments.cpp (invalid arguments and their
+// exit statuses, --help), tests/cli/tst_tlscommands.cpp (the TLS flags), tests/cli/tst_listencommand.cpp
+// (what each option does) and tests/cli/tst_manpage.cpp (the help text against the man page).
+
+#include "clioptions.h"
+
+#include "endpoint.h"
+#include "optionparsing.h"
+
+#include <QFile>
+
+namespace sockpit::cli {
+
+Parsed<ListenOptions> parseListen(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption(valueOption("bind",
+        Cli::tr("Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too)."), Cli::tr("ADDR")));
+    parser.addOption(flagOption("echo", Cli::tr("Send each received chunk back to its sender.")));
+    parser.addOption(valueOption(
+        "max-clients", Cli::tr("Accept at most N clients at once; refuse the others."), Cli::tr("N")));
+    parser.addOption(
+        valueOption("join", Cli::tr("UDP: join multicast GROUP (repeatable)."), Cli::tr("GROUP")));
+    parser.addOption(valueOption(
+        "iface", Cli::tr("UDP: the network interface (name or number) for multicast."), Cli::tr("NAME")));
+    addTlsOptions(parser, true);
+    parser.addOption(valueOption("rules",
+        Cli::tr("Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports "
+                "them)."),
+        Cli::tr("FILE")));
+    if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
+        return usageError<ListenOptions>(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return helpResult<ListenOptions>(listenHelp());
+
+    ListenOptions options;
+    QString error;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError<ListenOptions>(positional.isEmpty()
+                ? Cli::tr("listen needs a PORT (0 lets the system pick one)")
+                : Cli::tr("listen takes one PORT, got: %1").arg(positional.join(QLatin1Char(' '))));
+    if (!parsePort(positional.at(0), &options.port, &error, true))
+        return usageError<ListenOptions>(error);
+    options.udp = parser.isSet(QStringLiteral("udp"));
+    options.echo = parser.isSet(QStringLiteral("echo"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.record = parser.value(QStringLiteral("record"));
+    if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
+        return usageError<ListenOptions>(Cli::tr("--record needs a file name"));
+    if (parser.isSet(QStringLiteral("bind"))
+        && !parseBindAddress(parser.value(QStringLiteral("bind")), &options.bind, &error))
+        return usageError<ListenOptions>(error);
+    if (parser.isSet(QStringLiteral("max-clients"))) {
+        qint64 max = 0;
+        if (!parseInteger(parser.value(QStringLiteral("max-clients")), QStringLiteral("--max-clients"), 1,
+                1000000, &max, &error))
+            return usageError<ListenOptions>(error);
+        options.maxClients = int(max);
+    }
+    if (!parseInterface(parser, options.udp, &options.interfaceName, &error))
+        return usageError<ListenOptions>(error);
+    bool anyV6Group = false;
+    for (const QString &text : parser.values(QStringLiteral("join"))) {
+        if (!options.udp)
+            return usageError<ListenOptions>(Cli::tr("--join applies to UDP: add --udp"));
+        QHostAddress group;
+        if (!group.setAddress(text) || !group.isMulticast() || !group.scopeId().isEmpty())
+            return usageError<ListenOptions>(
+                Cli::tr("--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not '%1'")
+                    .arg(text));
+        anyV6Group = anyV6Group || group.protocol() == QAbstractSocket::IPv6Protocol;
+        options.joinGroups.append(group);
+    }
+    if (anyV6Group) {
+        // An IPv6 group needs an IPv6 socket: without --bind, listen on :: (IPv4 as well).
+        if (!parser.isSet(QStringLiteral("bind")))
+            options.bind = QHostAddress(QHostAddress::AnyIPv6);
+        else if (options.bind.protocol() != QAbstractSocket::IPv6Protocol)
+            return usageError<ListenOptions>(
+                Cli::tr("--join: an IPv6 group needs an IPv6 --bind address (such as ::), not '%1'")
+                    .arg(parser.value(QStringLiteral("bind"))));
+    }
+    if (!parseTls(parser, true, options.udp, &options.tls, &error))
+        return usageError<ListenOptions>(error);
+    if (parser.isSet(QStringLiteral("rules"))) {
+        const QString path = parser.value(QStringLiteral("rules"));
+        if (path.isEmpty())
+            return usageError<ListenOptions>(Cli::tr("--rules needs a file name"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) // a file that is not there is the system's answer: exit 1
+            return systemError<ListenOptions>(
+                Cli::tr("--rules: cannot read '%1': %2").arg(path, file.errorString()));
+        if (!autoReplyRulesFromJson(file.readAll(), &options.rules, &error))
+            return usageError<ListenOptions>(Cli::tr("--rules: %1: %2").arg(path, error));
+    }
+    Parsed<ListenOptions> result;
+    result.options = options;
+    return result;
+}
+
+QString listenHelp()
+{
+    return Cli::tr(
+        "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
+        "                      [--join GROUP]... [--iface NAME]\n"
+        "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
+        "                      [--rules FILE]\n"
+        "\n"
+        "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
+        "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
+        "most recent sender). Runs until SIGINT or SIGTERM; the end of standard input does not stop it.\n"
+        "\n"
+        "  --udp              Use UDP instead of TCP.\n"
+        "  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).\n"
+        "  --echo             Send each received chunk back to its sender.\n"
+        "  --max-clients N    Accept at most N clients at once; further ones are closed and logged as "
+        "refused.\n"
+        "  --join GROUP       UDP: join multicast GROUP (repeatable); an IPv6 group without --bind listens "
+        "on "
+        "::.\n"
+        "  --iface NAME       UDP: join on, and send multicast by, interface NAME (a name or a number).\n"
+        "  --rules FILE       Answer each received message (chunk, or datagram) that matches a rule of\n"
+        "                     FILE, a JSON file as the window's rules editor exports it.\n"
+        "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
+        "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
+        "error.\n"
+        "  --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made\n"
+        "                     for this run and its SHA-256 fingerprint printed to standard error.\n"
+        "  --cert FILE        The server's certificate (PEM or DER; a PEM file may add its chain).\n"
+        "  --key FILE         The private key of --cert (unencrypted RSA or EC, PEM or DER).\n"
+        "  --ca FILE          Ask clients for a certificate and accept only those the CAs in FILE issued.\n");
+}
+
+} // namespace sockpit::cli

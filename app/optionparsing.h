@@ -1,0 +1,70 @@
+#pragma once
+
+// What the parsers of the headless commands share: the translation context of their messages, the
+// results they return, the checks of numbers, addresses and interface names, and the options that
+// several commands take (--help, --udp, --record, --verbose and the TLS flags).
+
+#include "clioptions.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace sockpit::cli {
+
+// The translation context of the command line's messages.
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+// What a parser returns when it stops early: invalid arguments (exit 2), a refusal of the system such
+// as a file that cannot be read (exit 1), or the help text (exit 0).
+template<typename Options> Parsed<Options> usageError(const QString &message)
+{
+    Parsed<Options> result;
+    result.message = message;
+    result.exitStatus = ExitUsage;
+    return result;
+}
+
+template<typename Options> Parsed<Options> systemError(const QString &message)
+{
+    Parsed<Options> result;
+    result.message = message;
+    result.exitStatus = ExitFailure;
+    return result;
+}
+
+template<typename Options> Parsed<Options> helpResult(const QString &help)
+{
+    Parsed<Options> result;
+    result.message = help;
+    result.exitStatus = ExitOk;
+    return result;
+}
+
+// A whole number within [min, max]; the flag name goes into the message.
+bool parseInteger(
+    const QString &text, const QString &flag, qint64 min, qint64 max, qint64 *value, QString *error);
+
+// --bind: an IP address; false with *error for exit status 2.
+bool parseBindAddress(const QString &text, QHostAddress *address, QString *error);
+
+// --iface: an interface name or number as the kernel spells them; whether it exists is the system's
+// answer (exit 1), not the arguments' (exit 2).
+bool parseInterface(const QCommandLineParser &parser, bool udp, QString *name, QString *error);
+
+// An option named `name` that takes a value, and one that does not.
+QCommandLineOption valueOption(const char *name, const QString &description, const QString &valueName);
+QCommandLineOption flagOption(const char *name, const QString &description);
+
+// -h/--help, --udp, --record FILE and -v/--verbose, with single-dash words read as long options.
+void addCommonOptions(QCommandLineParser &parser);
+// --tls, --cert, --key, --ca and --insecure, described for a server or for a client.
+void addTlsOptions(QCommandLineParser &parser, bool server);
+
+// The TLS flags, checked against each other and against --udp; false with *error for exit status 2.
+bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error);
+
+} // namespace sockpit::cli

@@ -1,0 +1,341 @@
+// What the command-line parsers share (app/optionparsing.cpp): whole numbers within bounds, --bind
+// addresses, --iface names, the options every command takes, the TLS flags checked against each other,
+// and the statuses of early results. The commands' own parsers are tested through the built program
+// in tests/cli.
+
+#include "optionparsing.h"
+
+#include <QTest>
+
+#include <initializer_list>
+#include <limits>
+
+using namespace sockpit;
+using namespace sockpit::cli;
+
+namespace {
+
+QString S(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+QStringList args(std::initializer_list<const char *> list)
+{
+    QStringList result {S("sockpit test")};
+    for (const char *text : list)
+        result.append(S(text));
+    return result;
+}
+
+// A parser with the options of a command that has all the shared ones.
+void addSharedOptions(QCommandLineParser &parser, bool server)
+{
+    addCommonOptions(parser);
+    parser.addOption(valueOption("iface", S("Interface."), S("NAME")));
+    addTlsOptions(parser, server);
+}
+
+} // namespace
+
+class TestOptionParsing : public QObject
+{
+    Q_OBJECT
+private slots:
+    void integer_data();
+    void integer();
+    void integerMessage();
+    void bindAddress_data();
+    void bindAddress();
+    void interface_data();
+    void interface();
+    void commonOptions();
+    void tlsOptionsDescribeTheSide();
+    void tls_data();
+    void tls();
+    void tlsSettings();
+    void earlyResults();
+};
+
+void TestOptionParsing::integer_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("min");
+    QTest::addColumn<qint64>("max");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<qint64>("value");
+
+    QTest::newRow("within") << S("42") << qint64(1) << qint64(100) << true << qint64(42);
+    QTest::newRow("lowest") << S("1") << qint64(1) << qint64(100) << true << qint64(1);
+    QTest::newRow("highest") << S("100") << qint64(1) << qint64(100) << true << qint64(100);
+    QTest::newRow("zero allowed") << S("0") << qint64(0) << qint64(5) << true << qint64(0);
+    QTest::newRow("below") << S("0") << qint64(1) << qint64(100) << false << qint64(0);
+    QTest::newRow("above") << S("101") << qint64(1) << qint64(100) << false << qint64(0);
+    QTest::newRow("negative") << S("-1") << qint64(0) << qint64(100) << false << qint64(0);
+    QTest::newRow("beyond 32 bits") << S("1000000000000") << qint64(1) << Q_INT64_C(1000000000000) << true
+                                    << Q_INT64_C(1000000000000);
+    QTest::newRow("beyond 64 bits") << S("99999999999999999999") << qint64(0)
+                                    << std::numeric_limits<qint64>::max() << false << qint64(0);
+    QTest::newRow("letters") << S("abc") << qint64(0) << qint64(100) << false << qint64(0);
+    QTest::newRow("trailing letters") << S("12x") << qint64(0) << qint64(100) << false << qint64(0);
+    QTest::newRow("fraction") << S("1.5") << qint64(0) << qint64(100) << false << qint64(0);
+    QTest::newRow("empty") << QString() << qint64(0) << qint64(100) << false << qint64(0);
+}
+
+void TestOptionParsing::integer()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, min);
+    QFETCH(qint64, max);
+    QFETCH(bool, ok);
+    QFETCH(qint64, value);
+
+    qint64 number = -7;
+    QString error;
+    QCOMPARE(parseInteger(text, S("--n"), min, max, &number, &error), ok);
+    if (ok) {
+        QCOMPARE(number, value);
+        QVERIFY(error.isEmpty());
+    } else {
+        QCOMPARE(number, qint64(-7)); // untouched
+        QVERIFY(!error.isEmpty());
+    }
+}
+
+void TestOptionParsing::integerMessage()
+{
+    qint64 number = 0;
+    QString error;
+    QVERIFY(!parseInteger(S("0"), S("--max-clients"), 1, 1000000, &number, &error));
+    QCOMPARE(error, S("--max-clients needs a whole number from 1 to 1000000, not '0'"));
+}
+
+void TestOptionParsing::bindAddress_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+
+    QTest::newRow("IPv4") << S("127.0.0.1") << true;
+    QTest::newRow("IPv4 any") << S("0.0.0.0") << true;
+    QTest::newRow("IPv6 any") << S("::") << true;
+    QTest::newRow("IPv6 scoped") << S("fe80::1%lo") << true;
+    QTest::newRow("a name") << S("localhost") << false;
+    QTest::newRow("IPv4 out of range") << S("300.1.1.1") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestOptionParsing::bindAddress()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+
+    QHostAddress address = QHostAddress::AnyIPv4;
+    QString error;
+    QCOMPARE(parseBindAddress(text, &address, &error), ok);
+    if (ok) {
+        QCOMPARE(address, QHostAddress(text));
+    } else {
+        QCOMPARE(error,
+            S("--bind needs an IP address of this machine (such as 0.0.0.0, 127.0.0.1 or ::), not '%1'")
+                .arg(text));
+    }
+}
+
+void TestOptionParsing::interface_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("not given") << args({"--udp"}) << true << QString() << QString();
+    QTest::newRow("a name") << args({"--udp", "--iface", "eth0"}) << true << S("eth0") << QString();
+    QTest::newRow("a number") << args({"--udp", "--iface", "2"}) << true << S("2") << QString();
+    QTest::newRow("15 characters") << args({"--udp", "--iface", "abcdefghijklmno"}) << true
+                                   << S("abcdefghijklmno") << QString();
+    QTest::newRow("without --udp") << args({"--iface", "lo"}) << false << S("lo")
+                                   << S("--iface applies to UDP multicast: add --udp");
+    QTest::newRow("16 characters")
+        << args({"--udp", "--iface", "abcdefghijklmnop"}) << false << S("abcdefghijklmnop")
+        << S("--iface needs a network interface name or number (such as lo or 1), not 'abcdefghijklmnop'");
+    QTest::newRow("empty") << args({"--udp", "--iface", ""}) << false << QString()
+                           << S("--iface needs a network interface name or number (such as lo or 1), not ''");
+    QTest::newRow("slash")
+        << args({"--udp", "--iface", "a/b"}) << false << S("a/b")
+        << S("--iface needs a network interface name or number (such as lo or 1), not 'a/b'");
+    QTest::newRow("space")
+        << args({"--udp", "--iface", "a b"}) << false << S("a b")
+        << S("--iface needs a network interface name or number (such as lo or 1), not 'a b'");
+}
+
+void TestOptionParsing::interface()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, ok);
+    QFETCH(QString, name);
+    QFETCH(QString, error);
+
+    QCommandLineParser parser;
+    addSharedOptions(parser, false);
+    QVERIFY2(parser.parse(arguments), qPrintable(parser.errorText()));
+    QString parsedName;
+    QString parsedError;
+    QCOMPARE(parseInterface(parser, parser.isSet(S("udp")), &parsedName, &parsedError), ok);
+    QCOMPARE(parsedName, name);
+    QCOMPARE(parsedError, error);
+}
+
+void TestOptionParsing::commonOptions()
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    // Single-dash words are long options: -udp is --udp, not -u -d -p.
+    QVERIFY2(
+        parser.parse(args({"-udp", "-v", "-h", "--record", "r.jsonl", "x"})), qPrintable(parser.errorText()));
+    QVERIFY(parser.isSet(S("udp")));
+    QVERIFY(parser.isSet(S("verbose")));
+    QVERIFY(parser.isSet(S("help")));
+    QCOMPARE(parser.value(S("record")), S("r.jsonl"));
+    QCOMPARE(parser.positionalArguments(), QStringList {S("x")});
+
+    QCommandLineParser longNames;
+    addCommonOptions(longNames);
+    QVERIFY(longNames.parse(args({"--verbose", "--help"})));
+    QVERIFY(longNames.isSet(S("v")));
+    QVERIFY(longNames.isSet(S("h")));
+    QVERIFY(!longNames.isSet(S("udp")));
+
+    QCommandLineParser missingValue;
+    addCommonOptions(missingValue);
+    QVERIFY(!missingValue.parse(args({"--record"})));
+    QVERIFY(missingValue.errorText().contains(S("record")));
+}
+
+void TestOptionParsing::tlsOptionsDescribeTheSide()
+{
+    const auto help = [](bool server) {
+        QCommandLineParser parser;
+        addTlsOptions(parser, server);
+        return parser.helpText().simplified(); // long descriptions are wrapped
+    };
+    const QString server = help(true);
+    const QString client = help(false);
+    for (const char *name : {"--tls", "--cert <FILE>", "--key <FILE>", "--ca <FILE>", "--insecure"}) {
+        QVERIFY2(server.contains(S(name)), qPrintable(server));
+        QVERIFY2(client.contains(S(name)), qPrintable(client));
+    }
+    QVERIFY(server.contains(
+        S("TLS: the server's certificate (PEM; default: a self-signed one made for this run).")));
+    QVERIFY(client.contains(S("TLS: a client certificate to present (PEM).")));
+    QVERIFY(server.contains(S("TLS: require client certificates issued by the CAs in FILE.")));
+    QVERIFY(client.contains(S("TLS: trust the CAs in FILE instead of the system's.")));
+    QVERIFY(!server.contains(S("TLS: trust the CAs")));
+    QVERIFY(!client.contains(S("TLS: require client certificates")));
+}
+
+void TestOptionParsing::tls_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("server");
+    QTest::addColumn<QString>("error"); // empty: accepted
+
+    QTest::newRow("no TLS") << args({}) << false << QString();
+    QTest::newRow("client --tls") << args({"--tls"}) << false << QString();
+    QTest::newRow("server --tls") << args({"--tls"}) << true << QString();
+    QTest::newRow("client --insecure") << args({"--tls", "--insecure"}) << false << QString();
+    QTest::newRow("client --ca") << args({"--tls", "--ca", "ca.pem"}) << false << QString();
+    QTest::newRow("server --ca") << args({"--tls", "--ca", "ca.pem"}) << true << QString();
+    QTest::newRow("--cert and --key")
+        << args({"--tls", "--cert", "c.pem", "--key", "k.pem"}) << true << QString();
+    for (const char *flag : {"cert", "key", "ca"}) {
+        QTest::addRow("--%s without --tls", flag) << (args({"--udp"}) << S("--%1").arg(S(flag)) << S("f.pem"))
+                                                  << false << S("--%1 needs --tls").arg(S(flag));
+    }
+    QTest::newRow("--insecure without --tls") << args({"--insecure"}) << false << S("--insecure needs --tls");
+    QTest::newRow("--tls --udp") << args({"--tls", "--udp"}) << false
+                                 << S("--tls needs TCP: it cannot be used with --udp");
+    QTest::newRow("--cert empty") << args({"--tls", "--cert", "", "--key", "k.pem"}) << true
+                                  << S("--cert needs a file name");
+    QTest::newRow("--key empty") << args({"--tls", "--cert", "c.pem", "--key", ""}) << true
+                                 << S("--key needs a file name");
+    QTest::newRow("--ca empty") << args({"--tls", "--ca", ""}) << false << S("--ca needs a file name");
+    QTest::newRow("--key without --cert")
+        << args({"--tls", "--key", "k.pem"}) << false << S("--key needs --cert");
+    QTest::newRow("--cert without --key")
+        << args({"--tls", "--cert", "c.pem"}) << true << S("--cert needs --key");
+    QTest::newRow("server --insecure")
+        << args({"--tls", "--insecure"}) << true
+        << S("--insecure applies to connect: a server checks client certificates only with --ca");
+    QTest::newRow("--ca with --insecure") << args({"--tls", "--ca", "ca.pem", "--insecure"}) << false
+                                          << S("use either --ca or --insecure, not both");
+}
+
+void TestOptionParsing::tls()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, server);
+    QFETCH(QString, error);
+
+    QCommandLineParser parser;
+    addSharedOptions(parser, server);
+    QVERIFY2(parser.parse(arguments), qPrintable(parser.errorText()));
+    TlsSettings settings;
+    QString parsedError;
+    QCOMPARE(parseTls(parser, server, parser.isSet(S("udp")), &settings, &parsedError), error.isEmpty());
+    QCOMPARE(parsedError, error);
+    if (error.isEmpty())
+        QCOMPARE(settings.enabled, parser.isSet(S("tls")));
+}
+
+void TestOptionParsing::tlsSettings()
+{
+    QCommandLineParser parser;
+    addSharedOptions(parser, false);
+    QVERIFY(parser.parse(args({"--tls", "--cert", "c.pem", "--key", "k.pem", "--ca", "ca.pem"})));
+    TlsSettings settings;
+    QString error;
+    QVERIFY2(parseTls(parser, false, false, &settings, &error), qPrintable(error));
+    QVERIFY(settings.enabled);
+    QCOMPARE(settings.certFile, S("c.pem"));
+    QCOMPARE(settings.keyFile, S("k.pem"));
+    QCOMPARE(settings.caFile, S("ca.pem"));
+    QVERIFY(settings.verifyPeer);
+
+    QCommandLineParser insecure;
+    addSharedOptions(insecure, false);
+    QVERIFY(insecure.parse(args({"--tls", "--insecure"})));
+    TlsSettings unverified;
+    QVERIFY2(parseTls(insecure, false, false, &unverified, &error), qPrintable(error));
+    QVERIFY(unverified.enabled);
+    QVERIFY(!unverified.verifyPeer);
+
+    // Without --tls nothing is set.
+    QCommandLineParser plain;
+    addSharedOptions(plain, true);
+    QVERIFY(plain.parse(args({"--udp"})));
+    TlsSettings none;
+    QVERIFY(parseTls(plain, true, true, &none, &error));
+    QVERIFY(!none.enabled);
+    QVERIFY(none.certFile.isEmpty());
+}
+
+void TestOptionParsing::earlyResults()
+{
+    const Parsed<PingOptions> usage = usageError<PingOptions>(S("bad"));
+    QVERIFY(!usage.options);
+    QCOMPARE(usage.message, S("bad"));
+    QCOMPARE(usage.exitStatus, int(ExitUsage));
+
+    const Parsed<PingOptions> system = systemError<PingOptions>(S("cannot read"));
+    QVERIFY(!system.options);
+    QCOMPARE(system.message, S("cannot read"));
+    QCOMPARE(system.exitStatus, int(ExitFailure));
+
+    const Parsed<PingOptions> help = helpResult<PingOptions>(S("Usage: ..."));
+    QVERIFY(!help.options);
+    QCOMPARE(help.message, S("Usage: ..."));
+    QCOMPARE(help.exitStatus, int(ExitOk));
+}
+
+QTEST_GUILESS_MAIN(TestOptionParsing)
+#include "tst_optionparsing.moc"
