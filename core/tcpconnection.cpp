@@ -19,6 +19,16 @@ constexpr int ReadChunk = 64 * 1024;
 constexpr int ReadsPerWakeup = 16;
 // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
 thread_local char t_readBuffer[ReadChunk];
+
+// `*chunk`, first made a copy of `data` if it is still null: a read is copied once, however many
+// keep it. A display event cuts its own preview copy (SessionCore::post), so sharing the chunk
+// pins no more memory than separate copies did.
+const QByteArray &ownCopy(QByteArray *chunk, const char *data, qsizetype size)
+{
+    if (chunk->isNull())
+        *chunk = QByteArray(data, size);
+    return *chunk;
+}
 } // namespace
 
 TcpConnection::TcpConnection(
@@ -108,18 +118,20 @@ void TcpConnection::onReadable()
                 if (m_core->dataHandler)
                     m_core->dataHandler(m_id, t_readBuffer, n);
             }
-            postReceived(t_readBuffer, n);
+            // The read as bytes of its own: copied once at most, then shared by the event, the relay
+            // partner's queue and the echo.
+            QByteArray chunk;
+            postReceived(t_readBuffer, n, &chunk);
             if (m_relaySide != RelaySide::None) {
                 if (m_partner)
-                    m_partner->forward(QByteArray(t_readBuffer, n));
+                    m_partner->forward(ownCopy(&chunk, t_readBuffer, n));
                 if (m_readPausedForPartner)
                     return;
                 continue;
             }
             if (m_core->config.echo && !m_finished) {
-                const QByteArray echo(t_readBuffer, n);
                 m_core->addQueued(m_stats.get(), n);
-                sendBytes(echo, SendTarget::connection(m_id));
+                sendBytes(ownCopy(&chunk, t_readBuffer, n), SendTarget::connection(m_id));
                 if (m_readPausedForEcho)
                     return;
             }
@@ -137,15 +149,15 @@ void TcpConnection::onReadable()
     }
 }
 
-void TcpConnection::postReceived(const char *data, qsizetype size)
+void TcpConnection::postReceived(const char *data, qsizetype size, QByteArray *chunk)
 {
     if (!m_messages) {
         if (m_core->wantsDataEvents() || m_replier) {
-            const QByteArray chunk(data, size);
+            const QByteArray &bytes = ownCopy(chunk, data, size);
             if (m_core->wantsDataEvents())
                 m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
-                    m_stats->peer, m_stats->local, chunk, true, m_upstream);
-            autoReply(chunk);
+                    m_stats->peer, m_stats->local, bytes, true, m_upstream);
+            autoReply(bytes);
         }
         return;
     }

@@ -54,7 +54,8 @@ private:
     void failWithError(int error);
     void updateReadPause();
     // Received bytes as events: as read, or as the session's framing splits them into messages.
-    void postReceived(const char *data, qsizetype size);
+    // `chunk` holds the read as a QByteArray once one was needed (made here if null), for sharing.
+    void postReceived(const char *data, qsizetype size, QByteArray *chunk);
     void postFrame(const Frame &frame, bool cutStarts);
     void flushFrame(); // the unfinished message, at the end of the stream
     void note(EventKind kind, const QString &text, Direction dir = Direction::Info);
