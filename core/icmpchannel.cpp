@@ -19,10 +19,6 @@
 namespace sockpit {
 
 namespace {
-constexpr int MaxPacket = 65536;
-constexpr int PacketsPerWakeup = 256;
-thread_local char t_packet[MaxPacket];
-
 // ICMP_FILTER of <linux/icmp.h> (which clashes with the libc headers): a raw ICMP socket skips the
 // types whose bit is set.
 constexpr int IcmpFilterOption = 1;
@@ -202,10 +198,10 @@ void IcmpChannel::sendEcho(const QByteArray &payload)
 void IcmpChannel::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    for (int i = 0; i < PacketsPerWakeup && !m_closed; ++i) {
+    char *const buffer = posix::datagramBuffer();
+    for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
         SocketAddress from;
-        from.length = sizeof(from.storage);
-        const ssize_t n = ::recvfrom(m_fd, t_packet, sizeof(t_packet), 0, from.data(), &from.length);
+        const ssize_t n = posix::receiveFrom(m_fd, buffer, posix::MaxDatagram, 0, from);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -214,7 +210,7 @@ void IcmpChannel::onReadable()
                     m_peer, {}, Direction::Error);
             return;
         }
-        const QByteArray bytes(t_packet, qsizetype(n));
+        const QByteArray bytes(buffer, qsizetype(n));
         const icmp::Packet packet = icmp::parse(bytes, m_rawSocket);
         if (packet.valid)
             handlePacket(packet, bytes);

@@ -77,6 +77,20 @@ QString SocketAddress::toString() const
     return formatEndpoint(address(), port());
 }
 
+QByteArray SocketAddress::key() const
+{
+    return QByteArray(reinterpret_cast<const char *>(&storage), int(length));
+}
+
+SocketAddress SocketAddress::fromKey(const QByteArray &key)
+{
+    SocketAddress result;
+    const size_t size = qMin(size_t(key.size()), sizeof(result.storage));
+    std::memcpy(&result.storage, key.constData(), size);
+    result.length = socklen_t(size);
+    return result;
+}
+
 namespace posix {
 
 int openSocket(int family, int type)
@@ -161,6 +175,21 @@ QString errorText(int error)
     // GNU strerror_r returns the message, which may or may not live in buffer.
     const char *message = strerror_r(error, buffer, sizeof(buffer));
     return QString::fromLocal8Bit(message);
+}
+
+namespace {
+thread_local char t_datagram[MaxDatagram];
+} // namespace
+
+char *datagramBuffer()
+{
+    return t_datagram;
+}
+
+ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress &from)
+{
+    from.length = sizeof(from.storage);
+    return ::recvfrom(fd, buffer, size, flags, from.data(), &from.length);
 }
 
 } // namespace posix

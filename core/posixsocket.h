@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QString>
 
@@ -21,6 +22,10 @@ struct SocketAddress
     QHostAddress address() const;
     quint16 port() const;
     QString toString() const; // formatEndpoint(address(), port())
+    // The raw bytes of the address, as a hash key for a peer; fromKey() turns a key back into the
+    // address.
+    QByteArray key() const;
+    static SocketAddress fromKey(const QByteArray &key);
 };
 
 namespace posix {
@@ -37,6 +42,21 @@ SocketAddress peerAddress(int fd);
 int pendingError(int fd); // SO_ERROR
 void closeDescriptor(int fd); // close(), retrying nothing: POSIX leaves fd state unspecified on EINTR
 QString errorText(int error); // strerror as a QString
+
+// Datagram sockets (UDP, ICMP) -------------------------------------------------------------------
+// The largest datagram a read takes whole.
+constexpr int MaxDatagram = 65536;
+// The kernel receive queue asked for: a device that bursts datagrams faster than one wake-up drains
+// them must find room there (the default, ~200 KB or ~1,500 small datagrams, overflows within
+// milliseconds).
+constexpr int DatagramReceiveBufferBytes = 8 * 1024 * 1024;
+// Datagrams read per wake-up before the thread's other sockets and queued commands (Stop) get a turn;
+// the notifier fires again at once while more are waiting.
+constexpr int DatagramsPerWakeup = 256;
+// A buffer of MaxDatagram bytes to receive into: one per thread, shared by its datagram sockets.
+char *datagramBuffer();
+// recvfrom() into `buffer`, with the sender's address in `from`; -1 with errno set on failure.
+ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress &from);
 } // namespace posix
 
 // Raises the soft limit on open descriptors to the hard limit, so a server can hold thousands of

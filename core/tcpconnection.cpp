@@ -19,6 +19,16 @@ constexpr int ReadChunk = 64 * 1024;
 constexpr int ReadsPerWakeup = 16;
 // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
 thread_local char t_readBuffer[ReadChunk];
+
+// `*chunk`, first made a copy of `data` if it is still null: a read is copied once, however many
+// keep it. A display event cuts its own preview copy (SessionCore::post), so sharing the chunk
+// pins no more memory than separate copies did.
+const QByteArray &ownCopy(QByteArray *chunk, const char *data, qsizetype size)
+{
+    if (chunk->isNull())
+        *chunk = QByteArray(data, size);
+    return *chunk;
+}
 } // namespace
 
 TcpConnection::TcpConnection(
@@ -76,17 +86,8 @@ void TcpConnection::start()
     m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpConnection::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpConnection::onWritable);
-    const Framing &framing = m_core->config.framing;
-    if (framing.kind != Framing::Kind::Raw) {
-        m_framer = std::make_unique<Framer>(framing);
-        if (framing.kind == Framing::Kind::IdleGap) {
-            m_idleTimer = new QTimer(this);
-            m_idleTimer->setSingleShot(true);
-            m_idleTimer->setTimerType(Qt::PreciseTimer);
-            m_idleTimer->setInterval(framing.idleGapMs);
-            connect(m_idleTimer, &QTimer::timeout, this, &TcpConnection::flushFrame);
-        }
-    }
+    m_messages = MessageStream::create(
+        m_core->config.framing, [this](const Frame &frame, bool cutStarts) { postFrame(frame, cutStarts); });
     if (m_relaySide == RelaySide::None && !m_core->config.autoReplies.isEmpty()) {
         m_replier = std::make_unique<AutoReplier>(m_core->config.autoReplies);
         if (m_replier->isEmpty())
@@ -117,18 +118,20 @@ void TcpConnection::onReadable()
                 if (m_core->dataHandler)
                     m_core->dataHandler(m_id, t_readBuffer, n);
             }
-            postReceived(t_readBuffer, n);
+            // The read as bytes of its own: copied once at most, then shared by the event, the relay
+            // partner's queue and the echo.
+            QByteArray chunk;
+            postReceived(t_readBuffer, n, &chunk);
             if (m_relaySide != RelaySide::None) {
                 if (m_partner)
-                    m_partner->forward(QByteArray(t_readBuffer, n));
+                    m_partner->forward(ownCopy(&chunk, t_readBuffer, n));
                 if (m_readPausedForPartner)
                     return;
                 continue;
             }
             if (m_core->config.echo && !m_finished) {
-                const QByteArray echo(t_readBuffer, n);
                 m_core->addQueued(m_stats.get(), n);
-                sendBytes(echo, SendTarget::connection(m_id));
+                sendBytes(ownCopy(&chunk, t_readBuffer, n), SendTarget::connection(m_id));
                 if (m_readPausedForEcho)
                     return;
             }
@@ -146,41 +149,33 @@ void TcpConnection::onReadable()
     }
 }
 
-void TcpConnection::postReceived(const char *data, qsizetype size)
+void TcpConnection::postReceived(const char *data, qsizetype size, QByteArray *chunk)
 {
-    if (!m_framer) {
+    if (!m_messages) {
         if (m_core->wantsDataEvents() || m_replier) {
-            const QByteArray chunk(data, size);
+            const QByteArray &bytes = ownCopy(chunk, data, size);
             if (m_core->wantsDataEvents())
                 m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
-                    m_stats->peer, m_stats->local, chunk, true, m_upstream);
-            autoReply(chunk);
+                    m_stats->peer, m_stats->local, bytes, true, m_upstream);
+            autoReply(bytes);
         }
         return;
     }
-    // The framer is fed even when no one looks, so that messages stay aligned when a recording starts.
-    QVector<Frame> frames;
-    m_framer->feed(data, size, &frames);
-    postFrames(frames);
-    if (m_idleTimer && m_framer->hasPending())
-        m_idleTimer->start(); // restarted by every read: the gap counts from the last byte
+    // The stream is fed even when no one looks, so that messages stay aligned when a recording starts.
+    m_messages->feed(data, size);
 }
 
-void TcpConnection::postFrames(const QVector<Frame> &frames)
+void TcpConnection::postFrame(const Frame &frame, bool cutStarts)
 {
-    const bool wanted = m_core->wantsDataEvents();
-    for (const Frame &frame : frames) {
-        if (frame.cut && !m_inCutMessage) {
-            note(EventKind::Cut,
-                tr("message longer than %1 bytes: shown in pieces of that size")
-                    .arg(m_framer->framing().maxFrame));
-        }
-        m_inCutMessage = frame.cut && !frame.ends;
-        if (wanted)
-            m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
-                m_stats->peer, m_stats->local, frame.bytes, true, m_upstream);
-        autoReply(frame.bytes);
+    if (cutStarts) {
+        note(EventKind::Cut,
+            tr("message longer than %1 bytes: shown in pieces of that size")
+                .arg(m_messages->framing().maxFrame));
     }
+    if (m_core->wantsDataEvents())
+        m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In, m_stats->peer,
+            m_stats->local, frame.bytes, true, m_upstream);
+    autoReply(frame.bytes);
 }
 
 void TcpConnection::autoReply(const QByteArray &message)
@@ -210,10 +205,8 @@ void TcpConnection::sendReply(const QByteArray &bytes)
 
 void TcpConnection::flushFrame()
 {
-    if (m_idleTimer)
-        m_idleTimer->stop();
-    if (m_framer && m_framer->hasPending())
-        postFrames({m_framer->takePending()});
+    if (m_messages)
+        m_messages->flush();
 }
 
 void TcpConnection::onWritable()

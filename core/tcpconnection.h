@@ -1,8 +1,8 @@
 #pragma once
 
 #include "autoreply.h"
-#include "framer.h"
 #include "iochannel.h"
+#include "messagestream.h"
 
 #include <QByteArray>
 #include <QPointer>
@@ -11,12 +11,10 @@
 #include <memory>
 
 class QSocketNotifier;
-class QTimer;
 
 namespace sockpit {
 
 struct ConnectionStats;
-class Framer;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
@@ -56,9 +54,10 @@ private:
     void failWithError(int error);
     void updateReadPause();
     // Received bytes as events: as read, or as the session's framing splits them into messages.
-    void postReceived(const char *data, qsizetype size);
-    void postFrames(const QVector<Frame> &frames);
-    void flushFrame(); // the unfinished message, at an idle gap or the end of the stream
+    // `chunk` holds the read as a QByteArray once one was needed (made here if null), for sharing.
+    void postReceived(const char *data, qsizetype size, QByteArray *chunk);
+    void postFrame(const Frame &frame, bool cutStarts);
+    void flushFrame(); // the unfinished message, at the end of the stream
     void note(EventKind kind, const QString &text, Direction dir = Direction::Info);
     bool listed() const { return m_relaySide != RelaySide::Upstream; }
     // Relay: bytes the partner read, to be written here (already logged by the partner).
@@ -81,9 +80,7 @@ private:
     bool m_shutdownDone = false;
     bool m_readPausedForEcho = false;
     bool m_finished = false;
-    std::unique_ptr<Framer> m_framer; // null for raw chunks
-    QTimer *m_idleTimer = nullptr; // idle-gap framing only
-    bool m_inCutMessage = false;
+    std::unique_ptr<MessageStream> m_messages; // null for raw chunks
     QPointer<TcpConnection> m_partner;
     RelaySide m_relaySide = RelaySide::None;
     QString m_upstream;

@@ -10,7 +10,6 @@
 #include <QTimer>
 
 #include <cerrno>
-#include <cstring>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -18,19 +17,8 @@
 namespace sockpit {
 
 namespace {
-constexpr int ReceiveBufferBytes = 8 * 1024 * 1024;
-constexpr int MaxDatagram = 65536;
 // Peers remembered individually; a flood of spoofed senders must not grow memory without limit.
 constexpr int MaxTrackedPeers = 4096;
-// Datagrams per wake-up before the thread's other sockets and queued commands (Stop) get a turn;
-// the notifier fires again at once while more are waiting.
-constexpr int DatagramsPerWakeup = 256;
-thread_local char t_datagram[MaxDatagram];
-
-QByteArray addressKey(const SocketAddress &address)
-{
-    return QByteArray(reinterpret_cast<const char *>(&address.storage), int(address.length));
-}
 } // namespace
 
 UdpChannel::UdpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent)
@@ -112,9 +100,7 @@ void UdpChannel::bindSocket()
         posix::setDualStack(m_fd);
     const int on = 1;
     ::setsockopt(m_fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
-    // A device that bursts datagrams faster than one wake-up drains them must find room in the
-    // kernel's queue: the default (~200 KB, ~1,500 small datagrams) overflows within milliseconds.
-    posix::enlargeReceiveBuffer(m_fd, ReceiveBufferBytes);
+    posix::enlargeReceiveBuffer(m_fd, posix::DatagramReceiveBufferBytes);
     if (::bind(m_fd, address.data(), address.length) != 0) {
         const int error = errno;
         posix::closeDescriptor(m_fd);
@@ -239,7 +225,7 @@ void UdpChannel::forgetPeers()
 
 UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
 {
-    const QByteArray key = addressKey(address);
+    const QByteArray key = address.key();
     auto it = m_peers.find(key);
     if (it != m_peers.end())
         return it.value();
@@ -260,11 +246,10 @@ void UdpChannel::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
-    for (int i = 0; i < DatagramsPerWakeup && !m_closed; ++i) {
+    char *const datagram = posix::datagramBuffer();
+    for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
         SocketAddress from;
-        from.length = sizeof(from.storage);
-        const ssize_t n
-            = ::recvfrom(m_fd, t_datagram, sizeof(t_datagram), MSG_TRUNC, from.data(), &from.length);
+        const ssize_t n = posix::receiveFrom(m_fd, datagram, posix::MaxDatagram, MSG_TRUNC, from);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -273,7 +258,7 @@ void UdpChannel::onReadable()
                     {}, m_local, Direction::Error);
             return;
         }
-        const qsizetype size = qMin<qsizetype>(n, MaxDatagram);
+        const qsizetype size = qMin<qsizetype>(n, posix::MaxDatagram);
         m_lastPeer = from;
         if (!m_hasLastPeer) {
             m_hasLastPeer = true;
@@ -286,16 +271,16 @@ void UdpChannel::onReadable()
         m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
         m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
         if (m_core->dataHandler)
-            m_core->dataHandler(peer.id, t_datagram, size);
+            m_core->dataHandler(peer.id, datagram, size);
         if (m_core->wantsDataEvents())
-            m_core->data(peer.id, Direction::In, peer.text, m_local, QByteArray(t_datagram, size), false);
-        if (n > MaxDatagram)
+            m_core->data(peer.id, Direction::In, peer.text, m_local, QByteArray(datagram, size), false);
+        if (n > posix::MaxDatagram)
             m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text,
                 m_local, Direction::Error);
         if (config.echo)
-            sendDatagram(from, QByteArray(t_datagram, size));
+            sendDatagram(from, QByteArray(datagram, size));
         if (m_replier)
-            autoReply(from, QByteArray(t_datagram, size));
+            autoReply(from, QByteArray(datagram, size));
     }
 }
 
@@ -336,8 +321,7 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
     if (target.kind == SendTarget::Kind::Address) {
         to = toSocketFamily(target.address, target.port);
     } else if (!peerKey.isEmpty()) {
-        to.length = socklen_t(peerKey.size());
-        std::memcpy(&to.storage, peerKey.constData(), size_t(peerKey.size()));
+        to = SocketAddress::fromKey(peerKey);
     } else if (target.kind == SendTarget::Kind::LastPeer && m_hasLastPeer) {
         to = m_lastPeer;
     } else if (m_hasDefaultTarget) {

@@ -14,19 +14,10 @@
 namespace sockpit {
 
 namespace {
-constexpr int ReceiveBufferBytes = 8 * 1024 * 1024;
-constexpr int MaxDatagram = 65536;
-constexpr int DatagramsPerWakeup = 256;
 // Each sender costs a socket: a flood of spoofed senders must not exhaust the descriptors.
 constexpr int MaxClients = 1024;
 constexpr qint64 IdleForgetUs = 120LL * 1000 * 1000;
 constexpr int IdleCheckMs = 10 * 1000;
-thread_local char t_datagram[MaxDatagram];
-
-QByteArray addressKey(const SocketAddress &address)
-{
-    return QByteArray(reinterpret_cast<const char *>(&address.storage), int(address.length));
-}
 } // namespace
 
 UdpRelay::UdpRelay(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent)
@@ -85,7 +76,7 @@ void UdpRelay::bindSocket()
         return fail(socketErrorMessage(errno, address.toString()), EventKind::Bind);
     if (address.family() == AF_INET6 && config.bindAddress == QHostAddress(QHostAddress::AnyIPv6))
         posix::setDualStack(m_fd);
-    posix::enlargeReceiveBuffer(m_fd, ReceiveBufferBytes);
+    posix::enlargeReceiveBuffer(m_fd, posix::DatagramReceiveBufferBytes);
     if (::bind(m_fd, address.data(), address.length) != 0) {
         const int error = errno;
         posix::closeDescriptor(m_fd);
@@ -109,7 +100,7 @@ void UdpRelay::bindSocket()
 
 UdpRelay::Client *UdpRelay::clientFor(const SocketAddress &address)
 {
-    const QByteArray key = addressKey(address);
+    const QByteArray key = address.key();
     auto it = m_clients.find(key);
     if (it != m_clients.end())
         return &it.value();
@@ -133,7 +124,7 @@ UdpRelay::Client *UdpRelay::clientFor(const SocketAddress &address)
         posix::closeDescriptor(client.fd);
         return nullptr;
     }
-    posix::enlargeReceiveBuffer(client.fd, ReceiveBufferBytes);
+    posix::enlargeReceiveBuffer(client.fd, posix::DatagramReceiveBufferBytes);
     client.id = m_core->nextConnId();
     client.stats = std::make_shared<ConnectionStats>();
     client.stats->peer = client.text;
@@ -181,11 +172,10 @@ void UdpRelay::forgetIdle()
 void UdpRelay::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    for (int i = 0; i < DatagramsPerWakeup && !m_closed; ++i) {
+    char *const datagram = posix::datagramBuffer();
+    for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
         SocketAddress from;
-        from.length = sizeof(from.storage);
-        const ssize_t n
-            = ::recvfrom(m_fd, t_datagram, sizeof(t_datagram), MSG_TRUNC, from.data(), &from.length);
+        const ssize_t n = posix::receiveFrom(m_fd, datagram, posix::MaxDatagram, MSG_TRUNC, from);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -194,12 +184,12 @@ void UdpRelay::onReadable()
                     {}, m_local, Direction::Error, false);
             return;
         }
-        const qsizetype size = qMin<qsizetype>(n, MaxDatagram);
+        const qsizetype size = qMin<qsizetype>(n, posix::MaxDatagram);
         Client *client = clientFor(from);
         if (!client)
             continue;
         client->lastUs = nowMicroseconds();
-        m_lastClient = addressKey(from);
+        m_lastClient = from.key();
         if (!m_core->heardFromPeer.exchange(true))
             m_core->wakeWaiters();
         client->stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
@@ -207,11 +197,11 @@ void UdpRelay::onReadable()
         m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
         m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
         if (m_core->dataHandler)
-            m_core->dataHandler(client->id, t_datagram, size);
+            m_core->dataHandler(client->id, datagram, size);
         if (m_core->wantsDataEvents())
-            m_core->data(client->id, Direction::In, client->text, m_local, QByteArray(t_datagram, size),
-                false, m_targetText);
-        if (::send(client->fd, t_datagram, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+            m_core->data(client->id, Direction::In, client->text, m_local, QByteArray(datagram, size), false,
+                m_targetText);
+        if (::send(client->fd, datagram, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
             const int error = errno;
             m_core->post(SessionCore::dropped(client->id, client->text, size,
                              tr("not relayed to %1: %2").arg(m_targetText, posix::errorText(error))),
@@ -223,12 +213,13 @@ void UdpRelay::onReadable()
 void UdpRelay::onUpstreamReadable(const QByteArray &key)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    for (int i = 0; i < DatagramsPerWakeup && !m_closed; ++i) {
+    char *const datagram = posix::datagramBuffer();
+    for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
         auto it = m_clients.find(key);
         if (it == m_clients.end())
             return;
         Client &client = it.value();
-        const ssize_t n = ::recv(client.fd, t_datagram, sizeof(t_datagram), MSG_TRUNC);
+        const ssize_t n = ::recv(client.fd, datagram, posix::MaxDatagram, MSG_TRUNC);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -247,13 +238,13 @@ void UdpRelay::onUpstreamReadable(const QByteArray &key)
                     client.text, m_local, Direction::Error, false);
             return;
         }
-        const qsizetype size = qMin<qsizetype>(n, MaxDatagram);
+        const qsizetype size = qMin<qsizetype>(n, posix::MaxDatagram);
         client.lastUs = nowMicroseconds();
         m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
         if (m_core->wantsDataEvents())
-            m_core->data(client.id, Direction::Out, client.text, m_local, QByteArray(t_datagram, size), false,
+            m_core->data(client.id, Direction::Out, client.text, m_local, QByteArray(datagram, size), false,
                 m_targetText);
-        sendToClient(client, t_datagram, size);
+        sendToClient(client, datagram, size);
     }
 }
 

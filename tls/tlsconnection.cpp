@@ -7,7 +7,6 @@
 
 #include <QSslCipher>
 #include <QSslSocket>
-#include <QTimer>
 
 namespace sockpit::tls {
 
@@ -94,17 +93,8 @@ void TlsConnection::start()
     });
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &TlsConnection::syncQueued);
 
-    const Framing &framing = config.framing;
-    if (framing.kind != Framing::Kind::Raw) {
-        m_framer = std::make_unique<Framer>(framing);
-        if (framing.kind == Framing::Kind::IdleGap) {
-            m_idleTimer = new QTimer(this);
-            m_idleTimer->setSingleShot(true);
-            m_idleTimer->setTimerType(Qt::PreciseTimer);
-            m_idleTimer->setInterval(framing.idleGapMs);
-            connect(m_idleTimer, &QTimer::timeout, this, &TlsConnection::flushFrame);
-        }
-    }
+    m_messages = MessageStream::create(
+        config.framing, [this](const Frame &frame, bool cutStarts) { postFrame(frame, cutStarts); });
 
     m_socket->setSslConfiguration(m_transport->configuration());
     if (m_transport->isServer()) {
@@ -245,15 +235,11 @@ void TlsConnection::handleReceived(const char *data, qsizetype size)
     m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
     if (m_core->dataHandler)
         m_core->dataHandler(m_id, data, size);
-    if (!m_framer) {
+    if (!m_messages) {
         if (m_core->wantsDataEvents())
             m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(data, size));
     } else {
-        QVector<Frame> frames;
-        m_framer->feed(data, size, &frames);
-        postFrames(frames);
-        if (m_idleTimer && m_framer->hasPending())
-            m_idleTimer->start();
+        m_messages->feed(data, size);
     }
     if (m_core->config.echo && !m_finished && !m_shutdownRequested) {
         m_core->addQueued(m_stats.get(), size);
@@ -264,28 +250,22 @@ void TlsConnection::handleReceived(const char *data, qsizetype size)
     }
 }
 
-void TlsConnection::postFrames(const QVector<Frame> &frames)
+void TlsConnection::postFrame(const Frame &frame, bool cutStarts)
 {
-    const bool wanted = m_core->wantsDataEvents();
-    for (const Frame &frame : frames) {
-        if (frame.cut && !m_inCutMessage) {
-            m_core->info(m_id, EventKind::Cut,
-                tr("message longer than %1 bytes: shown in pieces of that size")
-                    .arg(m_framer->framing().maxFrame),
-                m_stats->peer, m_stats->local);
-        }
-        m_inCutMessage = frame.cut && !frame.ends;
-        if (wanted)
-            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
+    if (cutStarts) {
+        m_core->info(m_id, EventKind::Cut,
+            tr("message longer than %1 bytes: shown in pieces of that size")
+                .arg(m_messages->framing().maxFrame),
+            m_stats->peer, m_stats->local);
     }
+    if (m_core->wantsDataEvents())
+        m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
 }
 
 void TlsConnection::flushFrame()
 {
-    if (m_idleTimer)
-        m_idleTimer->stop();
-    if (m_framer && m_framer->hasPending())
-        postFrames({m_framer->takePending()});
+    if (m_messages)
+        m_messages->flush();
 }
 
 void TlsConnection::sendBytes(const QByteArray &bytes, const SendTarget &)

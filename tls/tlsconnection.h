@@ -1,7 +1,7 @@
 #pragma once
 
-#include "framer.h"
 #include "iochannel.h"
+#include "messagestream.h"
 
 #include <QAbstractSocket>
 #include <QList>
@@ -10,7 +10,6 @@
 #include <memory>
 
 class QSslSocket;
-class QTimer;
 
 namespace sockpit {
 struct ConnectionStats;
@@ -47,8 +46,8 @@ private:
     void onDisconnected();
     void readAvailable();
     void handleReceived(const char *data, qsizetype size);
-    void postFrames(const QVector<Frame> &frames);
-    void flushFrame();
+    void postFrame(const Frame &frame, bool cutStarts);
+    void flushFrame(); // the unfinished message, at the end of the stream
     // Brings the session's queued-bytes figure in line with what the socket still holds.
     void syncQueued();
     void maybeCloseAfterSending();
@@ -67,9 +66,7 @@ private:
     bool m_shutdownRequested = false;
     bool m_finished = false;
     QString m_untrustedFingerprint; // a certificate verification failed for
-    std::unique_ptr<Framer> m_framer;
-    QTimer *m_idleTimer = nullptr;
-    bool m_inCutMessage = false;
+    std::unique_ptr<MessageStream> m_messages; // null for raw chunks
 };
 
 } // namespace sockpit::tls

@@ -19,6 +19,7 @@ private slots:
     void tcpBothWays_data();
     void tcpBothWays();
     void tcpLargeTransferKeepsEveryByte();
+    void tcpShownReadsKeepOnlyPreviews();
     void tcpUnreachableTargetClosesThatClientOnly();
     void tcpTargetCloseReachesClient();
     void tcpClientDisconnectReachesTarget();
@@ -157,6 +158,55 @@ void tst_RelaySession::tcpLargeTransferKeepsEveryByte()
     QTRY_COMPARE_WITH_TIMEOUT(relay.counters().queuedBytes, qint64(0), WaitMs);
     QVERIFY(stopAndWait(relay));
     QVERIFY(stopAndWait(target));
+}
+
+void tst_RelaySession::tcpShownReadsKeepOnlyPreviews()
+{
+    // With data events shown, each read is both an event and bytes for the other side: the other side
+    // gets every byte, while a shown event keeps a short preview of its own, not the whole read.
+    constexpr int Preview = 16;
+    SessionConfig echoConfig = serverConfig(loopback(false));
+    echoConfig.echo = true;
+    Session target;
+    target.setDisplayDataEvents(false);
+    QVERIFY(startAndWait(target, echoConfig));
+    Session relay;
+    relay.setDisplayPreviewBytes(Preview);
+    EventLog relayLog(&relay);
+    QVERIFY(startAndWait(
+        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+
+    const int fd = rawConnect(loopback(false), relay.localPort());
+    QVERIFY(fd >= 0);
+    const QByteArray data = pattern(0, 1024 * 1024);
+    bool eof = false;
+    const QByteArray back = rawExchange(fd, data, true, data.size(), &eof, 60000);
+    ::close(fd);
+    QVERIFY(back == data);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.counters().connections, 0, WaitMs);
+    QVERIFY(stopAndWait(relay));
+    QVERIFY(stopAndWait(target));
+
+    // The echo sends back what it got, so both directions carry the same stream.
+    const bool all = relayLog.notDisplayed == 0;
+    qint64 offset[2] = {0, 0};
+    int large = 0;
+    for (const Event &event : std::as_const(relayLog.events)) {
+        if (event.dir != Direction::In && event.dir != Direction::Out)
+            continue;
+        QCOMPARE(event.payload.size(), qMin<qint64>(event.len, Preview));
+        QVERIFY2(event.payload.capacity() < 1024, QByteArray::number(event.payload.capacity()).constData());
+        qint64 &at = offset[event.dir == Direction::In ? 0 : 1];
+        if (all)
+            QCOMPARE(event.payload, data.mid(at, event.payload.size()));
+        at += event.len;
+        large += event.len > Preview;
+    }
+    QVERIFY(large > 0);
+    if (all) {
+        QCOMPARE(offset[0], qint64(data.size()));
+        QCOMPARE(offset[1], qint64(data.size()));
+    }
 }
 
 void tst_RelaySession::tcpUnreachableTargetClosesThatClientOnly()
