@@ -39,6 +39,8 @@ bool containsBytes(QByteArrayView haystack, const QByteArray &needle, bool foldC
 {
     if (needle.isEmpty())
         return true;
+    if (haystack.size() < needle.size())
+        return false; // also an empty payload, whose data() may be null: memmem must not see that
     if (!foldCase) {
         return memmem(haystack.data(), size_t(haystack.size()), needle.constData(), size_t(needle.size()))
             != nullptr;
