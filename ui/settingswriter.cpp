@@ -1,5 +1,6 @@
 #include "settingswriter.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 
 #include <condition_variable>
@@ -19,10 +20,13 @@ public:
         {
             std::lock_guard lock(m_mutex);
             m_stopping = true;
+            // The application is gone (static destruction), and QSettings with it: what it posted was
+            // written when it ended (finishAtExit); anything posted since has nowhere to go.
+            m_queue.clear();
         }
         m_wake.notify_all();
         if (m_thread.joinable())
-            m_thread.join(); // after the queue is empty: nothing posted is lost
+            m_thread.join();
     }
 
     void post(std::function<void(QSettings &)> change)
@@ -31,8 +35,11 @@ public:
             std::lock_guard lock(m_mutex);
             m_queue.push_back(std::move(change));
             ++m_posted;
-            if (!m_thread.joinable())
+            if (!m_thread.joinable()) {
                 m_thread = std::thread([this] { run(); });
+                // Written while QSettings still works: QCoreApplication's destructor runs this first.
+                qAddPostRoutine(&finishAtExit);
+            }
         }
         m_wake.notify_all();
     }
@@ -45,6 +52,8 @@ public:
     }
 
 private:
+    static void finishAtExit();
+
     void run()
     {
         std::unique_lock lock(m_mutex);
@@ -79,6 +88,11 @@ Writer &writer()
 {
     static Writer instance;
     return instance;
+}
+
+void Writer::finishAtExit()
+{
+    writer().waitForWrites();
 }
 
 } // namespace

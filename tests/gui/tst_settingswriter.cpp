@@ -5,6 +5,8 @@
 #include "appsettings.h"
 #include "settingswriter.h"
 
+#include <QCoreApplication>
+#include <QProcess>
 #include <QSemaphore>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -12,6 +14,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <cstdlib>
 
 using namespace sockpit;
 using namespace sockpit::ui;
@@ -22,8 +25,27 @@ class tst_SettingsWriter : public QObject
 public:
     static void initMain()
     {
+        if (qEnvironmentVariableIsSet("SOCKPIT_TEST_EXIT_WITH_WRITES"))
+            exitWithWritesQueued(); // the child of changesQueuedAtExitAreWritten; does not return
         static QTemporaryDir config;
         qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    }
+
+    // A program that ends while its last change is still queued behind a slow one.
+    [[noreturn]] static void exitWithWritesQueued()
+    {
+        {
+            int argc = 1;
+            char name[] = "tst_settingswriter";
+            char *argv[] = {name, nullptr};
+            QCoreApplication app(argc, argv);
+            QSemaphore gate;
+            SettingsWriter::post([&](QSettings &) { gate.acquire(); });
+            SettingsWriter::post(
+                [](QSettings &settings) { settings.setValue(QStringLiteral("test/atExit"), true); });
+            gate.release();
+        } // the application ends here, its writes perhaps not yet done
+        std::exit(0);
     }
 
 private slots:
@@ -31,6 +53,7 @@ private slots:
     void writesInOrder();
     void waitReturnsOnlyWhenWritten();
     void savingASessionDoesNotWaitForTheDisk();
+    void changesQueuedAtExitAreWritten();
 };
 
 void tst_SettingsWriter::writesOffTheCallingThread()
@@ -91,6 +114,23 @@ void tst_SettingsWriter::savingASessionDoesNotWaitForTheDisk()
     QCOMPARE(AppSettings::lastConfig(SessionMode::TcpClient).host, QStringLiteral("device.example"));
     QCOMPARE(AppSettings::lastConfig(SessionMode::TcpClient).port, quint16(5020));
     QCOMPARE(AppSettings::composerHistory(), QStringList {QStringLiteral("hello")});
+}
+
+void tst_SettingsWriter::changesQueuedAtExitAreWritten()
+{
+    // Written when the application ends, while QSettings still works: not lost, and not run after
+    // Qt's own state is gone (that crashed).
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SOCKPIT_TEST_EXIT_WITH_WRITES"), QStringLiteral("1"));
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(20000));
+    QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(child.exitCode(), 0);
+    QSettings written; // the same file: the child had this program's name and settings folder
+    written.sync(); // reads what the child wrote
+    QCOMPARE(written.value(QStringLiteral("test/atExit")).toBool(), true);
 }
 
 QTEST_MAIN(tst_SettingsWriter)
