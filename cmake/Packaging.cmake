@@ -68,15 +68,15 @@ add_custom_command(
 add_custom_target(sockpit_package_files ALL
   DEPENDS ${_pkg_out}/sockpit.1.gz ${_pkg_out}/changelog.gz)
 
-install(FILES ${_res_src}/sockpit.desktop DESTINATION share/applications)
-install(FILES ${_pkg_out}/${SOCKPIT_METAINFO_ID}.metainfo.xml DESTINATION share/metainfo)
-install(FILES ${_res_src}/icons/sockpit.svg DESTINATION share/icons/hicolor/scalable/apps)
+install(FILES ${_res_src}/sockpit.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${_pkg_out}/${SOCKPIT_METAINFO_ID}.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${_res_src}/icons/sockpit.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 foreach(_size 16 32 48 64 128 256)
   install(FILES ${_res_src}/icons/hicolor/${_size}x${_size}/apps/sockpit.png
-    DESTINATION share/icons/hicolor/${_size}x${_size}/apps)
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${_size}x${_size}/apps)
 endforeach()
-install(FILES ${_pkg_out}/sockpit.1.gz DESTINATION share/man/man1)
-install(FILES ${_pkg_src}/copyright ${_pkg_out}/changelog.gz DESTINATION share/doc/sockpit)
+install(FILES ${_pkg_out}/sockpit.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${_pkg_src}/copyright ${_pkg_out}/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # --- The package test ----------------------------------------------------------------------------
 # Not in the sanitizer build: a package of an instrumented binary is nothing anyone installs.

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "autoreply.h"
+#include "checksum.h"
+#include "tlssettings.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace sockpit::cli {
+
+// Exit statuses of the headless commands: a contract scripts rely on.
+enum ExitStatus { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+struct ListenOptions
+{
+    bool udp = false;
+    QHostAddress bind = QHostAddress::AnyIPv4;
+    quint16 port = 0;
+    bool echo = false;
+    int maxClients = 0;
+    AutoReplyRules rules; // --rules FILE.json
+    QString record;
+    bool verbose = false;
+    QVector<QHostAddress> joinGroups; // --join (UDP)
+    QString interfaceName; // --iface: multicast interface, name or index (UDP)
+    TlsSettings tls; // --tls, --cert, --key, --ca
+};
+
+struct ConnectOptions
+{
+    bool udp = false;
+    QString host;
+    quint16 port = 0;
+    std::optional<QByteArray> sendBytes; // --send (already decoded; hex with --hex)
+    QString sendFile; // --send-file
+    int waitMs = -1; // -1: wait for the peer to close (TCP); UDP defaults to 2000
+    int timeoutMs = 10000;
+    quint16 localPort = 0;
+    qint64 repeat = 1;
+    double intervalMs = 0;
+    ChecksumSpec checksum; // --checksum: appended to the --send/--send-file payload (each repeat)
+    QString record;
+    bool verbose = false;
+    QString interfaceName; // --iface: multicast interface, name or index (UDP)
+    TlsSettings tls; // --tls, --cert, --key, --ca, --insecure
+};
+
+struct PingOptions
+{
+    QString host;
+    int count = 4; // 0: until SIGINT/SIGTERM
+    int intervalMs = 1000;
+    int size = 56; // data bytes per echo request
+    int timeoutMs = 2000;
+    QString record;
+    bool verbose = false;
+};
+
+struct RelayOptions
+{
+    bool udp = false;
+    QHostAddress bind = QHostAddress::AnyIPv4;
+    quint16 port = 0; // where to listen (0: the system picks)
+    QString host; // the target
+    quint16 targetPort = 0;
+    int timeoutMs = 10000; // connecting to the target, per client (TCP)
+    QString record;
+    bool verbose = false;
+};
+
+// What parsing produced: options, or a message and the exit status to leave with (usage errors
+// exit 2; --help exits 0 with the help text as the message).
+template<typename Options> struct Parsed
+{
+    std::optional<Options> options;
+    QString message;
+    int exitStatus = ExitOk;
+};
+
+// Each command's parser and help text are in a file of its own: listenoptions.cpp, connectoptions.cpp,
+// relayoptions.cpp and pingoptions.cpp; mainHelp is in clioptions.cpp.
+// `arguments` excludes the program name and the command word.
+Parsed<ListenOptions> parseListen(const QStringList &arguments);
+Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
+Parsed<RelayOptions> parseRelay(const QStringList &arguments);
+Parsed<PingOptions> parsePing(const QStringList &arguments);
+
+QString mainHelp();
+QString listenHelp();
+QString connectHelp();
+QString relayHelp();
+QString pingHelp();
+
+} // namespace sockpit::cli

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "autoreplyrule.h"
+#include "framing.h"
+#include "tlssettings.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QVector>
+
+namespace sockpit {
+
+// A relay listens like a server and forwards each connection (TCP) or each sender's datagrams (UDP)
+// to the target host:port, logging both directions.
+enum class SessionMode { TcpServer, TcpClient, Udp, TcpRelay, UdpRelay, Icmp };
+
+inline bool isDatagramMode(SessionMode mode)
+{
+    return mode == SessionMode::Udp || mode == SessionMode::UdpRelay;
+}
+inline bool isRelayMode(SessionMode mode)
+{
+    return mode == SessionMode::TcpRelay || mode == SessionMode::UdpRelay;
+}
+// The modes TLS applies to: a TCP server's and a TCP client's own connections.
+inline bool isTlsMode(SessionMode mode)
+{
+    return mode == SessionMode::TcpServer || mode == SessionMode::TcpClient;
+}
+
+// The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).
+constexpr qsizetype MaxUdpPayload = 65507;
+
+// Everything one session needs to start; immutable once the session runs.
+struct SessionConfig
+{
+    SessionMode mode = SessionMode::TcpServer;
+    QHostAddress bindAddress = QHostAddress::Any; // server/UDP: where to listen; client: optional source
+    quint16 bindPort = 0; // server/UDP: port to bind (0: the system picks); client: optional source port
+    bool bindAddressSet = false; // client: bind to bindAddress before connecting
+    QString host; // client: host name or address to connect to (UDP: default target, optional; relay: target)
+    quint16 port = 0; // client: remote port (UDP: default target port; relay: target port)
+    bool echo = false; // server/UDP: send every received chunk back to its sender
+    int maxClients = 0; // server: 0 = unlimited
+    int connectTimeoutMs = 10000; // client
+    bool noDelay = true; // TCP_NODELAY
+    bool keepAlive = false; // SO_KEEPALIVE
+    qint64 sendQueueLimit = 8 * 1024 * 1024; // bytes waiting per connection before sends are refused
+    // TCP: how received bytes are split into the messages the log and the recording show (the bytes
+    // given to a data handler, echoed or written to standard output stay the chunks as read).
+    Framing framing;
+    // UDP: multicast groups joined once the socket is bound, and the interface (name or index) they
+    // are joined on and multicast datagrams leave by (empty: the one the routing table picks).
+    QVector<QHostAddress> multicastGroups;
+    QString multicastInterface;
+    // ICMP: echo requests to `host` (IPv4), `pingCount` of them (0: until stopped), one every
+    // `pingIntervalMs`, each with `pingPayloadSize` data bytes and answered within `pingTimeoutMs`.
+    int pingCount = 4;
+    int pingIntervalMs = 1000;
+    int pingPayloadSize = 56;
+    int pingTimeoutMs = 2000;
+    TlsSettings tls; // TCP server/client: TLS, run by the Session's TlsTransport
+    // Answers sent to whoever sent a matching message (each chunk, frame or datagram), on the I/O
+    // thread; check them with AutoReplier::validate() first: a rule that does not compile is left out.
+    AutoReplyRules autoReplies;
+};
+
+// "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp"
+QString sessionModeName(SessionMode mode);
+
+} // namespace sockpit

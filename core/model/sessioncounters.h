@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace sockpit {
+
+// Exact totals of a session; safe to read from any thread at any time.
+struct SessionCounters
+{
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 messagesIn = 0;
+    qint64 messagesOut = 0;
+    qint64 queuedBytes = 0; // bytes accepted by send() and not yet handed to the kernel
+    int connections = 0; // open now
+    qint64 accepted = 0; // connections accepted (server) since start
+    qint64 refused = 0; // connections refused because of maxClients
+};
+
+} // namespace sockpit
