@@ -76,7 +76,7 @@ foreach(_size 16 32 48 64 128 256)
     DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${_size}x${_size}/apps)
 endforeach()
 install(FILES ${_pkg_out}/sockpit.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES ${_pkg_src}/copyright ${_pkg_out}/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${_pkg_src}/copyright ${_pkg_out}/changelog.gz DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sockpit)
 
 # --- The package test ----------------------------------------------------------------------------
 # Not in the sanitizer build: a package of an instrumented binary is nothing anyone installs.
