@@ -156,34 +156,11 @@ std::shared_ptr<QtTlsTransport> QtTlsTransport::create(
     return transport;
 }
 
-void QtTlsTransport::setTrustedFingerprints(const QStringList &fingerprints)
-{
-    m_trusted.clear();
-    for (const QString &fingerprint : fingerprints)
-        m_trusted.append(fingerprint.toUpper());
-}
-
-void QtTlsTransport::setUntrustedHandler(std::function<void(const UntrustedCertificate &)> handler)
-{
-    m_onUntrusted = std::move(handler);
-}
-
-void QtTlsTransport::reportUntrusted(const UntrustedCertificate &certificate) const
-{
-    if (m_onUntrusted)
-        m_onUntrusted(certificate);
-}
-
 void QtTlsTransport::startConnection(
     std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent) const
 {
     auto *connection = new TlsConnection(std::move(core), fd, id, peer, this, parent);
     connection->start();
-}
-
-QString certificateFingerprint(const QSslCertificate &certificate)
-{
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
 } // namespace sockpit::tls

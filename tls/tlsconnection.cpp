@@ -1,9 +1,9 @@
 #include "tlsconnection.h"
 
 #include "posixsocket.h"
-#include "qttlstransport.h"
 #include "session.h"
 #include "sessioncore.h"
+#include "tlspolicy.h"
 
 #include <QSslCipher>
 #include <QSslSocket>
@@ -41,12 +41,14 @@ QString certificateName(const QSslCertificate &certificate, QSslCertificate::Sub
 } // namespace
 
 TlsConnection::TlsConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer,
-    const QtTlsTransport *transport, QObject *parent)
-    : IoChannel(std::move(core), parent)
+    const TlsPolicy *transport, QObject *parent)
+    : IoChannel(parent)
+    , m_core(std::move(core), this)
     , m_fd(fd)
     , m_id(id)
     , m_transport(transport)
     , m_stats(std::make_shared<ConnectionStats>())
+    , m_pipeline(m_core.operator->())
 {
     m_stats->peer = peer;
     m_stats->local = posix::localAddress(fd).toString();
@@ -75,7 +77,7 @@ void TlsConnection::start()
     m_core->addChannel(m_id, this, m_stats);
     m_core->wakeWaiters();
     const QString peer = m_stats->peer;
-    m_core->notifyOwner([id = m_id, peer](Session *session) { emit session->peerOpened(id, peer); });
+    m_core->notifyPeerOpened(m_id, m_stats->peer);
     if (!m_socket->setSocketDescriptor(qintptr(m_fd))) {
         finish(EventKind::Error, tr("connection failed: %1").arg(m_socket->errorString()), Direction::Error);
         return;
@@ -93,8 +95,12 @@ void TlsConnection::start()
     });
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &TlsConnection::syncQueued);
 
-    m_messages = MessageStream::create(
-        config.framing, [this](const Frame &frame, bool cutStarts) { postFrame(frame, cutStarts); });
+    m_origin.conn = m_id;
+    m_origin.peer = m_stats->peer;
+    m_origin.local = m_stats->local;
+    m_origin.replyTo.conn = m_id;
+    m_pipeline.setFraming(config.framing);
+    m_pipeline.addSessionResponders(this);
 
     m_socket->setSslConfiguration(m_transport->configuration());
     if (m_transport->isServer()) {
@@ -231,41 +237,18 @@ void TlsConnection::readAvailable()
 void TlsConnection::handleReceived(const char *data, qsizetype size)
 {
     m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-    m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
-    m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
-    if (m_core->dataHandler)
-        m_core->dataHandler(m_id, data, size);
-    if (!m_messages) {
-        if (m_core->wantsDataEvents())
-            m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, QByteArray(data, size));
-    } else {
-        m_messages->feed(data, size);
-    }
-    if (m_core->config.echo && !m_finished && !m_shutdownRequested) {
-        m_core->addQueued(m_stats.get(), size);
-        sendBytes(QByteArray(data, size), SendTarget::connection(m_id));
-        // A peer that sends but does not read is held back instead of growing our queue.
-        if (m_reportedQueued > m_core->config.sendQueueLimit)
-            m_readPaused = true;
-    }
+    m_pipeline.received(m_origin, data, size);
 }
 
-void TlsConnection::postFrame(const Frame &frame, bool cutStarts)
+void TlsConnection::reply(const QByteArray &bytes, const ReplyTo &)
 {
-    if (cutStarts) {
-        m_core->info(m_id, EventKind::Cut,
-            tr("message longer than %1 bytes: shown in pieces of that size")
-                .arg(m_messages->framing().maxFrame),
-            m_stats->peer, m_stats->local);
-    }
-    if (m_core->wantsDataEvents())
-        m_core->data(m_id, Direction::In, m_stats->peer, m_stats->local, frame.bytes);
-}
-
-void TlsConnection::flushFrame()
-{
-    if (m_messages)
-        m_messages->flush();
+    if (m_finished || m_shutdownRequested)
+        return;
+    m_core->addQueued(m_stats.get(), bytes.size());
+    sendBytes(bytes, SendTarget::connection(m_id));
+    // A peer that sends but does not read is held back instead of growing our queue.
+    if (m_reportedQueued > m_core->config.sendQueueLimit)
+        m_readPaused = true;
 }
 
 void TlsConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
@@ -331,7 +314,7 @@ void TlsConnection::finish(EventKind kind, const QString &text, Direction dir, b
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished)
         return;
-    flushFrame();
+    m_pipeline.finish();
     syncQueued();
     m_finished = true;
     if (m_socket) {
@@ -354,12 +337,11 @@ void TlsConnection::finish(EventKind kind, const QString &text, Direction dir, b
     if (unsent > 0)
         message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);
     m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
-    m_core->notifyOwner(
-        [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+    m_core->notifyPeerClosed(m_id, kind, message);
     const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error
         || kind == EventKind::Tls;
     if (fault && m_core->config.mode == SessionMode::TcpClient)
-        m_core->notifyOwner([kind, message](Session *session) { emit session->failed(message, kind); });
+        m_core->notifyFailed(message, kind);
     deleteLater();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "iochannel.h"
-#include "messagestream.h"
+#include "receivepipeline.h"
+#include "sessionref.h"
 
 #include <QAbstractSocket>
 #include <QList>
@@ -17,19 +18,19 @@ struct ConnectionStats;
 
 namespace sockpit::tls {
 
-class QtTlsTransport;
+class TlsPolicy;
 
 // One TCP connection of a session, run over TLS by a QSslSocket created on this I/O thread from the
 // descriptor: the handshake (its outcome an info event, its failure an error event), received bytes
 // into the session like a TcpConnection, and sends from the socket's buffer, counted as queued until
 // encrypted and handed to the kernel. TLS here has no half-close: the peer closing ends the connection.
-class TlsConnection final : public IoChannel
+class TlsConnection final : public IoChannel, private ReplyChannel
 {
     Q_OBJECT
 public:
     // Takes ownership of the connected, non-blocking descriptor `fd`.
     TlsConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer,
-        const QtTlsTransport *transport, QObject *parent);
+        const TlsPolicy *transport, QObject *parent);
     ~TlsConnection() override;
 
     void start();
@@ -40,14 +41,16 @@ public:
     void closeNow() override;
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onEncrypted();
     void onSslErrors(const QList<QSslError> &errors);
     void onError(QAbstractSocket::SocketError error);
     void onDisconnected();
     void readAvailable();
     void handleReceived(const char *data, qsizetype size);
-    void postFrame(const Frame &frame, bool cutStarts);
-    void flushFrame(); // the unfinished message, at the end of the stream
+    // ReplyChannel: answers of the responders (echo, auto-reply) to this connection's peer.
+    void reply(const QByteArray &bytes, const ReplyTo &to) override;
+    QObject *replyContext() override { return this; }
     // Brings the session's queued-bytes figure in line with what the socket still holds.
     void syncQueued();
     void maybeCloseAfterSending();
@@ -56,8 +59,10 @@ private:
 
     int m_fd;
     const ConnId m_id;
-    const QtTlsTransport *m_transport;
+    const TlsPolicy *m_transport;
     std::shared_ptr<ConnectionStats> m_stats;
+    ReceivePipeline m_pipeline;
+    Origin m_origin;
     QSslSocket *m_socket = nullptr;
     qint64 m_reportedQueued = 0; // what this connection has counted in the session's queued bytes
     bool m_encrypted = false;
@@ -66,7 +71,6 @@ private:
     bool m_shutdownRequested = false;
     bool m_finished = false;
     QString m_untrustedFingerprint; // a certificate verification failed for
-    std::unique_ptr<MessageStream> m_messages; // null for raw chunks
 };
 
 } // namespace sockpit::tls

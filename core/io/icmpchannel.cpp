@@ -42,7 +42,8 @@ QString milliseconds(qint64 us)
 } // namespace
 
 IcmpChannel::IcmpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent)
-    : IoChannel(std::move(core), parent)
+    : IoChannel(parent)
+    , m_core(std::move(core), this)
     , m_id(id)
     , m_stats(std::make_shared<ConnectionStats>())
 {
@@ -66,7 +67,7 @@ void IcmpChannel::start()
     const SessionConfig &config = m_core->config;
     QHostAddress literal;
     if (config.host.isEmpty())
-        return failStart(tr("ICMP echo needs a host to send to"), EventKind::Resolve);
+        return m_core.failStart(tr("ICMP echo needs a host to send to"), EventKind::Resolve);
     if (literal.setAddress(config.host)) {
         QHostInfo info;
         info.setAddresses({literal});
@@ -81,7 +82,7 @@ void IcmpChannel::onResolved(const QHostInfo &info)
     m_lookupId = -1;
     const SessionConfig &config = m_core->config;
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-        return failStart(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
+        return m_core.failStart(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
     for (const QHostAddress &address : info.addresses()) {
         bool isV4 = false;
         const quint32 v4 = address.toIPv4Address(&isV4);
@@ -91,7 +92,7 @@ void IcmpChannel::onResolved(const QHostInfo &info)
         }
     }
     if (m_target.isNull())
-        return failStart(
+        return m_core.failStart(
             tr("'%1' has no IPv4 address: ICMP echo here is IPv4 only").arg(config.host), EventKind::Resolve);
     m_peer = formatAddress(m_target);
     openSocket();
@@ -106,7 +107,7 @@ void IcmpChannel::openSocket()
         if (rawError == EPERM || rawError == EACCES)
             m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
         if (m_fd < 0)
-            return failStart(icmp::openErrorMessage(rawError), EventKind::Bind, m_peer);
+            return m_core.failStart(icmp::openErrorMessage(rawError), EventKind::Bind, m_peer);
         m_rawSocket = false;
         m_core->info(0, EventKind::Bind,
             tr("no permission for a raw socket (root or CAP_NET_RAW): using a ping socket, which shows no "
@@ -127,7 +128,7 @@ void IcmpChannel::openSocket()
     const SessionConfig &config = m_core->config;
     m_core->info(m_id, EventKind::Connect,
         tr("pinging %1 with %2 data bytes").arg(m_peer).arg(config.pingPayloadSize), m_peer);
-    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    m_core->notifyStarted();
     if (m_core->stopping())
         return closeNow();
     m_sendTimer = new QTimer(this);

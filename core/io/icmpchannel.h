@@ -2,6 +2,7 @@
 
 #include "iochannel.h"
 #include "posixsocket.h"
+#include "sessionref.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -40,6 +41,7 @@ public:
     void closeNow() override;
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onResolved(const QHostInfo &info);
     void openSocket();
     void sendNext();

@@ -3,6 +3,9 @@
 #include "endpoint.h"
 #include "iochannel.h"
 #include "recorder.h"
+#include "sessionobserver.h"
+
+#include <QCoreApplication>
 
 #include <QMutexLocker>
 
@@ -16,7 +19,7 @@ namespace {
 constexpr int MaxPendingDisplayEvents = 5000;
 } // namespace
 
-SessionCore::SessionCore(Session *owner, quint64 gen, const SessionConfig &cfg, Session::DataHandler handler,
+SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfig &cfg, DataHandler handler,
     bool display, bool displayData, int previewBytes, bool closeAfterPeerFinish)
     : generation(gen)
     , config(cfg)
@@ -39,8 +42,9 @@ void SessionCore::setRecorder(std::shared_ptr<Recorder> recorder)
         // A full disk ends the recording, not the session: the session reports it as an error event.
         recorder->setErrorHandler([weak = weak_from_this()](const QString &message) {
             if (std::shared_ptr<SessionCore> core = weak.lock())
-                core->info(0, EventKind::Error, Session::tr("recording stopped: %1").arg(message), {}, {},
-                    Direction::Error);
+                core->info(0, EventKind::Error,
+                    QCoreApplication::translate("sockpit::Session", "recording stopped: %1").arg(message), {},
+                    {}, Direction::Error);
         });
     }
     std::atomic_store(&m_recorder, recorder);
@@ -356,23 +360,37 @@ void SessionCore::release()
         std::lock_guard<std::mutex> lock(m_queueMutex);
         m_queueDrained.notify_all();
     }
-    notifyOwner([](Session *session) { session->handleStopped(); });
+    QMutexLocker lock(&m_ownerMutex);
+    if (m_owner)
+        m_owner->sessionStopped(generation);
 }
 
-void SessionCore::notifyOwner(std::function<void(Session *)> fn)
+void SessionCore::notifyStarted()
 {
     QMutexLocker lock(&m_ownerMutex);
-    if (!m_owner)
-        return;
-    Session *owner = m_owner;
-    // A restarted Session has a new core: calls still queued from this one must not reach it.
-    QMetaObject::invokeMethod(
-        owner,
-        [owner, fn, generation = generation] {
-            if (owner->isCurrentGeneration(generation))
-                fn(owner);
-        },
-        Qt::QueuedConnection);
+    if (m_owner)
+        m_owner->sessionStarted(generation);
+}
+
+void SessionCore::notifyFailed(const QString &reason, EventKind kind)
+{
+    QMutexLocker lock(&m_ownerMutex);
+    if (m_owner)
+        m_owner->sessionFailed(generation, reason, kind);
+}
+
+void SessionCore::notifyPeerOpened(ConnId conn, const QString &peer)
+{
+    QMutexLocker lock(&m_ownerMutex);
+    if (m_owner)
+        m_owner->connectionOpened(generation, conn, peer);
+}
+
+void SessionCore::notifyPeerClosed(ConnId conn, EventKind how, const QString &text)
+{
+    QMutexLocker lock(&m_ownerMutex);
+    if (m_owner)
+        m_owner->connectionClosed(generation, conn, how, text);
 }
 
 void SessionCore::detachOwner()

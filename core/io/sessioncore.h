@@ -1,7 +1,8 @@
 #pragma once
 
 #include "event.h"
-#include "session.h"
+#include "peerinfo.h"
+#include "sendtarget.h"
 #include "sessionconfig.h"
 
 #include <QHash>
@@ -20,7 +21,12 @@ namespace sockpit {
 class IoChannel;
 class IoObject;
 class Recorder;
+class SessionObserver;
 class TlsTransport;
+
+// Called on an I/O thread with every received chunk, before anything else sees it (the command
+// line writes it to standard output there). Must not block for long.
+using DataHandler = std::function<void(ConnId conn, const char *data, qsizetype size)>;
 
 // Per-connection figures, shared between the I/O thread that updates them and whoever reads them.
 struct ConnectionStats
@@ -40,14 +46,13 @@ struct ConnectionStats
 class SessionCore final : public std::enable_shared_from_this<SessionCore>
 {
 public:
-    SessionCore(Session *owner, quint64 generation, const SessionConfig &config,
-        Session::DataHandler dataHandler, bool display, bool displayData, int previewBytes,
-        bool closeAfterPeerFinish);
+    SessionCore(SessionObserver *owner, quint64 generation, const SessionConfig &config,
+        DataHandler dataHandler, bool display, bool displayData, int previewBytes, bool closeAfterPeerFinish);
     ~SessionCore();
 
     const quint64 generation; // which start() of the owning Session this core belongs to
     const SessionConfig config;
-    const Session::DataHandler dataHandler;
+    const DataHandler dataHandler;
 
     QString name() const;
     void setLocal(const QHostAddress &address, quint16 port); // also names the session
@@ -121,12 +126,15 @@ public:
     void retain() { m_live.fetch_add(1); }
     void release();
 
-    // Calls fn on the owning Session in its thread, if it still exists.
-    void notifyOwner(std::function<void(Session *)> fn);
+    // News for the owner (the GUI-thread Session), while it is attached.
+    void notifyStarted();
+    void notifyFailed(const QString &reason, EventKind kind);
+    void notifyPeerOpened(ConnId conn, const QString &peer);
+    void notifyPeerClosed(ConnId conn, EventKind how, const QString &text);
     void detachOwner();
 
 private:
-    Session *m_owner;
+    SessionObserver *m_owner;
     mutable QMutex m_ownerMutex;
     std::shared_ptr<Recorder> m_recorder; // read and swapped with std::atomic_load/atomic_store
     std::atomic<bool> m_hasRecorder {false};

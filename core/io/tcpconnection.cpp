@@ -1,6 +1,7 @@
 #include "tcpconnection.h"
 
 #include "posixsocket.h"
+#include "relayresponder.h"
 #include "sessioncore.h"
 
 #include <QSocketNotifier>
@@ -20,23 +21,16 @@ constexpr int ReadsPerWakeup = 16;
 // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
 thread_local char t_readBuffer[ReadChunk];
 
-// `*chunk`, first made a copy of `data` if it is still null: a read is copied once, however many
-// keep it. A display event cuts its own preview copy (SessionCore::post), so sharing the chunk
-// pins no more memory than separate copies did.
-const QByteArray &ownCopy(QByteArray *chunk, const char *data, qsizetype size)
-{
-    if (chunk->isNull())
-        *chunk = QByteArray(data, size);
-    return *chunk;
-}
 } // namespace
 
 TcpConnection::TcpConnection(
     std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent)
-    : IoChannel(std::move(core), parent)
+    : IoChannel(parent)
+    , m_core(std::move(core), this)
     , m_fd(fd)
     , m_id(id)
     , m_stats(std::make_shared<ConnectionStats>())
+    , m_pipeline(m_core.operator->())
 {
     m_stats->peer = peer;
     m_stats->local = posix::localAddress(fd).toString();
@@ -86,18 +80,26 @@ void TcpConnection::start()
     m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpConnection::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpConnection::onWritable);
-    m_messages = MessageStream::create(
-        m_core->config.framing, [this](const Frame &frame, bool cutStarts) { postFrame(frame, cutStarts); });
-    if (m_relaySide == RelaySide::None && !m_core->config.autoReplies.isEmpty()) {
-        m_replier = std::make_unique<AutoReplier>(m_core->config.autoReplies);
-        if (m_replier->isEmpty())
-            m_replier.reset();
+    m_origin.conn = m_id;
+    m_origin.peer = m_stats->peer;
+    m_origin.local = m_stats->local;
+    m_origin.upstream = m_upstream;
+    m_origin.dir = m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In;
+    m_origin.replyTo.conn = m_id;
+    m_pipeline.setFraming(m_core->config.framing);
+    if (m_relaySide == RelaySide::None) {
+        m_pipeline.addSessionResponders(this);
+    } else {
+        m_pipeline.addResponder(std::make_unique<RelayResponder>([this](const QByteArray &bytes) {
+            if (m_partner)
+                m_partner->forward(bytes);
+        }));
     }
     if (listed()) {
         m_core->addChannel(m_id, this, m_stats);
         m_core->wakeWaiters();
         const QString peer = m_stats->peer;
-        m_core->notifyOwner([id = m_id, peer](Session *session) { emit session->peerOpened(id, peer); });
+        m_core->notifyPeerOpened(m_id, m_stats->peer);
     }
     if (m_core->stopping())
         closeNow();
@@ -110,31 +112,10 @@ void TcpConnection::onReadable()
         const ssize_t n = ::recv(m_fd, t_readBuffer, sizeof(t_readBuffer), 0);
         if (n > 0) {
             m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            if (m_relaySide == RelaySide::Upstream) {
-                m_core->messagesOut.fetch_add(1, std::memory_order_relaxed); // counted as sent when written
-            } else {
-                m_core->bytesIn.fetch_add(n, std::memory_order_relaxed);
-                m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
-                if (m_core->dataHandler)
-                    m_core->dataHandler(m_id, t_readBuffer, n);
-            }
-            // The read as bytes of its own: copied once at most, then shared by the event, the relay
-            // partner's queue and the echo.
-            QByteArray chunk;
-            postReceived(t_readBuffer, n, &chunk);
-            if (m_relaySide != RelaySide::None) {
-                if (m_partner)
-                    m_partner->forward(ownCopy(&chunk, t_readBuffer, n));
-                if (m_readPausedForPartner)
-                    return;
-                continue;
-            }
-            if (m_core->config.echo && !m_finished) {
-                m_core->addQueued(m_stats.get(), n);
-                sendBytes(ownCopy(&chunk, t_readBuffer, n), SendTarget::connection(m_id));
-                if (m_readPausedForEcho)
-                    return;
-            }
+            m_pipeline.received(m_origin, t_readBuffer, n);
+            // Held back: the partner or the peer's answers are not written fast enough.
+            if (m_readPausedForPartner || m_readPausedForEcho)
+                return;
             continue;
         }
         if (n == 0) {
@@ -149,64 +130,13 @@ void TcpConnection::onReadable()
     }
 }
 
-void TcpConnection::postReceived(const char *data, qsizetype size, QByteArray *chunk)
+void TcpConnection::reply(const QByteArray &bytes, const ReplyTo &)
 {
-    if (!m_messages) {
-        if (m_core->wantsDataEvents() || m_replier) {
-            const QByteArray &bytes = ownCopy(chunk, data, size);
-            if (m_core->wantsDataEvents())
-                m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In,
-                    m_stats->peer, m_stats->local, bytes, true, m_upstream);
-            autoReply(bytes);
-        }
+    if (m_finished)
         return;
-    }
-    // The stream is fed even when no one looks, so that messages stay aligned when a recording starts.
-    m_messages->feed(data, size);
-}
-
-void TcpConnection::postFrame(const Frame &frame, bool cutStarts)
-{
-    if (cutStarts) {
-        note(EventKind::Cut,
-            tr("message longer than %1 bytes: shown in pieces of that size")
-                .arg(m_messages->framing().maxFrame));
-    }
-    if (m_core->wantsDataEvents())
-        m_core->data(m_id, m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In, m_stats->peer,
-            m_stats->local, frame.bytes, true, m_upstream);
-    autoReply(frame.bytes);
-}
-
-void TcpConnection::autoReply(const QByteArray &message)
-{
-    if (!m_replier || m_finished)
-        return;
-    const auto answer = m_replier->match(message);
-    if (!answer)
-        return;
-    if (answer->delayMs <= 0) {
-        sendReply(answer->bytes);
-        return;
-    }
-    // On this connection's thread; never fires once the connection is gone.
-    QTimer::singleShot(answer->delayMs, Qt::PreciseTimer, this, [this, bytes = answer->bytes] {
-        if (!m_finished)
-            sendReply(bytes);
-    });
-}
-
-void TcpConnection::sendReply(const QByteArray &bytes)
-{
     // Accounted like any other send, so the log and the recording show it as an out event.
     m_core->addQueued(m_stats.get(), bytes.size());
     sendBytes(bytes, SendTarget::connection(m_id));
-}
-
-void TcpConnection::flushFrame()
-{
-    if (m_messages)
-        m_messages->flush();
 }
 
 void TcpConnection::onWritable()
@@ -327,7 +257,7 @@ void TcpConnection::afterPeerFinished()
     m_peerFinished = true;
     m_stats->peerFinished.store(true);
     m_readNotifier->setEnabled(false);
-    flushFrame(); // the peer will send no more: its unfinished message is all there is
+    m_pipeline.finish(); // the peer will send no more: its unfinished message is all there is
     note(EventKind::HalfClose, tr("peer finished sending (FIN received)"));
     if (m_partner)
         m_partner->shutdownWrite(); // passes the FIN on once the bytes before it are written
@@ -379,7 +309,7 @@ void TcpConnection::partnerGone()
     // Nothing read from here could be passed on any more.
     if (m_readNotifier)
         m_readNotifier->setEnabled(false);
-    flushFrame();
+    m_pipeline.finish();
     if (m_shutdownDone) {
         finish(EventKind::Close, tr("closed: the other side of the relay closed"));
         return;
@@ -408,7 +338,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished)
         return;
-    flushFrame();
+    m_pipeline.finish();
     m_finished = true;
     delete m_readNotifier;
     delete m_writeNotifier;
@@ -428,8 +358,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     note(kind, message, dir);
     if (listed()) {
         m_core->connections.fetch_sub(1);
-        m_core->notifyOwner(
-            [id = m_id, kind, message](Session *session) { emit session->peerClosed(id, kind, message); });
+        m_core->notifyPeerClosed(m_id, kind, message);
     }
     // A relay's other side follows: it writes what it still holds, then closes too. After an orderly
     // close of both directions it closes by itself.
@@ -439,7 +368,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     // A client that loses its only connection by a fault has failed; an orderly close has not.
     const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error;
     if (fault && m_core->config.mode == SessionMode::TcpClient)
-        m_core->notifyOwner([kind, message](Session *session) { emit session->failed(message, kind); });
+        m_core->notifyFailed(message, kind);
     // Calls already queued to this object (sends) run before the deferred delete and see m_finished.
     deleteLater();
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "autoreply.h"
 #include "iochannel.h"
-#include "messagestream.h"
+#include "receivepipeline.h"
+#include "sessionref.h"
 
 #include <QByteArray>
 #include <QPointer>
@@ -18,7 +18,7 @@ struct ConnectionStats;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
-class TcpConnection final : public IoChannel
+class TcpConnection final : public IoChannel, private ReplyChannel
 {
     Q_OBJECT
 public:
@@ -43,6 +43,7 @@ public:
     void closeNow() override;
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onReadable();
     void onWritable();
     void enqueue(const QByteArray &bytes);
@@ -53,23 +54,21 @@ private:
     void finish(EventKind kind, const QString &text, Direction dir = Direction::Info);
     void failWithError(int error);
     void updateReadPause();
-    // Received bytes as events: as read, or as the session's framing splits them into messages.
-    // `chunk` holds the read as a QByteArray once one was needed (made here if null), for sharing.
-    void postReceived(const char *data, qsizetype size, QByteArray *chunk);
-    void postFrame(const Frame &frame, bool cutStarts);
-    void flushFrame(); // the unfinished message, at the end of the stream
+    // ReplyChannel: answers of the responders (echo, auto-reply) to this connection's peer.
+    void reply(const QByteArray &bytes, const ReplyTo &to) override;
+    QObject *replyContext() override { return this; }
     void note(EventKind kind, const QString &text, Direction dir = Direction::Info);
     bool listed() const { return m_relaySide != RelaySide::Upstream; }
     // Relay: bytes the partner read, to be written here (already logged by the partner).
     void forward(const QByteArray &bytes);
     void setReadPausedForPartner(bool paused);
     void partnerGone(); // the other side closed: send what is queued, then close
-    void autoReply(const QByteArray &message); // answers a message that matches a rule
-    void sendReply(const QByteArray &bytes);
 
     int m_fd;
     const ConnId m_id;
     std::shared_ptr<ConnectionStats> m_stats;
+    ReceivePipeline m_pipeline;
+    Origin m_origin;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     std::deque<QByteArray> m_queue;
@@ -80,13 +79,11 @@ private:
     bool m_shutdownDone = false;
     bool m_readPausedForEcho = false;
     bool m_finished = false;
-    std::unique_ptr<MessageStream> m_messages; // null for raw chunks
     QPointer<TcpConnection> m_partner;
     RelaySide m_relaySide = RelaySide::None;
     QString m_upstream;
     bool m_readPausedForPartner = false;
     bool m_partnerGone = false;
-    std::unique_ptr<AutoReplier> m_replier; // null without rules
 };
 
 } // namespace sockpit

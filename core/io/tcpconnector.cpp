@@ -3,8 +3,8 @@
 #include "endpoint.h"
 #include "posixsocket.h"
 #include "sessioncore.h"
+#include "socketerror.h"
 #include "tcpconnection.h"
-#include "tcplistener.h"
 #include "tlstransport.h"
 
 #include <QHostInfo>
@@ -17,7 +17,8 @@
 namespace sockpit {
 
 TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent)
-    : IoObject(std::move(core), parent)
+    : IoObject(parent)
+    , m_core(std::move(core), this)
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &TcpConnector::onTimeout);
@@ -145,12 +146,12 @@ void TcpConnector::connected(int fd)
         m_lastEndpoint, local.toString());
     m_core->retain();
     if (const TlsTransport *tls = m_core->tlsTransport()) {
-        tls->startConnection(m_core, fd, id, m_lastEndpoint, parent());
+        tls->startConnection(m_core.shared(), fd, id, m_lastEndpoint, parent());
     } else {
-        auto *connection = new TcpConnection(m_core, fd, id, m_lastEndpoint, parent());
+        auto *connection = new TcpConnection(m_core.shared(), fd, id, m_lastEndpoint, parent());
         connection->start();
     }
-    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    m_core->notifyStarted();
 }
 
 void TcpConnector::relayConnected(int fd)
@@ -168,8 +169,8 @@ void TcpConnector::relayConnected(int fd)
     m_core->post(std::move(event));
     m_core->retain();
     m_core->retain();
-    auto *client = new TcpConnection(m_core, clientFd, m_client.id, m_client.peer, parent());
-    auto *upstream = new TcpConnection(m_core, fd, m_client.id, m_client.peer, parent());
+    auto *client = new TcpConnection(m_core.shared(), clientFd, m_client.id, m_client.peer, parent());
+    auto *upstream = new TcpConnection(m_core.shared(), fd, m_client.id, m_client.peer, parent());
     client->setRelay(upstream, TcpConnection::RelaySide::Client, m_lastEndpoint);
     upstream->setRelay(client, TcpConnection::RelaySide::Upstream, m_lastEndpoint);
     upstream->start();
@@ -186,7 +187,7 @@ void TcpConnector::onTimeout()
 void TcpConnector::fail(const QString &message, EventKind kind)
 {
     if (!isRelay()) {
-        failStart(message, kind, m_lastEndpoint);
+        m_core.failStart(message, kind, m_lastEndpoint);
         return;
     }
     // The relay goes on; only this client, whose target cannot be reached, is closed.

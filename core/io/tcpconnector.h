@@ -1,6 +1,7 @@
 #pragma once
 
 #include "iochannel.h"
+#include "sessionref.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -36,6 +37,7 @@ public:
     void closeNow() override;
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onResolved(const QHostInfo &info);
     void tryNext();
     void onWritable();

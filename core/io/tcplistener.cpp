@@ -4,6 +4,7 @@
 #include "iothreadpool.h"
 #include "posixsocket.h"
 #include "sessioncore.h"
+#include "socketerror.h"
 #include "tcpconnection.h"
 #include "tcpconnector.h"
 #include "tlstransport.h"
@@ -22,47 +23,9 @@ constexpr int AcceptsPerWakeup = 256;
 constexpr int ResumeAfterEmfileMs = 100;
 } // namespace
 
-QString socketErrorMessage(int error, const QString &endpoint)
-{
-    switch (error) {
-    case EADDRINUSE:
-        return TcpListener::tr("%1 is already in use").arg(endpoint);
-    case EADDRNOTAVAIL:
-        return TcpListener::tr("cannot use %1: the address is not on this machine").arg(endpoint);
-    case EACCES:
-        return TcpListener::tr("cannot use %1: permission denied (ports below 1024 need privileges)")
-            .arg(endpoint);
-    case ECONNREFUSED:
-        return TcpListener::tr("connection refused by %1").arg(endpoint);
-    case ETIMEDOUT:
-        return TcpListener::tr("connecting to %1 timed out").arg(endpoint);
-    case ENETUNREACH:
-        return TcpListener::tr("%1: network is unreachable").arg(endpoint);
-    case EHOSTUNREACH:
-        return TcpListener::tr("%1: host is unreachable").arg(endpoint);
-    case ECONNRESET:
-        return TcpListener::tr("connection reset by %1").arg(endpoint);
-    default:
-        return QStringLiteral("%1: %2").arg(endpoint, posix::errorText(error));
-    }
-}
-
-EventKind socketErrorKind(int error)
-{
-    switch (error) {
-    case ECONNREFUSED:
-        return EventKind::Refused;
-    case ETIMEDOUT:
-        return EventKind::Timeout;
-    case ECONNRESET:
-        return EventKind::Reset;
-    default:
-        return EventKind::Error;
-    }
-}
-
 TcpListener::TcpListener(std::shared_ptr<SessionCore> core, QObject *parent)
-    : IoObject(std::move(core), parent)
+    : IoObject(parent)
+    , m_core(std::move(core), this)
 {
     m_resume.setSingleShot(true);
     connect(&m_resume, &QTimer::timeout, this, [this] {
@@ -97,7 +60,7 @@ void TcpListener::onResolved(const QHostInfo &info)
     m_lookupId = -1;
     const QString host = m_core->config.host;
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-        return failStart(tr("host '%1' not found").arg(host), EventKind::Resolve);
+        return m_core.failStart(tr("host '%1' not found").arg(host), EventKind::Resolve);
     m_targets = info.addresses();
     QStringList names;
     for (const QHostAddress &address : std::as_const(m_targets))
@@ -126,14 +89,14 @@ void TcpListener::listenNow()
     m_core->info(0, EventKind::Listen, tr("listening on %1").arg(bound.toString()), {}, bound.toString());
     m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::onAcceptable);
-    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    m_core->notifyStarted();
     if (m_core->stopping())
         closeNow();
 }
 
 void TcpListener::fail(int error, const QString &endpoint)
 {
-    failStart(socketErrorMessage(error, endpoint), socketErrorKind(error), {}, endpoint);
+    m_core.failStart(socketErrorMessage(error, endpoint), socketErrorKind(error), {}, endpoint);
 }
 
 void TcpListener::closeNow()
@@ -199,13 +162,15 @@ void TcpListener::onAcceptable()
             const TcpConnector::RelayClient client {fd, id, peerText, m_targets};
             QMetaObject::invokeMethod(
                 worker,
-                [core = m_core, client, worker] { (new TcpConnector(core, client, worker))->start(); },
+                [core = m_core.shared(), client, worker] {
+                    (new TcpConnector(core, client, worker))->start();
+                },
                 Qt::QueuedConnection);
             continue;
         }
         QMetaObject::invokeMethod(
             worker,
-            [core = m_core, fd, id, peerText, worker] {
+            [core = m_core.shared(), fd, id, peerText, worker] {
                 if (const TlsTransport *tls = core->tlsTransport()) {
                     tls->startConnection(core, fd, id, peerText, worker);
                     return;

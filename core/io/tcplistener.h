@@ -1,6 +1,7 @@
 #pragma once
 
 #include "iochannel.h"
+#include "sessionref.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -25,6 +26,7 @@ public:
     void closeNow() override;
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onResolved(const QHostInfo &info);
     void listenNow();
     void onAcceptable();
@@ -36,9 +38,5 @@ private:
     QList<QHostAddress> m_targets; // relay only
     int m_lookupId = -1;
 };
-
-// The user-facing reason for a failed bind/connect errno, naming the address involved.
-QString socketErrorMessage(int error, const QString &endpoint);
-EventKind socketErrorKind(int error);
 
 } // namespace sockpit

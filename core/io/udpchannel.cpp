@@ -3,7 +3,7 @@
 #include "endpoint.h"
 #include "multicastsocket.h"
 #include "sessioncore.h"
-#include "tcplistener.h"
+#include "socketerror.h"
 
 #include <QHostInfo>
 #include <QSocketNotifier>
@@ -22,9 +22,11 @@ constexpr int MaxTrackedPeers = 4096;
 } // namespace
 
 UdpChannel::UdpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent)
-    : IoChannel(std::move(core), parent)
+    : IoChannel(parent)
+    , m_core(std::move(core), this)
     , m_id(id)
     , m_stats(std::make_shared<ConnectionStats>())
+    , m_pipeline(m_core.operator->())
 {
     m_stats->sinceUs = nowMicroseconds();
 }
@@ -43,11 +45,7 @@ UdpChannel::~UdpChannel()
 void UdpChannel::start()
 {
     const SessionConfig &config = m_core->config;
-    if (!config.autoReplies.isEmpty()) {
-        m_replier = std::make_unique<AutoReplier>(config.autoReplies);
-        if (m_replier->isEmpty())
-            m_replier.reset();
-    }
+    m_pipeline.addSessionResponders(this);
     QHostAddress literal;
     if (config.host.isEmpty()) {
         bindSocket();
@@ -120,7 +118,7 @@ void UdpChannel::bindSocket()
     connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpChannel::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpChannel::onWritable);
     m_core->addChannel(m_id, this, m_stats);
-    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    m_core->notifyStarted();
     if (m_core->stopping())
         closeNow();
 }
@@ -245,7 +243,6 @@ UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
 void UdpChannel::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    const SessionConfig &config = m_core->config;
     char *const datagram = posix::datagramBuffer();
     for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
         SocketAddress from;
@@ -268,35 +265,23 @@ void UdpChannel::onReadable()
         Peer &peer = peerFor(from);
         peer.stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
         m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
-        if (m_core->dataHandler)
-            m_core->dataHandler(peer.id, datagram, size);
-        if (m_core->wantsDataEvents())
-            m_core->data(peer.id, Direction::In, peer.text, m_local, QByteArray(datagram, size), false);
+        Origin origin;
+        origin.conn = peer.id;
+        origin.peer = peer.text;
+        origin.local = m_local;
+        origin.mayPause = false; // a datagram that cannot be recorded is dropped and counted
+        origin.replyTo = {peer.id, from};
+        m_pipeline.received(origin, datagram, size);
         if (n > posix::MaxDatagram)
             m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text,
                 m_local, Direction::Error);
-        if (config.echo)
-            sendDatagram(from, QByteArray(datagram, size));
-        if (m_replier)
-            autoReply(from, QByteArray(datagram, size));
     }
 }
 
-void UdpChannel::autoReply(const SocketAddress &from, const QByteArray &message)
+void UdpChannel::reply(const QByteArray &bytes, const ReplyTo &to)
 {
-    const auto answer = m_replier->match(message);
-    if (!answer)
-        return;
-    if (answer->delayMs <= 0) {
-        sendDatagram(from, answer->bytes);
-        return;
-    }
-    QTimer::singleShot(answer->delayMs, Qt::PreciseTimer, this, [this, from, bytes = answer->bytes] {
-        if (!m_closed)
-            sendDatagram(from, bytes);
-    });
+    if (!m_closed)
+        sendDatagram(to.from, bytes);
 }
 
 void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
@@ -396,7 +381,7 @@ void UdpChannel::onWritable()
 
 void UdpChannel::fail(const QString &message, EventKind kind)
 {
-    failStart(message, kind);
+    m_core.failStart(message, kind);
 }
 
 void UdpChannel::closeNow()

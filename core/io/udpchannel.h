@@ -1,8 +1,9 @@
 #pragma once
 
-#include "autoreply.h"
 #include "iochannel.h"
 #include "posixsocket.h"
+#include "receivepipeline.h"
+#include "sessionref.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -19,7 +20,7 @@ struct ConnectionStats;
 
 // A bound UDP socket on an I/O thread: drains every waiting datagram per wake-up, reports each
 // sender, sends to any address, and remembers a default target and the most recent sender.
-class UdpChannel final : public IoChannel
+class UdpChannel final : public IoChannel, private ReplyChannel
 {
     Q_OBJECT
 public:
@@ -37,6 +38,7 @@ public:
     void leaveGroup(const QHostAddress &group, const QString &interfaceName);
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     struct Peer
     {
         ConnId id = 0;
@@ -58,14 +60,17 @@ private:
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
-    void autoReply(const SocketAddress &from, const QByteArray &message);
     void fail(const QString &message, EventKind kind);
+    // ReplyChannel: answers of the responders (echo, auto-reply) to a datagram's sender.
+    void reply(const QByteArray &bytes, const ReplyTo &to) override;
+    QObject *replyContext() override { return this; }
     // Applies the configured multicast interface and groups; false (the session failed) on an error.
     bool setUpMulticast();
     void changeMembership(const QHostAddress &group, const QString &interfaceName, bool join);
 
     const ConnId m_id;
     std::shared_ptr<ConnectionStats> m_stats;
+    ReceivePipeline m_pipeline;
     int m_fd = -1;
     int m_family = 0;
     int m_lookupId = -1;
@@ -81,7 +86,6 @@ private:
     qint64 m_pendingBytes = 0;
     int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
-    std::unique_ptr<AutoReplier> m_replier; // null without rules
 };
 
 } // namespace sockpit

@@ -2,7 +2,7 @@
 
 #include "endpoint.h"
 #include "sessioncore.h"
-#include "tcplistener.h"
+#include "socketerror.h"
 
 #include <QHostInfo>
 #include <QSocketNotifier>
@@ -21,7 +21,8 @@ constexpr int IdleCheckMs = 10 * 1000;
 } // namespace
 
 UdpRelay::UdpRelay(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent)
-    : IoChannel(std::move(core), parent)
+    : IoChannel(parent)
+    , m_core(std::move(core), this)
     , m_id(id)
     , m_stats(std::make_shared<ConnectionStats>())
 {
@@ -93,7 +94,7 @@ void UdpRelay::bindSocket()
     connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpRelay::onReadable);
     m_idleTimer.start();
     m_core->addChannel(m_id, this, m_stats);
-    m_core->notifyOwner([](Session *session) { session->handleStarted(); });
+    m_core->notifyStarted();
     if (m_core->stopping())
         closeNow();
 }
@@ -297,7 +298,7 @@ void UdpRelay::sendBytes(const QByteArray &bytes, const SendTarget &target)
 
 void UdpRelay::fail(const QString &message, EventKind kind)
 {
-    failStart(message, kind);
+    m_core.failStart(message, kind);
 }
 
 void UdpRelay::closeNow()

@@ -2,6 +2,7 @@
 
 #include "iochannel.h"
 #include "posixsocket.h"
+#include "sessionref.h"
 
 #include <QHash>
 #include <QTimer>
@@ -34,6 +35,7 @@ public:
     void closeNow() override;
 
 private:
+    SessionRef m_core; // declared first: it goes last, after everything that may still use it
     struct Client
     {
         ConnId id = 0;

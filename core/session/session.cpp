@@ -97,8 +97,8 @@ void Session::start(const SessionConfig &config)
     if (m_core)
         m_core->detachOwner();
     m_config = config;
-    m_core = std::make_shared<SessionCore>(this, ++m_generation, config, m_dataHandler, m_displayEnabled,
-        m_displayData, m_previewBytes, m_closeAfterPeerFinish);
+    m_core = std::make_shared<SessionCore>(static_cast<SessionObserver *>(this), ++m_generation, config,
+        m_dataHandler, m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
     m_core->setRecorder(m_recorder);
     const bool tls = config.tls.enabled && isTlsMode(config.mode);
     if (tls)
@@ -121,16 +121,14 @@ void Session::start(const SessionConfig &config)
                 const QString message
                     = Session::tr("there is no network interface '%1' on this machine").arg(scope);
                 core->info(0, EventKind::Bind, message, {}, {}, Direction::Error);
-                core->notifyOwner(
-                    [message](Session *session) { emit session->failed(message, EventKind::Bind); });
+                core->notifyFailed(message, EventKind::Bind);
                 core->release();
                 return;
             }
             if (core->config.tls.enabled && isTlsMode(core->config.mode) && !core->tlsTransport()) {
                 const QString reason = Session::tr("TLS is not available to this session");
                 core->info(0, EventKind::Tls, reason, {}, {}, Direction::Error);
-                core->notifyOwner(
-                    [reason](Session *session) { emit session->failed(reason, EventKind::Tls); });
+                core->notifyFailed(reason, EventKind::Tls);
                 core->release();
                 return;
             }
@@ -285,6 +283,43 @@ int SessionFeed::connections() const
 bool SessionFeed::waitForPeer() const
 {
     return m_core && m_core->waitForPeer();
+}
+
+void Session::later(quint64 generation, std::function<void()> fn)
+{
+    // A restarted Session has a new core: news still queued from an old run must not reach it.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, fn = std::move(fn)] {
+            if (generation == m_generation)
+                fn();
+        },
+        Qt::QueuedConnection);
+}
+
+void Session::sessionStarted(quint64 generation)
+{
+    later(generation, [this] { handleStarted(); });
+}
+
+void Session::sessionFailed(quint64 generation, const QString &reason, EventKind kind)
+{
+    later(generation, [this, reason, kind] { emit failed(reason, kind); });
+}
+
+void Session::sessionStopped(quint64 generation)
+{
+    later(generation, [this] { handleStopped(); });
+}
+
+void Session::connectionOpened(quint64 generation, ConnId conn, const QString &peer)
+{
+    later(generation, [this, conn, peer] { emit peerOpened(conn, peer); });
+}
+
+void Session::connectionClosed(quint64 generation, ConnId conn, EventKind how, const QString &text)
+{
+    later(generation, [this, conn, how, text] { emit peerClosed(conn, how, text); });
 }
 
 void Session::handleStarted()

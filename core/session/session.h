@@ -5,6 +5,7 @@
 #include "sendtarget.h"
 #include "sessionconfig.h"
 #include "sessioncounters.h"
+#include "sessionobserver.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -46,7 +47,7 @@ private:
 // The GUI-thread face of one session (a TCP server, a TCP client or a UDP socket). Every command is
 // handed to the session's I/O threads as a queued call, so none of them blocks; what happens comes back
 // as events, delivered for display in batches at most every ~30 ms.
-class Session final : public QObject
+class Session final : public QObject, private SessionObserver
 {
     Q_OBJECT
 public:
@@ -98,11 +99,6 @@ public:
     // The handle a producer thread uses to feed this run of the session (valid after start()).
     SessionFeed feed() const { return SessionFeed(m_core); }
 
-    // Called by the session's own I/O side (through SessionCore), in this object's thread.
-    void handleStarted();
-    void handleStopped();
-    bool isCurrentGeneration(quint64 generation) const { return generation == m_generation; }
-
 signals:
     void stateChanged(sockpit::Session::State state);
     void started(); // listening, connected or bound
@@ -114,6 +110,17 @@ signals:
     void eventsReady(const sockpit::EventBatch &events, qint64 notDisplayed);
 
 private:
+    // SessionObserver: news from the I/O threads, passed on to this object's thread.
+    void sessionStarted(quint64 generation) override;
+    void sessionFailed(quint64 generation, const QString &reason, EventKind kind) override;
+    void sessionStopped(quint64 generation) override;
+    void connectionOpened(quint64 generation, ConnId conn, const QString &peer) override;
+    void connectionClosed(quint64 generation, ConnId conn, EventKind how, const QString &text) override;
+    // Runs fn in this object's thread if the run `generation` is still the current one.
+    void later(quint64 generation, std::function<void()> fn);
+    void handleStarted();
+    void handleStopped();
+
     void setState(State state);
     void flushDisplay();
     void changeMembership(const QHostAddress &group, const QString &interfaceName, bool join);

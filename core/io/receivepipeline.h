@@ -1,0 +1,67 @@
+#pragma once
+
+#include "event.h"
+#include "framing.h"
+#include "responder.h"
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace sockpit {
+
+class MessageStream;
+class SessionCore;
+struct Frame;
+
+// Where received bytes came from, as the pipeline counts and logs them.
+struct Origin
+{
+    ConnId conn = 0;
+    QString peer;
+    QString local;
+    QString upstream; // relays only
+    // In: from a peer of the session. Out: read from a relay's target, on its way to the client (counted
+    // as sent when written there, and not given to the data handler).
+    Direction dir = Direction::In;
+    // Whether the recording may pause this transport's reading when it falls behind (streams), or
+    // must drop and count instead (datagrams).
+    bool mayPause = true;
+    ReplyTo replyTo;
+};
+
+// The one path every transport's received bytes take, the same for TCP, TLS and UDP: exact counters,
+// the raw bytes to the session's data handler (standard output, raw capture), framing into messages,
+// the event (recording, display), then the responders in the order they were added (echo,
+// auto-reply, relay partner). One per connection or socket, used on its I/O thread.
+class ReceivePipeline final
+{
+public:
+    explicit ReceivePipeline(SessionCore *core);
+    ~ReceivePipeline();
+    ReceivePipeline(const ReceivePipeline &) = delete;
+    ReceivePipeline &operator=(const ReceivePipeline &) = delete;
+
+    // Streams: splits what arrives into the framing's messages (raw: each read is a message).
+    void setFraming(const Framing &framing);
+    void addResponder(std::unique_ptr<Responder> responder);
+    // The session's echo and auto-reply responders, as its configuration asks; `channel` sends answers.
+    void addSessionResponders(ReplyChannel *channel);
+
+    // One read or one datagram.
+    void received(const Origin &origin, const char *data, qsizetype size);
+    // The stream ended: its unfinished message is all there is.
+    void finish();
+
+private:
+    void deliverFrame(const Frame &frame, bool cutStarts);
+    void post(const Origin &origin, const QByteArray &bytes);
+
+    SessionCore *m_core;
+    std::unique_ptr<MessageStream> m_messages; // null: each read is a message
+    std::vector<std::unique_ptr<Responder>> m_responders;
+    Origin m_streamOrigin; // the origin of a stream's frames, which may complete later (idle gap)
+};
+
+} // namespace sockpit

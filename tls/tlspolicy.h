@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QSslConfiguration>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace sockpit::tls {
+
+// A server certificate the client could not verify, as the window asks the user about it.
+struct UntrustedCertificate
+{
+    QString host; // as the session was told to connect to it
+    quint16 port = 0;
+    QString fingerprint; // SHA-256 of the certificate (DER), "AB:CD:..."
+    QString subject; // its common name, or the whole subject
+    QString issuer;
+    QString reasons; // why verification failed, one reason a line
+};
+
+// What a TLS connection needs to know of its session's TLS setup: the configuration its socket uses,
+// which side it is, whether and how the peer's certificate is checked, and where a certificate that
+// could not be verified is reported. Filled in once, before the first connection; read-only after.
+class TlsPolicy
+{
+public:
+    // Set before the transport is given to a Session (not thread-safe afterwards) ------------------
+    // Server certificates the user trusts although they cannot be verified, by SHA-256 fingerprint.
+    void setTrustedFingerprints(const QStringList &fingerprints);
+    // Called on an I/O thread when a client meets a certificate it cannot verify (and fails).
+    void setUntrustedHandler(std::function<void(const UntrustedCertificate &)> handler);
+
+    // Server: the certificate it presents, and whether it was made for this run.
+    QSslCertificate localCertificate() const { return m_configuration.localCertificate(); }
+    bool generatedCertificate() const { return m_generated; }
+
+    bool isServer() const { return m_server; }
+    const QSslConfiguration &configuration() const { return m_configuration; }
+    bool verifiesPeer() const { return m_verifyPeer; }
+    bool trusts(const QString &fingerprint) const { return m_trusted.contains(fingerprint); }
+    void reportUntrusted(const UntrustedCertificate &certificate) const;
+
+protected:
+    QSslConfiguration m_configuration;
+    bool m_server = false;
+    bool m_verifyPeer = true;
+    bool m_generated = false;
+    QStringList m_trusted;
+    std::function<void(const UntrustedCertificate &)> m_onUntrusted;
+};
+
+// "AB:CD:..." SHA-256 of the certificate, as shown to users and remembered for trusted hosts.
+QString certificateFingerprint(const QSslCertificate &certificate);
+
+} // namespace sockpit::tls
