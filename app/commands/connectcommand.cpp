@@ -54,6 +54,8 @@ bool ConnectCommand::start()
     config.bindAddressSet = false;
     config.bindAddress = QHostAddress::AnyIPv4;
     config.multicastInterface = m_options.interfaceName;
+    config.framing = m_options.framing;
+    config.autoReplies = m_options.rules;
     config.tls = m_options.tls;
     if (config.tls.enabled) {
         QString error;

@@ -23,6 +23,7 @@ bool ListenCommand::start()
     config.maxClients = m_options.maxClients;
     config.multicastGroups = m_options.joinGroups;
     config.multicastInterface = m_options.interfaceName;
+    config.framing = m_options.framing;
     config.tls = m_options.tls;
     if (config.tls.enabled) {
         QString error;

@@ -23,6 +23,7 @@ bool RelayCommand::start()
     config.host = m_options.host;
     config.port = m_options.targetPort;
     config.connectTimeoutMs = m_options.timeoutMs;
+    config.framing = m_options.framing;
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });

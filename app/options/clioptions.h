@@ -2,6 +2,7 @@
 
 #include "autoreply.h"
 #include "checksum.h"
+#include "framing.h"
 #include "tlssettings.h"
 
 #include <QByteArray>
@@ -25,6 +26,7 @@ struct ListenOptions
     bool echo = false;
     int maxClients = 0;
     AutoReplyRules rules; // --rules FILE.json
+    Framing framing; // --framing SPEC, --max-frame N (TCP)
     QString record;
     bool verbose = false;
     QVector<QHostAddress> joinGroups; // --join (UDP)
@@ -45,6 +47,8 @@ struct ConnectOptions
     qint64 repeat = 1;
     double intervalMs = 0;
     ChecksumSpec checksum; // --checksum: appended to the --send/--send-file payload (each repeat)
+    AutoReplyRules rules; // --rules FILE.json
+    Framing framing; // --framing SPEC, --max-frame N (TCP)
     QString record;
     bool verbose = false;
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
@@ -70,6 +74,7 @@ struct RelayOptions
     QString host; // the target
     quint16 targetPort = 0;
     int timeoutMs = 10000; // connecting to the target, per client (TCP)
+    Framing framing; // --framing SPEC, --max-frame N (TCP)
     QString record;
     bool verbose = false;
 };

@@ -40,6 +40,11 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         Cli::tr("Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, "
                 "crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be."),
         Cli::tr("NAME")));
+    parser.addOption(valueOption("rules",
+        Cli::tr("Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports "
+                "them)."),
+        Cli::tr("FILE")));
+    addFramingOptions(parser);
     if (!parser.parse(QStringList {QStringLiteral("sockpit connect")} + arguments))
         return usageError<ConnectOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -128,6 +133,12 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     }
     if (!parseInterface(parser, options.udp, &options.interfaceName, &error))
         return usageError<ConnectOptions>(error);
+    if (!parseFraming(parser, options.udp, &options.framing, &error))
+        return usageError<ConnectOptions>(error);
+    if (const int status = parseRules(parser, &options.rules, &error); status == ExitFailure)
+        return systemError<ConnectOptions>(error);
+    else if (status == ExitUsage)
+        return usageError<ConnectOptions>(error);
     Parsed<ConnectOptions> result;
     result.options = options;
     return result;
@@ -141,7 +152,8 @@ QString connectHelp()
         "[-v]\n"
         "                       [--iface NAME]\n"
         "                       [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
-        "                       [--checksum NAME[:le|:be]]\n"
+        "                       [--checksum NAME[:le|:be]] [--rules FILE]\n"
+        "                       [--framing SPEC [--max-frame N]]\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
@@ -162,6 +174,24 @@ QString connectHelp()
         "                     crc16-ibm3740 (alias crc16-ccitt-false), crc16-xmodem, crc16-kermit,\n"
         "                     crc32, sum8 or xor8; ':le' or ':be' picks the byte order (default: low\n"
         "                     byte first for crc16-modbus, high byte first for the others).\n"
+        "  --rules FILE       Answer each received message (chunk, --framing message, or datagram) that\n"
+        "                     matches a rule of FILE, a JSON file as the window's rules editor exports it.\n"
+        "  --framing SPEC     TCP: split received bytes into the messages --record writes and --rules\n"
+        "                     answers (standard output still gets the bytes unchanged). SPEC is one of:\n"
+        "                       raw              each read as it arrived (the default)\n"
+        "                       lines            a message ends with LF (a CR before it stays in it)\n"
+        "                       lines:crlf       a message ends with CR LF\n"
+        "                       delim:TEXT       a message ends with TEXT, written with escapes\n"
+        "                                        \\r \\n \\t \\\\ \\xNN: delim:\\r\\n, delim:## or "
+        "delim:\\x7e\n"
+        "                       length:SIZE[:be|:le][:incl]\n"
+        "                                        a SIZE-byte (1, 2 or 4) length header, then that many\n"
+        "                                        bytes; big endian unless :le; with :incl the length\n"
+        "                                        counts the header too\n"
+        "                       fixed:N          every N bytes\n"
+        "                       idle:MS          a message ends when nothing arrives for MS milliseconds\n"
+        "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
+        "                     marked (default 65536).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"

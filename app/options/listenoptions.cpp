@@ -8,8 +8,6 @@
 #include "endpoint.h"
 #include "optionparsing.h"
 
-#include <QFile>
-
 namespace sockpit::cli {
 
 Parsed<ListenOptions> parseListen(const QStringList &arguments)
@@ -30,6 +28,7 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
         Cli::tr("Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports "
                 "them)."),
         Cli::tr("FILE")));
+    addFramingOptions(parser);
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
         return usageError<ListenOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -85,17 +84,12 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     }
     if (!parseTls(parser, true, options.udp, &options.tls, &error))
         return usageError<ListenOptions>(error);
-    if (parser.isSet(QStringLiteral("rules"))) {
-        const QString path = parser.value(QStringLiteral("rules"));
-        if (path.isEmpty())
-            return usageError<ListenOptions>(Cli::tr("--rules needs a file name"));
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) // a file that is not there is the system's answer: exit 1
-            return systemError<ListenOptions>(
-                Cli::tr("--rules: cannot read '%1': %2").arg(path, file.errorString()));
-        if (!autoReplyRulesFromJson(file.readAll(), &options.rules, &error))
-            return usageError<ListenOptions>(Cli::tr("--rules: %1: %2").arg(path, error));
-    }
+    if (!parseFraming(parser, options.udp, &options.framing, &error))
+        return usageError<ListenOptions>(error);
+    if (const int status = parseRules(parser, &options.rules, &error); status == ExitFailure)
+        return systemError<ListenOptions>(error);
+    else if (status == ExitUsage)
+        return usageError<ListenOptions>(error);
     Parsed<ListenOptions> result;
     result.options = options;
     return result;
@@ -107,7 +101,7 @@ QString listenHelp()
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
-        "                      [--rules FILE]\n"
+        "                      [--rules FILE] [--framing SPEC [--max-frame N]]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -122,8 +116,24 @@ QString listenHelp()
         "on "
         "::.\n"
         "  --iface NAME       UDP: join on, and send multicast by, interface NAME (a name or a number).\n"
-        "  --rules FILE       Answer each received message (chunk, or datagram) that matches a rule of\n"
-        "                     FILE, a JSON file as the window's rules editor exports it.\n"
+        "  --rules FILE       Answer each received message (chunk, --framing message, or datagram) that\n"
+        "                     matches a rule of FILE, a JSON file as the window's rules editor exports it.\n"
+        "  --framing SPEC     TCP: split received bytes into the messages --record writes and --rules\n"
+        "                     answers (standard output still gets the bytes unchanged). SPEC is one of:\n"
+        "                       raw              each read as it arrived (the default)\n"
+        "                       lines            a message ends with LF (a CR before it stays in it)\n"
+        "                       lines:crlf       a message ends with CR LF\n"
+        "                       delim:TEXT       a message ends with TEXT, written with escapes\n"
+        "                                        \\r \\n \\t \\\\ \\xNN: delim:\\r\\n, delim:## or "
+        "delim:\\x7e\n"
+        "                       length:SIZE[:be|:le][:incl]\n"
+        "                                        a SIZE-byte (1, 2 or 4) length header, then that many\n"
+        "                                        bytes; big endian unless :le; with :incl the length\n"
+        "                                        counts the header too\n"
+        "                       fixed:N          every N bytes\n"
+        "                       idle:MS          a message ends when nothing arrives for MS milliseconds\n"
+        "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
+        "                     marked (default 65536).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"

@@ -1,5 +1,8 @@
 #include "optionparsing.h"
 
+#include "payloadencoder.h"
+
+#include <QFile>
 #include <QHostAddress>
 
 namespace sockpit::cli {
@@ -132,6 +135,178 @@ bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettin
         return false;
     }
     return true;
+}
+
+void addFramingOptions(QCommandLineParser &parser)
+{
+    parser.addOption(valueOption("framing",
+        Cli::tr("TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, "
+                "delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS."),
+        Cli::tr("SPEC")));
+    parser.addOption(valueOption("max-frame",
+        Cli::tr("With --framing: cut a longer message into pieces of N bytes (default 65536)."),
+        Cli::tr("N")));
+}
+
+namespace {
+
+QString framingKinds()
+{
+    return Cli::tr("raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS");
+}
+
+} // namespace
+
+bool parseFramingSpec(const QString &spec, Framing *framing, QString *error)
+{
+    const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+    const QString kind = colon < 0 ? spec : spec.left(colon);
+    const QString rest = colon < 0 ? QString() : spec.mid(colon + 1);
+    qint64 number = 0;
+    if (kind == QLatin1String("raw") && colon < 0) {
+        framing->kind = Framing::Kind::Raw;
+        return true;
+    }
+    if (kind == QLatin1String("lines")) {
+        // LF ends a line; a CR before it stays in the message, as the window's "Lines ending in LF".
+        if (colon < 0 || rest == QLatin1String("lf")) {
+            framing->kind = Framing::Kind::Delimiter;
+            framing->delimiter = QByteArrayLiteral("\n");
+            return true;
+        }
+        if (rest == QLatin1String("crlf")) {
+            framing->kind = Framing::Kind::Delimiter;
+            framing->delimiter = QByteArrayLiteral("\r\n");
+            return true;
+        }
+        *error = Cli::tr("'%1': lines ends with LF (lines) or CR LF (lines:crlf)").arg(spec);
+        return false;
+    }
+    if (kind == QLatin1String("delim")) {
+        // Everything after "delim:" is the delimiter, written like the window's: "\r\n", "##", "\x7e".
+        const EncodeResult result = encodePayload(rest, InputMode::Escaped);
+        if (!result.ok()) {
+            *error = Cli::tr("'%1': the delimiter: %2").arg(spec, result.error);
+            return false;
+        }
+        if (result.bytes.isEmpty()) {
+            *error = Cli::tr("'%1': delim needs the bytes that end a message, such as delim:\\r\\n or "
+                             "delim:\\x7e")
+                         .arg(spec);
+            return false;
+        }
+        framing->kind = Framing::Kind::Delimiter;
+        framing->delimiter = result.bytes;
+        return true;
+    }
+    if (kind == QLatin1String("length")) {
+        const QStringList parts = rest.split(QLatin1Char(':'));
+        if (colon < 0
+            || !QStringList {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4")}.contains(
+                parts.at(0))) {
+            *error = Cli::tr("'%1': the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4")
+                         .arg(spec);
+            return false;
+        }
+        bool orderSet = false;
+        bool inclusiveSet = false;
+        framing->bigEndian = true;
+        framing->lengthIncludesPrefix = false;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QString &word = parts.at(i);
+            if ((word == QLatin1String("be") || word == QLatin1String("le")) && !orderSet) {
+                framing->bigEndian = word == QLatin1String("be");
+                orderSet = true;
+            } else if (word == QLatin1String("incl") && !inclusiveSet) {
+                framing->lengthIncludesPrefix = true;
+                inclusiveSet = true;
+            } else {
+                *error = Cli::tr("'%1': after the header size come be or le (byte order, default be) and "
+                                 "incl (the length counts the header), not '%2'")
+                             .arg(spec, word);
+                return false;
+            }
+        }
+        framing->kind = Framing::Kind::LengthPrefix;
+        framing->prefixSize = parts.at(0).toInt();
+        return true;
+    }
+    if (kind == QLatin1String("fixed")) {
+        if (!parseInteger(rest, QStringLiteral("fixed:N"), 1, 16 * 1024 * 1024, &number, error))
+            return false;
+        framing->kind = Framing::Kind::FixedLength;
+        framing->fixedLength = int(number);
+        return true;
+    }
+    if (kind == QLatin1String("idle")) {
+        if (!parseInteger(rest, QStringLiteral("idle:MS"), 1, 3600000, &number, error))
+            return false;
+        framing->kind = Framing::Kind::IdleGap;
+        framing->idleGapMs = int(number);
+        return true;
+    }
+    *error = Cli::tr("'%1' is not a framing: use %2").arg(spec, framingKinds());
+    return false;
+}
+
+bool parseFraming(const QCommandLineParser &parser, bool udp, Framing *framing, QString *error)
+{
+    const bool hasFraming = parser.isSet(QStringLiteral("framing"));
+    const bool hasMax = parser.isSet(QStringLiteral("max-frame"));
+    if (!hasFraming && !hasMax)
+        return true;
+    if (udp) {
+        *error = Cli::tr("--%1 applies to TCP: each UDP datagram is a message already")
+                     .arg(hasFraming ? QStringLiteral("framing") : QStringLiteral("max-frame"));
+        return false;
+    }
+    Framing result;
+    if (hasFraming && !parseFramingSpec(parser.value(QStringLiteral("framing")), &result, error)) {
+        *error = Cli::tr("--framing %1").arg(*error);
+        return false;
+    }
+    if (hasMax) {
+        if (result.kind == Framing::Kind::Raw) {
+            *error = Cli::tr("--max-frame needs --framing other than raw: raw chunks are never cut");
+            return false;
+        }
+        qint64 max = 0;
+        if (!parseInteger(parser.value(QStringLiteral("max-frame")), QStringLiteral("--max-frame"), 1,
+                16 * 1024 * 1024, &max, error))
+            return false;
+        result.maxFrame = int(max);
+    }
+    const QString problem = result.validate();
+    if (!problem.isEmpty()) {
+        *error = Cli::tr("--framing %1: %2 (--max-frame is %3 bytes)")
+                     .arg(parser.value(QStringLiteral("framing")), problem)
+                     .arg(result.maxFrame);
+        return false;
+    }
+    *framing = result;
+    return true;
+}
+
+int parseRules(const QCommandLineParser &parser, AutoReplyRules *rules, QString *error)
+{
+    if (!parser.isSet(QStringLiteral("rules")))
+        return ExitOk;
+    const QString path = parser.value(QStringLiteral("rules"));
+    if (path.isEmpty()) {
+        *error = Cli::tr("--rules needs a file name");
+        return ExitUsage;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) { // a file that is not there is the system's answer: exit 1
+        *error = Cli::tr("--rules: cannot read '%1': %2").arg(path, file.errorString());
+        return ExitFailure;
+    }
+    QString problem;
+    if (!autoReplyRulesFromJson(file.readAll(), rules, &problem)) {
+        *error = Cli::tr("--rules: %1: %2").arg(path, problem);
+        return ExitUsage;
+    }
+    return ExitOk;
 }
 
 } // namespace sockpit::cli

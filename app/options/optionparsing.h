@@ -2,9 +2,10 @@
 
 // What the parsers of the headless commands share: the translation context of their messages, the
 // results they return, the checks of numbers, addresses and interface names, and the options that
-// several commands take (--help, --udp, --record, --verbose and the TLS flags).
+// several commands take (--help, --udp, --record, --verbose, the TLS flags, --framing and --rules).
 
 #include "clioptions.h"
+#include "framing.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -66,5 +67,21 @@ void addTlsOptions(QCommandLineParser &parser, bool server);
 
 // The TLS flags, checked against each other and against --udp; false with *error for exit status 2.
 bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error);
+
+// --framing SPEC and --max-frame N, for the commands whose TCP connections can be split into messages.
+void addFramingOptions(QCommandLineParser &parser);
+
+// One --framing SPEC: raw, lines, lines:crlf, delim:TEXT (text with escapes: \r \n \t \xNN),
+// length:SIZE[:be|:le][:incl], fixed:N or idle:MS. Sets the kind and its settings in *framing (the
+// other fields stay as they are); false with *error (without the "--framing" prefix) for exit status 2.
+bool parseFramingSpec(const QString &spec, Framing *framing, QString *error);
+
+// --framing and --max-frame together, checked against each other and against --udp (datagrams are
+// messages already) and by Framing::validate(); false with *error for exit status 2.
+bool parseFraming(const QCommandLineParser &parser, bool udp, Framing *framing, QString *error);
+
+// --rules FILE: ExitOk with the rules in *rules (none when the flag is absent), ExitFailure when FILE
+// cannot be read, ExitUsage when the flag has no file name or FILE does not hold valid rules.
+int parseRules(const QCommandLineParser &parser, AutoReplyRules *rules, QString *error);
 
 } // namespace sockpit::cli

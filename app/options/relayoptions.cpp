@@ -18,6 +18,7 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
         Cli::tr("Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too)."), Cli::tr("ADDR")));
     parser.addOption(valueOption("timeout",
         Cli::tr("Give up connecting to the target after MS milliseconds (default 10000)."), Cli::tr("MS")));
+    addFramingOptions(parser);
     if (!parser.parse(QStringList {QStringLiteral("sockpit relay")} + arguments))
         return usageError<RelayOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -52,6 +53,8 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
             return usageError<RelayOptions>(error);
         options.timeoutMs = int(timeout);
     }
+    if (!parseFraming(parser, options.udp, &options.framing, &error))
+        return usageError<RelayOptions>(error);
     Parsed<RelayOptions> result;
     result.options = options;
     return result;
@@ -61,6 +64,7 @@ QString relayHelp()
 {
     return Cli::tr(
         "Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]\n"
+        "                     [--framing SPEC [--max-frame N]]\n"
         "\n"
         "Listens on the first PORT (0: the system picks one; 'listening on ADDR:PORT' goes to standard\n"
         "error) and forwards every connection (UDP: every sender's datagrams) to HOST:PORT, and the\n"
@@ -72,6 +76,22 @@ QString relayHelp()
         "  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).\n"
         "  --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds\n"
         "                     (default 10000); that client is closed, the relay goes on.\n"
+        "  --framing SPEC     TCP: split received bytes into the messages --record writes, both ways\n"
+        "                     (the bytes are forwarded unchanged). SPEC is one of:\n"
+        "                       raw              each read as it arrived (the default)\n"
+        "                       lines            a message ends with LF (a CR before it stays in it)\n"
+        "                       lines:crlf       a message ends with CR LF\n"
+        "                       delim:TEXT       a message ends with TEXT, written with escapes\n"
+        "                                        \\r \\n \\t \\\\ \\xNN: delim:\\r\\n, delim:## or "
+        "delim:\\x7e\n"
+        "                       length:SIZE[:be|:le][:incl]\n"
+        "                                        a SIZE-byte (1, 2 or 4) length header, then that many\n"
+        "                                        bytes; big endian unless :le; with :incl the length\n"
+        "                                        counts the header too\n"
+        "                       fixed:N          every N bytes\n"
+        "                       idle:MS          a message ends when nothing arrives for MS milliseconds\n"
+        "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
+        "                     marked (default 65536).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n");

@@ -11,6 +11,20 @@
 
 using namespace clitest;
 
+namespace {
+
+const char *const RulesJson = R"({"rules": [{"match": "exact", "pattern": "PING", "reply": "PONG\\r\\n"},
+                      {"match": "hex", "pattern": "01 03", "replyKind": "hex", "reply": "01 83 02"}]})";
+
+QByteArray readDatagram(QUdpSocket &socket, QHostAddress *from = nullptr, quint16 *port = nullptr)
+{
+    QByteArray datagram(int(socket.pendingDatagramSize()), Qt::Uninitialized);
+    socket.readDatagram(datagram.data(), datagram.size(), from, port);
+    return datagram;
+}
+
+} // namespace
+
 class tst_ConnectCommand : public QObject
 {
     Q_OBJECT
@@ -35,6 +49,9 @@ private slots:
     void stdoutClosedEndsQuietly_data();
     void stdoutClosedEndsQuietly();
     void verboseReportsTotals();
+    void rulesAnswerServer_data();
+    void rulesAnswerServer();
+    void badRulesFile();
 
 private:
     Processes m_procs;
@@ -439,6 +456,93 @@ void tst_ConnectCommand::verboseReportsTotals()
     QCOMPARE(proc->process->exitCode(), 0);
     QVERIFY2(proc->err.endsWith("sockpit: totals: received 3 bytes (1 chunks), sent 5 bytes (1 chunks)\n"),
         proc->err.constData());
+}
+
+void tst_ConnectCommand::rulesAnswerServer_data()
+{
+    QTest::addColumn<bool>("udp");
+
+    QTest::newRow("TCP") << false;
+    QTest::newRow("UDP") << true;
+}
+
+void tst_ConnectCommand::rulesAnswerServer()
+{
+    // The server speaks first; connect answers what matches a rule, to the server only, and nothing
+    // else. Standard input stays open, so connect sends nothing of its own but what the test gives.
+    QFETCH(bool, udp);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString rules = dir.filePath(QStringLiteral("rules.json"));
+    QVERIFY(writeFile(rules, RulesJson));
+    if (udp) {
+        QUdpSocket server;
+        QVERIFY(server.bind(QHostAddress::LocalHost, 0));
+        Proc *proc = m_procs.sockpit(args({"connect", "--udp", "127.0.0.1"})
+            << QString::number(server.localPort()) << S("--rules") << rules);
+        proc->process->write("hello"); // so that the server knows where connect is
+        QTRY_VERIFY_WITH_TIMEOUT(server.hasPendingDatagrams(), 10000);
+        QHostAddress client;
+        quint16 clientPort = 0;
+        QCOMPARE(readDatagram(server, &client, &clientPort), QByteArray("hello"));
+        server.writeDatagram("PING", client, clientPort);
+        QTRY_VERIFY_WITH_TIMEOUT(server.hasPendingDatagrams(), 10000);
+        QCOMPARE(readDatagram(server), QByteArray("PONG\r\n"));
+        server.writeDatagram("nothing", client, clientPort);
+        server.writeDatagram(QByteArray("\x01\x03", 2), client, clientPort);
+        QTRY_VERIFY_WITH_TIMEOUT(server.hasPendingDatagrams(), 10000);
+        QCOMPARE(readDatagram(server), QByteArray("\x01\x83\x02")); // "nothing" got no answer
+        QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("PINGnothing\x01\x03", 13), 10000);
+        QVERIFY2(!proc->finished(), proc->err.constData());
+        return;
+    }
+    RawTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Proc *proc = m_procs.sockpit(
+        args({"connect", "127.0.0.1"}) << QString::number(server.serverPort()) << S("--rules") << rules);
+    QTRY_VERIFY_WITH_TIMEOUT(server.first() != nullptr, 10000);
+    RawConn *conn = server.first();
+    QCOMPARE(conn->writeSome("PING"), qint64(4));
+    QTRY_COMPARE_WITH_TIMEOUT(conn->poll().received(), QByteArray("PONG\r\n"), 10000);
+    QCOMPARE(conn->writeSome("nothing"), qint64(7));
+    QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("PINGnothing"), 10000);
+    QCOMPARE(conn->writeSome(QByteArray("\x01\x03", 2)), qint64(2));
+    QTRY_COMPARE_WITH_TIMEOUT(conn->poll().received(), QByteArray("PONG\r\n\x01\x83\x02"), 10000);
+    // The end of standard input half-closes; the peer's close then ends connect.
+    proc->process->closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(conn->poll().eof(), 10000);
+    conn->close();
+    QVERIFY(waitEnd(proc, 10000));
+    QVERIFY2(proc->process->exitCode() == 0, proc->err.constData());
+    QCOMPARE(proc->out, QByteArray("PINGnothing\x01\x03", 13));
+}
+
+void tst_ConnectCommand::badRulesFile()
+{
+    // As for listen: rules that are not valid exit 2 naming the rule; a file that is not there exits 1.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString rules = dir.filePath(QStringLiteral("rules.json"));
+    QVERIFY(writeFile(rules,
+        R"({"rules": [{"pattern": "a", "reply": "x"}, {"pattern": "b", "replyKind": "hex", "reply": "5"}]})"));
+    RawTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(server.serverPort());
+    Proc *proc = m_procs.sockpit(args({"connect", "127.0.0.1"}) << port << S("--rules") << rules);
+    QVERIFY(waitEnd(proc, 10000));
+    QString err = QString::fromUtf8(proc->err);
+    QVERIFY2(proc->process->exitCode() == 2, qPrintable(err));
+    QVERIFY2(
+        err.contains(QStringLiteral("--rules: %1: ").arg(rules)) && err.contains(QLatin1String("rule 2")),
+        qPrintable(err));
+
+    const QString missing = dir.filePath(QStringLiteral("missing.json"));
+    proc = m_procs.sockpit(args({"connect", "127.0.0.1"}) << port << S("--rules") << missing);
+    QVERIFY(waitEnd(proc, 10000));
+    err = QString::fromUtf8(proc->err);
+    QVERIFY2(proc->process->exitCode() == 1, qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("--rules: cannot read '%1'").arg(missing)), qPrintable(err));
+    QVERIFY(server.conns.empty()); // it never connected
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectCommand)

@@ -1,10 +1,11 @@
 // What the command-line parsers share (app/optionparsing.cpp): whole numbers within bounds, --bind
 // addresses, --iface names, the options every command takes, the TLS flags checked against each other,
-// and the statuses of early results. The commands' own parsers are tested through the built program
-// in tests/cli.
+// --framing specs and --max-frame, --rules files, and the statuses of early results. The commands' own
+// parsers are tested through the built program in tests/cli.
 
 #include "optionparsing.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <initializer_list>
@@ -12,6 +13,8 @@
 
 using namespace sockpit;
 using namespace sockpit::cli;
+
+Q_DECLARE_METATYPE(sockpit::Framing)
 
 namespace {
 
@@ -55,6 +58,13 @@ private slots:
     void tls();
     void tlsSettings();
     void earlyResults();
+    void framingSpec_data();
+    void framingSpec();
+    void badFramingSpec_data();
+    void badFramingSpec();
+    void framingOptions_data();
+    void framingOptions();
+    void rulesFile();
 };
 
 void TestOptionParsing::integer_data()
@@ -335,6 +345,196 @@ void TestOptionParsing::earlyResults()
     QVERIFY(!help.options);
     QCOMPARE(help.message, S("Usage: ..."));
     QCOMPARE(help.exitStatus, int(ExitOk));
+}
+
+void TestOptionParsing::framingSpec_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<Framing>("expected");
+
+    const auto framing = [](Framing::Kind kind) {
+        Framing f;
+        f.kind = kind;
+        return f;
+    };
+    QTest::newRow("raw") << S("raw") << framing(Framing::Kind::Raw);
+    Framing f = framing(Framing::Kind::Delimiter);
+    f.delimiter = "\n";
+    QTest::newRow("lines") << S("lines") << f;
+    QTest::newRow("lines:lf") << S("lines:lf") << f;
+    f.delimiter = "\r\n";
+    QTest::newRow("lines:crlf") << S("lines:crlf") << f;
+    QTest::newRow("delim:\\r\\n") << S("delim:\\r\\n") << f;
+    f.delimiter = "##";
+    QTest::newRow("delim:##") << S("delim:##") << f;
+    f.delimiter = "\x7e";
+    QTest::newRow("delim:\\x7e") << S("delim:\\x7e") << f;
+    f.delimiter = "a:b";
+    QTest::newRow("delim with a colon") << S("delim:a:b") << f;
+    f.delimiter = QByteArray("\x00\\", 2);
+    QTest::newRow("delim:\\0\\\\") << S("delim:\\0\\\\") << f;
+    f = framing(Framing::Kind::LengthPrefix);
+    f.prefixSize = 2;
+    QTest::newRow("length:2") << S("length:2") << f;
+    QTest::newRow("length:2:be") << S("length:2:be") << f;
+    f.prefixSize = 1;
+    f.lengthIncludesPrefix = true;
+    QTest::newRow("length:1:incl") << S("length:1:incl") << f;
+    f.prefixSize = 4;
+    f.bigEndian = false;
+    QTest::newRow("length:4:le:incl") << S("length:4:le:incl") << f;
+    QTest::newRow("length:4:incl:le") << S("length:4:incl:le") << f;
+    f.lengthIncludesPrefix = false;
+    QTest::newRow("length:4:le") << S("length:4:le") << f;
+    f = framing(Framing::Kind::FixedLength);
+    f.fixedLength = 8;
+    QTest::newRow("fixed:8") << S("fixed:8") << f;
+    f = framing(Framing::Kind::IdleGap);
+    f.idleGapMs = 50;
+    QTest::newRow("idle:50") << S("idle:50") << f;
+}
+
+void TestOptionParsing::framingSpec()
+{
+    QFETCH(QString, spec);
+    QFETCH(Framing, expected);
+
+    Framing framing;
+    QString error;
+    QVERIFY2(parseFramingSpec(spec, &framing, &error), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QVERIFY2(framing == expected,
+        qPrintable(S("kind %1, delimiter %2")
+                       .arg(int(framing.kind))
+                       .arg(QString::fromLatin1(framing.delimiter.toHex()))));
+    QVERIFY(framing.validate().isEmpty());
+}
+
+void TestOptionParsing::badFramingSpec_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("message"); // a part of the error
+
+    QTest::newRow("empty") << QString() << S("is not a framing: use raw, lines");
+    QTest::newRow("unknown") << S("words") << S("'words' is not a framing");
+    QTest::newRow("raw with a value") << S("raw:1") << S("'raw:1' is not a framing");
+    QTest::newRow("lines:cr") << S("lines:cr") << S("lines ends with LF (lines) or CR LF (lines:crlf)");
+    QTest::newRow("delim without bytes") << S("delim:") << S("delim needs the bytes that end a message");
+    QTest::newRow("delim bad escape") << S("delim:\\q") << S("the delimiter: ");
+    QTest::newRow("delim bad hex escape") << S("delim:\\xg1") << S("the delimiter: ");
+    QTest::newRow("length without size") << S("length") << S("the length header is 1, 2 or 4 bytes");
+    QTest::newRow("length:3") << S("length:3") << S("the length header is 1, 2 or 4 bytes");
+    QTest::newRow("length:2:big") << S("length:2:big") << S("not 'big'");
+    QTest::newRow("length:2:le:be") << S("length:2:le:be") << S("not 'be'");
+    QTest::newRow("length:2:incl:incl") << S("length:2:incl:incl") << S("not 'incl'");
+    QTest::newRow("fixed:0") << S("fixed:0") << S("fixed:N needs a whole number from 1 to 16777216, not '0'");
+    QTest::newRow("fixed") << S("fixed") << S("fixed:N needs a whole number");
+    QTest::newRow("idle:-5") << S("idle:-5") << S("idle:MS needs a whole number from 1 to 3600000, not '-5'");
+    QTest::newRow("idle:abc") << S("idle:abc") << S("not 'abc'");
+}
+
+void TestOptionParsing::badFramingSpec()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, message);
+
+    Framing framing;
+    QString error;
+    QVERIFY(!parseFramingSpec(spec, &framing, &error));
+    QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void TestOptionParsing::framingOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::addColumn<int>("maxFrame");
+
+    QTest::newRow("none") << args({}) << QString() << 65536;
+    QTest::newRow("--framing lines") << args({"--framing", "lines"}) << QString() << 65536;
+    QTest::newRow("--max-frame") << args({"--framing", "lines", "--max-frame", "100"}) << QString() << 100;
+    QTest::newRow("fixed up to --max-frame")
+        << args({"--framing", "fixed:100", "--max-frame", "100"}) << QString() << 100;
+    QTest::newRow("bad spec")
+        << args({"--framing", "nope"})
+        << S("--framing 'nope' is not a framing: use raw, lines, lines:crlf, delim:TEXT, "
+             "length:SIZE[:be|:le][:incl], fixed:N or idle:MS")
+        << 0;
+    QTest::newRow("--udp") << args({"--udp", "--framing", "lines"})
+                           << S("--framing applies to TCP: each UDP datagram is a message already") << 0;
+    QTest::newRow("--udp --max-frame")
+        << args({"--udp", "--max-frame", "10"})
+        << S("--max-frame applies to TCP: each UDP datagram is a message already") << 0;
+    QTest::newRow("--max-frame alone")
+        << args({"--max-frame", "10"})
+        << S("--max-frame needs --framing other than raw: raw chunks are never cut") << 0;
+    QTest::newRow("--max-frame 0") << args({"--framing", "lines", "--max-frame", "0"})
+                                   << S("--max-frame needs a whole number from 1 to 16777216, not '0'") << 0;
+    QTest::newRow("fixed beyond --max-frame")
+        << args({"--framing", "fixed:100000"})
+        << S("--framing fixed:100000: the message length must be at least 1 and at most the longest message "
+             "(--max-frame is 65536 bytes)")
+        << 0;
+    QTest::newRow("header as long as --max-frame") << args({"--framing", "length:4", "--max-frame", "4"})
+                                                   << S("--framing length:4: the longest message must be "
+                                                        "longer than the length header (--max-frame is 4 "
+                                                        "bytes)")
+                                                   << 0;
+}
+
+void TestOptionParsing::framingOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    QFETCH(int, maxFrame);
+
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    addFramingOptions(parser);
+    QVERIFY2(parser.parse(arguments), qPrintable(parser.errorText()));
+    Framing framing;
+    QString parsedError;
+    QCOMPARE(parseFraming(parser, parser.isSet(S("udp")), &framing, &parsedError), error.isEmpty());
+    QCOMPARE(parsedError, error);
+    if (error.isEmpty())
+        QCOMPARE(framing.maxFrame, maxFrame);
+}
+
+void TestOptionParsing::rulesFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString good = dir.filePath(S("good.json"));
+    const QString bad = dir.filePath(S("bad.json"));
+    {
+        QFile file(good);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"rules": [{"match": "exact", "pattern": "PING", "reply": "PONG"}]})");
+        QFile broken(bad);
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(R"({"rules": [{"match": "regex", "pattern": "a(", "reply": "x"}]})");
+    }
+    const auto parse = [](const QStringList &arguments, AutoReplyRules *rules, QString *error) {
+        QCommandLineParser parser;
+        addCommonOptions(parser);
+        parser.addOption(valueOption("rules", S("Rules."), S("FILE")));
+        if (!parser.parse(arguments))
+            return -1;
+        return parseRules(parser, rules, error);
+    };
+    AutoReplyRules rules;
+    QString error;
+    QCOMPARE(parse(args({}), &rules, &error), int(ExitOk));
+    QVERIFY(rules.isEmpty());
+    QCOMPARE(parse(args({"--rules"}) << good, &rules, &error), int(ExitOk));
+    QCOMPARE(rules.size(), 1);
+    QCOMPARE(parse(args({"--rules", ""}), &rules, &error), int(ExitUsage));
+    QCOMPARE(error, S("--rules needs a file name"));
+    QCOMPARE(parse(args({"--rules"}) << bad, &rules, &error), int(ExitUsage));
+    QVERIFY2(error.startsWith(S("--rules: %1: ").arg(bad)) && error.contains(S("rule 1")), qPrintable(error));
+    const QString missing = dir.filePath(S("missing.json"));
+    QCOMPARE(parse(args({"--rules"}) << missing, &rules, &error), int(ExitFailure));
+    QVERIFY2(error.startsWith(S("--rules: cannot read '%1'").arg(missing)), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestOptionParsing)
