@@ -2,6 +2,8 @@
 
 #include "appsettings.h"
 #include "composer.h"
+#include "dialogrunner.h"
+#include "filechooser.h"
 #include "logview.h"
 #include "pcapexport.h"
 #include "peerlistview.h"
@@ -15,7 +17,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -35,437 +36,447 @@ constexpr int StatusRefreshMs = 1000;
 }
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_tabs(new QTabWidget(this)),
-      m_status(new QLabel(this)) {
-  m_tabs->setTabsClosable(true);
-  m_tabs->setMovable(true);
-  m_tabs->setDocumentMode(true);
-  setCentralWidget(m_tabs);
-  m_status->setTextFormat(Qt::PlainText);
-  statusBar()->addPermanentWidget(m_status, 1);
-  createActions();
-  m_viewMenu = new ViewMenu(this);
-  menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
+    : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_status(new QLabel(this))
+{
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    m_status->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_status, 1);
+    createActions();
+    m_viewMenu = new ViewMenu(this);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
 
-  auto *plus = new QToolButton(this);
-  plus->setDefaultAction(m_newTab);
-  plus->setAutoRaise(true);
-  m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
-  connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
-  connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-    updateStatus();
-    updateActions();
-    refreshRecordingTargets();
-  });
-  connect(m_tabs->tabBar(), &QTabBar::tabBarDoubleClicked, this,
-          &MainWindow::renameTab);
-  m_statusTimer.setInterval(StatusRefreshMs);
-  connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
-  m_statusTimer.start();
+    auto *plus = new QToolButton(this);
+    plus->setDefaultAction(m_newTab);
+    plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateStatus();
+        updateActions();
+        refreshRecordingTargets();
+    });
+    connect(m_tabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, &MainWindow::renameTab);
+    m_statusTimer.setInterval(StatusRefreshMs);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_statusTimer.start();
 
-  const QByteArray geometry = AppSettings::windowGeometry();
-  if (geometry.isEmpty() || !restoreGeometry(geometry))
-    resize(1100, 720);
-  retranslate();
-}
-
-MainWindow::~MainWindow() {
-  // What closing the window and its tabs saved is on disk before the program
-  // goes on to exit.
-  SettingsWriter::waitForWrites();
-}
-
-MainWindow *MainWindow::openNewWindow() {
-  auto *window = new MainWindow;
-  window->setAttribute(Qt::WA_DeleteOnClose);
-  window->addSessionTab();
-  window->show();
-  return window;
-}
-
-SessionTab *MainWindow::addSessionTab(const SessionConfig *config) {
-  auto *tab = new SessionTab(m_tabs);
-  tab->setConfig(config ? *config
-                        : AppSettings::lastConfig(AppSettings::lastMode()));
-  tab->composer()->setHistory(AppSettings::composerHistory());
-  tab->composer()->setChecksum(AppSettings::composerChecksum());
-  tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
-  const int index = m_tabs->addTab(tab, tab->title());
-  m_tabs->setCurrentIndex(index);
-  connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
-  connect(tab, &SessionTab::statusChanged, this, [this, tab] {
-    if (tab == currentTab()) {
-      updateStatus();
-      updateActions();
-    }
-  });
-  connect(tab->session(), &Session::stateChanged, this,
-          &MainWindow::refreshRecordingTargets);
-  connect(tab, &SessionTab::titleChanged, this,
-          &MainWindow::refreshRecordingTargets);
-  connect(tab->session(), &Session::started, this,
-          [tab] { AppSettings::saveConfig(tab->session()->config()); });
-  updateActions();
-  return tab;
-}
-
-SessionTab *MainWindow::currentTab() const {
-  return qobject_cast<SessionTab *>(m_tabs->currentWidget());
-}
-
-SessionTab *MainWindow::tabAt(int index) const {
-  return qobject_cast<SessionTab *>(m_tabs->widget(index));
-}
-
-int MainWindow::tabCount() const { return m_tabs->count(); }
-
-RecordingTab *MainWindow::openRecording(const QString &path) {
-  auto *tab = new RecordingTab(m_tabs);
-  tab->setSessionProvider([this] { return sessionTabs(); });
-  tab->open(path);
-  const int index = m_tabs->addTab(tab, tab->title());
-  m_tabs->setTabToolTip(index, path);
-  m_tabs->setCurrentIndex(index);
-  connect(tab, &RecordingTab::statusChanged, this, [this, tab] {
-    if (tab == currentRecordingTab())
-      updateStatus();
-  });
-  updateActions();
-  return tab;
-}
-
-RecordingTab *MainWindow::currentRecordingTab() const {
-  return qobject_cast<RecordingTab *>(m_tabs->currentWidget());
-}
-
-QList<SessionTab *> MainWindow::sessionTabs() const {
-  QList<SessionTab *> tabs;
-  for (int i = 0; i < m_tabs->count(); ++i) {
-    if (SessionTab *tab = tabAt(i))
-      tabs.append(tab);
-  }
-  return tabs;
-}
-
-void MainWindow::refreshRecordingTargets() {
-  for (int i = 0; i < m_tabs->count(); ++i) {
-    if (auto *tab = qobject_cast<RecordingTab *>(m_tabs->widget(i)))
-      tab->refreshTargets();
-  }
-}
-
-void MainWindow::openRecordingWithDialog() {
-  const QString path =
-      QFileDialog::getOpenFileName(this, tr("Open Recording"), QString(),
-                                   tr("JSON Lines (*.jsonl);;All files (*)"));
-  if (!path.isEmpty())
-    openRecording(path);
-}
-
-void MainWindow::exportPcap(const QString &input, const QString &output) {
-  QPointer<MainWindow> self(this);
-  QThread *thread = QThread::create([self, input, output] {
-    QString error;
-    Recording recording;
-    if (readRecordingFile(input, &recording, &error)) {
-      QSaveFile file(output);
-      PcapSummary summary;
-      if (!file.open(QIODevice::WriteOnly))
-        error = tr("cannot write %1: %2").arg(output, file.errorString());
-      else if (writePcap(recording, &file, &summary, &error) && !file.commit())
-        error = tr("cannot write %1: %2").arg(output, file.errorString());
-    }
-    QMetaObject::invokeMethod(
-        qApp,
-        [self, output, error] {
-          if (self)
-            emit self->pcapExported(output, error);
-        },
-        Qt::QueuedConnection);
-  });
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  thread->start();
-}
-
-void MainWindow::exportPcapWithDialog() {
-  QString input;
-  if (RecordingTab *recording = currentRecordingTab()) {
-    input = recording->path();
-  } else if (SessionTab *tab = currentTab()) {
-    input = tab->recordingPath();
-    if (recordFormatForPath(input) != RecordFormat::JsonLines) {
-      QMessageBox::information(
-          this, tr("Export as pcap"),
-          tr("Only a JSON Lines recording can be exported: record this session "
-             "to a .jsonl file "
-             "first (File > Record to File…)."));
-      return;
-    }
-  }
-  if (input.isEmpty())
-    return;
-  QString suggested = input;
-  if (suggested.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive))
-    suggested.chop(6);
-  const QString output = QFileDialog::getSaveFileName(
-      this, tr("Export as pcap"), suggested + QStringLiteral(".pcap"),
-      tr("pcap (*.pcap)"));
-  if (output.isEmpty())
-    return;
-  exportPcap(input, output);
-}
-
-void MainWindow::createActions() {
-  m_newTab = new QAction(this);
-  m_newTab->setShortcut(QKeySequence::AddTab);
-  connect(m_newTab, &QAction::triggered, this, [this] { addSessionTab(); });
-  m_newWindow = new QAction(this);
-  m_newWindow->setShortcut(QKeySequence::New);
-  connect(m_newWindow, &QAction::triggered, this, [] { openNewWindow(); });
-  m_closeTab = new QAction(this);
-  m_closeTab->setShortcut(QKeySequence::Close);
-  connect(m_closeTab, &QAction::triggered, this,
-          [this] { closeTab(m_tabs->currentIndex()); });
-  m_record = new QAction(this);
-  m_record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  connect(m_record, &QAction::triggered, this, &MainWindow::recordCurrent);
-  m_capture = new QAction(this);
-  connect(m_capture, &QAction::triggered, this, &MainWindow::captureReceived);
-  m_openRecording = new QAction(this);
-  m_openRecording->setShortcut(QKeySequence::Open);
-  connect(m_openRecording, &QAction::triggered, this,
-          &MainWindow::openRecordingWithDialog);
-  m_exportPcap = new QAction(this);
-  connect(m_exportPcap, &QAction::triggered, this,
-          &MainWindow::exportPcapWithDialog);
-  connect(this, &MainWindow::pcapExported, this,
-          [this](const QString &output, const QString &error) {
-            if (error.isEmpty())
-              statusBar()->showMessage(tr("Exported %1").arg(output), 5000);
-            else if (isVisible())
-              QMessageBox::warning(this, tr("Export as pcap"), error);
-          });
-  m_saveLog = new QAction(this);
-  m_saveLog->setShortcut(QKeySequence::Save);
-  connect(m_saveLog, &QAction::triggered, this, &MainWindow::saveLogAs);
-  m_quit = new QAction(this);
-  m_quit->setShortcut(QKeySequence::Quit);
-  connect(m_quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
-  m_startStop = new QAction(this);
-  m_startStop->setShortcut(QKeySequence(Qt::Key_F5));
-  connect(m_startStop, &QAction::triggered, this, [this] {
-    if (SessionTab *tab = currentTab()) {
-      if (tab->session()->state() == Session::State::Idle)
-        tab->start();
-      else
-        tab->stop();
-    }
-  });
-  m_halfClose = new QAction(this);
-  connect(m_halfClose, &QAction::triggered, this, [this] {
-    if (SessionTab *tab = currentTab())
-      tab->halfClose();
-  });
-  m_rename = new QAction(this);
-  m_rename->setShortcut(QKeySequence(Qt::Key_F2));
-  connect(m_rename, &QAction::triggered, this,
-          [this] { renameTab(m_tabs->currentIndex()); });
-  m_about = new QAction(this);
-  connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
-
-  m_fileMenu = menuBar()->addMenu(QString());
-  m_fileMenu->addActions({m_newTab, m_newWindow, m_closeTab});
-  m_fileMenu->addSeparator();
-  m_fileMenu->addActions({m_record, m_capture, m_saveLog});
-  m_fileMenu->addSeparator();
-  m_fileMenu->addActions({m_openRecording, m_exportPcap});
-  m_fileMenu->addSeparator();
-  m_fileMenu->addAction(m_quit);
-  m_sessionMenu = menuBar()->addMenu(QString());
-  m_sessionMenu->addActions({m_startStop, m_halfClose, m_rename});
-  m_helpMenu = menuBar()->addMenu(QString());
-  m_helpMenu->addAction(m_about);
-}
-
-void MainWindow::retranslate() {
-  setWindowTitle(tr("Sockpit"));
-  m_fileMenu->setTitle(tr("&File"));
-  m_sessionMenu->setTitle(tr("&Session"));
-  m_helpMenu->setTitle(tr("&Help"));
-  m_newTab->setText(tr("New &Tab"));
-  m_newTab->setToolTip(
-      tr("Open another session in a new tab (%1)")
-          .arg(m_newTab->shortcut().toString(QKeySequence::NativeText)));
-  m_newWindow->setText(tr("New &Window"));
-  m_closeTab->setText(tr("&Close Tab"));
-  m_capture->setToolTip(tr("Save the bytes received from now on (from the "
-                           "selected client, or from all) to a "
-                           "file, exactly as they arrive"));
-  m_saveLog->setText(tr("&Save Log As…"));
-  m_openRecording->setText(tr("&Open Recording…"));
-  m_openRecording->setToolTip(
-      tr("Show a JSON Lines recording in a tab of its own, to filter it and "
-         "resend its messages"));
-  m_exportPcap->setText(tr("&Export as pcap…"));
-  m_exportPcap->setToolTip(
-      tr("Write the recording of this tab as a pcap file for Wireshark"));
-  m_quit->setText(tr("&Quit"));
-  m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
-  m_halfClose->setToolTip(
-      tr("Send FIN: the peer sees the end of the data; receiving goes on"));
-  m_rename->setText(tr("&Rename Tab…"));
-  m_about->setText(tr("&About Sockpit"));
-  m_viewMenu->retranslate();
-  // Qt gives a tab's close button its tool tip once, in the language of that
-  // moment.
-  for (int i = 0; i < m_tabs->count(); ++i) {
-    for (auto side : {QTabBar::LeftSide, QTabBar::RightSide}) {
-      if (QWidget *close = m_tabs->tabBar()->tabButton(i, side))
-        close->setToolTip(QTabBar::tr("Close Tab"));
-    }
-  }
-  updateTitles();
-  updateActions();
-}
-
-void MainWindow::updateActions() {
-  SessionTab *tab = currentTab();
-  const bool running = tab && tab->session()->state() != Session::State::Idle;
-  m_startStop->setEnabled(tab != nullptr);
-  m_startStop->setText(running ? tr("S&top") : tr("S&tart"));
-  m_halfClose->setEnabled(tab &&
-                          tab->session()->state() == Session::State::Running);
-  m_record->setText(tab && !tab->recordingPath().isEmpty()
-                        ? tr("Stop &Recording")
-                        : tr("&Record to File…"));
-  m_capture->setText(tab && tab->isCapturing()
-                         ? tr("Stop Saving Received &Bytes")
-                         : tr("Save Received &Bytes…"));
-  m_closeTab->setEnabled(m_tabs->count() > 0);
-  m_exportPcap->setEnabled(currentRecordingTab() ||
-                           (tab && !tab->recordingPath().isEmpty()));
-}
-
-void MainWindow::updateStatus() {
-  SessionTab *tab = currentTab();
-  if (RecordingTab *recording = currentRecordingTab())
-    m_status->setText(recording->statusText());
-  else
-    m_status->setText(tab ? tab->statusText() : QString());
-}
-
-void MainWindow::updateTitles() {
-  for (int i = 0; i < m_tabs->count(); ++i) {
-    if (SessionTab *tab = tabAt(i))
-      m_tabs->setTabText(i, tab->title());
-    else if (auto *recording = qobject_cast<RecordingTab *>(m_tabs->widget(i)))
-      m_tabs->setTabText(i, recording->title());
-  }
-}
-
-void MainWindow::closeTab(int index) {
-  if (auto *recording = qobject_cast<RecordingTab *>(m_tabs->widget(index))) {
-    m_tabs->removeTab(index);
-    recording->deleteLater(); // stops its reader thread
-    updateActions();
-    return;
-  }
-  SessionTab *tab = tabAt(index);
-  if (!tab)
-    return;
-  AppSettings::setComposerHistory(tab->composer()->history());
-  AppSettings::setComposerChecksum(tab->composer()->checksum());
-  AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
-  m_tabs->removeTab(index);
-  tab->deleteLater(); // its Session stops its sockets on the I/O threads
-                      // without waiting
-  updateActions();
-}
-
-void MainWindow::renameTab(int index) {
-  SessionTab *tab = tabAt(index);
-  if (!tab)
-    return;
-  bool ok = false;
-  const QString name = QInputDialog::getText(
-      this, tr("Rename Tab"), tr("Name (empty: automatic):"), QLineEdit::Normal,
-      tab->title(), &ok);
-  if (ok)
-    tab->setCustomTitle(name);
-}
-
-void MainWindow::recordCurrent() {
-  SessionTab *tab = currentTab();
-  if (!tab)
-    return;
-  if (!tab->recordingPath().isEmpty()) {
-    tab->stopRecording();
-    updateActions();
-    return;
-  }
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("Record to File"), QStringLiteral("traffic.jsonl"),
-      tr("JSON Lines (*.jsonl);;Text (*.txt *.log)"));
-  if (path.isEmpty())
-    return;
-  QString error;
-  if (!tab->startRecording(path, &error))
-    QMessageBox::warning(this, tr("Record to File"), error);
-  updateActions();
-}
-
-void MainWindow::saveLogAs() {
-  if (RecordingTab *recording = currentRecordingTab())
-    recording->logView()->saveWithDialog();
-  else if (SessionTab *tab = currentTab())
-    tab->logView()->saveWithDialog();
-}
-
-void MainWindow::captureReceived() {
-  if (SessionTab *tab = currentTab(); tab && tab->isCapturing()) {
-    tab->stopCapture();
-    updateActions();
-    return;
-  }
-  SessionTab *tab = currentTab();
-  if (!tab)
-    return;
-  // One selected client: its bytes only; otherwise every connection's bytes in
-  // arrival order.
-  const QVector<ConnId> selected = tab->peerList()->selectedPeers();
-  const ConnId conn = selected.size() == 1 ? selected.constFirst() : 0;
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("Save Received Bytes"), QStringLiteral("received.bin"));
-  if (path.isEmpty())
-    return;
-  QString error;
-  if (!tab->startCapture(path, conn, &error))
-    QMessageBox::warning(this, tr("Save Received Bytes"), error);
-  updateActions();
-}
-
-void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About Sockpit"),
-                     tr("Sockpit %1\n\nTalk over plain sockets: TCP server, "
-                        "TCP client and UDP, with every byte in a "
-                        "timestamped log.")
-                         .arg(QCoreApplication::applicationVersion()));
-}
-
-void MainWindow::changeEvent(QEvent *event) {
-  if (event->type() == QEvent::LanguageChange)
+    const QByteArray geometry = AppSettings::windowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1100, 720);
     retranslate();
-  QMainWindow::changeEvent(event);
 }
 
-void MainWindow::closeEvent(QCloseEvent *event) {
-  AppSettings::setWindowGeometry(saveGeometry());
-  if (SessionTab *tab = currentTab()) {
+MainWindow::~MainWindow()
+{
+    // What closing the window and its tabs saved is on disk before the program goes on to exit.
+    SettingsWriter::waitForWrites();
+}
+
+MainWindow *MainWindow::openNewWindow()
+{
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->addSessionTab();
+    window->show();
+    return window;
+}
+
+SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
+{
+    auto *tab = new SessionTab(m_tabs);
+    tab->setConfig(config ? *config : AppSettings::lastConfig(AppSettings::lastMode()));
+    tab->composer()->setHistory(AppSettings::composerHistory());
+    tab->composer()->setChecksum(AppSettings::composerChecksum());
+    tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
+    connect(tab, &SessionTab::statusChanged, this, [this, tab] {
+        if (tab == currentTab()) {
+            updateStatus();
+            updateActions();
+        }
+    });
+    connect(tab->session(), &Session::stateChanged, this, &MainWindow::refreshRecordingTargets);
+    connect(tab, &SessionTab::titleChanged, this, &MainWindow::refreshRecordingTargets);
+    connect(tab->session(), &Session::started, this,
+        [tab] { AppSettings::saveConfig(tab->session()->config()); });
+    updateActions();
+    return tab;
+}
+
+SessionTab *MainWindow::currentTab() const
+{
+    return qobject_cast<SessionTab *>(m_tabs->currentWidget());
+}
+
+SessionTab *MainWindow::tabAt(int index) const
+{
+    return qobject_cast<SessionTab *>(m_tabs->widget(index));
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+RecordingTab *MainWindow::openRecording(const QString &path)
+{
+    auto *tab = new RecordingTab(m_tabs);
+    tab->setSessionProvider([this] { return sessionTabs(); });
+    tab->open(path);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, path);
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &RecordingTab::statusChanged, this, [this, tab] {
+        if (tab == currentRecordingTab())
+            updateStatus();
+    });
+    updateActions();
+    return tab;
+}
+
+RecordingTab *MainWindow::currentRecordingTab() const
+{
+    return qobject_cast<RecordingTab *>(m_tabs->currentWidget());
+}
+
+QList<SessionTab *> MainWindow::sessionTabs() const
+{
+    QList<SessionTab *> tabs;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (SessionTab *tab = tabAt(i))
+            tabs.append(tab);
+    }
+    return tabs;
+}
+
+void MainWindow::refreshRecordingTargets()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *tab = qobject_cast<RecordingTab *>(m_tabs->widget(i)))
+            tab->refreshTargets();
+    }
+}
+
+void MainWindow::openRecordingWithDialog()
+{
+    const QString path = FileChooser::openFileName(
+        this, tr("Open Recording"), QString(), tr("JSON Lines (*.jsonl);;All files (*)"));
+    if (!path.isEmpty())
+        openRecording(path);
+}
+
+void MainWindow::exportPcap(const QString &input, const QString &output)
+{
+    QPointer<MainWindow> self(this);
+    QThread *thread = QThread::create([self, input, output] {
+        QString error;
+        Recording recording;
+        if (readRecordingFile(input, &recording, &error)) {
+            QSaveFile file(output);
+            PcapSummary summary;
+            if (!file.open(QIODevice::WriteOnly))
+                error = tr("cannot write %1: %2").arg(output, file.errorString());
+            else if (writePcap(recording, &file, &summary, &error) && !file.commit())
+                error = tr("cannot write %1: %2").arg(output, file.errorString());
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, output, error] {
+                if (self)
+                    emit self->pcapExported(output, error);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void MainWindow::exportPcapWithDialog()
+{
+    QString input;
+    if (RecordingTab *recording = currentRecordingTab()) {
+        input = recording->path();
+    } else if (SessionTab *tab = currentTab()) {
+        input = tab->recordingPath();
+        if (recordFormatForPath(input) != RecordFormat::JsonLines) {
+            QMessageBox box(QMessageBox::Information, tr("Export as pcap"),
+                tr("Only a JSON Lines recording can be exported: record this session to a .jsonl file "
+                   "first (File > Record to File…)."),
+                QMessageBox::Ok, this);
+            DialogRunner::exec(&box);
+            return;
+        }
+    }
+    if (input.isEmpty())
+        return;
+    QString suggested = input;
+    if (suggested.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive))
+        suggested.chop(6);
+    const QString output = FileChooser::saveFileName(
+        this, tr("Export as pcap"), suggested + QStringLiteral(".pcap"), tr("pcap (*.pcap)"));
+    if (output.isEmpty())
+        return;
+    exportPcap(input, output);
+}
+
+void MainWindow::createActions()
+{
+    m_newTab = new QAction(this);
+    m_newTab->setShortcut(QKeySequence::AddTab);
+    connect(m_newTab, &QAction::triggered, this, [this] { addSessionTab(); });
+    m_newWindow = new QAction(this);
+    m_newWindow->setShortcut(QKeySequence::New);
+    connect(m_newWindow, &QAction::triggered, this, [] { openNewWindow(); });
+    m_closeTab = new QAction(this);
+    m_closeTab->setShortcut(QKeySequence::Close);
+    connect(m_closeTab, &QAction::triggered, this, [this] { closeTab(m_tabs->currentIndex()); });
+    m_record = new QAction(this);
+    m_record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_record, &QAction::triggered, this, &MainWindow::recordCurrent);
+    m_capture = new QAction(this);
+    connect(m_capture, &QAction::triggered, this, &MainWindow::captureReceived);
+    m_openRecording = new QAction(this);
+    m_openRecording->setShortcut(QKeySequence::Open);
+    connect(m_openRecording, &QAction::triggered, this, &MainWindow::openRecordingWithDialog);
+    m_exportPcap = new QAction(this);
+    connect(m_exportPcap, &QAction::triggered, this, &MainWindow::exportPcapWithDialog);
+    connect(this, &MainWindow::pcapExported, this, [this](const QString &output, const QString &error) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Exported %1").arg(output), 5000);
+        else if (isVisible())
+            DialogRunner::warn(this, tr("Export as pcap"), error);
+    });
+    m_saveLog = new QAction(this);
+    m_saveLog->setShortcut(QKeySequence::Save);
+    connect(m_saveLog, &QAction::triggered, this, &MainWindow::saveLogAs);
+    m_quit = new QAction(this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+    m_startStop = new QAction(this);
+    m_startStop->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_startStop, &QAction::triggered, this, [this] {
+        if (SessionTab *tab = currentTab()) {
+            if (tab->session()->state() == Session::State::Idle)
+                tab->start();
+            else
+                tab->stop();
+        }
+    });
+    m_halfClose = new QAction(this);
+    connect(m_halfClose, &QAction::triggered, this, [this] {
+        if (SessionTab *tab = currentTab())
+            tab->halfClose();
+    });
+    m_rename = new QAction(this);
+    m_rename->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(m_rename, &QAction::triggered, this, [this] { renameTab(m_tabs->currentIndex()); });
+    m_about = new QAction(this);
+    connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addActions({m_newTab, m_newWindow, m_closeTab});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addActions({m_record, m_capture, m_saveLog});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addActions({m_openRecording, m_exportPcap});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quit);
+    m_sessionMenu = menuBar()->addMenu(QString());
+    m_sessionMenu->addActions({m_startStop, m_halfClose, m_rename});
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_about);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Sockpit"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_sessionMenu->setTitle(tr("&Session"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_newTab->setText(tr("New &Tab"));
+    m_newTab->setToolTip(tr("Open another session in a new tab (%1)")
+                             .arg(m_newTab->shortcut().toString(QKeySequence::NativeText)));
+    m_newWindow->setText(tr("New &Window"));
+    m_closeTab->setText(tr("&Close Tab"));
+    m_capture->setToolTip(
+        tr("Save the bytes received from now on (from the selected client, or from all) to a "
+           "file, exactly as they arrive"));
+    m_saveLog->setText(tr("&Save Log As…"));
+    m_openRecording->setText(tr("&Open Recording…"));
+    m_openRecording->setToolTip(tr("Show a JSON Lines recording in a tab of its own, to filter it and "
+                                   "resend its messages"));
+    m_exportPcap->setText(tr("&Export as pcap…"));
+    m_exportPcap->setToolTip(tr("Write the recording of this tab as a pcap file for Wireshark"));
+    m_quit->setText(tr("&Quit"));
+    m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
+    m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
+    m_rename->setText(tr("&Rename Tab…"));
+    m_about->setText(tr("&About Sockpit"));
+    m_viewMenu->retranslate();
+    // Qt gives a tab's close button its tool tip once, in the language of that moment.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        for (auto side : {QTabBar::LeftSide, QTabBar::RightSide}) {
+            if (QWidget *close = m_tabs->tabBar()->tabButton(i, side))
+                close->setToolTip(QTabBar::tr("Close Tab"));
+        }
+    }
+    updateTitles();
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    SessionTab *tab = currentTab();
+    const bool running = tab && tab->session()->state() != Session::State::Idle;
+    m_startStop->setEnabled(tab != nullptr);
+    m_startStop->setText(running ? tr("S&top") : tr("S&tart"));
+    m_halfClose->setEnabled(tab && tab->session()->state() == Session::State::Running);
+    m_record->setText(
+        tab && !tab->recordingPath().isEmpty() ? tr("Stop &Recording") : tr("&Record to File…"));
+    m_capture->setText(
+        tab && tab->isCapturing() ? tr("Stop Saving Received &Bytes") : tr("Save Received &Bytes…"));
+    m_closeTab->setEnabled(m_tabs->count() > 0);
+    m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
+}
+
+void MainWindow::updateStatus()
+{
+    SessionTab *tab = currentTab();
+    if (RecordingTab *recording = currentRecordingTab())
+        m_status->setText(recording->statusText());
+    else
+        m_status->setText(tab ? tab->statusText() : QString());
+}
+
+void MainWindow::updateTitles()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (SessionTab *tab = tabAt(i))
+            m_tabs->setTabText(i, tab->title());
+        else if (auto *recording = qobject_cast<RecordingTab *>(m_tabs->widget(i)))
+            m_tabs->setTabText(i, recording->title());
+    }
+}
+
+void MainWindow::closeTab(int index)
+{
+    if (auto *recording = qobject_cast<RecordingTab *>(m_tabs->widget(index))) {
+        m_tabs->removeTab(index);
+        recording->deleteLater(); // stops its reader thread
+        updateActions();
+        return;
+    }
+    SessionTab *tab = tabAt(index);
+    if (!tab)
+        return;
     AppSettings::setComposerHistory(tab->composer()->history());
     AppSettings::setComposerChecksum(tab->composer()->checksum());
     AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
-  }
-  QMainWindow::closeEvent(event);
+    m_tabs->removeTab(index);
+    tab->deleteLater(); // its Session stops its sockets on the I/O threads without waiting
+    updateActions();
+}
+
+void MainWindow::renameTab(int index)
+{
+    SessionTab *tab = tabAt(index);
+    if (!tab)
+        return;
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Rename Tab"));
+    dialog.setLabelText(tr("Name (empty: automatic):"));
+    dialog.setTextValue(tab->title());
+    if (DialogRunner::exec(&dialog) == QDialog::Accepted)
+        tab->setCustomTitle(dialog.textValue());
+}
+
+void MainWindow::recordCurrent()
+{
+    SessionTab *tab = currentTab();
+    if (!tab)
+        return;
+    if (!tab->recordingPath().isEmpty()) {
+        tab->stopRecording();
+        updateActions();
+        return;
+    }
+    const QString path = FileChooser::saveFileName(this, tr("Record to File"),
+        QStringLiteral("traffic.jsonl"), tr("JSON Lines (*.jsonl);;Text (*.txt *.log)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!tab->startRecording(path, &error))
+        DialogRunner::warn(this, tr("Record to File"), error);
+    updateActions();
+}
+
+void MainWindow::saveLogAs()
+{
+    if (RecordingTab *recording = currentRecordingTab())
+        recording->logView()->saveWithDialog();
+    else if (SessionTab *tab = currentTab())
+        tab->logView()->saveWithDialog();
+}
+
+void MainWindow::captureReceived()
+{
+    if (SessionTab *tab = currentTab(); tab && tab->isCapturing()) {
+        tab->stopCapture();
+        updateActions();
+        return;
+    }
+    SessionTab *tab = currentTab();
+    if (!tab)
+        return;
+    // One selected client: its bytes only; otherwise every connection's bytes in arrival order.
+    const QVector<ConnId> selected = tab->peerList()->selectedPeers();
+    const ConnId conn = selected.size() == 1 ? selected.constFirst() : 0;
+    const QString path
+        = FileChooser::saveFileName(this, tr("Save Received Bytes"), QStringLiteral("received.bin"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!tab->startCapture(path, conn, &error))
+        DialogRunner::warn(this, tr("Save Received Bytes"), error);
+    updateActions();
+}
+
+void MainWindow::showAbout()
+{
+    // As QMessageBox::about() makes it: the application's icon, and an OK button added when shown.
+    QMessageBox box(QMessageBox::Information, tr("About Sockpit"),
+        tr("Sockpit %1\n\nTalk over plain sockets: TCP server, TCP client and UDP, with every byte in a "
+           "timestamped log.")
+            .arg(QCoreApplication::applicationVersion()),
+        QMessageBox::NoButton, this);
+    const QIcon icon = box.windowIcon();
+    box.setIconPixmap(icon.pixmap(icon.actualSize(QSize(64, 64))));
+    DialogRunner::exec(&box);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    AppSettings::setWindowGeometry(saveGeometry());
+    if (SessionTab *tab = currentTab()) {
+        AppSettings::setComposerHistory(tab->composer()->history());
+        AppSettings::setComposerChecksum(tab->composer()->checksum());
+        AppSettings::setQuickSendPresets(tab->presetPanel()->presets());
+    }
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace sockpit::ui
