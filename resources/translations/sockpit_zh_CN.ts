@@ -2979,37 +2979,7 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="357"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
-        <source>&amp;System</source>
-        <translation>跟随系统(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
-        <source>&amp;Light</source>
-        <translation>浅色(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
-        <source>&amp;Dark</source>
-        <translation>深色(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
+        <location filename="../../ui/mainwindow.cpp" line="376"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -4325,6 +4295,39 @@ SHA-256 指纹：
         <location filename="../../ui/session/tlstrustprompt.cpp" line="64"/>
         <source>Trust and Connect</source>
         <translation>信任并连接</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::ViewMenu</name>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="45"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="46"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="49"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,11 @@
 #include "composer.h"
 
+#include "filechooser.h"
 #include "repeatsender.h"
 #include "textencodings.h"
 
 #include <QComboBox>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -252,7 +252,7 @@ std::optional<QByteArray> Composer::takeMessage()
 
 void Composer::chooseFileToSend()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Send a file"), m_lastFileDir);
+    const QString path = FileChooser::openFileName(this, tr("Send a file"), m_lastFileDir);
     if (path.isEmpty())
         return;
     m_lastFileDir = QFileInfo(path).absolutePath();

@@ -1,7 +1,8 @@
 #include "tableeditor.h"
 
+#include "filechooser.h"
+
 #include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -106,12 +107,12 @@ bool TableEditor::readFile(
 
 void TableEditor::chooseFileToOpen(const QString &title, const QString &filter, const FileAction &action)
 {
-    run(QFileDialog::getOpenFileName(m_owner, title, QString(), filter), action);
+    run(FileChooser::openFileName(m_owner, title, QString(), filter), action);
 }
 
 void TableEditor::chooseFileToSave(const QString &title, const QString &filter, const FileAction &action)
 {
-    run(QFileDialog::getSaveFileName(m_owner, title, QString(), filter), action);
+    run(FileChooser::saveFileName(m_owner, title, QString(), filter), action);
 }
 
 void TableEditor::run(const QString &path, const FileAction &action)

@@ -1,13 +1,11 @@
 #include "logmodel.h"
 
-#include <QDateTime>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QStringDecoder>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 namespace sockpit::ui {
@@ -17,91 +15,9 @@ namespace {
 // Cached payload text, in characters: a few hundred screens of rows, a few MB at most.
 constexpr int PayloadCacheChars = 2 * 1024 * 1024;
 
-// Whether the text rendering of `bytes` in UTF-8 or Latin-1 is the bytes themselves: printable ASCII
-// without the backslash (which is shown doubled). No early exit, so the loop vectorizes.
-bool isPlainAscii(QByteArrayView bytes)
-{
-    bool plain = true;
-    for (const char c : bytes) {
-        const auto u = uchar(c);
-        plain &= uchar(u - 0x20) <= 0x7e - 0x20 && u != '\\';
-    }
-    return plain;
-}
-
-char asciiLower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
-}
-
-// `needle` in `haystack`: case-blind when `foldCase` (the needle is lower-case ASCII), else exact.
-bool containsBytes(QByteArrayView haystack, const QByteArray &needle, bool foldCase)
-{
-    if (needle.isEmpty())
-        return true;
-    if (haystack.size() < needle.size())
-        return false; // also an empty payload, whose data() may be null: memmem must not see that
-    if (!foldCase) {
-        return memmem(haystack.data(), size_t(haystack.size()), needle.constData(), size_t(needle.size()))
-            != nullptr;
-    }
-    return std::search(haystack.cbegin(), haystack.cend(), needle.cbegin(), needle.cend(),
-               [](char a, char b) { return asciiLower(a) == b; })
-        != haystack.cend();
-}
-
-int hexValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= '0' && u <= '9')
-        return u - '0';
-    if (u >= 'a' && u <= 'f')
-        return u - 'a' + 10;
-    if (u >= 'A' && u <= 'F')
-        return u - 'A' + 10;
-    return -1;
-}
-
-// "37 38 39" -> the bytes 0x37 0x38 0x39; empty unless the text is whole hex pairs, one space apart: then
-// the hex rendering ("xx xx xx") contains the text exactly where the bytes contain these bytes.
-QByteArray hexPairs(const QString &text)
-{
-    if (text.size() % 3 != 2)
-        return {};
-    QByteArray bytes;
-    for (qsizetype i = 0; i < text.size(); i += 3) {
-        const int high = hexValue(text.at(i));
-        const int low = hexValue(text.at(i + 1));
-        if (high < 0 || low < 0 || (i + 2 < text.size() && text.at(i + 2) != u' '))
-            return {};
-        bytes.append(char(high << 4 | low));
-    }
-    return bytes;
-}
-
-// The hex rendering of `bytes` ("68 65 6c") as Latin-1, into `out`.
-void hexLatin1(QByteArrayView bytes, QByteArray &out)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    out.resize(std::max<qsizetype>(0, bytes.size() * 3 - 1));
-    char *p = out.data();
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const auto b = uchar(bytes[i]);
-        if (i > 0)
-            *p++ = ' ';
-        *p++ = digits[b >> 4];
-        *p++ = digits[b & 0xf];
-    }
-}
-
 bool isData(Direction dir)
 {
     return dir == Direction::In || dir == Direction::Out;
-}
-
-bool isData(const Event &event)
-{
-    return isData(event.dir);
 }
 
 int pluralCount(qint64 n)
@@ -257,8 +173,8 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
     m_dropped += skip;
     m_firstSeq += skip; // skipped events still had their sequence numbers
     for (qsizetype i = 0; i < skip; ++i) {
-        messageDelta(events.at(i)); // skipped rows still count as the previous message
-        messageLink(events.at(i), batchFirstSeq + i);
+        m_chain.delta(events.at(i)); // skipped rows still count as the previous message
+        m_chain.link(events.at(i), batchFirstSeq + i);
     }
     int firstChanged = std::numeric_limits<int>::max(); // earlier rows whose text now leaves out a tail
     int lastChanged = -1;
@@ -266,8 +182,8 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         const int first = rowCount();
         beginInsertRows({}, first, first + incoming - 1);
         for (qsizetype i = skip; i < events.size(); ++i) {
-            const quint32 link = messageLink(events.at(i), batchFirstSeq + i);
-            m_rows.append(events.at(i), messageDelta(events.at(i)), link, RenderBytes);
+            const quint32 link = m_chain.link(events.at(i), batchFirstSeq + i);
+            m_rows.append(events.at(i), m_chain.delta(events.at(i)), link, RenderBytes);
             const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
             if (previous >= 0) {
                 m_rows.setLink(size_t(previous), m_rows.link(size_t(previous)) | HasNextMessage);
@@ -285,26 +201,6 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
             index(firstChanged, PayloadColumn), index(lastChanged, PayloadColumn), {Qt::DisplayRole});
     if (countersChange)
         emit countersChanged();
-}
-
-quint32 LogModel::messageLink(const Event &event, qint64 seq)
-{
-    if (!isData(event)) {
-        if (event.kind == EventKind::Close || event.kind == EventKind::Reset) {
-            m_lastMessageSeq.remove(event.conn << 1);
-            m_lastMessageSeq.remove(event.conn << 1 | 1);
-        }
-        return 0;
-    }
-    const quint64 key = event.conn << 1 | (event.dir == Direction::Out ? 1 : 0);
-    auto it = m_lastMessageSeq.find(key);
-    if (it == m_lastMessageSeq.end()) {
-        m_lastMessageSeq.insert(key, seq);
-        return 0;
-    }
-    const qint64 distance = seq - it.value();
-    it.value() = seq;
-    return distance > 0 && distance < qint64(HasNextMessage) ? quint32(distance) : 0;
 }
 
 QByteArray LogModel::carriedBytes(int row, int depth) const
@@ -353,8 +249,7 @@ void LogModel::clear()
 {
     beginResetModel();
     m_rows.clear();
-    m_lastMessageUs.clear();
-    m_lastMessageSeq.clear();
+    m_chain.clear();
     m_firstSeq = 0;
     m_payloadCache.clear();
     m_dropped = 0;
@@ -435,23 +330,6 @@ void LogModel::retranslate()
     }
 }
 
-qint64 LogModel::messageDelta(const Event &event)
-{
-    if (!isData(event)) {
-        if (event.kind == EventKind::Close || event.kind == EventKind::Reset)
-            m_lastMessageUs.remove(event.conn);
-        return NoDelta;
-    }
-    auto it = m_lastMessageUs.find(event.conn);
-    if (it == m_lastMessageUs.end()) {
-        m_lastMessageUs.insert(event.conn, event.timeUs);
-        return NoDelta;
-    }
-    const qint64 delta = event.timeUs - it.value();
-    it.value() = event.timeUs;
-    return delta;
-}
-
 QString LogModel::deltaText(qint64 deltaUs)
 {
     if (deltaUs == NoDelta)
@@ -520,19 +398,7 @@ QString LogModel::payloadText(int row) const
 
 LogModel::Needle LogModel::needle(const QString &text) const
 {
-    Needle needle;
-    needle.text = text;
-    bool ascii = true;
-    for (const QChar c : text)
-        ascii = ascii && c.unicode() < 0x80;
-    if (ascii && !text.isEmpty()) {
-        needle.asciiLower = text.toLatin1().toLower();
-        needle.hasLetters = std::any_of(needle.asciiLower.cbegin(), needle.asciiLower.cend(),
-            [](char c) { return c >= 'a' && c <= 'z'; });
-    }
-    if (m_mode == RenderMode::Hex)
-        needle.hexBytes = hexPairs(text);
-    return needle;
+    return PayloadSearch::needle(text, m_mode == RenderMode::Hex);
 }
 
 bool LogModel::payloadMatches(int row, const Needle &needle) const
@@ -543,38 +409,19 @@ bool LogModel::payloadMatches(int row, const Needle &needle) const
     // Not through the cache: a filter pass visits every row once, caching each would only push out the
     // rows on screen, and the cache is not for several threads.
     const QByteArrayView payload = m_rows.payloadView(r);
-    if (m_mode == RenderMode::Hex && !needle.asciiLower.isEmpty()) {
-        // Whole pairs ("37 38 39") are found in the bytes themselves; anything else in the hex text.
-        if (!needle.hexBytes.isEmpty())
-            return containsBytes(payload, needle.hexBytes, false);
-        thread_local QByteArray hex;
-        hexLatin1(payload, hex);
-        return containsBytes(hex, needle.asciiLower, needle.hasLetters);
-    }
+    if (m_mode == RenderMode::Hex && !needle.asciiLower.isEmpty())
+        return PayloadSearch::hexContains(payload, needle);
     // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them (unless
     // the row starts with a character its previous message began).
     if (m_mode == RenderMode::Text && m_asciiTransparent && !needle.asciiLower.isEmpty()
-        && isPlainAscii(payload) && (!mayHaveLead(row) || leadBytes(row).isEmpty()))
-        return containsBytes(payload, needle.asciiLower, needle.hasLetters);
+        && PayloadSearch::isPlainAscii(payload) && (!mayHaveLead(row) || leadBytes(row).isEmpty()))
+        return PayloadSearch::containsBytes(payload, needle.asciiLower, needle.hasLetters);
     return renderRow(row).contains(needle.text, Qt::CaseInsensitive);
 }
 
 QString LogModel::timeText(qint64 timeUs) const
 {
-    // Floor, not truncate, so times before 1970 still read right.
-    const qint64 ms = timeUs >= 0 ? timeUs / 1000 : -((-timeUs + 999) / 1000);
-    const qint64 second = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
-    // Local time is a time-zone lookup; a flood puts thousands of rows in one second, so reuse it.
-    if (second != m_cachedSecond) {
-        m_cachedSecond = second;
-        m_cachedSecondText
-            = QDateTime::fromMSecsSinceEpoch(second * 1000).toString(QStringLiteral("HH:mm:ss"));
-    }
-    QString text = m_cachedSecondText + u'.'
-        + QStringLiteral("%1").arg(int(ms - second * 1000), 3, 10, QLatin1Char('0'));
-    if (m_microseconds)
-        text += QStringLiteral("%1").arg(int(timeUs - ms * 1000), 3, 10, QLatin1Char('0'));
-    return text;
+    return m_timeText.text(timeUs, m_microseconds);
 }
 
 QString LogModel::directionText(Direction dir) const
@@ -618,12 +465,8 @@ QString LogModel::toolTip(int row) const
     // Only our own words and numbers: a tooltip that starts with "<" is shown as rich text, so peer
     // text never goes in here.
     const auto r = size_t(row);
-    const qint64 timeUs = m_rows.timeUs(r);
-    const qint64 ms = timeUs >= 0 ? timeUs / 1000 : -((-timeUs + 999) / 1000);
-    const QString time
-        = QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-        + QStringLiteral("%1").arg(int(timeUs - ms * 1000), 3, 10, QLatin1Char('0'));
-    QString tip = time + QStringLiteral(" \u00b7 ") + directionText(m_rows.dir(r));
+    QString tip
+        = LogTimeText::fullText(m_rows.timeUs(r)) + QStringLiteral(" \u00b7 ") + directionText(m_rows.dir(r));
     if (m_rows.kind(r) != EventKind::None)
         tip += QStringLiteral(" \u00b7 ") + QString::fromLatin1(eventKindName(m_rows.kind(r)));
     if (m_rows.conn(r) != 0)

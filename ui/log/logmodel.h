@@ -2,13 +2,15 @@
 
 #include "event.h"
 #include "logstore.h"
+#include "logtimetext.h"
+#include "messagechain.h"
 #include "payloadrenderer.h"
+#include "payloadsearch.h"
 
 #include <QAbstractTableModel>
 #include <QBrush>
 #include <QCache>
 #include <QFont>
-#include <QHash>
 #include <QPalette>
 #include <QString>
 
@@ -40,7 +42,7 @@ public:
         TimeUsRole, // qint64, microseconds since the epoch
         DeltaUsRole, // qint64, microseconds since the connection's previous message; invalid if none
     };
-    static constexpr qint64 NoDelta = std::numeric_limits<qint64>::min();
+    static constexpr qint64 NoDelta = MessageChain::NoDelta;
 
     // Payload bytes rendered per cell, and kept per row: the view never shows more, and a 1,000,000-row
     // log must not hold the session's 4 KiB previews (or the read buffers they were cut from).
@@ -98,13 +100,7 @@ public:
     // The payload column's text of a row (cached): what the filter matches and Copy puts out.
     QString payloadText(int row) const;
     // A text to look for in many rows' payloads, prepared once for the rendering in use.
-    struct Needle
-    {
-        QString text;
-        QByteArray asciiLower; // the text as lower-case ASCII; empty if it is not ASCII
-        bool hasLetters = false; // asciiLower has a letter (else a byte search is case-blind already)
-        QByteArray hexBytes; // hex view: the bytes the text names as "37 38 39", or empty
-    };
+    using Needle = PayloadSearch::Needle;
     Needle needle(const QString &text) const;
     // Whether payloadText(row) contains the needle, ignoring case. Touches no cache, so several threads
     // may test rows at once (while nothing is appended).
@@ -122,10 +118,8 @@ signals:
 
 private:
     void dropOldest(int count);
-    qint64 messageDelta(const Event &event); // the row's delta; remembers the event's time
     void invalidatePayloads();
     QString renderRow(int row) const; // the payload column's text of a data row
-    quint32 messageLink(const Event &event, qint64 seq);
     // The bytes at the end of a row's text (its lead, then its payload) that start a character its next
     // message completes; a character may span up to MaxCarryRows reads.
     static constexpr int MaxCarryRows = 3;
@@ -141,10 +135,8 @@ private:
     // none), with HasNextMessage set when a later one arrived. The text of a row starts with the bytes
     // of a character its previous message ended inside, and leaves them out of that message.
     LogStore m_rows;
-    static constexpr quint32 HasNextMessage = 0x80000000u;
-    QHash<quint64, qint64> m_lastMessageSeq; // by connection and direction: the latest message's sequence
-    // The time of each open connection's latest message; a close or reset forgets the connection.
-    QHash<ConnId, qint64> m_lastMessageUs;
+    static constexpr quint32 HasNextMessage = MessageChain::HasNextMessage;
+    MessageChain m_chain;
     qint64 m_firstSeq = 0; // sequence number of row 0
     int m_capacity = DefaultCapacity;
     int m_displayChars = DefaultDisplayChars;
@@ -162,8 +154,7 @@ private:
     QFont m_errorFont;
     // Rendered payloads by sequence number; cost is the text's length, so it stays a few MB.
     mutable QCache<qint64, QString> m_payloadCache;
-    mutable qint64 m_cachedSecond = std::numeric_limits<qint64>::min();
-    mutable QString m_cachedSecondText; // "HH:mm:ss" of m_cachedSecond, local time
+    LogTimeText m_timeText;
 };
 
 } // namespace sockpit::ui

@@ -1,13 +1,13 @@
 #include "logsaver.h"
 
+#include "dialogrunner.h"
+#include "filechooser.h"
 #include "logmodel.h"
 #include "payloadrenderer.h"
 #include "recordformat.h"
 
 #include <QCoreApplication>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QSaveFile>
 
 namespace sockpit::ui {
@@ -129,7 +129,7 @@ void saveLogWithDialog(QWidget *parent,
     const QString csvFilter = LogSaver::tr("CSV (*.csv)");
     const QString jsonFilter = LogSaver::tr("JSON Lines (*.jsonl)");
     QString chosen;
-    const QString path = QFileDialog::getSaveFileName(parent, LogSaver::tr("Save log"), QString(),
+    const QString path = FileChooser::saveFileName(parent, LogSaver::tr("Save log"), QString(),
         QStringList {textFilter, csvFilter, jsonFilter}.join(QStringLiteral(";;")), &chosen);
     if (path.isEmpty())
         return;
@@ -147,9 +147,7 @@ void saveLogWithDialog(QWidget *parent,
     QString error;
     if (save(path, format, &error))
         return;
-    QMessageBox box(QMessageBox::Warning, LogSaver::tr("Save log"), error, QMessageBox::Ok, parent);
-    box.setTextFormat(Qt::PlainText); // the message holds a file name, which is not markup either
-    box.exec();
+    DialogRunner::warn(parent, LogSaver::tr("Save log"), error);
 }
 
 QString logRowsAsText(const LogModel &model, const QVector<int> &rows)

@@ -1,5 +1,6 @@
 #include "tlsoptions.h"
 
+#include "filechooser.h"
 #include "qttlstransport.h"
 #include "selfsignedcertificate.h"
 
@@ -7,7 +8,6 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -212,7 +212,7 @@ void TlsOptions::onGenerate()
 
 void TlsOptions::browse(QLineEdit *field, const QString &title, const QString &filter)
 {
-    const QString path = QFileDialog::getOpenFileName(window(), title, field->text(), filter);
+    const QString path = FileChooser::openFileName(window(), title, field->text(), filter);
     if (!path.isEmpty())
         field->setText(path);
 }

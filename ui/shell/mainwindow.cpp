@@ -2,7 +2,8 @@
 
 #include "appsettings.h"
 #include "composer.h"
-#include "languagemanager.h"
+#include "dialogrunner.h"
+#include "filechooser.h"
 #include "logview.h"
 #include "pcapexport.h"
 #include "peerlistview.h"
@@ -11,12 +12,11 @@
 #include "recordingtab.h"
 #include "sessiontab.h"
 #include "settingswriter.h"
+#include "viewmenu.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -47,7 +47,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_status->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_status, 1);
     createActions();
-    createViewMenu();
+    m_viewMenu = new ViewMenu(this);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -165,7 +166,7 @@ void MainWindow::refreshRecordingTargets()
 
 void MainWindow::openRecordingWithDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
+    const QString path = FileChooser::openFileName(
         this, tr("Open Recording"), QString(), tr("JSON Lines (*.jsonl);;All files (*)"));
     if (!path.isEmpty())
         openRecording(path);
@@ -205,9 +206,11 @@ void MainWindow::exportPcapWithDialog()
     } else if (SessionTab *tab = currentTab()) {
         input = tab->recordingPath();
         if (recordFormatForPath(input) != RecordFormat::JsonLines) {
-            QMessageBox::information(this, tr("Export as pcap"),
+            QMessageBox box(QMessageBox::Information, tr("Export as pcap"),
                 tr("Only a JSON Lines recording can be exported: record this session to a .jsonl file "
-                   "first (File > Record to File…)."));
+                   "first (File > Record to File…)."),
+                QMessageBox::Ok, this);
+            DialogRunner::exec(&box);
             return;
         }
     }
@@ -216,7 +219,7 @@ void MainWindow::exportPcapWithDialog()
     QString suggested = input;
     if (suggested.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive))
         suggested.chop(6);
-    const QString output = QFileDialog::getSaveFileName(
+    const QString output = FileChooser::saveFileName(
         this, tr("Export as pcap"), suggested + QStringLiteral(".pcap"), tr("pcap (*.pcap)"));
     if (output.isEmpty())
         return;
@@ -248,7 +251,7 @@ void MainWindow::createActions()
         if (error.isEmpty())
             statusBar()->showMessage(tr("Exported %1").arg(output), 5000);
         else if (isVisible())
-            QMessageBox::warning(this, tr("Export as pcap"), error);
+            DialogRunner::warn(this, tr("Export as pcap"), error);
     });
     m_saveLog = new QAction(this);
     m_saveLog->setShortcut(QKeySequence::Save);
@@ -291,44 +294,6 @@ void MainWindow::createActions()
     m_helpMenu->addAction(m_about);
 }
 
-// View > Language and View > Theme. Each item keeps its choice in data(): a language code ("" is the
-// system's) or a LanguageManager::Theme.
-void MainWindow::createViewMenu()
-{
-    m_viewMenu = new QMenu(this);
-    menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
-    m_languageMenu = m_viewMenu->addMenu(QString());
-    auto *languages = new QActionGroup(this);
-    for (const QString &language : LanguageManager::languages()) {
-        QAction *action = m_languageMenu->addAction(QString());
-        action->setCheckable(true);
-        action->setData(language);
-        languages->addAction(action);
-        connect(action, &QAction::triggered, this, [language] { LanguageManager::setLanguage(language); });
-    }
-    m_themeMenu = m_viewMenu->addMenu(QString());
-    auto *themes = new QActionGroup(this);
-    using Theme = LanguageManager::Theme;
-    for (Theme theme : {Theme::System, Theme::Light, Theme::Dark}) {
-        QAction *action = m_themeMenu->addAction(QString());
-        action->setCheckable(true);
-        action->setData(int(theme));
-        themes->addAction(action);
-        connect(action, &QAction::triggered, this, [theme] { LanguageManager::setTheme(theme); });
-    }
-    // Another window may have changed the choice: the check marks are read when the menu opens.
-    connect(m_viewMenu, &QMenu::aboutToShow, this, &MainWindow::updateViewMenu);
-    updateViewMenu();
-}
-
-void MainWindow::updateViewMenu()
-{
-    for (QAction *action : m_languageMenu->actions())
-        action->setChecked(action->data().toString() == LanguageManager::language());
-    for (QAction *action : m_themeMenu->actions())
-        action->setChecked(action->data().toInt() == int(LanguageManager::theme()));
-}
-
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Sockpit"));
@@ -354,14 +319,7 @@ void MainWindow::retranslate()
     m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
     m_rename->setText(tr("&Rename Tab…"));
     m_about->setText(tr("&About Sockpit"));
-    m_viewMenu->setTitle(tr("&View"));
-    m_languageMenu->setTitle(tr("&Language"));
-    for (QAction *action : m_languageMenu->actions())
-        action->setText(LanguageManager::nativeName(action->data().toString()));
-    m_themeMenu->setTitle(tr("&Theme"));
-    const QStringList themeNames = {tr("&System"), tr("&Light"), tr("&Dark")};
-    for (QAction *action : m_themeMenu->actions())
-        action->setText(themeNames.value(action->data().toInt()));
+    m_viewMenu->retranslate();
     // Qt gives a tab's close button its tool tip once, in the language of that moment.
     for (int i = 0; i < m_tabs->count(); ++i) {
         for (auto side : {QTabBar::LeftSide, QTabBar::RightSide}) {
@@ -431,11 +389,12 @@ void MainWindow::renameTab(int index)
     SessionTab *tab = tabAt(index);
     if (!tab)
         return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(
-        this, tr("Rename Tab"), tr("Name (empty: automatic):"), QLineEdit::Normal, tab->title(), &ok);
-    if (ok)
-        tab->setCustomTitle(name);
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Rename Tab"));
+    dialog.setLabelText(tr("Name (empty: automatic):"));
+    dialog.setTextValue(tab->title());
+    if (DialogRunner::exec(&dialog) == QDialog::Accepted)
+        tab->setCustomTitle(dialog.textValue());
 }
 
 void MainWindow::recordCurrent()
@@ -448,13 +407,13 @@ void MainWindow::recordCurrent()
         updateActions();
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Record to File"),
+    const QString path = FileChooser::saveFileName(this, tr("Record to File"),
         QStringLiteral("traffic.jsonl"), tr("JSON Lines (*.jsonl);;Text (*.txt *.log)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!tab->startRecording(path, &error))
-        QMessageBox::warning(this, tr("Record to File"), error);
+        DialogRunner::warn(this, tr("Record to File"), error);
     updateActions();
 }
 
@@ -480,21 +439,26 @@ void MainWindow::captureReceived()
     const QVector<ConnId> selected = tab->peerList()->selectedPeers();
     const ConnId conn = selected.size() == 1 ? selected.constFirst() : 0;
     const QString path
-        = QFileDialog::getSaveFileName(this, tr("Save Received Bytes"), QStringLiteral("received.bin"));
+        = FileChooser::saveFileName(this, tr("Save Received Bytes"), QStringLiteral("received.bin"));
     if (path.isEmpty())
         return;
     QString error;
     if (!tab->startCapture(path, conn, &error))
-        QMessageBox::warning(this, tr("Save Received Bytes"), error);
+        DialogRunner::warn(this, tr("Save Received Bytes"), error);
     updateActions();
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Sockpit"),
+    // As QMessageBox::about() makes it: the application's icon, and an OK button added when shown.
+    QMessageBox box(QMessageBox::Information, tr("About Sockpit"),
         tr("Sockpit %1\n\nTalk over plain sockets: TCP server, TCP client and UDP, with every byte in a "
            "timestamped log.")
-            .arg(QCoreApplication::applicationVersion()));
+            .arg(QCoreApplication::applicationVersion()),
+        QMessageBox::NoButton, this);
+    const QIcon icon = box.windowIcon();
+    box.setIconPixmap(icon.pixmap(icon.actualSize(QSize(64, 64))));
+    DialogRunner::exec(&box);
 }
 
 void MainWindow::changeEvent(QEvent *event)

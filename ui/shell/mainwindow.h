@@ -14,6 +14,7 @@ namespace sockpit::ui {
 
 class RecordingTab;
 class SessionTab;
+class ViewMenu;
 
 // A window of sessions in tabs, with the menus, the status line of the current session, and New
 // Window for a second independent window in the same process (a server in one, a client in the other).
@@ -52,8 +53,6 @@ protected:
 
 private:
     void createActions();
-    void createViewMenu();
-    void updateViewMenu();
     void retranslate();
     void updateStatus();
     void updateTitles();
@@ -74,9 +73,7 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QMenu *m_languageMenu = nullptr;
-    QMenu *m_themeMenu = nullptr;
+    ViewMenu *m_viewMenu = nullptr;
     QAction *m_newTab = nullptr;
     QAction *m_newWindow = nullptr;
     QAction *m_closeTab = nullptr;

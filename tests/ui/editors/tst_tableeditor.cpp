@@ -1,11 +1,11 @@
 // The common part of the table editors: its widgets named, ordered and laid out; an error shown until
 // an edit; the selected rows removed; a file written and read with each failure named; the file
-// dialogs answered and cancelled as a user would.
+// choosers answered and cancelled (by the test, so no dialog is ever shown).
 
+#include "dialoganswers.h"
 #include "tableeditor.h"
 
 #include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,7 +13,6 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -48,22 +47,6 @@ QStringList rowTexts(const QTableWidget *table)
     for (int row = 0; row < table->rowCount(); ++row)
         texts.append(table->item(row, 0)->text());
     return texts;
-}
-
-// Runs `answer` on the owner's file dialog once it is shown, from the dialog's own event loop.
-void answerFileDialog(QWidget *owner, const std::function<void(QFileDialog *)> &answer)
-{
-    auto *poll = new QTimer(owner);
-    poll->setInterval(10);
-    QObject::connect(poll, &QTimer::timeout, owner, [owner, poll, answer] {
-        auto *dialog = owner->findChild<QFileDialog *>();
-        if (!dialog || !dialog->isVisible())
-            return;
-        poll->stop();
-        poll->deleteLater();
-        answer(dialog);
-    });
-    poll->start();
 }
 
 bool writeText(const QString &path, const QByteArray &content)
@@ -251,25 +234,20 @@ void tst_TableEditor::openDialogRunsTheActionOnTheChosenFile()
     QVERIFY(writeText(path, "{}"));
     QWidget owner;
     TableEditor editor(&owner, QStringLiteral("thing"), 1);
-    QString title;
-    QStringList filters;
-    QFileDialog::AcceptMode mode = QFileDialog::AcceptSave;
-    answerFileDialog(&owner, [&title, &filters, &mode, path](QFileDialog *dialog) {
-        title = dialog->windowTitle();
-        filters = dialog->nameFilters();
-        mode = dialog->acceptMode();
-        dialog->selectFile(path);
-        static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), as the Open or Save button does
-    });
+    sockpit::test::FileChooserAnswers chooser;
+    chooser.answer(path);
     QStringList chosen;
     editor.chooseFileToOpen(QStringLiteral("Open a list"), QStringLiteral("Lists (*.json)"),
         [&chosen](const QString &file, QString *) {
             chosen.append(file);
             return true;
         });
-    QCOMPARE(title, QStringLiteral("Open a list"));
-    QCOMPARE(filters, QStringList {QStringLiteral("Lists (*.json)")});
-    QCOMPARE(mode, QFileDialog::AcceptOpen);
+    QCOMPARE(chooser.requests.size(), 1);
+    const FileChooser::Request &request = chooser.requests.constFirst();
+    QCOMPARE(request.mode, FileChooser::Mode::Open);
+    QCOMPARE(request.parent, &owner);
+    QCOMPARE(request.title, QStringLiteral("Open a list"));
+    QCOMPARE(request.filter, QStringLiteral("Lists (*.json)"));
     QCOMPARE(chosen, QStringList {path});
     QCOMPARE(editor.errorText(), QString());
 }
@@ -281,12 +259,8 @@ void tst_TableEditor::saveDialogShowsTheActionsError()
     const QString path = dir.filePath(QStringLiteral("new.json"));
     QWidget owner;
     TableEditor editor(&owner, QStringLiteral("thing"), 1);
-    QFileDialog::AcceptMode mode = QFileDialog::AcceptOpen;
-    answerFileDialog(&owner, [&mode, path](QFileDialog *dialog) {
-        mode = dialog->acceptMode();
-        dialog->selectFile(path);
-        static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), as the Open or Save button does
-    });
+    sockpit::test::FileChooserAnswers chooser;
+    chooser.answer(path);
     QStringList chosen;
     editor.chooseFileToSave(QStringLiteral("Save a list"), QStringLiteral("Lists (*.json)"),
         [&chosen](const QString &file, QString *error) {
@@ -294,7 +268,9 @@ void tst_TableEditor::saveDialogShowsTheActionsError()
             *error = QStringLiteral("disk full");
             return false;
         });
-    QCOMPARE(mode, QFileDialog::AcceptSave);
+    QCOMPARE(chooser.requests.size(), 1);
+    QCOMPARE(chooser.requests.constFirst().mode, FileChooser::Mode::Save);
+    QCOMPARE(chooser.requests.constFirst().title, QStringLiteral("Save a list"));
     QCOMPARE(chosen, QStringList {path});
     QCOMPARE(editor.errorText(), QStringLiteral("disk full"));
 }
@@ -308,10 +284,10 @@ void tst_TableEditor::cancelledDialogDoesNothing()
         called = true;
         return true;
     };
-    answerFileDialog(&owner, [](QFileDialog *dialog) { dialog->reject(); });
+    sockpit::test::FileChooserAnswers chooser; // nothing queued: each dialog is cancelled
     editor.chooseFileToOpen(QStringLiteral("Open"), QStringLiteral("Lists (*.json)"), action);
-    answerFileDialog(&owner, [](QFileDialog *dialog) { dialog->reject(); });
     editor.chooseFileToSave(QStringLiteral("Save"), QStringLiteral("Lists (*.json)"), action);
+    QCOMPARE(chooser.requests.size(), 2);
     QVERIFY(!called);
     QCOMPARE(editor.errorText(), QString());
 }

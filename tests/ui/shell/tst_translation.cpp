@@ -2,6 +2,7 @@
 // pseudo-translation installed at run time every text carries its ⟦ ⟧ marks, so a string that never
 // reaches tr(), or a widget that does not retranslate on QEvent::LanguageChange, is found.
 
+#include "dialoganswers.h"
 #include "languagemanager.h"
 #include "logmodel.h"
 #include "logview.h"
@@ -27,7 +28,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QTranslator>
 
 #include <algorithm>
@@ -35,6 +35,7 @@
 
 using namespace sockpit;
 using namespace sockpit::ui;
+using sockpit::test::DialogAnswers;
 
 namespace {
 
@@ -307,20 +308,17 @@ void tst_Translation::dialogsInChinese()
     }
     QVERIFY2(trigger, qPrintable(translated));
 
-    // The dialog runs its own event loop: a timer looks at it, then closes it.
+    // The dialog is answered without an event loop of its own: shown (which adds a message box's
+    // buttons), read, closed.
     QVector<Shown> texts;
-    QTimer inspector;
-    inspector.setInterval(20);
-    connect(&inspector, &QTimer::timeout, this, [&] {
-        if (QWidget *dialog = QApplication::activeModalWidget()) {
-            texts = shownTexts(dialog);
-            dialog->close();
-        }
+    DialogAnswers answers([&texts](QDialog *dialog) {
+        dialog->show();
+        texts = shownTexts(dialog);
+        dialog->close();
     });
-    inspector.start();
     trigger->trigger();
-    inspector.stop();
 
+    QCOMPARE(answers.count, 1);
     QVERIFY(!texts.isEmpty());
     QVector<Shown> bad;
     for (const Shown &shown : texts) {
