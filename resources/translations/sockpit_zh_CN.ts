@@ -4,97 +4,97 @@
 <context>
     <name>AutoReply</name>
     <message>
-        <location filename="../../core/autoreply.cpp" line="49"/>
+        <location filename="../../core/message/autoreply.cpp" line="49"/>
         <source>odd number of hex digits at position %1</source>
         <translation>第 %1 个位置的十六进制数字个数为奇数</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="62"/>
+        <location filename="../../core/message/autoreply.cpp" line="62"/>
         <source>&apos;%1&apos; at position %2 is not a hex byte or ??</source>
         <translation>第 %2 个位置的 &apos;%1&apos; 不是十六进制字节，也不是 ??</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="72"/>
+        <location filename="../../core/message/autoreply.cpp" line="72"/>
         <source>the hex pattern is empty</source>
         <translation>十六进制匹配模式为空</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="210"/>
+        <location filename="../../core/message/autoreply.cpp" line="133"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="218"/>
+        <location filename="../../core/message/autoreply.cpp" line="134"/>
         <source>expected an object with a &quot;rules&quot; array</source>
         <translation>应为包含 &quot;rules&quot; 数组的对象</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="226"/>
+        <location filename="../../core/message/autoreply.cpp" line="142"/>
         <source>rule %1: %2</source>
         <translation>规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="230"/>
+        <location filename="../../core/message/autoreply.cpp" line="146"/>
         <source>not an object</source>
         <translation>不是对象</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="236"/>
+        <location filename="../../core/message/autoreply.cpp" line="152"/>
         <source>&quot;match&quot; is exact, prefix, contains, regex or hex, not &apos;%1&apos;</source>
         <translation>&quot;match&quot; 应为 exact、prefix、contains、regex 或 hex，而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="238"/>
+        <location filename="../../core/message/autoreply.cpp" line="154"/>
         <source>&quot;pattern&quot; is missing</source>
         <translation>缺少 &quot;pattern&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="243"/>
+        <location filename="../../core/message/autoreply.cpp" line="159"/>
         <source>&quot;replyKind&quot; is text or hex, not &apos;%1&apos;</source>
         <translation>&quot;replyKind&quot; 只能是 text 或 hex，而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="247"/>
+        <location filename="../../core/message/autoreply.cpp" line="163"/>
         <source>&quot;delayMs&quot; is a whole number of milliseconds</source>
         <translation>&quot;delayMs&quot; 必须是整数毫秒数</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="279"/>
+        <location filename="../../core/message/autoreply.cpp" line="195"/>
         <source>auto-reply rule %1: %2</source>
         <translation>自动回复规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="297"/>
+        <location filename="../../core/message/autoreply.cpp" line="213"/>
         <source>the delay must be 0 to %1 ms, not %2</source>
         <translation>延迟必须为 0 到 %1 ms，而不是 %2</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="306"/>
+        <location filename="../../core/message/autoreply.cpp" line="222"/>
         <source>pattern: %1</source>
         <translation>匹配模式：%1</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="310"/>
+        <location filename="../../core/message/autoreply.cpp" line="226"/>
         <source>the pattern is empty</source>
         <translation>匹配模式为空</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="319"/>
+        <location filename="../../core/message/autoreply.cpp" line="235"/>
         <source>regular expression: %1 at position %2</source>
         <translation>正则表达式：%1（第 %2 个位置）</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="328"/>
+        <location filename="../../core/message/autoreply.cpp" line="244"/>
         <source>hex pattern: %1</source>
         <translation>十六进制匹配模式：%1</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="337"/>
+        <location filename="../../core/message/autoreply.cpp" line="253"/>
         <source>reply: %1</source>
         <translation>回复：%1</translation>
     </message>
     <message>
-        <location filename="../../core/autoreply.cpp" line="341"/>
+        <location filename="../../core/message/autoreply.cpp" line="257"/>
         <source>the reply is empty</source>
         <translation>回复为空</translation>
     </message>
@@ -102,27 +102,27 @@
 <context>
     <name>Checksum</name>
     <message>
-        <location filename="../../core/checksum.cpp" line="184"/>
+        <location filename="../../core/message/checksum.cpp" line="184"/>
         <source>No checksum</source>
         <translation>无校验</translation>
     </message>
     <message>
-        <location filename="../../core/checksum.cpp" line="186"/>
+        <location filename="../../core/message/checksum.cpp" line="186"/>
         <source>Sum (8-bit)</source>
         <translation>累加和（8 位）</translation>
     </message>
     <message>
-        <location filename="../../core/checksum.cpp" line="188"/>
+        <location filename="../../core/message/checksum.cpp" line="188"/>
         <source>XOR (8-bit)</source>
         <translation>XOR（8 位）</translation>
     </message>
     <message>
-        <location filename="../../core/checksum.cpp" line="214"/>
+        <location filename="../../core/message/checksum.cpp" line="214"/>
         <source>unknown checksum &apos;%1&apos; (known: %2)</source>
         <translation>未知的校验方式 &apos;%1&apos;（支持：%2）</translation>
     </message>
     <message>
-        <location filename="../../core/checksum.cpp" line="225"/>
+        <location filename="../../core/message/checksum.cpp" line="225"/>
         <source>the byte order after &apos;:&apos; is &apos;le&apos; or &apos;be&apos;, not &apos;%1&apos;</source>
         <translation>&apos;:&apos; 后面的字节序应为 &apos;le&apos; 或 &apos;be&apos;，而不是 &apos;%1&apos;</translation>
     </message>
@@ -130,401 +130,401 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/clioptions.cpp" line="52"/>
+        <location filename="../../app/options/optionparsing.cpp" line="13"/>
         <source>%1 needs a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>%1 需要一个 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="66"/>
+        <location filename="../../app/options/optionparsing.cpp" line="27"/>
         <source>--bind needs an IP address of this machine (such as 0.0.0.0, 127.0.0.1 or ::), not &apos;%1&apos;</source>
         <translation>--bind 需要本机的 IP 地址（如 0.0.0.0、127.0.0.1 或 ::），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="82"/>
+        <location filename="../../app/options/optionparsing.cpp" line="41"/>
         <source>--iface applies to UDP multicast: add --udp</source>
         <translation>--iface 仅适用于 UDP 组播：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="86"/>
+        <location filename="../../app/options/optionparsing.cpp" line="45"/>
         <source>--iface needs a network interface name or number (such as lo or 1), not &apos;%1&apos;</source>
         <translation>--iface 需要网络接口名称或编号（如 lo 或 1），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="107"/>
-        <location filename="../../app/clioptions.cpp" line="442"/>
+        <location filename="../../app/options/optionparsing.cpp" line="66"/>
+        <location filename="../../app/options/pingoptions.cpp" line="17"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="108"/>
+        <location filename="../../app/options/optionparsing.cpp" line="67"/>
         <source>Use UDP instead of TCP.</source>
         <translation>使用 UDP 而非 TCP。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="110"/>
-        <location filename="../../app/clioptions.cpp" line="448"/>
+        <location filename="../../app/options/optionparsing.cpp" line="69"/>
+        <location filename="../../app/options/pingoptions.cpp" line="23"/>
         <source>Record every event to FILE (JSON Lines if it ends in .jsonl, else text).</source>
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="111"/>
-        <location filename="../../app/clioptions.cpp" line="122"/>
-        <location filename="../../app/clioptions.cpp" line="123"/>
-        <location filename="../../app/clioptions.cpp" line="127"/>
-        <location filename="../../app/clioptions.cpp" line="198"/>
-        <location filename="../../app/clioptions.cpp" line="277"/>
-        <location filename="../../app/clioptions.cpp" line="449"/>
+        <location filename="../../app/options/connectoptions.cpp" line="23"/>
+        <location filename="../../app/options/listenoptions.cpp" line="32"/>
+        <location filename="../../app/options/optionparsing.cpp" line="70"/>
+        <location filename="../../app/options/optionparsing.cpp" line="81"/>
+        <location filename="../../app/options/optionparsing.cpp" line="82"/>
+        <location filename="../../app/options/optionparsing.cpp" line="86"/>
+        <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="113"/>
+        <location filename="../../app/options/optionparsing.cpp" line="72"/>
         <source>Report every connection step on standard error.</source>
         <translation>在标准错误输出上报告每个连接步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="118"/>
+        <location filename="../../app/options/optionparsing.cpp" line="77"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="120"/>
+        <location filename="../../app/options/optionparsing.cpp" line="79"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="121"/>
+        <location filename="../../app/options/optionparsing.cpp" line="80"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="123"/>
+        <location filename="../../app/options/optionparsing.cpp" line="82"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="125"/>
+        <location filename="../../app/options/optionparsing.cpp" line="84"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="126"/>
+        <location filename="../../app/options/optionparsing.cpp" line="85"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="128"/>
+        <location filename="../../app/options/optionparsing.cpp" line="87"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="138"/>
+        <location filename="../../app/options/optionparsing.cpp" line="96"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="145"/>
+        <location filename="../../app/options/optionparsing.cpp" line="103"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="151"/>
+        <location filename="../../app/options/optionparsing.cpp" line="109"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="161"/>
+        <location filename="../../app/options/optionparsing.cpp" line="119"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="165"/>
+        <location filename="../../app/options/optionparsing.cpp" line="123"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="169"/>
+        <location filename="../../app/options/optionparsing.cpp" line="127"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="173"/>
+        <location filename="../../app/options/optionparsing.cpp" line="131"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="186"/>
-        <location filename="../../app/clioptions.cpp" line="395"/>
+        <location filename="../../app/options/listenoptions.cpp" line="20"/>
+        <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too).</source>
         <translation>只在 ADDR 上监听（默认：所有 IPv4 接口；用 :: 则同时包括 IPv6）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="186"/>
-        <location filename="../../app/clioptions.cpp" line="395"/>
+        <location filename="../../app/options/listenoptions.cpp" line="20"/>
+        <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>ADDR</source>
         <translation>ADDR</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="187"/>
+        <location filename="../../app/options/listenoptions.cpp" line="21"/>
         <source>Send each received chunk back to its sender.</source>
         <translation>把收到的每块数据发回给发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="189"/>
+        <location filename="../../app/options/listenoptions.cpp" line="23"/>
         <source>Accept at most N clients at once; refuse the others.</source>
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="189"/>
-        <location filename="../../app/clioptions.cpp" line="284"/>
-        <location filename="../../app/clioptions.cpp" line="286"/>
-        <location filename="../../app/clioptions.cpp" line="443"/>
-        <location filename="../../app/clioptions.cpp" line="445"/>
+        <location filename="../../app/options/connectoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/listenoptions.cpp" line="23"/>
+        <location filename="../../app/options/pingoptions.cpp" line="18"/>
+        <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="191"/>
+        <location filename="../../app/options/listenoptions.cpp" line="25"/>
         <source>UDP: join multicast GROUP (repeatable).</source>
         <translation>UDP：加入组播组 GROUP（可重复使用）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="191"/>
+        <location filename="../../app/options/listenoptions.cpp" line="25"/>
         <source>GROUP</source>
         <translation>GROUP</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="193"/>
+        <location filename="../../app/options/listenoptions.cpp" line="27"/>
         <source>UDP: the network interface (name or number) for multicast.</source>
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="193"/>
-        <location filename="../../app/clioptions.cpp" line="291"/>
-        <location filename="../../app/clioptions.cpp" line="296"/>
+        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/connectoptions.cpp" line="42"/>
+        <location filename="../../app/options/listenoptions.cpp" line="27"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="196"/>
+        <location filename="../../app/options/listenoptions.cpp" line="30"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="209"/>
+        <location filename="../../app/options/listenoptions.cpp" line="43"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="210"/>
+        <location filename="../../app/options/listenoptions.cpp" line="44"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="218"/>
-        <location filename="../../app/clioptions.cpp" line="317"/>
-        <location filename="../../app/clioptions.cpp" line="421"/>
-        <location filename="../../app/clioptions.cpp" line="472"/>
+        <location filename="../../app/options/connectoptions.cpp" line="63"/>
+        <location filename="../../app/options/listenoptions.cpp" line="52"/>
+        <location filename="../../app/options/pingoptions.cpp" line="47"/>
+        <location filename="../../app/options/relayoptions.cpp" line="44"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="234"/>
+        <location filename="../../app/options/listenoptions.cpp" line="68"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="238"/>
+        <location filename="../../app/options/listenoptions.cpp" line="72"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="249"/>
+        <location filename="../../app/options/listenoptions.cpp" line="83"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="257"/>
+        <location filename="../../app/options/listenoptions.cpp" line="91"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="261"/>
+        <location filename="../../app/options/listenoptions.cpp" line="95"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="263"/>
+        <location filename="../../app/options/listenoptions.cpp" line="97"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="275"/>
+        <location filename="../../app/options/connectoptions.cpp" line="21"/>
         <source>Send TEXT (UTF-8 as typed; hex with --hex) instead of standard input.</source>
         <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制），而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="275"/>
+        <location filename="../../app/options/connectoptions.cpp" line="21"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="277"/>
+        <location filename="../../app/options/connectoptions.cpp" line="23"/>
         <source>Send the contents of FILE instead of standard input.</source>
         <translation>发送 FILE 的内容，而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="279"/>
+        <location filename="../../app/options/connectoptions.cpp" line="25"/>
         <source>TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.</source>
         <translation>--send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="281"/>
+        <location filename="../../app/options/connectoptions.cpp" line="27"/>
         <source>After the input ended, exit once nothing has arrived for MS milliseconds.</source>
         <translation>输入结束后，若 MS 毫秒内没有收到数据则退出。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="281"/>
-        <location filename="../../app/clioptions.cpp" line="283"/>
-        <location filename="../../app/clioptions.cpp" line="288"/>
-        <location filename="../../app/clioptions.cpp" line="397"/>
-        <location filename="../../app/clioptions.cpp" line="444"/>
-        <location filename="../../app/clioptions.cpp" line="446"/>
+        <location filename="../../app/options/connectoptions.cpp" line="27"/>
+        <location filename="../../app/options/connectoptions.cpp" line="29"/>
+        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/pingoptions.cpp" line="19"/>
+        <location filename="../../app/options/pingoptions.cpp" line="21"/>
+        <location filename="../../app/options/relayoptions.cpp" line="20"/>
         <source>MS</source>
         <translation>MS</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="283"/>
+        <location filename="../../app/options/connectoptions.cpp" line="29"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="284"/>
+        <location filename="../../app/options/connectoptions.cpp" line="30"/>
         <source>Send from local port N.</source>
         <translation>从本地端口 N 发送。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="286"/>
+        <location filename="../../app/options/connectoptions.cpp" line="32"/>
         <source>Send the --send/--send-file payload N times.</source>
         <translation>将 --send/--send-file 的数据发送 N 次。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="288"/>
+        <location filename="../../app/options/connectoptions.cpp" line="34"/>
         <source>Milliseconds between repeats, fractions allowed (0: as fast as possible).</source>
         <translation>每次重复之间的毫秒数，可以是小数（0：尽可能快）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="290"/>
+        <location filename="../../app/options/connectoptions.cpp" line="36"/>
         <source>UDP: the network interface (name or number) multicast datagrams leave by.</source>
         <translation>UDP：组播数据报发出所用的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="294"/>
+        <location filename="../../app/options/connectoptions.cpp" line="40"/>
         <source>Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be.</source>
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="307"/>
+        <location filename="../../app/options/connectoptions.cpp" line="53"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="324"/>
+        <location filename="../../app/options/connectoptions.cpp" line="70"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="326"/>
+        <location filename="../../app/options/connectoptions.cpp" line="72"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="332"/>
+        <location filename="../../app/options/connectoptions.cpp" line="78"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="337"/>
+        <location filename="../../app/options/connectoptions.cpp" line="83"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="340"/>
+        <location filename="../../app/options/connectoptions.cpp" line="86"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="347"/>
+        <location filename="../../app/options/connectoptions.cpp" line="93"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="365"/>
+        <location filename="../../app/options/connectoptions.cpp" line="111"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="368"/>
+        <location filename="../../app/options/connectoptions.cpp" line="114"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="375"/>
+        <location filename="../../app/options/connectoptions.cpp" line="121"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="381"/>
+        <location filename="../../app/options/connectoptions.cpp" line="127"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="397"/>
+        <location filename="../../app/options/relayoptions.cpp" line="20"/>
         <source>Give up connecting to the target after MS milliseconds (default 10000).</source>
         <translation>在 MS 毫秒后放弃连接目标（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="408"/>
+        <location filename="../../app/options/relayoptions.cpp" line="31"/>
         <source>relay needs PORT, HOST and PORT (listen here, forward there), got: &apos;%1&apos;</source>
         <translation>relay 需要 PORT、HOST 和 PORT（在此监听，转发到那里），实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="443"/>
+        <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <source>Send N echo requests (0: until stopped).</source>
         <translation>发送 N 个回显请求（0：直到停止）。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="444"/>
+        <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <source>Milliseconds between requests.</source>
         <translation>两次请求之间的毫秒数。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="445"/>
+        <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>Data bytes per request.</source>
         <translation>每个请求的数据字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="446"/>
+        <location filename="../../app/options/pingoptions.cpp" line="21"/>
         <source>Milliseconds to wait for each reply.</source>
         <translation>等待每个回复的毫秒数。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="451"/>
+        <location filename="../../app/options/pingoptions.cpp" line="26"/>
         <source>Report every step on standard error.</source>
         <translation>在标准错误输出上报告每个步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="462"/>
+        <location filename="../../app/options/pingoptions.cpp" line="37"/>
         <source>ping needs one HOST, got: &apos;%1&apos;</source>
         <translation>ping 需要一个 HOST，收到的是：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="468"/>
+        <location filename="../../app/options/pingoptions.cpp" line="43"/>
         <source>ping sends ICMP over IPv4 only; &apos;%1&apos; is an IPv6 address</source>
         <translation>ping 只通过 IPv4 发送 ICMP；&apos;%1&apos; 是 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="499"/>
+        <location filename="../../app/options/clioptions.cpp" line="14"/>
         <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
        sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
                        [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
@@ -587,7 +587,7 @@ listen 和 connect 命令不需要图形界面：接收的字节原样写到标�
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="537"/>
+        <location filename="../../app/options/listenoptions.cpp" line="106"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
@@ -640,7 +640,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="570"/>
+        <location filename="../../app/options/connectoptions.cpp" line="138"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -711,7 +711,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="611"/>
+        <location filename="../../app/options/relayoptions.cpp" line="62"/>
         <source>Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
 
 Listens on the first PORT (0: the system picks one; &apos;listening on ADDR:PORT&apos; goes to standard
@@ -743,7 +743,7 @@ text). Runs until SIGINT or SIGTERM.
 </translation>
     </message>
     <message>
-        <location filename="../../app/clioptions.cpp" line="631"/>
+        <location filename="../../app/options/pingoptions.cpp" line="74"/>
         <source>Usage: sockpit ping [--count N] [--interval MS] [--size N] [--timeout MS] [--record FILE] [-v] HOST
 
 Sends ICMP echo requests to HOST (IPv4) and prints one line per reply on standard output: the
@@ -781,7 +781,7 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
 <context>
     <name>ExportCli</name>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="40"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="40"/>
         <source>Usage: sockpit export-pcap IN.jsonl OUT.pcap
 
 Writes a JSON Lines recording (--record FILE.jsonl) as a pcap file that Wireshark and tshark open:
@@ -802,38 +802,38 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 </translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="57"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="57"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="64"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="64"/>
         <source>export-pcap needs IN.jsonl and OUT.pcap, got: &apos;%1&apos;</source>
         <translation>export-pcap 需要 IN.jsonl 和 OUT.pcap，收到的是：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="68"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="68"/>
         <source>export-pcap needs non-empty file names</source>
         <translation>export-pcap 需要非空的文件名</translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="83"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="83"/>
         <source>%1 line %2: %3</source>
         <translation>%1 第 %2 行：%3</translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="85"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="85"/>
         <source>%1 holds no readable record</source>
         <translation>%1 中没有可读取的记录</translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="90"/>
-        <location filename="../../app/exportpcapcommand.cpp" line="99"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="90"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="99"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/exportpcapcommand.cpp" line="103"/>
+        <location filename="../../app/commands/exportpcapcommand.cpp" line="103"/>
         <source>not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>
@@ -854,27 +854,27 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Macros</name>
     <message>
-        <location filename="../../core/macroexpander.cpp" line="72"/>
+        <location filename="../../core/message/macroexpander.cpp" line="72"/>
         <source>a lone &apos;}&apos; at position %1 (write }} for one)</source>
         <translation>第 %1 个位置有单独的 &apos;}&apos;（要表示一个 } 请写成 }}）</translation>
     </message>
     <message>
-        <location filename="../../core/macroexpander.cpp" line="91"/>
+        <location filename="../../core/message/macroexpander.cpp" line="91"/>
         <source>the &apos;{&apos; at position %1 is not closed (write {{ for one)</source>
         <translation>第 %1 个位置的 &apos;{&apos; 没有闭合（单个花括号请写成 {{）</translation>
     </message>
     <message>
-        <location filename="../../core/macroexpander.cpp" line="110"/>
+        <location filename="../../core/message/macroexpander.cpp" line="110"/>
         <source>{random:N} at position %1 needs N from 1 to %2</source>
         <translation>第 %1 个位置的 {random:N} 需要 1 到 %2 之间的 N</translation>
     </message>
     <message>
-        <location filename="../../core/macroexpander.cpp" line="120"/>
+        <location filename="../../core/message/macroexpander.cpp" line="120"/>
         <source>{hex:} at position %1: %2</source>
         <translation>第 %1 个位置的 {hex:}：%2</translation>
     </message>
     <message>
-        <location filename="../../core/macroexpander.cpp" line="125"/>
+        <location filename="../../core/message/macroexpander.cpp" line="125"/>
         <source>unknown macro {%1} at position %2 (known: {counter}, {time}, {time:FORMAT}, {random:N}, {hex:HEX}; {{ and }} for braces)</source>
         <translation>第 %2 个位置有未知的宏 {%1}（可用的宏：{counter}、{time}、{time:FORMAT}、{random:N}、{hex:HEX}；用 {{ 和 }} 表示花括号）</translation>
     </message>
@@ -889,7 +889,7 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="127"/>
+        <location filename="../../app/main.cpp" line="150"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -901,28 +901,28 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>PcapExport</name>
     <message>
-        <location filename="../../core/pcapexport.cpp" line="270"/>
-        <location filename="../../core/pcapexport.cpp" line="280"/>
+        <location filename="../../core/record/pcapexport.cpp" line="270"/>
+        <location filename="../../core/record/pcapexport.cpp" line="280"/>
         <source>cannot write the pcap file: %1</source>
         <translation>无法写入 pcap 文件：%1</translation>
     </message>
     <message>
-        <location filename="../../core/pcapexport.cpp" line="292"/>
+        <location filename="../../core/record/pcapexport.cpp" line="292"/>
         <source>event %1: %2</source>
         <translation>事件 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/pcapexport.cpp" line="302"/>
+        <location filename="../../core/record/pcapexport.cpp" line="302"/>
         <source>a datagram without its addresses</source>
         <translation>缺少地址信息的数据报</translation>
     </message>
     <message>
-        <location filename="../../core/pcapexport.cpp" line="307"/>
+        <location filename="../../core/record/pcapexport.cpp" line="307"/>
         <source>a datagram of %1 bytes does not fit in a UDP packet</source>
         <translation>%1 字节的数据报无法放入一个 UDP 包</translation>
     </message>
     <message>
-        <location filename="../../core/pcapexport.cpp" line="329"/>
+        <location filename="../../core/record/pcapexport.cpp" line="329"/>
         <source>data of connection %1 before its addresses are known</source>
         <translation>连接 %1 在其地址确定之前的数据</translation>
     </message>
@@ -930,22 +930,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../ui/quicksendpreset.cpp" line="38"/>
+        <location filename="../../ui/compose/quicksendpreset.cpp" line="34"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/quicksendpreset.cpp" line="46"/>
+        <location filename="../../ui/compose/quicksendpreset.cpp" line="35"/>
         <source>expected an object with a &quot;presets&quot; array</source>
         <translation>应为包含 &quot;presets&quot; 数组的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/quicksendpreset.cpp" line="54"/>
+        <location filename="../../ui/compose/quicksendpreset.cpp" line="43"/>
         <source>preset %1: &quot;text&quot; is missing</source>
         <translation>预设 %1：缺少 &quot;text&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/quicksendpreset.cpp" line="64"/>
+        <location filename="../../ui/compose/quicksendpreset.cpp" line="53"/>
         <source>preset %1: &quot;mode&quot; is text or hex, not &apos;%2&apos;</source>
         <translation>预设 %1：&quot;mode&quot; 应为 text 或 hex，而不是 &apos;%2&apos;</translation>
     </message>
@@ -953,22 +953,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="271"/>
+        <location filename="../../core/io/sessioncore.cpp" line="271"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="285"/>
+        <location filename="../../core/io/sessioncore.cpp" line="285"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="300"/>
+        <location filename="../../core/io/sessioncore.cpp" line="300"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="301"/>
+        <location filename="../../core/io/sessioncore.cpp" line="301"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -976,7 +976,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="364"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="369"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -984,12 +984,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>RawCapture</name>
     <message>
-        <location filename="../../core/rawcapture.cpp" line="26"/>
+        <location filename="../../core/record/rawcapture.cpp" line="26"/>
         <source>cannot open &apos;%1&apos;: %2</source>
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/rawcapture.cpp" line="64"/>
+        <location filename="../../core/record/rawcapture.cpp" line="64"/>
         <source>saving received bytes stopped: %1</source>
         <translation>保存接收数据已停止：%1</translation>
     </message>
@@ -997,32 +997,32 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>RecordReader</name>
     <message>
-        <location filename="../../core/recordreader.cpp" line="121"/>
+        <location filename="../../core/record/recordreader.cpp" line="121"/>
         <source>not JSON: %1 at column %2</source>
         <translation>不是 JSON：%1（第 %2 列）</translation>
     </message>
     <message>
-        <location filename="../../core/recordreader.cpp" line="127"/>
+        <location filename="../../core/record/recordreader.cpp" line="127"/>
         <source>not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../core/recordreader.cpp" line="132"/>
+        <location filename="../../core/record/recordreader.cpp" line="132"/>
         <source>missing or invalid field &quot;%1&quot;</source>
         <translation>字段 &quot;%1&quot; 缺失或无效</translation>
     </message>
     <message>
-        <location filename="../../core/recordreader.cpp" line="213"/>
+        <location filename="../../core/record/recordreader.cpp" line="213"/>
         <source>the last line is cut off (%1)</source>
         <translation>最后一行不完整（%1）</translation>
     </message>
     <message>
-        <location filename="../../core/recordreader.cpp" line="247"/>
+        <location filename="../../core/record/recordreader.cpp" line="247"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/recordreader.cpp" line="255"/>
+        <location filename="../../core/record/recordreader.cpp" line="255"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1088,72 +1088,72 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>WindowCli</name>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="29"/>
+        <location filename="../../app/options/windowoptions.cpp" line="30"/>
         <source>Session mode.</source>
         <translation>会话模式。</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="31"/>
+        <location filename="../../app/options/windowoptions.cpp" line="32"/>
         <source>Local address.</source>
         <translation>本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="32"/>
+        <location filename="../../app/options/windowoptions.cpp" line="33"/>
         <source>Port.</source>
         <translation>端口。</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="34"/>
+        <location filename="../../app/options/windowoptions.cpp" line="35"/>
         <source>Remote host.</source>
         <translation>远程主机。</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="35"/>
+        <location filename="../../app/options/windowoptions.cpp" line="36"/>
         <source>Start at once.</source>
         <translation>立即启动。</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="37"/>
+        <location filename="../../app/options/windowoptions.cpp" line="38"/>
         <source>Record to FILE.</source>
         <translation>记录到 FILE。</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="41"/>
+        <location filename="../../app/options/windowoptions.cpp" line="42"/>
         <source>unknown command &apos;%1&apos; (commands: listen, connect, ping)</source>
         <translation>未知命令 &apos;%1&apos;（可用命令：listen、connect、ping）</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="57"/>
-        <source>--mode must be tcp-server, tcp-client, udp or icmp, not &apos;%1&apos;</source>
-        <translation>--mode 必须是 tcp-server、tcp-client、udp 或 icmp，而不是 &apos;%1&apos;</translation>
+        <location filename="../../app/options/windowoptions.cpp" line="57"/>
+        <source>--mode must be one of %1, not &apos;%2&apos;</source>
+        <translation>--mode 必须是 %1 之一，而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="62"/>
+        <location filename="../../app/options/windowoptions.cpp" line="95"/>
+        <source>--start with --mode %1 needs --host and --port</source>
+        <translation>--start 与 --mode %1 一起使用时需要 --host 和 --port</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="97"/>
+        <source>--start with --mode %1 needs --host</source>
+        <translation>--start 与 --mode %1 一起使用时需要 --host</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="65"/>
         <source>--bind needs an IP address, not &apos;%1&apos;</source>
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="71"/>
+        <location filename="../../app/options/windowoptions.cpp" line="74"/>
         <source>--host: %1</source>
         <translation>--host：%1</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="77"/>
+        <location filename="../../app/options/windowoptions.cpp" line="81"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/windowoptions.cpp" line="89"/>
-        <source>--start with --mode tcp-client needs --host and --port</source>
-        <translation>--start 与 --mode tcp-client 一起使用时需要 --host 和 --port</translation>
-    </message>
-    <message>
-        <location filename="../../app/windowoptions.cpp" line="91"/>
-        <source>--start with --mode icmp needs --host</source>
-        <translation>--start 与 --mode icmp 一起使用时需要 --host</translation>
-    </message>
-    <message>
-        <location filename="../../app/windowoptions.cpp" line="94"/>
+        <location filename="../../app/options/windowoptions.cpp" line="100"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -1161,68 +1161,68 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Endpoint</name>
     <message>
-        <location filename="../../core/endpoint.cpp" line="142"/>
+        <location filename="../../core/model/endpoint.cpp" line="142"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="145"/>
+        <location filename="../../core/model/endpoint.cpp" line="145"/>
         <source>&apos;%1&apos; is not a port number</source>
         <translation>“%1”不是端口号</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="154"/>
+        <location filename="../../core/model/endpoint.cpp" line="154"/>
         <source>port must be a number from 0 to 65535 (not %1)</source>
         <translation>端口必须是 0 到 65535 之间的数字（而不是 %1）</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="155"/>
+        <location filename="../../core/model/endpoint.cpp" line="155"/>
         <source>port must be a number from 1 to 65535 (not %1)</source>
         <translation>端口必须是 1 到 65535 之间的数字（而不是 %1）</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="166"/>
+        <location filename="../../core/model/endpoint.cpp" line="166"/>
         <source>host is empty</source>
         <translation>主机为空</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="170"/>
-        <location filename="../../core/endpoint.cpp" line="200"/>
+        <location filename="../../core/model/endpoint.cpp" line="170"/>
+        <location filename="../../core/model/endpoint.cpp" line="200"/>
         <source>&apos;%1&apos; is not a valid IPv6 address</source>
         <translation>“%1”不是有效的 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="175"/>
+        <location filename="../../core/model/endpoint.cpp" line="175"/>
         <source>&apos;%1&apos; is not a valid IPv4 address</source>
         <translation>“%1”不是有效的 IPv4 地址</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="179"/>
+        <location filename="../../core/model/endpoint.cpp" line="179"/>
         <source>&apos;%1&apos; is not a hostname or address</source>
         <translation>“%1”不是主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="186"/>
+        <location filename="../../core/model/endpoint.cpp" line="186"/>
         <source>address is empty: write host:port</source>
         <translation>地址为空：请按“主机:端口”的格式填写</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="195"/>
+        <location filename="../../core/model/endpoint.cpp" line="195"/>
         <source>&apos;%1&apos; has no closing &apos;]&apos;</source>
         <translation>“%1”缺少右方括号“]”</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="204"/>
+        <location filename="../../core/model/endpoint.cpp" line="204"/>
         <source>&apos;%1&apos; has no port: write [address]:port</source>
         <translation>“%1”没有端口：请按“[地址]:端口”的格式填写</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="212"/>
+        <location filename="../../core/model/endpoint.cpp" line="212"/>
         <source>&apos;%1&apos; has no port: write host:port</source>
         <translation>“%1”没有端口：请按“主机:端口”的格式填写</translation>
     </message>
     <message>
-        <location filename="../../core/endpoint.cpp" line="218"/>
+        <location filename="../../core/model/endpoint.cpp" line="218"/>
         <source>&apos;%1&apos;: write IPv6 addresses in brackets, like [::1]:9000</source>
         <translation>“%1”：IPv6 地址请写在方括号内，如 [::1]:9000</translation>
     </message>
@@ -1230,37 +1230,37 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Framing</name>
     <message>
-        <location filename="../../core/framer.cpp" line="23"/>
+        <location filename="../../core/model/framing.cpp" line="21"/>
         <source>the longest message must be 1 to 16,777,216 bytes</source>
         <translation>最长消息必须为 1 到 16,777,216 字节</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="29"/>
+        <location filename="../../core/model/framing.cpp" line="27"/>
         <source>the delimiter is empty: give at least one byte</source>
         <translation>分隔符为空：请至少给出一个字节</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="31"/>
+        <location filename="../../core/model/framing.cpp" line="29"/>
         <source>the delimiter is longer than 64 bytes</source>
         <translation>分隔符超过 64 字节</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="35"/>
+        <location filename="../../core/model/framing.cpp" line="33"/>
         <source>the length header must be 1, 2 or 4 bytes</source>
         <translation>长度头必须为 1、2 或 4 字节</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="37"/>
+        <location filename="../../core/model/framing.cpp" line="35"/>
         <source>the longest message must be longer than the length header</source>
         <translation>最长消息必须比长度头更长</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="41"/>
+        <location filename="../../core/model/framing.cpp" line="39"/>
         <source>the message length must be at least 1 and at most the longest message</source>
         <translation>消息长度必须至少为 1，且不超过最长消息</translation>
     </message>
     <message>
-        <location filename="../../core/framer.cpp" line="45"/>
+        <location filename="../../core/model/framing.cpp" line="43"/>
         <source>the idle gap must be 1 to 3,600,000 ms</source>
         <translation>空闲间隔必须为 1 到 3,600,000 毫秒</translation>
     </message>
@@ -1268,82 +1268,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Icmp</name>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="92"/>
+        <location filename="../../core/net/icmppacket.cpp" line="92"/>
         <source>%1 bytes are too short for an IPv4 header</source>
         <translation>%1 字节太短，容纳不下 IPv4 头</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="97"/>
+        <location filename="../../core/net/icmppacket.cpp" line="97"/>
         <source>IP version %1, not 4</source>
         <translation>IP 版本为 %1，而不是 4</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="99"/>
+        <location filename="../../core/net/icmppacket.cpp" line="99"/>
         <source>IPv4 header length %1 does not fit %2 bytes</source>
         <translation>IPv4 头长度 %1 超出了 %2 字节的数据</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="111"/>
+        <location filename="../../core/net/icmppacket.cpp" line="111"/>
         <source>%1 bytes are too short for an ICMP header</source>
         <translation>%1 字节不足以容纳 ICMP 头</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="142"/>
+        <location filename="../../core/net/icmppacket.cpp" line="142"/>
         <source>echo reply</source>
         <translation>回显回复</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="144"/>
+        <location filename="../../core/net/icmppacket.cpp" line="144"/>
         <source>destination unreachable</source>
         <translation>目标不可达</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="146"/>
+        <location filename="../../core/net/icmppacket.cpp" line="146"/>
         <source>echo request</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="148"/>
+        <location filename="../../core/net/icmppacket.cpp" line="148"/>
         <source>time exceeded</source>
         <translation>传输超时</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="150"/>
+        <location filename="../../core/net/icmppacket.cpp" line="150"/>
         <source>type %1</source>
         <translation>类型 %1</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="158"/>
+        <location filename="../../core/net/icmppacket.cpp" line="158"/>
         <source>IPv%1 len %2 ttl %3 %4 &gt; %5 · </source>
         <translation>IPv%1 长度 %2 TTL %3 %4 &gt; %5 · </translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="165"/>
+        <location filename="../../core/net/icmppacket.cpp" line="165"/>
         <source>ICMP type %1 (%2) code %3 id 0x%4 seq %5 checksum %6 %7</source>
         <translation>ICMP 类型 %1（%2）代码 %3 标识 0x%4 序号 %5 校验值 %6 %7</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="171"/>
+        <location filename="../../core/net/icmppacket.cpp" line="171"/>
         <source>ok</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="171"/>
+        <location filename="../../core/net/icmppacket.cpp" line="171"/>
         <source>BAD</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="178"/>
+        <location filename="../../core/net/icmppacket.cpp" line="178"/>
         <source>ICMP needs a raw socket, which only root or a program with the CAP_NET_RAW capability may open (sudo setcap cap_net_raw+ep sockpit), or ping sockets, which this user&apos;s group may not open (sysctl net.ipv4.ping_group_range)</source>
         <translation>ICMP 需要原始套接字（只有 root 或具有 CAP_NET_RAW 能力的程序才能打开：sudo setcap cap_net_raw+ep sockpit），或者 ping 套接字，但当前用户所在的组无权打开（sysctl net.ipv4.ping_group_range）</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="182"/>
+        <location filename="../../core/net/icmppacket.cpp" line="182"/>
         <source>this system offers no ICMP sockets: %1</source>
         <translation>此系统不提供 ICMP 套接字：%1</translation>
     </message>
     <message>
-        <location filename="../../core/icmppacket.cpp" line="183"/>
+        <location filename="../../core/net/icmppacket.cpp" line="183"/>
         <source>cannot open an ICMP socket: %1</source>
         <translation>无法打开 ICMP 套接字：%1</translation>
     </message>
@@ -1351,82 +1351,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::IcmpChannel</name>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="73"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="69"/>
         <source>ICMP echo needs a host to send to</source>
         <translation>ICMP 回显需要一个目标主机</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="88"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="84"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="99"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="95"/>
         <source>&apos;%1&apos; has no IPv4 address: ICMP echo here is IPv4 only</source>
         <translation>&apos;%1&apos; 没有 IPv4 地址：此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="116"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="112"/>
         <source>no permission for a raw socket (root or CAP_NET_RAW): using a ping socket, which shows no IP header</source>
         <translation>没有使用原始套接字的权限（需要 root 或 CAP_NET_RAW）：改用 ping 套接字，它不显示 IP 头</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="124"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="120"/>
         <source>raw ICMP socket open</source>
         <translation>原始 ICMP 套接字已打开</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="133"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="129"/>
         <source>pinging %1 with %2 data bytes</source>
         <translation>正在向 %1 发送回显请求，数据 %2 字节</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="166"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="162"/>
         <source>not sent: an echo request holds at most %1 bytes</source>
         <translation>未发送：一个回显请求最多容纳 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="186"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="182"/>
         <source>echo request icmp_seq=%1 not sent: %2</source>
         <translation>回显请求 icmp_seq=%1 未发送：%2</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="213"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="209"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="242"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="238"/>
         <source>%1 for icmp_seq=%2 from %3 · %4</source>
         <translation>icmp_seq=%2：来自 %3 的%1 · %4</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="260"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="256"/>
         <source>time=%1 ms</source>
         <translation>时间=%1 ms</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="262"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="258"/>
         <source>late or duplicate</source>
         <translation>迟到或重复</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="266"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="262"/>
         <source>%1 bytes from %2: icmp_seq=%3 ttl=%4 %5 · %6</source>
         <translation>来自 %2 的 %1 字节：icmp_seq=%3 ttl=%4 %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="281"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="277"/>
         <source>no reply to icmp_seq=%1 within %2 ms</source>
         <translation>icmp_seq=%1 在 %2 ms 内没有回复</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="298"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="294"/>
         <source>%1: %2 sent, %3 received, %4% lost</source>
         <translation>%1：已发送 %2，已接收 %3，丢失 %4%</translation>
     </message>
     <message>
-        <location filename="../../core/icmpchannel.cpp" line="300"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="296"/>
         <source>, round trip min/avg/max %1/%2/%3 ms</source>
         <translation>，往返时间 最小/平均/最大 %1/%2/%3 ms</translation>
     </message>
@@ -1434,13 +1434,13 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::InputPump</name>
     <message>
-        <location filename="../../core/inputpump.cpp" line="69"/>
+        <location filename="../../core/session/inputpump.cpp" line="69"/>
         <source>could not send everything: the connection is closed</source>
         <translation>未能全部发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/inputpump.cpp" line="103"/>
-        <location filename="../../core/inputpump.cpp" line="109"/>
+        <location filename="../../core/session/inputpump.cpp" line="103"/>
+        <location filename="../../core/session/inputpump.cpp" line="109"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
@@ -1448,47 +1448,47 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::PayloadEncoder</name>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="119"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="119"/>
         <source>%1 at position %2 cannot be encoded in %3</source>
         <translation>第 %2 个位置的 %1 无法用 %3 编码</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="151"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="151"/>
         <source>a lone &apos;\&apos; ends the text (position %1): write \\ for a backslash</source>
         <translation>文本以单独的“\”结尾（第 %1 个位置）：反斜杠请写成 \\</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="171"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="171"/>
         <source>&apos;%1&apos; at position %2: \x needs exactly two hex digits, like \x0d</source>
         <translation>第 %2 个位置的“%1”：\x 后面必须正好是两个十六进制数字，如 \x0d</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="192"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="192"/>
         <source>&apos;%1&apos; at position %2: write \u{...} with the 1 to 6 hex digits of a Unicode character, like \u{20ac}</source>
         <translation>第 %2 个位置的“%1”：请用 \u{...} 写出 Unicode 字符的 1 到 6 位十六进制数字，如 \u{20ac}</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="201"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="201"/>
         <source>unknown escape &apos;\%1&apos; at position %2</source>
         <translation>第 %2 个位置有未知的转义序列“\%1”</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="244"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="244"/>
         <source>invalid hex digit %1 at position %2</source>
         <translation>第 %2 个位置有无效的十六进制数字 %1</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="253"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="253"/>
         <source>&apos;%1&apos; at position %2 has no hex digits</source>
         <translation>第 %2 个位置的“%1”不含十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="257"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="257"/>
         <source>&apos;%1&apos; at position %2 has an odd number of hex digits: write each byte as two digits</source>
         <translation>第 %2 个位置的“%1”有奇数个十六进制数字：每个字节请写成两位</translation>
     </message>
     <message>
-        <location filename="../../core/payloadencoder.cpp" line="274"/>
+        <location filename="../../core/message/payloadencoder.cpp" line="274"/>
         <source>unknown text encoding &apos;%1&apos;</source>
         <translation>未知的文本编码“%1”</translation>
     </message>
@@ -1496,19 +1496,19 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Recorder</name>
     <message>
-        <location filename="../../core/recorder.cpp" line="57"/>
+        <location filename="../../core/record/recorder.cpp" line="57"/>
         <source>cannot open &apos;%1&apos;: %2</source>
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/recorder.cpp" line="211"/>
+        <location filename="../../core/record/recorder.cpp" line="211"/>
         <source>%n event(s) not recorded (%1 bytes): the disk could not keep up</source>
         <translation>
             <numerusform>%n 个事件未被记录（%1 字节）：磁盘写入速度跟不上</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/recorder.cpp" line="293"/>
+        <location filename="../../core/record/recorder.cpp" line="293"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入“%1”：%2</translation>
     </message>
@@ -1516,27 +1516,27 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Session</name>
     <message>
-        <location filename="../../core/sessioncore.cpp" line="42"/>
+        <location filename="../../core/io/sessioncore.cpp" line="42"/>
         <source>recording stopped: %1</source>
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session.cpp" line="122"/>
+        <location filename="../../core/session/session.cpp" line="122"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session.cpp" line="130"/>
+        <location filename="../../core/session/session.cpp" line="130"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session.cpp" line="171"/>
+        <location filename="../../core/session/session.cpp" line="171"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session.cpp" line="206"/>
+        <location filename="../../core/session/session.cpp" line="206"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -1544,74 +1544,74 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="62"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="72"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="175"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="172"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="230"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="223"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="231"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="224"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="247"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="240"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="338"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="331"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="342"/>
-        <location filename="../../core/tcpconnection.cpp" line="375"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="335"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="368"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="373"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="366"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="377"/>
-        <location filename="../../core/tcpconnection.cpp" line="391"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="370"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="384"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="400"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="393"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="406"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="399"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="408"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="401"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="410"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="403"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnection.cpp" line="434"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="427"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -1619,37 +1619,37 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnector</name>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="69"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="69"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="76"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="76"/>
         <source>resolved %1 to %2</source>
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="104"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="104"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="144"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="144"/>
         <source>connected to %1 from %2</source>
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="167"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="167"/>
         <source>relaying %1 to %2 (from %3)</source>
         <translation>正在把 %1 中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="182"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="182"/>
         <source>connecting to %1 timed out after %2 ms</source>
         <translation>连接 %1 超时（%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../core/tcpconnector.cpp" line="199"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="199"/>
         <source>%1; closing the connection from %2</source>
         <translation>%1；关闭来自 %2 的连接</translation>
     </message>
@@ -1657,84 +1657,84 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpListener</name>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="29"/>
+        <location filename="../../core/io/tcplistener.cpp" line="29"/>
         <source>%1 is already in use</source>
         <translation>%1 已被占用</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="31"/>
+        <location filename="../../core/io/tcplistener.cpp" line="31"/>
         <source>cannot use %1: the address is not on this machine</source>
         <translation>无法使用 %1：该地址不属于本机</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="33"/>
+        <location filename="../../core/io/tcplistener.cpp" line="33"/>
         <source>cannot use %1: permission denied (ports below 1024 need privileges)</source>
         <translation>无法使用 %1：权限不足（1024 以下的端口需要特权）</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="36"/>
+        <location filename="../../core/io/tcplistener.cpp" line="36"/>
         <source>connection refused by %1</source>
         <translation>%1 拒绝了连接</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="38"/>
+        <location filename="../../core/io/tcplistener.cpp" line="38"/>
         <source>connecting to %1 timed out</source>
         <translation>连接 %1 超时</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="40"/>
+        <location filename="../../core/io/tcplistener.cpp" line="40"/>
         <source>%1: network is unreachable</source>
         <translation>%1：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="42"/>
+        <location filename="../../core/io/tcplistener.cpp" line="42"/>
         <source>%1: host is unreachable</source>
         <translation>%1：主机不可达</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="44"/>
+        <location filename="../../core/io/tcplistener.cpp" line="44"/>
         <source>connection reset by %1</source>
         <translation>连接被 %1 重置</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="100"/>
+        <location filename="../../core/io/tcplistener.cpp" line="100"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="105"/>
+        <location filename="../../core/io/tcplistener.cpp" line="105"/>
         <source>resolved %1 to %2</source>
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="123"/>
+        <location filename="../../core/io/tcplistener.cpp" line="123"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="126"/>
+        <location filename="../../core/io/tcplistener.cpp" line="126"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="155"/>
+        <location filename="../../core/io/tcplistener.cpp" line="155"/>
         <source>stopped listening on %1</source>
         <translation>已停止监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="173"/>
+        <location filename="../../core/io/tcplistener.cpp" line="173"/>
         <source>cannot accept more connections: %1</source>
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/tcplistener.cpp" line="187"/>
+        <location filename="../../core/io/tcplistener.cpp" line="187"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/tcplistener.cpp" line="193"/>
+        <location filename="../../core/io/tcplistener.cpp" line="193"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -1742,80 +1742,80 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TextEncodings</name>
     <message>
-        <location filename="../../core/textencodings.cpp" line="19"/>
+        <location filename="../../core/message/textencodings.cpp" line="19"/>
         <source>Unicode</source>
         <translation>Unicode</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="20"/>
+        <location filename="../../core/message/textencodings.cpp" line="20"/>
         <source>Unicode, little endian</source>
         <translation>Unicode，小端序</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="21"/>
+        <location filename="../../core/message/textencodings.cpp" line="21"/>
         <source>Unicode, big endian</source>
         <translation>Unicode，大端序</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="22"/>
+        <location filename="../../core/message/textencodings.cpp" line="22"/>
         <source>Latin-1, Western European</source>
         <translation>Latin-1，西欧</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="23"/>
+        <location filename="../../core/message/textencodings.cpp" line="23"/>
         <source>Latin-9, Western European with euro</source>
         <translation>Latin-9，西欧（含欧元符号）</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="24"/>
+        <location filename="../../core/message/textencodings.cpp" line="24"/>
         <source>Western European, Windows</source>
         <translation>西欧，Windows</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="25"/>
+        <location filename="../../core/message/textencodings.cpp" line="25"/>
         <source>Central European, Windows</source>
         <translation>中欧，Windows</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="26"/>
+        <location filename="../../core/message/textencodings.cpp" line="26"/>
         <source>Latin-2, Central European</source>
         <translation>Latin-2，中欧</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="27"/>
+        <location filename="../../core/message/textencodings.cpp" line="27"/>
         <source>Cyrillic, Windows</source>
         <translation>西里尔文，Windows</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="28"/>
+        <location filename="../../core/message/textencodings.cpp" line="28"/>
         <source>Cyrillic, Russian</source>
         <translation>西里尔文，俄语</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="29"/>
-        <location filename="../../core/textencodings.cpp" line="30"/>
-        <location filename="../../core/textencodings.cpp" line="31"/>
+        <location filename="../../core/message/textencodings.cpp" line="29"/>
+        <location filename="../../core/message/textencodings.cpp" line="30"/>
+        <location filename="../../core/message/textencodings.cpp" line="31"/>
         <source>Chinese, Simplified</source>
         <translation>简体中文</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="32"/>
+        <location filename="../../core/message/textencodings.cpp" line="32"/>
         <source>Chinese, Traditional</source>
         <translation>繁体中文</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="33"/>
-        <location filename="../../core/textencodings.cpp" line="34"/>
+        <location filename="../../core/message/textencodings.cpp" line="33"/>
+        <location filename="../../core/message/textencodings.cpp" line="34"/>
         <source>Japanese</source>
         <translation>日文</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="35"/>
+        <location filename="../../core/message/textencodings.cpp" line="35"/>
         <source>Korean</source>
         <translation>韩文</translation>
     </message>
     <message>
-        <location filename="../../core/textencodings.cpp" line="70"/>
+        <location filename="../../core/message/textencodings.cpp" line="70"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1823,96 +1823,96 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="80"/>
+        <location filename="../../core/io/udpchannel.cpp" line="68"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="128"/>
+        <location filename="../../core/io/udpchannel.cpp" line="114"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="148"/>
-        <location filename="../../core/udpchannel.cpp" line="202"/>
+        <location filename="../../core/io/udpchannel.cpp" line="134"/>
+        <location filename="../../core/io/udpchannel.cpp" line="188"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="153"/>
+        <location filename="../../core/io/udpchannel.cpp" line="139"/>
         <source>cannot send multicast by interface %1: %2</source>
         <translation>无法通过网络接口 %1 发送组播：%2</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="161"/>
-        <location filename="../../core/udpchannel.cpp" line="214"/>
+        <location filename="../../core/io/udpchannel.cpp" line="147"/>
+        <location filename="../../core/io/udpchannel.cpp" line="200"/>
         <source>cannot join %1 on %2: %3</source>
         <translation>无法在 %2 上加入 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="163"/>
-        <location filename="../../core/udpchannel.cpp" line="211"/>
+        <location filename="../../core/io/udpchannel.cpp" line="149"/>
+        <location filename="../../core/io/udpchannel.cpp" line="197"/>
         <source>an IPv4 socket cannot join an IPv6 group (bind to ::)</source>
         <translation>IPv4 套接字无法加入 IPv6 组（请绑定到 ::）</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="170"/>
-        <location filename="../../core/udpchannel.cpp" line="218"/>
+        <location filename="../../core/io/udpchannel.cpp" line="156"/>
+        <location filename="../../core/io/udpchannel.cpp" line="204"/>
         <source>joined %1 on %2</source>
         <translation>已在 %2 上加入 %1</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="194"/>
+        <location filename="../../core/io/udpchannel.cpp" line="180"/>
         <source>%1 is not a multicast group address</source>
         <translation>%1 不是组播组地址</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="213"/>
+        <location filename="../../core/io/udpchannel.cpp" line="199"/>
         <source>not a member</source>
         <translation>未加入</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="214"/>
+        <location filename="../../core/io/udpchannel.cpp" line="200"/>
         <source>cannot leave %1 on %2: %3</source>
         <translation>无法在 %2 上退出组 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="218"/>
+        <location filename="../../core/io/udpchannel.cpp" line="204"/>
         <source>left %1 on %2</source>
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="272"/>
+        <location filename="../../core/io/udpchannel.cpp" line="257"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="293"/>
+        <location filename="../../core/io/udpchannel.cpp" line="278"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="333"/>
+        <location filename="../../core/io/udpchannel.cpp" line="318"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="349"/>
+        <location filename="../../core/io/udpchannel.cpp" line="333"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="362"/>
+        <location filename="../../core/io/udpchannel.cpp" line="346"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="392"/>
+        <location filename="../../core/io/udpchannel.cpp" line="376"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/udpchannel.cpp" line="435"/>
+        <location filename="../../core/io/udpchannel.cpp" line="419"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -1920,53 +1920,53 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpRelay</name>
     <message>
-        <location filename="../../core/udprelay.cpp" line="72"/>
+        <location filename="../../core/io/udprelay.cpp" line="63"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="100"/>
+        <location filename="../../core/io/udprelay.cpp" line="91"/>
         <source>bound to %1, relaying to %2</source>
         <translation>已绑定到 %1，中继到 %2</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="130"/>
+        <location filename="../../core/io/udprelay.cpp" line="121"/>
         <source>cannot open a socket to %1 for %2: %3</source>
         <translation>无法为 %2 打开到 %1 的套接字：%3</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="151"/>
+        <location filename="../../core/io/udprelay.cpp" line="142"/>
         <source>relaying datagrams from %1 to %2 (from %3)</source>
         <translation>正在把来自 %1 的数据报中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="193"/>
+        <location filename="../../core/io/udprelay.cpp" line="183"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="217"/>
-        <location filename="../../core/udprelay.cpp" line="274"/>
+        <location filename="../../core/io/udprelay.cpp" line="207"/>
+        <location filename="../../core/io/udprelay.cpp" line="265"/>
         <source>not relayed to %1: %2</source>
         <translation>未转发到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="238"/>
+        <location filename="../../core/io/udprelay.cpp" line="229"/>
         <source>upstream %1: nothing is listening there (port unreachable)</source>
         <translation>上游 %1：该端口没有程序在监听（端口不可达）</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="246"/>
+        <location filename="../../core/io/udprelay.cpp" line="237"/>
         <source>receiving from %1 failed: %2</source>
         <translation>从 %1 接收失败：%2</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="297"/>
+        <location filename="../../core/io/udprelay.cpp" line="288"/>
         <source>not sent: no sender is known to this relay</source>
         <translation>未发送：此中继还不知道任何发送方</translation>
     </message>
     <message>
-        <location filename="../../core/udprelay.cpp" line="331"/>
+        <location filename="../../core/io/udprelay.cpp" line="322"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -1974,23 +1974,23 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::ConnectCommand</name>
     <message>
-        <location filename="../../app/connectcommand.cpp" line="29"/>
-        <location filename="../../app/connectcommand.cpp" line="39"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="29"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="39"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/connectcommand.cpp" line="31"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="31"/>
         <source>permission denied or not a file</source>
         <translation>权限不足，或者不是文件</translation>
     </message>
     <message>
-        <location filename="../../app/connectcommand.cpp" line="31"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="31"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/connectcommand.cpp" line="113"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="113"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -1998,7 +1998,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::HeadlessCommand</name>
     <message>
-        <location filename="../../app/headlesscommand.cpp" line="105"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="105"/>
         <source>totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)</source>
         <translation>合计：接收 %1 字节（%2 块），发送 %3 字节（%4 块）</translation>
     </message>
@@ -2006,12 +2006,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::ListenCommand</name>
     <message>
-        <location filename="../../app/listencommand.cpp" line="35"/>
+        <location filename="../../app/commands/listencommand.cpp" line="35"/>
         <source>TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/listencommand.cpp" line="46"/>
+        <location filename="../../app/commands/listencommand.cpp" line="46"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
@@ -2019,7 +2019,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::RelayCommand</name>
     <message>
-        <location filename="../../app/relaycommand.cpp" line="30"/>
+        <location filename="../../app/commands/relaycommand.cpp" line="30"/>
         <source>listening on %1, relaying to %2</source>
         <translation>正在 %1 上监听，中继到 %2</translation>
     </message>
@@ -2027,88 +2027,88 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::tls::TlsConnection</name>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="81"/>
-        <location filename="../../tls/tlsconnection.cpp" line="200"/>
+        <location filename="../../tls/tlsconnection.cpp" line="80"/>
+        <location filename="../../tls/tlsconnection.cpp" line="190"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="124"/>
+        <location filename="../../tls/tlsconnection.cpp" line="114"/>
         <source>TLS handshake done: %1, cipher %2</source>
         <translation>TLS 握手完成：%1，加密套件 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="131"/>
+        <location filename="../../tls/tlsconnection.cpp" line="121"/>
         <source>client certificate %1, SHA-256 %2</source>
         <translation>客户端证书 %1，SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="134"/>
+        <location filename="../../tls/tlsconnection.cpp" line="124"/>
         <source>server certificate %1, SHA-256 %2, not verified</source>
         <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="137"/>
+        <location filename="../../tls/tlsconnection.cpp" line="127"/>
         <source>server certificate %1, SHA-256 %2, trusted by the user</source>
         <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="140"/>
+        <location filename="../../tls/tlsconnection.cpp" line="130"/>
         <source>server certificate %1, SHA-256 %2, verified</source>
         <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="178"/>
+        <location filename="../../tls/tlsconnection.cpp" line="168"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="180"/>
+        <location filename="../../tls/tlsconnection.cpp" line="170"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="197"/>
+        <location filename="../../tls/tlsconnection.cpp" line="187"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="219"/>
+        <location filename="../../tls/tlsconnection.cpp" line="209"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="221"/>
+        <location filename="../../tls/tlsconnection.cpp" line="211"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="273"/>
+        <location filename="../../tls/tlsconnection.cpp" line="257"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="297"/>
+        <location filename="../../tls/tlsconnection.cpp" line="277"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="298"/>
+        <location filename="../../tls/tlsconnection.cpp" line="278"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="335"/>
+        <location filename="../../tls/tlsconnection.cpp" line="315"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="346"/>
+        <location filename="../../tls/tlsconnection.cpp" line="326"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="375"/>
+        <location filename="../../tls/tlsconnection.cpp" line="355"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2116,126 +2116,126 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::ui::AutoReplyEditor</name>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="161"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="134"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="171"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="134"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="176"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="134"/>
         <source>&apos;%1&apos;: %2</source>
         <translation>&apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="197"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="48"/>
         <source>Import auto-reply rules</source>
         <translation>导入自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="197"/>
-        <location filename="../../ui/autoreplyeditor.cpp" line="206"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="48"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="52"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="206"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="52"/>
         <source>Export auto-reply rules</source>
         <translation>导出自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="227"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="164"/>
         <source>Auto-reply rules</source>
         <translation>自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="229"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="166"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="229"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="166"/>
         <source>Match</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="229"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="166"/>
         <source>Pattern</source>
         <translation>匹配模式</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="229"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="166"/>
         <source>Reply as</source>
         <translation>回复格式</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="229"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="166"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="229"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="166"/>
         <source>Delay (ms)</source>
         <translation>延迟 (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="230"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="167"/>
         <source>Each received message (each framed message when the session splits messages, else each chunk or datagram) is answered by the first enabled rule it matches.
 Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expression is searched in the text decoded as UTF-8; Hex takes bytes, ?? for any byte.</source>
         <translation>每条接收到的消息（会话切分消息时为每条切分出的消息，否则为每个数据块或数据报）由它匹配的第一条已启用规则回复。
 精确、前缀和包含匹配使用带转义的文本（\r \n \xNN）；正则表达式在按 UTF-8 解码的文本中搜索；十六进制匹配使用字节，?? 表示任意字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="235"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="172"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="236"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="173"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="237"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="174"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="238"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="175"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="240"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="177"/>
         <source>Exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="240"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="177"/>
         <source>Prefix</source>
         <translation>前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="240"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="177"/>
         <source>Contains</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="240"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="177"/>
         <source>Regular expression</source>
         <translation>正则表达式</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="240"/>
-        <location filename="../../ui/autoreplyeditor.cpp" line="248"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="177"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="185"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/autoreplyeditor.cpp" line="247"/>
+        <location filename="../../ui/editors/autoreplyeditor.cpp" line="184"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -2243,52 +2243,52 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
 <context>
     <name>sockpit::ui::Composer</name>
     <message>
-        <location filename="../../ui/composer.cpp" line="249"/>
+        <location filename="../../ui/compose/composer.cpp" line="255"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="290"/>
+        <location filename="../../ui/compose/composer.cpp" line="296"/>
         <source>Message… (Ctrl+Enter sends)</source>
         <translation>消息…（按 Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="291"/>
+        <location filename="../../ui/compose/composer.cpp" line="297"/>
         <source>Ctrl+Enter sends; Ctrl+Up and Ctrl+Down recall earlier messages</source>
         <translation>Ctrl+Enter 发送；Ctrl+Up 和 Ctrl+Down 调出之前发送过的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="293"/>
+        <location filename="../../ui/compose/composer.cpp" line="299"/>
         <source>Text: the characters, encoded in the chosen encoding</source>
         <translation>文本：字符按所选编码转换为字节</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="294"/>
+        <location filename="../../ui/compose/composer.cpp" line="300"/>
         <source>Hex: byte values, written as 48 65 6c, 48656c or 0x48,0x65</source>
         <translation>十六进制：字节值，写作 48 65 6c、48656c 或 0x48,0x65</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="295"/>
+        <location filename="../../ui/compose/composer.cpp" line="301"/>
         <source>Escapes: text with \r \n \t \\ and \xNN for one raw byte</source>
         <translation>转义：文本中可以使用 \r \n \t \\，\xNN 表示一个原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="296"/>
+        <location filename="../../ui/compose/composer.cpp" line="302"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="298"/>
+        <location filename="../../ui/compose/composer.cpp" line="304"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="300"/>
+        <location filename="../../ui/compose/composer.cpp" line="306"/>
         <source>Escapes</source>
         <translation>转义</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="302"/>
+        <location filename="../../ui/compose/composer.cpp" line="308"/>
         <source>How the message is read:
 %1
 %2
@@ -2299,22 +2299,22 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="307"/>
+        <location filename="../../ui/compose/composer.cpp" line="313"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="308"/>
+        <location filename="../../ui/compose/composer.cpp" line="314"/>
         <source>LF</source>
         <translation>LF</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="309"/>
+        <location filename="../../ui/compose/composer.cpp" line="315"/>
         <source>CR LF</source>
         <translation>CR LF</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="313"/>
+        <location filename="../../ui/compose/composer.cpp" line="319"/>
         <source>A check value appended to each message, after the line ending:
 CRC-16/MODBUS (poly 8005, init FFFF, reflected)
 CRC-16/IBM-3740, known as CCITT-FALSE (poly 1021, init FFFF)
@@ -2331,62 +2331,62 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 累加和：各字节相加，模 256；XOR：各字节按位异或</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="320"/>
+        <location filename="../../ui/compose/composer.cpp" line="326"/>
         <source>Big-endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="321"/>
+        <location filename="../../ui/compose/composer.cpp" line="327"/>
         <source>Little-endian</source>
         <translation>小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="323"/>
+        <location filename="../../ui/compose/composer.cpp" line="329"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="324"/>
+        <location filename="../../ui/compose/composer.cpp" line="330"/>
         <source>Send the message (Ctrl+Enter)</source>
         <translation>发送消息 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="325"/>
+        <location filename="../../ui/compose/composer.cpp" line="331"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="326"/>
+        <location filename="../../ui/compose/composer.cpp" line="332"/>
         <source>Choose a file and send its contents unchanged</source>
         <translation>选择一个文件，原样发送其内容</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="353"/>
+        <location filename="../../ui/compose/composer.cpp" line="359"/>
         <source>Not used in Hex mode: hex gives the bytes themselves</source>
         <translation>十六进制模式下不使用：十六进制直接给出字节</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="354"/>
+        <location filename="../../ui/compose/composer.cpp" line="360"/>
         <source>The encoding that turns the text into bytes (\xNN escapes are raw bytes and are not encoded)</source>
         <translation>把文本转换为字节所用的编码（\xNN 转义是原始字节，不经过编码）</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="356"/>
+        <location filename="../../ui/compose/composer.cpp" line="362"/>
         <source>Not added in Hex mode: hex spells out every byte</source>
         <translation>十六进制模式下不添加：十六进制已写明每个字节</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="357"/>
+        <location filename="../../ui/compose/composer.cpp" line="363"/>
         <source>Appended to each message in Text and Escapes mode</source>
         <translation>在文本和转义模式下追加到每条消息末尾</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="360"/>
+        <location filename="../../ui/compose/composer.cpp" line="366"/>
         <source>The order the check value&apos;s bytes are sent in (high byte first, or low byte first as Modbus RTU sends its CRC)</source>
         <translation>校验值各字节的发送顺序（高字节在前，或像 Modbus RTU 发送 CRC 那样低字节在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/composer.cpp" line="362"/>
+        <location filename="../../ui/compose/composer.cpp" line="368"/>
         <source>A one-byte check value has no byte order</source>
         <translation>单字节的校验值没有字节序</translation>
     </message>
@@ -2394,7 +2394,7 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LanguageManager</name>
     <message>
-        <location filename="../../ui/languagemanager.cpp" line="90"/>
+        <location filename="../../ui/shell/languagemanager.cpp" line="92"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
@@ -2402,32 +2402,32 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LocalAddressBox</name>
     <message>
-        <location filename="../../ui/localaddressbox.cpp" line="35"/>
+        <location filename="../../ui/session/localaddressbox.cpp" line="35"/>
         <source>local address is empty: choose one from the list</source>
         <translation>本地地址为空：请从列表中选择</translation>
     </message>
     <message>
-        <location filename="../../ui/localaddressbox.cpp" line="41"/>
+        <location filename="../../ui/session/localaddressbox.cpp" line="41"/>
         <source>&apos;%1&apos; is not an IP address: choose one from the list or type one like 192.168.1.10</source>
         <translation>“%1”不是 IP 地址：请从列表中选择，或输入类似 192.168.1.10 的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/localaddressbox.cpp" line="71"/>
+        <location filename="../../ui/session/localaddressbox.cpp" line="71"/>
         <source>All interfaces (0.0.0.0)</source>
         <translation>所有网络接口 (0.0.0.0)</translation>
     </message>
     <message>
-        <location filename="../../ui/localaddressbox.cpp" line="72"/>
+        <location filename="../../ui/session/localaddressbox.cpp" line="72"/>
         <source>All interfaces, IPv4 and IPv6 (::)</source>
         <translation>所有网络接口，IPv4 和 IPv6 (::)</translation>
     </message>
     <message>
-        <location filename="../../ui/localaddressbox.cpp" line="73"/>
+        <location filename="../../ui/session/localaddressbox.cpp" line="73"/>
         <source>Loopback (127.0.0.1)</source>
         <translation>本机回环 (127.0.0.1)</translation>
     </message>
     <message>
-        <location filename="../../ui/localaddressbox.cpp" line="74"/>
+        <location filename="../../ui/session/localaddressbox.cpp" line="74"/>
         <source>Loopback IPv6 (::1)</source>
         <translation>本机回环 IPv6 (::1)</translation>
     </message>
@@ -2435,98 +2435,98 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogModel</name>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="176"/>
+        <location filename="../../ui/log/logmodel.cpp" line="226"/>
         <source>Time since the previous message, received or sent, on the same connection</source>
         <translation>同一连接上距上一条消息（接收或发送）的时间</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="181"/>
+        <location filename="../../ui/log/logmodel.cpp" line="231"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="183"/>
+        <location filename="../../ui/log/logmodel.cpp" line="233"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="185"/>
+        <location filename="../../ui/log/logmodel.cpp" line="235"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="187"/>
+        <location filename="../../ui/log/logmodel.cpp" line="237"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="189"/>
+        <location filename="../../ui/log/logmodel.cpp" line="239"/>
         <source>Len</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="191"/>
+        <location filename="../../ui/log/logmodel.cpp" line="241"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="409"/>
+        <location filename="../../ui/log/logmodel.cpp" line="462"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="411"/>
+        <location filename="../../ui/log/logmodel.cpp" line="464"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="509"/>
+        <location filename="../../ui/log/logmodel.cpp" line="584"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="511"/>
+        <location filename="../../ui/log/logmodel.cpp" line="586"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="513"/>
+        <location filename="../../ui/log/logmodel.cpp" line="588"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="517"/>
+        <location filename="../../ui/log/logmodel.cpp" line="592"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="527"/>
+        <location filename="../../ui/log/logmodel.cpp" line="602"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="528"/>
+        <location filename="../../ui/log/logmodel.cpp" line="603"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/logmodel.cpp" line="534"/>
+        <location filename="../../ui/log/logmodel.cpp" line="609"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="553"/>
+        <location filename="../../ui/log/logmodel.cpp" line="630"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logmodel.cpp" line="556"/>
+        <location filename="../../ui/log/logmodel.cpp" line="633"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -2534,28 +2534,28 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogSaver</name>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="88"/>
+        <location filename="../../ui/log/logsaver.cpp" line="88"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="128"/>
+        <location filename="../../ui/log/logsaver.cpp" line="128"/>
         <source>Text (*.txt *.log)</source>
         <translation>文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="129"/>
+        <location filename="../../ui/log/logsaver.cpp" line="129"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="130"/>
+        <location filename="../../ui/log/logsaver.cpp" line="130"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/logsaver.cpp" line="132"/>
-        <location filename="../../ui/logsaver.cpp" line="150"/>
+        <location filename="../../ui/log/logsaver.cpp" line="132"/>
+        <location filename="../../ui/log/logsaver.cpp" line="150"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
@@ -2563,112 +2563,112 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/logview.cpp" line="185"/>
+        <location filename="../../ui/log/logview.cpp" line="185"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="187"/>
+        <location filename="../../ui/log/logview.cpp" line="187"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="188"/>
+        <location filename="../../ui/log/logview.cpp" line="188"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="189"/>
+        <location filename="../../ui/log/logview.cpp" line="189"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="190"/>
+        <location filename="../../ui/log/logview.cpp" line="190"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="191"/>
+        <location filename="../../ui/log/logview.cpp" line="191"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="192"/>
+        <location filename="../../ui/log/logview.cpp" line="192"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="193"/>
+        <location filename="../../ui/log/logview.cpp" line="193"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="194"/>
+        <location filename="../../ui/log/logview.cpp" line="194"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="195"/>
+        <location filename="../../ui/log/logview.cpp" line="195"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="196"/>
+        <location filename="../../ui/log/logview.cpp" line="196"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="197"/>
+        <location filename="../../ui/log/logview.cpp" line="197"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="198"/>
+        <location filename="../../ui/log/logview.cpp" line="198"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="201"/>
+        <location filename="../../ui/log/logview.cpp" line="201"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="202"/>
+        <location filename="../../ui/log/logview.cpp" line="202"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="203"/>
+        <location filename="../../ui/log/logview.cpp" line="203"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="204"/>
+        <location filename="../../ui/log/logview.cpp" line="204"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="205"/>
+        <location filename="../../ui/log/logview.cpp" line="205"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="206"/>
+        <location filename="../../ui/log/logview.cpp" line="206"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="207"/>
+        <location filename="../../ui/log/logview.cpp" line="207"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="208"/>
+        <location filename="../../ui/log/logview.cpp" line="208"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/logview.cpp" line="209"/>
+        <location filename="../../ui/log/logview.cpp" line="209"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -2676,232 +2676,232 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="329"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="330"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="331"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="332"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="333"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="334"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="336"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="341"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="337"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="381"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="339"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="164"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="169"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="164"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="169"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="179"/>
-        <location filename="../../ui/mainwindow.cpp" line="181"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="184"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="186"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="203"/>
-        <location filename="../../ui/mainwindow.cpp" line="215"/>
-        <location filename="../../ui/mainwindow.cpp" line="246"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="208"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="220"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="251"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="204"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="209"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="215"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="220"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="244"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="249"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="341"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="342"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="347"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="343"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="348"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="345"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="350"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="346"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="351"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="347"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="352"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="348"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="353"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="349"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="354"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="350"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="355"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="351"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="356"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="352"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="357"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="353"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="376"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="376"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="379"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="379"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="381"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="436"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="436"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="446"/>
-        <location filename="../../ui/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="447"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="478"/>
-        <location filename="../../ui/mainwindow.cpp" line="483"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="488"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="489"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="494"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="490"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -2913,42 +2913,42 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::MulticastPanel</name>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="115"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="115"/>
         <source>enter a multicast group, such as 239.1.2.3 or ff12::1234</source>
         <translation>请输入组播组，如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="117"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="117"/>
         <source>&apos;%1&apos; is not a multicast group address (224.0.0.0/4 or ff00::/8)</source>
         <translation>&apos;%1&apos; 不是组播组地址（224.0.0.0/4 或 ff00::/8）</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="157"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="157"/>
         <source>group, e.g. 239.1.2.3</source>
         <translation>组地址，例如 239.1.2.3</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="158"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="158"/>
         <source>Default interface</source>
         <translation>默认网络接口</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="159"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="159"/>
         <source>The interface groups are joined on and multicast datagrams leave by</source>
         <translation>加入组播组和发出组播数据报所用的网络接口</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="160"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="160"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="161"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="161"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/multicastpanel.cpp" line="162"/>
+        <location filename="../../ui/session/multicastpanel.cpp" line="162"/>
         <source>The session&apos;s multicast groups: joined at start, or at once while it runs</source>
         <translation>会话的组播组：启动时加入，运行中则立即加入</translation>
     </message>
@@ -2956,87 +2956,87 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PeerListModel</name>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="125"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="125"/>
         <source>%1 (half-closed)</source>
         <translation>%1（半关闭）</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="143"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="143"/>
         <source>%1 (local end %2)</source>
         <translation>%1（本端 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="145"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="145"/>
         <source>The peer has finished sending (half-close); it can still receive.</source>
         <translation>对端已发送完毕（半关闭），仍可接收数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="151"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="151"/>
         <source>%1 bytes received</source>
         <translation>已接收 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="153"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="153"/>
         <source>%1 bytes sent</source>
         <translation>已发送 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="156"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="156"/>
         <source>%1 bytes waiting to be sent</source>
         <translation>%1 字节等待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="157"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="157"/>
         <source>Nothing waiting to be sent</source>
         <translation>没有等待发送的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="211"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="211"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="213"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="213"/>
         <source>Since</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="215"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="215"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="217"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="217"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="219"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="219"/>
         <source>Queued</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="224"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="224"/>
         <source>The peer&apos;s address and port</source>
         <translation>对端的地址和端口</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="226"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="226"/>
         <source>When the connection opened (local time)</source>
         <translation>连接建立的时间（本地时间）</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="228"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="228"/>
         <source>Bytes received from the peer</source>
         <translation>从对端接收的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="230"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="230"/>
         <source>Bytes sent to the peer</source>
         <translation>发送给对端的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistmodel.cpp" line="232"/>
+        <location filename="../../ui/session/peerlistmodel.cpp" line="232"/>
         <source>Bytes waiting to be sent: a peer that does not read makes this grow</source>
         <translation>等待发送的字节数：对端不读取时会不断增长</translation>
     </message>
@@ -3044,26 +3044,26 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PeerListView</name>
     <message numerus="yes">
-        <location filename="../../ui/peerlistview.cpp" line="114"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="115"/>
         <source>Peers (%n)</source>
         <translation>
             <numerusform>对端 (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/peerlistview.cpp" line="114"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="114"/>
         <source>Clients (%n)</source>
         <translation>
             <numerusform>客户端 (%n)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistview.cpp" line="119"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="120"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/peerlistview.cpp" line="120"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="121"/>
         <source>Close the connections of the selected clients</source>
         <translation>断开所选客户端的连接</translation>
     </message>
@@ -3071,116 +3071,116 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PresetPanel</name>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="62"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="31"/>
         <source>Preset %1</source>
         <translation>预设 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="108"/>
-        <location filename="../../ui/presetpanel.cpp" line="243"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="83"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="177"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="115"/>
-        <location filename="../../ui/presetpanel.cpp" line="245"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="90"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="179"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="116"/>
-        <location filename="../../ui/presetpanel.cpp" line="246"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="91"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="180"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="120"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="95"/>
         <source>Macros: {counter}, {time}, {time:HH:mm:ss.zzz}, {random:N} random bytes, {hex:AA 55}; {{ and }} for braces. Text takes escapes such as \r\n.</source>
         <translation>宏：{counter}、{time}、{time:HH:mm:ss.zzz}、{random:N} 个随机字节、{hex:AA 55}；花括号请写成 {{ 和 }}。文本可使用 \r\n 等转义。</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="148"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="123"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="160"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="132"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="170"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="132"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="175"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="132"/>
         <source>&apos;%1&apos;: %2</source>
         <translation>&apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="203"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="38"/>
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="203"/>
-        <location filename="../../ui/presetpanel.cpp" line="212"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="38"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="42"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="212"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="42"/>
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="233"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="167"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="233"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="167"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="233"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="167"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="234"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="168"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="235"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="169"/>
         <source>Add a preset; double-click a name or message to edit it</source>
         <translation>添加预设；双击名称或消息即可编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="236"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="170"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="237"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="171"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="238"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="172"/>
         <source>Add the presets of a JSON file</source>
         <translation>添加 JSON 文件中的预设</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="239"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="173"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/presetpanel.cpp" line="240"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="174"/>
         <source>Save the presets to a JSON file</source>
         <translation>把预设保存到 JSON 文件</translation>
     </message>
@@ -3188,82 +3188,82 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::RecordingTab</name>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="104"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="104"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="116"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="116"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="159"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="159"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="182"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="182"/>
         <source>Recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="189"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="189"/>
         <source>… and %1 more</source>
         <translation>… 还有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="198"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="198"/>
         <source>1 event</source>
         <translation>1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="198"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="198"/>
         <source>%1 events</source>
         <translation>%1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="199"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="199"/>
         <source>%1: reading… %2</source>
         <translation>%1：正在读取… %2</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="199"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="199"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="201"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="201"/>
         <source>; 1 line could not be read</source>
         <translation>；1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="202"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="202"/>
         <source>; %1 lines could not be read</source>
         <translation>；%1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="230"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="230"/>
         <source>(no running session)</source>
         <translation>（没有正在运行的会话）</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="273"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="273"/>
         <source>Resend to:</source>
         <translation>重发到：</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="274"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="274"/>
         <source>Resend Selected</source>
         <translation>重新发送所选</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="275"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="275"/>
         <source>Send the bytes of the selected rows again, oldest first, to the chosen running session (to its current send target)</source>
         <translation>把所选行的字节按从旧到新的顺序重新发送到所选的运行中会话（发往其当前发送目标）</translation>
     </message>
     <message>
-        <location filename="../../ui/recordingtab.cpp" line="277"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="277"/>
         <source>Lines of the file that could not be read; the other lines are shown</source>
         <translation>文件中无法读取的行；其他行照常显示</translation>
     </message>
@@ -3271,292 +3271,336 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::RepeatSender</name>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="130"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="130"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="131"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="131"/>
         <source>Send the message again and again at this interval, the first one at once; uncheck to stop. Each message is the text as it is at that moment.</source>
         <translation>按此间隔反复发送消息，第一条立即发送；取消勾选即停止。每次发送的是当时输入框中的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="133"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="133"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="134"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="134"/>
         <source>Time between two messages, in milliseconds</source>
         <translation>两条消息之间的间隔，单位为毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="135"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="135"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="136"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="136"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="137"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="137"/>
         <source>How many messages to send; 0 repeats until stopped</source>
         <translation>要发送的消息条数；0 表示一直发送，直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="159"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="159"/>
         <source>%1 of %2 sent</source>
         <translation>已发送 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/repeatsender.cpp" line="160"/>
+        <location filename="../../ui/compose/repeatsender.cpp" line="160"/>
         <source>%1 sent</source>
         <translation>已发送 %1</translation>
     </message>
 </context>
 <context>
+    <name>sockpit::ui::SendTargetBox</name>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="30"/>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="103"/>
+        <source>Send to:</source>
+        <translation>发送到：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="86"/>
+        <source>All clients</source>
+        <translation>所有客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="88"/>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="90"/>
+        <source>Most recent sender</source>
+        <translation>最近的发送方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="92"/>
+        <source>An echo request</source>
+        <translation>回显请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="92"/>
+        <source>The server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="94"/>
+        <source>Selected clients (%1)</source>
+        <translation>所选客户端 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="95"/>
+        <source>Selected peers (%1)</source>
+        <translation>所选对端 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="207"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="209"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="238"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="240"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="263"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="266"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="394"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="390"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="395"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="432"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="437"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="441"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="391"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="428"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="433"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="437"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="396"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="392"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="397"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="393"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="398"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="394"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="399"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="395"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="400"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="396"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="401"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="397"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="402"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="398"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="403"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="399"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="405"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="401"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="407"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="403"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="408"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="404"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="409"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="405"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="410"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="406"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="411"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="407"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="413"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="409"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="413"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="409"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="414"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="414"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="414"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="421"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="417"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="414"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="415"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="431"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="411"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="427"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="418"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="414"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="419"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="415"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="420"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="416"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="422"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="422"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="422"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="425"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="421"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="426"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="422"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="427"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="423"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="428"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="424"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="429"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="425"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="430"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="439"/>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="444"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="426"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="435"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="440"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="433"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="429"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="434"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="430"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="435"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="431"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="436"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="432"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="438"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="440"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="436"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="442"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="438"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="443"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="439"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionoptionspopup.cpp" line="445"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="441"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -3564,266 +3608,266 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="139"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="191"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="140"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="193"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="141"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="142"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="143"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
         <source>UDP relay</source>
         <translation>UDP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="145"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
         <source>ICMP (raw)</source>
         <translation>ICMP（原始套接字）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="154"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="157"/>
         <source>Send ICMP echo requests (ping) and see each reply&apos;s headers decoded</source>
         <translation>发送 ICMP 回显请求（ping），并查看每个回复解码后的头部</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="155"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="158"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="157"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="161"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="158"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="160"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="162"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="159"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="294"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="161"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="165"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="162"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="166"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="163"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="295"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="164"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="165"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="170"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="174"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="172"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="174"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="175"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="179"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="176"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="177"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="211"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="214"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="212"/>
         <source>Forward to</source>
         <translation>转发到</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="188"/>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="331"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="213"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="189"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="190"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="216"/>
         <source>IPv4 host or address</source>
         <translation>IPv4 主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="191"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="192"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="233"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="258"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="242"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="295"/>
         <source>enter the host to ping</source>
         <translation>请输入要发送回显请求的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="246"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="297"/>
         <source>ICMP echo here is IPv4 only</source>
         <translation>此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="255"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="278"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="264"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="282"/>
         <source>enter the host to forward to</source>
         <translation>请输入要转发到的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="274"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="290"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="293"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="320"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="293"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="320"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="294"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="294"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="301"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="328"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="328"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="373"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="329"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="375"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="330"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="332"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="377"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="336"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="358"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="336"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="358"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="379"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="418"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="380"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="419"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="381"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="420"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/sessionsettingsbar.cpp" line="383"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="422"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
@@ -3831,291 +3875,249 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="201"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="199"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="229"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="230"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="228"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="240"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="238"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="250"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="248"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="253"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="251"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="254"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="252"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="256"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="259"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="257"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="263"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="261"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="263"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="261"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="279"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="277"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="282"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="280"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="286"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="284"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessiontab.cpp" line="289"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="292"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="289"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="294"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="291"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="339"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="349"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="358"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="355"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="359"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="369"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="370"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="367"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessiontab.cpp" line="383"/>
-        <source>Send to:</source>
-        <translation>发送到：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="410"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="470"/>
-        <source>All clients</source>
-        <translation>所有客户端</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="471"/>
-        <source>Selected clients (%1)</source>
-        <translation>所选客户端 (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="473"/>
-        <location filename="../../ui/sessiontab.cpp" line="478"/>
-        <source>Most recent sender</source>
-        <translation>最近的发送方</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="479"/>
-        <source>Target %1</source>
-        <translation>目标 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="474"/>
-        <location filename="../../ui/sessiontab.cpp" line="480"/>
-        <source>Selected peers (%1)</source>
-        <translation>所选对端 (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="482"/>
-        <source>An echo request</source>
-        <translation>回显请求</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sessiontab.cpp" line="484"/>
-        <source>The server</source>
-        <translation>服务器</translation>
     </message>
 </context>
 <context>
     <name>sockpit::ui::TlsOptions</name>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="27"/>
-        <location filename="../../ui/tlsoptions.cpp" line="34"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="28"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="35"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="95"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="96"/>
         <source>Server certificate</source>
         <translation>服务器证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="96"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="97"/>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="99"/>
-        <location filename="../../ui/tlsoptions.cpp" line="226"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="100"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="227"/>
         <source>Private key</source>
         <translation>私钥</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="99"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="100"/>
         <source>Keys (*.pem *.key *.der);;All files (*)</source>
         <translation>私钥 (*.pem *.key *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="101"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
         <source>Trusted certificates</source>
         <translation>受信任的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="101"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="172"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="173"/>
         <source>TLS: the certificate needs its private key file too</source>
         <translation>TLS：证书还需要对应的私钥文件</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="174"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="175"/>
         <source>TLS: the private key needs its certificate file too</source>
         <translation>TLS：私钥还需要对应的证书文件</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="186"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="187"/>
         <source>cannot create the folder &apos;%1&apos;</source>
         <translation>无法创建文件夹 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="196"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="197"/>
         <source>Self-signed certificate made, SHA-256 fingerprint %1</source>
         <translation>已生成自签名证书，SHA-256 指纹 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="222"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="223"/>
         <source>TLS (encrypted)</source>
         <translation>TLS（加密）</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="223"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="224"/>
         <source>Run the connections over TLS, as OpenSSL&apos;s s_server and s_client do</source>
         <translation>通过 TLS 运行连接，与 OpenSSL 的 s_server 和 s_client 相同</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="224"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="225"/>
         <source>Certificate</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="225"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="226"/>
         <source>empty: a new self-signed one at each start</source>
         <translation>留空：每次启动时生成新的自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="227"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="228"/>
         <source>the key of the certificate</source>
         <translation>证书的密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="229"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="230"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="230"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="231"/>
         <source>Generate self-signed certificate</source>
         <translation>生成自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="232"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="233"/>
         <source>Make a certificate for this machine and keep it, so clients can trust it once</source>
         <translation>为本机生成一个证书并保存下来，这样客户端只需信任一次</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="233"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="234"/>
         <source>Trusted CAs</source>
         <translation>受信任的 CA</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="234"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="235"/>
         <source>empty: the system&apos;s certificates</source>
         <translation>留空：使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="235"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="236"/>
         <source>A file of CA certificates (PEM) to trust instead of the system&apos;s</source>
         <translation>要信任的 CA 证书文件（PEM），用来代替系统的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="236"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="237"/>
         <source>Verify the server&apos;s certificate</source>
         <translation>验证服务器的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlsoptions.cpp" line="238"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="239"/>
         <source>Off: any certificate is accepted (the connection is encrypted, but the server is not authenticated)</source>
         <translation>关闭时：接受任何证书（连接是加密的，但不验证服务器身份）</translation>
     </message>
@@ -4123,22 +4125,22 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::TlsTrustPrompt</name>
     <message>
-        <location filename="../../ui/tlstrustprompt.cpp" line="26"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="27"/>
         <source>TLS: a self-signed certificate was made for this start, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次启动生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tlstrustprompt.cpp" line="54"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="55"/>
         <source>Untrusted certificate</source>
         <translation>不受信任的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/tlstrustprompt.cpp" line="58"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="59"/>
         <source>The certificate of %1:%2 could not be verified.</source>
         <translation>无法验证 %1:%2 的证书。</translation>
     </message>
     <message>
-        <location filename="../../ui/tlstrustprompt.cpp" line="59"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="60"/>
         <source>%1
 
 Issued to: %2
@@ -4157,7 +4159,7 @@ SHA-256 指纹：
 今后是否信任 %5 的这个证书？仅当该指纹与服务器所有者提供给你的指纹一致时才这样做。</translation>
     </message>
     <message>
-        <location filename="../../ui/tlstrustprompt.cpp" line="64"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="65"/>
         <source>Trust and Connect</source>
         <translation>信任并连接</translation>
     </message>
