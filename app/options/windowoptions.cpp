@@ -1,6 +1,7 @@
 #include "windowoptions.h"
 
 #include "endpoint.h"
+#include "modetraits.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,18 +44,20 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
 
     WindowOptions options;
     SessionConfig &config = options.config;
+    // The flags carry one port: a relay, which needs its own and its target's, is set up in the window.
+    QStringList offered;
+    for (const ModeTraits &traits : allModeTraits()) {
+        if (!traits.relay)
+            offered.append(QString::fromLatin1(traits.name));
+    }
     const QString mode = parser.value(QStringLiteral("mode"));
-    if (mode.isEmpty() || mode == QLatin1String("tcp-server"))
-        config.mode = SessionMode::TcpServer;
-    else if (mode == QLatin1String("tcp-client"))
-        config.mode = SessionMode::TcpClient;
-    else if (mode == QLatin1String("udp"))
-        config.mode = SessionMode::Udp;
-    else if (mode == QLatin1String("icmp"))
-        config.mode = SessionMode::Icmp;
-    else
-        return usageError(
-            WindowCli::tr("--mode must be tcp-server, tcp-client, udp or icmp, not '%1'").arg(mode));
+    const std::optional<SessionMode> chosen
+        = mode.isEmpty() ? std::optional<SessionMode>(SessionMode::TcpServer) : sessionModeFromName(mode);
+    if (!chosen || modeTraits(*chosen).relay)
+        return usageError(WindowCli::tr("--mode must be one of %1, not '%2'")
+                              .arg(offered.join(QStringLiteral(", ")), mode));
+    config.mode = *chosen;
+    const ModeTraits &traits = modeTraits(config.mode);
 
     QString error;
     if (parser.isSet(QStringLiteral("bind"))) {
@@ -72,10 +75,11 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("port"))) {
         quint16 port = 0;
-        const bool client = config.mode == SessionMode::TcpClient;
-        if (!parsePort(parser.value(QStringLiteral("port")), &port, &error, !client))
+        // A mode that connects out has the server's port; the others, their own.
+        const bool remote = traits.local == LocalRole::Source;
+        if (!parsePort(parser.value(QStringLiteral("port")), &port, &error, !remote))
             return usageError(WindowCli::tr("--port: %1").arg(error));
-        if (client)
+        if (remote)
             config.port = port;
         else
             config.bindPort = port;
@@ -85,10 +89,12 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
         if (parser.isSet(QString::fromLatin1(flag)))
             options.configGiven = true;
     }
-    if (options.start && config.mode == SessionMode::TcpClient && (config.host.isEmpty() || config.port == 0))
-        return usageError(WindowCli::tr("--start with --mode tcp-client needs --host and --port"));
-    if (options.start && config.mode == SessionMode::Icmp && config.host.isEmpty())
-        return usageError(WindowCli::tr("--start with --mode icmp needs --host"));
+    // Starting needs what the mode cannot start without: the server to connect to, the host to ping.
+    const QString modeName = sessionModeName(config.mode);
+    if (options.start && traits.remote == RemoteRole::Connect && (config.host.isEmpty() || config.port == 0))
+        return usageError(WindowCli::tr("--start with --mode %1 needs --host and --port").arg(modeName));
+    if (options.start && traits.remote == RemoteRole::Ping && config.host.isEmpty())
+        return usageError(WindowCli::tr("--start with --mode %1 needs --host").arg(modeName));
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError(WindowCli::tr("--record needs a file name"));

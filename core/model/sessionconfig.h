@@ -2,6 +2,8 @@
 
 #include "autoreplyrule.h"
 #include "framing.h"
+#include "modetraits.h"
+#include "sessionmode.h"
 #include "tlssettings.h"
 
 #include <QHostAddress>
@@ -10,22 +12,19 @@
 
 namespace sockpit {
 
-// A relay listens like a server and forwards each connection (TCP) or each sender's datagrams (UDP)
-// to the target host:port, logging both directions.
-enum class SessionMode { TcpServer, TcpClient, Udp, TcpRelay, UdpRelay, Icmp };
-
+// Shorthands for the mode table's rows that the I/O side asks most.
 inline bool isDatagramMode(SessionMode mode)
 {
-    return mode == SessionMode::Udp || mode == SessionMode::UdpRelay;
+    return modeTraits(mode).datagram;
 }
 inline bool isRelayMode(SessionMode mode)
 {
-    return mode == SessionMode::TcpRelay || mode == SessionMode::UdpRelay;
+    return modeTraits(mode).relay;
 }
 // The modes TLS applies to: a TCP server's and a TCP client's own connections.
 inline bool isTlsMode(SessionMode mode)
 {
-    return mode == SessionMode::TcpServer || mode == SessionMode::TcpClient;
+    return modeTraits(mode).tls != TlsRole::None;
 }
 
 // The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).

@@ -1,5 +1,6 @@
 #include "peerlistview.h"
 
+#include "modetraits.h"
 #include "peerlistmodel.h"
 
 #include <QEvent>
@@ -76,7 +77,7 @@ void PeerListView::setMode(SessionMode mode)
 {
     m_mode = mode;
     // UDP has no connections to close: a peer is just an address heard from.
-    m_disconnect->setVisible(mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay);
+    m_disconnect->setVisible(modeTraits(mode).peersAreConnections);
     updateTitle();
 }
 
@@ -110,8 +111,8 @@ void PeerListView::onSelectionMaybeChanged()
 void PeerListView::updateTitle()
 {
     const int count = m_model->rowCount();
-    m_title->setText(
-        isDatagramMode(m_mode) ? tr("Peers (%n)", nullptr, count) : tr("Clients (%n)", nullptr, count));
+    m_title->setText(modeTraits(m_mode).peersAreConnections ? tr("Clients (%n)", nullptr, count)
+                                                            : tr("Peers (%n)", nullptr, count));
 }
 
 void PeerListView::retranslate()

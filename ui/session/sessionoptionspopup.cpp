@@ -3,6 +3,7 @@
 #include "autoreplyeditor.h"
 #include "errorcolor.h"
 #include "icmppacket.h"
+#include "modetraits.h"
 #include "multicastpanel.h"
 #include "payloadencoder.h"
 #include "payloadrenderer.h"
@@ -148,21 +149,19 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
 
 void SessionOptionsPopup::setMode(SessionMode mode)
 {
-    const bool client = mode == SessionMode::TcpClient;
-    m_form->setRowVisible(m_connectTimeout, client || mode == SessionMode::TcpRelay);
-    m_form->setRowVisible(m_reconnect, client);
-    m_form->setRowVisible(m_noDelay, client);
-    m_form->setRowVisible(m_keepAlive, client);
-    // A relay passes bytes on untouched, and ping answers nothing: rules apply to the other modes.
-    const bool answers = !isRelayMode(mode) && mode != SessionMode::Icmp;
-    m_form->setRowVisible(m_echo, !client && answers);
-    m_form->setRowVisible(m_autoReplyButton, answers);
-    m_form->setRowVisible(m_maxClients, mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay);
+    const ModeTraits &traits = modeTraits(mode);
+    m_form->setRowVisible(m_connectTimeout, traits.connectTimeout);
+    m_form->setRowVisible(m_reconnect, traits.reconnect);
+    m_form->setRowVisible(m_noDelay, traits.socketOptions);
+    m_form->setRowVisible(m_keepAlive, traits.socketOptions);
+    m_form->setRowVisible(m_echo, traits.echo);
+    m_form->setRowVisible(m_autoReplyButton, traits.autoReply);
+    m_form->setRowVisible(m_maxClients, traits.maxClients);
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
-        m_form->setRowVisible(field.spin, mode == SessionMode::Icmp);
-    m_form->setRowVisible(m_multicast, mode == SessionMode::Udp);
+        m_form->setRowVisible(field.spin, traits.pingOptions);
+    m_form->setRowVisible(m_multicast, traits.multicast);
     m_tls->setMode(mode);
-    m_form->setRowVisible(m_tls, isTlsMode(mode));
+    m_form->setRowVisible(m_tls, traits.tls != TlsRole::None);
     m_mode = mode;
     updateFramingRows();
 }
@@ -170,7 +169,7 @@ void SessionOptionsPopup::setMode(SessionMode mode)
 void SessionOptionsPopup::updateFramingRows()
 {
     // UDP datagrams are messages already: framing is for TCP's byte stream.
-    const bool tcp = !isDatagramMode(m_mode) && m_mode != SessionMode::Icmp;
+    const bool tcp = modeTraits(m_mode).framing;
     const int choice = m_framing->currentData().toInt();
     m_form->setRowVisible(m_framing, tcp);
     m_form->setRowVisible(m_delimiter, tcp && choice == Delimiter);
@@ -233,13 +232,14 @@ Framing SessionOptionsPopup::framing(QString *error) const
 
 QString SessionOptionsPopup::problem() const
 {
-    if (isDatagramMode(m_mode) || m_mode == SessionMode::Icmp)
-        return {};
+    const ModeTraits &traits = modeTraits(m_mode);
     QString error;
-    const Framing f = framing(&error);
-    if (error.isEmpty() && !f.validate().isEmpty())
-        error = tr("Messages: %1").arg(f.validate());
-    if (error.isEmpty() && isTlsMode(m_mode))
+    if (traits.framing) {
+        const Framing f = framing(&error);
+        if (error.isEmpty() && !f.validate().isEmpty())
+            error = tr("Messages: %1").arg(f.validate());
+    }
+    if (error.isEmpty() && traits.tls != TlsRole::None)
         error = m_tls->problem();
     return error;
 }
@@ -269,38 +269,31 @@ void SessionOptionsPopup::updateAutoReplyButton()
 void SessionOptionsPopup::applyTo(SessionConfig *config) const
 {
     config->autoReplies = m_autoReplies;
-    switch (config->mode) {
-    case SessionMode::TcpClient:
+    // Only what the mode has: the other modes' fields keep SessionConfig's defaults.
+    const ModeTraits &traits = modeTraits(config->mode);
+    if (traits.connectTimeout)
         config->connectTimeoutMs = m_connectTimeout->value();
+    if (traits.socketOptions) {
         config->noDelay = m_noDelay->isChecked();
         config->keepAlive = m_keepAlive->isChecked();
-        config->framing = framing(nullptr);
-        config->tls = m_tls->settings();
-        break;
-    case SessionMode::TcpServer:
+    }
+    if (traits.maxClients)
         config->maxClients = m_maxClients->value();
+    if (traits.echo)
         config->echo = m_echo->isChecked();
+    if (traits.framing)
         config->framing = framing(nullptr);
+    if (traits.tls != TlsRole::None)
         config->tls = m_tls->settings();
-        break;
-    case SessionMode::Udp:
-        config->echo = m_echo->isChecked();
+    if (traits.multicast) {
         config->multicastGroups = m_multicast->groups();
         config->multicastInterface = m_multicast->interfaceName();
-        break;
-    case SessionMode::Icmp:
+    }
+    if (traits.pingOptions) {
         config->pingCount = m_pingCount.spin->value();
         config->pingIntervalMs = m_pingInterval.spin->value();
         config->pingPayloadSize = m_pingSize.spin->value();
         config->pingTimeoutMs = m_pingTimeout.spin->value();
-        break;
-    case SessionMode::TcpRelay:
-        config->connectTimeoutMs = m_connectTimeout->value();
-        config->maxClients = m_maxClients->value();
-        config->framing = framing(nullptr);
-        break;
-    case SessionMode::UdpRelay:
-        break;
     }
 }
 

@@ -4,6 +4,7 @@
 #include "errorcolor.h"
 #include "icmppacket.h"
 #include "localaddressbox.h"
+#include "modetraits.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -39,6 +40,12 @@ bool isAny(const QHostAddress &address)
         || address == QHostAddress::Any;
 }
 
+// The remote port field is there for a host that has a port: not for a ping.
+bool hasRemotePort(RemoteRole remote)
+{
+    return remote != RemoteRole::None && remote != RemoteRole::Ping;
+}
+
 QLineEdit *portEdit(const QString &name)
 {
     auto *edit = new QLineEdit;
@@ -71,9 +78,8 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     , m_options(new SessionOptionsPopup(this))
 {
     m_mode->setObjectName(QStringLiteral("mode"));
-    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp,
-             SessionMode::TcpRelay, SessionMode::UdpRelay, SessionMode::Icmp})
-        m_mode->addItem(QString(), int(mode));
+    for (const ModeTraits &traits : allModeTraits())
+        m_mode->addItem(QString(), int(traits.mode));
 
     m_local->setObjectName(QStringLiteral("localAddress"));
     m_host->setObjectName(QStringLiteral("remoteHost"));
@@ -136,24 +142,22 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
 
 void SessionSettingsBar::retranslate()
 {
-    m_mode->setItemText(0, tr("TCP server"));
-    m_mode->setItemText(1, tr("TCP client"));
-    m_mode->setItemText(2, tr("UDP"));
-    m_mode->setItemText(3, tr("TCP relay"));
-    m_mode->setItemText(4, tr("UDP relay"));
-    const int icmpItem = m_mode->findData(int(SessionMode::Icmp));
-    m_mode->setItemText(icmpItem, tr("ICMP (raw)"));
-    // ICMP needs a raw socket (or a ping socket): where this process may open neither, the mode is
+    // A ping needs a raw socket (or a ping socket): where this process may open neither, the mode is
     // there but disabled, and says why.
     const QString icmpProblem = icmp::unavailableReason();
-    if (auto *model = qobject_cast<QStandardItemModel *>(m_mode->model())) {
-        if (QStandardItem *item = model->item(icmpItem))
-            item->setEnabled(icmpProblem.isEmpty());
+    auto *model = qobject_cast<QStandardItemModel *>(m_mode->model());
+    for (int item = 0; item < m_mode->count(); ++item) {
+        const SessionMode itemMode = SessionMode(m_mode->itemData(item).toInt());
+        m_mode->setItemText(item, modeText(itemMode));
+        if (modeTraits(itemMode).remote != RemoteRole::Ping)
+            continue;
+        if (QStandardItem *entry = model ? model->item(item) : nullptr)
+            entry->setEnabled(icmpProblem.isEmpty());
+        m_mode->setItemData(item,
+            icmpProblem.isEmpty() ? tr("Send ICMP echo requests (ping) and see each reply's headers decoded")
+                                  : tr("Not available: %1").arg(icmpProblem),
+            Qt::ToolTipRole);
     }
-    m_mode->setItemData(icmpItem,
-        icmpProblem.isEmpty() ? tr("Send ICMP echo requests (ping) and see each reply's headers decoded")
-                              : tr("Not available: %1").arg(icmpProblem),
-        Qt::ToolTipRole);
     m_localLabel->setText(tr("Local"));
     m_localPortLabel->setText(tr("Port"));
     m_sourcePortLabel->setText(tr("Source port"));
@@ -180,16 +184,38 @@ void SessionSettingsBar::retranslate()
     updateReachableText();
 }
 
+QString SessionSettingsBar::modeText(SessionMode mode)
+{
+    switch (mode) {
+    case SessionMode::TcpServer:
+        return tr("TCP server");
+    case SessionMode::TcpClient:
+        return tr("TCP client");
+    case SessionMode::Udp:
+        return tr("UDP");
+    case SessionMode::TcpRelay:
+        return tr("TCP relay");
+    case SessionMode::UdpRelay:
+        return tr("UDP relay");
+    case SessionMode::Icmp:
+        return tr("ICMP (raw)");
+    }
+    return QString();
+}
+
 void SessionSettingsBar::updateTextsForMode()
 {
-    const bool udp = mode() == SessionMode::Udp;
-    const bool relay = isRelayMode(mode());
-    const bool icmp = mode() == SessionMode::Icmp;
-    m_hostLabel->setText(udp ? tr("Send to") : relay ? tr("Forward to") : icmp ? tr("Ping") : tr("Remote"));
-    m_host->setPlaceholderText(udp ? tr("default target (optional)")
-            : icmp                 ? tr("IPv4 host or address")
-                                   : tr("host or address"));
-    m_remotePort->setPlaceholderText(udp ? tr("optional") : QString());
+    const RemoteRole remote = modeTraits(mode()).remote;
+    const bool target = remote == RemoteRole::DefaultTarget;
+    const bool ping = remote == RemoteRole::Ping;
+    m_hostLabel->setText(target             ? tr("Send to")
+            : remote == RemoteRole::Forward ? tr("Forward to")
+            : ping                          ? tr("Ping")
+                                            : tr("Remote"));
+    m_host->setPlaceholderText(target ? tr("default target (optional)")
+            : ping                    ? tr("IPv4 host or address")
+                                      : tr("host or address"));
+    m_remotePort->setPlaceholderText(target ? tr("optional") : QString());
 }
 
 SessionMode SessionSettingsBar::mode() const
@@ -200,20 +226,18 @@ SessionMode SessionSettingsBar::mode() const
 void SessionSettingsBar::onModeChanged()
 {
     const SessionMode current = mode();
-    const bool server = current == SessionMode::TcpServer;
-    const bool client = current == SessionMode::TcpClient;
-    const bool icmp = current == SessionMode::Icmp; // a host, no addresses or ports of its own
-    m_localLabel->setVisible(!icmp);
-    m_local->setVisible(!icmp);
-    m_localPortLabel->setVisible(!client && !icmp);
-    m_localPort->setVisible(!client && !icmp);
-    m_sourcePortLabel->setVisible(client);
-    m_sourcePort->setVisible(client);
+    const ModeTraits &traits = modeTraits(current);
+    m_localLabel->setVisible(traits.local != LocalRole::None);
+    m_local->setVisible(traits.local != LocalRole::None);
+    m_localPortLabel->setVisible(traits.local == LocalRole::Listen);
+    m_localPort->setVisible(traits.local == LocalRole::Listen);
+    m_sourcePortLabel->setVisible(traits.local == LocalRole::Source);
+    m_sourcePort->setVisible(traits.local == LocalRole::Source);
     for (QWidget *widget : std::initializer_list<QWidget *> {m_hostLabel, m_host})
-        widget->setVisible(!server);
+        widget->setVisible(traits.remote != RemoteRole::None);
     for (QWidget *widget : std::initializer_list<QWidget *> {m_remotePortLabel, m_remotePort})
-        widget->setVisible(!server && !icmp);
-    m_halfCloseButton->setVisible(client);
+        widget->setVisible(hasRemotePort(traits.remote));
+    m_halfCloseButton->setVisible(traits.halfClose);
     m_options->setMode(current);
     updateTextsForMode();
     revalidate();
@@ -224,8 +248,9 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
 {
     QVector<Problem> list;
     QString error;
+    const ModeTraits &traits = modeTraits(mode());
     QHostAddress address;
-    if (!m_local->address(&address, &error))
+    if (traits.local != LocalRole::None && !m_local->address(&address, &error))
         list.append({m_local, error, false});
     const auto checkPort = [&](QLineEdit *edit, bool required, bool allowZero) {
         if (edit->text().trimmed().isEmpty()) {
@@ -235,44 +260,46 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
             list.append({edit, error, false});
         }
     };
-    const SessionMode current = mode();
-    const QString host = m_host->text().trimmed();
-    if (current == SessionMode::Icmp) {
+    const auto checkHost = [&](const QString &host, const QString &missing) {
         if (host.isEmpty())
-            list.append({m_host, tr("enter the host to ping"), true});
+            list.append({m_host, missing, true});
         else if (!validateHost(host, &error))
             list.append({m_host, error, false});
-        else if (host.contains(u':'))
-            list.append({m_host, tr("ICMP echo here is IPv4 only"), false});
-        const QString unavailable = icmp::unavailableReason();
-        if (!unavailable.isEmpty())
-            list.append({m_host, unavailable, false});
-        return list;
-    }
-    if (current == SessionMode::TcpClient) {
+    };
+    if (traits.local == LocalRole::Source)
         checkPort(m_sourcePort, false, true);
-        if (host.isEmpty())
-            list.append({m_host, tr("enter the host to connect to"), true});
-        else if (!validateHost(host, &error))
-            list.append({m_host, error, false});
-        checkPort(m_remotePort, true, false);
-    } else {
+    else if (traits.local == LocalRole::Listen)
         checkPort(m_localPort, true, true);
-    }
-    if (isRelayMode(current)) {
-        if (host.isEmpty())
-            list.append({m_host, tr("enter the host to forward to"), true});
-        else if (!validateHost(host, &error))
-            list.append({m_host, error, false});
+    const QString host = m_host->text().trimmed();
+    switch (traits.remote) {
+    case RemoteRole::None:
+        break;
+    case RemoteRole::Connect:
+        checkHost(host, tr("enter the host to connect to"));
         checkPort(m_remotePort, true, false);
-    }
-    if (current == SessionMode::Udp) {
+        break;
+    case RemoteRole::Forward:
+        checkHost(host, tr("enter the host to forward to"));
+        checkPort(m_remotePort, true, false);
+        break;
+    case RemoteRole::DefaultTarget:
         // The default target is optional, but half of one is a mistake.
         if (!host.isEmpty() && !validateHost(host, &error))
             list.append({m_host, error, false});
         else if (host.isEmpty() && !m_remotePort->text().trimmed().isEmpty())
             list.append({m_host, tr("enter the target host too, or clear the target port"), true});
         checkPort(m_remotePort, !host.isEmpty(), false);
+        break;
+    case RemoteRole::Ping: {
+        const int before = int(list.size());
+        checkHost(host, tr("enter the host to ping"));
+        if (list.size() == before && host.contains(u':'))
+            list.append({m_host, tr("ICMP echo here is IPv4 only"), false});
+        const QString unavailable = icmp::unavailableReason();
+        if (!unavailable.isEmpty())
+            list.append({m_host, unavailable, false});
+        break;
+    }
     }
     const QString options = m_options->problem();
     if (!options.isEmpty())
@@ -321,19 +348,14 @@ void SessionSettingsBar::revalidate()
 
 void SessionSettingsBar::updateButton()
 {
-    const SessionMode current = mode();
-    const bool client = current == SessionMode::TcpClient;
+    const ModeTraits &traits = modeTraits(mode());
     const bool idle = m_state == Session::State::Idle;
     if (idle) {
-        m_startButton->setText(current == SessionMode::TcpServer ? tr("Listen")
-                : client                                         ? tr("Connect")
-                : isRelayMode(current)                           ? tr("Relay")
-                : current == SessionMode::Icmp                   ? tr("Ping")
-                                                                 : tr("Bind"));
+        m_startButton->setText(startText(traits.remote));
         m_startButton->setEnabled(m_firstProblem.isEmpty());
         m_startButton->setToolTip(m_firstProblem);
     } else {
-        m_startButton->setText(client ? tr("Disconnect") : tr("Stop"));
+        m_startButton->setText(traits.remote == RemoteRole::Connect ? tr("Disconnect") : tr("Stop"));
         m_startButton->setEnabled(m_state != Session::State::Stopping);
         m_startButton->setToolTip(QString());
     }
@@ -341,7 +363,24 @@ void SessionSettingsBar::updateButton()
         std::initializer_list<QWidget *> {m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort})
         field->setEnabled(idle);
     m_options->setSessionRunning(!idle); // locked, but for a UDP session's multicast groups
-    m_halfCloseAction->setEnabled(client && m_state == Session::State::Running && !m_halfClosed);
+    m_halfCloseAction->setEnabled(traits.halfClose && m_state == Session::State::Running && !m_halfClosed);
+}
+
+QString SessionSettingsBar::startText(RemoteRole remote)
+{
+    switch (remote) {
+    case RemoteRole::None:
+        return tr("Listen");
+    case RemoteRole::Connect:
+        return tr("Connect");
+    case RemoteRole::DefaultTarget:
+        return tr("Bind");
+    case RemoteRole::Forward:
+        return tr("Relay");
+    case RemoteRole::Ping:
+        return tr("Ping");
+    }
+    return QString();
 }
 
 void SessionSettingsBar::setState(Session::State state)
@@ -392,15 +431,16 @@ SessionConfig SessionSettingsBar::config() const
     QString error;
     if (!m_local->address(&local, &error))
         local = QHostAddress(QHostAddress::AnyIPv4);
-    const bool client = config.mode == SessionMode::TcpClient;
+    const ModeTraits &traits = modeTraits(config.mode);
+    const bool client = traits.local == LocalRole::Source;
     // 0.0.0.0 is the default everywhere; for a client "::" means "any" just the same.
     const bool specific = client ? !isAny(local) : local != QHostAddress(QHostAddress::AnyIPv4);
     config.bindAddressSet = specific;
     config.bindAddress = specific ? local : QHostAddress(QHostAddress::AnyIPv4);
     config.bindPort = portIn(client ? m_sourcePort : m_localPort);
-    if (config.mode != SessionMode::TcpServer) {
+    if (traits.remote != RemoteRole::None) {
         config.host = m_host->text().trimmed();
-        config.port = config.host.isEmpty() || config.mode == SessionMode::Icmp ? 0 : portIn(m_remotePort);
+        config.port = config.host.isEmpty() || !hasRemotePort(traits.remote) ? 0 : portIn(m_remotePort);
     }
     m_options->applyTo(&config);
     return config;
@@ -409,7 +449,7 @@ SessionConfig SessionSettingsBar::config() const
 void SessionSettingsBar::setConfig(const SessionConfig &config)
 {
     m_mode->setCurrentIndex(m_mode->findData(int(config.mode)));
-    const bool client = config.mode == SessionMode::TcpClient;
+    const bool client = modeTraits(config.mode).local == LocalRole::Source;
     // All interfaces (0.0.0.0) unless an address was asked for; a server binds whatever it is given.
     if (config.bindAddressSet || (!client && !isAny(config.bindAddress)))
         m_local->setAddress(config.bindAddress);

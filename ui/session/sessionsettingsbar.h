@@ -1,5 +1,6 @@
 #pragma once
 
+#include "modetraits.h"
 #include "session.h"
 #include "sessionconfig.h"
 #include "sessionoptionspopup.h"
@@ -63,6 +64,8 @@ private:
 
     void retranslate();
     SessionMode mode() const;
+    static QString modeText(SessionMode mode);
+    static QString startText(RemoteRole remote); // what the start button says
     void updateTextsForMode();
     void onModeChanged();
     void revalidate();

@@ -7,19 +7,18 @@
 #include "localaddresses.h"
 #include "logmodel.h"
 #include "logview.h"
+#include "modetraits.h"
 #include "multicastpanel.h"
 #include "peerlistview.h"
 #include "presetpanel.h"
 #include "rawcapture.h"
 #include "recorder.h"
+#include "sendtargetbox.h"
 #include "sessionoptionspopup.h"
 #include "sessionsettingsbar.h"
 #include "tlstrustprompt.h"
 
-#include <QComboBox>
 #include <QEvent>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QLocale>
 #include <QSplitter>
 #include <QThreadPool>
@@ -50,8 +49,7 @@ SessionTab::SessionTab(QWidget *parent)
     , m_log(new LogView(this))
     , m_composer(new Composer(this))
     , m_presets(new PresetPanel(this))
-    , m_sendTarget(new QComboBox(this))
-    , m_sendTargetLabel(new QLabel(this))
+    , m_sendTarget(new SendTargetBox(this))
 {
     m_trustPrompt = new TlsTrustPrompt(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -61,15 +59,10 @@ SessionTab::SessionTab(QWidget *parent)
     m_peers->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
     splitter->setSizes({260, 700});
 
-    auto *targetRow = new QHBoxLayout;
-    targetRow->addWidget(m_sendTargetLabel);
-    targetRow->addWidget(m_sendTarget);
-    targetRow->addStretch(1);
-
     auto *composerArea = new QWidget(this);
     auto *composerLayout = new QVBoxLayout(composerArea);
     composerLayout->setContentsMargins(0, 0, 0, 0);
-    composerLayout->addLayout(targetRow);
+    composerLayout->addWidget(m_sendTarget);
     composerLayout->addWidget(m_composer);
     // Quick-send presets beside the composer: both make bytes for the same target.
     auto *composerSplitter = new QSplitter(Qt::Horizontal, this);
@@ -139,7 +132,7 @@ SessionTab::SessionTab(QWidget *parent)
             m_applyingConfig = false;
         }
         m_peers->setMode(mode);
-        m_peers->setVisible(mode != SessionMode::TcpClient && mode != SessionMode::Icmp);
+        m_peers->setVisible(modeTraits(mode).peerList);
         updateSendTargets();
         emit titleChanged();
     });
@@ -178,13 +171,18 @@ SessionTab::~SessionTab()
         m_filePump->requestStop();
 }
 
+QComboBox *SessionTab::sendTargetBox() const
+{
+    return m_sendTarget->comboBox();
+}
+
 void SessionTab::setConfig(const SessionConfig &config)
 {
     m_applyingConfig = true;
     m_settings->setConfig(config);
     m_applyingConfig = false;
     m_peers->setMode(config.mode);
-    m_peers->setVisible(config.mode != SessionMode::TcpClient && config.mode != SessionMode::Icmp);
+    m_peers->setVisible(modeTraits(config.mode).peerList);
     updateSendTargets();
     emit titleChanged();
 }
@@ -284,8 +282,7 @@ QString SessionTab::statusText() const
                      locale.formattedDataSize(qint64(m_rateOut)));
     if (c.queuedBytes > 0)
         parts << tr("%1 waiting to be sent").arg(locale.formattedDataSize(c.queuedBytes));
-    const SessionMode mode = m_settings->config().mode;
-    if (mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay)
+    if (modeTraits(m_settings->config().mode).peersAreConnections)
         parts << tr("%n client(s)", nullptr, c.connections);
     const QString recording = recordingPath();
     if (!recording.isEmpty())
@@ -334,7 +331,7 @@ void SessionTab::halfClose()
 
 void SessionTab::sendBytes(const QByteArray &bytes)
 {
-    const QVector<SendTarget> targets = sendTargets();
+    const QVector<SendTarget> targets = m_sendTarget->targets(m_peers->selectedPeers());
     if (targets.isEmpty())
         logNote(tr("not sent: no client is selected"), Direction::Error);
     for (const SendTarget &target : targets)
@@ -352,7 +349,7 @@ void SessionTab::sendFile(const QString &path)
     InputPump::Source source;
     source.kind = InputPump::Source::Kind::File;
     source.file = path;
-    const QVector<SendTarget> targets = sendTargets();
+    const QVector<SendTarget> targets = m_sendTarget->targets(m_peers->selectedPeers());
     if (targets.size() != 1) {
         logNote(targets.isEmpty()
                 ? tr("not sent: select a client to send the file to")
@@ -361,8 +358,8 @@ void SessionTab::sendFile(const QString &path)
         return;
     }
     m_filePump = std::make_unique<InputPump>(m_session.feed(), source, targets.constFirst());
-    const bool udp = isDatagramMode(m_settings->config().mode);
-    m_filePump->setChunkSize(udp ? MaxUdpPayload : FileChunk);
+    const bool datagrams = modeTraits(m_settings->config().mode).datagram;
+    m_filePump->setChunkSize(datagrams ? MaxUdpPayload : FileChunk);
     connect(m_filePump.get(), &InputPump::inputFailed, this,
         [this](const QString &reason) { logNote(reason, Direction::Error); });
     connect(m_filePump.get(), &InputPump::inputEnded, this,
@@ -380,8 +377,6 @@ void SessionTab::changeEvent(QEvent *event)
 
 void SessionTab::retranslate()
 {
-    m_sendTargetLabel->setText(tr("Send to:"));
-    updateSendTargets();
     emit titleChanged();
 }
 
@@ -402,8 +397,8 @@ void SessionTab::onStopped()
     m_peerTimer.stop();
     refreshPeers();
     emit titleChanged();
-    const bool client = m_session.config().mode == SessionMode::TcpClient;
-    if (client && !m_userStopped && m_settings->reconnectEnabled()) {
+    const bool reconnects = modeTraits(m_session.config().mode).reconnect;
+    if (reconnects && !m_userStopped && m_settings->reconnectEnabled()) {
         // Back off 1 s, 2 s, 4 s ... up to 30 s, so a server that is down is not hammered.
         m_reconnectDelayMs
             = m_reconnectDelayMs == 0 ? FirstReconnectMs : qMin(m_reconnectDelayMs * 2, MaxReconnectMs);
@@ -441,8 +436,8 @@ void SessionTab::updateRates()
 void SessionTab::updateReachable()
 {
     const SessionConfig config = m_session.config();
-    if (config.mode == SessionMode::TcpClient || config.mode == SessionMode::Icmp)
-        return;
+    if (modeTraits(config.mode).local != LocalRole::Listen)
+        return; // it listens nowhere
     const QHostAddress bound = m_session.localAddress();
     const quint16 port = m_session.localPort();
     const bool any = bound == QHostAddress(QHostAddress::AnyIPv4)
@@ -462,44 +457,7 @@ void SessionTab::updateReachable()
 
 void SessionTab::updateSendTargets()
 {
-    const SessionMode mode = m_settings->config().mode;
-    const int selected = m_peers->selectedPeers().size();
-    const int previous = m_sendTarget->currentIndex();
-    m_sendTarget->clear();
-    if (mode == SessionMode::TcpServer || mode == SessionMode::TcpRelay) {
-        m_sendTarget->addItem(tr("All clients"));
-        m_sendTarget->addItem(tr("Selected clients (%1)").arg(selected));
-    } else if (mode == SessionMode::UdpRelay) {
-        m_sendTarget->addItem(tr("Most recent sender"));
-        m_sendTarget->addItem(tr("Selected peers (%1)").arg(selected));
-    } else if (mode == SessionMode::Udp) {
-        const SessionConfig config = m_settings->config();
-        m_sendTarget->addItem(config.host.isEmpty()
-                ? tr("Most recent sender")
-                : tr("Target %1").arg(Endpoint {config.host, config.port}.toString()));
-        m_sendTarget->addItem(tr("Selected peers (%1)").arg(selected));
-    } else if (mode == SessionMode::Icmp) {
-        m_sendTarget->addItem(tr("An echo request"));
-    } else {
-        m_sendTarget->addItem(tr("The server"));
-    }
-    m_sendTarget->setCurrentIndex(qBound(0, previous, m_sendTarget->count() - 1));
-    m_sendTarget->setEnabled(mode == SessionMode::TcpServer || mode == SessionMode::Udp);
-}
-
-QVector<SendTarget> SessionTab::sendTargets() const
-{
-    const SessionMode mode = m_session.config().mode;
-    const bool toSelected = m_sendTarget->currentIndex() == 1;
-    QVector<SendTarget> targets;
-    if (toSelected && mode != SessionMode::TcpClient) {
-        for (ConnId id : m_peers->selectedPeers())
-            targets << SendTarget::connection(id);
-        return targets;
-    }
-    if ((mode == SessionMode::Udp && m_session.config().host.isEmpty()) || mode == SessionMode::UdpRelay)
-        return {SendTarget::lastPeer()};
-    return {SendTarget::all()};
+    m_sendTarget->setOffer(m_settings->config(), int(m_peers->selectedPeers().size()));
 }
 
 void SessionTab::logNote(const QString &text, Direction dir)

@@ -9,7 +9,6 @@
 #include <memory>
 
 class QComboBox;
-class QLabel;
 
 namespace sockpit {
 class InputPump;
@@ -23,6 +22,7 @@ class Composer;
 class LogView;
 class PeerListView;
 class PresetPanel;
+class SendTargetBox;
 class SessionSettingsBar;
 class TlsTrustPrompt;
 
@@ -41,7 +41,7 @@ public:
     Composer *composer() const { return m_composer; }
     PresetPanel *presetPanel() const { return m_presets; }
     PeerListView *peerList() const { return m_peers; }
-    QComboBox *sendTargetBox() const { return m_sendTarget; }
+    QComboBox *sendTargetBox() const;
 
     void setConfig(const SessionConfig &config);
     bool startRecording(const QString &path, QString *error);
@@ -80,7 +80,6 @@ private:
     void updateReachable();
     void updateSendTargets();
     void logNote(const QString &text, Direction dir = Direction::Info);
-    QVector<SendTarget> sendTargets() const;
 
     Session m_session;
     std::shared_ptr<Recorder> m_recorder;
@@ -91,8 +90,7 @@ private:
     LogView *m_log;
     Composer *m_composer;
     PresetPanel *m_presets;
-    QComboBox *m_sendTarget;
-    QLabel *m_sendTargetLabel;
+    SendTargetBox *m_sendTarget;
     QTimer m_peerTimer;
     QTimer m_rateTimer;
     QTimer m_reconnectTimer;

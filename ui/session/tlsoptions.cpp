@@ -1,6 +1,7 @@
 #include "tlsoptions.h"
 
 #include "filechooser.h"
+#include "modetraits.h"
 #include "qttlstransport.h"
 #include "selfsignedcertificate.h"
 
@@ -125,7 +126,7 @@ void TlsOptions::setMode(SessionMode mode)
 void TlsOptions::updateRows()
 {
     const bool on = m_enabled->isChecked();
-    const bool server = m_mode == SessionMode::TcpServer;
+    const bool server = modeTraits(m_mode).tls == TlsRole::Server;
     m_form->setRowVisible(m_certRow, on && server);
     m_form->setRowVisible(m_keyRow, on && server);
     m_form->setRowVisible(m_generate, on && server);
@@ -140,7 +141,7 @@ TlsSettings TlsOptions::settings() const
 {
     TlsSettings settings;
     settings.enabled = m_enabled->isChecked();
-    if (m_mode == SessionMode::TcpServer) {
+    if (modeTraits(m_mode).tls == TlsRole::Server) {
         settings.certFile = m_certFile->text().trimmed();
         settings.keyFile = m_keyFile->text().trimmed();
     } else {
@@ -164,7 +165,7 @@ void TlsOptions::setSettings(const TlsSettings &settings)
 
 QString TlsOptions::problem() const
 {
-    if (!m_enabled->isChecked() || m_mode != SessionMode::TcpServer)
+    if (!m_enabled->isChecked() || modeTraits(m_mode).tls != TlsRole::Server)
         return {};
     const bool cert = !m_certFile->text().trimmed().isEmpty();
     const bool key = !m_keyFile->text().trimmed().isEmpty();

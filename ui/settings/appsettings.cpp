@@ -1,6 +1,7 @@
 #include "appsettings.h"
 
 #include "autoreply.h"
+#include "modetraits.h"
 #include "settingswriter.h"
 
 #include <QSettings>
@@ -15,12 +16,7 @@ QString modeGroup(SessionMode mode)
 
 SessionMode modeFromName(const QString &name)
 {
-    for (SessionMode mode : {SessionMode::TcpServer, SessionMode::TcpClient, SessionMode::Udp,
-             SessionMode::TcpRelay, SessionMode::UdpRelay, SessionMode::Icmp}) {
-        if (sessionModeName(mode) == name)
-            return mode;
-    }
-    return SessionMode::TcpServer;
+    return sessionModeFromName(name).value_or(SessionMode::TcpServer);
 }
 } // namespace
 
@@ -87,7 +83,7 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.pingIntervalMs = number("pingIntervalMs", config.pingIntervalMs, 1, 86400000);
     config.pingPayloadSize = number("pingPayloadSize", config.pingPayloadSize, 0, 65499);
     config.pingTimeoutMs = number("pingTimeoutMs", config.pingTimeoutMs, 1, 86400000);
-    if (isTlsMode(mode)) {
+    if (modeTraits(mode).tls != TlsRole::None) {
         config.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
         config.tls.certFile = settings.value(QStringLiteral("tlsCertFile")).toString();
         config.tls.keyFile = settings.value(QStringLiteral("tlsKeyFile")).toString();
@@ -134,7 +130,7 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("pingIntervalMs"), config.pingIntervalMs);
         settings.setValue(QStringLiteral("pingPayloadSize"), config.pingPayloadSize);
         settings.setValue(QStringLiteral("pingTimeoutMs"), config.pingTimeoutMs);
-        if (isTlsMode(config.mode)) {
+        if (modeTraits(config.mode).tls != TlsRole::None) {
             settings.setValue(QStringLiteral("tls"), config.tls.enabled);
             settings.setValue(QStringLiteral("tlsCertFile"), config.tls.certFile);
             settings.setValue(QStringLiteral("tlsKeyFile"), config.tls.keyFile);

@@ -33,6 +33,8 @@ using namespace sockpit;
 using namespace sockpit::ui;
 using namespace sockpit::test;
 
+Q_DECLARE_METATYPE(sockpit::SessionMode)
+
 namespace {
 constexpr int WaitMs = 10000;
 } // namespace
@@ -54,6 +56,8 @@ private slots:
     void sendToSelectedClientOnly();
     void hexAndRepeatReachThePeer();
     void rowCapHoldsWhileAPeerFloods();
+    void sendTargetsFollowTheMode_data();
+    void sendTargetsFollowTheMode();
     void clientReconnectsAfterADrop();
     void sendFileAndSaveReceivedBytes();
     void recordingStartsWhileRunning();
@@ -207,6 +211,58 @@ void tst_SessionTab::rowCapHoldsWhileAPeerFloods()
     QCOMPARE(model->rowCount(), 20);
     QVERIFY(model->droppedRows() >= messages - 20);
     QCOMPARE(tab->session()->counters().messagesIn, qint64(messages)); // counters stay exact
+}
+
+void tst_SessionTab::sendTargetsFollowTheMode_data()
+{
+    QTest::addColumn<SessionMode>("mode");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QStringList>("expected");
+
+    const QString selectedClients = QStringLiteral("Selected clients (0)");
+    const QString lastSender = QStringLiteral("Most recent sender");
+    QTest::newRow("tcp server") << SessionMode::TcpServer << QString()
+                                << QStringList {QStringLiteral("All clients"), selectedClients};
+    QTest::newRow("udp") << SessionMode::Udp << QString()
+                         << QStringList {lastSender, QStringLiteral("Selected peers (0)")};
+    QTest::newRow("udp with a target") << SessionMode::Udp << QStringLiteral("127.0.0.1")
+                                       << QStringList {QStringLiteral("Target 127.0.0.1:9100"), lastSender,
+                                              QStringLiteral("Selected peers (0)")};
+    // A relay's list of clients is there to watch; what is typed goes to all of them or to the last
+    // sender, so there is no "Selected…" to offer.
+    QTest::newRow("tcp relay") << SessionMode::TcpRelay << QStringLiteral("127.0.0.1")
+                               << QStringList {QStringLiteral("All clients")};
+    QTest::newRow("udp relay") << SessionMode::UdpRelay << QStringLiteral("127.0.0.1")
+                               << QStringList {lastSender};
+    QTest::newRow("tcp client") << SessionMode::TcpClient << QStringLiteral("127.0.0.1")
+                                << QStringList {QStringLiteral("The server")};
+}
+
+void tst_SessionTab::sendTargetsFollowTheMode()
+{
+    QFETCH(SessionMode, mode);
+    QFETCH(QString, host);
+    QFETCH(QStringList, expected);
+    MainWindow window;
+    SessionConfig config = serverConfig();
+    config.mode = mode;
+    config.host = host;
+    config.port = host.isEmpty() ? 0 : 9100;
+    SessionTab *tab = window.addSessionTab(&config);
+    window.show();
+    QComboBox *box = tab->sendTargetBox();
+    QStringList offered;
+    for (int i = 0; i < box->count(); ++i)
+        offered.append(box->itemText(i));
+    QCOMPARE(offered, expected);
+    // A single target is no choice: the box only shows it.
+    QCOMPARE(box->isEnabled(), expected.size() > 1);
+    QCOMPARE(tab->peerList()->isVisibleTo(&window), mode != SessionMode::TcpClient);
+
+    // The choice made stays when the list is offered again (peers come and go, selections change).
+    box->setCurrentIndex(int(box->count() - 1));
+    tab->setConfig(config);
+    QCOMPARE(box->currentIndex(), int(box->count() - 1));
 }
 
 void tst_SessionTab::clientReconnectsAfterADrop()
