@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="187"/>
+        <location filename="../../core/io/tcplistener.cpp" line="150"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>sockpit::ui::LogModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="602"/>
+        <location filename="../../ui/log/logmodel.cpp" line="449"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (the recording has everything)</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="603"/>
+        <location filename="../../ui/log/logmodel.cpp" line="450"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (record to a file to keep everything)</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="609"/>
+        <location filename="../../ui/log/logmodel.cpp" line="456"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 event arrived too fast to be displayed (the counters include it)</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>sockpit::ui::PeerListView</name>
     <message numerus="yes">
-        <location filename="../../ui/session/peerlistview.cpp" line="114"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="115"/>
         <source>Peers (%n)</source>
         <translation>
             <numerusform>Peers (%n)</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="289"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

@@ -1118,22 +1118,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="271"/>
+        <location filename="../../core/io/sessioncore.cpp" line="275"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="285"/>
+        <location filename="../../core/io/sessioncore.cpp" line="289"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="300"/>
+        <location filename="../../core/io/sessioncore.cpp" line="304"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="301"/>
+        <location filename="../../core/io/sessioncore.cpp" line="305"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1141,7 +1141,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="369"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1253,72 +1253,72 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>WindowCli</name>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="29"/>
+        <location filename="../../app/options/windowoptions.cpp" line="30"/>
         <source>Session mode.</source>
         <translation>会话模式。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="31"/>
+        <location filename="../../app/options/windowoptions.cpp" line="32"/>
         <source>Local address.</source>
         <translation>本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="32"/>
+        <location filename="../../app/options/windowoptions.cpp" line="33"/>
         <source>Port.</source>
         <translation>端口。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="34"/>
+        <location filename="../../app/options/windowoptions.cpp" line="35"/>
         <source>Remote host.</source>
         <translation>远程主机。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="35"/>
+        <location filename="../../app/options/windowoptions.cpp" line="36"/>
         <source>Start at once.</source>
         <translation>立即启动。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="37"/>
+        <location filename="../../app/options/windowoptions.cpp" line="38"/>
         <source>Record to FILE.</source>
         <translation>记录到 FILE。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="41"/>
+        <location filename="../../app/options/windowoptions.cpp" line="42"/>
         <source>unknown command &apos;%1&apos; (commands: listen, connect, ping)</source>
         <translation>未知命令 &apos;%1&apos;（可用命令：listen、connect、ping）</translation>
     </message>
     <message>
         <location filename="../../app/options/windowoptions.cpp" line="57"/>
-        <source>--mode must be tcp-server, tcp-client, udp or icmp, not &apos;%1&apos;</source>
-        <translation>--mode 必须是 tcp-server、tcp-client、udp 或 icmp，而不是 &apos;%1&apos;</translation>
+        <source>--mode must be one of %1, not &apos;%2&apos;</source>
+        <translation>--mode 必须是 %1 之一，而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="62"/>
+        <location filename="../../app/options/windowoptions.cpp" line="95"/>
+        <source>--start with --mode %1 needs --host and --port</source>
+        <translation>--start 与 --mode %1 一起使用时需要 --host 和 --port</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="97"/>
+        <source>--start with --mode %1 needs --host</source>
+        <translation>--start 与 --mode %1 一起使用时需要 --host</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="65"/>
         <source>--bind needs an IP address, not &apos;%1&apos;</source>
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="71"/>
+        <location filename="../../app/options/windowoptions.cpp" line="74"/>
         <source>--host: %1</source>
         <translation>--host：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="77"/>
+        <location filename="../../app/options/windowoptions.cpp" line="81"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="89"/>
-        <source>--start with --mode tcp-client needs --host and --port</source>
-        <translation>--start 与 --mode tcp-client 一起使用时需要 --host 和 --port</translation>
-    </message>
-    <message>
-        <location filename="../../app/options/windowoptions.cpp" line="91"/>
-        <source>--start with --mode icmp needs --host</source>
-        <translation>--start 与 --mode icmp 一起使用时需要 --host</translation>
-    </message>
-    <message>
-        <location filename="../../app/options/windowoptions.cpp" line="94"/>
+        <location filename="../../app/options/windowoptions.cpp" line="100"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -1516,82 +1516,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::IcmpChannel</name>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="69"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="70"/>
         <source>ICMP echo needs a host to send to</source>
         <translation>ICMP 回显需要一个目标主机</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="84"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="85"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="95"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="96"/>
         <source>&apos;%1&apos; has no IPv4 address: ICMP echo here is IPv4 only</source>
         <translation>&apos;%1&apos; 没有 IPv4 地址：此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="112"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="113"/>
         <source>no permission for a raw socket (root or CAP_NET_RAW): using a ping socket, which shows no IP header</source>
         <translation>没有使用原始套接字的权限（需要 root 或 CAP_NET_RAW）：改用 ping 套接字，它不显示 IP 头</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="120"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="121"/>
         <source>raw ICMP socket open</source>
         <translation>原始 ICMP 套接字已打开</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="129"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="130"/>
         <source>pinging %1 with %2 data bytes</source>
         <translation>正在向 %1 发送回显请求，数据 %2 字节</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="162"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="163"/>
         <source>not sent: an echo request holds at most %1 bytes</source>
         <translation>未发送：一个回显请求最多容纳 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="182"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="183"/>
         <source>echo request icmp_seq=%1 not sent: %2</source>
         <translation>回显请求 icmp_seq=%1 未发送：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="209"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="210"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="238"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="239"/>
         <source>%1 for icmp_seq=%2 from %3 · %4</source>
         <translation>icmp_seq=%2：来自 %3 的%1 · %4</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="256"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="257"/>
         <source>time=%1 ms</source>
         <translation>时间=%1 ms</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="258"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="259"/>
         <source>late or duplicate</source>
         <translation>迟到或重复</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="262"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="263"/>
         <source>%1 bytes from %2: icmp_seq=%3 ttl=%4 %5 · %6</source>
         <translation>来自 %2 的 %1 字节：icmp_seq=%3 ttl=%4 %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="277"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="278"/>
         <source>no reply to icmp_seq=%1 within %2 ms</source>
         <translation>icmp_seq=%1 在 %2 ms 内没有回复</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="294"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="295"/>
         <source>%1: %2 sent, %3 received, %4% lost</source>
         <translation>%1：已发送 %2，已接收 %3，丢失 %4%</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="296"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="297"/>
         <source>, round trip min/avg/max %1/%2/%3 ms</source>
         <translation>，往返时间 最小/平均/最大 %1/%2/%3 ms</translation>
     </message>
@@ -1681,7 +1681,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Session</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="42"/>
+        <location filename="../../core/io/sessioncore.cpp" line="46"/>
         <source>recording stopped: %1</source>
         <translation>记录已停止：%1</translation>
     </message>
@@ -1691,17 +1691,17 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="130"/>
+        <location filename="../../core/session/session.cpp" line="129"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="171"/>
+        <location filename="../../core/session/session.cpp" line="169"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="206"/>
+        <location filename="../../core/session/session.cpp" line="204"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -1709,74 +1709,74 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="72"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="66"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="172"/>
+        <location filename="../../core/io/receivepipeline.cpp" line="87"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="223"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="153"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="224"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="154"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="240"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="170"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="331"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="261"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="335"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="368"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="265"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="298"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="366"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="296"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="370"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="384"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="300"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="314"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="393"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="323"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="399"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="329"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="401"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="331"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="403"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="333"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="427"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="357"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -1784,37 +1784,37 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnector</name>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="69"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="70"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="76"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="77"/>
         <source>resolved %1 to %2</source>
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="104"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="105"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="144"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="145"/>
         <source>connected to %1 from %2</source>
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="167"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="168"/>
         <source>relaying %1 to %2 (from %3)</source>
         <translation>正在把 %1 中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="182"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="183"/>
         <source>connecting to %1 timed out after %2 ms</source>
         <translation>连接 %1 超时（%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="199"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="200"/>
         <source>%1; closing the connection from %2</source>
         <translation>%1；关闭来自 %2 的连接</translation>
     </message>
@@ -1822,84 +1822,84 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpListener</name>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="29"/>
+        <location filename="../../core/net/socketerror.cpp" line="23"/>
         <source>%1 is already in use</source>
         <translation>%1 已被占用</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="31"/>
+        <location filename="../../core/net/socketerror.cpp" line="25"/>
         <source>cannot use %1: the address is not on this machine</source>
         <translation>无法使用 %1：该地址不属于本机</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="33"/>
+        <location filename="../../core/net/socketerror.cpp" line="27"/>
         <source>cannot use %1: permission denied (ports below 1024 need privileges)</source>
         <translation>无法使用 %1：权限不足（1024 以下的端口需要特权）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="36"/>
+        <location filename="../../core/net/socketerror.cpp" line="29"/>
         <source>connection refused by %1</source>
         <translation>%1 拒绝了连接</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="38"/>
+        <location filename="../../core/net/socketerror.cpp" line="31"/>
         <source>connecting to %1 timed out</source>
         <translation>连接 %1 超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="40"/>
+        <location filename="../../core/net/socketerror.cpp" line="33"/>
         <source>%1: network is unreachable</source>
         <translation>%1：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="42"/>
+        <location filename="../../core/net/socketerror.cpp" line="35"/>
         <source>%1: host is unreachable</source>
         <translation>%1：主机不可达</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="44"/>
+        <location filename="../../core/net/socketerror.cpp" line="37"/>
         <source>connection reset by %1</source>
         <translation>连接被 %1 重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="100"/>
+        <location filename="../../core/io/tcplistener.cpp" line="63"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="105"/>
+        <location filename="../../core/io/tcplistener.cpp" line="68"/>
         <source>resolved %1 to %2</source>
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="123"/>
+        <location filename="../../core/io/tcplistener.cpp" line="86"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="126"/>
+        <location filename="../../core/io/tcplistener.cpp" line="89"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="155"/>
+        <location filename="../../core/io/tcplistener.cpp" line="118"/>
         <source>stopped listening on %1</source>
         <translation>已停止监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="173"/>
+        <location filename="../../core/io/tcplistener.cpp" line="136"/>
         <source>cannot accept more connections: %1</source>
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="187"/>
+        <location filename="../../core/io/tcplistener.cpp" line="150"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="193"/>
+        <location filename="../../core/io/tcplistener.cpp" line="156"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -1988,96 +1988,96 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="68"/>
+        <location filename="../../core/io/udpchannel.cpp" line="66"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="114"/>
+        <location filename="../../core/io/udpchannel.cpp" line="112"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="134"/>
-        <location filename="../../core/io/udpchannel.cpp" line="188"/>
+        <location filename="../../core/io/udpchannel.cpp" line="132"/>
+        <location filename="../../core/io/udpchannel.cpp" line="186"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="139"/>
+        <location filename="../../core/io/udpchannel.cpp" line="137"/>
         <source>cannot send multicast by interface %1: %2</source>
         <translation>无法通过网络接口 %1 发送组播：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="147"/>
-        <location filename="../../core/io/udpchannel.cpp" line="200"/>
+        <location filename="../../core/io/udpchannel.cpp" line="145"/>
+        <location filename="../../core/io/udpchannel.cpp" line="198"/>
         <source>cannot join %1 on %2: %3</source>
         <translation>无法在 %2 上加入 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="149"/>
-        <location filename="../../core/io/udpchannel.cpp" line="197"/>
+        <location filename="../../core/io/udpchannel.cpp" line="147"/>
+        <location filename="../../core/io/udpchannel.cpp" line="195"/>
         <source>an IPv4 socket cannot join an IPv6 group (bind to ::)</source>
         <translation>IPv4 套接字无法加入 IPv6 组（请绑定到 ::）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="156"/>
-        <location filename="../../core/io/udpchannel.cpp" line="204"/>
+        <location filename="../../core/io/udpchannel.cpp" line="154"/>
+        <location filename="../../core/io/udpchannel.cpp" line="202"/>
         <source>joined %1 on %2</source>
         <translation>已在 %2 上加入 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="180"/>
+        <location filename="../../core/io/udpchannel.cpp" line="178"/>
         <source>%1 is not a multicast group address</source>
         <translation>%1 不是组播组地址</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="199"/>
+        <location filename="../../core/io/udpchannel.cpp" line="197"/>
         <source>not a member</source>
         <translation>未加入</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="200"/>
+        <location filename="../../core/io/udpchannel.cpp" line="198"/>
         <source>cannot leave %1 on %2: %3</source>
         <translation>无法在 %2 上退出组 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="204"/>
+        <location filename="../../core/io/udpchannel.cpp" line="202"/>
         <source>left %1 on %2</source>
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="257"/>
+        <location filename="../../core/io/udpchannel.cpp" line="254"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="278"/>
+        <location filename="../../core/io/udpchannel.cpp" line="276"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="318"/>
+        <location filename="../../core/io/udpchannel.cpp" line="303"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="333"/>
+        <location filename="../../core/io/udpchannel.cpp" line="318"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="346"/>
+        <location filename="../../core/io/udpchannel.cpp" line="331"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="376"/>
+        <location filename="../../core/io/udpchannel.cpp" line="361"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="419"/>
+        <location filename="../../core/io/udpchannel.cpp" line="404"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -2085,53 +2085,53 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpRelay</name>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="63"/>
+        <location filename="../../core/io/udprelay.cpp" line="64"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="91"/>
+        <location filename="../../core/io/udprelay.cpp" line="92"/>
         <source>bound to %1, relaying to %2</source>
         <translation>已绑定到 %1，中继到 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="121"/>
+        <location filename="../../core/io/udprelay.cpp" line="122"/>
         <source>cannot open a socket to %1 for %2: %3</source>
         <translation>无法为 %2 打开到 %1 的套接字：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="142"/>
+        <location filename="../../core/io/udprelay.cpp" line="143"/>
         <source>relaying datagrams from %1 to %2 (from %3)</source>
         <translation>正在把来自 %1 的数据报中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="183"/>
+        <location filename="../../core/io/udprelay.cpp" line="184"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="207"/>
-        <location filename="../../core/io/udprelay.cpp" line="265"/>
+        <location filename="../../core/io/udprelay.cpp" line="208"/>
+        <location filename="../../core/io/udprelay.cpp" line="266"/>
         <source>not relayed to %1: %2</source>
         <translation>未转发到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="229"/>
+        <location filename="../../core/io/udprelay.cpp" line="230"/>
         <source>upstream %1: nothing is listening there (port unreachable)</source>
         <translation>上游 %1：该端口没有程序在监听（端口不可达）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="237"/>
+        <location filename="../../core/io/udprelay.cpp" line="238"/>
         <source>receiving from %1 failed: %2</source>
         <translation>从 %1 接收失败：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="288"/>
+        <location filename="../../core/io/udprelay.cpp" line="289"/>
         <source>not sent: no sender is known to this relay</source>
         <translation>未发送：此中继还不知道任何发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="322"/>
+        <location filename="../../core/io/udprelay.cpp" line="323"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -2192,88 +2192,83 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::tls::TlsConnection</name>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="80"/>
-        <location filename="../../tls/tlsconnection.cpp" line="190"/>
+        <location filename="../../tls/tlsconnection.cpp" line="82"/>
+        <location filename="../../tls/tlsconnection.cpp" line="196"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="114"/>
+        <location filename="../../tls/tlsconnection.cpp" line="120"/>
         <source>TLS handshake done: %1, cipher %2</source>
         <translation>TLS 握手完成：%1，加密套件 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="121"/>
+        <location filename="../../tls/tlsconnection.cpp" line="127"/>
         <source>client certificate %1, SHA-256 %2</source>
         <translation>客户端证书 %1，SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="124"/>
+        <location filename="../../tls/tlsconnection.cpp" line="130"/>
         <source>server certificate %1, SHA-256 %2, not verified</source>
         <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="127"/>
+        <location filename="../../tls/tlsconnection.cpp" line="133"/>
         <source>server certificate %1, SHA-256 %2, trusted by the user</source>
         <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="130"/>
+        <location filename="../../tls/tlsconnection.cpp" line="136"/>
         <source>server certificate %1, SHA-256 %2, verified</source>
         <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="168"/>
+        <location filename="../../tls/tlsconnection.cpp" line="174"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="170"/>
+        <location filename="../../tls/tlsconnection.cpp" line="176"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="187"/>
+        <location filename="../../tls/tlsconnection.cpp" line="193"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="209"/>
+        <location filename="../../tls/tlsconnection.cpp" line="215"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="211"/>
+        <location filename="../../tls/tlsconnection.cpp" line="217"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="257"/>
-        <source>message longer than %1 bytes: shown in pieces of that size</source>
-        <translation>消息超过 %1 字节：按该大小分段显示</translation>
-    </message>
-    <message>
-        <location filename="../../tls/tlsconnection.cpp" line="277"/>
+        <location filename="../../tls/tlsconnection.cpp" line="260"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="278"/>
+        <location filename="../../tls/tlsconnection.cpp" line="261"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="315"/>
+        <location filename="../../tls/tlsconnection.cpp" line="298"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="326"/>
+        <location filename="../../tls/tlsconnection.cpp" line="309"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="355"/>
+        <location filename="../../tls/tlsconnection.cpp" line="338"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2600,98 +2595,98 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogModel</name>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="226"/>
+        <location filename="../../ui/log/logmodel.cpp" line="142"/>
         <source>Time since the previous message, received or sent, on the same connection</source>
         <translation>同一连接上距上一条消息（接收或发送）的时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="231"/>
+        <location filename="../../ui/log/logmodel.cpp" line="147"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="233"/>
+        <location filename="../../ui/log/logmodel.cpp" line="149"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="235"/>
+        <location filename="../../ui/log/logmodel.cpp" line="151"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="237"/>
+        <location filename="../../ui/log/logmodel.cpp" line="153"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="239"/>
+        <location filename="../../ui/log/logmodel.cpp" line="155"/>
         <source>Len</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="241"/>
+        <location filename="../../ui/log/logmodel.cpp" line="157"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="462"/>
+        <location filename="../../ui/log/logmodel.cpp" line="340"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="464"/>
+        <location filename="../../ui/log/logmodel.cpp" line="342"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="584"/>
+        <location filename="../../ui/log/logmodel.cpp" line="431"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="586"/>
+        <location filename="../../ui/log/logmodel.cpp" line="433"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="588"/>
+        <location filename="../../ui/log/logmodel.cpp" line="435"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="592"/>
+        <location filename="../../ui/log/logmodel.cpp" line="439"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="602"/>
+        <location filename="../../ui/log/logmodel.cpp" line="449"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="603"/>
+        <location filename="../../ui/log/logmodel.cpp" line="450"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="609"/>
+        <location filename="../../ui/log/logmodel.cpp" line="456"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="630"/>
+        <location filename="../../ui/log/logmodel.cpp" line="473"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="633"/>
+        <location filename="../../ui/log/logmodel.cpp" line="476"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -2841,202 +2836,202 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="299"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="300"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="301"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="302"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="303"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="304"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="341"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="306"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="307"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="309"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="169"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="170"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="169"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="170"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="184"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="186"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="185"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="187"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="208"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="220"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="251"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="209"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="254"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="209"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="210"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="220"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="249"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="252"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="311"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="347"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="312"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="348"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="350"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="351"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="352"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="353"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="354"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="319"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="355"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="376"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="436"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="393"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="436"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="394"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="410"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="416"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="411"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="488"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="447"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="494"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="455"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -3179,7 +3174,7 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PeerListView</name>
     <message numerus="yes">
-        <location filename="../../ui/session/peerlistview.cpp" line="114"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="115"/>
         <source>Peers (%n)</source>
         <translation>
             <numerusform>对端 (%n)</numerusform>
@@ -3193,12 +3188,12 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/peerlistview.cpp" line="119"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="120"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/peerlistview.cpp" line="120"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="121"/>
         <source>Close the connections of the selected clients</source>
         <translation>断开所选客户端的连接</translation>
     </message>
@@ -3452,14 +3447,58 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     </message>
 </context>
 <context>
+    <name>sockpit::ui::SendTargetBox</name>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="30"/>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="103"/>
+        <source>Send to:</source>
+        <translation>发送到：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="86"/>
+        <source>All clients</source>
+        <translation>所有客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="88"/>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="90"/>
+        <source>Most recent sender</source>
+        <translation>最近的发送方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="92"/>
+        <source>An echo request</source>
+        <translation>回显请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="92"/>
+        <source>The server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="94"/>
+        <source>Selected clients (%1)</source>
+        <translation>所选客户端 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sendtargetbox.cpp" line="95"/>
+        <source>Selected peers (%1)</source>
+        <translation>所选对端 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="210"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="209"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="241"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="240"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
@@ -3469,229 +3508,229 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="397"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="390"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="398"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="435"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="440"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="444"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="391"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="428"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="433"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="437"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="399"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="392"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="400"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="393"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="401"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="394"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="402"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="395"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="403"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="396"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="404"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="397"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="405"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="398"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="406"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="399"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="408"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="401"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="403"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="411"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="404"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="412"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="405"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="413"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="406"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="414"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="407"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="416"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="409"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="416"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="409"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="417"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="417"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="417"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="424"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="417"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="411"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="427"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="421"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="414"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="422"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="415"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="423"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="416"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="425"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="425"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="425"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="428"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="421"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="429"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="422"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="430"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="423"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="431"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="424"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="432"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="425"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="433"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="442"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="447"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="426"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="435"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="440"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="436"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="429"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="437"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="430"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="438"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="431"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="439"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="432"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="441"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="443"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="436"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="445"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="438"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="446"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="439"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="448"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="441"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -3699,266 +3738,266 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="139"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="191"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="140"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="193"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="141"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="142"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="143"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
         <source>UDP relay</source>
         <translation>UDP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="145"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
         <source>ICMP (raw)</source>
         <translation>ICMP（原始套接字）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="154"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="157"/>
         <source>Send ICMP echo requests (ping) and see each reply&apos;s headers decoded</source>
         <translation>发送 ICMP 回显请求（ping），并查看每个回复解码后的头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="155"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="158"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="157"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="161"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="158"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="160"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="162"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="159"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="294"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="161"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="165"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="162"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="166"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="295"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="165"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="170"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="174"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="172"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="174"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="175"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="179"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="177"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="211"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="214"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="212"/>
         <source>Forward to</source>
         <translation>转发到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="331"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="213"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="189"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="190"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="216"/>
         <source>IPv4 host or address</source>
         <translation>IPv4 主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="191"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="192"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="233"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="258"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="242"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="295"/>
         <source>enter the host to ping</source>
         <translation>请输入要发送回显请求的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="246"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="297"/>
         <source>ICMP echo here is IPv4 only</source>
         <translation>此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="255"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="278"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="264"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="282"/>
         <source>enter the host to forward to</source>
         <translation>请输入要转发到的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="274"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="290"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="293"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="320"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="293"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="320"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="294"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="294"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="301"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="328"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="328"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="373"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="329"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="375"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="330"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="332"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="377"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="336"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="358"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="336"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="358"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="418"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="380"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="419"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="420"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="383"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="422"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
@@ -3966,291 +4005,249 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="201"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="199"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="229"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="230"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="228"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="240"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="238"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="250"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="248"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="253"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="251"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="252"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="256"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="259"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="257"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="263"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="261"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="263"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="261"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="279"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="277"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="282"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="280"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="284"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="289"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="292"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="289"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="294"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="291"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="339"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="349"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="358"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="355"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="359"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="369"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="367"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="383"/>
-        <source>Send to:</source>
-        <translation>发送到：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="410"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="470"/>
-        <source>All clients</source>
-        <translation>所有客户端</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="471"/>
-        <source>Selected clients (%1)</source>
-        <translation>所选客户端 (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="473"/>
-        <location filename="../../ui/session/sessiontab.cpp" line="478"/>
-        <source>Most recent sender</source>
-        <translation>最近的发送方</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="479"/>
-        <source>Target %1</source>
-        <translation>目标 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="474"/>
-        <location filename="../../ui/session/sessiontab.cpp" line="480"/>
-        <source>Selected peers (%1)</source>
-        <translation>所选对端 (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="482"/>
-        <source>An echo request</source>
-        <translation>回显请求</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="484"/>
-        <source>The server</source>
-        <translation>服务器</translation>
     </message>
 </context>
 <context>
     <name>sockpit::ui::TlsOptions</name>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="27"/>
-        <location filename="../../ui/session/tlsoptions.cpp" line="34"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="28"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="35"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="95"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="96"/>
         <source>Server certificate</source>
         <translation>服务器证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="96"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="97"/>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="99"/>
-        <location filename="../../ui/session/tlsoptions.cpp" line="226"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="100"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="227"/>
         <source>Private key</source>
         <translation>私钥</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="99"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="100"/>
         <source>Keys (*.pem *.key *.der);;All files (*)</source>
         <translation>私钥 (*.pem *.key *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="101"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
         <source>Trusted certificates</source>
         <translation>受信任的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="101"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="172"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="173"/>
         <source>TLS: the certificate needs its private key file too</source>
         <translation>TLS：证书还需要对应的私钥文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="174"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="175"/>
         <source>TLS: the private key needs its certificate file too</source>
         <translation>TLS：私钥还需要对应的证书文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="186"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="187"/>
         <source>cannot create the folder &apos;%1&apos;</source>
         <translation>无法创建文件夹 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="196"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="197"/>
         <source>Self-signed certificate made, SHA-256 fingerprint %1</source>
         <translation>已生成自签名证书，SHA-256 指纹 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="222"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="223"/>
         <source>TLS (encrypted)</source>
         <translation>TLS（加密）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="223"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="224"/>
         <source>Run the connections over TLS, as OpenSSL&apos;s s_server and s_client do</source>
         <translation>通过 TLS 运行连接，与 OpenSSL 的 s_server 和 s_client 相同</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="224"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="225"/>
         <source>Certificate</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="225"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="226"/>
         <source>empty: a new self-signed one at each start</source>
         <translation>留空：每次启动时生成新的自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="227"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="228"/>
         <source>the key of the certificate</source>
         <translation>证书的密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="229"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="230"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="230"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="231"/>
         <source>Generate self-signed certificate</source>
         <translation>生成自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="232"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="233"/>
         <source>Make a certificate for this machine and keep it, so clients can trust it once</source>
         <translation>为本机生成一个证书并保存下来，这样客户端只需信任一次</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="233"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="234"/>
         <source>Trusted CAs</source>
         <translation>受信任的 CA</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="234"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="235"/>
         <source>empty: the system&apos;s certificates</source>
         <translation>留空：使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="235"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="236"/>
         <source>A file of CA certificates (PEM) to trust instead of the system&apos;s</source>
         <translation>要信任的 CA 证书文件（PEM），用来代替系统的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="236"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="237"/>
         <source>Verify the server&apos;s certificate</source>
         <translation>验证服务器的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="238"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="239"/>
         <source>Off: any certificate is accepted (the connection is encrypted, but the server is not authenticated)</source>
         <translation>关闭时：接受任何证书（连接是加密的，但不验证服务器身份）</translation>
     </message>
@@ -4258,22 +4255,22 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::TlsTrustPrompt</name>
     <message>
-        <location filename="../../ui/session/tlstrustprompt.cpp" line="26"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="27"/>
         <source>TLS: a self-signed certificate was made for this start, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次启动生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlstrustprompt.cpp" line="54"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="55"/>
         <source>Untrusted certificate</source>
         <translation>不受信任的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlstrustprompt.cpp" line="58"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="59"/>
         <source>The certificate of %1:%2 could not be verified.</source>
         <translation>无法验证 %1:%2 的证书。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlstrustprompt.cpp" line="59"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="60"/>
         <source>%1
 
 Issued to: %2
@@ -4292,7 +4289,7 @@ SHA-256 指纹：
 今后是否信任 %5 的这个证书？仅当该指纹与服务器所有者提供给你的指纹一致时才这样做。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlstrustprompt.cpp" line="64"/>
+        <location filename="../../ui/session/tlstrustprompt.cpp" line="65"/>
         <source>Trust and Connect</source>
         <translation>信任并连接</translation>
     </message>
