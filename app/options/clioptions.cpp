@@ -5,8 +5,6 @@
 
 #include "clioptions.h"
 
-#include "optionparsing.h"
-
 namespace sockpit::cli {
 
 QString mainHelp()

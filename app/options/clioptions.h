@@ -6,6 +6,7 @@
 #include "tlssettings.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -14,6 +15,12 @@
 #include <optional>
 
 namespace sockpit::cli {
+
+// The translation context of the command line's messages.
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 // Exit statuses of the headless commands: a contract scripts rely on.
 enum ExitStatus { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };

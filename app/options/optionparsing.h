@@ -13,12 +13,6 @@
 
 namespace sockpit::cli {
 
-// The translation context of the command line's messages.
-class Cli
-{
-    Q_DECLARE_TR_FUNCTIONS(Cli)
-};
-
 // What a parser returns when it stops early: invalid arguments (exit 2), a refusal of the system such
 // as a file that cannot be read (exit 1), or the help text (exit 0).
 template<typename Options> Parsed<Options> usageError(const QString &message)
