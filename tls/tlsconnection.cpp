@@ -221,13 +221,27 @@ void TlsConnection::readAvailable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     m_readScheduled = false;
-    for (int i = 0; i < ReadsPerWakeup && !m_finished && !m_readPaused; ++i) {
+    for (int i = 0; i < ReadsPerWakeup && !m_finished && !m_readPaused && !m_readPausedForRecording; ++i) {
         const qint64 n = m_socket->read(t_readBuffer, ReadChunk);
         if (n <= 0)
             return;
         handleReceived(t_readBuffer, n);
+        if (m_core->readsPaused()) {
+            // The recording is behind: read on once it has caught up. Meanwhile the socket's bounded
+            // read buffer fills and the kernel holds the rest.
+            m_readPausedForRecording = true;
+            m_core->resumeWhenRecorded(this, [this] {
+                m_readPausedForRecording = false;
+                if (!m_readScheduled && !m_finished) {
+                    m_readScheduled = true;
+                    QMetaObject::invokeMethod(this, &TlsConnection::readAvailable, Qt::QueuedConnection);
+                }
+            });
+            return;
+        }
     }
-    if (!m_finished && !m_readPaused && !m_readScheduled && m_socket->bytesAvailable() > 0) {
+    if (!m_finished && !m_readPaused && !m_readPausedForRecording && !m_readScheduled
+        && m_socket->bytesAvailable() > 0) {
         // More is buffered: read it on a later turn, after the other connections of this thread.
         m_readScheduled = true;
         QMetaObject::invokeMethod(this, &TlsConnection::readAvailable, Qt::QueuedConnection);

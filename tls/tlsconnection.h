@@ -67,6 +67,7 @@ private:
     qint64 m_reportedQueued = 0; // what this connection has counted in the session's queued bytes
     bool m_encrypted = false;
     bool m_readPaused = false;
+    bool m_readPausedForRecording = false;
     bool m_readScheduled = false;
     bool m_shutdownRequested = false;
     bool m_finished = false;

@@ -46,9 +46,41 @@ void SessionCore::setRecorder(std::shared_ptr<Recorder> recorder)
                     QCoreApplication::translate("sockpit::Session", "recording stopped: %1").arg(message), {},
                     {}, Direction::Error);
         });
+        recorder->setDrainedHandler([weak = weak_from_this()] {
+            if (std::shared_ptr<SessionCore> core = weak.lock())
+                core->recordingCaughtUp();
+        });
     }
     std::atomic_store(&m_recorder, recorder);
     m_hasRecorder.store(recorder != nullptr);
+    if (!recorder)
+        recordingCaughtUp(); // nothing to wait for any more
+}
+
+void SessionCore::resumeWhenRecorded(QObject *context, std::function<void()> fn)
+{
+    QMutexLocker lock(&m_resumeMutex);
+    if (m_recordingBehind.load()) {
+        m_resumes.emplace_back(context, std::move(fn));
+        return;
+    }
+    lock.unlock();
+    QMetaObject::invokeMethod(context, std::move(fn), Qt::QueuedConnection);
+}
+
+void SessionCore::recordingCaughtUp()
+{
+    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> resumes;
+    {
+        QMutexLocker lock(&m_resumeMutex);
+        m_recordingBehind.store(false);
+        resumes.swap(m_resumes);
+    }
+    // Queued to each transport's own thread; one that is gone by then is skipped by Qt.
+    for (auto &[context, fn] : resumes) {
+        if (context)
+            QMetaObject::invokeMethod(context.data(), std::move(fn), Qt::QueuedConnection);
+    }
 }
 
 QString SessionCore::name() const
@@ -93,8 +125,14 @@ void SessionCore::post(Event &&event, bool mayBlock)
     if (event.timeUs == 0)
         event.timeUs = nowMicroseconds();
     if (m_hasRecorder.load(std::memory_order_relaxed)) {
-        if (std::shared_ptr<Recorder> recorder = std::atomic_load(&m_recorder))
-            recorder->record(event, mayBlock);
+        if (std::shared_ptr<Recorder> recorder = std::atomic_load(&m_recorder)) {
+            if (recorder->record(event, mayBlock) && !m_recordingBehind.load(std::memory_order_relaxed)) {
+                // Asked under the lock the drained handler takes too: a drain that came in between
+                // must not leave the session paused with no one to resume it.
+                QMutexLocker lock(&m_resumeMutex);
+                m_recordingBehind.store(recorder->isBehind());
+            }
+        }
     }
     const bool data = event.dir == Direction::In || event.dir == Direction::Out;
     if (!m_display || (data && !m_displayData))

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QPointer>
 #include <QSet>
 #include <QString>
 
@@ -15,6 +16,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 namespace sockpit {
 
@@ -67,7 +70,7 @@ public:
     }
     // Starts, replaces or (nullptr) ends the recording while the session runs.
     void setRecorder(std::shared_ptr<Recorder> recorder);
-    // mayBlock: whether the recorder may hold the caller back when the disk is slow (TCP), or must
+    // mayBlock: whether the recording may pause the caller's reading when the disk is slow (TCP), or must
     // drop and count instead (UDP).
     void post(Event &&event, bool mayBlock = true);
     // mayBlock false for events made on the GUI thread: the window never waits for the disk.
@@ -76,6 +79,11 @@ public:
     // An in/out event carrying `payload` (shared, not copied); `upstream` names a relay's target.
     void data(ConnId conn, Direction dir, const QString &peer, const QString &local,
         const QByteArray &payload, bool mayBlock = true, const QString &upstream = {});
+    // Recording back-pressure. True while the recording is behind: a stream transport then stops
+    // reading (its notifier off; an I/O thread never waits) and asks to be resumed.
+    bool readsPaused() const { return m_recordingBehind.load(std::memory_order_relaxed); }
+    // Runs fn on context's thread once the recording has caught up (soon, if it already has).
+    void resumeWhenRecorded(QObject *context, std::function<void()> fn);
     // An error event for bytes that could not be sent or kept.
     static Event dropped(ConnId conn, const QString &peer, qint64 len, const QString &text);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);
@@ -134,10 +142,15 @@ public:
     void detachOwner();
 
 private:
+    void recordingCaughtUp();
+
     SessionObserver *m_owner;
     mutable QMutex m_ownerMutex;
     std::shared_ptr<Recorder> m_recorder; // read and swapped with std::atomic_load/atomic_store
     std::atomic<bool> m_hasRecorder {false};
+    QMutex m_resumeMutex; // guards m_recordingBehind's changes and m_resumes
+    std::atomic<bool> m_recordingBehind {false};
+    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_resumes;
     const bool m_display;
     const bool m_displayData;
     const int m_previewBytes;

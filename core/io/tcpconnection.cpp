@@ -116,6 +116,10 @@ void TcpConnection::onReadable()
             // Held back: the partner or the peer's answers are not written fast enough.
             if (m_readPausedForPartner || m_readPausedForEcho)
                 return;
+            if (m_core->readsPaused()) {
+                pauseForRecording();
+                return;
+            }
             continue;
         }
         if (n == 0) {
@@ -185,7 +189,7 @@ void TcpConnection::setReadPausedForPartner(bool paused)
         return;
     m_readPausedForPartner = paused;
     if (m_readNotifier)
-        m_readNotifier->setEnabled(!paused && !m_peerFinished && !m_partnerGone);
+        updateReadNotifier();
 }
 
 void TcpConnection::enqueue(const QByteArray &bytes)
@@ -245,18 +249,37 @@ void TcpConnection::updateReadPause()
         m_partner->setReadPausedForPartner(false);
     if (!m_readPausedForEcho && m_queuedBytes > limit) {
         m_readPausedForEcho = true;
-        m_readNotifier->setEnabled(false);
+        updateReadNotifier();
     } else if (m_readPausedForEcho && m_queuedBytes <= limit / 2) {
         m_readPausedForEcho = false;
-        m_readNotifier->setEnabled(!m_peerFinished);
+        updateReadNotifier();
     }
+}
+
+void TcpConnection::pauseForRecording()
+{
+    // The recording is behind: stop reading (this thread goes on serving the other connections)
+    // until the writer has caught up. The peer's kernel buffers hold what it sends meanwhile.
+    m_readPausedForRecording = true;
+    updateReadNotifier();
+    m_core->resumeWhenRecorded(this, [this] {
+        m_readPausedForRecording = false;
+        updateReadNotifier();
+    });
+}
+
+void TcpConnection::updateReadNotifier()
+{
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(!m_finished && !m_peerFinished && !m_partnerGone && !m_readPausedForPartner
+            && !m_readPausedForEcho && !m_readPausedForRecording);
 }
 
 void TcpConnection::afterPeerFinished()
 {
     m_peerFinished = true;
     m_stats->peerFinished.store(true);
-    m_readNotifier->setEnabled(false);
+    updateReadNotifier();
     m_pipeline.finish(); // the peer will send no more: its unfinished message is all there is
     note(EventKind::HalfClose, tr("peer finished sending (FIN received)"));
     if (m_partner)
@@ -308,7 +331,7 @@ void TcpConnection::partnerGone()
     m_partner = nullptr;
     // Nothing read from here could be passed on any more.
     if (m_readNotifier)
-        m_readNotifier->setEnabled(false);
+        updateReadNotifier();
     m_pipeline.finish();
     if (m_shutdownDone) {
         finish(EventKind::Close, tr("closed: the other side of the relay closed"));

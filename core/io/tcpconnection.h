@@ -54,6 +54,8 @@ private:
     void finish(EventKind kind, const QString &text, Direction dir = Direction::Info);
     void failWithError(int error);
     void updateReadPause();
+    void updateReadNotifier(); // reads while nothing holds them back
+    void pauseForRecording();
     // ReplyChannel: answers of the responders (echo, auto-reply) to this connection's peer.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }
@@ -78,6 +80,7 @@ private:
     bool m_shutdownRequested = false;
     bool m_shutdownDone = false;
     bool m_readPausedForEcho = false;
+    bool m_readPausedForRecording = false;
     bool m_finished = false;
     QPointer<TcpConnection> m_partner;
     RelaySide m_relaySide = RelaySide::None;

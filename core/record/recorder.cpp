@@ -82,39 +82,46 @@ void Recorder::setSessionName(const QString &name)
     m_session = name;
 }
 
-void Recorder::record(const Event &event, bool mayBlock)
+bool Recorder::record(const Event &event, bool mayPause)
 {
     if (!m_accepting.load(std::memory_order_relaxed))
-        return;
+        return false;
     const qint64 cost = costOf(event);
     std::unique_lock lock(m_mutex);
-    // An event larger than the whole limit still goes in when nothing else is waiting.
-    const auto hasRoom = [&] { return m_queuedBytes == 0 || m_queuedBytes + cost <= m_maxQueuedBytes; };
     if (m_state != State::Open)
-        return;
-    if (!hasRoom()) {
-        if (!mayBlock) {
-            ++m_droppedEvents;
-            ++m_pendingDroppedEvents;
-            m_pendingDroppedBytes += qMax(event.len, qint64(event.payload.size()));
-            return;
-        }
-        m_room.wait(lock, [&] { return m_state != State::Open || hasRoom(); });
-        if (m_state != State::Open)
-            return;
+        return false;
+    // An event larger than the whole limit still goes in when nothing else is waiting.
+    const bool fits = m_queuedBytes == 0 || m_queuedBytes + cost <= m_maxQueuedBytes;
+    if (!fits && !mayPause) {
+        ++m_droppedEvents;
+        ++m_pendingDroppedEvents;
+        m_pendingDroppedBytes += qMax(event.len, qint64(event.payload.size()));
+        return m_overLimit;
     }
     // The writer only sleeps on an empty queue, so only the first event needs to wake it.
     const bool wake = m_queue.empty();
-    if (m_pendingDroppedEvents > 0) {
+    if (m_pendingDroppedEvents > 0 && fits) {
         // Room again after a run of drops: one report of that run, in its place among the events.
         m_queue.push_back(Item {takeDroppedEvent(), m_session});
         m_queuedBytes += costOf(m_queue.back().event);
     }
     m_queue.push_back(Item {event, m_session});
     m_queuedBytes += cost;
+    if (m_queuedBytes > m_maxQueuedBytes)
+        m_overLimit = true;
+    const bool pause = m_overLimit;
     lock.unlock();
     if (wake)
         m_wakeWriter.notify_one();
+    return pause;
+}
+
+std::function<void()> Recorder::takeDrainedLocked(bool ended)
+{
+    if (!m_overLimit || (!ended && m_queuedBytes > m_maxQueuedBytes / 2))
+        return {};
+    m_overLimit = false;
+    return m_drainedHandler;
 }
 
 void Recorder::close()
@@ -137,16 +144,21 @@ void Recorder::closeLocked()
         m_accepting.store(false);
     }
     m_wakeWriter.notify_all();
-    m_room.notify_all();
     if (m_thread.joinable())
         m_thread.join();
-    std::lock_guard lock(m_mutex);
-    if (m_fd >= 0)
-        ::close(m_fd);
-    m_fd = -1;
-    m_queue.clear();
-    m_queuedBytes = 0;
-    m_state = State::Closed;
+    std::function<void()> drained;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+        m_queue.clear();
+        m_queuedBytes = 0;
+        m_state = State::Closed;
+        drained = takeDrainedLocked(true);
+    }
+    if (drained)
+        drained();
 }
 
 bool Recorder::isOpen() const
@@ -185,13 +197,28 @@ qint64 Recorder::queuedBytes() const
     return m_queuedBytes;
 }
 
+bool Recorder::isBehind() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_overLimit;
+}
+
 void Recorder::setMaxQueuedBytes(qint64 bytes)
 {
+    std::function<void()> drained;
     {
         std::lock_guard lock(m_mutex);
         m_maxQueuedBytes = qMax<qint64>(1, bytes);
+        drained = takeDrainedLocked(false);
     }
-    m_room.notify_all();
+    if (drained)
+        drained();
+}
+
+void Recorder::setDrainedHandler(std::function<void()> handler)
+{
+    std::lock_guard lock(m_mutex);
+    m_drainedHandler = std::move(handler);
 }
 
 void Recorder::setErrorHandler(std::function<void(const QString &)> handler)
@@ -256,11 +283,14 @@ void Recorder::run(int fd, RecordFormat format)
         if (!buffer.isEmpty() && !writeAll(fd, buffer))
             return;
         buffer.resize(0);
+        std::function<void()> drained;
         {
             std::lock_guard lock(m_mutex);
             m_queuedBytes -= batchCost;
+            drained = takeDrainedLocked(false);
         }
-        m_room.notify_all();
+        if (drained)
+            drained();
     }
 }
 
@@ -287,6 +317,7 @@ bool Recorder::writeAll(int fd, const QByteArray &data)
 void Recorder::fail(int err)
 {
     std::function<void(const QString &)> handler;
+    std::function<void()> drained;
     QString message;
     {
         std::lock_guard lock(m_mutex);
@@ -299,10 +330,12 @@ void Recorder::fail(int err)
         m_pendingDroppedEvents = 0;
         m_pendingDroppedBytes = 0;
         handler = m_errorHandler;
+        drained = takeDrainedLocked(true);
     }
-    m_room.notify_all();
     if (handler)
         handler(message);
+    if (drained)
+        drained(); // nothing more will be recorded: paused producers go on
 }
 
 } // namespace sockpit

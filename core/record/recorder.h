@@ -36,13 +36,13 @@ public:
     bool open(const QString &path, QString *error);
     // Thread-safe; used for events recorded after the call.
     void setSessionName(const QString &name);
-    // mayBlock (TCP data, info events): while more than maxQueuedBytes wait for the disk, the caller
-    // waits for room, which pauses reading from TCP peers: back-pressure rather than loss. Otherwise
-    // (UDP datagrams) the event is dropped and counted, and one "dropped" error event saying how many
-    // events and bytes were lost is written once there is room again, or at close.
-    void record(const Event &event, bool mayBlock = true);
-    // Writes everything queued, then closes. Idempotent; afterwards record() does nothing. Callers
-    // blocked in record() return at once (their events are not recorded).
+    // Never waits. mayPause (TCP data, info events): the event is always kept, and the result says
+    // whether more than maxQueuedBytes now wait for the disk: the caller should stop producing (a
+    // session pauses reading its own connections) until the drained handler runs. Otherwise (UDP
+    // datagrams) an event that does not fit is dropped and counted, and one "dropped" error event
+    // saying how many events and bytes were lost is written once there is room again, or at close.
+    bool record(const Event &event, bool mayPause = true);
+    // Writes everything queued, then closes. Idempotent; afterwards record() does nothing.
     void close();
 
     bool isOpen() const; // opened, and neither closed nor failed
@@ -51,10 +51,16 @@ public:
     QString errorString() const; // empty unless writing failed
     quint64 droppedEvents() const; // since open()
     qint64 queuedBytes() const; // payload bytes plus a fixed cost per event, not yet on disk
+    // True from a record() that went over the limit until the drained handler is called.
+    bool isBehind() const;
     void setMaxQueuedBytes(qint64 bytes);
     // Called once, on the writer thread, when writing fails (disk full, I/O error): recording stops,
     // the message says why; the session goes on. It must not wait for the recorder.
     void setErrorHandler(std::function<void(const QString &message)> handler);
+    // Called on the writer thread (or in close()) once the queue that record() reported as over the
+    // limit has fallen to half of it, or the recording has ended: producers may go on. It must not
+    // wait for the recorder.
+    void setDrainedHandler(std::function<void()> handler);
 
 private:
     enum class State { Closed, Open, Closing, Failed };
@@ -69,11 +75,12 @@ private:
     bool writeAll(int fd, const QByteArray &data);
     void fail(int err);
     Event takeDroppedEvent(); // under m_mutex
+    // Takes the drained handler when producers were told to pause and may go on now; under m_mutex.
+    std::function<void()> takeDrainedLocked(bool ended);
 
     std::mutex m_lifecycleMutex; // serializes open() and close(), which start and join the thread
     mutable std::mutex m_mutex; // guards everything below
     std::condition_variable m_wakeWriter;
-    std::condition_variable m_room;
     std::thread m_thread;
     std::atomic<bool> m_accepting {false}; // lets record() return without locking once closed/failed
     std::vector<Item> m_queue;
@@ -89,6 +96,8 @@ private:
     quint64 m_pendingDroppedEvents = 0; // not yet reported in the file
     qint64 m_pendingDroppedBytes = 0;
     std::function<void(const QString &)> m_errorHandler;
+    std::function<void()> m_drainedHandler;
+    bool m_overLimit = false; // record() told a producer to pause
 };
 
 } // namespace sockpit

@@ -33,8 +33,8 @@ private slots:
     void closeIsIdempotent();
     void dropsAndReportsWhenDiskStalls();
     void dropReportKeepsItsPlace();
-    void blockedCallerResumesWhenThereIsRoom();
-    void closeReleasesBlockedCaller();
+    void overLimitAsksToPauseUntilDrained();
+    void closeEndsThePause();
     void lostReaderStopsRecording();
     void diskFullStopsRecording();
 };
@@ -315,49 +315,53 @@ void tst_Recorder::dropReportKeepsItsPlace()
     QCOMPARE(field(all[3], "conn").toInteger(), 4);
 }
 
-void tst_Recorder::blockedCallerResumesWhenThereIsRoom()
+// Over the limit, a pausable event is kept (nothing is lost) and the caller is told to pause, without
+// waiting: the drained handler tells it when to go on.
+void tst_Recorder::overLimitAsksToPauseUntilDrained()
 {
     Stalled stalled;
+    std::atomic<int> drained {0};
+    stalled.recorder.setDrainedHandler([&] { ++drained; });
     QVERIFY(stalled.start());
-    std::atomic<bool> done {false};
-    std::thread blocked([&] {
-        stalled.recorder.record(dataEvent(2, "b")); // waits: the first line is not on "disk" yet
-        done = true;
-    });
-    QVERIFY(!done); // cannot have returned: nothing has been read
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(stalled.recorder.record(dataEvent(2, "b"))); // over the limit: pause
+    QVERIFY(stalled.recorder.record(dataEvent(3, "c"))); // still kept, still over
+    QVERIFY2(timer.elapsed() < 1000, "record() waited for the disk");
+    QVERIFY(stalled.recorder.isBehind());
+    QCOMPARE(drained.load(), 0);
     QByteArray got;
-    QTRY_VERIFY((got += stalled.drain(), done.load()));
-    blocked.join();
+    QTRY_VERIFY((got += stalled.drain(), drained.load() == 1));
+    QVERIFY(!stalled.recorder.isBehind());
+    QVERIFY(!stalled.recorder.record(dataEvent(4, "d"))); // room again
     const QList<QByteArray> all = stalled.finish(got);
-    QCOMPARE(all.size(), 2);
+    QCOMPARE(all.size(), 4);
     QCOMPARE(field(all[1], "hex").toString(), QStringLiteral("62"));
+    QCOMPARE(field(all[3], "hex").toString(), QStringLiteral("64"));
     QCOMPARE(stalled.recorder.droppedEvents(), quint64(0));
+    QCOMPARE(drained.load(), 1);
 }
 
-void tst_Recorder::closeReleasesBlockedCaller()
+// A recording that ends while its producers are paused lets them go on: nothing else would.
+void tst_Recorder::closeEndsThePause()
 {
     Stalled stalled;
+    std::atomic<int> drained {0};
+    stalled.recorder.setDrainedHandler([&] { ++drained; });
     QVERIFY(stalled.start());
-    std::atomic<bool> recorded {false};
+    QVERIFY(stalled.recorder.record(dataEvent(2, "b")));
     std::atomic<bool> closed {false};
-    std::thread blocked([&] {
-        stalled.recorder.record(dataEvent(2, "b"));
-        recorded = true;
-    });
     std::thread closer([&] {
-        stalled.recorder.close(); // finishes only once the first line is written, i.e. once the test reads
+        stalled.recorder.close(); // finishes once what is queued is written, i.e. once the test reads
         closed = true;
     });
-    // The blocked caller is let go while close() still waits for the writer: no deadlock.
-    QTRY_VERIFY(recorded.load());
-    QVERIFY(!closed);
     QByteArray got;
     QTRY_VERIFY((got += stalled.drain(), closed.load()));
-    blocked.join();
     closer.join();
+    QCOMPARE(drained.load(), 1);
     const QList<QByteArray> all = stalled.finish(got);
-    QCOMPARE(all.size(), 1); // the first event in full; the late one was refused
-    QCOMPARE(field(all[0], "hex").toString().size(), 2 * stalled.bigSize);
+    QCOMPARE(all.size(), 2);
+    QVERIFY(!stalled.recorder.record(dataEvent(5, "late"))); // closed: ignored, and no pause
 }
 
 void tst_Recorder::lostReaderStopsRecording()
