@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace sockpit {
@@ -26,20 +27,29 @@ bool RawCapture::open(const QString &path, ConnId conn, QString *error)
             *error = tr("cannot open '%1': %2").arg(path, posix::errorText(errno));
         return false;
     }
-    std::lock_guard<std::mutex> lock(m_mutex);
-    m_conn = conn;
-    m_written.store(0);
-    m_error.clear();
-    m_fd.store(fd);
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_conn.store(conn);
+        m_written.store(0);
+        m_error.clear();
+        m_queue.clear();
+        m_closing = false;
+    }
+    m_thread = std::thread(&RawCapture::run, this, fd);
+    m_accepting.store(true);
     return true;
 }
 
 void RawCapture::close()
 {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    const int fd = m_fd.exchange(-1);
-    if (fd >= 0)
-        ::close(fd);
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_accepting.store(false);
+        m_closing = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 QString RawCapture::errorString() const
@@ -50,26 +60,68 @@ QString RawCapture::errorString() const
 
 void RawCapture::write(ConnId conn, const char *data, qsizetype size)
 {
-    if (m_fd.load(std::memory_order_relaxed) < 0)
+    if (!m_accepting.load(std::memory_order_relaxed))
         return;
-    std::lock_guard<std::mutex> lock(m_mutex);
-    const int fd = m_fd.load();
-    if (fd < 0 || (m_conn != 0 && conn != m_conn))
+    const ConnId wanted = m_conn.load(std::memory_order_relaxed);
+    if (wanted != 0 && conn != wanted)
         return;
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size_t(size));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            m_error = tr("saving received bytes stopped: %1").arg(posix::errorText(errno));
-            ::close(fd);
-            m_fd.store(-1);
-            return;
-        }
-        data += n;
-        size -= n;
-        m_written.fetch_add(n);
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (!m_accepting.load())
+        return;
+    if (m_queue.size() + size > MaxQueuedBytes) {
+        stopWithError(tr("saving received bytes stopped: the disk could not keep up (%1 bytes waiting)")
+                          .arg(m_queue.size() + size));
+        lock.unlock();
+        m_wake.notify_all();
+        return;
     }
+    const bool wake = m_queue.isEmpty();
+    m_queue.append(data, size);
+    lock.unlock();
+    if (wake)
+        m_wake.notify_one();
+}
+
+void RawCapture::stopWithError(const QString &message)
+{
+    m_error = message;
+    m_accepting.store(false);
+    m_closing = true;
+}
+
+void RawCapture::run(int fd)
+{
+    pthread_setname_np(pthread_self(), "sockpit-capture");
+    QByteArray batch;
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_queue.isEmpty() || m_closing; });
+            if (m_queue.isEmpty())
+                break; // closing, and everything is written
+            batch.swap(m_queue);
+        }
+        const char *p = batch.constData();
+        qsizetype left = batch.size();
+        while (left > 0) {
+            const ssize_t n = ::write(fd, p, size_t(left));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const int error = n < 0 ? errno : EIO;
+                std::lock_guard<std::mutex> lock(m_mutex);
+                stopWithError(tr("saving received bytes stopped: %1").arg(posix::errorText(error)));
+                m_queue.clear();
+                ::close(fd);
+                return;
+            }
+            p += n;
+            left -= n;
+            m_written.fetch_add(n);
+        }
+        batch.resize(0); // keeps the capacity
+    }
+    ::close(fd);
 }
 
 } // namespace sockpit

@@ -22,6 +22,7 @@ private slots:
     void initTestCase();
     void dataBothWaysWithTrustedCertificate();
     void bulkEchoKeepsExactCounters();
+    void autoReplyAndFramingOverTls();
     void untrustedCertificateFailsWithItsFingerprint();
     void trustedFingerprintIsAccepted();
     void tlsWithoutTransportFailsToStart();
@@ -29,7 +30,8 @@ private slots:
 
 private:
     // A running TLS server with a self-signed certificate made for it; its certificate is in m_certFile.
-    bool startServer(Session &server, bool echo = false);
+    bool startServer(
+        Session &server, bool echo = false, const AutoReplyRules &rules = {}, const Framing &framing = {});
     std::shared_ptr<QtTlsTransport> clientTransport(const TlsSettings &settings);
     SessionConfig tlsClientConfig(const Session &server) const;
 
@@ -44,11 +46,14 @@ void tst_TlsSession::initTestCase()
     m_certFile = m_dir.filePath(QStringLiteral("server.crt"));
 }
 
-bool tst_TlsSession::startServer(Session &server, bool echo)
+bool tst_TlsSession::startServer(
+    Session &server, bool echo, const AutoReplyRules &rules, const Framing &framing)
 {
     SessionConfig config = serverConfig(loopback(false));
     config.tls.enabled = true;
     config.echo = echo;
+    config.autoReplies = rules;
+    config.framing = framing;
     QString error;
     const auto transport = QtTlsTransport::create(config.tls, config.mode, &error);
     if (!transport) {
@@ -147,6 +152,41 @@ void tst_TlsSession::bulkEchoKeepsExactCounters()
     QTRY_COMPARE_WITH_TIMEOUT(server.counters().queuedBytes, qint64(0), WaitMs);
     QCOMPARE(server.counters().bytesIn, Total);
     QCOMPARE(server.counters().bytesOut, Total);
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+// The receive pipeline is the same over TLS as over plain TCP: messages are framed, and a rule that
+// matches one is answered.
+void tst_TlsSession::autoReplyAndFramingOverTls()
+{
+    AutoReplyRule rule;
+    rule.match = AutoReplyRule::Match::Contains;
+    rule.pattern = QStringLiteral("PING");
+    rule.reply = QStringLiteral("PONG\\n");
+    Framing lines;
+    lines.kind = Framing::Kind::Delimiter;
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startServer(server, false, {rule}, lines));
+    Session client;
+    EventLog clientLog(&client);
+    SessionConfig config = tlsClientConfig(server);
+    config.tls.caFile = m_certFile;
+    client.setTlsTransport(clientTransport(config.tls));
+    QVERIFY(startAndWait(client, config));
+    QTRY_VERIFY_WITH_TIMEOUT(clientLog.find(EventKind::Tls), WaitMs);
+
+    // "PING" arrives split over two writes: framing joins it into one message, which is answered once.
+    QVERIFY(client.send(QByteArrayLiteral("first\nPI")));
+    QTRY_COMPARE_WITH_TIMEOUT(serverLog.payload(Direction::In), QByteArrayLiteral("first\n"), WaitMs);
+    QVERIFY(client.send(QByteArrayLiteral("NG\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(clientLog.payload(Direction::In), QByteArrayLiteral("PONG\n"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().messagesOut, qint64(1), WaitMs);
+    int inMessages = 0;
+    for (const Event &event : serverLog.events)
+        inMessages += event.dir == Direction::In ? 1 : 0;
+    QCOMPARE(inMessages, 2);
     QVERIFY(stopAndWait(client));
     QVERIFY(stopAndWait(server));
 }
