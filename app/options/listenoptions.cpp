@@ -1,7 +1,7 @@
 // `sockpit listen`: its options (ListenOptions, declared in clioptions.h) and its help text.
-// Checked through the built program: tests/cli/tst_cliarguments.cpp (invalid arguments and their
-// exit statuses, --help), tests/cli/tst_tlscommands.cpp (the TLS flags), tests/cli/tst_listencommand.cpp
-// (what each option does) and tests/cli/tst_manpage.cpp (the help text against the man page).
+// Checked through the built program: tests/app/commands/tst_cliarguments.cpp (invalid arguments and their
+// exit statuses, --help), tests/app/commands/tst_tlscommands.cpp (the TLS flags), tests/app/commands/tst_listencommand.cpp
+// (what each option does) and tests/app/commands/tst_manpage.cpp (the help text against the man page).
 
 #include "clioptions.h"
 

@@ -1,6 +1,6 @@
 // `sockpit ping`: its options (PingOptions, declared in clioptions.h) and its help text.
-// Checked through the built program: tests/cli/tst_cliarguments.cpp (invalid arguments and their
-// exit statuses, --help) and tests/cli/tst_pingcommand.cpp (what the options do).
+// Checked through the built program: tests/app/commands/tst_cliarguments.cpp (invalid arguments and their
+// exit statuses, --help) and tests/app/commands/tst_pingcommand.cpp (what the options do).
 
 #include "clioptions.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// What the window's flood test (tests/gui/tst_sessiontabflood.cpp) and the window benchmarks
+// What the window's flood test (tests/ui/session/tst_sessiontabflood.cpp) and the window benchmarks
 // (tests/bench/gui/guibench.cpp) measure a main thread by: a 10 ms heartbeat timer whose longest gap
 // between ticks, less 10 ms, is the longest stall; and, for that gap, how much the thread ran and how
 // long it waited for a core (on a shared machine that wait is not the window's doing).

@@ -1,7 +1,7 @@
 #pragma once
 
 // Driving a table editor as a user does, for the widget tests of the auto-reply rules editor
-// (tests/gui/tst_autoreplyeditor.cpp) and the quick-send panel (tests/gui/tst_presetpanel.cpp): its
+// (tests/ui/editors/tst_autoreplyeditor.cpp) and the quick-send panel (tests/ui/compose/tst_presetpanel.cpp): its
 // widgets found by their object names, its cells edited through the keyboard.
 
 #include <QLineEdit>

@@ -1,7 +1,7 @@
 // What the command-line parsers share (app/optionparsing.cpp): whole numbers within bounds, --bind
 // addresses, --iface names, the options every command takes, the TLS flags checked against each other,
 // --framing specs and --max-frame, --rules files, and the statuses of early results. The commands' own
-// parsers are tested through the built program in tests/cli.
+// parsers are tested through the built program in tests/app/commands.
 
 #include "optionparsing.h"
 
