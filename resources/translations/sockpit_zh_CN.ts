@@ -845,16 +845,17 @@ text). Runs until SIGINT or SIGTERM.
         <translation>ping 只通过 IPv4 发送 ICMP；&apos;%1&apos; 是 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../app/options/clioptions.cpp" line="14"/>
+        <location filename="../../app/options/clioptions.cpp" line="12"/>
         <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
        sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
                        [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                       [--rules FILE]
+                       [--rules FILE] [--framing SPEC [--max-frame N]]
        sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
                        [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                       [--checksum NAME[:le|:be]]
+                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
        sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                       [--framing SPEC [--max-frame N]]
        sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
        sockpit export-pcap IN.jsonl OUT.pcap
 
@@ -879,12 +880,13 @@ Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
         <translation>用法：sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                      [--rules FILE]
+                      [--rules FILE] [--framing SPEC [--max-frame N]]
       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                      [--checksum NAME[:le|:be]]
+                      [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                      [--framing SPEC [--max-frame N]]
       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
       sockpit export-pcap IN.jsonl OUT.pcap
 
@@ -1118,22 +1120,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="275"/>
+        <location filename="../../core/io/sessioncore.cpp" line="313"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="289"/>
+        <location filename="../../core/io/sessioncore.cpp" line="327"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="304"/>
+        <location filename="../../core/io/sessioncore.cpp" line="342"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="305"/>
+        <location filename="../../core/io/sessioncore.cpp" line="343"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1149,12 +1151,17 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>RawCapture</name>
     <message>
-        <location filename="../../core/record/rawcapture.cpp" line="26"/>
+        <location filename="../../core/record/rawcapture.cpp" line="27"/>
         <source>cannot open &apos;%1&apos;: %2</source>
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/record/rawcapture.cpp" line="64"/>
+        <location filename="../../core/record/rawcapture.cpp" line="72"/>
+        <source>saving received bytes stopped: the disk could not keep up (%1 bytes waiting)</source>
+        <translation>保存接收的字节已停止：磁盘跟不上（%1 字节等待写入）</translation>
+    </message>
+    <message>
+        <location filename="../../core/record/rawcapture.cpp" line="113"/>
         <source>saving received bytes stopped: %1</source>
         <translation>保存接收数据已停止：%1</translation>
     </message>
@@ -1666,14 +1673,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/record/recorder.cpp" line="211"/>
+        <location filename="../../core/record/recorder.cpp" line="238"/>
         <source>%n event(s) not recorded (%1 bytes): the disk could not keep up</source>
         <translation>
             <numerusform>%n 个事件未被记录（%1 字节）：磁盘写入速度跟不上</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/record/recorder.cpp" line="293"/>
+        <location filename="../../core/record/recorder.cpp" line="324"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入“%1”：%2</translation>
     </message>
@@ -1719,64 +1726,64 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="153"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="157"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="154"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="158"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="170"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="174"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="261"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="284"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="265"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="298"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="288"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="321"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="296"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="319"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="300"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="314"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="323"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="337"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="323"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="346"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="329"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="352"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="331"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="354"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="333"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="356"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="357"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="380"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2248,27 +2255,27 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="260"/>
+        <location filename="../../tls/tlsconnection.cpp" line="274"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="261"/>
+        <location filename="../../tls/tlsconnection.cpp" line="275"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="298"/>
+        <location filename="../../tls/tlsconnection.cpp" line="312"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="309"/>
+        <location filename="../../tls/tlsconnection.cpp" line="323"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="338"/>
+        <location filename="../../tls/tlsconnection.cpp" line="352"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
