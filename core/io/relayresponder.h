@@ -6,17 +6,19 @@
 
 namespace sockpit {
 
-// A relay's other side: each chunk read here is written there.
+// A relay's other side: each chunk read here is written there (for a datagram relay, the side that
+// belongs to the datagram's sender, which `from` names).
 class RelayResponder final : public Responder
 {
 public:
-    explicit RelayResponder(std::function<void(const QByteArray &)> forward)
+    using Forward = std::function<void(const QByteArray &bytes, const ReplyTo &from)>;
+    explicit RelayResponder(Forward forward)
         : m_forward(std::move(forward))
     { }
-    void chunk(const QByteArray &bytes, const ReplyTo &) override { m_forward(bytes); }
+    void chunk(const QByteArray &bytes, const ReplyTo &from) override { m_forward(bytes, from); }
 
 private:
-    std::function<void(const QByteArray &)> m_forward;
+    Forward m_forward;
 };
 
 } // namespace sockpit

@@ -90,10 +90,11 @@ void TcpConnection::start()
     if (m_relaySide == RelaySide::None) {
         m_pipeline.addSessionResponders(this);
     } else {
-        m_pipeline.addResponder(std::make_unique<RelayResponder>([this](const QByteArray &bytes) {
-            if (m_partner)
-                m_partner->forward(bytes);
-        }));
+        m_pipeline.addResponder(
+            std::make_unique<RelayResponder>([this](const QByteArray &bytes, const ReplyTo &) {
+                if (m_partner)
+                    m_partner->forward(bytes);
+            }));
     }
     if (listed()) {
         m_core->addChannel(m_id, this, m_stats);

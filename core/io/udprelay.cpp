@@ -1,6 +1,7 @@
 #include "udprelay.h"
 
 #include "endpoint.h"
+#include "relayresponder.h"
 #include "sessioncore.h"
 #include "socketerror.h"
 
@@ -25,6 +26,8 @@ UdpRelay::UdpRelay(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent
     , m_core(std::move(core), this)
     , m_id(id)
     , m_stats(std::make_shared<ConnectionStats>())
+    , m_fromClients(m_core.operator->())
+    , m_fromTarget(m_core.operator->())
 {
     m_stats->sinceUs = nowMicroseconds();
     m_idleTimer.setInterval(IdleCheckMs);
@@ -45,6 +48,14 @@ UdpRelay::~UdpRelay()
 
 void UdpRelay::start()
 {
+    m_fromClients.addResponder(std::make_unique<RelayResponder>(
+        [this](const QByteArray &bytes, const ReplyTo &from) { forwardToTarget(bytes, from); }));
+    m_fromTarget.addResponder(
+        std::make_unique<RelayResponder>([this](const QByteArray &bytes, const ReplyTo &client) {
+            auto it = m_clients.constFind(client.from.key());
+            if (it != m_clients.cend())
+                sendToClient(*it, bytes.constData(), bytes.size());
+        }));
     const QString host = m_core->config.host;
     QHostAddress literal;
     if (literal.setAddress(host)) {
@@ -195,19 +206,27 @@ void UdpRelay::onReadable()
             m_core->wakeWaiters();
         client->stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
         m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
-        if (m_core->dataHandler)
-            m_core->dataHandler(client->id, datagram, size);
-        if (m_core->wantsDataEvents())
-            m_core->data(client->id, Direction::In, client->text, m_local, QByteArray(datagram, size), false,
-                m_targetText);
-        if (::send(client->fd, datagram, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
-            const int error = errno;
-            m_core->post(SessionCore::dropped(client->id, client->text, size,
-                             tr("not relayed to %1: %2").arg(m_targetText, posix::errorText(error))),
-                false);
-        }
+        Origin origin;
+        origin.conn = client->id;
+        origin.peer = client->text;
+        origin.local = m_local;
+        origin.upstream = m_targetText;
+        origin.mayPause = false;
+        origin.replyTo = {client->id, from};
+        m_fromClients.received(origin, datagram, size);
+    }
+}
+
+void UdpRelay::forwardToTarget(const QByteArray &bytes, const ReplyTo &from)
+{
+    auto it = m_clients.constFind(from.from.key());
+    if (it == m_clients.cend())
+        return;
+    if (::send(it->fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+        const int error = errno;
+        m_core->post(SessionCore::dropped(it->id, it->text, bytes.size(),
+                         tr("not relayed to %1: %2").arg(m_targetText, posix::errorText(error))),
+            false);
     }
 }
 
@@ -241,11 +260,15 @@ void UdpRelay::onUpstreamReadable(const QByteArray &key)
         }
         const qsizetype size = qMin<qsizetype>(n, posix::MaxDatagram);
         client.lastUs = nowMicroseconds();
-        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-        if (m_core->wantsDataEvents())
-            m_core->data(client.id, Direction::Out, client.text, m_local, QByteArray(datagram, size), false,
-                m_targetText);
-        sendToClient(client, datagram, size);
+        Origin origin;
+        origin.conn = client.id;
+        origin.peer = client.text;
+        origin.local = m_local;
+        origin.upstream = m_targetText;
+        origin.dir = Direction::Out; // on its way to the client: counted as sent when written there
+        origin.mayPause = false;
+        origin.replyTo = {client.id, client.address};
+        m_fromTarget.received(origin, datagram, size);
     }
 }
 

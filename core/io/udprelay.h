@@ -2,6 +2,7 @@
 
 #include "iochannel.h"
 #include "posixsocket.h"
+#include "receivepipeline.h"
 #include "sessionref.h"
 
 #include <QHash>
@@ -55,10 +56,13 @@ private:
     void forget(const QByteArray &key);
     void forgetIdle();
     bool sendToClient(const Client &client, const char *data, qsizetype size);
+    void forwardToTarget(const QByteArray &bytes, const ReplyTo &from); // to the sender's upstream socket
     void fail(const QString &message, EventKind kind);
 
     const ConnId m_id;
     std::shared_ptr<ConnectionStats> m_stats;
+    ReceivePipeline m_fromClients; // what clients send, on its way to the target
+    ReceivePipeline m_fromTarget; // the target's answers, on their way back to a client
     int m_fd = -1;
     int m_lookupId = -1;
     QSocketNotifier *m_readNotifier = nullptr;
