@@ -4,7 +4,6 @@
 #include "icmppacket.h"
 #include "sessioncore.h"
 
-#include <QHostInfo>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -54,8 +53,6 @@ IcmpChannel::IcmpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *
 
 IcmpChannel::~IcmpChannel()
 {
-    if (m_lookupId >= 0)
-        QHostInfo::abortHostLookup(m_lookupId);
     if (!m_closed) {
         posix::closeDescriptor(m_fd);
         m_core->removeChannel(m_id);
@@ -65,25 +62,18 @@ IcmpChannel::~IcmpChannel()
 void IcmpChannel::start()
 {
     const SessionConfig &config = m_core->config;
-    QHostAddress literal;
     if (config.host.isEmpty())
         return m_core.failStart(tr("ICMP echo needs a host to send to"), EventKind::Resolve);
-    if (literal.setAddress(config.host)) {
-        QHostInfo info;
-        info.setAddresses({literal});
-        onResolved(info);
-    } else {
-        m_lookupId = QHostInfo::lookupHost(config.host, this, &IcmpChannel::onResolved);
-    }
+    m_lookup.start(
+        config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
 
-void IcmpChannel::onResolved(const QHostInfo &info)
+void IcmpChannel::onResolved(const QList<QHostAddress> &addresses)
 {
-    m_lookupId = -1;
     const SessionConfig &config = m_core->config;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+    if (addresses.isEmpty())
         return m_core.failStart(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
-    for (const QHostAddress &address : info.addresses()) {
+    for (const QHostAddress &address : addresses) {
         bool isV4 = false;
         const quint32 v4 = address.toIPv4Address(&isV4);
         if (isV4) {
@@ -306,10 +296,7 @@ void IcmpChannel::closeNow()
     if (m_closed)
         return;
     m_closed = true;
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
+    m_lookup.abort();
     delete m_readNotifier;
     m_readNotifier = nullptr;
     delete m_sendTimer;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hostlookup.h"
 #include "iochannel.h"
 #include "posixsocket.h"
 #include "sessionref.h"
@@ -9,7 +10,6 @@
 
 #include <memory>
 
-class QHostInfo;
 class QSocketNotifier;
 class QTimer;
 
@@ -42,7 +42,7 @@ public:
 
 private:
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
-    void onResolved(const QHostInfo &info);
+    void onResolved(const QList<QHostAddress> &addresses);
     void openSocket();
     void sendNext();
     void sendEcho(const QByteArray &payload);
@@ -56,7 +56,7 @@ private:
     std::shared_ptr<ConnectionStats> m_stats;
     int m_fd = -1;
     bool m_rawSocket = true; // false: a ping socket (no IP header, the kernel chooses the id)
-    int m_lookupId = -1;
+    HostLookup m_lookup;
     QSocketNotifier *m_readNotifier = nullptr;
     QTimer *m_sendTimer = nullptr;
     QHostAddress m_target;

@@ -7,7 +7,6 @@
 #include "tcpconnection.h"
 #include "tlstransport.h"
 
-#include <QHostInfo>
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -32,8 +31,6 @@ TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, const RelayClient 
 
 TcpConnector::~TcpConnector()
 {
-    if (m_lookupId >= 0)
-        QHostInfo::abortHostLookup(m_lookupId);
     posix::closeDescriptor(m_fd);
     if (m_client.fd >= 0) {
         posix::closeDescriptor(m_client.fd);
@@ -53,28 +50,20 @@ void TcpConnector::start()
         tryNext();
         return;
     }
-    QHostAddress literal;
-    if (literal.setAddress(config.host)) {
-        m_addresses = {literal};
-        tryNext();
-        return;
-    }
-    m_lookupId = QHostInfo::lookupHost(config.host, this, &TcpConnector::onResolved);
+    m_lookup.start(
+        config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
 
-void TcpConnector::onResolved(const QHostInfo &info)
+void TcpConnector::onResolved(const QList<QHostAddress> &addresses)
 {
-    m_lookupId = -1;
     const QString host = m_core->config.host;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+    if (addresses.isEmpty()) {
         fail(tr("host '%1' not found").arg(host), EventKind::Resolve);
         return;
     }
-    m_addresses = info.addresses();
-    QStringList names;
-    for (const QHostAddress &address : std::as_const(m_addresses))
-        names.append(formatAddress(address));
-    m_core->info(0, EventKind::Resolve, tr("resolved %1 to %2").arg(host, names.join(QStringLiteral(", "))));
+    m_addresses = addresses;
+    if (m_lookup.wasLookedUp())
+        m_core->info(0, EventKind::Resolve, HostLookup::resolvedText(host, addresses));
     tryNext();
 }
 
@@ -214,10 +203,7 @@ void TcpConnector::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     m_timeout.stop();
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
+    m_lookup.abort();
     closeSocket();
     deleteLater();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hostlookup.h"
 #include "iochannel.h"
 #include "sessionref.h"
 
@@ -7,7 +8,6 @@
 #include <QList>
 #include <QTimer>
 
-class QHostInfo;
 class QSocketNotifier;
 
 namespace sockpit {
@@ -38,7 +38,7 @@ public:
 
 private:
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
-    void onResolved(const QHostInfo &info);
+    void onResolved(const QList<QHostAddress> &addresses);
     void tryNext();
     void onWritable();
     void onTimeout();
@@ -53,7 +53,7 @@ private:
     int m_fd = -1;
     int m_lastError = 0;
     QString m_lastEndpoint;
-    int m_lookupId = -1;
+    HostLookup m_lookup;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_timeout;
     RelayClient m_client;

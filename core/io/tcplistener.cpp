@@ -9,7 +9,6 @@
 #include "tcpconnector.h"
 #include "tlstransport.h"
 
-#include <QHostInfo>
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -36,8 +35,6 @@ TcpListener::TcpListener(std::shared_ptr<SessionCore> core, QObject *parent)
 
 TcpListener::~TcpListener()
 {
-    if (m_lookupId >= 0)
-        QHostInfo::abortHostLookup(m_lookupId);
     posix::closeDescriptor(m_fd);
 }
 
@@ -47,25 +44,18 @@ void TcpListener::start()
     const SessionConfig &config = m_core->config;
     if (config.mode != SessionMode::TcpRelay)
         return listenNow();
-    QHostAddress literal;
-    if (literal.setAddress(config.host)) {
-        m_targets = {literal};
-        return listenNow();
-    }
-    m_lookupId = QHostInfo::lookupHost(config.host, this, &TcpListener::onResolved);
+    m_lookup.start(
+        config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
 
-void TcpListener::onResolved(const QHostInfo &info)
+void TcpListener::onResolved(const QList<QHostAddress> &addresses)
 {
-    m_lookupId = -1;
     const QString host = m_core->config.host;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+    if (addresses.isEmpty())
         return m_core.failStart(tr("host '%1' not found").arg(host), EventKind::Resolve);
-    m_targets = info.addresses();
-    QStringList names;
-    for (const QHostAddress &address : std::as_const(m_targets))
-        names.append(formatAddress(address));
-    m_core->info(0, EventKind::Resolve, tr("resolved %1 to %2").arg(host, names.join(QStringLiteral(", "))));
+    m_targets = addresses;
+    if (m_lookup.wasLookedUp())
+        m_core->info(0, EventKind::Resolve, HostLookup::resolvedText(host, addresses));
     listenNow();
 }
 
@@ -103,10 +93,7 @@ void TcpListener::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     const bool listening = m_notifier != nullptr;
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
+    m_lookup.abort();
     delete m_notifier;
     m_notifier = nullptr;
     m_resume.stop();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hostlookup.h"
 #include "iochannel.h"
 #include "sessionref.h"
 
@@ -7,7 +8,6 @@
 #include <QList>
 #include <QTimer>
 
-class QHostInfo;
 class QSocketNotifier;
 
 namespace sockpit {
@@ -27,7 +27,7 @@ public:
 
 private:
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
-    void onResolved(const QHostInfo &info);
+    void onResolved(const QList<QHostAddress> &addresses);
     void listenNow();
     void onAcceptable();
     void fail(int error, const QString &step);
@@ -36,7 +36,7 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_resume; // accepting again after running out of descriptors
     QList<QHostAddress> m_targets; // relay only
-    int m_lookupId = -1;
+    HostLookup m_lookup;
 };
 
 } // namespace sockpit

@@ -5,7 +5,6 @@
 #include "sessioncore.h"
 #include "socketerror.h"
 
-#include <QHostInfo>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -33,8 +32,6 @@ UdpChannel::UdpChannel(std::shared_ptr<SessionCore> core, ConnId id, QObject *pa
 
 UdpChannel::~UdpChannel()
 {
-    if (m_lookupId >= 0)
-        QHostInfo::abortHostLookup(m_lookupId);
     if (!m_closed) {
         posix::closeDescriptor(m_fd);
         m_core->removeChannel(m_id);
@@ -46,29 +43,23 @@ void UdpChannel::start()
 {
     const SessionConfig &config = m_core->config;
     m_pipeline.addSessionResponders(this);
-    QHostAddress literal;
-    if (config.host.isEmpty()) {
+    if (config.host.isEmpty())
         bindSocket();
-    } else if (literal.setAddress(config.host)) {
-        QHostInfo info;
-        info.setAddresses({literal});
-        onResolved(info);
-    } else {
-        m_lookupId = QHostInfo::lookupHost(config.host, this, &UdpChannel::onResolved);
-    }
+    else
+        m_lookup.start(
+            config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
 
-void UdpChannel::onResolved(const QHostInfo &info)
+void UdpChannel::onResolved(const QList<QHostAddress> &addresses)
 {
-    m_lookupId = -1;
     const SessionConfig &config = m_core->config;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+    if (addresses.isEmpty())
         return fail(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
     // Prefer an address of the family we bind to, so the default target is reachable from it.
     const bool bindV6
         = config.bindAddressSet && config.bindAddress.protocol() == QAbstractSocket::IPv6Protocol;
-    QHostAddress target = info.addresses().constFirst();
-    for (const QHostAddress &address : info.addresses()) {
+    QHostAddress target = addresses.constFirst();
+    for (const QHostAddress &address : addresses) {
         if ((address.protocol() == QAbstractSocket::IPv6Protocol) == bindV6) {
             target = address;
             break;
@@ -390,10 +381,7 @@ void UdpChannel::closeNow()
     if (m_closed)
         return;
     m_closed = true;
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
+    m_lookup.abort();
     delete m_readNotifier;
     delete m_writeNotifier;
     m_readNotifier = nullptr;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hostlookup.h"
 #include "iochannel.h"
 #include "posixsocket.h"
 #include "receivepipeline.h"
@@ -11,7 +12,6 @@
 #include <deque>
 #include <memory>
 
-class QHostInfo;
 class QSocketNotifier;
 
 namespace sockpit {
@@ -51,7 +51,7 @@ private:
         QByteArray bytes;
     };
 
-    void onResolved(const QHostInfo &info);
+    void onResolved(const QList<QHostAddress> &addresses);
     void bindSocket();
     void onReadable();
     void onWritable();
@@ -73,7 +73,7 @@ private:
     ReceivePipeline m_pipeline;
     int m_fd = -1;
     int m_family = 0;
-    int m_lookupId = -1;
+    HostLookup m_lookup;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     bool m_hasDefaultTarget = false;

@@ -5,7 +5,6 @@
 #include "sessioncore.h"
 #include "socketerror.h"
 
-#include <QHostInfo>
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -36,8 +35,6 @@ UdpRelay::UdpRelay(std::shared_ptr<SessionCore> core, ConnId id, QObject *parent
 
 UdpRelay::~UdpRelay()
 {
-    if (m_lookupId >= 0)
-        QHostInfo::abortHostLookup(m_lookupId);
     if (!m_closed) {
         for (const Client &client : std::as_const(m_clients))
             posix::closeDescriptor(client.fd);
@@ -56,24 +53,16 @@ void UdpRelay::start()
             if (it != m_clients.cend())
                 sendToClient(*it, bytes.constData(), bytes.size());
         }));
-    const QString host = m_core->config.host;
-    QHostAddress literal;
-    if (literal.setAddress(host)) {
-        QHostInfo info;
-        info.setAddresses({literal});
-        onResolved(info);
-        return;
-    }
-    m_lookupId = QHostInfo::lookupHost(host, this, &UdpRelay::onResolved);
+    m_lookup.start(
+        m_core->config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
 
-void UdpRelay::onResolved(const QHostInfo &info)
+void UdpRelay::onResolved(const QList<QHostAddress> &addresses)
 {
-    m_lookupId = -1;
     const SessionConfig &config = m_core->config;
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+    if (addresses.isEmpty())
         return fail(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
-    m_target = SocketAddress::from(info.addresses().constFirst(), config.port);
+    m_target = SocketAddress::from(addresses.constFirst(), config.port);
     m_targetText = m_target.toString();
     bindSocket();
 }
@@ -330,10 +319,7 @@ void UdpRelay::closeNow()
     if (m_closed)
         return;
     m_closed = true;
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
+    m_lookup.abort();
     m_idleTimer.stop();
     const QList<QByteArray> keys = m_clients.keys();
     for (const QByteArray &key : keys)

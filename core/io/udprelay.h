@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hostlookup.h"
 #include "iochannel.h"
 #include "posixsocket.h"
 #include "receivepipeline.h"
@@ -10,7 +11,6 @@
 
 #include <memory>
 
-class QHostInfo;
 class QSocketNotifier;
 
 namespace sockpit {
@@ -48,7 +48,7 @@ private:
         std::shared_ptr<ConnectionStats> stats;
     };
 
-    void onResolved(const QHostInfo &info);
+    void onResolved(const QList<QHostAddress> &addresses);
     void bindSocket();
     void onReadable();
     void onUpstreamReadable(const QByteArray &key);
@@ -64,7 +64,7 @@ private:
     ReceivePipeline m_fromClients; // what clients send, on its way to the target
     ReceivePipeline m_fromTarget; // the target's answers, on their way back to a client
     int m_fd = -1;
-    int m_lookupId = -1;
+    HostLookup m_lookup;
     QSocketNotifier *m_readNotifier = nullptr;
     SocketAddress m_target;
     QString m_targetText;

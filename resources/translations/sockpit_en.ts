@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="150"/>
+        <location filename="../../core/io/tcplistener.cpp" line="137"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>

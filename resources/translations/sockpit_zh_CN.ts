@@ -1523,82 +1523,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::IcmpChannel</name>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="70"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="66"/>
         <source>ICMP echo needs a host to send to</source>
         <translation>ICMP 回显需要一个目标主机</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="85"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="75"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="96"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="86"/>
         <source>&apos;%1&apos; has no IPv4 address: ICMP echo here is IPv4 only</source>
         <translation>&apos;%1&apos; 没有 IPv4 地址：此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="113"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="103"/>
         <source>no permission for a raw socket (root or CAP_NET_RAW): using a ping socket, which shows no IP header</source>
         <translation>没有使用原始套接字的权限（需要 root 或 CAP_NET_RAW）：改用 ping 套接字，它不显示 IP 头</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="121"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="111"/>
         <source>raw ICMP socket open</source>
         <translation>原始 ICMP 套接字已打开</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="130"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="120"/>
         <source>pinging %1 with %2 data bytes</source>
         <translation>正在向 %1 发送回显请求，数据 %2 字节</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="163"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="153"/>
         <source>not sent: an echo request holds at most %1 bytes</source>
         <translation>未发送：一个回显请求最多容纳 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="183"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="173"/>
         <source>echo request icmp_seq=%1 not sent: %2</source>
         <translation>回显请求 icmp_seq=%1 未发送：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="210"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="200"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="239"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="229"/>
         <source>%1 for icmp_seq=%2 from %3 · %4</source>
         <translation>icmp_seq=%2：来自 %3 的%1 · %4</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="257"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="247"/>
         <source>time=%1 ms</source>
         <translation>时间=%1 ms</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="259"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="249"/>
         <source>late or duplicate</source>
         <translation>迟到或重复</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="263"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="253"/>
         <source>%1 bytes from %2: icmp_seq=%3 ttl=%4 %5 · %6</source>
         <translation>来自 %2 的 %1 字节：icmp_seq=%3 ttl=%4 %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="278"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="268"/>
         <source>no reply to icmp_seq=%1 within %2 ms</source>
         <translation>icmp_seq=%1 在 %2 ms 内没有回复</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="295"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="285"/>
         <source>%1: %2 sent, %3 received, %4% lost</source>
         <translation>%1：已发送 %2，已接收 %3，丢失 %4%</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="297"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="287"/>
         <source>, round trip min/avg/max %1/%2/%3 ms</source>
         <translation>，往返时间 最小/平均/最大 %1/%2/%3 ms</translation>
     </message>
@@ -1726,64 +1726,64 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="157"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="158"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="158"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="159"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="174"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="175"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="284"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="285"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="288"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="321"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="289"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="322"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="319"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="320"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="323"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="337"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="324"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="338"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="346"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="347"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="352"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="353"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="354"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="355"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="356"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="357"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="380"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="381"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -1791,37 +1791,37 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnector</name>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="70"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="61"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="77"/>
+        <location filename="../../core/net/hostlookup.cpp" line="52"/>
         <source>resolved %1 to %2</source>
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="105"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="94"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="145"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="134"/>
         <source>connected to %1 from %2</source>
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="168"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="157"/>
         <source>relaying %1 to %2 (from %3)</source>
         <translation>正在把 %1 中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="183"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="172"/>
         <source>connecting to %1 timed out after %2 ms</source>
         <translation>连接 %1 超时（%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="200"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="189"/>
         <source>%1; closing the connection from %2</source>
         <translation>%1；关闭来自 %2 的连接</translation>
     </message>
@@ -1869,44 +1869,39 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>连接被 %1 重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="63"/>
+        <location filename="../../core/io/tcplistener.cpp" line="55"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="68"/>
-        <source>resolved %1 to %2</source>
-        <translation>已将 %1 解析为 %2</translation>
-    </message>
-    <message>
-        <location filename="../../core/io/tcplistener.cpp" line="86"/>
+        <location filename="../../core/io/tcplistener.cpp" line="76"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="89"/>
+        <location filename="../../core/io/tcplistener.cpp" line="79"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="118"/>
+        <location filename="../../core/io/tcplistener.cpp" line="105"/>
         <source>stopped listening on %1</source>
         <translation>已停止监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="136"/>
+        <location filename="../../core/io/tcplistener.cpp" line="123"/>
         <source>cannot accept more connections: %1</source>
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="150"/>
+        <location filename="../../core/io/tcplistener.cpp" line="137"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="156"/>
+        <location filename="../../core/io/tcplistener.cpp" line="143"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -1995,96 +1990,96 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="66"/>
+        <location filename="../../core/io/udpchannel.cpp" line="57"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="112"/>
+        <location filename="../../core/io/udpchannel.cpp" line="103"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="132"/>
-        <location filename="../../core/io/udpchannel.cpp" line="186"/>
+        <location filename="../../core/io/udpchannel.cpp" line="123"/>
+        <location filename="../../core/io/udpchannel.cpp" line="177"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="137"/>
+        <location filename="../../core/io/udpchannel.cpp" line="128"/>
         <source>cannot send multicast by interface %1: %2</source>
         <translation>无法通过网络接口 %1 发送组播：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="145"/>
-        <location filename="../../core/io/udpchannel.cpp" line="198"/>
+        <location filename="../../core/io/udpchannel.cpp" line="136"/>
+        <location filename="../../core/io/udpchannel.cpp" line="189"/>
         <source>cannot join %1 on %2: %3</source>
         <translation>无法在 %2 上加入 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="147"/>
-        <location filename="../../core/io/udpchannel.cpp" line="195"/>
+        <location filename="../../core/io/udpchannel.cpp" line="138"/>
+        <location filename="../../core/io/udpchannel.cpp" line="186"/>
         <source>an IPv4 socket cannot join an IPv6 group (bind to ::)</source>
         <translation>IPv4 套接字无法加入 IPv6 组（请绑定到 ::）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="154"/>
-        <location filename="../../core/io/udpchannel.cpp" line="202"/>
+        <location filename="../../core/io/udpchannel.cpp" line="145"/>
+        <location filename="../../core/io/udpchannel.cpp" line="193"/>
         <source>joined %1 on %2</source>
         <translation>已在 %2 上加入 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="178"/>
+        <location filename="../../core/io/udpchannel.cpp" line="169"/>
         <source>%1 is not a multicast group address</source>
         <translation>%1 不是组播组地址</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="197"/>
+        <location filename="../../core/io/udpchannel.cpp" line="188"/>
         <source>not a member</source>
         <translation>未加入</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="198"/>
+        <location filename="../../core/io/udpchannel.cpp" line="189"/>
         <source>cannot leave %1 on %2: %3</source>
         <translation>无法在 %2 上退出组 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="202"/>
+        <location filename="../../core/io/udpchannel.cpp" line="193"/>
         <source>left %1 on %2</source>
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="254"/>
+        <location filename="../../core/io/udpchannel.cpp" line="245"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="276"/>
+        <location filename="../../core/io/udpchannel.cpp" line="267"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="303"/>
+        <location filename="../../core/io/udpchannel.cpp" line="294"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="318"/>
+        <location filename="../../core/io/udpchannel.cpp" line="309"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="331"/>
+        <location filename="../../core/io/udpchannel.cpp" line="322"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="361"/>
+        <location filename="../../core/io/udpchannel.cpp" line="352"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="404"/>
+        <location filename="../../core/io/udpchannel.cpp" line="392"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -2117,28 +2112,28 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="208"/>
-        <location filename="../../core/io/udprelay.cpp" line="266"/>
+        <location filename="../../core/io/udprelay.cpp" line="217"/>
+        <location filename="../../core/io/udprelay.cpp" line="278"/>
         <source>not relayed to %1: %2</source>
         <translation>未转发到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="230"/>
+        <location filename="../../core/io/udprelay.cpp" line="238"/>
         <source>upstream %1: nothing is listening there (port unreachable)</source>
         <translation>上游 %1：该端口没有程序在监听（端口不可达）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="238"/>
+        <location filename="../../core/io/udprelay.cpp" line="246"/>
         <source>receiving from %1 failed: %2</source>
         <translation>从 %1 接收失败：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="289"/>
+        <location filename="../../core/io/udprelay.cpp" line="301"/>
         <source>not sent: no sender is known to this relay</source>
         <translation>未发送：此中继还不知道任何发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="323"/>
+        <location filename="../../core/io/udprelay.cpp" line="332"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
