@@ -234,39 +234,36 @@ UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
 void UdpChannel::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    char *const datagram = posix::datagramBuffer();
-    for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
-        SocketAddress from;
-        const ssize_t n = posix::receiveFrom(m_fd, datagram, posix::MaxDatagram, MSG_TRUNC, from);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(errno)),
-                    {}, m_local, Direction::Error);
-            return;
-        }
-        const qsizetype size = qMin<qsizetype>(n, posix::MaxDatagram);
-        m_lastPeer = from;
-        if (!m_hasLastPeer) {
-            m_hasLastPeer = true;
-            m_core->heardFromPeer.store(true);
-            m_core->wakeWaiters();
-        }
-        Peer &peer = peerFor(from);
-        peer.stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        Origin origin;
-        origin.conn = peer.id;
-        origin.peer = peer.text;
-        origin.local = m_local;
-        origin.mayPause = false; // a datagram that cannot be recorded is dropped and counted
-        origin.replyTo = {peer.id, from};
-        m_pipeline.received(origin, datagram, size);
-        if (n > posix::MaxDatagram)
-            m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(n), peer.text,
-                m_local, Direction::Error);
+    const int error = posix::readDatagrams(m_fd, [this](const posix::Datagram &datagram) {
+        received(datagram);
+        return !m_closed;
+    });
+    if (error != 0)
+        m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(error)), {},
+            m_local, Direction::Error);
+}
+
+void UdpChannel::received(const posix::Datagram &datagram)
+{
+    m_lastPeer = datagram.from;
+    if (!m_hasLastPeer) {
+        m_hasLastPeer = true;
+        m_core->heardFromPeer.store(true);
+        m_core->wakeWaiters();
     }
+    Peer &peer = peerFor(datagram.from);
+    peer.stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
+    m_stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
+    Origin origin;
+    origin.conn = peer.id;
+    origin.peer = peer.text;
+    origin.local = m_local;
+    origin.mayPause = false; // a datagram that cannot be recorded is dropped and counted
+    origin.replyTo = {peer.id, datagram.from};
+    m_pipeline.received(origin, datagram.data, datagram.size);
+    if (datagram.fullSize > datagram.size)
+        m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(datagram.fullSize),
+            peer.text, m_local, Direction::Error);
 }
 
 void UdpChannel::reply(const QByteArray &bytes, const ReplyTo &to)

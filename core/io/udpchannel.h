@@ -54,6 +54,7 @@ private:
     void onResolved(const QList<QHostAddress> &addresses);
     void bindSocket();
     void onReadable();
+    void received(const posix::Datagram &datagram);
     void onWritable();
     Peer &peerFor(const SocketAddress &address);
     void forgetPeers();

@@ -173,37 +173,34 @@ void UdpRelay::forgetIdle()
 void UdpRelay::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    char *const datagram = posix::datagramBuffer();
-    for (int i = 0; i < posix::DatagramsPerWakeup && !m_closed; ++i) {
-        SocketAddress from;
-        const ssize_t n = posix::receiveFrom(m_fd, datagram, posix::MaxDatagram, MSG_TRUNC, from);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(errno)),
-                    {}, m_local, Direction::Error, false);
-            return;
-        }
-        const qsizetype size = qMin<qsizetype>(n, posix::MaxDatagram);
-        Client *client = clientFor(from);
-        if (!client)
-            continue;
-        client->lastUs = nowMicroseconds();
-        m_lastClient = from.key();
-        if (!m_core->heardFromPeer.exchange(true))
-            m_core->wakeWaiters();
-        client->stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        Origin origin;
-        origin.conn = client->id;
-        origin.peer = client->text;
-        origin.local = m_local;
-        origin.upstream = m_targetText;
-        origin.mayPause = false;
-        origin.replyTo = {client->id, from};
-        m_fromClients.received(origin, datagram, size);
-    }
+    const int error = posix::readDatagrams(m_fd, [this](const posix::Datagram &datagram) {
+        fromClient(datagram);
+        return !m_closed;
+    });
+    if (error != 0)
+        m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(error)), {},
+            m_local, Direction::Error, false);
+}
+
+void UdpRelay::fromClient(const posix::Datagram &datagram)
+{
+    Client *client = clientFor(datagram.from);
+    if (!client)
+        return;
+    client->lastUs = nowMicroseconds();
+    m_lastClient = datagram.from.key();
+    if (!m_core->heardFromPeer.exchange(true))
+        m_core->wakeWaiters();
+    client->stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
+    m_stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
+    Origin origin;
+    origin.conn = client->id;
+    origin.peer = client->text;
+    origin.local = m_local;
+    origin.upstream = m_targetText;
+    origin.mayPause = false;
+    origin.replyTo = {client->id, datagram.from};
+    m_fromClients.received(origin, datagram.data, datagram.size);
 }
 
 void UdpRelay::forwardToTarget(const QByteArray &bytes, const ReplyTo &from)

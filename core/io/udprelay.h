@@ -51,6 +51,7 @@ private:
     void onResolved(const QList<QHostAddress> &addresses);
     void bindSocket();
     void onReadable();
+    void fromClient(const posix::Datagram &datagram);
     void onUpstreamReadable(const QByteArray &key);
     Client *clientFor(const SocketAddress &address);
     void forget(const QByteArray &key);

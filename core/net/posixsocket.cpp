@@ -192,6 +192,26 @@ ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress 
     return ::recvfrom(fd, buffer, size, flags, from.data(), &from.length);
 }
 
+int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each)
+{
+    Datagram datagram;
+    char *const buffer = datagramBuffer();
+    datagram.data = buffer;
+    for (int i = 0; i < DatagramsPerWakeup; ++i) {
+        const ssize_t n = receiveFrom(fd, buffer, MaxDatagram, MSG_TRUNC, datagram.from);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : errno;
+        }
+        datagram.fullSize = n;
+        datagram.size = qMin<qsizetype>(n, MaxDatagram);
+        if (!each(datagram))
+            return 0;
+    }
+    return 0;
+}
+
 } // namespace posix
 
 qint64 raiseOpenFileLimit()

@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <functional>
+
 #include <sys/socket.h>
 
 namespace sockpit {
@@ -57,6 +59,18 @@ constexpr int DatagramsPerWakeup = 256;
 char *datagramBuffer();
 // recvfrom() into `buffer`, with the sender's address in `from`; -1 with errno set on failure.
 ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress &from);
+// One datagram read by readDatagrams(): its bytes (in the thread's datagramBuffer()), its full length
+// (more than size when it was cut to MaxDatagram) and its sender.
+struct Datagram
+{
+    const char *data = nullptr;
+    qsizetype size = 0;
+    qsizetype fullSize = 0;
+    SocketAddress from;
+};
+// Reads the datagrams waiting on `fd`, DatagramsPerWakeup at most, handing each to `each`, which
+// returns false to stop. Returns 0, or the errno of a read that failed (EAGAIN is not a failure).
+int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each);
 } // namespace posix
 
 // Raises the soft limit on open descriptors to the hard limit, so a server can hold thousands of
