@@ -13,21 +13,13 @@
 
 namespace sockpit {
 
-namespace {
-// Events waiting for the next display batch. Past this the display is told how many it missed, so
-// a flood costs the window a bounded amount of work; counters and the recording stay complete.
-constexpr int MaxPendingDisplayEvents = 5000;
-} // namespace
-
 SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfig &cfg, DataHandler handler,
     bool display, bool displayData, int previewBytes, bool closeAfterPeerFinish)
-    : generation(gen)
+    : EventSink(display, displayData, previewBytes)
+    , generation(gen)
     , config(cfg)
     , dataHandler(std::move(handler))
     , m_owner(owner)
-    , m_display(display)
-    , m_displayData(displayData)
-    , m_previewBytes(previewBytes)
     , m_closeAfterPeerFinish(closeAfterPeerFinish)
 {
     setLocal(cfg.bindAddress, cfg.bindPort);
@@ -37,50 +29,7 @@ SessionCore::~SessionCore() = default;
 
 void SessionCore::setRecorder(std::shared_ptr<Recorder> recorder)
 {
-    if (recorder) {
-        recorder->setSessionName(name());
-        // A full disk ends the recording, not the session: the session reports it as an error event.
-        recorder->setErrorHandler([weak = weak_from_this()](const QString &message) {
-            if (std::shared_ptr<SessionCore> core = weak.lock())
-                core->info(0, EventKind::Error,
-                    QCoreApplication::translate("sockpit::Session", "recording stopped: %1").arg(message), {},
-                    {}, Direction::Error);
-        });
-        recorder->setDrainedHandler([weak = weak_from_this()] {
-            if (std::shared_ptr<SessionCore> core = weak.lock())
-                core->recordingCaughtUp();
-        });
-    }
-    std::atomic_store(&m_recorder, recorder);
-    m_hasRecorder.store(recorder != nullptr);
-    if (!recorder)
-        recordingCaughtUp(); // nothing to wait for any more
-}
-
-void SessionCore::resumeWhenRecorded(QObject *context, std::function<void()> fn)
-{
-    QMutexLocker lock(&m_resumeMutex);
-    if (m_recordingBehind.load()) {
-        m_resumes.emplace_back(context, std::move(fn));
-        return;
-    }
-    lock.unlock();
-    QMetaObject::invokeMethod(context, std::move(fn), Qt::QueuedConnection);
-}
-
-void SessionCore::recordingCaughtUp()
-{
-    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> resumes;
-    {
-        QMutexLocker lock(&m_resumeMutex);
-        m_recordingBehind.store(false);
-        resumes.swap(m_resumes);
-    }
-    // Queued to each transport's own thread; one that is gone by then is skipped by Qt.
-    for (auto &[context, fn] : resumes) {
-        if (context)
-            QMetaObject::invokeMethod(context.data(), std::move(fn), Qt::QueuedConnection);
-    }
+    attachRecorder(std::move(recorder), name(), std::weak_ptr<EventSink>(shared_from_this()));
 }
 
 QString SessionCore::name() const
@@ -104,8 +53,7 @@ void SessionCore::setLocal(const QHostAddress &address, quint16 port)
         m_localPort = port;
         m_name = name;
     }
-    if (std::shared_ptr<Recorder> recorder = std::atomic_load(&m_recorder))
-        recorder->setSessionName(name);
+    renameRecording(name);
 }
 
 QHostAddress SessionCore::localAddress() const
@@ -118,95 +66,6 @@ quint16 SessionCore::localPort() const
 {
     QMutexLocker lock(&m_nameMutex);
     return m_localPort;
-}
-
-void SessionCore::post(Event &&event, bool mayBlock)
-{
-    if (event.timeUs == 0)
-        event.timeUs = nowMicroseconds();
-    if (m_hasRecorder.load(std::memory_order_relaxed)) {
-        if (std::shared_ptr<Recorder> recorder = std::atomic_load(&m_recorder)) {
-            if (recorder->record(event, mayBlock) && !m_recordingBehind.load(std::memory_order_relaxed)) {
-                // Asked under the lock the drained handler takes too: a drain that came in between
-                // must not leave the session paused with no one to resume it.
-                QMutexLocker lock(&m_resumeMutex);
-                m_recordingBehind.store(recorder->isBehind());
-            }
-        }
-    }
-    const bool data = event.dir == Direction::In || event.dir == Direction::Out;
-    if (!m_display || (data && !m_displayData))
-        return;
-    // A copy of just the preview: truncating would keep the whole read buffer's allocation alive.
-    if (event.payload.size() > m_previewBytes)
-        event.payload = QByteArray(event.payload.constData(), m_previewBytes);
-    QMutexLocker lock(&m_displayMutex);
-    if (m_displayQueue.size() >= MaxPendingDisplayEvents && event.dir != Direction::Error) {
-        ++m_notDisplayed;
-        return;
-    }
-    m_displayQueue.push_back(std::move(event));
-    m_displayQueued.store(int(m_displayQueue.size()), std::memory_order_relaxed);
-}
-
-void SessionCore::info(ConnId conn, EventKind kind, const QString &text, const QString &peer,
-    const QString &local, Direction dir, bool mayBlock)
-{
-    Event event;
-    event.conn = conn;
-    event.dir = dir;
-    event.kind = kind;
-    event.text = text;
-    event.peer = peer;
-    event.local = local;
-    post(std::move(event), mayBlock);
-}
-
-void SessionCore::data(ConnId conn, Direction dir, const QString &peer, const QString &local,
-    const QByteArray &payload, bool mayBlock, const QString &upstream)
-{
-    // Under a flood the display queue is full until the next batch: with nothing to record, the
-    // event would only be counted as not displayed, so count it without building it.
-    if (!m_hasRecorder.load(std::memory_order_relaxed)
-        && m_displayQueued.load(std::memory_order_relaxed) >= MaxPendingDisplayEvents) {
-        QMutexLocker lock(&m_displayMutex);
-        if (m_displayQueue.size() >= MaxPendingDisplayEvents) {
-            ++m_notDisplayed;
-            return;
-        }
-    }
-    Event event;
-    event.conn = conn;
-    event.dir = dir;
-    event.peer = peer;
-    event.local = local;
-    event.upstream = upstream;
-    event.len = payload.size();
-    event.payload = payload;
-    post(std::move(event), mayBlock);
-}
-
-Event SessionCore::dropped(ConnId conn, const QString &peer, qint64 len, const QString &text)
-{
-    Event event;
-    event.conn = conn;
-    event.dir = Direction::Error;
-    event.kind = EventKind::Dropped;
-    event.peer = peer;
-    event.len = len;
-    event.text = text;
-    return event;
-}
-
-EventBatch SessionCore::takeDisplayBatch(qint64 *notDisplayed)
-{
-    EventBatch batch;
-    QMutexLocker lock(&m_displayMutex);
-    batch.swap(m_displayQueue);
-    m_displayQueued.store(0, std::memory_order_relaxed);
-    *notDisplayed = m_notDisplayed;
-    m_notDisplayed = 0;
-    return batch;
 }
 
 void SessionCore::addQueued(ConnectionStats *stats, qint64 delta)
@@ -235,7 +94,7 @@ bool SessionCore::waitForQueueBelow(qint64 bytes)
 bool SessionCore::waitForPeer()
 {
     const bool udp = isDatagramMode(config.mode);
-    return waitUntil([&] { return udp ? heardFromPeer.load() : m_channelCount.load() > 0; });
+    return waitUntil([&] { return udp ? heardFromPeer.load() : channelCount() > 0; });
 }
 
 void SessionCore::wakeWaiters()
@@ -244,63 +103,6 @@ void SessionCore::wakeWaiters()
         return;
     std::lock_guard<std::mutex> lock(m_queueMutex);
     m_queueDrained.notify_all();
-}
-
-void SessionCore::addChannel(ConnId id, IoChannel *channel, std::shared_ptr<ConnectionStats> stats)
-{
-    QMutexLocker lock(&m_registryMutex);
-    m_channels.insert(id, channel);
-    m_stats.insert(id, std::move(stats));
-    m_channelCount.store(int(m_channels.size()));
-}
-
-void SessionCore::removeChannel(ConnId id)
-{
-    QMutexLocker lock(&m_registryMutex);
-    m_channels.remove(id);
-    m_stats.remove(id);
-    m_channelCount.store(int(m_channels.size()));
-}
-
-void SessionCore::addPeer(ConnId id, std::shared_ptr<ConnectionStats> stats)
-{
-    QMutexLocker lock(&m_registryMutex);
-    m_stats.insert(id, std::move(stats));
-}
-
-void SessionCore::removePeers(const QVector<ConnId> &ids)
-{
-    QMutexLocker lock(&m_registryMutex);
-    for (ConnId id : ids)
-        m_stats.remove(id);
-}
-
-void SessionCore::addObject(IoObject *object)
-{
-    QMutexLocker lock(&m_registryMutex);
-    m_objects.insert(object);
-}
-
-void SessionCore::removeObject(IoObject *object)
-{
-    QMutexLocker lock(&m_registryMutex);
-    m_objects.remove(object);
-}
-
-void SessionCore::forChannels(ConnId id, const std::function<void(IoChannel *)> &fn)
-{
-    // Posting under the lock is what makes this safe: a channel leaves the registry before it is
-    // deleted, and a call queued to a QObject is discarded when the object is deleted.
-    QMutexLocker lock(&m_registryMutex);
-    if (id != 0) {
-        if (IoChannel *channel = m_channels.value(id))
-            QMetaObject::invokeMethod(
-                channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
-        return;
-    }
-    for (IoChannel *channel : std::as_const(m_channels))
-        QMetaObject::invokeMethod(
-            channel, [channel, fn] { fn(channel); }, Qt::QueuedConnection);
 }
 
 bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
@@ -346,30 +148,6 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
     return any;
 }
 
-QVector<PeerInfo> SessionCore::peers() const
-{
-    QVector<PeerInfo> result;
-    QMutexLocker lock(&m_registryMutex);
-    result.reserve(m_stats.size());
-    for (auto it = m_stats.cbegin(); it != m_stats.cend(); ++it) {
-        const ConnectionStats &stats = *it.value();
-        if (stats.peer.isEmpty())
-            continue; // a UDP socket itself, not a peer
-        PeerInfo info;
-        info.id = it.key();
-        info.peer = stats.peer;
-        info.local = stats.local;
-        info.sinceUs = stats.sinceUs;
-        info.bytesIn = stats.bytesIn.load();
-        info.bytesOut = stats.bytesOut.load();
-        info.queuedBytes = stats.queuedBytes.load();
-        info.peerFinished = stats.peerFinished.load();
-        result.push_back(info);
-    }
-    std::sort(result.begin(), result.end(), [](const PeerInfo &a, const PeerInfo &b) { return a.id < b.id; });
-    return result;
-}
-
 void SessionCore::setCloseAfterPeerFinish(bool on)
 {
     m_closeAfterPeerFinish.store(on);
@@ -384,10 +162,7 @@ void SessionCore::requestStop()
         std::lock_guard<std::mutex> lock(m_queueMutex);
         m_queueDrained.notify_all();
     }
-    QMutexLocker lock(&m_registryMutex);
-    for (IoObject *object : std::as_const(m_objects))
-        QMetaObject::invokeMethod(
-            object, [object] { object->closeNow(); }, Qt::QueuedConnection);
+    closeAll();
 }
 
 void SessionCore::release()

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <atomic>
+
+namespace sockpit {
+
+// A running session's exact totals, updated by its I/O threads and read by anyone at any time.
+struct RunCounters
+{
+    std::atomic<qint64> bytesIn {0};
+    std::atomic<qint64> bytesOut {0};
+    std::atomic<qint64> messagesIn {0};
+    std::atomic<qint64> messagesOut {0};
+    std::atomic<int> connections {0}; // open now
+    std::atomic<qint64> accepted {0};
+    std::atomic<qint64> refused {0};
+};
+
+} // namespace sockpit
