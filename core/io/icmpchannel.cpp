@@ -3,6 +3,7 @@
 #include "endpoint.h"
 #include "icmppacket.h"
 #include "sessioncore.h"
+#include "socketwatch.h"
 
 #include <QSocketNotifier>
 #include <QTimer>
@@ -297,13 +298,9 @@ void IcmpChannel::closeNow()
         return;
     m_closed = true;
     m_lookup.abort();
-    delete m_readNotifier;
-    m_readNotifier = nullptr;
     delete m_sendTimer;
     m_sendTimer = nullptr;
-    if (m_fd >= 0) {
-        posix::closeDescriptor(m_fd);
-        m_fd = -1;
+    if (closeWatched(m_fd, {&m_readNotifier})) {
         m_core->connections.fetch_sub(1);
         m_core->info(m_id, EventKind::Stop, summary(), m_peer);
     }

@@ -36,8 +36,6 @@ public:
     void start();
     // Sends one echo request with `bytes` as its payload (the composer's text, say).
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
-    void shutdownWrite() override { }
-    void applyCloseAfterPeerFinish() override { }
     void closeNow() override;
 
 private:

@@ -32,8 +32,9 @@ public:
 
     // `bytes` were already counted as queued by the caller (the registry, or a responder).
     virtual void sendBytes(const QByteArray &bytes, const SendTarget &target) = 0;
-    virtual void shutdownWrite() = 0;
-    virtual void applyCloseAfterPeerFinish() = 0;
+    // Streams only: a datagram transport has no sending side to shut down and no peer's FIN.
+    virtual void shutdownWrite() { }
+    virtual void applyCloseAfterPeerFinish() { }
 };
 
 } // namespace sockpit

@@ -4,6 +4,7 @@
 #include "multicastsocket.h"
 #include "sessioncore.h"
 #include "socketerror.h"
+#include "socketwatch.h"
 
 #include <QSocketNotifier>
 #include <QTimer>
@@ -54,7 +55,7 @@ void UdpChannel::onResolved(const QList<QHostAddress> &addresses)
 {
     const SessionConfig &config = m_core->config;
     if (addresses.isEmpty())
-        return fail(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
+        return m_core.failStart(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
     // Prefer an address of the family we bind to, so the default target is reachable from it.
     const bool bindV6
         = config.bindAddressSet && config.bindAddress.protocol() == QAbstractSocket::IPv6Protocol;
@@ -82,20 +83,10 @@ void UdpChannel::bindSocket()
         bindAddress = QHostAddress(QHostAddress::AnyIPv6);
     const SocketAddress address = SocketAddress::from(bindAddress, config.bindPort);
     m_family = address.family();
-    m_fd = posix::openSocket(m_family, SOCK_DGRAM);
+    int error = 0;
+    m_fd = posix::openBoundDatagramSocket(address, true, &error);
     if (m_fd < 0)
-        return fail(socketErrorMessage(errno, address.toString()), EventKind::Bind);
-    if (m_family == AF_INET6 && bindAddress == QHostAddress(QHostAddress::AnyIPv6))
-        posix::setDualStack(m_fd);
-    const int on = 1;
-    ::setsockopt(m_fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
-    posix::enlargeReceiveBuffer(m_fd, posix::DatagramReceiveBufferBytes);
-    if (::bind(m_fd, address.data(), address.length) != 0) {
-        const int error = errno;
-        posix::closeDescriptor(m_fd);
-        m_fd = -1;
-        return fail(socketErrorMessage(error, address.toString()), EventKind::Bind);
-    }
+        return m_core.failStart(socketErrorMessage(error, address.toString()), EventKind::Bind);
     const SocketAddress bound = posix::localAddress(m_fd);
     m_local = bound.toString();
     m_stats->local = m_local;
@@ -120,23 +111,25 @@ bool UdpChannel::setUpMulticast()
     if (!config.multicastInterface.isEmpty()) {
         m_multicastIndex = multicast::interfaceIndex(config.multicastInterface);
         if (m_multicastIndex == 0) {
-            fail(tr("there is no network interface '%1' on this machine").arg(config.multicastInterface),
+            m_core.failStart(
+                tr("there is no network interface '%1' on this machine").arg(config.multicastInterface),
                 EventKind::Bind);
             return false;
         }
         if (const int error = multicast::setOutgoingInterface(m_fd, m_family, m_multicastIndex)) {
-            fail(tr("cannot send multicast by interface %1: %2")
-                     .arg(config.multicastInterface, posix::errorText(error)),
+            m_core.failStart(tr("cannot send multicast by interface %1: %2")
+                                 .arg(config.multicastInterface, posix::errorText(error)),
                 EventKind::Bind);
             return false;
         }
     }
     for (const QHostAddress &group : config.multicastGroups) {
         if (const int error = multicast::setMembership(m_fd, m_family, group, m_multicastIndex, true)) {
-            fail(tr("cannot join %1 on %2: %3")
-                     .arg(formatAddress(group), multicast::interfaceName(m_multicastIndex),
-                         error == EAFNOSUPPORT ? tr("an IPv4 socket cannot join an IPv6 group (bind to ::)")
-                                               : posix::errorText(error)),
+            m_core.failStart(
+                tr("cannot join %1 on %2: %3")
+                    .arg(formatAddress(group), multicast::interfaceName(m_multicastIndex),
+                        error == EAFNOSUPPORT ? tr("an IPv4 socket cannot join an IPv6 group (bind to ::)")
+                                              : posix::errorText(error)),
                 EventKind::Join);
             return false;
         }
@@ -367,11 +360,6 @@ void UdpChannel::onWritable()
     }
 }
 
-void UdpChannel::fail(const QString &message, EventKind kind)
-{
-    m_core.failStart(message, kind);
-}
-
 void UdpChannel::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
@@ -379,15 +367,8 @@ void UdpChannel::closeNow()
         return;
     m_closed = true;
     m_lookup.abort();
-    delete m_readNotifier;
-    delete m_writeNotifier;
-    m_readNotifier = nullptr;
-    m_writeNotifier = nullptr;
-    if (m_fd >= 0) {
-        posix::closeDescriptor(m_fd);
-        m_fd = -1;
+    if (closeWatched(m_fd, {&m_readNotifier, &m_writeNotifier}))
         m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
-    }
     m_core->removeChannel(m_id);
     forgetPeers();
     m_core->addQueued(m_stats.get(), -m_pendingBytes);

@@ -29,8 +29,6 @@ public:
 
     void start();
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
-    void shutdownWrite() override { }
-    void applyCloseAfterPeerFinish() override { }
     void closeNow() override;
     // Joins or leaves a multicast group on an interface (name or index; empty: the session's interface,
     // else the routing table's choice). The outcome is an event.
@@ -61,7 +59,6 @@ private:
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
-    void fail(const QString &message, EventKind kind);
     // ReplyChannel: answers of the responders (echo, auto-reply) to a datagram's sender.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }

@@ -4,6 +4,7 @@
 #include "relayresponder.h"
 #include "sessioncore.h"
 #include "socketerror.h"
+#include "socketwatch.h"
 
 #include <QSocketNotifier>
 
@@ -61,7 +62,7 @@ void UdpRelay::onResolved(const QList<QHostAddress> &addresses)
 {
     const SessionConfig &config = m_core->config;
     if (addresses.isEmpty())
-        return fail(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
+        return m_core.failStart(tr("host '%1' not found").arg(config.host), EventKind::Resolve);
     m_target = SocketAddress::from(addresses.constFirst(), config.port);
     m_targetText = m_target.toString();
     bindSocket();
@@ -72,18 +73,10 @@ void UdpRelay::bindSocket()
     SOCKPIT_ASSERT_OWN_THREAD();
     const SessionConfig &config = m_core->config;
     const SocketAddress address = SocketAddress::from(config.bindAddress, config.bindPort);
-    m_fd = posix::openSocket(address.family(), SOCK_DGRAM);
+    int error = 0;
+    m_fd = posix::openBoundDatagramSocket(address, false, &error);
     if (m_fd < 0)
-        return fail(socketErrorMessage(errno, address.toString()), EventKind::Bind);
-    if (address.family() == AF_INET6 && config.bindAddress == QHostAddress(QHostAddress::AnyIPv6))
-        posix::setDualStack(m_fd);
-    posix::enlargeReceiveBuffer(m_fd, posix::DatagramReceiveBufferBytes);
-    if (::bind(m_fd, address.data(), address.length) != 0) {
-        const int error = errno;
-        posix::closeDescriptor(m_fd);
-        m_fd = -1;
-        return fail(socketErrorMessage(error, address.toString()), EventKind::Bind);
-    }
+        return m_core.failStart(socketErrorMessage(error, address.toString()), EventKind::Bind);
     const SocketAddress bound = posix::localAddress(m_fd);
     m_local = bound.toString();
     m_stats->local = m_local;
@@ -305,11 +298,6 @@ void UdpRelay::sendBytes(const QByteArray &bytes, const SendTarget &target)
     sendToClient(*client, bytes.constData(), bytes.size());
 }
 
-void UdpRelay::fail(const QString &message, EventKind kind)
-{
-    m_core.failStart(message, kind);
-}
-
 void UdpRelay::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
@@ -321,13 +309,8 @@ void UdpRelay::closeNow()
     const QList<QByteArray> keys = m_clients.keys();
     for (const QByteArray &key : keys)
         forget(key);
-    delete m_readNotifier;
-    m_readNotifier = nullptr;
-    if (m_fd >= 0) {
-        posix::closeDescriptor(m_fd);
-        m_fd = -1;
+    if (closeWatched(m_fd, {&m_readNotifier}))
         m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
-    }
     m_core->removeChannel(m_id);
     deleteLater();
 }

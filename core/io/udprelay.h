@@ -31,8 +31,6 @@ public:
     void start();
     // Sends from the listening socket to a sender (the chosen one, else the most recent).
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
-    void shutdownWrite() override { }
-    void applyCloseAfterPeerFinish() override { }
     void closeNow() override;
 
 private:
@@ -58,7 +56,6 @@ private:
     void forgetIdle();
     bool sendToClient(const Client &client, const char *data, qsizetype size);
     void forwardToTarget(const QByteArray &bytes, const ReplyTo &from); // to the sender's upstream socket
-    void fail(const QString &message, EventKind kind);
 
     const ConnId m_id;
     std::shared_ptr<ConnectionStats> m_stats;

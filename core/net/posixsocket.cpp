@@ -192,6 +192,28 @@ ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress 
     return ::recvfrom(fd, buffer, size, flags, from.data(), &from.length);
 }
 
+int openBoundDatagramSocket(const SocketAddress &address, bool broadcast, int *error)
+{
+    const int fd = openSocket(address.family(), SOCK_DGRAM);
+    if (fd < 0) {
+        *error = errno;
+        return -1;
+    }
+    if (address.family() == AF_INET6 && address.address() == QHostAddress(QHostAddress::AnyIPv6))
+        setDualStack(fd);
+    if (broadcast) {
+        const int on = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
+    }
+    enlargeReceiveBuffer(fd, DatagramReceiveBufferBytes);
+    if (::bind(fd, address.data(), address.length) != 0) {
+        *error = errno;
+        closeDescriptor(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each)
 {
     Datagram datagram;

@@ -46,6 +46,10 @@ void closeDescriptor(int fd); // close(), retrying nothing: POSIX leaves fd stat
 QString errorText(int error); // strerror as a QString
 
 // Datagram sockets (UDP, ICMP) -------------------------------------------------------------------
+// A UDP socket bound to `address`: non-blocking, dual-stack when bound to ::, with a large receive
+// queue (DatagramReceiveBufferBytes), and allowed to send to broadcast addresses when `broadcast`.
+// Returns the descriptor, or -1 with *error set to the errno of the step that failed.
+int openBoundDatagramSocket(const SocketAddress &address, bool broadcast, int *error);
 // The largest datagram a read takes whole.
 constexpr int MaxDatagram = 65536;
 // The kernel receive queue asked for: a device that bursts datagrams faster than one wake-up drains
