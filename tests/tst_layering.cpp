@@ -51,8 +51,8 @@ QList<SourceFile> readTree(const QString &root)
         QStringLiteral("^\\s*#\\s*include\\s*\"([^\"]+)\""), QRegularExpression::MultilineOption);
     QList<SourceFile> files;
     const QDir rootDir(root);
-    for (const QString &top : {QStringLiteral("app"), QStringLiteral("core"), QStringLiteral("tls"),
-             QStringLiteral("ui")}) {
+    for (const QString &top :
+        {QStringLiteral("app"), QStringLiteral("core"), QStringLiteral("tls"), QStringLiteral("ui")}) {
         QDirIterator it(rootDir.filePath(top), {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files,
             QDirIterator::Subdirectories);
         while (it.hasNext()) {
@@ -86,7 +86,8 @@ QStringList layeringProblems(const QString &root)
         if (file.path.endsWith(QLatin1String(".h"))) {
             const QString name = file.path.section(QLatin1Char('/'), -1);
             if (headers.contains(name))
-                problems.append(QStringLiteral("%1: header name also used by %2").arg(file.path, headers[name]->path));
+                problems.append(
+                    QStringLiteral("%1: header name also used by %2").arg(file.path, headers[name]->path));
             headers.insert(name, &file);
         }
     }
@@ -189,8 +190,8 @@ void tst_Layering::coreIncludesNoWidgets()
         QStringLiteral(
             R"(^\s*#\s*include\s*[<"](QtWidgets|QtGui|QWidget|QApplication|QMainWindow|QGuiApplication)\b)"),
         QRegularExpression::MultilineOption);
-    QDirIterator it(QStringLiteral(SOCKPIT_SOURCE_DIR "/core"), {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
-        QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(QStringLiteral(SOCKPIT_SOURCE_DIR "/core"),
+        {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files, QDirIterator::Subdirectories);
     int count = 0;
     while (it.hasNext()) {
         QFile file(it.next());
@@ -208,8 +209,8 @@ void tst_Layering::coreIncludesNoTlsLibrary()
 {
     const QRegularExpression tlsInclude(
         QStringLiteral(R"(^\s*#\s*include\s*[<"](openssl/|QSsl|qssl))"), QRegularExpression::MultilineOption);
-    QDirIterator it(QStringLiteral(SOCKPIT_SOURCE_DIR "/core"), {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
-        QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(QStringLiteral(SOCKPIT_SOURCE_DIR "/core"),
+        {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files, QDirIterator::Subdirectories);
     bool sawSeam = false;
     while (it.hasNext()) {
         QFile file(it.next());

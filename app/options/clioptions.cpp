@@ -1,7 +1,8 @@
 // `sockpit --help`: the usage of the window's flags and of every command. The commands' options and
 // help texts are in listenoptions.cpp, connectoptions.cpp, relayoptions.cpp and pingoptions.cpp (and
 // exportpcapcommand.cpp), what they share in optionparsing.cpp. Checked through the built program by
-// tests/app/commands/tst_cliarguments.cpp (--help, -h) and tests/app/commands/tst_manpage.cpp (against the man page).
+// tests/app/commands/tst_cliarguments.cpp (--help, -h) and tests/app/commands/tst_manpage.cpp (against the
+// man page).
 
 #include "clioptions.h"
 

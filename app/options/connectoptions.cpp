@@ -1,7 +1,8 @@
 // `sockpit connect`: its options (ConnectOptions, declared in clioptions.h) and its help text.
 // Checked through the built program: tests/app/commands/tst_cliarguments.cpp (invalid arguments and their
-// exit statuses, --help), tests/app/commands/tst_tlscommands.cpp (the TLS flags), tests/app/commands/tst_connectcommand.cpp
-// (what each option does) and tests/app/commands/tst_manpage.cpp (the help text against the man page).
+// exit statuses, --help), tests/app/commands/tst_tlscommands.cpp (the TLS flags),
+// tests/app/commands/tst_connectcommand.cpp (what each option does) and tests/app/commands/tst_manpage.cpp
+// (the help text against the man page).
 
 #include "clioptions.h"
 

@@ -1,7 +1,7 @@
 // `sockpit relay`: its options (RelayOptions, declared in clioptions.h) and its help text.
 // Checked through the built program: tests/app/commands/tst_cliarguments.cpp (invalid arguments and their
-// exit statuses), tests/app/commands/tst_relaycommand.cpp (what the options do) and tests/app/commands/tst_manpage.cpp
-// (the help text against the man page).
+// exit statuses), tests/app/commands/tst_relaycommand.cpp (what the options do) and
+// tests/app/commands/tst_manpage.cpp (the help text against the man page).
 
 #include "clioptions.h"
 

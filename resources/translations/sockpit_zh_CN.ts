@@ -167,9 +167,9 @@
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="23"/>
-        <location filename="../../app/options/connectoptions.cpp" line="46"/>
-        <location filename="../../app/options/listenoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="24"/>
+        <location filename="../../app/options/connectoptions.cpp" line="47"/>
+        <location filename="../../app/options/listenoptions.cpp" line="31"/>
         <location filename="../../app/options/optionparsing.cpp" line="73"/>
         <location filename="../../app/options/optionparsing.cpp" line="84"/>
         <location filename="../../app/options/optionparsing.cpp" line="85"/>
@@ -324,29 +324,29 @@
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="18"/>
+        <location filename="../../app/options/listenoptions.cpp" line="19"/>
         <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too).</source>
         <translation>只在 ADDR 上监听（默认：所有 IPv4 接口；用 :: 则同时包括 IPv6）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="18"/>
+        <location filename="../../app/options/listenoptions.cpp" line="19"/>
         <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>ADDR</source>
         <translation>ADDR</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="19"/>
+        <location filename="../../app/options/listenoptions.cpp" line="20"/>
         <source>Send each received chunk back to its sender.</source>
         <translation>把收到的每块数据发回给发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="21"/>
+        <location filename="../../app/options/listenoptions.cpp" line="22"/>
         <source>Accept at most N clients at once; refuse the others.</source>
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="100"/>
+        <location filename="../../app/options/listenoptions.cpp" line="101"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
@@ -427,9 +427,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="30"/>
-        <location filename="../../app/options/connectoptions.cpp" line="32"/>
-        <location filename="../../app/options/listenoptions.cpp" line="21"/>
+        <location filename="../../app/options/connectoptions.cpp" line="31"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
+        <location filename="../../app/options/listenoptions.cpp" line="22"/>
         <location filename="../../app/options/optionparsing.cpp" line="148"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
@@ -437,63 +437,63 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="23"/>
+        <location filename="../../app/options/listenoptions.cpp" line="24"/>
         <source>UDP: join multicast GROUP (repeatable).</source>
         <translation>UDP：加入组播组 GROUP（可重复使用）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="23"/>
+        <location filename="../../app/options/listenoptions.cpp" line="24"/>
         <source>GROUP</source>
         <translation>GROUP</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="25"/>
+        <location filename="../../app/options/listenoptions.cpp" line="26"/>
         <source>UDP: the network interface (name or number) for multicast.</source>
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="37"/>
-        <location filename="../../app/options/connectoptions.cpp" line="42"/>
-        <location filename="../../app/options/listenoptions.cpp" line="25"/>
+        <location filename="../../app/options/connectoptions.cpp" line="38"/>
+        <location filename="../../app/options/connectoptions.cpp" line="43"/>
+        <location filename="../../app/options/listenoptions.cpp" line="26"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="44"/>
-        <location filename="../../app/options/listenoptions.cpp" line="28"/>
+        <location filename="../../app/options/connectoptions.cpp" line="45"/>
+        <location filename="../../app/options/listenoptions.cpp" line="29"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="42"/>
+        <location filename="../../app/options/listenoptions.cpp" line="43"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="43"/>
+        <location filename="../../app/options/listenoptions.cpp" line="44"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="68"/>
-        <location filename="../../app/options/listenoptions.cpp" line="51"/>
+        <location filename="../../app/options/connectoptions.cpp" line="69"/>
+        <location filename="../../app/options/listenoptions.cpp" line="52"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="67"/>
+        <location filename="../../app/options/listenoptions.cpp" line="68"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="71"/>
+        <location filename="../../app/options/listenoptions.cpp" line="72"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="82"/>
+        <location filename="../../app/options/listenoptions.cpp" line="83"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
@@ -513,34 +513,34 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>--rules：%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="21"/>
+        <location filename="../../app/options/connectoptions.cpp" line="22"/>
         <source>Send TEXT (UTF-8 as typed; hex with --hex) instead of standard input.</source>
         <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制），而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="21"/>
+        <location filename="../../app/options/connectoptions.cpp" line="22"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="23"/>
+        <location filename="../../app/options/connectoptions.cpp" line="24"/>
         <source>Send the contents of FILE instead of standard input.</source>
         <translation>发送 FILE 的内容，而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="25"/>
+        <location filename="../../app/options/connectoptions.cpp" line="26"/>
         <source>TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.</source>
         <translation>--send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="27"/>
+        <location filename="../../app/options/connectoptions.cpp" line="28"/>
         <source>After the input ended, exit once nothing has arrived for MS milliseconds.</source>
         <translation>输入结束后，若 MS 毫秒内没有收到数据则退出。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="27"/>
-        <location filename="../../app/options/connectoptions.cpp" line="29"/>
-        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/connectoptions.cpp" line="28"/>
+        <location filename="../../app/options/connectoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
         <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <location filename="../../app/options/pingoptions.cpp" line="21"/>
         <location filename="../../app/options/relayoptions.cpp" line="20"/>
@@ -548,92 +548,92 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="29"/>
+        <location filename="../../app/options/connectoptions.cpp" line="30"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="31"/>
         <source>Send from local port N.</source>
         <translation>从本地端口 N 发送。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
         <source>Send the --send/--send-file payload N times.</source>
         <translation>将 --send/--send-file 的数据发送 N 次。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
         <source>Milliseconds between repeats, fractions allowed (0: as fast as possible).</source>
         <translation>每次重复之间的毫秒数，可以是小数（0：尽可能快）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="36"/>
+        <location filename="../../app/options/connectoptions.cpp" line="37"/>
         <source>UDP: the network interface (name or number) multicast datagrams leave by.</source>
         <translation>UDP：组播数据报发出所用的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="40"/>
+        <location filename="../../app/options/connectoptions.cpp" line="41"/>
         <source>Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be.</source>
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="58"/>
+        <location filename="../../app/options/connectoptions.cpp" line="59"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="75"/>
+        <location filename="../../app/options/connectoptions.cpp" line="76"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="77"/>
+        <location filename="../../app/options/connectoptions.cpp" line="78"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="83"/>
+        <location filename="../../app/options/connectoptions.cpp" line="84"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="88"/>
+        <location filename="../../app/options/connectoptions.cpp" line="89"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="91"/>
+        <location filename="../../app/options/connectoptions.cpp" line="92"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="98"/>
+        <location filename="../../app/options/connectoptions.cpp" line="99"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="116"/>
+        <location filename="../../app/options/connectoptions.cpp" line="117"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="119"/>
+        <location filename="../../app/options/connectoptions.cpp" line="120"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="126"/>
+        <location filename="../../app/options/connectoptions.cpp" line="127"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="132"/>
+        <location filename="../../app/options/connectoptions.cpp" line="133"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="149"/>
+        <location filename="../../app/options/connectoptions.cpp" line="150"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -845,7 +845,7 @@ text). Runs until SIGINT or SIGTERM.
         <translation>ping 只通过 IPv4 发送 ICMP；&apos;%1&apos; 是 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../app/options/clioptions.cpp" line="12"/>
+        <location filename="../../app/options/clioptions.cpp" line="13"/>
         <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
        sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
                        [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
@@ -1120,22 +1120,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="313"/>
+        <location filename="../../core/io/sessioncore.cpp" line="115"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="327"/>
+        <location filename="../../core/io/sessioncore.cpp" line="129"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="342"/>
+        <location filename="../../core/io/sessioncore.cpp" line="144"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="343"/>
+        <location filename="../../core/io/sessioncore.cpp" line="145"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1523,82 +1523,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::IcmpChannel</name>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="66"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="67"/>
         <source>ICMP echo needs a host to send to</source>
         <translation>ICMP 回显需要一个目标主机</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="75"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="76"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="86"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="87"/>
         <source>&apos;%1&apos; has no IPv4 address: ICMP echo here is IPv4 only</source>
         <translation>&apos;%1&apos; 没有 IPv4 地址：此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="103"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="104"/>
         <source>no permission for a raw socket (root or CAP_NET_RAW): using a ping socket, which shows no IP header</source>
         <translation>没有使用原始套接字的权限（需要 root 或 CAP_NET_RAW）：改用 ping 套接字，它不显示 IP 头</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="111"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="112"/>
         <source>raw ICMP socket open</source>
         <translation>原始 ICMP 套接字已打开</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="120"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="121"/>
         <source>pinging %1 with %2 data bytes</source>
         <translation>正在向 %1 发送回显请求，数据 %2 字节</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="153"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="154"/>
         <source>not sent: an echo request holds at most %1 bytes</source>
         <translation>未发送：一个回显请求最多容纳 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="173"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="174"/>
         <source>echo request icmp_seq=%1 not sent: %2</source>
         <translation>回显请求 icmp_seq=%1 未发送：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="200"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="201"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="229"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="230"/>
         <source>%1 for icmp_seq=%2 from %3 · %4</source>
         <translation>icmp_seq=%2：来自 %3 的%1 · %4</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="247"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="248"/>
         <source>time=%1 ms</source>
         <translation>时间=%1 ms</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="249"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="250"/>
         <source>late or duplicate</source>
         <translation>迟到或重复</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="253"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="254"/>
         <source>%1 bytes from %2: icmp_seq=%3 ttl=%4 %5 · %6</source>
         <translation>来自 %2 的 %1 字节：icmp_seq=%3 ttl=%4 %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="268"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="269"/>
         <source>no reply to icmp_seq=%1 within %2 ms</source>
         <translation>icmp_seq=%1 在 %2 ms 内没有回复</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="285"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="286"/>
         <source>%1: %2 sent, %3 received, %4% lost</source>
         <translation>%1：已发送 %2，已接收 %3，丢失 %4%</translation>
     </message>
     <message>
-        <location filename="../../core/io/icmpchannel.cpp" line="287"/>
+        <location filename="../../core/io/icmpchannel.cpp" line="288"/>
         <source>, round trip min/avg/max %1/%2/%3 ms</source>
         <translation>，往返时间 最小/平均/最大 %1/%2/%3 ms</translation>
     </message>
@@ -1688,7 +1688,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Session</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="46"/>
+        <location filename="../../core/io/eventsink.cpp" line="33"/>
         <source>recording stopped: %1</source>
         <translation>记录已停止：%1</translation>
     </message>
@@ -1990,96 +1990,96 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="57"/>
+        <location filename="../../core/io/udpchannel.cpp" line="58"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="103"/>
+        <location filename="../../core/io/udpchannel.cpp" line="94"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="123"/>
-        <location filename="../../core/io/udpchannel.cpp" line="177"/>
+        <location filename="../../core/io/udpchannel.cpp" line="115"/>
+        <location filename="../../core/io/udpchannel.cpp" line="170"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="128"/>
+        <location filename="../../core/io/udpchannel.cpp" line="120"/>
         <source>cannot send multicast by interface %1: %2</source>
         <translation>无法通过网络接口 %1 发送组播：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="136"/>
-        <location filename="../../core/io/udpchannel.cpp" line="189"/>
+        <location filename="../../core/io/udpchannel.cpp" line="129"/>
+        <location filename="../../core/io/udpchannel.cpp" line="182"/>
         <source>cannot join %1 on %2: %3</source>
         <translation>无法在 %2 上加入 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="138"/>
-        <location filename="../../core/io/udpchannel.cpp" line="186"/>
+        <location filename="../../core/io/udpchannel.cpp" line="131"/>
+        <location filename="../../core/io/udpchannel.cpp" line="179"/>
         <source>an IPv4 socket cannot join an IPv6 group (bind to ::)</source>
         <translation>IPv4 套接字无法加入 IPv6 组（请绑定到 ::）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="145"/>
-        <location filename="../../core/io/udpchannel.cpp" line="193"/>
+        <location filename="../../core/io/udpchannel.cpp" line="138"/>
+        <location filename="../../core/io/udpchannel.cpp" line="186"/>
         <source>joined %1 on %2</source>
         <translation>已在 %2 上加入 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="169"/>
+        <location filename="../../core/io/udpchannel.cpp" line="162"/>
         <source>%1 is not a multicast group address</source>
         <translation>%1 不是组播组地址</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="188"/>
+        <location filename="../../core/io/udpchannel.cpp" line="181"/>
         <source>not a member</source>
         <translation>未加入</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="189"/>
+        <location filename="../../core/io/udpchannel.cpp" line="182"/>
         <source>cannot leave %1 on %2: %3</source>
         <translation>无法在 %2 上退出组 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="193"/>
+        <location filename="../../core/io/udpchannel.cpp" line="186"/>
         <source>left %1 on %2</source>
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="245"/>
+        <location filename="../../core/io/udpchannel.cpp" line="235"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="267"/>
+        <location filename="../../core/io/udpchannel.cpp" line="258"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="294"/>
+        <location filename="../../core/io/udpchannel.cpp" line="284"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="309"/>
+        <location filename="../../core/io/udpchannel.cpp" line="299"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="322"/>
+        <location filename="../../core/io/udpchannel.cpp" line="312"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="352"/>
+        <location filename="../../core/io/udpchannel.cpp" line="342"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="392"/>
+        <location filename="../../core/io/udpchannel.cpp" line="371"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -2087,53 +2087,53 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpRelay</name>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="64"/>
+        <location filename="../../core/io/udprelay.cpp" line="65"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="92"/>
+        <location filename="../../core/io/udprelay.cpp" line="85"/>
         <source>bound to %1, relaying to %2</source>
         <translation>已绑定到 %1，中继到 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="122"/>
+        <location filename="../../core/io/udprelay.cpp" line="115"/>
         <source>cannot open a socket to %1 for %2: %3</source>
         <translation>无法为 %2 打开到 %1 的套接字：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="143"/>
+        <location filename="../../core/io/udprelay.cpp" line="136"/>
         <source>relaying datagrams from %1 to %2 (from %3)</source>
         <translation>正在把来自 %1 的数据报中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="184"/>
+        <location filename="../../core/io/udprelay.cpp" line="174"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="217"/>
-        <location filename="../../core/io/udprelay.cpp" line="278"/>
+        <location filename="../../core/io/udprelay.cpp" line="207"/>
+        <location filename="../../core/io/udprelay.cpp" line="268"/>
         <source>not relayed to %1: %2</source>
         <translation>未转发到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="238"/>
+        <location filename="../../core/io/udprelay.cpp" line="228"/>
         <source>upstream %1: nothing is listening there (port unreachable)</source>
         <translation>上游 %1：该端口没有程序在监听（端口不可达）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="246"/>
+        <location filename="../../core/io/udprelay.cpp" line="236"/>
         <source>receiving from %1 failed: %2</source>
         <translation>从 %1 接收失败：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="301"/>
+        <location filename="../../core/io/udprelay.cpp" line="291"/>
         <source>not sent: no sender is known to this relay</source>
         <translation>未发送：此中继还不知道任何发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/udprelay.cpp" line="332"/>
+        <location filename="../../core/io/udprelay.cpp" line="313"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>

@@ -1,8 +1,8 @@
 #pragma once
 
 // Driving a table editor as a user does, for the widget tests of the auto-reply rules editor
-// (tests/ui/editors/tst_autoreplyeditor.cpp) and the quick-send panel (tests/ui/compose/tst_presetpanel.cpp): its
-// widgets found by their object names, its cells edited through the keyboard.
+// (tests/ui/editors/tst_autoreplyeditor.cpp) and the quick-send panel (tests/ui/compose/tst_presetpanel.cpp):
+// its widgets found by their object names, its cells edited through the keyboard.
 
 #include <QLineEdit>
 #include <QObject>

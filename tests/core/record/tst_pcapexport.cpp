@@ -9,8 +9,8 @@ using namespace sockpit;
 
 // The pcap export read back by the test: the file and packet headers, IP/TCP/UDP checksums, the TCP
 // handshake, sequence and acknowledgement numbers that reassemble the recorded bytes both ways, FIN and
-// RST, segments of at most MaxTcpSegment bytes, and UDP datagrams. (tests/app/commands/tst_exportpcap checks the
-// same files with tshark.)
+// RST, segments of at most MaxTcpSegment bytes, and UDP datagrams. (tests/app/commands/tst_exportpcap checks
+// the same files with tshark.)
 class tst_PcapExport : public QObject
 {
     Q_OBJECT
