@@ -179,18 +179,7 @@ QString connectHelp()
         "                     matches a rule of FILE, a JSON file as the window's rules editor exports it.\n"
         "  --framing SPEC     TCP: split received bytes into the messages --record writes and --rules\n"
         "                     answers (standard output still gets the bytes unchanged). SPEC is one of:\n"
-        "                       raw              each read as it arrived (the default)\n"
-        "                       lines            a message ends with LF (a CR before it stays in it)\n"
-        "                       lines:crlf       a message ends with CR LF\n"
-        "                       delim:TEXT       a message ends with TEXT, written with escapes\n"
-        "                                        \\r \\n \\t \\\\ \\xNN: delim:\\r\\n, delim:## or "
-        "delim:\\x7e\n"
-        "                       length:SIZE[:be|:le][:incl]\n"
-        "                                        a SIZE-byte (1, 2 or 4) length header, then that many\n"
-        "                                        bytes; big endian unless :le; with :incl the length\n"
-        "                                        counts the header too\n"
-        "                       fixed:N          every N bytes\n"
-        "                       idle:MS          a message ends when nothing arrives for MS milliseconds\n"
+        "%1"
         "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
         "                     marked (default 65536).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
@@ -202,7 +191,8 @@ QString connectHelp()
         "                     open until the peer closes it or --wait MS passes.\n"
         "  --ca FILE          Trust the CAs (or self-signed certificates) in FILE instead of the system's.\n"
         "  --insecure         Do not verify the server's certificate.\n"
-        "  --cert FILE        A client certificate to present, with --key FILE its private key.\n");
+        "  --cert FILE        A client certificate to present, with --key FILE its private key.\n")
+        .arg(framingSpecHelp());
 }
 
 } // namespace sockpit::cli

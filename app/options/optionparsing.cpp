@@ -148,6 +148,23 @@ void addFramingOptions(QCommandLineParser &parser)
         Cli::tr("N")));
 }
 
+QString framingSpecHelp()
+{
+    return Cli::tr(
+        "                       raw              each read as it arrived (the default)\n"
+        "                       lines            a message ends with LF (a CR before it stays in it)\n"
+        "                       lines:crlf       a message ends with CR LF\n"
+        "                       delim:TEXT       a message ends with TEXT, written with escapes\n"
+        "                                        \\r \\n \\t \\\\ \\xNN: delim:\\r\\n, delim:## or "
+        "delim:\\x7e\n"
+        "                       length:SIZE[:be|:le][:incl]\n"
+        "                                        a SIZE-byte (1, 2 or 4) length header, then that many\n"
+        "                                        bytes; big endian unless :le; with :incl the length\n"
+        "                                        counts the header too\n"
+        "                       fixed:N          every N bytes\n"
+        "                       idle:MS          a message ends when nothing arrives for MS milliseconds\n");
+}
+
 namespace {
 
 QString framingKinds()

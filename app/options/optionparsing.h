@@ -64,6 +64,8 @@ bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettin
 
 // --framing SPEC and --max-frame N, for the commands whose TCP connections can be split into messages.
 void addFramingOptions(QCommandLineParser &parser);
+// The help texts' list of --framing SPECs, one a line, indented to sit under --framing.
+QString framingSpecHelp();
 
 // One --framing SPEC: raw, lines, lines:crlf, delim:TEXT (text with escapes: \r \n \t \xNN),
 // length:SIZE[:be|:le][:incl], fixed:N or idle:MS. Sets the kind and its settings in *framing (the

@@ -78,23 +78,13 @@ QString relayHelp()
         "                     (default 10000); that client is closed, the relay goes on.\n"
         "  --framing SPEC     TCP: split received bytes into the messages --record writes, both ways\n"
         "                     (the bytes are forwarded unchanged). SPEC is one of:\n"
-        "                       raw              each read as it arrived (the default)\n"
-        "                       lines            a message ends with LF (a CR before it stays in it)\n"
-        "                       lines:crlf       a message ends with CR LF\n"
-        "                       delim:TEXT       a message ends with TEXT, written with escapes\n"
-        "                                        \\r \\n \\t \\\\ \\xNN: delim:\\r\\n, delim:## or "
-        "delim:\\x7e\n"
-        "                       length:SIZE[:be|:le][:incl]\n"
-        "                                        a SIZE-byte (1, 2 or 4) length header, then that many\n"
-        "                                        bytes; big endian unless :le; with :incl the length\n"
-        "                                        counts the header too\n"
-        "                       fixed:N          every N bytes\n"
-        "                       idle:MS          a message ends when nothing arrives for MS milliseconds\n"
+        "%1"
         "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
         "                     marked (default 65536).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
-        "error.\n");
+        "error.\n")
+        .arg(framingSpecHelp());
 }
 
 } // namespace sockpit::cli

@@ -270,56 +270,82 @@
     </message>
     <message>
         <location filename="../../app/options/optionparsing.cpp" line="155"/>
+        <source>                       raw              each read as it arrived (the default)
+                       lines            a message ends with LF (a CR before it stays in it)
+                       lines:crlf       a message ends with CR LF
+                       delim:TEXT       a message ends with TEXT, written with escapes
+                                        \r \n \t \\ \xNN: delim:\r\n, delim:## or delim:\x7e
+                       length:SIZE[:be|:le][:incl]
+                                        a SIZE-byte (1, 2 or 4) length header, then that many
+                                        bytes; big endian unless :le; with :incl the length
+                                        counts the header too
+                       fixed:N          every N bytes
+                       idle:MS          a message ends when nothing arrives for MS milliseconds
+</source>
+        <translation>                       raw              每次读取到的数据作为一条（默认）
+                       lines            消息以 LF 结尾（LF 前的 CR 保留在消息中）
+                       lines:crlf       消息以 CR LF 结尾
+                       delim:TEXT       消息以 TEXT 结尾，TEXT 可使用转义
+                                        \r \n \t \\ \xNN：delim:\r\n、delim:## 或 delim:\x7e
+                       length:SIZE[:be|:le][:incl]
+                                        SIZE 字节（1、2 或 4）的长度头，后跟相应数量的字节；
+                                        默认大端，:le 为小端；带 :incl 时长度包含长度头本身
+                       fixed:N          每 N 个字节为一条
+                       idle:MS          MS 毫秒内没有新数据到达时，消息结束
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="172"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="182"/>
+        <location filename="../../app/options/optionparsing.cpp" line="199"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="189"/>
+        <location filename="../../app/options/optionparsing.cpp" line="206"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="193"/>
+        <location filename="../../app/options/optionparsing.cpp" line="210"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="207"/>
+        <location filename="../../app/options/optionparsing.cpp" line="224"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="224"/>
+        <location filename="../../app/options/optionparsing.cpp" line="241"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="248"/>
+        <location filename="../../app/options/optionparsing.cpp" line="265"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="259"/>
+        <location filename="../../app/options/optionparsing.cpp" line="276"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="265"/>
+        <location filename="../../app/options/optionparsing.cpp" line="282"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="270"/>
+        <location filename="../../app/options/optionparsing.cpp" line="287"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="281"/>
+        <location filename="../../app/options/optionparsing.cpp" line="298"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
@@ -366,18 +392,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                      matches a rule of FILE, a JSON file as the window&apos;s rules editor exports it.
   --framing SPEC     TCP: split received bytes into the messages --record writes and --rules
                      answers (standard output still gets the bytes unchanged). SPEC is one of:
-                       raw              each read as it arrived (the default)
-                       lines            a message ends with LF (a CR before it stays in it)
-                       lines:crlf       a message ends with CR LF
-                       delim:TEXT       a message ends with TEXT, written with escapes
-                                        \r \n \t \\ \xNN: delim:\r\n, delim:## or delim:\x7e
-                       length:SIZE[:be|:le][:incl]
-                                        a SIZE-byte (1, 2 or 4) length header, then that many
-                                        bytes; big endian unless :le; with :incl the length
-                                        counts the header too
-                       fixed:N          every N bytes
-                       idle:MS          a message ends when nothing arrives for MS milliseconds
-  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
+%1  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
                      marked (default 65536).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
@@ -406,17 +421,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                      某条规则则自动回复；FILE 是窗口中的规则编辑器导出的 JSON 文件。
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
-                       raw              每次读取到的数据作为一条（默认）
-                       lines            消息以 LF 结尾（LF 前的 CR 保留在消息中）
-                       lines:crlf       消息以 CR LF 结尾
-                       delim:TEXT       消息以 TEXT 结尾，TEXT 可使用转义
-                                        \r \n \t \\ \xNN：delim:\r\n、delim:## 或 delim:\x7e
-                       length:SIZE[:be|:le][:incl]
-                                        SIZE 字节（1、2 或 4）的长度头，后跟相应数量的字节；
-                                        默认大端，:le 为小端；带 :incl 时长度包含长度头本身
-                       fixed:N          每 N 个字节为一条
-                       idle:MS          MS 毫秒内没有新数据到达时，消息结束
-  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
+%1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
   --tls              提供 TLS 服务（仅限 TCP）。未指定 --cert/--key 时，为本次运行生成一个自签名证书，
@@ -498,17 +503,17 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="296"/>
+        <location filename="../../app/options/optionparsing.cpp" line="313"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="301"/>
+        <location filename="../../app/options/optionparsing.cpp" line="318"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="306"/>
+        <location filename="../../app/options/optionparsing.cpp" line="323"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
@@ -664,18 +669,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      matches a rule of FILE, a JSON file as the window&apos;s rules editor exports it.
   --framing SPEC     TCP: split received bytes into the messages --record writes and --rules
                      answers (standard output still gets the bytes unchanged). SPEC is one of:
-                       raw              each read as it arrived (the default)
-                       lines            a message ends with LF (a CR before it stays in it)
-                       lines:crlf       a message ends with CR LF
-                       delim:TEXT       a message ends with TEXT, written with escapes
-                                        \r \n \t \\ \xNN: delim:\r\n, delim:## or delim:\x7e
-                       length:SIZE[:be|:le][:incl]
-                                        a SIZE-byte (1, 2 or 4) length header, then that many
-                                        bytes; big endian unless :le; with :incl the length
-                                        counts the header too
-                       fixed:N          every N bytes
-                       idle:MS          a message ends when nothing arrives for MS milliseconds
-  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
+%1  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
                      marked (default 65536).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
@@ -716,17 +710,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      某条规则则自动回复；FILE 是窗口中的规则编辑器导出的 JSON 文件。
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
-                       raw              每次读取到的数据作为一条（默认）
-                       lines            消息以 LF 结尾（LF 前的 CR 保留在消息中）
-                       lines:crlf       消息以 CR LF 结尾
-                       delim:TEXT       消息以 TEXT 结尾，TEXT 可使用转义
-                                        \r \n \t \\ \xNN：delim:\r\n、delim:## 或 delim:\x7e
-                       length:SIZE[:be|:le][:incl]
-                                        SIZE 字节（1、2 或 4）的长度头，后跟相应数量的字节；
-                                        默认大端，:le 为小端；带 :incl 时长度包含长度头本身
-                       fixed:N          每 N 个字节为一条
-                       idle:MS          MS 毫秒内没有新数据到达时，消息结束
-  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
+%1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
   --tls              使用 TLS 通信（仅限 TCP），并根据系统的 CA 验证服务器的证书和名称。
@@ -764,18 +748,7 @@ text). Runs until SIGINT or SIGTERM.
                      (default 10000); that client is closed, the relay goes on.
   --framing SPEC     TCP: split received bytes into the messages --record writes, both ways
                      (the bytes are forwarded unchanged). SPEC is one of:
-                       raw              each read as it arrived (the default)
-                       lines            a message ends with LF (a CR before it stays in it)
-                       lines:crlf       a message ends with CR LF
-                       delim:TEXT       a message ends with TEXT, written with escapes
-                                        \r \n \t \\ \xNN: delim:\r\n, delim:## or delim:\x7e
-                       length:SIZE[:be|:le][:incl]
-                                        a SIZE-byte (1, 2 or 4) length header, then that many
-                                        bytes; big endian unless :le; with :incl the length
-                                        counts the header too
-                       fixed:N          every N bytes
-                       idle:MS          a message ends when nothing arrives for MS milliseconds
-  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
+%1  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
                      marked (default 65536).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
@@ -794,17 +767,7 @@ text). Runs until SIGINT or SIGTERM.
                      该客户端被关闭，中继继续运行。
   --framing SPEC     TCP：把两个方向接收的字节都切分为 --record 写入的消息
                      （字节仍原样转发）。SPEC 为以下之一：
-                       raw              每次读取到的数据作为一条（默认）
-                       lines            消息以 LF 结尾（LF 前的 CR 保留在消息中）
-                       lines:crlf       消息以 CR LF 结尾
-                       delim:TEXT       消息以 TEXT 结尾，TEXT 可使用转义
-                                        \r \n \t \\ \xNN：delim:\r\n、delim:## 或 delim:\x7e
-                       length:SIZE[:be|:le][:incl]
-                                        SIZE 字节（1、2 或 4）的长度头，后跟相应数量的字节；
-                                        默认大端，:le 为小端；带 :incl 时长度包含长度头本身
-                       fixed:N          每 N 个字节为一条
-                       idle:MS          MS 毫秒内没有新数据到达时，消息结束
-  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
+%1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
 </translation>
