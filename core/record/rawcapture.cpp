@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace sockpit {
@@ -91,6 +92,11 @@ void RawCapture::stopWithError(const QString &message)
 
 void RawCapture::run(int fd)
 {
+    // A FIFO whose reader went away must stop the capture with EPIPE, not kill the program.
+    sigset_t pipeSignal;
+    sigemptyset(&pipeSignal);
+    sigaddset(&pipeSignal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, nullptr);
     pthread_setname_np(pthread_self(), "sockpit-capture");
     QByteArray batch;
     for (;;) {

@@ -7,7 +7,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace sockpit;
@@ -20,6 +25,7 @@ private slots:
     void allConnectionsFromManyThreads();
     void openMissingDirectoryFails();
     void fullDiskStopsWithAReason();
+    void stuckDiskNeverHoldsTheCaller();
 };
 
 namespace {
@@ -100,6 +106,31 @@ void tst_RawCapture::fullDiskStopsWithAReason()
     capture.write(1, "after", 5); // ignored
     capture.close();
     QCOMPARE(capture.bytesWritten(), qint64(0));
+}
+
+// write() runs on I/O threads: a file that takes nothing (a FIFO nobody reads, as a disk that cannot
+// keep up) must not hold it. The writes go to the writer thread's queue; past its bound the capture
+// stops with a reason.
+void tst_RawCapture::stuckDiskNeverHoldsTheCaller()
+{
+    QTemporaryDir dir;
+    const QByteArray path = QFile::encodeName(dir.filePath(QStringLiteral("raw.fifo")));
+    QCOMPARE(::mkfifo(path.constData(), 0600), 0);
+    const int reader = ::open(path.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(reader >= 0);
+    RawCapture capture;
+    QVERIFY(capture.open(QFile::decodeName(path), 0, nullptr));
+    std::atomic<bool> done {false};
+    std::thread writer([&] {
+        const QByteArray chunk(64 * 1024, 'x'); // 4 MiB in all: far more than the FIFO holds
+        for (int i = 0; i < 64; ++i)
+            capture.write(1, chunk.constData(), chunk.size());
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done.load(), 5000);
+    ::close(reader); // the writer thread, stuck on the FIFO, fails with EPIPE and ends
+    writer.join();
+    capture.close();
 }
 
 QTEST_GUILESS_MAIN(tst_RawCapture)
