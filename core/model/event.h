@@ -46,6 +46,7 @@ struct Event
     QString peer; // "127.0.0.1:53122", "[::1]:9000"
     QString local;
     QString upstream; // relay sessions only
+    QString name; // chat rooms: who said the message, by the name they had when they said it
     QString text; // human-readable message of an info/error event, through tr()
     qint64 len = 0; // bytes the event stands for (may exceed payload.size() in display copies)
     QByteArray payload; // in/out: the bytes, in full unless this is a truncated display copy

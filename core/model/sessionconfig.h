@@ -62,6 +62,10 @@ struct SessionConfig
     // Answers sent to whoever sent a matching message (each chunk, frame or datagram), on the I/O
     // thread; check them with AutoReplier::validate() first: a rule that does not compile is left out.
     AutoReplyRules autoReplies;
+    // TCP server: a chat room. Each line a client says goes to every other client as "<name> text";
+    // the session's own sends are said by `chatName`. Received bytes are framed as lines.
+    bool chat = false;
+    QString chatName = QStringLiteral("host");
 };
 
 // "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp"

@@ -246,6 +246,8 @@ void appendJsonLine(QByteArray &out, const Event &event, const QString &session)
         appendJsonField(out, "local", event.local);
     if (!event.upstream.isEmpty())
         appendJsonField(out, "upstream", event.upstream);
+    if (!event.name.isEmpty())
+        appendJsonField(out, "name", event.name);
     if (data) {
         appendJsonNumber(out, "len", quint64(dataLength(event)));
         out += ",\"hex\":\"";
@@ -289,6 +291,7 @@ void appendTextLine(QByteArray &out, const Event &event, const QString &session)
     field("  ", event.peer, 0);
     field("  (local ", event.local, ')');
     field("  (upstream ", event.upstream, ')');
+    field("  <", event.name, '>');
     if (!isData(event)) {
         field("  ", event.text, 0);
         if (event.len > 0) {

@@ -150,6 +150,7 @@ bool parseJsonLine(QByteArrayView line, Event *event, QString *session, QString 
     e.peer = object.value(QLatin1String("peer")).toString();
     e.local = object.value(QLatin1String("local")).toString();
     e.upstream = object.value(QLatin1String("upstream")).toString();
+    e.name = object.value(QLatin1String("name")).toString();
     const QJsonValue len = object.value(QLatin1String("len"));
     if (len.isDouble() && len.toDouble() >= 0 && len.toDouble() <= MaxExact)
         e.len = qint64(len.toDouble());

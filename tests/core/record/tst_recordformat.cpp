@@ -137,6 +137,15 @@ void tst_RecordFormat::jsonLine_data()
                       R"("len":2,"hex":"00ff"})"
                       "\n");
 
+    Event said = dataEvent(Direction::In, "hi\n");
+    said.name = QStringLiteral("alice");
+    QTest::newRow("in chat, named")
+        << said << server
+        << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"tcp-server 0.0.0.0:9000",)"
+                      R"("conn":7,"dir":"in","peer":"127.0.0.1:53122","local":"127.0.0.1:9000",)"
+                      R"("name":"alice","len":3,"hex":"68690a"})"
+                      "\n");
+
     QTest::newRow("out empty") << makeEvent(Direction::Out, EventKind::None, {}, {}, {}, {}, 0, 0)
                                << QString()
                                << QByteArray(R"({"t":"2025-11-24T16:00:00.123456Z","session":"","conn":0,)"
@@ -266,6 +275,11 @@ void tst_RecordFormat::textLine_data()
                                   << QByteArray(
                                          "2025-11-24 16:00:00.123456  [s]  #7  out    127.0.0.1:53122  "
                                          "(upstream 10.0.0.1:80)  1 byte  21  !\n");
+    Event said = dataEvent(Direction::Out, "yo");
+    said.name = QStringLiteral("host");
+    QTest::newRow("out named") << said
+                               << QByteArray("2025-11-24 16:00:00.123456  [s]  #7  out    127.0.0.1:53122  "
+                                             "(local 127.0.0.1:9000)  <host>  2 bytes  79 6f  yo\n");
     QTest::newRow("empty payload") << dataEvent(Direction::In, {})
                                    << QByteArray(
                                           "2025-11-24 16:00:00.123456  [s]  #7  in     127.0.0.1:53122  "

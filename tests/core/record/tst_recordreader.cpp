@@ -108,6 +108,7 @@ void tst_RecordReader::roundTrip()
     QFETCH(QByteArray, payload);
     Event original = makeEvent(Direction(dir), EventKind(kind), payload);
     original.upstream = QStringLiteral("10.0.0.1:80");
+    original.name = QStringLiteral("小明");
     Event read;
     QString session;
     QString error;
@@ -120,6 +121,7 @@ void tst_RecordReader::roundTrip()
     QCOMPARE(read.peer, original.peer);
     QCOMPARE(read.local, original.local);
     QCOMPARE(read.upstream, original.upstream);
+    QCOMPARE(read.name, original.name);
     QCOMPARE(read.text, original.text);
     QCOMPARE(read.payload, original.payload);
     QCOMPARE(read.len, original.len);
