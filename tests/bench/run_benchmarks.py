@@ -9,7 +9,8 @@ prints one table: each figure for Sockpit, the same figure for the peer measured
 ratio (always Sockpit / peer) and the target. All traffic stays on 127.0.0.1; every step has a time limit.
 Benchmarks are not tests: ctest does not run them. docs/benchmarks.md holds the figures of a real run.
 
-NAME is one of: bulk, echo, clients, udprate, udppaced, gui (the window figures, tests/bench/gui).
+NAME is one of: bulk, relay, echo, clients, chat, udprate, udppaced, gui (the window figures,
+tests/bench/gui).
 """
 import argparse
 import os
@@ -38,7 +39,7 @@ PEERS = {  # command -> Debian package
     "ninja": "ninja-build",
 }
 PAYLOAD32 = "0123456789abcdef0123456789abcdef"
-BENCHMARKS = ["bulk", "relay", "echo", "clients", "udprate", "udppaced", "gui"]
+BENCHMARKS = ["bulk", "relay", "echo", "clients", "chat", "udprate", "udppaced", "gui"]
 
 
 def log(text):
@@ -394,6 +395,73 @@ def bench_clients(build_dir, quick):
             f"≤ {cores + 4} (cores + 4)", s["threads"] <= cores + 4),
         row(f"{n} clients: server peak RSS (MB)", s["rss_mb"], "asyncio", p["rss_mb"], "MB", "≤ 150 MB",
             s["rss_mb"] <= 150),
+    ]
+
+
+def bench_chat(build_dir, quick):
+    """Chat room: 100 clients each say 100 lines at once; time until every client heard all the others."""
+    clients, lines = (20, 50) if quick else (100, 100)
+    runs = 1 if quick else 5  # ncat alone took 8.6 to 14.9 s over three runs on a shared 2-core machine
+    expected = clients * (clients - 1) * lines
+
+    def sockpit_room():
+        return start_sockpit_listen(build_dir, "--chat")
+
+    def ncat_room():
+        port = free_port()
+        # ncat's default connection limit is 100; the room needs one slot per client.
+        p = Proc(["ncat", "-v", "-l", "127.0.0.1", str(port), "--chat", "--max-conns", str(clients + 10)])
+        p.wait_line(r"Listening on")
+        return p, port
+
+    def once(start):
+        proc, port = start()
+        try:
+            # chatclients exits 1 when a line was lost, duplicated, reordered or garbled: that is a result
+            # to report, not a reason to drop the other server's figures.
+            out = subprocess.run([tool(build_dir, "chatclients"), "127.0.0.1", str(port), str(clients), str(lines),
+                                  "120000"], capture_output=True, text=True, timeout=150)
+        finally:
+            proc.stop()
+        res = kv(out.stdout)
+        if "delivered" not in res:
+            raise RuntimeError(f"chatclients printed no result: {out.stderr.strip()[:300]}")
+        res["ok"] = out.returncode == 0
+        res["why"] = out.stderr.strip().splitlines()[0][:120] if out.stderr.strip() else ""
+        return res
+
+    got = {"sockpit": [], "ncat": []}
+    for _ in range(runs):  # interleaved, so a change in machine load hits both alike
+        got["sockpit"].append(once(sockpit_room))
+        got["ncat"].append(once(ncat_room))
+    s = statistics.median(r["elapsed_s"] for r in got["sockpit"])
+    n = statistics.median(r["elapsed_s"] for r in got["ncat"])
+    s_ok = all(r["ok"] for r in got["sockpit"])
+    n_ok = all(r["ok"] for r in got["ncat"])
+
+    label = {"sockpit": "Sockpit", "ncat": "ncat"}
+
+    def runs_note(name):
+        return (f"{label[name]} " + ", ".join(f"{r['elapsed_s']:.2f}" for r in got[name]) + " s, generator CPU "
+                + ", ".join(f"{r['client_cpu_s']:.2f}" for r in got[name]) + " s")
+
+    def lost_note(name):
+        bad = [r for r in got[name] if not r["ok"]]
+        if not bad:
+            return ""
+        faults = ("missing", "duplicate", "out_of_order", "corrupt", "own", "name_mismatch")
+        found = ", ".join(f"{k} {r[k]:.0f}" for r in bad for k in faults if r.get(k))
+        return f"; {label[name]}: {len(bad)} of {runs} runs failed: {found or 'no counts'}" + (
+            f" ({bad[0]['why']})" if bad[0]["why"] else "")
+
+    return [
+        row(f"Chat room, {clients} clients × {lines} lines: until all heard (s, median of {runs})", s,
+            "ncat --chat", n, "s", "≤ 1.0×", s_ok and s <= n, f"{runs_note('sockpit')}; {runs_note('ncat')}"),
+        row(f"Chat room: lines delivered, each run (of {expected:,}; intact, once, in order)",
+            min(r["delivered"] for r in got["sockpit"]), "ncat --chat", min(r["delivered"] for r in got["ncat"]),
+            "lines", f"all {expected:,}", s_ok,
+            f"fewest over the runs; ncat {'lost none' if n_ok else 'LOST LINES'}"
+            + lost_note("sockpit") + lost_note("ncat")),
     ]
 
 
