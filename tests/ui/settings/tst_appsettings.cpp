@@ -50,6 +50,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.port = 502;
     config.echo = true;
     config.maxClients = 7;
+    config.chat = true;
+    config.chatName = QStringLiteral("小明");
     config.connectTimeoutMs = 2500;
     config.noDelay = false;
     config.keepAlive = true;
@@ -76,6 +78,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.port, config.port);
     QCOMPARE(back.echo, true);
     QCOMPARE(back.maxClients, 7);
+    QCOMPARE(back.chat, true);
+    QCOMPARE(back.chatName, QStringLiteral("小明"));
     QCOMPARE(back.connectTimeoutMs, 2500);
     QCOMPARE(back.noDelay, false);
     QCOMPARE(back.keepAlive, true);
