@@ -2375,12 +2375,12 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
     <message>
         <location filename="../../ui/compose/composer.cpp" line="318"/>
         <source>Message… (Enter sends, Shift+Enter starts a new line)</source>
-        <translation>消息…（按 Enter 发送，Shift+Enter 换行）</translation>
+        <translation>消息…（按回车发送，Shift+Enter 换行）</translation>
     </message>
     <message>
         <location filename="../../ui/compose/composer.cpp" line="319"/>
         <source>Enter sends the line; Shift+Enter starts a new line; Ctrl+Up and Ctrl+Down recall earlier messages</source>
-        <translation>Enter 发送这一行；Shift+Enter 换行；Ctrl+Up 和 Ctrl+Down 调出之前发送过的消息</translation>
+        <translation>回车发送这一行；Shift+Enter 换行；Ctrl+Up 和 Ctrl+Down 调出之前发送过的消息</translation>
     </message>
     <message>
         <location filename="../../ui/compose/composer.cpp" line="322"/>
@@ -2488,7 +2488,7 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
     <message>
         <location filename="../../ui/compose/composer.cpp" line="358"/>
         <source>Send the message (Enter)</source>
-        <translation>发送消息 (Enter)</translation>
+        <translation>发送消息（回车）</translation>
     </message>
     <message>
         <location filename="../../ui/compose/composer.cpp" line="359"/>
@@ -2992,7 +2992,7 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
-        <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按 Enter 发送一行）</translation>
+        <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
@@ -3545,9 +3545,9 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     </message>
     <message>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
@@ -3619,7 +3619,7 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     <message>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="450"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
-        <translation>客户端依次命名为 user1、user2、…；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
+        <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="452"/>
@@ -3627,161 +3627,161 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="454"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="453"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="455"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="454"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="456"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="455"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="460"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="470"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="470"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>

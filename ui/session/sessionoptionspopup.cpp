@@ -450,7 +450,6 @@ void SessionOptionsPopup::retranslate()
     m_chat->setToolTip(tr("Clients are named user1, user2, \u2026; each line one says goes to the others as "
                           "\"<name> text\", and joins and leaves are announced"));
     m_chatNameLabel->setText(tr("Your name in the room"));
-    m_chatName->setPlaceholderText(SessionConfig().chatName);
     m_chatName->setToolTip(tr("What you send is said to everyone under this name"));
     m_framingLabel->setText(tr("Messages"));
     m_framing->setToolTip(tr("How received bytes are split into the messages the log and the recording "
