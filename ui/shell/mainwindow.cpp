@@ -49,9 +49,8 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     m_viewMenu = new ViewMenu(this);
     menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
-    const QList<QAction *> viewActions = m_viewMenu->actions();
-    m_viewMenu->insertAction(viewActions.value(0), m_conversation);
-    m_viewMenu->insertSeparator(viewActions.value(0));
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_conversation);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
