@@ -26,7 +26,15 @@
 <context>
     <name>sockpit::ui::ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="262"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="243"/>
+        <source>%n message(s) not shown: too many at once</source>
+        <translation>
+            <numerusform>%n message not shown: too many at once</numerusform>
+            <numerusform>%n messages not shown: too many at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/log/conversationmodel.cpp" line="297"/>
         <source>… %n more byte(s)</source>
         <translation>
             <numerusform>… %n more byte</numerusform>

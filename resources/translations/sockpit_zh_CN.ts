@@ -1106,7 +1106,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="345"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -2534,13 +2534,20 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::ConversationModel</name>
     <message>
-        <location filename="../../ui/log/conversationmodel.cpp" line="149"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="150"/>
         <source>%1: %2</source>
         <comment>a connection step: peer, what happened</comment>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="262"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="243"/>
+        <source>%n message(s) not shown: too many at once</source>
+        <translation>
+            <numerusform>%n 条消息未显示：同时到达的太多</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/log/conversationmodel.cpp" line="297"/>
         <source>… %n more byte(s)</source>
         <translation>
             <numerusform>… 还有 %n 个字节</numerusform>
@@ -2852,212 +2859,212 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="314"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="314"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="324"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="323"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="177"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="176"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="177"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="176"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="192"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="194"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="191"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="193"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="230"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="261"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="215"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="260"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="217"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="230"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="259"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="258"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="326"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="325"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="326"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="330"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="356"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="356"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="359"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="359"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="362"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="413"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="412"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="413"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="436"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="462"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="467"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="461"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="466"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="474"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="473"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="475"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="474"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>

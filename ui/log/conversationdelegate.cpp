@@ -38,12 +38,6 @@ QString headerText(const ConversationModel &model, const ConversationModel::Mess
     return message.speaker.isEmpty() ? time : message.speaker + QStringLiteral("  ") + time;
 }
 
-// A text layout breaks lines only at the Unicode line separator; a message's LFs are where it breaks.
-QString layoutText(QString text)
-{
-    return text.replace(QLatin1Char('\n'), QChar::LineSeparator);
-}
-
 const ConversationModel *modelOf(const QModelIndex &index)
 {
     return qobject_cast<const ConversationModel *>(index.model());
@@ -51,9 +45,26 @@ const ConversationModel *modelOf(const QModelIndex &index)
 
 } // namespace
 
+QString ConversationDelegate::layoutText(QString text)
+{
+    // A text layout breaks lines only at the Unicode line separator; a message's LFs are where it breaks.
+    return text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+}
+
 ConversationDelegate::ConversationDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 { }
+
+void ConversationDelegate::prepareFonts(const QFont &font)
+{
+    // The first text laid out in a font of a new family or size loads that font, tens of milliseconds:
+    // paid here, when the conversation is opened, rather than by the first batch of a flood.
+    const QString sample = QStringLiteral("0a \u4e2d");
+    for (const QFont &each : {font, smallFont(font), QFontDatabase::systemFont(QFontDatabase::FixedFont)}) {
+        QTextLayout layout(sample, each);
+        layOut(&layout, 1000, nullptr);
+    }
+}
 
 void ConversationDelegate::setWidth(int width)
 {
@@ -63,6 +74,30 @@ void ConversationDelegate::setWidth(int width)
 int ConversationDelegate::bubbleTextWidth() const
 {
     return std::max(60, m_width * 3 / 4 - 2 * SideMargin - 2 * Padding);
+}
+
+int ConversationDelegate::measure(const QString &text, const QFont &font, int width, qreal *used)
+{
+    // Most messages are a line that fits, or a hex block of fixed-width lines that fit: measured as
+    // such they need no text layout, which a flood of new messages would otherwise pay for each.
+    const QFontMetricsF metrics(font);
+    qreal widest = 0;
+    int lines = 0;
+    for (qsizetype start = 0; start <= text.size() && widest < width - 2;) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+        if (end < 0)
+            end = text.size();
+        widest = std::max(
+            widest, metrics.horizontalAdvance(QStringView(text).mid(start, end - start).toString()));
+        ++lines;
+        start = end + 1;
+    }
+    if (widest < width - 2) {
+        *used = widest;
+        return int(std::ceil(lines * metrics.height()));
+    }
+    QTextLayout layout(layoutText(text), font);
+    return layOut(&layout, width, used);
 }
 
 int ConversationDelegate::layOut(QTextLayout *layout, int width, qreal *used)
@@ -96,9 +131,9 @@ ConversationDelegate::Geometry ConversationDelegate::geometry(
     const ConversationModel::Message &message = model->messageAt(index.row());
     if (message.side == ConversationModel::Side::Notice) {
         const QString text = model->timeText(message.timeUs) + QStringLiteral("  ") + message.text;
-        QTextLayout layout(layoutText(text), smallFont(option.font));
         qreal used = 0;
-        const int textHeight = layOut(&layout, std::max(60, m_width - 4 * SideMargin), &used);
+        const int textHeight
+            = measure(text, smallFont(option.font), std::max(60, m_width - 4 * SideMargin), &used);
         const int w = int(std::ceil(used));
         g.body = QRect((m_width - w) / 2, RowGap, w, textHeight);
         g.bubble = g.body;
@@ -109,9 +144,8 @@ ConversationDelegate::Geometry ConversationDelegate::geometry(
     const QFontMetrics headerMetrics(headerFont);
     const int maxText = bubbleTextWidth();
     const int headerWidth = std::min(maxText, headerMetrics.horizontalAdvance(headerText(*model, message)));
-    QTextLayout layout(layoutText(message.text), bodyFont(option, message.binary));
     qreal used = 0;
-    const int bodyHeight = layOut(&layout, maxText, &used);
+    const int bodyHeight = measure(message.text, bodyFont(option, message.binary), maxText, &used);
     const int textWidth = std::max(headerWidth, int(std::ceil(used)));
     const int bubbleWidth = textWidth + 2 * Padding;
     const int bubbleHeight = headerMetrics.height() + bodyHeight + 2 * Padding;

@@ -20,6 +20,8 @@ public:
     // The width messages are laid out for: the view's viewport.
     void setWidth(int width);
     int width() const { return m_width; }
+    // Loads the fonts messages are written in, so the first messages shown do not wait for them.
+    static void prepareFonts(const QFont &font);
 
     void paint(
         QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -38,6 +40,9 @@ private:
     int bubbleTextWidth() const;
     // Lays `text` out within `width`; returns the height it takes and, via *used, the widest line.
     static int layOut(QTextLayout *layout, int width, qreal *used);
+    // The same height and width as layOut() gives, found without a layout when no line wraps.
+    static int measure(const QString &text, const QFont &font, int width, qreal *used);
+    static QString layoutText(QString text);
 
     int m_width = 400;
 };

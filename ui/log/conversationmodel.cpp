@@ -3,6 +3,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <utility>
 
 namespace sockpit::ui {
 
@@ -71,9 +72,9 @@ void ConversationModel::setCapacity(int messages)
     }
 }
 
-void ConversationModel::appendEvents(const EventBatch &events)
+void ConversationModel::appendEvents(const EventBatch &events, int limit)
 {
-    std::vector<Message> out;
+    Batch out(std::min(limit, m_capacity));
     for (const Event &event : events) {
         if (event.kind == EventKind::None && (event.dir == Direction::In || event.dir == Direction::Out))
             addData(event, &out);
@@ -87,7 +88,7 @@ void ConversationModel::appendEvents(const EventBatch &events)
         m_pendingTimer.start(); // a pause: the unfinished lines are shown as they are
 }
 
-void ConversationModel::addData(const Event &event, std::vector<Message> *out)
+void ConversationModel::addData(const Event &event, Batch *out)
 {
     const bool cut = event.len > event.payload.size(); // a display copy without the rest
     if (m_framed) {
@@ -127,7 +128,7 @@ void ConversationModel::addData(const Event &event, std::vector<Message> *out)
     }
 }
 
-void ConversationModel::addNotice(const Event &event, std::vector<Message> *out)
+void ConversationModel::addNotice(const Event &event, Batch *out)
 {
     switch (event.kind) {
     case EventKind::Close:
@@ -147,10 +148,10 @@ void ConversationModel::addNotice(const Event &event, std::vector<Message> *out)
     message.text = event.peer.isEmpty() || event.text.contains(event.peer)
         ? event.text
         : tr("%1: %2", "a connection step: peer, what happened").arg(event.peer, event.text);
-    out->push_back(std::move(message));
+    out->add(std::move(message));
 }
 
-void ConversationModel::flushConnection(ConnId conn, std::vector<Message> *out)
+void ConversationModel::flushConnection(ConnId conn, Batch *out)
 {
     for (Direction dir : {Direction::In, Direction::Out}) {
         const auto it = m_pending.constFind(pendingKey(conn, dir));
@@ -163,54 +164,88 @@ void ConversationModel::flushConnection(ConnId conn, std::vector<Message> *out)
 
 void ConversationModel::flushPending()
 {
-    std::vector<Message> out;
+    std::vector<const Pending *> oldestFirst;
     for (const Pending &pending : std::as_const(m_pending))
-        emitLine(pending, pending.bytes, false, &out);
+        oldestFirst.push_back(&pending);
+    std::sort(oldestFirst.begin(), oldestFirst.end(),
+        [](const Pending *a, const Pending *b) { return a->timeUs < b->timeUs; });
+    Batch out(std::min(BatchLimit, m_capacity));
+    for (const Pending *pending : oldestFirst)
+        emitLine(*pending, pending->bytes, false, &out);
     m_pending.clear();
     m_pendingTimer.stop();
-    std::sort(out.begin(), out.end(), [](const Message &a, const Message &b) { return a.timeUs < b.timeUs; });
     insertMessages(std::move(out));
 }
 
-void ConversationModel::emitLine(
-    const Pending &from, QByteArray line, bool cut, std::vector<Message> *out) const
+void ConversationModel::emitLine(const Pending &from, QByteArray line, bool cut, Batch *out) const
 {
     Message message;
     message.side = from.dir == Direction::Out ? Side::Mine : Side::Theirs;
     message.conn = from.conn;
     message.timeUs = from.timeUs;
     message.speaker = from.name.isEmpty() && from.dir == Direction::In ? from.peer : from.name;
+    message.raw = std::move(line);
+    message.cut = cut;
+    // A chat room's server names the speaker inside the line; the user's own lines are not read so.
+    message.chatLine = m_chatClient && from.name.isEmpty() && from.dir == Direction::In;
+    out->add(std::move(message));
+}
+
+void ConversationModel::render(Message *message) const
+{
+    if (message->side == Side::Notice)
+        return;
+    const QByteArray line = std::exchange(message->raw, QByteArray());
     if (isBinary(line)) {
-        message.binary = true;
-        message.text = hexBlock(line, line.size());
+        message->binary = true;
+        message->text = hexBlock(line, line.size());
     } else {
-        message.text = QString::fromUtf8(line);
-        if (m_chatClient && from.name.isEmpty() && from.dir == Direction::In) {
-            if (message.text.startsWith(QLatin1String("* "))) {
-                message.side = Side::Notice;
-                message.speaker.clear();
-                message.text.remove(0, 2);
-            } else if (message.text.startsWith(QLatin1Char('<'))) {
-                const qsizetype close = message.text.indexOf(QLatin1Char('>'));
-                const bool spaced = close + 1 == message.text.size() || message.text.at(close + 1) == u' ';
+        message->text = QString::fromUtf8(line);
+        if (message->chatLine) {
+            QString &text = message->text;
+            if (text.startsWith(QLatin1String("* "))) {
+                message->side = Side::Notice;
+                message->speaker.clear();
+                text.remove(0, 2);
+            } else if (text.startsWith(QLatin1Char('<'))) {
+                const qsizetype close = text.indexOf(QLatin1Char('>'));
+                const bool spaced = close + 1 == text.size() || text.at(close + 1) == u' ';
                 if (close > 1 && close <= MaxChatNameChars && spaced) {
-                    message.speaker = message.text.mid(1, close - 1);
-                    message.text.remove(0, std::min(close + 2, message.text.size()));
+                    message->speaker = text.mid(1, close - 1);
+                    text.remove(0, std::min(close + 2, text.size()));
                 }
             }
         }
     }
-    if (cut)
-        message.text += QChar(0x2026);
-    out->push_back(std::move(message));
+    if (message->cut)
+        message->text += QChar(0x2026);
 }
 
-void ConversationModel::insertMessages(std::vector<Message> messages)
+void ConversationModel::Batch::add(Message message)
 {
+    messages.push_back(std::move(message));
+    if (messages.size() > limit) {
+        messages.pop_front();
+        ++leftOut;
+    }
+}
+
+void ConversationModel::insertMessages(Batch batch)
+{
+    std::deque<Message> &messages = batch.messages;
     if (messages.empty())
         return;
-    if (messages.size() > size_t(m_capacity))
-        messages.erase(messages.begin(), messages.end() - m_capacity);
+    if (batch.leftOut > 0) {
+        // A flood: the newest are shown, after a notice of how many were left out before them.
+        Message notice;
+        notice.side = Side::Notice;
+        notice.timeUs = messages.front().timeUs;
+        notice.text = tr("%n message(s) not shown: too many at once", nullptr, int(batch.leftOut + 1));
+        m_leftOut += batch.leftOut + 1;
+        messages.front() = std::move(notice);
+    }
+    for (Message &message : messages)
+        render(&message);
     const int over = rowCount() + int(messages.size()) - m_capacity;
     if (over > 0) {
         beginRemoveRows({}, 0, over - 1);

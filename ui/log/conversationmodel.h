@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <algorithm>
 #include <deque>
 
 namespace sockpit::ui {
@@ -38,6 +39,9 @@ public:
         qint64 timeUs = 0;
         QString speaker;
         QString text; // plain text, never markup; for binary messages the hex block
+        QByteArray raw; // a line's bytes until it is known to be kept and turned into text
+        bool cut = false; // the line's end was not delivered (a truncated display copy)
+        bool chatLine = false; // a line from a chat room's server, "<name> text" or "* notice"
         // The size the view last laid the message out at, for the width it had then.
         mutable int layoutWidth = -1;
         mutable int layoutHeight = 0;
@@ -50,6 +54,9 @@ public:
     static constexpr int MaxHexBytes = 512;
     // An unfinished line is shown as it is once nothing more has come for this long (a prompt).
     static constexpr int PendingLineMs = 500;
+    // Messages a batch adds at most: in a flood the newest, and a notice of how many were left out,
+    // so the view lays out a bounded number of messages per batch whatever the rate.
+    static constexpr int BatchLimit = 300;
 
     explicit ConversationModel(QObject *parent = nullptr);
 
@@ -65,8 +72,10 @@ public:
     void setCapacity(int messages); // at least 1; shrinking drops the oldest
     int capacity() const { return m_capacity; }
 
-    // One beginRemoveRows for the oldest messages over the cap, then one beginInsertRows.
-    void appendEvents(const EventBatch &events);
+    // One beginRemoveRows for the oldest messages over the cap, then one beginInsertRows. At most
+    // `limit` new messages (BatchLimit by default; the newest) are added.
+    void appendEvents(const EventBatch &events, int limit = BatchLimit);
+    qint64 leftOutMessages() const { return m_leftOut; }
     void clear();
     // Every unfinished line becomes a message now.
     void flushPending();
@@ -90,17 +99,31 @@ private:
         QString peer;
         QString name;
     };
+    // The messages a batch adds: only the newest `limit` are kept while it is read, the rest counted.
+    struct Batch
+    {
+        explicit Batch(int limit)
+            : limit(size_t(std::max(1, limit)))
+        { }
+        void add(Message message);
+        std::deque<Message> messages;
+        size_t limit;
+        qint64 leftOut = 0;
+    };
     static quint64 pendingKey(ConnId conn, Direction dir) { return (conn << 1) | (dir == Direction::Out); }
-    void addData(const Event &event, std::vector<Message> *out);
-    void addNotice(const Event &event, std::vector<Message> *out);
-    void flushConnection(ConnId conn, std::vector<Message> *out);
-    void emitLine(const Pending &from, QByteArray line, bool cut, std::vector<Message> *out) const;
-    void insertMessages(std::vector<Message> messages);
+    void addData(const Event &event, Batch *out);
+    void addNotice(const Event &event, Batch *out);
+    void flushConnection(ConnId conn, Batch *out);
+    void emitLine(const Pending &from, QByteArray line, bool cut, Batch *out) const;
+    // Turns a kept line's bytes into its text (or hex block) and reads a chat room's line.
+    void render(Message *message) const;
+    void insertMessages(Batch batch);
 
     std::deque<Message> m_messages;
     QHash<quint64, Pending> m_pending;
     QTimer m_pendingTimer;
     int m_capacity = DefaultCapacity;
+    qint64 m_leftOut = 0;
     bool m_chatClient = false;
     bool m_framed = false;
     LogTimeText m_timeText;

@@ -31,6 +31,7 @@ ConversationView::ConversationView(QWidget *parent)
     m_list->setWordWrap(true);
     m_list->viewport()->installEventFilter(this);
     m_delegate->setWidth(m_list->viewport()->width());
+    ConversationDelegate::prepareFonts(m_list->font());
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

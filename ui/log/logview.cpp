@@ -459,7 +459,7 @@ void LogView::setConversationShown(bool shown)
         seed.reserve(qsizetype(rows.size() - first));
         for (size_t row = first; row < rows.size(); ++row)
             seed.append(rows.event(row));
-        m_conversation->appendEvents(seed);
+        m_conversation->model()->appendEvents(seed, m_conversation->model()->capacity());
         m_stack->addWidget(m_conversation);
         m_stack->setCurrentWidget(m_conversation);
         m_conversation->setFocus();

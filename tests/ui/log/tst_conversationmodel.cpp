@@ -293,7 +293,11 @@ void tst_ConversationModel::keepsAtMostCapacity()
         flood.append(data(Direction::In, 1, QByteArray::number(i) + '\n'));
     model.appendEvents(flood);
     QCOMPARE(model.rowCount(), 100);
-    QCOMPARE(model.messageAt(0).text, QStringLiteral("900"));
+    // The newest, after a notice of how many were left out.
+    QCOMPARE(model.messageAt(0).side, Side::Notice);
+    QVERIFY2(model.messageAt(0).text.contains(QStringLiteral("901")), qPrintable(model.messageAt(0).text));
+    QCOMPARE(model.leftOutMessages(), 901);
+    QCOMPARE(model.messageAt(1).text, QStringLiteral("901"));
     QCOMPARE(model.messageAt(99).text, QStringLiteral("999"));
     model.appendEvents({data(Direction::In, 1, "more\n")});
     QCOMPARE(model.rowCount(), 100);
@@ -301,6 +305,17 @@ void tst_ConversationModel::keepsAtMostCapacity()
     model.setCapacity(10);
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.messageAt(9).text, QStringLiteral("more"));
+
+    // A batch adds at most BatchLimit messages, whatever the room: each batch costs the view a
+    // bounded amount of layout. A conversation built at once from the log may ask for its capacity.
+    ConversationModel batches;
+    batches.appendEvents(flood);
+    QCOMPARE(batches.rowCount(), ConversationModel::BatchLimit);
+    QCOMPARE(batches.messageAt(ConversationModel::BatchLimit - 1).text, QStringLiteral("999"));
+    ConversationModel seeded;
+    seeded.appendEvents(flood, seeded.capacity());
+    QCOMPARE(seeded.rowCount(), 1000);
+    QCOMPARE(seeded.leftOutMessages(), 0);
 
     // An endless line is shown in pieces, never held whole.
     ConversationModel lines;
