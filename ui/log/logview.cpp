@@ -468,6 +468,10 @@ void LogView::setConversationShown(bool shown)
         delete m_conversation; // rebuilt from the table's rows when shown again
         m_conversation = nullptr;
     }
+    // The filters and the rendering are the table's.
+    for (QWidget *tableOnly : std::initializer_list<QWidget *> {m_filterEdit, m_directionCombo, m_peerEdit,
+             m_modeButtons[0], m_modeButtons[1], m_modeButtons[2], m_encodingCombo})
+        tableOnly->setVisible(!shown);
     emit conversationShownChanged(shown);
 }
 

@@ -225,4 +225,16 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry)
         [geometry](QSettings &settings) { settings.setValue(QStringLiteral("window/geometry"), geometry); });
 }
 
+bool AppSettings::conversationShown()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/conversation"), false).toBool();
+}
+
+void AppSettings::setConversationShown(bool shown)
+{
+    SettingsWriter::post(
+        [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/conversation"), shown); });
+}
+
 } // namespace sockpit::ui

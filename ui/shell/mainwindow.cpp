@@ -104,7 +104,9 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
             updateActions();
         }
     });
-    connect(tab->logView(), &LogView::conversationShownChanged, this, [this, tab] {
+    tab->logView()->setConversationShown(AppSettings::conversationShown());
+    connect(tab->logView(), &LogView::conversationShownChanged, this, [this, tab](bool shown) {
+        AppSettings::setConversationShown(shown); // the next tab opens the same way
         if (tab == currentTab())
             updateActions();
     });

@@ -577,6 +577,8 @@ void tst_LogView::conversationBuiltWhenShown()
     QVERIFY(m_view->conversationView());
     QVERIFY(m_view->conversationView()->isVisible());
     QVERIFY(!m_view->tableView()->isVisible());
+    QVERIFY(!m_view->findChild<QComboBox *>()->isVisible()); // the table's filters and rendering
+    QVERIFY(!m_view->findChildren<QLineEdit *>().constFirst()->isVisible());
     ConversationModel *model = m_view->conversationView()->model();
     QCOMPARE(model->rowCount(), 2);
     QCOMPARE(model->messageAt(0).speaker, QStringLiteral("alice"));
@@ -597,6 +599,7 @@ void tst_LogView::conversationBuiltWhenShown()
     QVERIFY(!m_view->conversationView());
     QVERIFY(m_view->tableView()->isVisible());
     QVERIFY(m_view->findChild<QToolButton *>(QStringLiteral("showTable"))->isChecked());
+    QVERIFY(m_view->findChild<QComboBox *>()->isVisible());
 }
 
 void tst_LogView::conversationFollowsOptions()

@@ -2,6 +2,7 @@
 // server, and as a UDP session where each sender is named by its address. Real widgets, real sockets
 // on loopback, offscreen.
 
+#include "appsettings.h"
 #include "composer.h"
 #include "conversationmodel.h"
 #include "conversationview.h"
@@ -68,11 +69,18 @@ public:
     }
 
 private slots:
+    void init();
     void clientOfAChatServer();
     void chatRoomServerSaysLines();
     void conversationMakesEnterSend();
     void udpSendersNamedByAddress();
+    void newTabsOpenAsTheLastWasLeft();
 };
+
+void tst_SessionTabChat::init()
+{
+    AppSettings::setConversationShown(false); // each test starts from the table
+}
 
 void tst_SessionTabChat::clientOfAChatServer()
 {
@@ -215,6 +223,27 @@ void tst_SessionTabChat::udpSendersNamedByAddress()
         QStringLiteral("127.0.0.1:%1").arg(alice.localPort()));
     QCOMPARE(model->messageAt(rowOf(model, QStringLiteral("bob here"))).speaker,
         QStringLiteral("127.0.0.1:%1").arg(bob.localPort()));
+}
+
+void tst_SessionTabChat::newTabsOpenAsTheLastWasLeft()
+{
+    MainWindow window;
+    SessionTab *first = window.addSessionTab();
+    QVERIFY(!first->logView()->isConversationShown());
+    auto *viewConversation = window.findChild<QAction *>(QStringLiteral("viewConversation"));
+    QVERIFY(!viewConversation->isChecked());
+    viewConversation->trigger();
+    QVERIFY(first->logView()->isConversationShown());
+    SessionTab *second = window.addSessionTab();
+    QVERIFY(second->logView()->isConversationShown());
+    QVERIFY(viewConversation->isChecked());
+    // The menu follows the tab in front; a tab switched back by its own button is remembered too.
+    second->logView()->setConversationShown(false);
+    QVERIFY(!viewConversation->isChecked());
+    window.tabs()->setCurrentWidget(first);
+    QVERIFY(viewConversation->isChecked());
+    MainWindow later;
+    QVERIFY(!later.addSessionTab()->logView()->isConversationShown());
 }
 
 QTEST_MAIN(tst_SessionTabChat)

@@ -27,6 +27,7 @@ private slots:
     void configPerModeRoundTrips_data();
     void configPerModeRoundTrips();
     void newWindowRestoresLastModeAndHistory();
+    void conversationShownRoundTrips();
 };
 
 void tst_AppSettings::configPerModeRoundTrips_data()
@@ -122,6 +123,17 @@ void tst_AppSettings::newWindowRestoresLastModeAndHistory()
     QVERIFY(tab->composer()->history().constLast().endsWith(QStringLiteral("second")));
     QCOMPARE(
         tab->composer()->checksum(), (ChecksumSpec {ChecksumKind::Crc16Xmodem, ByteOrder::LittleEndian}));
+}
+
+void tst_AppSettings::conversationShownRoundTrips()
+{
+    QCOMPARE(AppSettings::conversationShown(), false); // the table, until the user picks otherwise
+    AppSettings::setConversationShown(true);
+    QCOMPARE(AppSettings::conversationShown(), true);
+    QSettings().sync();
+    QCOMPARE(QSettings().value(QStringLiteral("window/conversation")).toBool(), true);
+    AppSettings::setConversationShown(false);
+    QCOMPARE(AppSettings::conversationShown(), false);
 }
 
 QTEST_MAIN(tst_AppSettings)
