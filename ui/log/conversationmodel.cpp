@@ -210,7 +210,11 @@ void ConversationModel::render(Message *message) const
             } else if (text.startsWith(QLatin1Char('<'))) {
                 const qsizetype close = text.indexOf(QLatin1Char('>'));
                 const bool spaced = close + 1 == text.size() || text.at(close + 1) == u' ';
-                if (close > 1 && close <= MaxChatNameChars && spaced) {
+                // A name is one word: "<?xml version=...>" or "<a href=...>" name nobody.
+                const bool word = close > 1 && close <= MaxChatNameChars
+                    && std::none_of(text.constBegin() + 1, text.constBegin() + close,
+                        [](QChar c) { return c.isSpace(); });
+                if (word && spaced) {
                     message->speaker = text.mid(1, close - 1);
                     text.remove(0, std::min(close + 2, text.size()));
                 }

@@ -193,6 +193,10 @@ void tst_ConversationModel::chatRoomLines_data()
     QTest::newRow("no name") << QByteArray("<> x\n") << int(Side::Theirs) << server << QStringLiteral("<> x");
     QTest::newRow("no space") << QByteArray("<a>b\n") << int(Side::Theirs) << server
                               << QStringLiteral("<a>b");
+    QTest::newRow("markup tag") << QByteArray("<a href=\"x\"> link\n") << int(Side::Theirs) << server
+                                << QStringLiteral("<a href=\"x\"> link");
+    QTest::newRow("xml") << QByteArray("<?xml version=\"1.0\"?> <r/>\n") << int(Side::Theirs) << server
+                         << QStringLiteral("<?xml version=\"1.0\"?> <r/>");
     QTest::newRow("plain") << QByteArray("just text\n") << int(Side::Theirs) << server
                            << QStringLiteral("just text");
     QTest::newRow("star alone") << QByteArray("*bold*\n") << int(Side::Theirs) << server
