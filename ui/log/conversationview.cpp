@@ -4,9 +4,12 @@
 #include "conversationmodel.h"
 
 #include <QEvent>
+#include <QItemSelectionModel>
 #include <QListView>
 #include <QScrollBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sockpit::ui {
 
@@ -19,7 +22,7 @@ ConversationView::ConversationView(QWidget *parent)
     m_list->setObjectName(QStringLiteral("conversationList"));
     m_list->setModel(m_model);
     m_list->setItemDelegate(m_delegate);
-    m_list->setSelectionMode(QAbstractItemView::NoSelection);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -73,6 +76,24 @@ void ConversationView::clear()
 {
     m_model->clear();
     m_following = true;
+}
+
+QString ConversationView::selectedText() const
+{
+    QModelIndexList selected = m_list->selectionModel()->selectedIndexes();
+    std::sort(selected.begin(), selected.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    for (const QModelIndex &index : std::as_const(selected)) {
+        const ConversationModel::Message &message = m_model->messageAt(index.row());
+        QString line = m_model->timeText(message.timeUs) + QLatin1Char(' ');
+        if (!message.speaker.isEmpty())
+            line += message.speaker + QStringLiteral(": ");
+        else if (message.side == ConversationModel::Side::Mine)
+            line += QStringLiteral("> ");
+        lines.append(line + message.text);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 void ConversationView::scrollToNewest()

@@ -23,6 +23,9 @@ public:
     QListView *listView() const { return m_list; }
     ConversationDelegate *delegate() const { return m_delegate; }
     bool isFollowing() const { return m_following; }
+    // The selected messages, oldest first, a line each: "12:00:01 alice: text" (a notice without a
+    // speaker; a message of several lines keeps them).
+    QString selectedText() const;
 
 public slots:
     void appendEvents(const sockpit::EventBatch &events);

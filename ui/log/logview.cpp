@@ -18,6 +18,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -295,8 +296,8 @@ void LogView::changeEvent(QEvent *event)
 bool LogView::eventFilter(QObject *watched, QEvent *event)
 {
     // The table's own Ctrl+C copies one cell; a window-wide Copy shortcut would take it elsewhere.
-    if (watched == m_table
-        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+    const bool list = watched == m_table || (m_conversation && watched == m_conversation->listView());
+    if (list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::Copy)) {
             event->accept();
@@ -460,6 +461,9 @@ void LogView::setConversationShown(bool shown)
         for (size_t row = first; row < rows.size(); ++row)
             seed.append(rows.event(row));
         m_conversation->model()->appendEvents(seed, m_conversation->model()->capacity());
+        m_conversation->listView()->installEventFilter(this);
+        m_conversation->listView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+        m_conversation->listView()->addActions({m_copyAction, m_clearAction});
         m_stack->addWidget(m_conversation);
         m_stack->setCurrentWidget(m_conversation);
         m_conversation->setFocus();
@@ -489,6 +493,8 @@ bool LogView::saveTo(const QString &path, SaveFormat format, QString *error) con
 
 QString LogView::selectedRowsText() const
 {
+    if (m_conversation)
+        return m_conversation->selectedText();
     return logRowsAsText(*m_model, m_proxy->sourceRows(m_table->selectionModel()->selectedRows()));
 }
 

@@ -43,7 +43,8 @@ public:
 
     // Saves the rows passing the filter, oldest first. Text and JSON Lines are the recording's formats.
     bool saveTo(const QString &path, SaveFormat format, QString *error) const;
-    // The selected rows as tab-separated lines, as Copy puts them on the clipboard.
+    // The selected rows as tab-separated lines, as Copy puts them on the clipboard (with the
+    // conversation in front: its selected messages).
     QString selectedRowsText() const;
 
     void setRenderMode(RenderMode mode);

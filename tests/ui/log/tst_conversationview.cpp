@@ -27,6 +27,7 @@ private slots:
     void hexBlockInFixedLines();
     void followsTheNewest();
     void paintsWithoutMarkup();
+    void selectedMessagesAsText();
 
 private:
     QRect bubble(int row) const;
@@ -213,6 +214,23 @@ void tst_ConversationView::paintsWithoutMarkup()
     QVERIFY(plain > 0);
     const int tags = QFontMetrics(list->font()).horizontalAdvance(QStringLiteral("<b></b>"));
     QVERIFY2(tagged - plain >= tags - 4, qPrintable(QStringLiteral("%1 vs %2").arg(tagged).arg(plain)));
+}
+
+void tst_ConversationView::selectedMessagesAsText()
+{
+    m_view->model()->setFramedBySession(true);
+    say(Direction::In, "hello", QStringLiteral("alice"));
+    say(Direction::Out, "hi\nthere");
+    Event step;
+    step.kind = EventKind::Close;
+    step.text = QStringLiteral("closed");
+    m_view->appendEvents({step});
+    QCOMPARE(m_view->selectedText(), QString());
+    m_view->listView()->selectAll();
+    const QString time = m_view->model()->timeText(1);
+    QCOMPARE(m_view->selectedText(),
+        time + QStringLiteral(" alice: hello\n") + time + QStringLiteral(" > hi\nthere\n")
+            + m_view->model()->timeText(0) + QStringLiteral(" closed"));
 }
 
 QTEST_MAIN(tst_ConversationView)

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -585,6 +586,16 @@ void tst_LogView::conversationBuiltWhenShown()
     QCOMPARE(model->messageAt(0).text, QStringLiteral("hi all"));
     QCOMPARE(model->messageAt(1).side, ConversationModel::Side::Mine);
     QCOMPARE(model->messageAt(1).text, QStringLiteral("hello"));
+
+    // Copy takes the selected messages, from the Copy action and from Ctrl+C in the list.
+    QListView *list = m_view->conversationView()->listView();
+    list->selectAll();
+    QGuiApplication::clipboard()->clear();
+    QTest::keySequence(list, QKeySequence::Copy);
+    QVERIFY2(QGuiApplication::clipboard()->text().endsWith(QStringLiteral("> hello")),
+        qPrintable(QGuiApplication::clipboard()->text()));
+    QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("alice: hi all")));
+    QCOMPARE(m_view->selectedRowsText(), QGuiApplication::clipboard()->text());
 
     // New events reach both; Clear empties both.
     m_view->appendEvents({event(Direction::In, "more\n")}, 0);
