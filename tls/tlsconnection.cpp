@@ -100,7 +100,6 @@ void TlsConnection::start()
     m_origin.local = m_stats->local;
     m_origin.replyTo.conn = m_id;
     m_pipeline.setFraming(config.framing);
-    m_pipeline.addSessionResponders(this);
 
     m_socket->setSslConfiguration(m_transport->configuration());
     if (m_transport->isServer()) {
@@ -117,6 +116,8 @@ void TlsConnection::onEncrypted()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     m_encrypted = true;
+    // Nothing can arrive before the handshake, and a chat room's greeting must not go out in the clear.
+    m_pipeline.addSessionResponders(this, this, m_id);
     QString text = tr("TLS handshake done: %1, cipher %2")
                        .arg(protocolName(m_socket->sessionProtocol()), m_socket->sessionCipher().name());
     const QSslCertificate certificate = m_socket->peerCertificate();
@@ -263,6 +264,27 @@ void TlsConnection::reply(const QByteArray &bytes, const ReplyTo &)
     // A peer that sends but does not read is held back instead of growing our queue.
     if (m_reportedQueued > m_core->config.sendQueueLimit)
         m_readPaused = true;
+}
+
+void TlsConnection::pass(const QByteArray &bytes)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished || m_shutdownRequested)
+        return;
+    m_core->addQueued(m_stats.get(), bytes.size());
+    m_reportedQueued += bytes.size();
+    m_socket->write(bytes);
+    syncQueued();
+}
+
+qint64 TlsConnection::waitingBytes() const
+{
+    return m_stats->queuedBytes.load(std::memory_order_relaxed);
+}
+
+void TlsConnection::expel(const QString &reason)
+{
+    finish(EventKind::Close, reason, Direction::Info, true);
 }
 
 void TlsConnection::sendBytes(const QByteArray &bytes, const SendTarget &)

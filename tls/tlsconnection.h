@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatroom.h"
 #include "iochannel.h"
 #include "receivepipeline.h"
 #include "sessionref.h"
@@ -24,7 +25,7 @@ class TlsPolicy;
 // descriptor: the handshake (its outcome an info event, its failure an error event), received bytes
 // into the session like a TcpConnection, and sends from the socket's buffer, counted as queued until
 // encrypted and handed to the kernel. TLS here has no half-close: the peer closing ends the connection.
-class TlsConnection final : public IoChannel, private ReplyChannel
+class TlsConnection final : public IoChannel, private ReplyChannel, private ChatLink
 {
     Q_OBJECT
 public:
@@ -51,6 +52,11 @@ private:
     // ReplyChannel: answers of the responders (echo, auto-reply) to this connection's peer.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }
+    // ChatLink: this connection's seat in the session's chat room, taken once the handshake is done.
+    void pass(const QByteArray &bytes) override;
+    qint64 waitingBytes() const override;
+    void expel(const QString &reason) override;
+    QObject *linkContext() override { return this; }
     // Brings the session's queued-bytes figure in line with what the socket still holds.
     void syncQueued();
     void maybeCloseAfterSending();

@@ -39,6 +39,8 @@ bool ListenCommand::start()
         m_session.setTlsTransport(transport);
     }
     config.autoReplies = m_options.rules;
+    config.chat = m_options.chat;
+    config.chatName = m_options.chatName;
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
@@ -49,7 +51,9 @@ bool ListenCommand::start()
         source.kind = InputPump::Source::Kind::Stdin;
         const bool udp = m_options.udp;
         startPump(
-            source, udp ? SendTarget::lastPeer() : SendTarget::all(), true, udp ? MaxUdpPayload : 64 * 1024);
+            // The host may talk to an empty room: its lines are kept for those who join.
+            source, udp ? SendTarget::lastPeer() : SendTarget::all(), !m_options.chat,
+            udp ? MaxUdpPayload : 64 * 1024);
     });
     m_session.start(config);
     return true;

@@ -39,6 +39,8 @@ struct ListenOptions
     QVector<QHostAddress> joinGroups; // --join (UDP)
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca
+    bool chat = false; // --chat
+    QString chatName = QStringLiteral("host"); // --name
 };
 
 struct ConnectOptions

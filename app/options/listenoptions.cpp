@@ -6,8 +6,11 @@
 
 #include "clioptions.h"
 
+#include "chatroom.h"
 #include "endpoint.h"
 #include "optionparsing.h"
+
+#include <QCoreApplication>
 
 namespace sockpit::cli {
 
@@ -30,6 +33,10 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
                 "them)."),
         Cli::tr("FILE")));
     addFramingOptions(parser);
+    parser.addOption(
+        flagOption("chat", Cli::tr("Run a chat room: each line a client says goes to the others.")));
+    parser.addOption(
+        valueOption("name", Cli::tr("With --chat: the name standard input talks as."), Cli::tr("NAME")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
         return usageError<ListenOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -87,6 +94,33 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
         return usageError<ListenOptions>(error);
     if (!parseFraming(parser, options.udp, &options.framing, &error))
         return usageError<ListenOptions>(error);
+    options.chat = parser.isSet(QStringLiteral("chat"));
+    if (parser.isSet(QStringLiteral("name"))) {
+        if (!options.chat)
+            return usageError<ListenOptions>(Cli::tr("--name applies to a chat room: add --chat"));
+        options.chatName = parser.value(QStringLiteral("name"));
+        const QByteArray why = ChatRoom::checkName(options.chatName.toUtf8());
+        if (!why.isEmpty())
+            return usageError<ListenOptions>(
+                Cli::tr("--name '%1': %2")
+                    .arg(
+                        options.chatName, QCoreApplication::translate("sockpit::ChatRoom", why.constData())));
+    }
+    if (options.chat) {
+        if (options.udp)
+            return usageError<ListenOptions>(Cli::tr("--chat needs TCP: leave out --udp"));
+        if (options.echo)
+            return usageError<ListenOptions>(
+                Cli::tr("--chat and --echo cannot be combined: a room passes each line to the others"));
+        const Framing &framing = options.framing;
+        const bool lines = framing.kind == Framing::Kind::Raw
+            || (framing.kind == Framing::Kind::Delimiter
+                && (framing.delimiter == "\n" || framing.delimiter == "\r\n"));
+        if (!lines)
+            return usageError<ListenOptions>(Cli::tr(
+                "--chat splits lines: --framing can only be lines (the room ends its lines with LF) or "
+                "lines:crlf (CR LF)"));
+    }
     if (const int status = parseRules(parser, &options.rules, &error); status == ExitFailure)
         return systemError<ListenOptions>(error);
     else if (status == ExitUsage)
@@ -102,7 +136,7 @@ QString listenHelp()
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
-        "                      [--rules FILE] [--framing SPEC [--max-frame N]]\n"
+        "                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -124,6 +158,13 @@ QString listenHelp()
         "%1"
         "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
         "                     marked (default 65536).\n"
+        "  --chat             TCP: run a chat room. Each line a client sends (LF or CR LF) goes to every\n"
+        "                     other client as '<NAME> text'; clients start as userN and rename with\n"
+        "                     '/nick NAME'; '/who' lists who is there; joins, leaves and renames are\n"
+        "                     announced as '* ...' lines; a newcomer gets the last 20 lines said. Standard\n"
+        "                     input talks to the room. A client that stops reading is disconnected once\n"
+        "                     1 MiB waits for it. With --framing lines:crlf the room ends lines with CR LF.\n"
+        "  --name NAME        With --chat: the name standard input talks as (default host).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"

@@ -9,9 +9,9 @@ AutoReplyResponder::AutoReplyResponder(ReplyChannel *channel, const AutoReplyRul
     , m_replier(rules)
 { }
 
-void AutoReplyResponder::message(const QByteArray &bytes, const ReplyTo &to)
+void AutoReplyResponder::message(const Frame &frame, const ReplyTo &to)
 {
-    const auto answer = m_replier.match(bytes);
+    const auto answer = m_replier.match(frame.bytes);
     if (!answer)
         return;
     if (answer->delayMs <= 0) {

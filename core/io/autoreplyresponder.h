@@ -12,7 +12,7 @@ class AutoReplyResponder final : public Responder
 public:
     AutoReplyResponder(ReplyChannel *channel, const AutoReplyRules &rules);
     bool isEmpty() const { return m_replier.isEmpty(); }
-    void message(const QByteArray &bytes, const ReplyTo &to) override;
+    void message(const Frame &frame, const ReplyTo &to) override;
 
 private:
     ReplyChannel *m_channel;

@@ -38,9 +38,11 @@ public:
     // mayBlock false for events made on the GUI thread.
     void info(ConnId conn, EventKind kind, const QString &text, const QString &peer = {},
         const QString &local = {}, Direction dir = Direction::Info, bool mayBlock = true);
-    // An in/out event carrying `payload` (shared, not copied); `upstream` names a relay's target.
+    // An in/out event carrying `payload` (shared, not copied); `upstream` names a relay's target,
+    // `name` who said it in a chat room.
     void data(ConnId conn, Direction dir, const QString &peer, const QString &local,
-        const QByteArray &payload, bool mayBlock = true, const QString &upstream = {});
+        const QByteArray &payload, bool mayBlock = true, const QString &upstream = {},
+        const QString &name = {});
     // An error event for bytes that could not be sent or kept.
     static Event dropped(ConnId conn, const QString &peer, qint64 len, const QString &text);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);

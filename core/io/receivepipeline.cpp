@@ -1,6 +1,7 @@
 #include "receivepipeline.h"
 
 #include "autoreplyresponder.h"
+#include "chatresponder.h"
 #include "echoresponder.h"
 #include "messagestream.h"
 #include "sessioncore.h"
@@ -26,11 +27,17 @@ void ReceivePipeline::addResponder(std::unique_ptr<Responder> responder)
     m_responders.push_back(std::move(responder));
 }
 
-void ReceivePipeline::addSessionResponders(ReplyChannel *channel)
+void ReceivePipeline::addSessionResponders(ReplyChannel *channel, ChatLink *chat, ConnId conn)
 {
     const SessionConfig &config = m_core->config;
-    if (config.echo)
+    if (m_core->chatRoom && chat) {
+        // A room passes lines on: it frames by lines whatever the session's framing says.
+        setFraming(ChatRoom::lineFraming());
+        addResponder(std::make_unique<ChatResponder>(
+            m_core->chatRoom, chat, conn, [this](const QString &name) { m_speaker = name; }));
+    } else if (config.echo) {
         addResponder(std::make_unique<EchoResponder>(channel));
+    }
     if (!config.autoReplies.isEmpty()) {
         auto autoReply = std::make_unique<AutoReplyResponder>(channel, config.autoReplies);
         if (!autoReply->isEmpty())
@@ -57,8 +64,9 @@ void ReceivePipeline::received(const Origin &origin, const char *data, qsizetype
     } else if (m_core->wantsDataEvents() || !m_responders.empty()) {
         chunk = QByteArray(data, size);
         post(origin, chunk);
+        const Frame frame {chunk};
         for (const auto &responder : m_responders)
-            responder->message(chunk, origin.replyTo);
+            responder->message(frame, origin.replyTo);
     }
     if (m_responders.empty())
         return;
@@ -72,6 +80,8 @@ void ReceivePipeline::finish()
 {
     if (m_messages)
         m_messages->flush();
+    for (const auto &responder : m_responders)
+        responder->finished();
 }
 
 void ReceivePipeline::deliverFrame(const Frame &frame, bool cutStarts)
@@ -91,14 +101,14 @@ void ReceivePipeline::deliverFrame(const Frame &frame, bool cutStarts)
     }
     post(origin, frame.bytes);
     for (const auto &responder : m_responders)
-        responder->message(frame.bytes, origin.replyTo);
+        responder->message(frame, origin.replyTo);
 }
 
 void ReceivePipeline::post(const Origin &origin, const QByteArray &bytes)
 {
     if (m_core->wantsDataEvents())
-        m_core->data(
-            origin.conn, origin.dir, origin.peer, origin.local, bytes, origin.mayPause, origin.upstream);
+        m_core->data(origin.conn, origin.dir, origin.peer, origin.local, bytes, origin.mayPause,
+            origin.upstream, m_speaker);
 }
 
 } // namespace sockpit

@@ -11,6 +11,7 @@
 
 namespace sockpit {
 
+class ChatLink;
 class MessageStream;
 class SessionCore;
 struct Frame;
@@ -46,8 +47,10 @@ public:
     // Streams: splits what arrives into the framing's messages (raw: each read is a message).
     void setFraming(const Framing &framing);
     void addResponder(std::unique_ptr<Responder> responder);
-    // The session's echo and auto-reply responders, as its configuration asks; `channel` sends answers.
-    void addSessionResponders(ReplyChannel *channel);
+    // The session's responders, as its configuration asks: echo and auto-reply, answering through
+    // `channel`; in a chat room, the seat of connection `conn`, which reaches its peer through `chat`
+    // (stream connections only; null for datagrams).
+    void addSessionResponders(ReplyChannel *channel, ChatLink *chat = nullptr, ConnId conn = 0);
 
     // One read or one datagram.
     void received(const Origin &origin, const char *data, qsizetype size);
@@ -62,6 +65,7 @@ private:
     std::unique_ptr<MessageStream> m_messages; // null: each read is a message
     std::vector<std::unique_ptr<Responder>> m_responders;
     Origin m_streamOrigin; // the origin of a stream's frames, which may complete later (idle gap)
+    QString m_speaker; // chat rooms: the name the peer has now, given to what it says
 };
 
 } // namespace sockpit

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "framer.h"
 #include "posixsocket.h"
 
 #include <QByteArray>
@@ -40,12 +41,15 @@ public:
         Q_UNUSED(bytes);
         Q_UNUSED(to);
     }
-    // Each message of the session's framing (each chunk when there is no framing).
-    virtual void message(const QByteArray &bytes, const ReplyTo &to)
+    // Each message of the session's framing (each chunk when there is no framing); a message longer
+    // than the framing's maximum comes in pieces, each marked cut.
+    virtual void message(const Frame &frame, const ReplyTo &to)
     {
-        Q_UNUSED(bytes);
+        Q_UNUSED(frame);
         Q_UNUSED(to);
     }
+    // The stream ended, after its last message.
+    virtual void finished() { }
 };
 
 } // namespace sockpit

@@ -19,6 +19,12 @@ SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfi
     , generation(gen)
     , config(cfg)
     , dataHandler(std::move(handler))
+    , chatRoom(cfg.chat && cfg.mode == SessionMode::TcpServer ? std::make_shared<ChatRoom>(this,
+                   cfg.framing.kind == Framing::Kind::Delimiter && cfg.framing.delimiter == "\r\n"
+                       ? QByteArrayLiteral("\r\n")
+                       : QByteArrayLiteral("\n"),
+                   cfg.chatName)
+                                                              : nullptr)
     , m_owner(owner)
     , m_closeAfterPeerFinish(closeAfterPeerFinish)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "channelregistry.h"
+#include "chatroom.h"
 #include "event.h"
 #include "eventsink.h"
 #include "runcounters.h"
@@ -44,6 +45,8 @@ public:
     const quint64 generation; // which start() of the owning Session this core belongs to
     const SessionConfig config;
     const DataHandler dataHandler;
+    // A TCP server's chat room (config.chat), else null.
+    const std::shared_ptr<ChatRoom> chatRoom;
 
     QString name() const;
     void setLocal(const QHostAddress &address, quint16 port); // also names the session

@@ -88,7 +88,7 @@ void TcpConnection::start()
     m_origin.replyTo.conn = m_id;
     m_pipeline.setFraming(m_core->config.framing);
     if (m_relaySide == RelaySide::None) {
-        m_pipeline.addSessionResponders(this);
+        m_pipeline.addSessionResponders(this, this, m_id);
     } else {
         m_pipeline.addResponder(
             std::make_unique<RelayResponder>([this](const QByteArray &bytes, const ReplyTo &) {
@@ -165,6 +165,27 @@ void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
     enqueue(bytes);
     if (m_writeNotifier && !m_writeNotifier->isEnabled())
         flush();
+}
+
+void TcpConnection::pass(const QByteArray &bytes)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished || m_shutdownRequested)
+        return;
+    m_core->addQueued(m_stats.get(), bytes.size());
+    enqueue(bytes);
+    if (m_writeNotifier && !m_writeNotifier->isEnabled())
+        flush();
+}
+
+qint64 TcpConnection::waitingBytes() const
+{
+    return m_stats->queuedBytes.load(std::memory_order_relaxed);
+}
+
+void TcpConnection::expel(const QString &reason)
+{
+    finish(EventKind::Close, reason);
 }
 
 void TcpConnection::forward(const QByteArray &bytes)

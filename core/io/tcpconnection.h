@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatroom.h"
 #include "iochannel.h"
 #include "receivepipeline.h"
 #include "sessionref.h"
@@ -18,7 +19,7 @@ struct ConnectionStats;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
-class TcpConnection final : public IoChannel, private ReplyChannel
+class TcpConnection final : public IoChannel, private ReplyChannel, private ChatLink
 {
     Q_OBJECT
 public:
@@ -59,6 +60,11 @@ private:
     // ReplyChannel: answers of the responders (echo, auto-reply) to this connection's peer.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }
+    // ChatLink: this connection's seat in the session's chat room.
+    void pass(const QByteArray &bytes) override;
+    qint64 waitingBytes() const override;
+    void expel(const QString &reason) override;
+    QObject *linkContext() override { return this; }
     void note(EventKind kind, const QString &text, Direction dir = Direction::Info);
     bool listed() const { return m_relaySide != RelaySide::Upstream; }
     // Relay: bytes the partner read, to be written here (already logged by the partner).

@@ -170,6 +170,11 @@ bool Session::send(const QByteArray &bytes, const SendTarget &target)
                 Direction::Error, false);
         return false;
     }
+    if (m_core->chatRoom) {
+        // Said to the whole room; each send is whole lines.
+        m_core->chatRoom->hostSays(bytes, true);
+        return true;
+    }
     return m_core->queueSend(bytes, target);
 }
 
@@ -256,6 +261,11 @@ SessionFeed::SessionFeed(std::shared_ptr<SessionCore> core)
 
 bool SessionFeed::send(const QByteArray &bytes, const SendTarget &target) const
 {
+    if (m_core && !m_core->stopping() && m_core->chatRoom) {
+        // A stream of lines: an unfinished one waits for the rest.
+        m_core->chatRoom->hostSays(bytes, false);
+        return true;
+    }
     return m_core && !m_core->stopping() && m_core->queueSend(bytes, target);
 }
 

@@ -169,7 +169,7 @@
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="24"/>
         <location filename="../../app/options/connectoptions.cpp" line="47"/>
-        <location filename="../../app/options/listenoptions.cpp" line="31"/>
+        <location filename="../../app/options/listenoptions.cpp" line="34"/>
         <location filename="../../app/options/optionparsing.cpp" line="73"/>
         <location filename="../../app/options/optionparsing.cpp" line="84"/>
         <location filename="../../app/options/optionparsing.cpp" line="85"/>
@@ -350,33 +350,68 @@
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="19"/>
+        <location filename="../../app/options/listenoptions.cpp" line="22"/>
         <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too).</source>
         <translation>只在 ADDR 上监听（默认：所有 IPv4 接口；用 :: 则同时包括 IPv6）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="19"/>
+        <location filename="../../app/options/listenoptions.cpp" line="22"/>
         <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>ADDR</source>
         <translation>ADDR</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="20"/>
+        <location filename="../../app/options/listenoptions.cpp" line="23"/>
         <source>Send each received chunk back to its sender.</source>
         <translation>把收到的每块数据发回给发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="22"/>
+        <location filename="../../app/options/listenoptions.cpp" line="25"/>
         <source>Accept at most N clients at once; refuse the others.</source>
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="101"/>
+        <location filename="../../app/options/listenoptions.cpp" line="36"/>
+        <source>Run a chat room: each line a client says goes to the others.</source>
+        <translation>运行聊天室：客户端说的每一行都会转给其他客户端。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="37"/>
+        <source>With --chat: the name standard input talks as.</source>
+        <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="98"/>
+        <source>--name applies to a chat room: add --chat</source>
+        <translation>--name 用于聊天室：请加上 --chat</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="102"/>
+        <source>--name &apos;%1&apos;: %2</source>
+        <translation>--name “%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="107"/>
+        <source>--chat needs TCP: leave out --udp</source>
+        <translation>--chat 需要 TCP：请去掉 --udp</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="110"/>
+        <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
+        <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="116"/>
+        <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
+        <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="131"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
-                      [--rules FILE] [--framing SPEC [--max-frame N]]
+                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
 
 Listens on PORT (0: the system picks one) and prints &apos;listening on ADDR:PORT&apos; to standard error.
 Received bytes go to standard output; standard input goes to every connected client (UDP: to the
@@ -394,6 +429,13 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                      answers (standard output still gets the bytes unchanged). SPEC is one of:
 %1  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
                      marked (default 65536).
+  --chat             TCP: run a chat room. Each line a client sends (LF or CR LF) goes to every
+                     other client as &apos;&lt;NAME&gt; text&apos;; clients start as userN and rename with
+                     &apos;/nick NAME&apos;; &apos;/who&apos; lists who is there; joins, leaves and renames are
+                     announced as &apos;* ...&apos; lines; a newcomer gets the last 20 lines said. Standard
+                     input talks to the room. A client that stops reading is disconnected once
+                     1 MiB waits for it. With --framing lines:crlf the room ends lines with CR LF.
+  --name NAME        With --chat: the name standard input talks as (default host).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
   --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made
@@ -405,9 +447,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>用法：sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
-                      [--rules FILE] [--framing SPEC [--max-frame N]]
+                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
 
-在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;。
+在 PORT 上监听（0：由系统选择），并向标准错误输出打印 'listening on ADDR:PORT'。
 接收的字节写到标准输出；标准输入的内容发送给每个已连接的客户端（UDP：发送给
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
@@ -422,6 +464,12 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
 %1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
+  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 '&lt;NAME&gt; text' 的形式
+                     转给其他每个客户端；客户端起初名为 userN，可用 '/nick NAME' 改名；
+                     '/who' 列出在场的人；加入、离开和改名以 '* ...' 行通告；新来者先收到最近说过的
+                     20 行。标准输入向聊天室发言。不读取的客户端在等待它的数据超过 1 MiB 时被断开。
+                     使用 --framing lines:crlf 时，聊天室以 CR LF 结束每行。
+  --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
   --tls              提供 TLS 服务（仅限 TCP）。未指定 --cert/--key 时，为本次运行生成一个自签名证书，
@@ -434,7 +482,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="31"/>
         <location filename="../../app/options/connectoptions.cpp" line="33"/>
-        <location filename="../../app/options/listenoptions.cpp" line="22"/>
+        <location filename="../../app/options/listenoptions.cpp" line="25"/>
         <location filename="../../app/options/optionparsing.cpp" line="148"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
@@ -442,63 +490,64 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="24"/>
+        <location filename="../../app/options/listenoptions.cpp" line="27"/>
         <source>UDP: join multicast GROUP (repeatable).</source>
         <translation>UDP：加入组播组 GROUP（可重复使用）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="24"/>
+        <location filename="../../app/options/listenoptions.cpp" line="27"/>
         <source>GROUP</source>
         <translation>GROUP</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="26"/>
+        <location filename="../../app/options/listenoptions.cpp" line="29"/>
         <source>UDP: the network interface (name or number) for multicast.</source>
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/connectoptions.cpp" line="43"/>
-        <location filename="../../app/options/listenoptions.cpp" line="26"/>
+        <location filename="../../app/options/listenoptions.cpp" line="29"/>
+        <location filename="../../app/options/listenoptions.cpp" line="37"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="45"/>
-        <location filename="../../app/options/listenoptions.cpp" line="29"/>
+        <location filename="../../app/options/listenoptions.cpp" line="32"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="43"/>
+        <location filename="../../app/options/listenoptions.cpp" line="48"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="44"/>
+        <location filename="../../app/options/listenoptions.cpp" line="49"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="69"/>
-        <location filename="../../app/options/listenoptions.cpp" line="52"/>
+        <location filename="../../app/options/listenoptions.cpp" line="57"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="68"/>
+        <location filename="../../app/options/listenoptions.cpp" line="73"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="72"/>
+        <location filename="../../app/options/listenoptions.cpp" line="77"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="83"/>
+        <location filename="../../app/options/listenoptions.cpp" line="88"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
@@ -1083,22 +1132,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="115"/>
+        <location filename="../../core/io/sessioncore.cpp" line="122"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="129"/>
+        <location filename="../../core/io/sessioncore.cpp" line="136"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="144"/>
+        <location filename="../../core/io/sessioncore.cpp" line="151"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="145"/>
+        <location filename="../../core/io/sessioncore.cpp" line="152"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1291,6 +1340,45 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/options/windowoptions.cpp" line="100"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ChatRoom</name>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="46"/>
+        <source>a name needs at least one character</source>
+        <translation>名字至少需要一个字符</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="50"/>
+        <location filename="../../core/io/chatroom.cpp" line="62"/>
+        <source>a name may not hold spaces or control characters</source>
+        <translation>名字不能包含空格或控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="52"/>
+        <source>a name may not hold &lt; or &gt;</source>
+        <translation>名字不能包含 &lt; 或 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="67"/>
+        <source>a name has at most 32 characters</source>
+        <translation>名字最多 32 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="94"/>
+        <source>joined the chat room as %1</source>
+        <translation>以 %1 的名字加入聊天室</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="126"/>
+        <source>%1 is now %2</source>
+        <translation>%1 改名为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/chatroom.cpp" line="311"/>
+        <source>left the chat room: %1 bytes were waiting for this client to read, more than the room keeps for one client (%2)</source>
+        <translation>已移出聊天室：有 %1 字节在等待该客户端读取，超过聊天室为每个客户端保留的上限（%2）</translation>
     </message>
 </context>
 <context>
@@ -1671,7 +1759,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="204"/>
+        <location filename="../../core/session/session.cpp" line="209"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -1684,7 +1772,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/receivepipeline.cpp" line="87"/>
+        <location filename="../../core/io/receivepipeline.cpp" line="97"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
@@ -1699,54 +1787,54 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="175"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="196"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="285"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="306"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="289"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="322"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="310"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="343"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="320"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="341"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="324"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="338"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="345"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="359"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="347"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="368"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="353"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="374"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="355"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="376"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="357"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="378"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="381"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="402"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2141,7 +2229,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="47"/>
+        <location filename="../../app/commands/listencommand.cpp" line="49"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
@@ -2158,82 +2246,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <name>sockpit::tls::TlsConnection</name>
     <message>
         <location filename="../../tls/tlsconnection.cpp" line="82"/>
-        <location filename="../../tls/tlsconnection.cpp" line="196"/>
+        <location filename="../../tls/tlsconnection.cpp" line="197"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="120"/>
+        <location filename="../../tls/tlsconnection.cpp" line="121"/>
         <source>TLS handshake done: %1, cipher %2</source>
         <translation>TLS 握手完成：%1，加密套件 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="127"/>
+        <location filename="../../tls/tlsconnection.cpp" line="128"/>
         <source>client certificate %1, SHA-256 %2</source>
         <translation>客户端证书 %1，SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="130"/>
+        <location filename="../../tls/tlsconnection.cpp" line="131"/>
         <source>server certificate %1, SHA-256 %2, not verified</source>
         <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="133"/>
+        <location filename="../../tls/tlsconnection.cpp" line="134"/>
         <source>server certificate %1, SHA-256 %2, trusted by the user</source>
         <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="136"/>
+        <location filename="../../tls/tlsconnection.cpp" line="137"/>
         <source>server certificate %1, SHA-256 %2, verified</source>
         <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="174"/>
+        <location filename="../../tls/tlsconnection.cpp" line="175"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="176"/>
+        <location filename="../../tls/tlsconnection.cpp" line="177"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="193"/>
+        <location filename="../../tls/tlsconnection.cpp" line="194"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="215"/>
+        <location filename="../../tls/tlsconnection.cpp" line="216"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="217"/>
+        <location filename="../../tls/tlsconnection.cpp" line="218"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="274"/>
+        <location filename="../../tls/tlsconnection.cpp" line="296"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="275"/>
+        <location filename="../../tls/tlsconnection.cpp" line="297"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="312"/>
+        <location filename="../../tls/tlsconnection.cpp" line="334"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="323"/>
+        <location filename="../../tls/tlsconnection.cpp" line="345"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="352"/>
+        <location filename="../../tls/tlsconnection.cpp" line="374"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>

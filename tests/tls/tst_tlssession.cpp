@@ -23,6 +23,7 @@ private slots:
     void dataBothWaysWithTrustedCertificate();
     void bulkEchoKeepsExactCounters();
     void autoReplyAndFramingOverTls();
+    void chatRoomOverTls();
     void untrustedCertificateFailsWithItsFingerprint();
     void trustedFingerprintIsAccepted();
     void tlsWithoutTransportFailsToStart();
@@ -30,8 +31,8 @@ private slots:
 
 private:
     // A running TLS server with a self-signed certificate made for it; its certificate is in m_certFile.
-    bool startServer(
-        Session &server, bool echo = false, const AutoReplyRules &rules = {}, const Framing &framing = {});
+    bool startServer(Session &server, bool echo = false, const AutoReplyRules &rules = {},
+        const Framing &framing = {}, bool chat = false);
     std::shared_ptr<QtTlsTransport> clientTransport(const TlsSettings &settings);
     SessionConfig tlsClientConfig(const Session &server) const;
 
@@ -47,13 +48,14 @@ void tst_TlsSession::initTestCase()
 }
 
 bool tst_TlsSession::startServer(
-    Session &server, bool echo, const AutoReplyRules &rules, const Framing &framing)
+    Session &server, bool echo, const AutoReplyRules &rules, const Framing &framing, bool chat)
 {
     SessionConfig config = serverConfig(loopback(false));
     config.tls.enabled = true;
     config.echo = echo;
     config.autoReplies = rules;
     config.framing = framing;
+    config.chat = chat;
     QString error;
     const auto transport = QtTlsTransport::create(config.tls, config.mode, &error);
     if (!transport) {
@@ -188,6 +190,34 @@ void tst_TlsSession::autoReplyAndFramingOverTls()
         inMessages += event.dir == Direction::In ? 1 : 0;
     QCOMPARE(inMessages, 2);
     QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_TlsSession::chatRoomOverTls()
+{
+    Session server;
+    QVERIFY(startServer(server, false, {}, {}, true));
+    Session first;
+    Session second;
+    EventLog firstLog(&first);
+    EventLog secondLog(&second);
+    SessionConfig config = tlsClientConfig(server);
+    config.tls.caFile = m_certFile;
+    first.setTlsTransport(clientTransport(config.tls));
+    second.setTlsTransport(clientTransport(config.tls));
+    QVERIFY(startAndWait(first, config));
+    // The room greets a member once its handshake is done, encrypted like everything after it.
+    QTRY_VERIFY_WITH_TIMEOUT(firstLog.payload(Direction::In).contains("* welcome, you are user1"), WaitMs);
+    QVERIFY(startAndWait(second, config));
+    QTRY_VERIFY_WITH_TIMEOUT(secondLog.payload(Direction::In).contains("* welcome, you are user2"), WaitMs);
+    QVERIFY(first.send(QByteArrayLiteral("over tls\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(secondLog.payload(Direction::In).contains("<user1> over tls\n"), WaitMs);
+    QVERIFY(server.send(QByteArrayLiteral("from the host")));
+    QTRY_VERIFY_WITH_TIMEOUT(firstLog.payload(Direction::In).contains("<host> from the host\n"), WaitMs);
+    QVERIFY(!firstLog.payload(Direction::In).contains("<user1>"));
+    QVERIFY(stopAndWait(first));
+    QTRY_VERIFY_WITH_TIMEOUT(secondLog.payload(Direction::In).contains("* user1 left\n"), WaitMs);
+    QVERIFY(stopAndWait(second));
     QVERIFY(stopAndWait(server));
 }
 

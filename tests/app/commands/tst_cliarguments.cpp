@@ -193,6 +193,17 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("ping --timeout 0") << args({"ping", "--timeout", "0", "127.0.0.1"}) << S("--timeout");
     QTest::newRow("ping --record empty") << args({"ping", "--record", "", "127.0.0.1"}) << S("--record");
     QTest::newRow("ping unknown flag") << args({"ping", "--udp", "127.0.0.1"}) << S("udp");
+    QTest::newRow("listen --name without --chat")
+        << args({"listen", "--name", "bob", "0"}) << S("add --chat");
+    QTest::newRow("listen --chat --udp") << args({"listen", "--chat", "--udp", "0"}) << S("--chat needs TCP");
+    QTest::newRow("listen --chat --echo")
+        << args({"listen", "--chat", "--echo", "0"}) << S("cannot be combined");
+    QTest::newRow("listen --chat --framing fixed")
+        << args({"listen", "--chat", "--framing", "fixed:4", "0"}) << S("--chat splits lines");
+    QTest::newRow("listen --chat --name with space")
+        << args({"listen", "--chat", "--name", "a b", "0"}) << S("may not hold spaces");
+    QTest::newRow("listen --chat --name empty")
+        << args({"listen", "--chat", "--name", "", "0"}) << S("at least one character");
     QTest::newRow("connect --iface too long")
         << args({"connect", "--udp", "239.1.2.3", "9", "--iface", "an-interface-name-too-long"})
         << S("--iface");

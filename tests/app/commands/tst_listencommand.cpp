@@ -1,6 +1,6 @@
 // `sockpit listen` as a process: the `listening on` line for port 0, standard input to the clients,
-// --echo, --max-clients, --rules and --join. Its recording (the end by a signal, kill -9, a full disk)
-// is tested in tst_listenrecording.cpp.
+// --echo, --max-clients, --rules, --join and --chat. Its recording (the end by a signal, kill -9, a full
+// disk) is tested in tst_listenrecording.cpp.
 
 #include "clitestutil.h"
 
@@ -56,6 +56,7 @@ private slots:
     void badRulesFileExitsTwo_data();
     void badRulesFileExitsTwo();
     void udpJoinReceivesGroupDatagrams();
+    void chatRoomPassesLinesAndStdinTalks();
 
 private:
     // Starts `sockpit listen ARGS 0` and returns it once it has printed its port.
@@ -385,6 +386,43 @@ void tst_ListenCommand::maxClientsRefusesFurther()
     for (const QJsonObject &line : lines)
         refused += line.value(QLatin1String("event")).toString() == QLatin1String("refused") ? 1 : 0;
     QCOMPARE(refused, 1);
+}
+
+void tst_ListenCommand::chatRoomPassesLinesAndStdinTalks()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString record = dir.filePath(QStringLiteral("room.jsonl"));
+    quint16 port = 0;
+    Proc *proc = startListener({S("--chat"), S("--name"), S("desk"), S("--record"), record}, &port);
+    QVERIFY(port != 0);
+    // Standard input may talk before anyone is there (a newcomer gets it as history) or after.
+    proc->process->write("good morning\n");
+    Client a, b;
+    QVERIFY(a.connectTo(port));
+    QTRY_VERIFY_WITH_TIMEOUT(a.received.contains("* welcome, you are user1; here: desk, user1"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(a.received.contains("<desk> good morning\n"), 10000);
+    QVERIFY(b.connectTo(port));
+    QTRY_VERIFY_WITH_TIMEOUT(a.received.contains("* user2 joined\n"), 10000);
+    a.socket.write("hello b\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(b.received.contains("<user1> hello b\n"), 10000);
+    // A line written in two pieces is said once, whole.
+    proc->process->write("to every");
+    proc->process->waitForBytesWritten(1000);
+    proc->process->write("one\n");
+    QTRY_VERIFY_WITH_TIMEOUT(a.received.contains("<desk> to everyone\n"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(b.received.contains("<desk> to everyone\n"), 10000);
+    QVERIFY(!a.received.contains("<user1>"));
+    // Standard output still gets the bytes the clients sent, unchanged.
+    QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("hello b\r\n"), 10000);
+    proc->signal(SIGTERM);
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitCode(), 0);
+    QFile file(record);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(text.contains(R"("name":"user1","len":9)"), text.constData());
+    QVERIFY2(text.contains(R"("conn":0,"dir":"out","peer":"","local":"","name":"desk")"), text.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ListenCommand)
