@@ -76,22 +76,31 @@ int ConversationDelegate::bubbleTextWidth() const
     return std::max(60, m_width * 3 / 4 - 2 * SideMargin - 2 * Padding);
 }
 
-int ConversationDelegate::measure(const QString &text, const QFont &font, int width, qreal *used)
+int ConversationDelegate::measure(
+    const QString &text, const QFont &font, int width, qreal *used, bool hexBlock)
 {
     // Most messages are a line that fits, or a hex block of fixed-width lines that fit: measured as
     // such they need no text layout, which a flood of new messages would otherwise pay for each.
     const QFontMetricsF metrics(font);
     qreal widest = 0;
     int lines = 0;
+    QStringView longest; // a hex block: its lines are alike, only the longest and the last are measured
     for (qsizetype start = 0; start <= text.size() && widest < width - 2;) {
         qsizetype end = text.indexOf(QLatin1Char('\n'), start);
         if (end < 0)
             end = text.size();
-        widest = std::max(
-            widest, metrics.horizontalAdvance(QStringView(text).mid(start, end - start).toString()));
+        const QStringView line = QStringView(text).mid(start, end - start);
         ++lines;
         start = end + 1;
+        if (hexBlock && start <= text.size()) {
+            if (line.size() > longest.size())
+                longest = line;
+            continue;
+        }
+        widest = std::max(widest, metrics.horizontalAdvance(line.toString()));
     }
+    if (!longest.isEmpty())
+        widest = std::max(widest, metrics.horizontalAdvance(longest.toString()));
     if (widest < width - 2) {
         *used = widest;
         return int(std::ceil(lines * metrics.height()));
@@ -145,7 +154,8 @@ ConversationDelegate::Geometry ConversationDelegate::geometry(
     const int maxText = bubbleTextWidth();
     const int headerWidth = std::min(maxText, headerMetrics.horizontalAdvance(headerText(*model, message)));
     qreal used = 0;
-    const int bodyHeight = measure(message.text, bodyFont(option, message.binary), maxText, &used);
+    const int bodyHeight
+        = measure(message.text, bodyFont(option, message.binary), maxText, &used, message.binary);
     const int textWidth = std::max(headerWidth, int(std::ceil(used)));
     const int bubbleWidth = textWidth + 2 * Padding;
     const int bubbleHeight = headerMetrics.height() + bodyHeight + 2 * Padding;

@@ -40,8 +40,9 @@ private:
     int bubbleTextWidth() const;
     // Lays `text` out within `width`; returns the height it takes and, via *used, the widest line.
     static int layOut(QTextLayout *layout, int width, qreal *used);
-    // The same height and width as layOut() gives, found without a layout when no line wraps.
-    static int measure(const QString &text, const QFont &font, int width, qreal *used);
+    // The same height and width as layOut() gives, found without a layout when no line wraps. A hex
+    // block's lines (all but its last) are alike in a fixed-width font: only the longest is measured.
+    static int measure(const QString &text, const QFont &font, int width, qreal *used, bool hexBlock = false);
     static QString layoutText(QString text);
 
     int m_width = 400;

@@ -56,7 +56,7 @@ public:
     static constexpr int PendingLineMs = 500;
     // Messages a batch adds at most: in a flood the newest, and a notice of how many were left out,
     // so the view lays out a bounded number of messages per batch whatever the rate.
-    static constexpr int BatchLimit = 300;
+    static constexpr int BatchLimit = 200;
 
     explicit ConversationModel(QObject *parent = nullptr);
 
