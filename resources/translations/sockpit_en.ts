@@ -26,7 +26,7 @@
 <context>
     <name>sockpit::ui::ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="243"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="247"/>
         <source>%n message(s) not shown: too many at once</source>
         <translation>
             <numerusform>%n message not shown: too many at once</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="297"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="301"/>
         <source>… %n more byte(s)</source>
         <translation>
             <numerusform>… %n more byte</numerusform>

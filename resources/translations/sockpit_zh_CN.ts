@@ -372,42 +372,42 @@
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="36"/>
+        <location filename="../../app/options/listenoptions.cpp" line="37"/>
         <source>Run a chat room: each line a client says goes to the others.</source>
         <translation>运行聊天室：客户端说的每一行都会转给其他客户端。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="37"/>
+        <location filename="../../app/options/listenoptions.cpp" line="39"/>
         <source>With --chat: the name standard input talks as.</source>
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="98"/>
+        <location filename="../../app/options/listenoptions.cpp" line="100"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="102"/>
+        <location filename="../../app/options/listenoptions.cpp" line="105"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="107"/>
+        <location filename="../../app/options/listenoptions.cpp" line="111"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="110"/>
+        <location filename="../../app/options/listenoptions.cpp" line="114"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="116"/>
+        <location filename="../../app/options/listenoptions.cpp" line="120"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="131"/>
+        <location filename="../../app/options/listenoptions.cpp" line="135"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
@@ -449,7 +449,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
 
-在 PORT 上监听（0：由系统选择），并向标准错误输出打印 'listening on ADDR:PORT'。
+在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;。
 接收的字节写到标准输出；标准输入的内容发送给每个已连接的客户端（UDP：发送给
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
@@ -464,9 +464,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
 %1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
-  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 '&lt;NAME&gt; text' 的形式
-                     转给其他每个客户端；客户端起初名为 userN，可用 '/nick NAME' 改名；
-                     '/who' 列出在场的人；加入、离开和改名以 '* ...' 行通告；新来者先收到最近说过的
+  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 &apos;&lt;NAME&gt; text&apos; 的形式
+                     转给其他每个客户端；客户端起初名为 userN，可用 &apos;/nick NAME&apos; 改名；
+                     &apos;/who&apos; 列出在场的人；加入、离开和改名以 &apos;* ...&apos; 行通告；新来者先收到最近说过的
                      20 行。标准输入向聊天室发言。不读取的客户端在等待它的数据超过 1 MiB 时被断开。
                      使用 --framing lines:crlf 时，聊天室以 CR LF 结束每行。
   --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
@@ -508,7 +508,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/connectoptions.cpp" line="43"/>
         <location filename="../../app/options/listenoptions.cpp" line="29"/>
-        <location filename="../../app/options/listenoptions.cpp" line="37"/>
+        <location filename="../../app/options/listenoptions.cpp" line="39"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -519,35 +519,35 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="48"/>
+        <location filename="../../app/options/listenoptions.cpp" line="50"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="49"/>
+        <location filename="../../app/options/listenoptions.cpp" line="51"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="69"/>
-        <location filename="../../app/options/listenoptions.cpp" line="57"/>
+        <location filename="../../app/options/listenoptions.cpp" line="59"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="73"/>
+        <location filename="../../app/options/listenoptions.cpp" line="75"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="77"/>
+        <location filename="../../app/options/listenoptions.cpp" line="79"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="88"/>
+        <location filename="../../app/options/listenoptions.cpp" line="90"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
@@ -1132,22 +1132,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="122"/>
+        <location filename="../../core/io/sessioncore.cpp" line="121"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="136"/>
+        <location filename="../../core/io/sessioncore.cpp" line="135"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="151"/>
+        <location filename="../../core/io/sessioncore.cpp" line="150"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="152"/>
+        <location filename="../../core/io/sessioncore.cpp" line="151"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1155,7 +1155,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1350,33 +1350,33 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>名字至少需要一个字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="50"/>
-        <location filename="../../core/io/chatroom.cpp" line="62"/>
+        <location filename="../../core/io/chatroom.cpp" line="51"/>
+        <location filename="../../core/io/chatroom.cpp" line="63"/>
         <source>a name may not hold spaces or control characters</source>
         <translation>名字不能包含空格或控制字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="52"/>
+        <location filename="../../core/io/chatroom.cpp" line="53"/>
         <source>a name may not hold &lt; or &gt;</source>
         <translation>名字不能包含 &lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="67"/>
+        <location filename="../../core/io/chatroom.cpp" line="69"/>
         <source>a name has at most 32 characters</source>
         <translation>名字最多 32 个字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="94"/>
+        <location filename="../../core/io/chatroom.cpp" line="96"/>
         <source>joined the chat room as %1</source>
         <translation>以 %1 的名字加入聊天室</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="126"/>
+        <location filename="../../core/io/chatroom.cpp" line="128"/>
         <source>%1 is now %2</source>
         <translation>%1 改名为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="311"/>
+        <location filename="../../core/io/chatroom.cpp" line="314"/>
         <source>left the chat room: %1 bytes were waiting for this client to read, more than the room keeps for one client (%2)</source>
         <translation>已移出聊天室：有 %1 字节在等待该客户端读取，超过聊天室为每个客户端保留的上限（%2）</translation>
     </message>
@@ -2628,14 +2628,14 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="243"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="247"/>
         <source>%n message(s) not shown: too many at once</source>
         <translation>
             <numerusform>%n 条消息未显示：同时到达的太多</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="297"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="301"/>
         <source>… %n more byte(s)</source>
         <translation>
             <numerusform>… 还有 %n 个字节</numerusform>
@@ -2814,132 +2814,132 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="208"/>
+        <location filename="../../ui/log/logview.cpp" line="209"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="210"/>
+        <location filename="../../ui/log/logview.cpp" line="211"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="211"/>
+        <location filename="../../ui/log/logview.cpp" line="212"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="212"/>
+        <location filename="../../ui/log/logview.cpp" line="213"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="213"/>
+        <location filename="../../ui/log/logview.cpp" line="214"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="214"/>
+        <location filename="../../ui/log/logview.cpp" line="215"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="215"/>
+        <location filename="../../ui/log/logview.cpp" line="216"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="216"/>
+        <location filename="../../ui/log/logview.cpp" line="217"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="217"/>
+        <location filename="../../ui/log/logview.cpp" line="218"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="218"/>
+        <location filename="../../ui/log/logview.cpp" line="219"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="219"/>
+        <location filename="../../ui/log/logview.cpp" line="220"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="220"/>
+        <location filename="../../ui/log/logview.cpp" line="221"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="221"/>
+        <location filename="../../ui/log/logview.cpp" line="222"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="222"/>
+        <location filename="../../ui/log/logview.cpp" line="223"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="223"/>
+        <location filename="../../ui/log/logview.cpp" line="224"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="224"/>
+        <location filename="../../ui/log/logview.cpp" line="225"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="225"/>
+        <location filename="../../ui/log/logview.cpp" line="226"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="228"/>
+        <location filename="../../ui/log/logview.cpp" line="229"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="229"/>
+        <location filename="../../ui/log/logview.cpp" line="230"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="230"/>
+        <location filename="../../ui/log/logview.cpp" line="231"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="231"/>
+        <location filename="../../ui/log/logview.cpp" line="232"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="232"/>
+        <location filename="../../ui/log/logview.cpp" line="233"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="233"/>
+        <location filename="../../ui/log/logview.cpp" line="234"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="234"/>
+        <location filename="../../ui/log/logview.cpp" line="235"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="235"/>
+        <location filename="../../ui/log/logview.cpp" line="236"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="236"/>
+        <location filename="../../ui/log/logview.cpp" line="237"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -2947,212 +2947,212 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="314"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="319"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="322"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="323"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="363"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="325"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="176"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="178"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="176"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="178"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="191"/>
         <location filename="../../ui/shell/mainwindow.cpp" line="193"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="195"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="215"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="260"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="217"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="218"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="258"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="260"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="326"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="328"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="340"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="359"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="359"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="363"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="412"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="413"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="415"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="429"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="432"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="461"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="466"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="463"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="468"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="473"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="475"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="474"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="476"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>

@@ -176,12 +176,28 @@ void tst_SessionTabChat::chatRoomServerSaysLines()
     QTRY_COMPARE_WITH_TIMEOUT(tab->session()->peers().size(), 1, WaitMs);
     typeAndPressEnter(tab, QStringLiteral("welcome"));
     QByteArray heard;
-    QTRY_VERIFY_WITH_TIMEOUT((heard += member.readAll()).endsWith("welcome\n"), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT((heard += member.readAll()).endsWith("<desk> welcome\n"), WaitMs);
 
-    // The room frames lines itself: the conversation takes each message as one.
+    // The room frames lines itself: the conversation takes each message as one, under the name the
+    // room said it by.
     tab->logView()->setConversationShown(true);
-    QVERIFY(tab->logView()->conversationView()->model()->isFramedBySession());
-    QVERIFY(!tab->logView()->conversationView()->model()->isChatClient());
+    const ConversationModel *model = tab->logView()->conversationView()->model();
+    QVERIFY(model->isFramedBySession());
+    QVERIFY(!model->isChatClient());
+    QVERIFY(rowOf(model, QStringLiteral("welcome")) >= 0);
+    QCOMPARE(model->messageAt(rowOf(model, QStringLiteral("welcome"))).speaker, QStringLiteral("desk"));
+    QCOMPARE(model->messageAt(rowOf(model, QStringLiteral("welcome"))).side, ConversationModel::Side::Mine);
+
+    // A member's line, in two pieces, is one message under the member's room name.
+    member.write("half a ");
+    member.flush();
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->counters().bytesIn >= 7, WaitMs);
+    member.write("line\n");
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, QStringLiteral("half a line")) >= 0, WaitMs);
+    const ConversationModel::Message &said = model->messageAt(rowOf(model, QStringLiteral("half a line")));
+    QVERIFY2(QRegularExpression(QStringLiteral("^user\\d+$")).match(said.speaker).hasMatch(),
+        qPrintable(said.speaker));
+    QCOMPARE(said.side, ConversationModel::Side::Theirs);
 }
 
 void tst_SessionTabChat::conversationMakesEnterSend()
