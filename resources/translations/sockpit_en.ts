@@ -24,6 +24,25 @@
     </message>
 </context>
 <context>
+    <name>sockpit::ui::ConversationModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/log/conversationmodel.cpp" line="247"/>
+        <source>%n message(s) not shown: too many at once</source>
+        <translation>
+            <numerusform>%n message not shown: too many at once</numerusform>
+            <numerusform>%n messages not shown: too many at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/log/conversationmodel.cpp" line="301"/>
+        <source>… %n more byte(s)</source>
+        <translation>
+            <numerusform>… %n more byte</numerusform>
+            <numerusform>… %n more bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sockpit::ui::LogModel</name>
     <message numerus="yes">
         <location filename="../../ui/log/logmodel.cpp" line="449"/>
@@ -72,7 +91,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

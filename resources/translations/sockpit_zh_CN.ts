@@ -372,42 +372,42 @@
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="36"/>
+        <location filename="../../app/options/listenoptions.cpp" line="37"/>
         <source>Run a chat room: each line a client says goes to the others.</source>
         <translation>运行聊天室：客户端说的每一行都会转给其他客户端。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="37"/>
+        <location filename="../../app/options/listenoptions.cpp" line="39"/>
         <source>With --chat: the name standard input talks as.</source>
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="98"/>
+        <location filename="../../app/options/listenoptions.cpp" line="100"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="102"/>
+        <location filename="../../app/options/listenoptions.cpp" line="105"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="107"/>
+        <location filename="../../app/options/listenoptions.cpp" line="111"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="110"/>
+        <location filename="../../app/options/listenoptions.cpp" line="114"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="116"/>
+        <location filename="../../app/options/listenoptions.cpp" line="120"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="131"/>
+        <location filename="../../app/options/listenoptions.cpp" line="135"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
@@ -449,7 +449,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
 
-在 PORT 上监听（0：由系统选择），并向标准错误输出打印 'listening on ADDR:PORT'。
+在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;。
 接收的字节写到标准输出；标准输入的内容发送给每个已连接的客户端（UDP：发送给
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
@@ -464,9 +464,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
 %1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
-  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 '&lt;NAME&gt; text' 的形式
-                     转给其他每个客户端；客户端起初名为 userN，可用 '/nick NAME' 改名；
-                     '/who' 列出在场的人；加入、离开和改名以 '* ...' 行通告；新来者先收到最近说过的
+  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 &apos;&lt;NAME&gt; text&apos; 的形式
+                     转给其他每个客户端；客户端起初名为 userN，可用 &apos;/nick NAME&apos; 改名；
+                     &apos;/who&apos; 列出在场的人；加入、离开和改名以 &apos;* ...&apos; 行通告；新来者先收到最近说过的
                      20 行。标准输入向聊天室发言。不读取的客户端在等待它的数据超过 1 MiB 时被断开。
                      使用 --framing lines:crlf 时，聊天室以 CR LF 结束每行。
   --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
@@ -508,7 +508,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/connectoptions.cpp" line="43"/>
         <location filename="../../app/options/listenoptions.cpp" line="29"/>
-        <location filename="../../app/options/listenoptions.cpp" line="37"/>
+        <location filename="../../app/options/listenoptions.cpp" line="39"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -519,35 +519,35 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="48"/>
+        <location filename="../../app/options/listenoptions.cpp" line="50"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="49"/>
+        <location filename="../../app/options/listenoptions.cpp" line="51"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="69"/>
-        <location filename="../../app/options/listenoptions.cpp" line="57"/>
+        <location filename="../../app/options/listenoptions.cpp" line="59"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="73"/>
+        <location filename="../../app/options/listenoptions.cpp" line="75"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="77"/>
+        <location filename="../../app/options/listenoptions.cpp" line="79"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="88"/>
+        <location filename="../../app/options/listenoptions.cpp" line="90"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
@@ -1132,22 +1132,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="122"/>
+        <location filename="../../core/io/sessioncore.cpp" line="121"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="136"/>
+        <location filename="../../core/io/sessioncore.cpp" line="135"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="151"/>
+        <location filename="../../core/io/sessioncore.cpp" line="150"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="152"/>
+        <location filename="../../core/io/sessioncore.cpp" line="151"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1155,7 +1155,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1350,33 +1350,33 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>名字至少需要一个字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="50"/>
-        <location filename="../../core/io/chatroom.cpp" line="62"/>
+        <location filename="../../core/io/chatroom.cpp" line="51"/>
+        <location filename="../../core/io/chatroom.cpp" line="63"/>
         <source>a name may not hold spaces or control characters</source>
         <translation>名字不能包含空格或控制字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="52"/>
+        <location filename="../../core/io/chatroom.cpp" line="53"/>
         <source>a name may not hold &lt; or &gt;</source>
         <translation>名字不能包含 &lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="67"/>
+        <location filename="../../core/io/chatroom.cpp" line="69"/>
         <source>a name has at most 32 characters</source>
         <translation>名字最多 32 个字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="94"/>
+        <location filename="../../core/io/chatroom.cpp" line="96"/>
         <source>joined the chat room as %1</source>
         <translation>以 %1 的名字加入聊天室</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="126"/>
+        <location filename="../../core/io/chatroom.cpp" line="128"/>
         <source>%1 is now %2</source>
         <translation>%1 改名为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="311"/>
+        <location filename="../../core/io/chatroom.cpp" line="314"/>
         <source>left the chat room: %1 bytes were waiting for this client to read, more than the room keeps for one client (%2)</source>
         <translation>已移出聊天室：有 %1 字节在等待该客户端读取，超过聊天室为每个客户端保留的上限（%2）</translation>
     </message>
@@ -2456,52 +2456,62 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
 <context>
     <name>sockpit::ui::Composer</name>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="255"/>
+        <location filename="../../ui/compose/composer.cpp" line="267"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="296"/>
+        <location filename="../../ui/compose/composer.cpp" line="318"/>
+        <source>Message… (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>消息…（按回车发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/composer.cpp" line="319"/>
+        <source>Enter sends the line; Shift+Enter starts a new line; Ctrl+Up and Ctrl+Down recall earlier messages</source>
+        <translation>回车发送这一行；Shift+Enter 换行；Ctrl+Up 和 Ctrl+Down 调出之前发送过的消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/composer.cpp" line="322"/>
         <source>Message… (Ctrl+Enter sends)</source>
         <translation>消息…（按 Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="297"/>
+        <location filename="../../ui/compose/composer.cpp" line="323"/>
         <source>Ctrl+Enter sends; Ctrl+Up and Ctrl+Down recall earlier messages</source>
         <translation>Ctrl+Enter 发送；Ctrl+Up 和 Ctrl+Down 调出之前发送过的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="299"/>
+        <location filename="../../ui/compose/composer.cpp" line="326"/>
         <source>Text: the characters, encoded in the chosen encoding</source>
         <translation>文本：字符按所选编码转换为字节</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="300"/>
+        <location filename="../../ui/compose/composer.cpp" line="327"/>
         <source>Hex: byte values, written as 48 65 6c, 48656c or 0x48,0x65</source>
         <translation>十六进制：字节值，写作 48 65 6c、48656c 或 0x48,0x65</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="301"/>
+        <location filename="../../ui/compose/composer.cpp" line="328"/>
         <source>Escapes: text with \r \n \t \\ and \xNN for one raw byte</source>
         <translation>转义：文本中可以使用 \r \n \t \\，\xNN 表示一个原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="302"/>
+        <location filename="../../ui/compose/composer.cpp" line="329"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="304"/>
+        <location filename="../../ui/compose/composer.cpp" line="331"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="306"/>
+        <location filename="../../ui/compose/composer.cpp" line="333"/>
         <source>Escapes</source>
         <translation>转义</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="308"/>
+        <location filename="../../ui/compose/composer.cpp" line="335"/>
         <source>How the message is read:
 %1
 %2
@@ -2512,22 +2522,22 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="313"/>
+        <location filename="../../ui/compose/composer.cpp" line="340"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="314"/>
+        <location filename="../../ui/compose/composer.cpp" line="341"/>
         <source>LF</source>
         <translation>LF</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="315"/>
+        <location filename="../../ui/compose/composer.cpp" line="342"/>
         <source>CR LF</source>
         <translation>CR LF</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="319"/>
+        <location filename="../../ui/compose/composer.cpp" line="346"/>
         <source>A check value appended to each message, after the line ending:
 CRC-16/MODBUS (poly 8005, init FFFF, reflected)
 CRC-16/IBM-3740, known as CCITT-FALSE (poly 1021, init FFFF)
@@ -2544,64 +2554,92 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 累加和：各字节相加，模 256；XOR：各字节按位异或</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="326"/>
+        <location filename="../../ui/compose/composer.cpp" line="353"/>
         <source>Big-endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="327"/>
+        <location filename="../../ui/compose/composer.cpp" line="354"/>
         <source>Little-endian</source>
         <translation>小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="329"/>
+        <location filename="../../ui/compose/composer.cpp" line="356"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="330"/>
+        <location filename="../../ui/compose/composer.cpp" line="358"/>
         <source>Send the message (Ctrl+Enter)</source>
         <translation>发送消息 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="331"/>
+        <location filename="../../ui/compose/composer.cpp" line="358"/>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/composer.cpp" line="359"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="332"/>
+        <location filename="../../ui/compose/composer.cpp" line="360"/>
         <source>Choose a file and send its contents unchanged</source>
         <translation>选择一个文件，原样发送其内容</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="359"/>
+        <location filename="../../ui/compose/composer.cpp" line="387"/>
         <source>Not used in Hex mode: hex gives the bytes themselves</source>
         <translation>十六进制模式下不使用：十六进制直接给出字节</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="360"/>
+        <location filename="../../ui/compose/composer.cpp" line="388"/>
         <source>The encoding that turns the text into bytes (\xNN escapes are raw bytes and are not encoded)</source>
         <translation>把文本转换为字节所用的编码（\xNN 转义是原始字节，不经过编码）</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="362"/>
+        <location filename="../../ui/compose/composer.cpp" line="390"/>
         <source>Not added in Hex mode: hex spells out every byte</source>
         <translation>十六进制模式下不添加：十六进制已写明每个字节</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="363"/>
+        <location filename="../../ui/compose/composer.cpp" line="391"/>
         <source>Appended to each message in Text and Escapes mode</source>
         <translation>在文本和转义模式下追加到每条消息末尾</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="366"/>
+        <location filename="../../ui/compose/composer.cpp" line="394"/>
         <source>The order the check value&apos;s bytes are sent in (high byte first, or low byte first as Modbus RTU sends its CRC)</source>
         <translation>校验值各字节的发送顺序（高字节在前，或像 Modbus RTU 发送 CRC 那样低字节在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/composer.cpp" line="368"/>
+        <location filename="../../ui/compose/composer.cpp" line="396"/>
         <source>A one-byte check value has no byte order</source>
         <translation>单字节的校验值没有字节序</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::ConversationModel</name>
+    <message>
+        <location filename="../../ui/log/conversationmodel.cpp" line="150"/>
+        <source>%1: %2</source>
+        <comment>a connection step: peer, what happened</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/log/conversationmodel.cpp" line="247"/>
+        <source>%n message(s) not shown: too many at once</source>
+        <translation>
+            <numerusform>%n 条消息未显示：同时到达的太多</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/log/conversationmodel.cpp" line="301"/>
+        <source>… %n more byte(s)</source>
+        <translation>
+            <numerusform>… 还有 %n 个字节</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2776,112 +2814,132 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="185"/>
+        <location filename="../../ui/log/logview.cpp" line="209"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="187"/>
+        <location filename="../../ui/log/logview.cpp" line="211"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="188"/>
+        <location filename="../../ui/log/logview.cpp" line="212"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="189"/>
+        <location filename="../../ui/log/logview.cpp" line="213"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="190"/>
+        <location filename="../../ui/log/logview.cpp" line="214"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="191"/>
+        <location filename="../../ui/log/logview.cpp" line="215"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="192"/>
+        <location filename="../../ui/log/logview.cpp" line="216"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="193"/>
+        <location filename="../../ui/log/logview.cpp" line="217"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="194"/>
+        <location filename="../../ui/log/logview.cpp" line="218"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="195"/>
+        <location filename="../../ui/log/logview.cpp" line="219"/>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logview.cpp" line="220"/>
+        <source>Every event as a row: time, direction, peer, length and payload</source>
+        <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logview.cpp" line="221"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logview.cpp" line="222"/>
+        <source>Messages line by line under who said them, your own on the right</source>
+        <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logview.cpp" line="223"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="196"/>
+        <location filename="../../ui/log/logview.cpp" line="224"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="197"/>
+        <location filename="../../ui/log/logview.cpp" line="225"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="198"/>
+        <location filename="../../ui/log/logview.cpp" line="226"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="201"/>
+        <location filename="../../ui/log/logview.cpp" line="229"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="202"/>
+        <location filename="../../ui/log/logview.cpp" line="230"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="203"/>
+        <location filename="../../ui/log/logview.cpp" line="231"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="204"/>
+        <location filename="../../ui/log/logview.cpp" line="232"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="205"/>
+        <location filename="../../ui/log/logview.cpp" line="233"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="206"/>
+        <location filename="../../ui/log/logview.cpp" line="234"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="207"/>
+        <location filename="../../ui/log/logview.cpp" line="235"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="208"/>
+        <location filename="../../ui/log/logview.cpp" line="236"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="209"/>
+        <location filename="../../ui/log/logview.cpp" line="237"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -2889,202 +2947,212 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="299"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="300"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="301"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="302"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="303"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="319"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="304"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="306"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="322"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="307"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="323"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="363"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="309"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="325"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="170"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="178"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="170"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="178"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="185"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="187"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="193"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="195"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="209"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="254"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="217"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="210"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="218"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="252"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="260"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="312"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="328"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
+        <source>&amp;Conversation</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
+        <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
+        <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="340"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="339"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="363"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="393"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="394"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="415"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="410"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="416"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="411"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="432"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="447"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="463"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="468"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="475"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="455"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="476"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -3546,244 +3614,269 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="209"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="239"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="240"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="270"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="266"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="278"/>
+        <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
+        <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="301"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="390"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="433"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="391"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="428"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="433"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="437"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="392"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="435"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="393"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="436"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="394"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="437"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="395"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="438"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="396"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="439"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="397"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="440"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="398"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="441"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="399"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="442"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="401"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="444"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="403"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="446"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="404"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="447"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="405"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="448"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="406"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="449"/>
+        <source>Chat room: pass each line a client says to every other client</source>
+        <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="450"/>
+        <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
+        <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="452"/>
+        <source>Your name in the room</source>
+        <translation>你在聊天室中的名字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="453"/>
+        <source>What you send is said to everyone under this name</source>
+        <translation>你发送的内容以这个名字说给所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="454"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="407"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="455"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="409"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="409"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="417"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="410"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="411"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="427"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="414"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="415"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="416"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="418"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="421"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="422"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="470"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="423"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="424"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="425"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="426"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="435"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="440"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="429"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="430"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="431"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="432"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="436"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="438"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="439"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="441"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -4058,124 +4151,124 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="199"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="213"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="241"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="228"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="242"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="238"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="252"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="248"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="262"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="251"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="265"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="252"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="266"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="268"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="257"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="271"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="261"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="275"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="261"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="275"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="277"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="291"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="280"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="294"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="284"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="298"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="289"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="303"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="291"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="305"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="350"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="360"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="355"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="369"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="380"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="367"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="381"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="420"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

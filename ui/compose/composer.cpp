@@ -22,10 +22,13 @@ namespace sockpit::ui {
 
 namespace {
 
-bool isSendKey(const QKeyEvent *event)
+bool isSendKey(const QKeyEvent *event, bool chat)
 {
-    return (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
-        && event->modifiers().testFlag(Qt::ControlModifier);
+    if (event->key() != Qt::Key_Return && event->key() != Qt::Key_Enter)
+        return false;
+    if (chat)
+        return !event->modifiers().testFlag(Qt::ShiftModifier); // Shift+Enter: a new line
+    return event->modifiers().testFlag(Qt::ControlModifier);
 }
 
 bool isHistoryKey(const QKeyEvent *event)
@@ -226,8 +229,17 @@ QString Composer::errorText() const
 
 void Composer::send()
 {
-    if (const auto bytes = takeMessage())
-        emit sendRequested(*bytes);
+    const auto bytes = takeMessage();
+    if (!bytes)
+        return;
+    emit sendRequested(*bytes);
+    if (m_chatMode) {
+        // Said: the box is ready for the next line (Ctrl+Up brings this one back, Ctrl+Z too).
+        QTextCursor cursor = m_editor->textCursor();
+        cursor.select(QTextCursor::Document);
+        cursor.removeSelectedText();
+        m_editor->setTextCursor(cursor);
+    }
 }
 
 void Composer::startRepeat()
@@ -271,11 +283,12 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
     if (watched != m_editor || (type != QEvent::KeyPress && type != QEvent::ShortcutOverride))
         return QWidget::eventFilter(watched, event);
     const auto *key = static_cast<QKeyEvent *>(event);
-    if (!isSendKey(key) && !isHistoryKey(key))
+    const bool sendKey = isSendKey(key, m_chatMode);
+    if (!sendKey && !isHistoryKey(key))
         return false;
     // Claim the keys before any window shortcut does, then act on the press itself.
     event->accept();
-    if (type == QEvent::KeyPress && isSendKey(key))
+    if (type == QEvent::KeyPress && sendKey)
         send();
     else if (type == QEvent::KeyPress)
         recall(key->key() == Qt::Key_Up);
@@ -291,10 +304,24 @@ void Composer::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void Composer::setChatMode(bool chat)
+{
+    if (chat == m_chatMode)
+        return;
+    m_chatMode = chat;
+    retranslateUi();
+}
+
 void Composer::retranslateUi()
 {
-    m_editor->setPlaceholderText(tr("Message… (Ctrl+Enter sends)"));
-    m_editor->setToolTip(tr("Ctrl+Enter sends; Ctrl+Up and Ctrl+Down recall earlier messages"));
+    if (m_chatMode) {
+        m_editor->setPlaceholderText(tr("Message… (Enter sends, Shift+Enter starts a new line)"));
+        m_editor->setToolTip(tr("Enter sends the line; Shift+Enter starts a new line; Ctrl+Up and "
+                                "Ctrl+Down recall earlier messages"));
+    } else {
+        m_editor->setPlaceholderText(tr("Message… (Ctrl+Enter sends)"));
+        m_editor->setToolTip(tr("Ctrl+Enter sends; Ctrl+Up and Ctrl+Down recall earlier messages"));
+    }
 
     const QString textTip = tr("Text: the characters, encoded in the chosen encoding");
     const QString hexTip = tr("Hex: byte values, written as 48 65 6c, 48656c or 0x48,0x65");
@@ -327,7 +354,8 @@ void Composer::retranslateUi()
     m_byteOrderBox->setItemText(1, tr("Little-endian"));
 
     m_sendButton->setText(tr("Send"));
-    m_sendButton->setToolTip(tr("Send the message (Ctrl+Enter)"));
+    m_sendButton->setToolTip(
+        m_chatMode ? tr("Send the message (Enter)") : tr("Send the message (Ctrl+Enter)"));
     m_fileButton->setText(tr("Send file…"));
     m_fileButton->setToolTip(tr("Choose a file and send its contents unchanged"));
 
@@ -439,7 +467,10 @@ void Composer::onRepeatTick()
 
 EncodeResult Composer::encodeCurrent() const
 {
-    EncodeResult result = encodePayload(text(), inputMode(), encoding(), lineEnding());
+    LineEnding ending = lineEnding();
+    if (m_chatMode && ending == LineEnding::None)
+        ending = LineEnding::LF; // a chat is said line by line
+    EncodeResult result = encodePayload(text(), inputMode(), encoding(), ending);
     if (result.ok())
         result.bytes = appendChecksum(result.bytes, checksum());
     return result;

@@ -58,6 +58,12 @@ public:
 
     QString errorText() const; // the inline error shown now, "" if none
 
+    // Chat: Enter sends and Shift+Enter starts a new line, and a message in a text mode always ends
+    // its line (LF when no line ending is chosen), since a chat room or a conversation is said line by
+    // line. Otherwise Enter starts a new line and Ctrl+Enter sends, as the message is often several.
+    void setChatMode(bool chat);
+    bool isChatMode() const { return m_chatMode; }
+
 public slots:
     // Encodes the input; on error shows it inline, selects the offending character and emits nothing.
     void send();
@@ -106,6 +112,7 @@ private:
     bool m_sendEnabled = true;
     bool m_liveInvalid = false; // the hex typed so far cannot be sent
     bool m_recalling = false; // the editor's text is being replaced from the history
+    bool m_chatMode = false;
 };
 
 } // namespace sockpit::ui

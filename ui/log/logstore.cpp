@@ -10,9 +10,9 @@ namespace {
 // Big enough that a chunk holds thousands of small payloads, small enough that a short log stays small.
 constexpr quint32 ChunkBytes = 256 * 1024;
 
-QString endpointKey(const QString &peer, const QString &local, const QString &upstream)
+QString endpointKey(const QString &peer, const QString &local, const QString &upstream, const QString &name)
 {
-    return peer + QChar(0) + local + QChar(0) + upstream;
+    return peer + QChar(0) + local + QChar(0) + upstream + QChar(0) + name;
 }
 
 } // namespace
@@ -123,6 +123,7 @@ Event LogStore::event(size_t row) const
     event.peer = endpoints.peer;
     event.local = endpoints.local;
     event.upstream = endpoints.upstream;
+    event.name = endpoints.name;
     event.text = text(row);
     event.len = r.len;
     event.payload = payloadView(row).toByteArray();
@@ -155,12 +156,13 @@ quint32 LogStore::internEndpoints(const Event &event)
 {
     if (m_haveLast) {
         Endpoints &last = m_endpoints[m_lastEndpoints];
-        if (last.peer == event.peer && last.local == event.local && last.upstream == event.upstream) {
+        if (last.peer == event.peer && last.local == event.local && last.upstream == event.upstream
+            && last.name == event.name) {
             ++last.rows;
             return m_lastEndpoints;
         }
     }
-    const QString key = endpointKey(event.peer, event.local, event.upstream);
+    const QString key = endpointKey(event.peer, event.local, event.upstream, event.name);
     quint32 index = m_endpointIndex.value(key, quint32(m_endpoints.size()));
     if (index == m_endpoints.size()) {
         if (!m_freeEndpoints.empty()) {
@@ -173,6 +175,7 @@ quint32 LogStore::internEndpoints(const Event &event)
         slot.peer = event.peer;
         slot.local = event.local;
         slot.upstream = event.upstream;
+        slot.name = event.name;
         m_endpointIndex.insert(key, index);
     }
     ++m_endpoints[index].rows;
@@ -186,7 +189,7 @@ void LogStore::releaseEndpoints(quint32 index)
     Endpoints &slot = m_endpoints[index];
     if (--slot.rows > 0)
         return;
-    m_endpointIndex.remove(endpointKey(slot.peer, slot.local, slot.upstream));
+    m_endpointIndex.remove(endpointKey(slot.peer, slot.local, slot.upstream, slot.name));
     slot = Endpoints();
     m_freeEndpoints.push_back(index);
     if (m_haveLast && m_lastEndpoints == index)

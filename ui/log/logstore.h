@@ -15,7 +15,8 @@ namespace sockpit::ui {
 
 // The log's rows, kept compactly: a fixed 56-byte record per row; the payload (and an info row's
 // message) in chunks of memory shared by many rows and freed as the oldest rows go; and the row's
-// peer, local and upstream addresses as an index into a table of the distinct triples. A row of a
+// peer, local and upstream addresses and its speaker's name (chat rooms) as an index into a table of
+// the distinct tuples. A row of a
 // 64-byte datagram takes about 120 bytes, where an Event takes about 270 (its record, four string
 // handles and a payload allocation of its own).
 //
@@ -55,6 +56,7 @@ public:
     const QString &peer(size_t row) const { return m_endpoints[m_rows[row].endpoints].peer; }
     const QString &local(size_t row) const { return m_endpoints[m_rows[row].endpoints].local; }
     const QString &upstream(size_t row) const { return m_endpoints[m_rows[row].endpoints].upstream; }
+    const QString &name(size_t row) const { return m_endpoints[m_rows[row].endpoints].name; }
     // The kept payload bytes, in place: valid until the row is dropped or the store cleared.
     QByteArrayView payloadView(size_t row) const;
     // The same bytes as a QByteArray that does not copy them (QByteArray::fromRawData): for reading at
@@ -93,6 +95,7 @@ private:
         QString peer;
         QString local;
         QString upstream;
+        QString name;
         qint64 rows = 0; // rows referring to it; 0: a free slot
     };
     struct Chunk

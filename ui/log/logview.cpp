@@ -1,5 +1,7 @@
 #include "logview.h"
 
+#include "conversationmodel.h"
+#include "conversationview.h"
 #include "logmodel.h"
 #include "textencodings.h"
 
@@ -16,8 +18,10 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -30,6 +34,9 @@ namespace {
 
 constexpr int FilterDelayMs = 150;
 constexpr RenderMode Modes[3] = {RenderMode::Text, RenderMode::Hex, RenderMode::Both};
+// The newest rows of the table a conversation is built from when it is shown: enough for its cap of
+// messages in most traffic, few enough to build at once.
+constexpr int ConversationSeedRows = 20000;
 
 } // namespace
 
@@ -100,8 +107,10 @@ LogView::LogView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_table);
     layout->addWidget(bar);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_stack, 1);
     layout->addWidget(m_footer);
 
     QScrollBar *scrollBar = m_table->verticalScrollBar();
@@ -147,6 +156,19 @@ void LogView::buildFilterBar(QWidget *bar)
         afterFilterChange();
     });
 
+    auto *viewGroup = new QButtonGroup(bar);
+    viewGroup->setExclusive(true);
+    for (int i = 0; i < 2; ++i) {
+        m_viewButtons[i] = new QToolButton(bar);
+        m_viewButtons[i]->setCheckable(true);
+        m_viewButtons[i]->setAutoRaise(true);
+        viewGroup->addButton(m_viewButtons[i], i);
+    }
+    m_viewButtons[0]->setObjectName(QStringLiteral("showTable"));
+    m_viewButtons[1]->setObjectName(QStringLiteral("showConversation"));
+    m_viewButtons[0]->setChecked(true);
+    connect(viewGroup, &QButtonGroup::idClicked, this, [this](int id) { setConversationShown(id == 1); });
+
     m_modeGroup = new QButtonGroup(bar);
     m_modeGroup->setExclusive(true);
     for (int i = 0; i < 3; ++i) {
@@ -172,6 +194,8 @@ void LogView::buildFilterBar(QWidget *bar)
 
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
+    for (QToolButton *button : m_viewButtons)
+        layout->addWidget(button);
     layout->addWidget(m_filterEdit, 3);
     layout->addWidget(m_directionCombo);
     layout->addWidget(m_peerEdit, 1);
@@ -192,6 +216,10 @@ void LogView::retranslate()
     m_directionCombo->setToolTip(tr("Which rows to show: received, sent, or connection events"));
     m_peerEdit->setPlaceholderText(tr("Peer\u2026"));
     m_peerEdit->setToolTip(tr("Shows only the rows of peers whose address contains this text"));
+    m_viewButtons[0]->setText(tr("Table"));
+    m_viewButtons[0]->setToolTip(tr("Every event as a row: time, direction, peer, length and payload"));
+    m_viewButtons[1]->setText(tr("Conversation"));
+    m_viewButtons[1]->setToolTip(tr("Messages line by line under who said them, your own on the right"));
     m_modeButtons[0]->setText(tr("Text"));
     m_modeButtons[1]->setText(tr("Hex"));
     m_modeButtons[2]->setText(tr("Both"));
@@ -268,8 +296,8 @@ void LogView::changeEvent(QEvent *event)
 bool LogView::eventFilter(QObject *watched, QEvent *event)
 {
     // The table's own Ctrl+C copies one cell; a window-wide Copy shortcut would take it elsewhere.
-    if (watched == m_table
-        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+    const bool list = watched == m_table || (m_conversation && watched == m_conversation->listView());
+    if (list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::Copy)) {
             event->accept();
@@ -294,6 +322,8 @@ void LogView::appendEvents(const EventBatch &events, qint64 notDisplayed)
     }
     m_adjustingScroll = true;
     m_model->appendEvents(events, notDisplayed);
+    if (m_conversation)
+        m_conversation->appendEvents(events);
     if (m_following) {
         m_table->scrollToBottom();
     } else if (anchor >= 0) {
@@ -398,8 +428,55 @@ void LogView::setRecordingActive(bool recording)
 void LogView::clear()
 {
     m_model->clear();
+    if (m_conversation)
+        m_conversation->clear();
     setFollowing(true);
     updateNote();
+}
+
+void LogView::setConversationOptions(bool chatClient, bool framedBySession)
+{
+    m_chatClient = chatClient;
+    m_framedBySession = framedBySession;
+    if (m_conversation) {
+        m_conversation->model()->setChatClient(chatClient);
+        m_conversation->model()->setFramedBySession(framedBySession);
+    }
+}
+
+void LogView::setConversationShown(bool shown)
+{
+    if (shown == isConversationShown())
+        return;
+    m_viewButtons[shown ? 1 : 0]->setChecked(true);
+    if (shown) {
+        m_conversation = new ConversationView(this);
+        m_conversation->model()->setChatClient(m_chatClient);
+        m_conversation->model()->setFramedBySession(m_framedBySession);
+        const LogStore &rows = m_model->rows();
+        EventBatch seed;
+        const size_t first
+            = rows.size() > size_t(ConversationSeedRows) ? rows.size() - ConversationSeedRows : 0;
+        seed.reserve(qsizetype(rows.size() - first));
+        for (size_t row = first; row < rows.size(); ++row)
+            seed.append(rows.event(row));
+        m_conversation->model()->appendEvents(seed, m_conversation->model()->capacity());
+        m_conversation->listView()->installEventFilter(this);
+        m_conversation->listView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+        m_conversation->listView()->addActions({m_copyAction, m_clearAction});
+        m_stack->addWidget(m_conversation);
+        m_stack->setCurrentWidget(m_conversation);
+        m_conversation->setFocus();
+    } else {
+        m_stack->setCurrentWidget(m_table);
+        delete m_conversation; // rebuilt from the table's rows when shown again
+        m_conversation = nullptr;
+    }
+    // The filters and the rendering are the table's.
+    for (QWidget *tableOnly : std::initializer_list<QWidget *> {m_filterEdit, m_directionCombo, m_peerEdit,
+             m_modeButtons[0], m_modeButtons[1], m_modeButtons[2], m_encodingCombo})
+        tableOnly->setVisible(!shown);
+    emit conversationShownChanged(shown);
 }
 
 void LogView::updateNote()
@@ -416,6 +493,8 @@ bool LogView::saveTo(const QString &path, SaveFormat format, QString *error) con
 
 QString LogView::selectedRowsText() const
 {
+    if (m_conversation)
+        return m_conversation->selectedText();
     return logRowsAsText(*m_model, m_proxy->sourceRows(m_table->selectionModel()->selectedRows()));
 }
 

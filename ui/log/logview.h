@@ -14,15 +14,19 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QStackedWidget;
 class QTableView;
 class QToolButton;
 
 namespace sockpit::ui {
 
+class ConversationView;
 class LogModel;
 
 // The traffic log of a session: filters, rendering switches, the table, and the follow-the-newest
-// behaviour, plus copying and saving what passes the filter.
+// behaviour, plus copying and saving what passes the filter. It also shows the same traffic as a
+// conversation instead of the table; that view is built from the table's rows when it is shown and
+// dropped when it is hidden, so a flood costs it nothing while the table is in front.
 class LogView final : public QWidget
 {
     Q_OBJECT
@@ -39,13 +43,21 @@ public:
 
     // Saves the rows passing the filter, oldest first. Text and JSON Lines are the recording's formats.
     bool saveTo(const QString &path, SaveFormat format, QString *error) const;
-    // The selected rows as tab-separated lines, as Copy puts them on the clipboard.
+    // The selected rows as tab-separated lines, as Copy puts them on the clipboard (with the
+    // conversation in front: its selected messages).
     QString selectedRowsText() const;
 
     void setRenderMode(RenderMode mode);
     void setEncoding(const QString &encoding);
     // Whether a recording is running: the note about dropped rows says where the rest is.
     void setRecordingActive(bool recording);
+
+    bool isConversationShown() const { return m_conversation != nullptr; }
+    // The conversation while it is shown, else null.
+    ConversationView *conversationView() const { return m_conversation; }
+    // How the conversation reads the traffic: see ConversationModel::setChatClient() and
+    // setFramedBySession().
+    void setConversationOptions(bool chatClient, bool framedBySession);
 
 public slots:
     void appendEvents(const sockpit::EventBatch &events, qint64 notDisplayed);
@@ -56,9 +68,11 @@ public slots:
     void copySelection();
     void resumeFollowing();
     void saveWithDialog(); // asks for a file name, then saveTo(); reports failures in a message box
+    void setConversationShown(bool shown);
 
 signals:
     void followingChanged(bool following);
+    void conversationShownChanged(bool shown);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -79,6 +93,11 @@ private:
     LogModel *m_model = nullptr;
     LogFilterProxy *m_proxy = nullptr;
     QTableView *m_table = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    ConversationView *m_conversation = nullptr;
+    QToolButton *m_viewButtons[2] = {}; // the table, the conversation
+    bool m_chatClient = false;
+    bool m_framedBySession = false;
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_directionCombo = nullptr;
     QLineEdit *m_peerEdit = nullptr;

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSpinBox>
 
@@ -38,6 +39,9 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_echo(new QCheckBox)
     , m_maxClientsLabel(new QLabel)
     , m_maxClients(new QSpinBox)
+    , m_chat(new QCheckBox)
+    , m_chatNameLabel(new QLabel)
+    , m_chatName(new QLineEdit)
     , m_framingLabel(new QLabel)
     , m_framing(new QComboBox)
     , m_delimiterLabel(new QLabel)
@@ -76,6 +80,17 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_keepAlive);
     m_form->addRow(m_echo);
     m_form->addRow(m_maxClientsLabel, m_maxClients);
+    m_chat->setObjectName(QStringLiteral("chat"));
+    m_chatName->setObjectName(QStringLiteral("chatName"));
+    m_chatName->setMaxLength(32);
+    m_chatNameLabel->setBuddy(m_chatName);
+    m_form->addRow(m_chat);
+    m_form->addRow(m_chatNameLabel, m_chatName);
+    connect(m_chat, &QCheckBox::toggled, this, [this] {
+        updateChatRows();
+        emit changed();
+    });
+    connect(m_chatName, &QLineEdit::textChanged, this, &SessionOptionsPopup::changed);
     m_autoReplyButton->setObjectName(QStringLiteral("autoReplyRules"));
     m_form->addRow(m_autoReplyButton);
     connect(m_autoReplyButton, &QPushButton::clicked, this, &SessionOptionsPopup::editAutoReplies);
@@ -157,6 +172,9 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_echo, traits.echo);
     m_form->setRowVisible(m_autoReplyButton, traits.autoReply);
     m_form->setRowVisible(m_maxClients, traits.maxClients);
+    // A chat room is a TCP server's (the mode table has no row for it yet).
+    m_form->setRowVisible(m_chat, mode == SessionMode::TcpServer);
+    m_form->setRowVisible(m_chatName, mode == SessionMode::TcpServer);
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
         m_form->setRowVisible(field.spin, traits.pingOptions);
     m_form->setRowVisible(m_multicast, traits.multicast);
@@ -164,6 +182,18 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_tls, traits.tls != TlsRole::None);
     m_mode = mode;
     updateFramingRows();
+}
+
+void SessionOptionsPopup::updateChatRows()
+{
+    m_chatName->setEnabled(m_chat->isChecked() && m_chat->isEnabled());
+    m_chatNameLabel->setEnabled(m_chatName->isEnabled());
+}
+
+QString SessionOptionsPopup::chatName() const
+{
+    const QString name = m_chatName->text().trimmed();
+    return name.isEmpty() ? SessionConfig().chatName : name;
 }
 
 void SessionOptionsPopup::updateFramingRows()
@@ -241,6 +271,11 @@ QString SessionOptionsPopup::problem() const
     }
     if (error.isEmpty() && traits.tls != TlsRole::None)
         error = m_tls->problem();
+    // Clients read "<name> text": a name with a space or an angle bracket would read as something else.
+    static const QRegularExpression badName(QStringLiteral("[\\s<>]"));
+    if (error.isEmpty() && m_mode == SessionMode::TcpServer && m_chat->isChecked()
+        && chatName().contains(badName))
+        error = tr("The chat room's name cannot have spaces, < or >");
     return error;
 }
 
@@ -281,6 +316,10 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->maxClients = m_maxClients->value();
     if (traits.echo)
         config->echo = m_echo->isChecked();
+    if (config->mode == SessionMode::TcpServer) {
+        config->chat = m_chat->isChecked();
+        config->chatName = chatName();
+    }
     if (traits.framing)
         config->framing = framing(nullptr);
     if (traits.tls != TlsRole::None)
@@ -304,6 +343,7 @@ void SessionOptionsPopup::setSessionRunning(bool running)
         if (child != m_multicast && child != m_multicastLabel)
             child->setEnabled(!running);
     }
+    updateChatRows();
     m_multicast->setRunning(running);
 }
 
@@ -316,6 +356,9 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_keepAlive->setChecked(config.keepAlive);
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
+    m_chat->setChecked(config.chat);
+    m_chatName->setText(config.chatName);
+    updateChatRows();
     m_pingCount.spin->setValue(config.pingCount);
     m_pingInterval.spin->setValue(config.pingIntervalMs);
     m_pingSize.spin->setValue(config.pingPayloadSize);
@@ -403,6 +446,11 @@ void SessionOptionsPopup::retranslate()
     m_maxClientsLabel->setText(tr("Max clients"));
     m_maxClients->setSpecialValueText(tr("unlimited"));
     m_maxClients->setToolTip(tr("Further clients are accepted and closed at once (0 = unlimited)"));
+    m_chat->setText(tr("Chat room: pass each line a client says to every other client"));
+    m_chat->setToolTip(tr("Clients are named user1, user2, \u2026; each line one says goes to the others as "
+                          "\"<name> text\", and joins and leaves are announced"));
+    m_chatNameLabel->setText(tr("Your name in the room"));
+    m_chatName->setToolTip(tr("What you send is said to everyone under this name"));
     m_framingLabel->setText(tr("Messages"));
     m_framing->setToolTip(tr("How received bytes are split into the messages the log and the recording "
                              "show; TCP itself only delivers chunks"));

@@ -18,8 +18,8 @@ class MulticastPanel;
 class TlsOptions;
 
 // The options behind a session's Options button, showing those that apply to its mode: a client's
-// timeout, reconnection and socket options; a server's echo and client limit; UDP's echo; and for
-// TCP, how received bytes are split into messages (framing).
+// timeout, reconnection and socket options; a server's echo, client limit and chat room; UDP's echo;
+// and for TCP, how received bytes are split into messages (framing).
 class SessionOptionsPopup final : public QFrame
 {
     Q_OBJECT
@@ -49,6 +49,8 @@ protected:
 private:
     void retranslate();
     void updateFramingRows();
+    void updateChatRows();
+    QString chatName() const; // the name typed, or the default one
     void keepOnScreen();
     void updateAutoReplyButton();
     // The framing the fields describe; *error set when the delimiter cannot be read.
@@ -63,6 +65,9 @@ private:
     QCheckBox *m_echo;
     QLabel *m_maxClientsLabel;
     QSpinBox *m_maxClients;
+    QCheckBox *m_chat;
+    QLabel *m_chatNameLabel;
+    QLineEdit *m_chatName;
     QLabel *m_framingLabel;
     QComboBox *m_framing;
     QLabel *m_delimiterLabel;

@@ -134,8 +134,10 @@ SessionTab::SessionTab(QWidget *parent)
         m_peers->setMode(mode);
         m_peers->setVisible(modeTraits(mode).peerList);
         updateSendTargets();
+        updateConversation();
         emit titleChanged();
     });
+    connect(m_log, &LogView::conversationShownChanged, this, &SessionTab::updateConversation);
     connect(m_peers, &PeerListView::disconnectRequested, this, [this](const QVector<ConnId> &ids) {
         for (ConnId id : ids)
             m_session.disconnectPeer(id);
@@ -184,7 +186,19 @@ void SessionTab::setConfig(const SessionConfig &config)
     m_peers->setMode(config.mode);
     m_peers->setVisible(modeTraits(config.mode).peerList);
     updateSendTargets();
+    updateConversation();
     emit titleChanged();
+}
+
+void SessionTab::updateConversation()
+{
+    const SessionConfig config
+        = m_session.state() == Session::State::Idle ? m_settings->config() : m_session.config();
+    const bool room = config.mode == SessionMode::TcpServer && config.chat;
+    // Datagrams are messages already, as are frames and a chat room's lines; a client may be in a room.
+    const bool framed = room || modeTraits(config.mode).datagram || config.framing.kind != Framing::Kind::Raw;
+    m_log->setConversationOptions(config.mode == SessionMode::TcpClient, framed);
+    m_composer->setChatMode(room || m_log->isConversationShown());
 }
 
 bool SessionTab::startRecording(const QString &path, QString *error)
@@ -389,6 +403,7 @@ void SessionTab::onStateChanged(Session::State state)
         m_peerTimer.start();
     if (state == Session::State::Idle)
         m_settings->setReachableAt({}, false);
+    updateConversation();
     emit statusChanged();
 }
 

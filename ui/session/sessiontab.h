@@ -79,6 +79,8 @@ private:
     void updateRates();
     void updateReachable();
     void updateSendTargets();
+    // How the conversation reads this session's traffic, and whether Enter sends (a chat).
+    void updateConversation();
     void logNote(const QString &text, Direction dir = Direction::Info);
 
     Session m_session;

@@ -49,6 +49,8 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.port = quint16(settings.value(QStringLiteral("port"), 0).toUInt());
     config.echo = settings.value(QStringLiteral("echo"), false).toBool();
     config.maxClients = settings.value(QStringLiteral("maxClients"), 0).toInt();
+    config.chat = settings.value(QStringLiteral("chat"), false).toBool();
+    config.chatName = settings.value(QStringLiteral("chatName"), config.chatName).toString();
     config.connectTimeoutMs
         = settings.value(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs).toInt();
     config.noDelay = settings.value(QStringLiteral("noDelay"), true).toBool();
@@ -109,6 +111,8 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("port"), config.port);
         settings.setValue(QStringLiteral("echo"), config.echo);
         settings.setValue(QStringLiteral("maxClients"), config.maxClients);
+        settings.setValue(QStringLiteral("chat"), config.chat);
+        settings.setValue(QStringLiteral("chatName"), config.chatName);
         settings.setValue(QStringLiteral("connectTimeoutMs"), config.connectTimeoutMs);
         settings.setValue(QStringLiteral("noDelay"), config.noDelay);
         settings.setValue(QStringLiteral("keepAlive"), config.keepAlive);
@@ -219,6 +223,18 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry)
 {
     SettingsWriter::post(
         [geometry](QSettings &settings) { settings.setValue(QStringLiteral("window/geometry"), geometry); });
+}
+
+bool AppSettings::conversationShown()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/conversation"), false).toBool();
+}
+
+void AppSettings::setConversationShown(bool shown)
+{
+    SettingsWriter::post(
+        [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/conversation"), shown); });
 }
 
 } // namespace sockpit::ui

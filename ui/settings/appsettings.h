@@ -10,7 +10,8 @@
 namespace sockpit::ui {
 
 // What the window remembers across restarts: the last settings of each session mode, the mode used
-// last, the composer's history and the window geometry. One place, so the keys never drift apart.
+// last, the composer's history, the window geometry and whether the log shows the conversation. One place, so
+// the keys never drift apart.
 class AppSettings final
 {
 public:
@@ -34,6 +35,9 @@ public:
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &geometry);
+    // Whether a new tab's log shows the conversation rather than the table: as the user left it.
+    static bool conversationShown();
+    static void setConversationShown(bool shown);
 };
 
 } // namespace sockpit::ui

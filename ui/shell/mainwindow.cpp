@@ -49,6 +49,8 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     m_viewMenu = new ViewMenu(this);
     menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_conversation);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -101,6 +103,12 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
             updateStatus();
             updateActions();
         }
+    });
+    tab->logView()->setConversationShown(AppSettings::conversationShown());
+    connect(tab->logView(), &LogView::conversationShownChanged, this, [this, tab](bool shown) {
+        AppSettings::setConversationShown(shown); // the next tab opens the same way
+        if (tab == currentTab())
+            updateActions();
     });
     connect(tab->session(), &Session::stateChanged, this, &MainWindow::refreshRecordingTargets);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::refreshRecordingTargets);
@@ -277,6 +285,14 @@ void MainWindow::createActions()
     m_rename = new QAction(this);
     m_rename->setShortcut(QKeySequence(Qt::Key_F2));
     connect(m_rename, &QAction::triggered, this, [this] { renameTab(m_tabs->currentIndex()); });
+    m_conversation = new QAction(this);
+    m_conversation->setObjectName(QStringLiteral("viewConversation"));
+    m_conversation->setCheckable(true);
+    m_conversation->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    connect(m_conversation, &QAction::triggered, this, [this](bool shown) {
+        if (SessionTab *tab = currentTab())
+            tab->logView()->setConversationShown(shown);
+    });
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
 
@@ -318,6 +334,9 @@ void MainWindow::retranslate()
     m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
     m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
     m_rename->setText(tr("&Rename Tab…"));
+    m_conversation->setText(tr("&Conversation"));
+    m_conversation->setToolTip(tr("Show the log as a conversation: lines under who said them, yours on "
+                                  "the right (Enter then sends a line)"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
     // Qt gives a tab's close button its tool tip once, in the language of that moment.
@@ -343,6 +362,8 @@ void MainWindow::updateActions()
     m_capture->setText(
         tab && tab->isCapturing() ? tr("Stop Saving Received &Bytes") : tr("Save Received &Bytes…"));
     m_closeTab->setEnabled(m_tabs->count() > 0);
+    m_conversation->setEnabled(tab != nullptr);
+    m_conversation->setChecked(tab && tab->logView()->isConversationShown());
     m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
 }
 

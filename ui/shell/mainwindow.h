@@ -86,6 +86,7 @@ private:
     QAction *m_startStop = nullptr;
     QAction *m_halfClose = nullptr;
     QAction *m_rename = nullptr;
+    QAction *m_conversation = nullptr; // View > Conversation: the current tab's log as a conversation
     QAction *m_about = nullptr;
 };
 

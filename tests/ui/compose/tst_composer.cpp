@@ -238,6 +238,52 @@ private slots:
         QCOMPARE(m_c->text(), QStringLiteral("ping\n")); // kept for sending again
     }
 
+    void chatEnterSendsShiftEnterBreaksTheLine()
+    {
+        m_c->setChatMode(true);
+        QVERIFY(m_c->isChatMode());
+        typeText(m_editor, QStringLiteral("hello"));
+        QTest::keyClick(m_editor, Qt::Key_Return, Qt::ShiftModifier); // a new line, not sent
+        QCOMPARE(m_sent->count(), 0);
+        typeText(m_editor, QStringLiteral("there"));
+        QCOMPARE(m_c->text(), QStringLiteral("hello\nthere"));
+        QTest::keyClick(m_editor, Qt::Key_Return);
+        // The line ending is None: a chat still ends the line it says.
+        QCOMPARE(onlyMessage(*m_sent), QByteArray("hello\nthere\n"));
+        QCOMPARE(m_c->text(), QString()); // ready for the next line
+        typeText(m_editor, QStringLiteral("again"));
+        QTest::keyClick(m_editor, Qt::Key_Enter, Qt::KeypadModifier);
+        ctrlKey(m_editor, Qt::Key_Up);
+        QCOMPARE(m_c->text(), QStringLiteral("again")); // the history has it
+        ctrlKey(m_editor, Qt::Key_Return); // Ctrl+Enter still sends too
+        QCOMPARE(m_sent->count(), 3);
+        QCOMPARE(m_sent->at(1).at(0).toByteArray(), QByteArray("again\n"));
+        QCOMPARE(m_sent->at(2).at(0).toByteArray(), QByteArray("again\n"));
+
+        // A chosen line ending stays; hex spells out every byte, so nothing is added.
+        selectData(m_ending, int(LineEnding::CRLF));
+        typeText(m_editor, QStringLiteral("crlf"));
+        QTest::keyClick(m_editor, Qt::Key_Return);
+        QCOMPARE(m_sent->last().at(0).toByteArray(), QByteArray("crlf\r\n"));
+        selectData(m_mode, int(InputMode::Hex));
+        typeText(m_editor, QStringLiteral("41 42"));
+        QTest::keyClick(m_editor, Qt::Key_Return);
+        QCOMPARE(m_sent->last().at(0).toByteArray(), QByteArray("AB"));
+
+        // Back out of chat: Enter is a new line again, and nothing is added.
+        m_c->setChatMode(false);
+        selectData(m_mode, int(InputMode::Text));
+        selectData(m_ending, int(LineEnding::None));
+        m_c->setText(QStringLiteral("x"));
+        QTest::keyClick(m_editor, Qt::Key_End);
+        QTest::keyClick(m_editor, Qt::Key_Return);
+        QCOMPARE(m_sent->count(), 5);
+        QCOMPARE(m_c->text(), QStringLiteral("x\n"));
+        m_c->setText(QStringLiteral("x"));
+        ctrlKey(m_editor, Qt::Key_Return);
+        QCOMPARE(m_sent->last().at(0).toByteArray(), QByteArray("x"));
+    }
+
     void historyRecall()
     {
         typeText(m_editor, QStringLiteral("one"));

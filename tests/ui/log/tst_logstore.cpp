@@ -25,6 +25,7 @@ private slots:
     void dropFrontClamps();
     void textLargerThanAChunk();
     void endpointsAreInterned();
+    void speakerNameIsKept();
     void endpointSlotsAreReused();
     void emptyAddressesAfterAForgottenTriple();
     void clearEmptiesTheStore();
@@ -413,6 +414,26 @@ void tst_LogStore::textLargerThanAChunk()
 // Rows with the same peer, local and upstream share one entry; a different local or upstream is
 // another entry; an entry no row refers to is forgotten, and its slot taken by a new one leaves the other
 // rows' addresses as they were.
+void tst_LogStore::speakerNameIsKept()
+{
+    // A chat room's rows differ only by who said them: each keeps its own name, and the event has it.
+    LogStore store;
+    const QString peer = QStringLiteral("1.1.1.1:1");
+    Event alice = endpointEvent(peer, {}, {});
+    alice.name = QStringLiteral("alice");
+    Event bob = alice;
+    bob.name = QStringLiteral("bob");
+    const Event nobody = endpointEvent(peer, {}, {});
+    for (const Event &event : {alice, bob, alice, nobody})
+        store.append(event, 0, 0, 1024);
+    QCOMPARE(store.endpointCount(), 3);
+    QCOMPARE(store.name(0), QStringLiteral("alice"));
+    QCOMPARE(store.name(1), QStringLiteral("bob"));
+    QCOMPARE(store.event(2).name, QStringLiteral("alice"));
+    QVERIFY(store.event(3).name.isEmpty());
+    QCOMPARE(store.peer(1), peer);
+}
+
 void tst_LogStore::endpointsAreInterned()
 {
     LogStore store;

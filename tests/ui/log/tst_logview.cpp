@@ -1,3 +1,5 @@
+#include "conversationmodel.h"
+#include "conversationview.h"
 #include "logmodel.h"
 #include "logview.h"
 #include "textencodings.h"
@@ -12,6 +14,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -23,6 +26,7 @@
 #include <QToolButton>
 
 using namespace sockpit;
+using sockpit::ui::ConversationModel;
 using sockpit::ui::LogFilterProxy;
 using sockpit::ui::LogModel;
 using sockpit::ui::LogView;
@@ -62,6 +66,8 @@ private slots:
     void clearEmptiesAndFollows();
     void hostilePayloadIsShownLiterally();
     void longPayloadCellHoldsWhatFits();
+    void conversationBuiltWhenShown();
+    void conversationFollowsOptions();
 
 private:
     static Event event(
@@ -551,6 +557,76 @@ void tst_LogView::longPayloadCellHoldsWhatFits()
     m_view->tableView()->selectAll();
     QVERIFY(m_view->selectedRowsText().contains(model->payloadText(0)));
     QCOMPARE(model->payloadText(0).size(), qsizetype(3 * LogModel::RenderBytes - 1));
+}
+
+void tst_LogView::conversationBuiltWhenShown()
+{
+    // While the table is in front there is no conversation to feed: a flood costs it nothing.
+    Event said = event(Direction::In, "hi all\n");
+    said.name = QStringLiteral("alice");
+    m_view->appendEvents({said, event(Direction::Out, "hel"), event(Direction::Out, "lo\n")}, 0);
+    QVERIFY(!m_view->isConversationShown());
+    QVERIFY(!m_view->conversationView());
+    QSignalSpy shown(m_view, &LogView::conversationShownChanged);
+
+    // Shown: built from the table's rows, names and split lines included.
+    auto *button = m_view->findChild<QToolButton *>(QStringLiteral("showConversation"));
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(0).toBool(), true);
+    QVERIFY(m_view->conversationView());
+    QVERIFY(m_view->conversationView()->isVisible());
+    QVERIFY(!m_view->tableView()->isVisible());
+    QVERIFY(!m_view->findChild<QComboBox *>()->isVisible()); // the table's filters and rendering
+    QVERIFY(!m_view->findChildren<QLineEdit *>().constFirst()->isVisible());
+    ConversationModel *model = m_view->conversationView()->model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->messageAt(0).speaker, QStringLiteral("alice"));
+    QCOMPARE(model->messageAt(0).text, QStringLiteral("hi all"));
+    QCOMPARE(model->messageAt(1).side, ConversationModel::Side::Mine);
+    QCOMPARE(model->messageAt(1).text, QStringLiteral("hello"));
+
+    // Copy takes the selected messages, from the Copy action and from Ctrl+C in the list.
+    QListView *list = m_view->conversationView()->listView();
+    list->selectAll();
+    QGuiApplication::clipboard()->clear();
+    QTest::keySequence(list, QKeySequence::Copy);
+    QVERIFY2(QGuiApplication::clipboard()->text().endsWith(QStringLiteral("> hello")),
+        qPrintable(QGuiApplication::clipboard()->text()));
+    QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("alice: hi all")));
+    QCOMPARE(m_view->selectedRowsText(), QGuiApplication::clipboard()->text());
+
+    // New events reach both; Clear empties both.
+    m_view->appendEvents({event(Direction::In, "more\n")}, 0);
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(m_view->model()->rowCount(), 4);
+    m_view->clear();
+    QCOMPARE(model->rowCount(), 0);
+
+    // Hidden: dropped, and the table is back.
+    m_view->setConversationShown(false);
+    QCOMPARE(shown.size(), 2);
+    QVERIFY(!m_view->conversationView());
+    QVERIFY(m_view->tableView()->isVisible());
+    QVERIFY(m_view->findChild<QToolButton *>(QStringLiteral("showTable"))->isChecked());
+    QVERIFY(m_view->findChild<QComboBox *>()->isVisible());
+}
+
+void tst_LogView::conversationFollowsOptions()
+{
+    m_view->setConversationOptions(true, false);
+    m_view->appendEvents({event(Direction::In, "<user3> hi\n* user4 joined\n")}, 0);
+    m_view->setConversationShown(true);
+    ConversationModel *model = m_view->conversationView()->model();
+    QVERIFY(model->isChatClient());
+    QVERIFY(!model->isFramedBySession());
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->messageAt(0).speaker, QStringLiteral("user3"));
+    QCOMPARE(model->messageAt(1).side, ConversationModel::Side::Notice);
+    m_view->setConversationOptions(false, true);
+    QVERIFY(!model->isChatClient());
+    QVERIFY(model->isFramedBySession());
 }
 
 QTEST_MAIN(tst_LogView)

@@ -4,6 +4,7 @@
 
 #include "sessionoptionspopup.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
@@ -22,6 +23,7 @@ private slots:
     void framingProblemsAreForTcpOnly();
     void autoRepliesOnlyWhereTheyApply_data();
     void autoRepliesOnlyWhereTheyApply();
+    void chatRoomForATcpServer();
 };
 
 void tst_SessionOptionsPopup::staysOnScreenNearTheRightEdge()
@@ -96,6 +98,62 @@ void tst_SessionOptionsPopup::autoRepliesOnlyWhereTheyApply()
     auto *button = popup.findChild<QPushButton *>(QStringLiteral("autoReplyRules"));
     QVERIFY(button);
     QCOMPARE(button->isVisible(), offered);
+}
+
+void tst_SessionOptionsPopup::chatRoomForATcpServer()
+{
+    QWidget window;
+    auto *popup = new SessionOptionsPopup(&window);
+    auto *chat = popup->findChild<QCheckBox *>(QStringLiteral("chat"));
+    auto *name = popup->findChild<QLineEdit *>(QStringLiteral("chatName"));
+    QVERIFY(chat && name);
+    popup->setMode(SessionMode::TcpServer);
+    popup->show();
+    QVERIFY(chat->isVisible());
+    QVERIFY(!chat->isChecked());
+    QVERIFY(!name->isEnabled()); // the name is the room's: no room, no name
+    QCOMPARE(name->text(), QStringLiteral("host"));
+
+    SessionConfig config;
+    config.mode = SessionMode::TcpServer;
+    popup->applyTo(&config);
+    QCOMPARE(config.chat, false);
+    QTest::mouseClick(chat, Qt::LeftButton);
+    QVERIFY(name->isEnabled());
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("room"));
+    popup->applyTo(&config);
+    QCOMPARE(config.chat, true);
+    QCOMPARE(config.chatName, QStringLiteral("room"));
+    name->clear();
+    popup->applyTo(&config);
+    QCOMPARE(config.chatName, QStringLiteral("host")); // empty: the default name
+    QVERIFY(popup->problem().isEmpty());
+    QTest::keyClicks(name, QStringLiteral("<b>"));
+    QVERIFY(!popup->problem().isEmpty());
+    name->setText(QStringLiteral("my room"));
+    QVERIFY(!popup->problem().isEmpty());
+
+    SessionConfig shown;
+    shown.mode = SessionMode::TcpServer;
+    shown.chat = true;
+    shown.chatName = QStringLiteral("alice");
+    popup->setFrom(shown);
+    QVERIFY(chat->isChecked());
+    QCOMPARE(name->text(), QStringLiteral("alice"));
+    QVERIFY(popup->problem().isEmpty());
+
+    // Other modes have no room: not offered, not applied, never a problem.
+    for (SessionMode mode : {SessionMode::TcpClient, SessionMode::Udp}) {
+        popup->setMode(mode);
+        QVERIFY(!chat->isVisible());
+        SessionConfig other;
+        other.mode = mode;
+        popup->applyTo(&other);
+        QCOMPARE(other.chat, false);
+    }
+    name->setText(QStringLiteral("bad name"));
+    QVERIFY(popup->problem().isEmpty());
 }
 
 QTEST_MAIN(tst_SessionOptionsPopup)

@@ -6,6 +6,8 @@
 // window's doing and is left out of the stall that is checked. Time the thread spent working or
 // blocked (on a lock, on I/O) still counts.
 
+#include "conversationmodel.h"
+#include "conversationview.h"
 #include "heartbeat.h"
 #include "logmodel.h"
 #include "logview.h"
@@ -98,11 +100,21 @@ public:
     }
 
 private slots:
+    void floodIsCountedWhileTheWindowStaysResponsive_data();
     void floodIsCountedWhileTheWindowStaysResponsive();
 };
 
+void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive_data()
+{
+    QTest::addColumn<bool>("conversation");
+    QTest::newRow("table") << false;
+    // The conversation splits every chunk into lines, most of them binary here: hex blocks to lay out.
+    QTest::newRow("conversation") << true;
+}
+
 void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
 {
+    QFETCH(bool, conversation);
     MainWindow window;
     SessionConfig config;
     config.mode = SessionMode::TcpServer;
@@ -112,6 +124,7 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     LogModel *model = tab->logView()->model();
     model->setCapacity(1000); // the view is capped; the counters are not
     tab->logView()->setRenderMode(RenderMode::Both);
+    tab->logView()->setConversationShown(conversation);
     window.resize(1000, 700);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -133,6 +146,11 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     QCOMPARE(sent.load(), FloodBytes);
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 5000);
     QVERIFY(model->rowCount() <= 1000);
+    if (conversation) {
+        const ConversationModel *messages = tab->logView()->conversationView()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(messages->rowCount() > 0, 5000);
+        QVERIFY(messages->rowCount() <= messages->capacity());
+    }
 
     const double wallStallMs = heartbeat.stallMs();
     const double stallMs = heartbeat.ownStallMs();

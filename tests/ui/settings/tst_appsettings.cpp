@@ -27,6 +27,7 @@ private slots:
     void configPerModeRoundTrips_data();
     void configPerModeRoundTrips();
     void newWindowRestoresLastModeAndHistory();
+    void conversationShownRoundTrips();
 };
 
 void tst_AppSettings::configPerModeRoundTrips_data()
@@ -50,6 +51,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.port = 502;
     config.echo = true;
     config.maxClients = 7;
+    config.chat = true;
+    config.chatName = QStringLiteral("小明");
     config.connectTimeoutMs = 2500;
     config.noDelay = false;
     config.keepAlive = true;
@@ -76,6 +79,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.port, config.port);
     QCOMPARE(back.echo, true);
     QCOMPARE(back.maxClients, 7);
+    QCOMPARE(back.chat, true);
+    QCOMPARE(back.chatName, QStringLiteral("小明"));
     QCOMPARE(back.connectTimeoutMs, 2500);
     QCOMPARE(back.noDelay, false);
     QCOMPARE(back.keepAlive, true);
@@ -118,6 +123,17 @@ void tst_AppSettings::newWindowRestoresLastModeAndHistory()
     QVERIFY(tab->composer()->history().constLast().endsWith(QStringLiteral("second")));
     QCOMPARE(
         tab->composer()->checksum(), (ChecksumSpec {ChecksumKind::Crc16Xmodem, ByteOrder::LittleEndian}));
+}
+
+void tst_AppSettings::conversationShownRoundTrips()
+{
+    QCOMPARE(AppSettings::conversationShown(), false); // the table, until the user picks otherwise
+    AppSettings::setConversationShown(true);
+    QCOMPARE(AppSettings::conversationShown(), true);
+    QSettings().sync();
+    QCOMPARE(QSettings().value(QStringLiteral("window/conversation")).toBool(), true);
+    AppSettings::setConversationShown(false);
+    QCOMPARE(AppSettings::conversationShown(), false);
 }
 
 QTEST_MAIN(tst_AppSettings)
