@@ -27,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace sockpit::ui {
 
@@ -469,8 +470,11 @@ void LogView::setConversationShown(bool shown)
         m_conversation->setFocus();
     } else {
         m_stack->setCurrentWidget(m_table);
-        delete m_conversation; // rebuilt from the table's rows when shown again
-        m_conversation = nullptr;
+        // Rebuilt from the table's rows when shown again. Forgotten before it goes: its list view sends
+        // events through our filter while it is being destroyed.
+        ConversationView *gone = std::exchange(m_conversation, nullptr);
+        gone->listView()->removeEventFilter(this);
+        delete gone;
     }
     // The filters and the rendering are the table's.
     for (QWidget *tableOnly : std::initializer_list<QWidget *> {m_filterEdit, m_directionCombo, m_peerEdit,
