@@ -203,6 +203,8 @@ void LogView::buildFilterBar(QWidget *bar)
     for (QToolButton *button : m_modeButtons)
         layout->addWidget(button);
     layout->addWidget(m_encodingCombo);
+    // Takes the filters' room when the conversation hides them, so the buttons stay packed.
+    layout->addStretch(0);
 }
 
 void LogView::retranslate()
