@@ -165,11 +165,13 @@ void tst_ChatRoom::crLfClientsAndACrLfRoom()
         QVERIFY(!telnet.waitForName().isEmpty());
         LineClient nc(server.localPort());
         QVERIFY(!nc.waitForName().isEmpty());
+        // One after the other, so that the history's order is known: the two connections' lines
+        // reach the room from their own threads.
         telnet.say("from telnet\r\n");
-        nc.say("from nc\n");
         const QByteArray ending = crlfRoom ? "\r\n" : "\n";
         // The CR of a CR LF line is not part of the text passed on; the room's own ending follows.
         QTRY_VERIFY_WITH_TIMEOUT(nc.rawBuffer().isEmpty() && nc.has("<user1> from telnet"), WaitMs);
+        nc.say("from nc\n");
         QTRY_VERIFY_WITH_TIMEOUT(telnet.has("<user2> from nc"), WaitMs);
         QByteArray raw = "<user1> from telnet" + ending;
         QTcpSocket probe; // a third client sees the exact bytes of the history

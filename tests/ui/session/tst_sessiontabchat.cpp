@@ -184,7 +184,8 @@ void tst_SessionTabChat::chatRoomServerSaysLines()
     const ConversationModel *model = tab->logView()->conversationView()->model();
     QVERIFY(model->isFramedBySession());
     QVERIFY(!model->isChatClient());
-    QVERIFY(rowOf(model, QStringLiteral("welcome")) >= 0);
+    // The log is shown in batches: the member may have heard the line before the log did.
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, QStringLiteral("welcome")) >= 0, WaitMs);
     QCOMPARE(model->messageAt(rowOf(model, QStringLiteral("welcome"))).speaker, QStringLiteral("desk"));
     QCOMPARE(model->messageAt(rowOf(model, QStringLiteral("welcome"))).side, ConversationModel::Side::Mine);
 
