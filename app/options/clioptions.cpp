@@ -17,7 +17,7 @@ QString mainHelp()
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca "
         "FILE]]\n"
-        "                       [--rules FILE] [--framing SPEC [--max-frame N]]\n"
+        "                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]\n"
         "       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]\n"
         "                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]\n"
         "                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
