@@ -38,6 +38,12 @@ QString headerText(const ConversationModel &model, const ConversationModel::Mess
     return message.speaker.isEmpty() ? time : message.speaker + QStringLiteral("  ") + time;
 }
 
+QString elidedHeader(
+    const ConversationModel &model, const ConversationModel::Message &message, const QFont &font, int width)
+{
+    return QFontMetrics(smallFont(font)).elidedText(headerText(model, message), Qt::ElideRight, width);
+}
+
 const ConversationModel *modelOf(const QModelIndex &index)
 {
     return qobject_cast<const ConversationModel *>(index.model());
@@ -152,7 +158,11 @@ ConversationDelegate::Geometry ConversationDelegate::geometry(
     const QFont headerFont = smallFont(option.font);
     const QFontMetrics headerMetrics(headerFont);
     const int maxText = bubbleTextWidth();
-    const int headerWidth = std::min(maxText, headerMetrics.horizontalAdvance(headerText(*model, message)));
+    // Measured as elidedText() measures it (fractional advances): an integer advance can fall short by
+    // a pixel, and then the time of a short message would be elided.
+    const int headerAdvance
+        = int(std::ceil(QFontMetricsF(headerFont).horizontalAdvance(headerText(*model, message)))) + 1;
+    const int headerWidth = std::min(maxText, headerAdvance);
     qreal used = 0;
     const int bodyHeight
         = measure(message.text, bodyFont(option, message.binary), maxText, &used, message.binary);
@@ -182,6 +192,19 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
         message.layoutHeight = height;
     }
     return QSize(m_width, message.layoutHeight);
+}
+
+QString ConversationDelegate::shownHeader(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const ConversationModel *model = modelOf(index);
+    if (!model)
+        return {};
+    const ConversationModel::Message &message = model->messageAt(index.row());
+    if (message.side == ConversationModel::Side::Notice)
+        return {};
+    int height = 0;
+    const Geometry g = geometry(option, index, &height);
+    return elidedHeader(*model, message, option.font, g.header.width());
 }
 
 QRect ConversationDelegate::bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -231,11 +254,9 @@ void ConversationDelegate::paint(
         painter->drawRoundedRect(QRectF(g.bubble).adjusted(1, 1, -1, -1), Radius, Radius);
     }
 
-    const QFont headerFont = smallFont(option.font);
-    painter->setFont(headerFont);
+    painter->setFont(smallFont(option.font));
     painter->setPen(palette.color(QPalette::PlaceholderText));
-    const QString header
-        = QFontMetrics(headerFont).elidedText(headerText(*model, message), Qt::ElideRight, g.header.width());
+    const QString header = elidedHeader(*model, message, option.font, g.header.width());
     // drawText with a QString and no Qt::TextFormat: plain text.
     painter->drawText(g.header, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, header);
 

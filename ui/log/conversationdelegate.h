@@ -28,6 +28,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     // Where a message's bubble (a notice: its text) is painted within its row's rectangle.
     QRect bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The speaker and time as painted above a message (elided only when the view is too narrow).
+    QString shownHeader(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
 private:
     struct Geometry

@@ -23,6 +23,7 @@ private slots:
     void cleanup();
     void sides();
     void longMessagesWrap();
+    void shortMessagesShowTheirWholeHeader();
     void markupIsNotInterpreted();
     void hexBlockInFixedLines();
     void followsTheNewest();
@@ -31,6 +32,7 @@ private slots:
 
 private:
     QRect bubble(int row) const;
+    QString header(int row) const;
     int rowHeight(int row) const;
     void say(Direction dir, const QByteArray &line, const QString &name = {});
 
@@ -58,6 +60,15 @@ QRect tst_ConversationView::bubble(int row) const
     const QModelIndex index = m_view->model()->index(row);
     option.rect = m_view->listView()->visualRect(index);
     return m_view->delegate()->bubbleRect(option, index);
+}
+
+QString tst_ConversationView::header(int row) const
+{
+    QStyleOptionViewItem option;
+    option.initFrom(m_view->listView()->viewport());
+    const QModelIndex index = m_view->model()->index(row);
+    option.rect = m_view->listView()->visualRect(index);
+    return m_view->delegate()->shownHeader(option, index);
 }
 
 int tst_ConversationView::rowHeight(int row) const
@@ -120,6 +131,27 @@ void tst_ConversationView::longMessagesWrap()
     const int before = rowHeight(1);
     m_view->resize(300, 400);
     QTRY_VERIFY(rowHeight(1) > before);
+}
+
+void tst_ConversationView::shortMessagesShowTheirWholeHeader()
+{
+    // A bubble is as wide as the wider of its text and its header: a one-word message's time is whole.
+    const QList<QByteArray> words {"/who", "ok", "x", "hi", "yes", "1", "ww", "..."};
+    for (const QByteArray &word : words) {
+        say(Direction::Out, word);
+        say(Direction::In, word, QStringLiteral("bob"));
+    }
+    const QString time = m_view->model()->timeText(1);
+    QTRY_VERIFY(m_view->listView()->visualRect(m_view->model()->index(2 * int(words.size()) - 1)).isValid());
+    for (int row = 0; row < 2 * words.size(); row += 2) {
+        QCOMPARE(header(row), time);
+        QCOMPARE(header(row + 1), QStringLiteral("bob  ") + time);
+    }
+    // Only a view too narrow for the header elides it.
+    say(Direction::In, "x", QString(200, QLatin1Char('n')));
+    const int last = 2 * int(words.size());
+    QTRY_VERIFY(m_view->listView()->visualRect(m_view->model()->index(last)).isValid());
+    QVERIFY2(header(last).endsWith(QChar(0x2026)), qPrintable(header(last)));
 }
 
 void tst_ConversationView::markupIsNotInterpreted()
