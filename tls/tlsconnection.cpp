@@ -266,11 +266,12 @@ void TlsConnection::reply(const QByteArray &bytes, const ReplyTo &)
         m_readPaused = true;
 }
 
-void TlsConnection::pass(const QByteArray &bytes)
+void TlsConnection::pass(const QByteArray &bytes, int lines)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || m_shutdownRequested)
         return;
+    m_core->messagesOut.fetch_add(lines, std::memory_order_relaxed);
     m_core->addQueued(m_stats.get(), bytes.size());
     m_reportedQueued += bytes.size();
     m_socket->write(bytes);

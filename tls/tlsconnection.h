@@ -53,7 +53,7 @@ private:
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }
     // ChatLink: this connection's seat in the session's chat room, taken once the handshake is done.
-    void pass(const QByteArray &bytes) override;
+    void pass(const QByteArray &bytes, int lines) override;
     qint64 waitingBytes() const override;
     void expel(const QString &reason) override;
     QObject *linkContext() override { return this; }

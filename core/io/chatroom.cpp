@@ -7,6 +7,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <utility>
 
 namespace sockpit {
 
@@ -87,9 +88,12 @@ QByteArray ChatRoom::join(ConnId id, ChatLink *link)
         member.handOverQueued = true; // handed over below
         for (const QByteArray &line : m_history)
             member.inbox += line;
+        member.inboxLines = int(m_history.size());
         m_members.insert(id, member);
-        m_members[id].inbox += notice(
+        Member &added = m_members[id];
+        added.inbox += notice(
             "welcome, you are " + name + "; here: " + whoLocked() + " (/nick NAME to rename, /who to list)");
+        ++added.inboxLines;
     }
     // On the member's own thread already: the greeting goes out at once.
     handOver(id);
@@ -295,6 +299,7 @@ void ChatRoom::answerLocked(ConnId id, Member &member, const QByteArray &line)
 void ChatRoom::sendLocked(ConnId id, Member &member, const QByteArray &line)
 {
     member.inbox += line;
+    ++member.inboxLines;
     if (member.handOverQueued)
         return;
     member.handOverQueued = true;
@@ -326,6 +331,7 @@ void ChatRoom::handOver(ConnId id)
 {
     ChatLink *link = nullptr;
     QByteArray bytes;
+    int lines = 0;
     {
         QMutexLocker lock(&m_mutex);
         const auto it = m_members.find(id);
@@ -333,11 +339,12 @@ void ChatRoom::handOver(ConnId id)
             return;
         it->handOverQueued = false;
         bytes.swap(it->inbox);
+        lines = std::exchange(it->inboxLines, 0);
         link = it->link;
     }
     // Leaving happens on this thread too, so the link is still there.
     if (!bytes.isEmpty())
-        link->pass(bytes);
+        link->pass(bytes, lines);
 }
 
 void ChatRoom::logRoom(ConnId id, const QString &text)

@@ -23,9 +23,9 @@ class ChatLink
 {
 public:
     virtual ~ChatLink() = default;
-    // Writes lines of the room to the peer: counted as sent, but not logged again (each line is
-    // recorded once, as the message its sender said).
-    virtual void pass(const QByteArray &bytes) = 0;
+    // Writes `lines` lines of the room to the peer: counted as sent (bytes, and each line a message),
+    // but not logged again (each line is recorded once, as the message its sender said).
+    virtual void pass(const QByteArray &bytes, int lines) = 0;
     // Bytes given to the connection that the kernel has not taken yet.
     virtual qint64 waitingBytes() const = 0;
     // Closes the connection, with `reason` in its close event.
@@ -87,6 +87,7 @@ private:
         ChatLink *link = nullptr;
         QObject *context = nullptr;
         QByteArray inbox; // lines waiting to be handed to the connection on its thread
+        int inboxLines = 0;
         bool handOverQueued = false;
     };
 

@@ -167,11 +167,12 @@ void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
         flush();
 }
 
-void TcpConnection::pass(const QByteArray &bytes)
+void TcpConnection::pass(const QByteArray &bytes, int lines)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || m_shutdownRequested)
         return;
+    m_core->messagesOut.fetch_add(lines, std::memory_order_relaxed);
     m_core->addQueued(m_stats.get(), bytes.size());
     enqueue(bytes);
     if (m_writeNotifier && !m_writeNotifier->isEnabled())

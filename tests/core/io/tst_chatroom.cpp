@@ -146,6 +146,10 @@ void tst_ChatRoom::linesGoToEveryoneButTheSender()
     QVERIFY(!a.lines().contains("<user1> hello"));
     QCOMPARE(c.said().size(), 2);
 
+    // Each line passed to a member counts as a message sent.
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().messagesOut,
+        qint64(a.lines().size() + b.lines().size() + c.lines().size()), WaitMs);
+
     b.socket().disconnectFromHost();
     QTRY_VERIFY_WITH_TIMEOUT(a.has("* user2 left") && c.has("* user2 left"), WaitMs);
     QVERIFY(stopAndWait(server));
