@@ -19,7 +19,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
+#include <optional>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -140,6 +142,70 @@ bool haveDisplay()
         || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
+// Qt ends the process with an abort (and a core dump) when the window system named by DISPLAY,
+// WAYLAND_DISPLAY or QT_QPA_PLATFORM cannot be reached. While the application object is built, Qt's
+// messages are held back; if building it ends in Qt's fatal message, the user gets what went wrong, the
+// display it was about and the headless commands, and exit status 1. Otherwise the held messages are
+// passed on as they would have been.
+class WindowSystemGuard
+{
+public:
+    WindowSystemGuard() { s_previous = qInstallMessageHandler(&WindowSystemGuard::handle); }
+    ~WindowSystemGuard()
+    {
+        qInstallMessageHandler(s_previous);
+        for (const Held &held : std::as_const(s_held)) {
+            const QMessageLogContext context(nullptr, 0, nullptr, held.category.constData());
+            if (s_previous)
+                s_previous(held.type, context, held.message);
+        }
+        s_held.clear();
+    }
+    WindowSystemGuard(const WindowSystemGuard &) = delete;
+    WindowSystemGuard &operator=(const WindowSystemGuard &) = delete;
+
+private:
+    struct Held
+    {
+        QtMsgType type;
+        QByteArray category;
+        QString message;
+    };
+
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (type != QtFatalMsg) {
+            s_held.append({type, QByteArray(context.category), message});
+            return;
+        }
+        // Qt's own reason comes first, from the platform plugin ("could not connect to display :5").
+        QString reason;
+        for (const Held &held : std::as_const(s_held)) {
+            if (held.category.startsWith("qt.qpa")) {
+                reason = held.message;
+                break;
+            }
+        }
+        if (reason.isEmpty())
+            reason = message.section(QLatin1Char('.'), 0, 0);
+        QStringList named;
+        for (const char *variable : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+            if (!qEnvironmentVariableIsEmpty(variable))
+                named.append(
+                    QStringLiteral("%1=%2").arg(QLatin1String(variable), qEnvironmentVariable(variable)));
+        }
+        printTo(stderr,
+            Main::tr("sockpit: cannot open the window: the display cannot be reached (%1; %2).\n"
+                     "The headless commands need none: 'sockpit listen PORT' and "
+                     "'sockpit connect HOST PORT' (see 'sockpit --help').\n")
+                .arg(named.join(QStringLiteral(", ")), reason));
+        std::_Exit(ExitFailure);
+    }
+
+    static inline QtMessageHandler s_previous = nullptr;
+    static inline QList<Held> s_held;
+};
+
 int runWindow(int argc, char **argv)
 {
     const auto parsed = parseWindow(argumentsOf(argc, argv, 1));
@@ -152,7 +218,9 @@ int runWindow(int argc, char **argv)
                      "'sockpit connect HOST PORT' (see 'sockpit --help').\n"));
         return ExitFailure;
     }
+    std::optional<WindowSystemGuard> guard(std::in_place);
     QApplication app(argc, argv);
+    guard.reset();
     // The desktop entry (and the icon theme, below) name the window the way the menu does.
     QGuiApplication::setDesktopFileName(QStringLiteral("sockpit"));
     // The window is built in the remembered language and theme (the headless commands stay English:

@@ -1061,14 +1061,23 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="53"/>
+        <location filename="../../app/main.cpp" line="55"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="150"/>
+        <location filename="../../app/main.cpp" line="198"/>
+        <source>sockpit: cannot open the window: the display cannot be reached (%1; %2).
+The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
+</source>
+        <translation>sockpit：无法打开窗口：连接不到显示器（%1；%2）。
+无界面命令不需要显示器：&apos;sockpit listen PORT&apos; 和 &apos;sockpit connect HOST PORT&apos;（参见 &apos;sockpit --help&apos;）。
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/main.cpp" line="216"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1345,38 +1354,38 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::ChatRoom</name>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="46"/>
+        <location filename="../../core/io/chatroom.cpp" line="47"/>
         <source>a name needs at least one character</source>
         <translation>名字至少需要一个字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="51"/>
-        <location filename="../../core/io/chatroom.cpp" line="63"/>
+        <location filename="../../core/io/chatroom.cpp" line="52"/>
+        <location filename="../../core/io/chatroom.cpp" line="64"/>
         <source>a name may not hold spaces or control characters</source>
         <translation>名字不能包含空格或控制字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="53"/>
+        <location filename="../../core/io/chatroom.cpp" line="54"/>
         <source>a name may not hold &lt; or &gt;</source>
         <translation>名字不能包含 &lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="69"/>
+        <location filename="../../core/io/chatroom.cpp" line="70"/>
         <source>a name has at most 32 characters</source>
         <translation>名字最多 32 个字符</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="96"/>
+        <location filename="../../core/io/chatroom.cpp" line="100"/>
         <source>joined the chat room as %1</source>
         <translation>以 %1 的名字加入聊天室</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="128"/>
+        <location filename="../../core/io/chatroom.cpp" line="132"/>
         <source>%1 is now %2</source>
         <translation>%1 改名为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/chatroom.cpp" line="314"/>
+        <location filename="../../core/io/chatroom.cpp" line="319"/>
         <source>left the chat room: %1 bytes were waiting for this client to read, more than the room keeps for one client (%2)</source>
         <translation>已移出聊天室：有 %1 字节在等待该客户端读取，超过聊天室为每个客户端保留的上限（%2）</translation>
     </message>
@@ -1787,54 +1796,54 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="196"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="197"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="306"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="307"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="310"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="343"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="311"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="344"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="341"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="342"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="345"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="359"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="346"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="360"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="368"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="369"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="374"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="375"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="376"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="377"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="378"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="379"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="402"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="403"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2301,27 +2310,27 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="296"/>
+        <location filename="../../tls/tlsconnection.cpp" line="297"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="297"/>
+        <location filename="../../tls/tlsconnection.cpp" line="298"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="334"/>
+        <location filename="../../tls/tlsconnection.cpp" line="335"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="345"/>
+        <location filename="../../tls/tlsconnection.cpp" line="346"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="374"/>
+        <location filename="../../tls/tlsconnection.cpp" line="375"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2814,132 +2823,132 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="209"/>
+        <location filename="../../ui/log/logview.cpp" line="212"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="211"/>
+        <location filename="../../ui/log/logview.cpp" line="214"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="212"/>
+        <location filename="../../ui/log/logview.cpp" line="215"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="213"/>
+        <location filename="../../ui/log/logview.cpp" line="216"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="214"/>
+        <location filename="../../ui/log/logview.cpp" line="217"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="215"/>
+        <location filename="../../ui/log/logview.cpp" line="218"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="216"/>
+        <location filename="../../ui/log/logview.cpp" line="219"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="217"/>
+        <location filename="../../ui/log/logview.cpp" line="220"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="218"/>
+        <location filename="../../ui/log/logview.cpp" line="221"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="219"/>
+        <location filename="../../ui/log/logview.cpp" line="222"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="220"/>
+        <location filename="../../ui/log/logview.cpp" line="223"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="221"/>
+        <location filename="../../ui/log/logview.cpp" line="224"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="222"/>
+        <location filename="../../ui/log/logview.cpp" line="225"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="223"/>
+        <location filename="../../ui/log/logview.cpp" line="226"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="224"/>
+        <location filename="../../ui/log/logview.cpp" line="227"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="225"/>
+        <location filename="../../ui/log/logview.cpp" line="228"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="226"/>
+        <location filename="../../ui/log/logview.cpp" line="229"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="229"/>
+        <location filename="../../ui/log/logview.cpp" line="232"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="230"/>
+        <location filename="../../ui/log/logview.cpp" line="233"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="231"/>
+        <location filename="../../ui/log/logview.cpp" line="234"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="232"/>
+        <location filename="../../ui/log/logview.cpp" line="235"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="233"/>
+        <location filename="../../ui/log/logview.cpp" line="236"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="234"/>
+        <location filename="../../ui/log/logview.cpp" line="237"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="235"/>
+        <location filename="../../ui/log/logview.cpp" line="238"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="236"/>
+        <location filename="../../ui/log/logview.cpp" line="239"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="237"/>
+        <location filename="../../ui/log/logview.cpp" line="240"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
