@@ -17,6 +17,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace sockpit::ui {
 
 namespace {
@@ -388,9 +390,29 @@ void SessionSettingsBar::setState(Session::State state)
     if (state == Session::State::Starting || state == Session::State::Idle)
         m_halfClosed = false;
     m_state = state;
-    if (state == Session::State::Idle)
+    if (state == Session::State::Idle) {
         setReachableAt({}, false); // whatever was reachable is gone with the socket
+        setPortInUse(0);
+    }
     updateButton();
+}
+
+void SessionSettingsBar::setPortInUse(quint16 port)
+{
+    if (m_pickedPortField) {
+        QLineEdit *field = std::exchange(m_pickedPortField, nullptr);
+        field->setText(m_requestedPort);
+    }
+    const ModeTraits &traits = modeTraits(mode());
+    if (port == 0 || m_state == Session::State::Idle
+        || (traits.local != LocalRole::Listen && traits.local != LocalRole::Source))
+        return;
+    QLineEdit *field = traits.local == LocalRole::Source ? m_sourcePort : m_localPort;
+    if (portIn(field) != 0)
+        return; // a port was asked for, and that is the one in use
+    m_requestedPort = field->text();
+    m_pickedPortField = field; // before the text changes: config() must not see the picked port
+    field->setText(QString::number(port));
 }
 
 void SessionSettingsBar::onStartClicked()
@@ -437,7 +459,8 @@ SessionConfig SessionSettingsBar::config() const
     const bool specific = client ? !isAny(local) : local != QHostAddress(QHostAddress::AnyIPv4);
     config.bindAddressSet = specific;
     config.bindAddress = specific ? local : QHostAddress(QHostAddress::AnyIPv4);
-    config.bindPort = portIn(client ? m_sourcePort : m_localPort);
+    const QLineEdit *portField = client ? m_sourcePort : m_localPort;
+    config.bindPort = portField == m_pickedPortField ? 0 : portIn(portField);
     if (traits.remote != RemoteRole::None) {
         config.host = m_host->text().trimmed();
         config.port = config.host.isEmpty() || !hasRemotePort(traits.remote) ? 0 : portIn(m_remotePort);
@@ -448,6 +471,7 @@ SessionConfig SessionSettingsBar::config() const
 
 void SessionSettingsBar::setConfig(const SessionConfig &config)
 {
+    m_pickedPortField = nullptr; // the fields say what the config asks for
     m_mode->setCurrentIndex(m_mode->findData(int(config.mode)));
     const bool client = modeTraits(config.mode).local == LocalRole::Source;
     // All interfaces (0.0.0.0) unless an address was asked for; a server binds whatever it is given.

@@ -40,6 +40,10 @@ public:
     Session::State state() const { return m_state; }
     // Shown under the row while a server listens: where it can be reached and who can connect.
     void setReachableAt(const QStringList &endpoints, bool allInterfaces);
+    // The local port the session got: shown in its field while the session runs when the field asked
+    // for any (0 or empty); the field says what was asked for again once the session is idle.
+    // config() keeps reporting what was asked for.
+    void setPortInUse(quint16 port);
 
     QPushButton *startButton() const { return m_startButton; }
     SessionOptionsPopup *optionsPopup() const { return m_options; }
@@ -99,6 +103,8 @@ private:
     bool m_halfClosed = false;
     QStringList m_reachable;
     bool m_reachableAll = false;
+    QLineEdit *m_pickedPortField = nullptr; // showing the port the system picked
+    QString m_requestedPort; // what that field said before
 };
 
 } // namespace sockpit::ui

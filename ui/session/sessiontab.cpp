@@ -110,6 +110,7 @@ SessionTab::SessionTab(QWidget *parent)
     connect(&m_session, &Session::started, this, [this] {
         m_reconnectDelayMs = 0;
         m_log->model()->setSessionName(m_session.name()); // saved logs match the recording
+        m_settings->setPortInUse(m_session.localPort());
         updateReachable();
         emit titleChanged();
     });

@@ -63,6 +63,7 @@ private slots:
     void recordingStartsWhileRunning();
     void clientThatNeverReadsShowsWaitingBytes();
     void portInUseIsReportedAndStartableAgain();
+    void pickedPortsShowWhileRunning();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -462,6 +463,46 @@ void tst_SessionTab::portInUseIsReportedAndStartableAgain()
     QVERIFY(clickStart(tab));
     QVERIFY(tab->session()->localPort() != holder.serverPort());
     QTRY_VERIFY_WITH_TIMEOUT(!window.statusLabel()->text().contains(QLatin1String("last error")), WaitMs);
+}
+
+void tst_SessionTab::pickedPortsShowWhileRunning()
+{
+    // A server asked for port 0 and a client for any source port: while they run, their fields show
+    // the ports the system picked; stopped, the fields ask for any again, as the settings do.
+    MainWindow window;
+    SessionConfig server = serverConfig();
+    server.bindPort = 0;
+    SessionTab *serverTab = window.addSessionTab(&server);
+    auto *listenPort = serverTab->settingsBar()->findChild<QLineEdit *>(QStringLiteral("localPort"));
+    QVERIFY(listenPort);
+    QCOMPARE(listenPort->text(), QStringLiteral("0"));
+    QVERIFY(clickStart(serverTab));
+    const quint16 port = serverTab->session()->localPort();
+    QVERIFY(port != 0);
+    QCOMPARE(listenPort->text(), QString::number(port));
+    QCOMPARE(serverTab->settingsBar()->config().bindPort, quint16(0));
+
+    SessionConfig client;
+    client.mode = SessionMode::TcpClient;
+    client.host = QStringLiteral("127.0.0.1");
+    client.port = port;
+    SessionTab *clientTab = window.addSessionTab(&client);
+    auto *sourcePort = clientTab->settingsBar()->findChild<QLineEdit *>(QStringLiteral("sourcePort"));
+    QVERIFY(sourcePort);
+    QCOMPARE(sourcePort->text(), QString());
+    QVERIFY(clickStart(clientTab));
+    QTRY_COMPARE_WITH_TIMEOUT(serverTab->session()->peers().size(), 1, WaitMs);
+    const QString clientEnd = serverTab->session()->peers().at(0).peer;
+    QVERIFY2(clientEnd.endsWith(QLatin1Char(':') + sourcePort->text()), qPrintable(clientEnd));
+    QCOMPARE(clientTab->settingsBar()->config().bindPort, quint16(0));
+
+    for (SessionTab *tab : {clientTab, serverTab}) {
+        QSignalSpy stopped(tab->session(), &Session::stopped);
+        QTest::mouseClick(tab->settingsBar()->startButton(), Qt::LeftButton);
+        QVERIFY(stopped.wait(WaitMs));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(listenPort->text(), QStringLiteral("0"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(sourcePort->text(), QString(), WaitMs);
 }
 
 QTEST_MAIN(tst_SessionTab)
