@@ -47,7 +47,7 @@ LogView::LogView(QWidget *parent)
     , m_proxy(new LogFilterProxy(m_model, this))
     , m_table(new QTableView(this))
 {
-    auto *bar = new QWidget(this);
+    auto *bar = new LogBar(this);
     buildFilterBar(bar);
 
     m_table->setModel(m_proxy);
@@ -86,11 +86,10 @@ LogView::LogView(QWidget *parent)
     connect(m_microsecondsAction, &QAction::toggled, m_model, &LogModel::setTimePrecision);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_copyAction, m_saveAction, m_clearAction, m_microsecondsAction});
-    auto *barLayout = static_cast<QHBoxLayout *>(bar->layout());
     for (QAction *action : {m_copyAction, m_saveAction, m_clearAction}) {
         auto *button = new QToolButton(bar);
         button->setDefaultAction(action);
-        barLayout->addWidget(button);
+        bar->actions()->addWidget(button);
     }
 
     m_footer = new QWidget(this);
@@ -136,7 +135,7 @@ LogView::~LogView()
     m_table->verticalScrollBar()->disconnect(this);
 }
 
-void LogView::buildFilterBar(QWidget *bar)
+void LogView::buildFilterBar(LogBar *bar)
 {
     m_filterEdit = new QLineEdit(bar);
     m_filterEdit->setClearButtonEnabled(true);
@@ -193,18 +192,70 @@ void LogView::buildFilterBar(QWidget *bar)
     m_filterEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 16);
     m_peerEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 10);
 
-    auto *layout = new QHBoxLayout(bar);
-    layout->setContentsMargins(0, 0, 0, 0);
+    QHBoxLayout *filters = bar->filters();
     for (QToolButton *button : m_viewButtons)
-        layout->addWidget(button);
-    layout->addWidget(m_filterEdit, 3);
-    layout->addWidget(m_directionCombo);
-    layout->addWidget(m_peerEdit, 1);
+        filters->addWidget(button);
+    filters->addWidget(m_filterEdit, 3);
+    filters->addWidget(m_directionCombo);
+    filters->addWidget(m_peerEdit, 1);
+    QHBoxLayout *actions = bar->actions();
     for (QToolButton *button : m_modeButtons)
-        layout->addWidget(button);
-    layout->addWidget(m_encodingCombo);
-    // Takes the filters' room when the conversation hides them, so the buttons stay packed.
-    layout->addStretch(0);
+        actions->addWidget(button);
+    actions->addWidget(m_encodingCombo);
+    // Takes the filters' room when the conversation hides them, or when the bar is two rows, so the
+    // buttons stay packed.
+    actions->addStretch(0);
+}
+
+LogBar::LogBar(QWidget *parent)
+    : QWidget(parent)
+    , m_rows(new QBoxLayout(QBoxLayout::LeftToRight, this))
+    , m_filters(new QHBoxLayout)
+    , m_actions(new QHBoxLayout)
+{
+    m_rows->setContentsMargins(0, 0, 0, 0);
+    // The bar's minimum is its two-row minimum (minimumSizeHint()), not the current row's.
+    m_rows->setSizeConstraint(QLayout::SetNoConstraint);
+    m_rows->addLayout(m_filters, 1);
+    m_rows->addLayout(m_actions);
+}
+
+bool LogBar::isTwoRows() const
+{
+    return m_rows->direction() == QBoxLayout::TopToBottom;
+}
+
+QSize LogBar::minimumSizeHint() const
+{
+    const QMargins margins = contentsMargins();
+    return {std::max(m_filters->minimumSize().width(), m_actions->minimumSize().width()) + margins.left()
+            + margins.right(),
+        m_rows->minimumSize().height()};
+}
+
+void LogBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange();
+}
+
+bool LogBar::event(QEvent *event)
+{
+    if (event->type() == QEvent::LayoutRequest)
+        arrange(); // controls shown or hidden: one row may fit now, or no longer
+    return QWidget::event(event);
+}
+
+void LogBar::arrange()
+{
+    const int oneRow = m_filters->minimumSize().width() + std::max(0, m_rows->spacing())
+        + m_actions->minimumSize().width() + contentsMargins().left() + contentsMargins().right();
+    const auto direction = width() >= oneRow ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (direction == m_rows->direction())
+        return;
+    m_rows->setDirection(direction);
+    m_rows->setStretchFactor(m_filters, direction == QBoxLayout::LeftToRight ? 1 : 0);
+    updateGeometry(); // two rows are taller
 }
 
 void LogView::retranslate()

@@ -9,7 +9,9 @@
 #include <QWidget>
 
 class QAction;
+class QBoxLayout;
 class QButtonGroup;
+class QHBoxLayout;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -22,6 +24,30 @@ namespace sockpit::ui {
 
 class ConversationView;
 class LogModel;
+
+// The log's bar: what to show (view, filters) and how to show it and what to do with it (rendering,
+// encoding, copy, save, clear), side by side when they fit, one above the other in a narrow log, so
+// that no control is cut at 1024 pixels with the clients list beside the log.
+class LogBar final : public QWidget
+{
+public:
+    explicit LogBar(QWidget *parent = nullptr);
+    QHBoxLayout *filters() const { return m_filters; }
+    QHBoxLayout *actions() const { return m_actions; }
+    bool isTwoRows() const;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    void arrange();
+
+    QBoxLayout *m_rows;
+    QHBoxLayout *m_filters;
+    QHBoxLayout *m_actions;
+};
 
 // The traffic log of a session: filters, rendering switches, the table, and the follow-the-newest
 // behaviour, plus copying and saving what passes the filter. It also shows the same traffic as a
@@ -79,7 +105,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void buildFilterBar(QWidget *bar);
+    void buildFilterBar(LogBar *bar);
     void retranslate();
     void updateMetrics();
     void updateDisplayChars();
