@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -45,6 +46,7 @@ PeerListView::PeerListView(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setResizeContentsPrecision(0); // the rows in view: cheap with 10,000 clients
     m_table->horizontalHeader()->setSectionResizeMode(PeerListModel::AddressColumn, QHeaderView::Stretch);
     m_disconnect->setObjectName(QStringLiteral("disconnectPeers"));
     m_disconnect->setEnabled(false);
@@ -73,6 +75,29 @@ PeerListView::PeerListView(QWidget *parent)
     retranslate();
 }
 
+QSize PeerListView::sizeHint() const
+{
+    const QFontMetrics metrics(m_table->font());
+    // An item view's text margin: the focus frame's margin and one pixel, on each side.
+    const int margin
+        = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1);
+    const QLocale locale;
+    const QString size = locale.formattedDataSize(999 * 1024 * 1024 + 900 * 1024, 1,
+        QLocale::DataSizeTraditionalFormat); // the widest a size gets: "999.9 MiB"
+    QString sample[PeerListModel::ColumnCount];
+    sample[PeerListModel::AddressColumn] = QStringLiteral("255.255.255.255:65535");
+    sample[PeerListModel::SinceColumn] = QStringLiteral("00:00:00");
+    sample[PeerListModel::InColumn] = size;
+    sample[PeerListModel::OutColumn] = size;
+    sample[PeerListModel::QueuedColumn] = size;
+    const QHeaderView *header = m_table->horizontalHeader();
+    int width = 2 * m_table->frameWidth() + m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    for (int column = 0; column < PeerListModel::ColumnCount; ++column)
+        width
+            += std::max(header->sectionSizeHint(column), metrics.horizontalAdvance(sample[column]) + margin);
+    return {width, QWidget::sizeHint().height()};
+}
+
 void PeerListView::setMode(SessionMode mode)
 {
     m_mode = mode;
@@ -84,6 +109,12 @@ void PeerListView::setMode(SessionMode mode)
 void PeerListView::setPeers(const QVector<PeerInfo> &peers)
 {
     m_model->setPeers(peers);
+    // The columns sized to their contents follow the counters as they grow (the header alone measures
+    // them when rows come and go, not when their values change), from the rows in view only.
+    for (int column = 0; column < PeerListModel::ColumnCount; ++column) {
+        if (column != PeerListModel::AddressColumn)
+            m_table->resizeColumnToContents(column);
+    }
 }
 
 QVector<ConnId> PeerListView::selectedPeers() const

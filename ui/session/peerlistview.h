@@ -29,6 +29,8 @@ public:
     PeerListModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
     QPushButton *disconnectButton() const { return m_disconnect; }
+    // Wide enough for every column of an IPv4 client with a few megabytes each way, unclipped.
+    QSize sizeHint() const override;
 
 signals:
     void disconnectRequested(const QVector<sockpit::ConnId> &ids);

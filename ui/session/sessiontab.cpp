@@ -20,9 +20,12 @@
 
 #include <QEvent>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QThreadPool>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sockpit::ui {
 
@@ -53,11 +56,13 @@ SessionTab::SessionTab(QWidget *parent)
 {
     m_trustPrompt = new TlsTrustPrompt(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_peerSplitter = splitter;
     splitter->addWidget(m_peers);
     splitter->addWidget(m_log);
     splitter->setStretchFactor(1, 1);
     m_peers->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
-    splitter->setSizes({260, 700});
+    splitter->setSizes({260, 700}); // until the tab knows its width: resizeEvent()
+    connect(splitter, &QSplitter::splitterMoved, this, [this] { m_peerSplitterMoved = true; });
 
     auto *composerArea = new QWidget(this);
     auto *composerLayout = new QVBoxLayout(composerArea);
@@ -388,6 +393,17 @@ void SessionTab::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
+}
+
+void SessionTab::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_peerSplitterMoved)
+        return;
+    // The clients list as wide as its columns need, but the log keeps most of a small window.
+    const int total = m_peerSplitter->width();
+    const int peers = std::min(m_peers->sizeHint().width(), total * 3 / 8);
+    m_peerSplitter->setSizes({peers, total - peers});
 }
 
 void SessionTab::retranslate()

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QComboBox;
+class QSplitter;
 
 namespace sockpit {
 class InputPump;
@@ -69,6 +70,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -89,6 +91,8 @@ private:
     std::unique_ptr<InputPump> m_filePump;
     SessionSettingsBar *m_settings;
     PeerListView *m_peers;
+    QSplitter *m_peerSplitter; // the clients list beside the log
+    bool m_peerSplitterMoved = false; // by the user: then the tab no longer sizes the clients list
     LogView *m_log;
     Composer *m_composer;
     PresetPanel *m_presets;

@@ -10,13 +10,16 @@
 #include "sessiontab.h"
 #include "sessiontabdriver.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QFile>
 #include <QFont>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTcpServer>
@@ -64,6 +67,8 @@ private slots:
     void clientThatNeverReadsShowsWaitingBytes();
     void portInUseIsReportedAndStartableAgain();
     void pickedPortsShowWhileRunning();
+    void nothingClippedAtCommonSizes_data();
+    void nothingClippedAtCommonSizes();
 };
 
 void tst_SessionTab::serverAndClientInTwoWindows()
@@ -503,6 +508,68 @@ void tst_SessionTab::pickedPortsShowWhileRunning()
     }
     QTRY_COMPARE_WITH_TIMEOUT(listenPort->text(), QStringLiteral("0"), WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(sourcePort->text(), QString(), WaitMs);
+}
+
+void tst_SessionTab::nothingClippedAtCommonSizes_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1024x768") << QSize(1024, 768);
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void tst_SessionTab::nothingClippedAtCommonSizes()
+{
+    QFETCH(QSize, size);
+    MainWindow window;
+    const SessionConfig server = serverConfig();
+    SessionTab *tab = window.addSessionTab(&server);
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(clickStart(tab));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, tab->session()->localPort());
+    QVERIFY(client.waitForConnected(WaitMs));
+    client.write(QByteArray(123456, 'x'));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->session()->counters().bytesIn, qint64(123456), WaitMs);
+
+    // The clients list: each column as wide as its header and what it shows, once the counters are in.
+    QTableView *clients = tab->peerList()->tableView();
+    const QHeaderView *header = clients->horizontalHeader();
+    QTRY_VERIFY_WITH_TIMEOUT(clients->model()->rowCount() == 1
+            && clients->model()
+                   ->index(0, PeerListModel::InColumn)
+                   .data()
+                   .toString()
+                   .contains(QLatin1String("120")),
+        WaitMs);
+    for (int column = 0; column < clients->model()->columnCount(); ++column) {
+        const int needed = std::max(static_cast<QAbstractItemView *>(clients)->sizeHintForColumn(column),
+            header->sectionSizeHint(column));
+        QTRY_VERIFY2_WITH_TIMEOUT(clients->columnWidth(column) >= needed,
+            qPrintable(QStringLiteral("column %1: %2 < %3")
+                           .arg(column)
+                           .arg(clients->columnWidth(column))
+                           .arg(needed)),
+            WaitMs);
+    }
+    QVERIFY(!clients->horizontalScrollBar()->isVisible());
+
+    // Every button, label and box of the tab at least as wide as its smallest readable size.
+    const QList<QWidget *> widgets = tab->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (!widget->isVisible()
+            || !(qobject_cast<QAbstractButton *>(widget) || qobject_cast<QComboBox *>(widget)
+                || qobject_cast<QLabel *>(widget) || qobject_cast<QLineEdit *>(widget)))
+            continue;
+        const QString what = QStringLiteral("%1 '%2' (%3): %4 < %5")
+                                 .arg(QString::fromLatin1(widget->metaObject()->className()),
+                                     widget->objectName(), widget->property("text").toString())
+                                 .arg(widget->width())
+                                 .arg(widget->minimumSizeHint().width());
+        QVERIFY2(widget->width() >= widget->minimumSizeHint().width(), qPrintable(what));
+    }
 }
 
 QTEST_MAIN(tst_SessionTab)
