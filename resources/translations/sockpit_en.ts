@@ -72,7 +72,7 @@
 <context>
     <name>sockpit::ui::PeerListView</name>
     <message numerus="yes">
-        <location filename="../../ui/session/peerlistview.cpp" line="115"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="146"/>
         <source>Peers (%n)</source>
         <translation>
             <numerusform>Peers (%n)</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/peerlistview.cpp" line="114"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="145"/>
         <source>Clients (%n)</source>
         <translation>
             <numerusform>Clients (%n)</numerusform>
@@ -91,7 +91,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="306"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

@@ -1164,7 +1164,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -2823,132 +2823,132 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="212"/>
+        <location filename="../../ui/log/logview.cpp" line="263"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="214"/>
+        <location filename="../../ui/log/logview.cpp" line="265"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="215"/>
+        <location filename="../../ui/log/logview.cpp" line="266"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="216"/>
+        <location filename="../../ui/log/logview.cpp" line="267"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="217"/>
+        <location filename="../../ui/log/logview.cpp" line="268"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="218"/>
+        <location filename="../../ui/log/logview.cpp" line="269"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="219"/>
+        <location filename="../../ui/log/logview.cpp" line="270"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="220"/>
+        <location filename="../../ui/log/logview.cpp" line="271"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="221"/>
+        <location filename="../../ui/log/logview.cpp" line="272"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="222"/>
+        <location filename="../../ui/log/logview.cpp" line="273"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="223"/>
+        <location filename="../../ui/log/logview.cpp" line="274"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="224"/>
+        <location filename="../../ui/log/logview.cpp" line="275"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="225"/>
+        <location filename="../../ui/log/logview.cpp" line="276"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="226"/>
+        <location filename="../../ui/log/logview.cpp" line="277"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="227"/>
+        <location filename="../../ui/log/logview.cpp" line="278"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="228"/>
+        <location filename="../../ui/log/logview.cpp" line="279"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="229"/>
+        <location filename="../../ui/log/logview.cpp" line="280"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="232"/>
+        <location filename="../../ui/log/logview.cpp" line="283"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="233"/>
+        <location filename="../../ui/log/logview.cpp" line="284"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="234"/>
+        <location filename="../../ui/log/logview.cpp" line="285"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="235"/>
+        <location filename="../../ui/log/logview.cpp" line="286"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="236"/>
+        <location filename="../../ui/log/logview.cpp" line="287"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="237"/>
+        <location filename="../../ui/log/logview.cpp" line="288"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="238"/>
+        <location filename="../../ui/log/logview.cpp" line="289"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="239"/>
+        <location filename="../../ui/log/logview.cpp" line="290"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="240"/>
+        <location filename="../../ui/log/logview.cpp" line="291"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -2956,212 +2956,222 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="328"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="330"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="363"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="378"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="178"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="180"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="178"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="180"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="193"/>
         <location filename="../../ui/shell/mainwindow.cpp" line="195"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="197"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="217"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="219"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="233"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="264"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="218"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="220"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="233"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="260"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="340"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="341"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="345"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="334"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="347"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="348"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="349"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="337"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="350"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="351"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="340"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="353"/>
+        <source>&amp;Quick Send Panel</source>
+        <translation>快捷发送面板(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="354"/>
+        <source>Show the panel of messages sent with one click beside the composer</source>
+        <translation>在输入区旁显示一键发送的消息面板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="355"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="373"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="358"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="373"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="376"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="376"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="363"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="378"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="429"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="415"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="432"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="447"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="463"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="468"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="475"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="490"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="476"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="491"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -3304,26 +3314,26 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PeerListView</name>
     <message numerus="yes">
-        <location filename="../../ui/session/peerlistview.cpp" line="115"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="146"/>
         <source>Peers (%n)</source>
         <translation>
             <numerusform>对端 (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/peerlistview.cpp" line="114"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="145"/>
         <source>Clients (%n)</source>
         <translation>
             <numerusform>客户端 (%n)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/peerlistview.cpp" line="120"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="151"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/peerlistview.cpp" line="121"/>
+        <location filename="../../ui/session/peerlistview.cpp" line="152"/>
         <source>Close the connections of the selected clients</source>
         <translation>断开所选客户端的连接</translation>
     </message>
@@ -3331,116 +3341,121 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PresetPanel</name>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="31"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="43"/>
         <source>Preset %1</source>
         <translation>预设 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="83"/>
-        <location filename="../../ui/compose/presetpanel.cpp" line="177"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="117"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="213"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="90"/>
-        <location filename="../../ui/compose/presetpanel.cpp" line="179"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="124"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="215"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="91"/>
-        <location filename="../../ui/compose/presetpanel.cpp" line="180"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="125"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="216"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="95"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="129"/>
         <source>Macros: {counter}, {time}, {time:HH:mm:ss.zzz}, {random:N} random bytes, {hex:AA 55}; {{ and }} for braces. Text takes escapes such as \r\n.</source>
         <translation>宏：{counter}、{time}、{time:HH:mm:ss.zzz}、{random:N} 个随机字节、{hex:AA 55}；花括号请写成 {{ 和 }}。文本可使用 \r\n 等转义。</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="123"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="157"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="132"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="166"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="132"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="166"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="132"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="166"/>
         <source>&apos;%1&apos;: %2</source>
         <translation>&apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="38"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="50"/>
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="38"/>
-        <location filename="../../ui/compose/presetpanel.cpp" line="42"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="50"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="54"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="42"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="54"/>
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="167"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="201"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="167"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="201"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="167"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="201"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="168"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="202"/>
+        <source>Messages you send often, one click each. Add one, or import a set; {counter} and {time} in a message change with each send.</source>
+        <translation>常用的消息，一键发送。点击“添加”新建一条，或导入一组；消息中的 {counter} 和 {time} 每次发送都会变化。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/presetpanel.cpp" line="204"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="169"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="205"/>
         <source>Add a preset; double-click a name or message to edit it</source>
         <translation>添加预设；双击名称或消息即可编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="170"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="206"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="171"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="207"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="172"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="208"/>
         <source>Add the presets of a JSON file</source>
         <translation>添加 JSON 文件中的预设</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="173"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="209"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/presetpanel.cpp" line="174"/>
+        <location filename="../../ui/compose/presetpanel.cpp" line="210"/>
         <source>Save the presets to a JSON file</source>
         <translation>把预设保存到 JSON 文件</translation>
     </message>
@@ -3893,266 +3908,266 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="191"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="193"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="193"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
         <source>UDP relay</source>
         <translation>UDP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="203"/>
         <source>ICMP (raw)</source>
         <translation>ICMP（原始套接字）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="157"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="159"/>
         <source>Send ICMP echo requests (ping) and see each reply&apos;s headers decoded</source>
         <translation>发送 ICMP 回显请求（ping），并查看每个回复解码后的头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="158"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="160"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="161"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="162"/>
         <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="166"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="165"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="165"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="166"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="324"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="170"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="173"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="174"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="179"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="183"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="211"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="213"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="214"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="216"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="212"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="214"/>
         <source>Forward to</source>
         <translation>转发到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="213"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="383"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="216"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
         <source>IPv4 host or address</source>
         <translation>IPv4 主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="219"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="220"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="258"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="260"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="295"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="297"/>
         <source>enter the host to ping</source>
         <translation>请输入要发送回显请求的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="297"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="299"/>
         <source>ICMP echo here is IPv4 only</source>
         <translation>此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="278"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="280"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="282"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="284"/>
         <source>enter the host to forward to</source>
         <translation>请输入要转发到的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="290"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="292"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="320"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="320"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="321"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="328"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="330"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="373"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="375"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="375"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="377"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="377"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="358"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="360"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="358"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="360"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="418"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="440"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="419"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="441"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="420"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="442"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="422"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="444"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
@@ -4160,124 +4175,124 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="213"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="219"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="241"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="247"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="242"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="248"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="252"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="258"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="262"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="268"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="265"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="271"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="266"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="272"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="268"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="274"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="271"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="277"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="275"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="281"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="275"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="281"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="291"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="297"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="294"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="298"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="304"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="306"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="303"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="309"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="305"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="311"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="350"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="360"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="369"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="375"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="376"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="380"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="386"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="381"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="387"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="420"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="437"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

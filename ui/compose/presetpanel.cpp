@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QToolButton>
@@ -18,7 +19,18 @@ PresetPanel::PresetPanel(QWidget *parent)
     : QWidget(parent)
     , m_tableEditor(this, QStringLiteral("preset"), ColumnCount)
     , m_table(m_tableEditor.table())
+    , m_emptyHint(new QLabel(m_table->viewport()))
 {
+    m_emptyHint->setObjectName(QStringLiteral("presetHint"));
+    m_emptyHint->setTextFormat(Qt::PlainText);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents); // a double-click still reaches the table
+    m_table->viewport()->installEventFilter(this);
+    connect(m_table->model(), &QAbstractItemModel::rowsInserted, this, &PresetPanel::updateEmptyHint);
+    connect(m_table->model(), &QAbstractItemModel::rowsRemoved, this, &PresetPanel::updateEmptyHint);
+    connect(m_table->model(), &QAbstractItemModel::modelReset, this, &PresetPanel::updateEmptyHint);
     m_table->horizontalHeader()->setSectionResizeMode(SendColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ModeColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -43,6 +55,28 @@ PresetPanel::PresetPanel(QWidget *parent)
             [this](const QString &path, QString *error) { return exportTo(path, error); });
     });
     retranslateUi();
+    updateEmptyHint();
+}
+
+PresetPanel::~PresetPanel()
+{
+    // The table is destroyed after this object, removing its rows on the way: nothing must reach us then.
+    m_table->model()->disconnect(this);
+    m_table->viewport()->removeEventFilter(this);
+}
+
+bool PresetPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        const int margin = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+        m_emptyHint->setGeometry(m_table->viewport()->rect().adjusted(margin, 0, -margin, 0));
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void PresetPanel::updateEmptyHint()
+{
+    m_emptyHint->setVisible(m_table->rowCount() == 0);
 }
 
 QuickSendPresets PresetPanel::presets() const
@@ -165,6 +199,8 @@ void PresetPanel::changeEvent(QEvent *event)
 void PresetPanel::retranslateUi()
 {
     m_table->setHorizontalHeaderLabels({QString(), tr("Name"), tr("Mode"), tr("Message")});
+    m_emptyHint->setText(tr("Messages you send often, one click each. Add one, or import a set; "
+                            "{counter} and {time} in a message change with each send."));
     m_tableEditor.addButton()->setText(tr("Add"));
     m_tableEditor.addButton()->setToolTip(tr("Add a preset; double-click a name or message to edit it"));
     m_tableEditor.removeButton()->setText(tr("Remove"));

@@ -237,4 +237,16 @@ void AppSettings::setConversationShown(bool shown)
         [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/conversation"), shown); });
 }
 
+bool AppSettings::quickSendShown()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/quickSend"), true).toBool();
+}
+
+void AppSettings::setQuickSendShown(bool shown)
+{
+    SettingsWriter::post(
+        [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/quickSend"), shown); });
+}
+
 } // namespace sockpit::ui

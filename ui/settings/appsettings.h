@@ -38,6 +38,9 @@ public:
     // Whether a new tab's log shows the conversation rather than the table: as the user left it.
     static bool conversationShown();
     static void setConversationShown(bool shown);
+    // Whether the quick-send panel is shown beside the composer (View > Quick Send Panel).
+    static bool quickSendShown();
+    static void setQuickSendShown(bool shown);
 };
 
 } // namespace sockpit::ui

@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     menuBar()->insertMenu(m_helpMenu->menuAction(), m_viewMenu);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_conversation);
+    m_viewMenu->addAction(m_quickSend);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -95,6 +96,7 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
     tab->composer()->setHistory(AppSettings::composerHistory());
     tab->composer()->setChecksum(AppSettings::composerChecksum());
     tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
+    tab->presetPanel()->setVisible(m_quickSend->isChecked());
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
@@ -293,6 +295,17 @@ void MainWindow::createActions()
         if (SessionTab *tab = currentTab())
             tab->logView()->setConversationShown(shown);
     });
+    m_quickSend = new QAction(this);
+    m_quickSend->setObjectName(QStringLiteral("viewQuickSend"));
+    m_quickSend->setCheckable(true);
+    m_quickSend->setChecked(AppSettings::quickSendShown());
+    connect(m_quickSend, &QAction::triggered, this, [this](bool shown) {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i)))
+                tab->presetPanel()->setVisible(shown);
+        }
+        AppSettings::setQuickSendShown(shown); // new tabs and windows follow
+    });
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
 
@@ -337,6 +350,8 @@ void MainWindow::retranslate()
     m_conversation->setText(tr("&Conversation"));
     m_conversation->setToolTip(tr("Show the log as a conversation: lines under who said them, yours on "
                                   "the right (Enter then sends a line)"));
+    m_quickSend->setText(tr("&Quick Send Panel"));
+    m_quickSend->setToolTip(tr("Show the panel of messages sent with one click beside the composer"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
     // Qt gives a tab's close button its tool tip once, in the language of that moment.

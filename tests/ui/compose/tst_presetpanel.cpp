@@ -4,11 +4,13 @@
 
 #include "../common/tableediting.h"
 #include "appsettings.h"
+#include "composer.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
 #include "sessionsettingsbar.h"
 #include "sessiontab.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
@@ -50,6 +52,8 @@ private slots:
     void badPresetShowsErrorAndSendsNothing();
     void exportImportRoundTrips();
     void presetsSurviveARestart();
+    void emptyPanelShowsAHint();
+    void panelCanBeHiddenAndStaysHidden();
 };
 
 void tst_PresetPanel::clickSendsExpandedBytesToThePeer()
@@ -171,6 +175,62 @@ void tst_PresetPanel::presetsSurviveARestart()
     }
     MainWindow restarted;
     QCOMPARE(restarted.addSessionTab()->presetPanel()->presets(), presets);
+}
+
+void tst_PresetPanel::emptyPanelShowsAHint()
+{
+    PresetPanel panel;
+    panel.resize(400, 200);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(panel.emptyHint()->isVisible());
+    QVERIFY(panel.emptyHint()->text().contains(QLatin1String("{counter}")));
+    QVERIFY(panel.emptyHint()->width() > 200); // laid over the table, not squeezed into a corner
+
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("presetAdd")), Qt::LeftButton);
+    QCOMPARE(panel.presets().size(), 1);
+    QVERIFY(!panel.emptyHint()->isVisible());
+    panel.setPresets({});
+    QVERIFY(panel.emptyHint()->isVisible());
+    panel.setPresets({{QStringLiteral("One"), MacroExpander::Mode::Text, QStringLiteral("x")}});
+    QVERIFY(!panel.emptyHint()->isVisible());
+}
+
+void tst_PresetPanel::panelCanBeHiddenAndStaysHidden()
+{
+    {
+        MainWindow window;
+        SessionTab *first = window.addSessionTab();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *action = window.findChild<QAction *>(QStringLiteral("viewQuickSend"));
+        QVERIFY(action);
+        QVERIFY(action->isChecked());
+        QVERIFY(first->presetPanel()->isVisible());
+        SessionTab *second = window.addSessionTab();
+        window.tabs()->setCurrentWidget(first);
+        QTRY_VERIFY(first->presetPanel()->width() > 0);
+        const int composerBefore = first->composer()->width();
+        const int panelWidth = first->presetPanel()->width();
+        action->trigger();
+        QVERIFY(!action->isChecked());
+        QVERIFY(!first->presetPanel()->isVisible());
+        QVERIFY(!second->presetPanel()->isVisibleTo(second));
+        // The composer takes the room.
+        QTRY_VERIFY2(first->composer()->width() >= composerBefore + panelWidth / 2,
+            qPrintable(QStringLiteral("%1, was %2 beside %3")
+                           .arg(first->composer()->width())
+                           .arg(composerBefore)
+                           .arg(panelWidth)));
+    }
+    // The next window remembers.
+    MainWindow restarted;
+    SessionTab *tab = restarted.addSessionTab();
+    QVERIFY(!tab->presetPanel()->isVisibleTo(tab));
+    auto *action = restarted.findChild<QAction *>(QStringLiteral("viewQuickSend"));
+    QVERIFY(!action->isChecked());
+    action->trigger();
+    QVERIFY(tab->presetPanel()->isVisibleTo(tab));
 }
 
 QTEST_MAIN(tst_PresetPanel)

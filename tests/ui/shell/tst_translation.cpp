@@ -158,7 +158,7 @@ QVector<Shown> logTexts(SessionTab *tab)
 }
 
 // Latin words that remain once what is the same in every language is taken out: protocol and option
-// names, encodings, units, key names, addresses and hex numbers.
+// names, encodings, units, key names, macros ({counter}), addresses and hex numbers.
 QStringList untranslatedWords(QString text)
 {
     static const QRegularExpression same(QStringLiteral(
@@ -170,7 +170,9 @@ QStringList untranslatedWords(QString text)
     static const QRegularExpression address(QStringLiteral("[0-9A-Fa-f]*[:.][0-9A-Fa-f:.]*(%[\\w.-]+)?"));
     static const QRegularExpression word(QStringLiteral("[A-Za-z]{2,}"));
     static const QRegularExpression escape(QStringLiteral("\\\\(x\\w*|u\\{[^}]*\\}|.)"));
+    static const QRegularExpression macro(QStringLiteral("\\{\\w+(:[^}]*)?\\}"));
     text.remove(escape); // a backslash escape, as in the composer's tool tips
+    text.remove(macro); // typed as they are in every language
     text.remove(same);
     // Interface names are the system's, shown next to their addresses in the local address list.
     for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces())
