@@ -116,22 +116,26 @@ void tst_SessionTabChat::clientOfAChatServer()
     const ConversationModel *model = tab->logView()->conversationView()->model();
     QVERIFY(model->isChatClient());
 
-    // Another member joins (the server announces its name to the window) and says a line.
+    // Another member joins and says a line. ncat announces each newcomer to everyone, the newcomer
+    // first among them: the first announcement the member reads is its own name. The window is told
+    // too (after its own announcement, which may still be on its way).
     QTcpSocket other;
     other.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(other.waitForConnected(WaitMs));
     static const QRegularExpression joined(QStringLiteral("is connected as <(user\\d+)>"));
     QString otherName;
+    QByteArray otherHeard;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            for (int row = 0; row < model->rowCount(); ++row) {
-                const QRegularExpressionMatch match = joined.match(model->messageAt(row).text);
-                if (match.hasMatch())
-                    otherName = match.captured(1);
-            }
+            const QRegularExpressionMatch match
+                = joined.match(QString::fromUtf8(otherHeard += other.readAll()));
+            if (match.hasMatch())
+                otherName = match.captured(1);
             return !otherName.isEmpty();
         }(),
         WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rowOf(model, QStringLiteral("127.0.0.1 is connected as <%1>.").arg(otherName)) >= 0, WaitMs);
     other.write("hello from the other member\n");
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, QStringLiteral("hello from the other member")) >= 0, WaitMs);
     const ConversationModel::Message &said
