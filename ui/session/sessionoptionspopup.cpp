@@ -20,6 +20,7 @@
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace sockpit::ui {
 
@@ -30,7 +31,8 @@ enum FramingChoice { Chunks, LinesLf, LinesCrLf, Delimiter, LengthHeader, FixedL
 
 SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     : QFrame(parent, Qt::Popup)
-    , m_form(new QFormLayout(this))
+    , m_form(new QFormLayout)
+    , m_tailForm(new QFormLayout)
     , m_timeoutLabel(new QLabel)
     , m_connectTimeout(new QSpinBox)
     , m_reconnect(new QCheckBox)
@@ -129,8 +131,15 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_fixedLabel, m_fixedLength);
     m_form->addRow(m_gapLabel, m_idleGap);
     m_form->addRow(m_maxFrameLabel, m_maxFrame);
-    m_form->addRow(m_framingError);
-    m_form->addRow(m_tls);
+    // The wrapped error text and the TLS options (which hold a wrapped fingerprint) stay out of the
+    // forms: Qt 6.4's QFormLayout writes past the end of an array in setGeometry() when a form with
+    // hidden rows holds a height-for-width row (valgrind: an invalid write of 4 bytes), and that heap
+    // corruption crashed a few runs in a hundred, far from here.
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(m_form);
+    layout->addWidget(m_framingError);
+    layout->addWidget(m_tls);
+    layout->addLayout(m_tailForm);
     const auto changed = [this] {
         updateFramingRows();
         emit this->changed();
@@ -146,7 +155,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
         field.spin->setObjectName(QString::fromLatin1(name));
         field.spin->setRange(min, max);
         field.label->setBuddy(field.spin);
-        m_form->addRow(field.label, field.spin);
+        m_tailForm->addRow(field.label, field.spin);
         return field;
     };
     m_pingCount = pingField("pingCount", 0, 1000000);
@@ -156,7 +165,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_multicastLabel = new QLabel;
     m_multicast = new MulticastPanel;
     m_multicastLabel->setBuddy(m_multicast);
-    m_form->addRow(m_multicastLabel, m_multicast);
+    m_tailForm->addRow(m_multicastLabel, m_multicast);
 
     setFrom(SessionConfig());
     retranslate();
@@ -176,10 +185,10 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_chat, mode == SessionMode::TcpServer);
     m_form->setRowVisible(m_chatName, mode == SessionMode::TcpServer);
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
-        m_form->setRowVisible(field.spin, traits.pingOptions);
-    m_form->setRowVisible(m_multicast, traits.multicast);
+        m_tailForm->setRowVisible(field.spin, traits.pingOptions);
+    m_tailForm->setRowVisible(m_multicast, traits.multicast);
     m_tls->setMode(mode);
-    m_form->setRowVisible(m_tls, traits.tls != TlsRole::None);
+    m_tls->setVisible(traits.tls != TlsRole::None);
     m_mode = mode;
     updateFramingRows();
 }
@@ -212,7 +221,7 @@ void SessionOptionsPopup::updateFramingRows()
     QPalette palette = this->palette();
     palette.setColor(QPalette::WindowText, errorColor(palette));
     m_framingError->setPalette(palette);
-    m_form->setRowVisible(m_framingError, !error.isEmpty());
+    m_framingError->setVisible(!error.isEmpty());
     adjustSize();
     if (isVisible())
         keepOnScreen(); // a row just shown may have made it wider

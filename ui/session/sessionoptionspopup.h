@@ -57,6 +57,7 @@ private:
     Framing framing(QString *error) const;
 
     QFormLayout *m_form;
+    QFormLayout *m_tailForm; // ping and multicast rows, under the TLS options
     QLabel *m_timeoutLabel;
     QSpinBox *m_connectTimeout;
     QCheckBox *m_reconnect;

@@ -17,6 +17,7 @@
 #include <QSaveFile>
 #include <QSslCertificate>
 #include <QStandardPaths>
+#include <QVBoxLayout>
 
 namespace sockpit::ui {
 
@@ -41,7 +42,7 @@ bool saveFile(const QString &path, const QByteArray &bytes, bool secret, QString
 
 TlsOptions::TlsOptions(QWidget *parent)
     : QWidget(parent)
-    , m_form(new QFormLayout(this))
+    , m_form(new QFormLayout)
     , m_enabled(new QCheckBox)
     , m_certLabel(new QLabel)
     , m_certFile(new QLineEdit)
@@ -77,9 +78,14 @@ TlsOptions::TlsOptions(QWidget *parent)
     m_form->addRow(m_certLabel, m_certRow);
     m_form->addRow(m_keyLabel, m_keyRow);
     m_form->addRow(m_generate);
-    m_form->addRow(m_fingerprint);
     m_form->addRow(m_caLabel, m_caRow);
     m_form->addRow(m_verify);
+    // The wrapped fingerprint stays out of the form (see SessionOptionsPopup: Qt 6.4's QFormLayout and
+    // height-for-width rows); shown only for a server, whose rows are the last shown in the form.
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_form);
+    layout->addWidget(m_fingerprint);
 
     connect(m_enabled, &QCheckBox::toggled, this, [this] {
         updateRows();
@@ -130,7 +136,7 @@ void TlsOptions::updateRows()
     m_form->setRowVisible(m_certRow, on && server);
     m_form->setRowVisible(m_keyRow, on && server);
     m_form->setRowVisible(m_generate, on && server);
-    m_form->setRowVisible(m_fingerprint, on && server && !m_fingerprint->text().isEmpty());
+    m_fingerprint->setVisible(on && server && !m_fingerprint->text().isEmpty());
     m_form->setRowVisible(m_caRow, on && !server);
     m_form->setRowVisible(m_verify, on && !server);
     m_caFile->setEnabled(m_verify->isChecked());
