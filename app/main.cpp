@@ -12,9 +12,11 @@
 #include "relaycommand.h"
 #include "sessiontab.h"
 #include "windowoptions.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFile>
 #include <QIcon>
 
 #include <csignal>
@@ -206,11 +208,58 @@ private:
     static inline QList<Held> s_held;
 };
 
+// --workspace FILE, read before the window opens so that a missing or broken file is reported without
+// a display: exit 1 when it cannot be read, 2 when it is not a workspace. Its bytes, or no value.
+std::optional<QByteArray> readWorkspaceArgument(const QString &path, int *status)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        printTo(
+            stderr, Main::tr("sockpit: --workspace: cannot read '%1': %2\n").arg(path, file.errorString()));
+        *status = ExitFailure;
+        return std::nullopt;
+    }
+    const QByteArray json = file.readAll();
+    ui::Workspace workspace;
+    QString error;
+    if (!ui::workspaceFromJson(json, &workspace, &error)) {
+        printTo(stderr, Main::tr("sockpit: --workspace: %1: %2\n").arg(path, error));
+        *status = ExitUsage;
+        return std::nullopt;
+    }
+    return json;
+}
+
+// The window's first tabs: the flags' session; else the workspace file's tabs; else those the window
+// had when it was last closed (unless the user turned that off); else one tab with the last settings.
+QList<ui::SessionTab *> openFirstTabs(
+    ui::MainWindow *window, const WindowOptions &options, const std::optional<QByteArray> &workspaceJson)
+{
+    if (options.configGiven)
+        return {window->addSessionTab(&options.config)};
+    if (workspaceJson) {
+        // Read again now that the window's language is in place: the tabs' problems are shown in it.
+        ui::Workspace workspace;
+        QString error;
+        if (ui::workspaceFromJson(*workspaceJson, &workspace, &error))
+            return window->openWorkspace(workspace);
+    }
+    return window->openLastTabs();
+}
+
 int runWindow(int argc, char **argv)
 {
     const auto parsed = parseWindow(argumentsOf(argc, argv, 1));
     if (!parsed.options)
         return reportParse(parsed, "sockpit");
+    const WindowOptions &options = *parsed.options;
+    std::optional<QByteArray> workspaceJson;
+    if (!options.workspace.isEmpty()) {
+        int status = ExitOk;
+        workspaceJson = readWorkspaceArgument(options.workspace, &status);
+        if (!workspaceJson)
+            return status;
+    }
     if (!haveDisplay()) {
         printTo(stderr,
             Main::tr("sockpit: there is no display to open the window on (DISPLAY is not set).\n"
@@ -228,11 +277,10 @@ int runWindow(int argc, char **argv)
     ui::LanguageManager::applySaved();
     auto *window = new ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
-    ui::SessionTab *tab
-        = window->addSessionTab(parsed.options->configGiven ? &parsed.options->config : nullptr);
-    if (!parsed.options->record.isEmpty()) {
+    const QList<ui::SessionTab *> tabs = openFirstTabs(window, options, workspaceJson);
+    if (!options.record.isEmpty()) {
         QString error;
-        if (!tab->startRecording(parsed.options->record, &error)) {
+        if (!tabs.constFirst()->startRecording(options.record, &error)) {
             printTo(stderr, QStringLiteral("sockpit: %1\n").arg(error));
             delete window;
             return ExitFailure;
@@ -240,8 +288,10 @@ int runWindow(int argc, char **argv)
     }
     window->installEventFilter(new IconOnFirstPaint(window));
     window->show();
-    if (parsed.options->start)
-        tab->start();
+    if (options.start) {
+        for (ui::SessionTab *tab : tabs)
+            tab->start(); // each tab shows its own failure; the others start all the same
+    }
     return QApplication::exec();
 }
 

@@ -14,6 +14,7 @@ QString mainHelp()
         "Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] "
         "[--start] "
         "[--record FILE]\n"
+        "       sockpit --workspace FILE [--start]\n"
         "       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]\n"
         "                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca "
         "FILE]]\n"
@@ -41,7 +42,8 @@ QString mainHelp()
         "  --bind ADDR      Window: local address.\n"
         "  --port N         Window: local port (server, UDP) or remote port (client).\n"
         "  --host HOST      Window: remote host (client, UDP target, ICMP).\n"
-        "  --start          Window: start the session at once.\n"
+        "  --start          Window: start the session (or every tab of the workspace) at once.\n"
+        "  --workspace FILE Window: open the tabs a workspace file describes (File > Save Workspace).\n"
         "  --record FILE    Record every event to FILE (JSON Lines if it ends in .jsonl, else text).\n"
         "\n"
         "Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.\n");

@@ -36,6 +36,8 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("start"), WindowCli::tr("Start at once.")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("record"), WindowCli::tr("Record to FILE."), QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("workspace"), WindowCli::tr("Open a workspace."), QStringLiteral("FILE")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit")} + arguments))
         return usageError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
@@ -43,6 +45,21 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
                               .arg(parser.positionalArguments().constFirst()));
 
     WindowOptions options;
+    if (parser.isSet(QStringLiteral("workspace"))) {
+        options.workspace = parser.value(QStringLiteral("workspace"));
+        if (options.workspace.isEmpty())
+            return usageError(WindowCli::tr("--workspace needs a file name"));
+        // The file sets up every tab: the flags that set up one session have nothing to set.
+        for (const char *flag : {"mode", "bind", "port", "host", "record"}) {
+            if (parser.isSet(QString::fromLatin1(flag)))
+                return usageError(
+                    WindowCli::tr("--workspace cannot be combined with --%1").arg(QString::fromLatin1(flag)));
+        }
+        options.start = parser.isSet(QStringLiteral("start"));
+        Parsed<WindowOptions> result;
+        result.options = options;
+        return result;
+    }
     SessionConfig &config = options.config;
     // The flags carry one port: a relay, which needs its own and its target's, is set up in the window.
     QStringList offered;

@@ -12,6 +12,7 @@ struct WindowOptions
     bool configGiven = false; // some flag set the session; otherwise the window restores the last one
     bool start = false;
     QString record;
+    QString workspace; // --workspace FILE: the window opens that file's tabs (read by the window)
 };
 
 Parsed<WindowOptions> parseWindow(const QStringList &arguments);

@@ -91,7 +91,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="306"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="330"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

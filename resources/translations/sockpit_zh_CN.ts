@@ -857,71 +857,6 @@ text). Runs until SIGINT or SIGTERM.
         <translation>ping 只通过 IPv4 发送 ICMP；&apos;%1&apos; 是 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../app/options/clioptions.cpp" line="13"/>
-        <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
-       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
-                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
-       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
-                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
-                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
-       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
-                       [--framing SPEC [--max-frame N]]
-       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
-       sockpit export-pcap IN.jsonl OUT.pcap
-
-Talk over plain sockets: a TCP server, a TCP client or a UDP socket.
-Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a session.
-The commands listen and connect need no display: received bytes go to standard output unchanged,
-diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.
-&apos;sockpit COMMAND --help&apos; tells more.
-
-Options:
-  -h, --help       Show this help.
-  --version        Show the version.
-  --mode MODE      Window: tcp-server, tcp-client, udp or icmp.
-  --bind ADDR      Window: local address.
-  --port N         Window: local port (server, UDP) or remote port (client).
-  --host HOST      Window: remote host (client, UDP target, ICMP).
-  --start          Window: start the session at once.
-  --record FILE    Record every event to FILE (JSON Lines if it ends in .jsonl, else text).
-
-Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
-</source>
-        <translation>用法：sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
-      sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
-                      [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
-      sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
-                      [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
-                      [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                      [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
-      sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
-                      [--framing SPEC [--max-frame N]]
-      sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
-      sockpit export-pcap IN.jsonl OUT.pcap
-
-通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字。
-不带命令时，sockpit 打开窗口；各选项预先填好一个会话（加 --start 时还会启动它）。
-listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
-诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
-&apos;sockpit COMMAND --help&apos; 给出更多说明。
-
-选项：
-  -h, --help       显示此帮助。
-  --version        显示版本。
-  --mode MODE      窗口：tcp-server、tcp-client、udp 或 icmp。
-  --bind ADDR      窗口：本地地址。
-  --port N         窗口：本地端口（服务器、UDP）或远程端口（客户端）。
-  --host HOST      窗口：远程主机（客户端、UDP 目标、ICMP）。
-  --start          窗口：立即启动会话。
-  --record FILE    将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
-
-退出状态：0 成功，1 系统拒绝或操作失败，2 参数无效。
-</translation>
-    </message>
-    <message>
         <location filename="../../app/options/pingoptions.cpp" line="74"/>
         <source>Usage: sockpit ping [--count N] [--interval MS] [--size N] [--timeout MS] [--record FILE] [-v] HOST
 
@@ -954,6 +889,75 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
   --timeout MS       等待每个回复的毫秒数（默认 2000）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个步骤。
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/clioptions.cpp" line="13"/>
+        <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
+       sockpit --workspace FILE [--start]
+       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
+                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
+                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
+                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
+                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
+       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                       [--framing SPEC [--max-frame N]]
+       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
+       sockpit export-pcap IN.jsonl OUT.pcap
+
+Talk over plain sockets: a TCP server, a TCP client or a UDP socket.
+Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a session.
+The commands listen and connect need no display: received bytes go to standard output unchanged,
+diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.
+&apos;sockpit COMMAND --help&apos; tells more.
+
+Options:
+  -h, --help       Show this help.
+  --version        Show the version.
+  --mode MODE      Window: tcp-server, tcp-client, udp or icmp.
+  --bind ADDR      Window: local address.
+  --port N         Window: local port (server, UDP) or remote port (client).
+  --host HOST      Window: remote host (client, UDP target, ICMP).
+  --start          Window: start the session (or every tab of the workspace) at once.
+  --workspace FILE Window: open the tabs a workspace file describes (File &gt; Save Workspace).
+  --record FILE    Record every event to FILE (JSON Lines if it ends in .jsonl, else text).
+
+Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
+</source>
+        <translation>用法：sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
+      sockpit --workspace FILE [--start]
+      sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
+                      [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
+                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+      sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
+                      [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+                      [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
+                      [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
+      sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                      [--framing SPEC [--max-frame N]]
+      sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
+      sockpit export-pcap IN.jsonl OUT.pcap
+
+通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字。
+不带命令时，sockpit 打开窗口；各选项预先填好一个会话（加 --start 时还会启动它）。
+listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
+诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
+'sockpit COMMAND --help' 给出更多说明。
+
+选项：
+  -h, --help       显示此帮助。
+  --version        显示版本。
+  --mode MODE      窗口：tcp-server、tcp-client、udp 或 icmp。
+  --bind ADDR      窗口：本地地址。
+  --port N         窗口：本地端口（服务器、UDP）或远程端口（客户端）。
+  --host HOST      窗口：远程主机（客户端、UDP 目标、ICMP）。
+  --start          窗口：立即启动会话（或工作区的每个标签页）。
+  --workspace FILE 窗口：打开工作区文件描述的标签页（文件 &gt; 保存工作区）。
+  --record FILE    将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
+
+退出状态：0 成功，1 系统拒绝或操作失败，2 参数无效。
 </translation>
     </message>
 </context>
@@ -1061,14 +1065,14 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="55"/>
+        <location filename="../../app/main.cpp" line="57"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="198"/>
+        <location filename="../../app/main.cpp" line="200"/>
         <source>sockpit: cannot open the window: the display cannot be reached (%1; %2).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1077,7 +1081,21 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="216"/>
+        <location filename="../../app/main.cpp" line="218"/>
+        <source>sockpit: --workspace: cannot read &apos;%1&apos;: %2
+</source>
+        <translation>sockpit: --workspace：无法读取“%1”：%2
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/main.cpp" line="226"/>
+        <source>sockpit: --workspace: %1: %2
+</source>
+        <translation>sockpit: --workspace：%1：%2
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/main.cpp" line="265"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1164,7 +1182,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="361"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="402"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1311,44 +1329,147 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>记录到 FILE。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="42"/>
+        <location filename="../../app/options/windowoptions.cpp" line="40"/>
+        <source>Open a workspace.</source>
+        <translation>打开工作区。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="44"/>
         <source>unknown command &apos;%1&apos; (commands: listen, connect, ping)</source>
         <translation>未知命令 &apos;%1&apos;（可用命令：listen、connect、ping）</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="57"/>
+        <location filename="../../app/options/windowoptions.cpp" line="51"/>
+        <source>--workspace needs a file name</source>
+        <translation>--workspace 需要一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="56"/>
+        <source>--workspace cannot be combined with --%1</source>
+        <translation>--workspace 不能与 --%1 同时使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="74"/>
         <source>--mode must be one of %1, not &apos;%2&apos;</source>
         <translation>--mode 必须是 %1 之一，而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="95"/>
+        <location filename="../../app/options/windowoptions.cpp" line="112"/>
         <source>--start with --mode %1 needs --host and --port</source>
         <translation>--start 与 --mode %1 一起使用时需要 --host 和 --port</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="97"/>
+        <location filename="../../app/options/windowoptions.cpp" line="114"/>
         <source>--start with --mode %1 needs --host</source>
         <translation>--start 与 --mode %1 一起使用时需要 --host</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="65"/>
+        <location filename="../../app/options/windowoptions.cpp" line="82"/>
         <source>--bind needs an IP address, not &apos;%1&apos;</source>
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="74"/>
+        <location filename="../../app/options/windowoptions.cpp" line="91"/>
         <source>--host: %1</source>
         <translation>--host：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="81"/>
+        <location filename="../../app/options/windowoptions.cpp" line="98"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="100"/>
+        <location filename="../../app/options/windowoptions.cpp" line="117"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="111"/>
+        <source>&quot;%1&quot; %2; left at its default</source>
+        <translation>“%1”%2；保留默认值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="122"/>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="143"/>
+        <source>must be a whole number from %1 to %2, not %3</source>
+        <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="157"/>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="164"/>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="197"/>
+        <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
+        <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="207"/>
+        <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
+        <translation>必须是十六进制字节，例如 "0d0a"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="236"/>
+        <source>names a file that does not exist: %1</source>
+        <translation>指向的文件不存在：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="250"/>
+        <source>names no session mode: %1</source>
+        <translation>不是会话模式：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="263"/>
+        <source>is not an IP address: %1</source>
+        <translation>不是 IP 地址：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="284"/>
+        <source>holds %1, which is not a multicast address</source>
+        <translation>包含 %1，它不是组播地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="344"/>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>偏移 %1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="351"/>
+        <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
+        <translation>不是工作区：应为带有 "tabs" 列表的对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="356"/>
+        <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
+        <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="367"/>
+        <source>this tab is not an object; it opens with the defaults</source>
+        <translation>此标签页不是对象；以默认设置打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="379"/>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="394"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2956,222 +3077,222 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="368"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="369"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="370"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="371"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="372"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="373"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="335"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="375"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="376"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="378"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="419"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="338"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="378"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="180"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="214"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="180"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="214"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="195"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="197"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="219"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="233"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="264"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="253"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="267"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="298"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="220"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="254"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="233"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="267"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="296"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="340"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="380"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="341"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="342"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="382"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="345"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="385"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="346"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="347"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="387"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="348"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="388"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="349"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="389"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="350"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="390"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="351"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="391"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="353"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="393"/>
         <source>&amp;Quick Send Panel</source>
         <translation>快捷发送面板(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="354"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="394"/>
         <source>Show the panel of messages sent with one click beside the composer</source>
         <translation>在输入区旁显示一键发送的消息面板</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="355"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="395"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="373"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="373"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="376"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="417"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="376"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="417"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="378"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="419"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="470"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="471"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="487"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="493"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="447"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="488"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="519"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="524"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="490"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="531"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="491"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="532"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -3638,269 +3759,269 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="239"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="248"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="270"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="279"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="278"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="287"/>
         <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
         <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="301"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="310"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="433"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="442"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="434"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="443"/>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="435"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="444"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="436"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="445"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="437"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="446"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="438"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="447"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="439"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="448"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="440"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="449"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="441"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="450"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="442"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="451"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="444"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="453"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="446"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="455"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="447"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="456"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="448"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="449"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="450"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="452"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="461"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="453"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="454"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="455"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="468"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="470"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -4195,104 +4316,109 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="268"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="278"/>
+        <source>workspace: %1</source>
+        <translation>工作区：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="292"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="271"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="295"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="272"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="296"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="274"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="298"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="277"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="301"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="281"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="305"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="281"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="305"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="297"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="321"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="324"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="304"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="328"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="306"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="330"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="309"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="333"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="311"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="335"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="380"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="390"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="375"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="376"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="400"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="386"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="410"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="387"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="411"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="437"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="461"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
@@ -4300,124 +4426,124 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::TlsOptions</name>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="28"/>
-        <location filename="../../ui/session/tlsoptions.cpp" line="35"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="29"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="36"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="96"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
         <source>Server certificate</source>
         <translation>服务器证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="97"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="103"/>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="100"/>
-        <location filename="../../ui/session/tlsoptions.cpp" line="227"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="106"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="233"/>
         <source>Private key</source>
         <translation>私钥</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="100"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="106"/>
         <source>Keys (*.pem *.key *.der);;All files (*)</source>
         <translation>私钥 (*.pem *.key *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="108"/>
         <source>Trusted certificates</source>
         <translation>受信任的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="102"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="108"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="173"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="179"/>
         <source>TLS: the certificate needs its private key file too</source>
         <translation>TLS：证书还需要对应的私钥文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="175"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="181"/>
         <source>TLS: the private key needs its certificate file too</source>
         <translation>TLS：私钥还需要对应的证书文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="187"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="193"/>
         <source>cannot create the folder &apos;%1&apos;</source>
         <translation>无法创建文件夹 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="197"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="203"/>
         <source>Self-signed certificate made, SHA-256 fingerprint %1</source>
         <translation>已生成自签名证书，SHA-256 指纹 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="223"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="229"/>
         <source>TLS (encrypted)</source>
         <translation>TLS（加密）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="224"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="230"/>
         <source>Run the connections over TLS, as OpenSSL&apos;s s_server and s_client do</source>
         <translation>通过 TLS 运行连接，与 OpenSSL 的 s_server 和 s_client 相同</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="225"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="231"/>
         <source>Certificate</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="226"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="232"/>
         <source>empty: a new self-signed one at each start</source>
         <translation>留空：每次启动时生成新的自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="228"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="234"/>
         <source>the key of the certificate</source>
         <translation>证书的密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="230"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="236"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="231"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="237"/>
         <source>Generate self-signed certificate</source>
         <translation>生成自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="233"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="239"/>
         <source>Make a certificate for this machine and keep it, so clients can trust it once</source>
         <translation>为本机生成一个证书并保存下来，这样客户端只需信任一次</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="234"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="240"/>
         <source>Trusted CAs</source>
         <translation>受信任的 CA</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="235"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="241"/>
         <source>empty: the system&apos;s certificates</source>
         <translation>留空：使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="236"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="242"/>
         <source>A file of CA certificates (PEM) to trust instead of the system&apos;s</source>
         <translation>要信任的 CA 证书文件（PEM），用来代替系统的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="237"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="243"/>
         <source>Verify the server&apos;s certificate</source>
         <translation>验证服务器的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="239"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="245"/>
         <source>Off: any certificate is accepted (the connection is encrypted, but the server is not authenticated)</source>
         <translation>关闭时：接受任何证书（连接是加密的，但不验证服务器身份）</translation>
     </message>
@@ -4495,6 +4621,61 @@ SHA-256 指纹：
         <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::WorkspaceActions</name>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="37"/>
+        <source>Open &amp;Workspace…</source>
+        <translation>打开工作区(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="38"/>
+        <source>Open the tabs a workspace file describes, beside the ones open now</source>
+        <translation>在当前已打开的标签页旁边，打开工作区文件描述的标签页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="39"/>
+        <source>Save W&amp;orkspace…</source>
+        <translation>保存工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="40"/>
+        <source>Save this window&apos;s tabs (their settings, names and presets; not their logs) as a workspace file</source>
+        <translation>把此窗口的标签页（设置、名字和预设；不含日志）保存为工作区文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="42"/>
+        <source>Reopen Tabs at Start</source>
+        <translation>启动时重新打开标签页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="43"/>
+        <source>Open the tabs this window had when it was closed, the next time Sockpit starts</source>
+        <translation>下次启动 Sockpit 时，打开此窗口关闭时的标签页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="57"/>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="63"/>
+        <source>Open Workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="57"/>
+        <source>Sockpit workspace (*.json);;All files (*)</source>
+        <translation>Sockpit 工作区 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="72"/>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="77"/>
+        <source>Save Workspace</source>
+        <translation>保存工作区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/workspaceactions.cpp" line="72"/>
+        <source>Sockpit workspace (*.json)</source>
+        <translation>Sockpit 工作区 (*.json)</translation>
     </message>
 </context>
 </TS>

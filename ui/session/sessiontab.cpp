@@ -258,6 +258,30 @@ void SessionTab::stopCapture()
     logNote(tr("stopped saving received bytes (%1 bytes saved)").arg(bytes));
 }
 
+WorkspaceTab SessionTab::workspaceTab() const
+{
+    WorkspaceTab tab;
+    tab.config = m_settings->config();
+    tab.title = m_customTitle;
+    tab.presets = m_presets->presets();
+    tab.hasPresets = true;
+    return tab;
+}
+
+void SessionTab::applyWorkspaceTab(const WorkspaceTab &tab)
+{
+    setConfig(tab.config);
+    if (tab.hasPresets)
+        m_presets->setPresets(tab.presets);
+    setCustomTitle(tab.title);
+    for (const QString &problem : tab.problems)
+        logNote(tr("workspace: %1").arg(problem), Direction::Error);
+    if (!tab.problems.isEmpty()) {
+        m_lastError = tab.problems.constFirst();
+        emit statusChanged();
+    }
+}
+
 QString SessionTab::title() const
 {
     if (!m_customTitle.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "session.h"
+#include "workspace.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -55,6 +56,10 @@ public:
 
     QString title() const;
     void setCustomTitle(const QString &title);
+    // The tab as a workspace keeps it (settings, name, presets; not its log), and back. Applying one
+    // shows its problems in the log and the status line.
+    WorkspaceTab workspaceTab() const;
+    void applyWorkspaceTab(const WorkspaceTab &tab);
     QString statusText() const; // counters, rates, peers and recording, for the status bar
 
 public slots:

@@ -249,4 +249,28 @@ void AppSettings::setQuickSendShown(bool shown)
         [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/quickSend"), shown); });
 }
 
+bool AppSettings::reopenTabs()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/reopenTabs"), true).toBool();
+}
+
+void AppSettings::setReopenTabs(bool reopen)
+{
+    SettingsWriter::post(
+        [reopen](QSettings &settings) { settings.setValue(QStringLiteral("window/reopenTabs"), reopen); });
+}
+
+QByteArray AppSettings::lastWorkspace()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/workspace")).toByteArray();
+}
+
+void AppSettings::setLastWorkspace(const QByteArray &json)
+{
+    SettingsWriter::post(
+        [json](QSettings &settings) { settings.setValue(QStringLiteral("window/workspace"), json); });
+}
+
 } // namespace sockpit::ui

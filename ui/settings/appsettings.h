@@ -41,6 +41,12 @@ public:
     // Whether the quick-send panel is shown beside the composer (View > Quick Send Panel).
     static bool quickSendShown();
     static void setQuickSendShown(bool shown);
+    // Whether the window opens with the tabs it had when it was closed (File > Reopen Tabs at Start),
+    // and those tabs (a workspace's JSON; see workspace.h).
+    static bool reopenTabs();
+    static void setReopenTabs(bool reopen);
+    static QByteArray lastWorkspace();
+    static void setLastWorkspace(const QByteArray &json);
 };
 
 } // namespace sockpit::ui

@@ -13,6 +13,7 @@
 #include "sessiontab.h"
 #include "settingswriter.h"
 #include "viewmenu.h"
+#include "workspaceactions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -118,6 +119,39 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
         [tab] { AppSettings::saveConfig(tab->session()->config()); });
     updateActions();
     return tab;
+}
+
+Workspace MainWindow::workspace() const
+{
+    Workspace workspace;
+    for (SessionTab *tab : sessionTabs())
+        workspace.tabs.append(tab->workspaceTab());
+    return workspace;
+}
+
+QList<SessionTab *> MainWindow::openWorkspace(const Workspace &workspace)
+{
+    QList<SessionTab *> opened;
+    for (const WorkspaceTab &saved : workspace.tabs) {
+        SessionTab *tab = addSessionTab(&saved.config);
+        tab->applyWorkspaceTab(saved);
+        opened.append(tab);
+    }
+    if (m_tabs->count() == 0)
+        opened.append(addSessionTab());
+    else if (!opened.isEmpty())
+        m_tabs->setCurrentWidget(opened.constFirst());
+    return opened;
+}
+
+QList<SessionTab *> MainWindow::openLastTabs()
+{
+    const QByteArray json = AppSettings::reopenTabs() ? AppSettings::lastWorkspace() : QByteArray();
+    Workspace workspace;
+    QString error;
+    if (!json.isEmpty() && workspaceFromJson(json, &workspace, &error) && !workspace.tabs.isEmpty())
+        return openWorkspace(workspace);
+    return {addSessionTab()};
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -308,9 +342,15 @@ void MainWindow::createActions()
     });
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
+    m_workspace = new WorkspaceActions(
+        this, [this] { return workspace(); },
+        [this](const Workspace &workspace) { openWorkspace(workspace); });
 
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addActions({m_newTab, m_newWindow, m_closeTab});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addActions(
+        {m_workspace->openAction(), m_workspace->saveAction(), m_workspace->reopenAction()});
     m_fileMenu->addSeparator();
     m_fileMenu->addActions({m_record, m_capture, m_saveLog});
     m_fileMenu->addSeparator();
@@ -354,6 +394,7 @@ void MainWindow::retranslate()
     m_quickSend->setToolTip(tr("Show the panel of messages sent with one click beside the composer"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
+    m_workspace->retranslate();
     // Qt gives a tab's close button its tool tip once, in the language of that moment.
     for (int i = 0; i < m_tabs->count(); ++i) {
         for (auto side : {QTabBar::LeftSide, QTabBar::RightSide}) {
@@ -507,6 +548,7 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     AppSettings::setWindowGeometry(saveGeometry());
+    m_workspace->remember();
     if (SessionTab *tab = currentTab()) {
         AppSettings::setComposerHistory(tab->composer()->history());
         AppSettings::setComposerChecksum(tab->composer()->checksum());

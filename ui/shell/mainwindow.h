@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sessionconfig.h"
+#include "workspace.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -15,6 +16,7 @@ namespace sockpit::ui {
 class RecordingTab;
 class SessionTab;
 class ViewMenu;
+class WorkspaceActions;
 
 // A window of sessions in tabs, with the menus, the status line of the current session, and New
 // Window for a second independent window in the same process (a server in one, a client in the other).
@@ -32,6 +34,15 @@ public:
     int tabCount() const;
     QTabWidget *tabs() const { return m_tabs; }
     QLabel *statusLabel() const { return m_status; }
+
+    // The session tabs as a workspace keeps them, and a workspace's tabs added after those open now (one
+    // tab with the last settings when neither it nor the window has any); the tabs it added.
+    Workspace workspace() const;
+    QList<SessionTab *> openWorkspace(const Workspace &workspace);
+    // The tabs the window had when it was last closed (File > Reopen Tabs at Start), else one tab with
+    // the last settings.
+    QList<SessionTab *> openLastTabs();
+    WorkspaceActions *workspaceActions() const { return m_workspace; }
 
     // Opens an independent window; it deletes itself when closed.
     static MainWindow *openNewWindow();
@@ -74,6 +85,7 @@ private:
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     ViewMenu *m_viewMenu = nullptr;
+    WorkspaceActions *m_workspace = nullptr;
     QAction *m_newTab = nullptr;
     QAction *m_newWindow = nullptr;
     QAction *m_closeTab = nullptr;

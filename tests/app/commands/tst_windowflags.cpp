@@ -4,6 +4,8 @@
 #include "clitestutil.h"
 
 #include <QTemporaryDir>
+#include <QNetworkDatagram>
+#include <QUdpSocket>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -20,6 +22,9 @@ private slots:
     void icmpFlagsPingAndRecord();
     void badFlagsExitTwo_data();
     void badFlagsExitTwo();
+    void workspaceStartsEveryTab();
+    void badWorkspaceFileIsRefusedWithoutADisplay_data();
+    void badWorkspaceFileIsRefusedWithoutADisplay();
 
 private:
     Processes m_processes;
@@ -117,6 +122,9 @@ void tst_WindowFlags::badFlagsExitTwo_data()
     QTest::newRow("client without host") << args({"--mode", "tcp-client", "--port", "80", "--start"});
     QTest::newRow("unknown flag") << args({"--frobnicate"});
     QTest::newRow("icmp --start without host") << args({"--mode", "icmp", "--start"});
+    QTest::newRow("workspace and mode") << args({"--workspace", "w.json", "--mode", "udp"});
+    QTest::newRow("workspace and record") << args({"--workspace", "w.json", "--record", "r.jsonl"});
+    QTest::newRow("workspace without file") << args({"--workspace"});
 }
 
 void tst_WindowFlags::badFlagsExitTwo()
@@ -128,6 +136,72 @@ void tst_WindowFlags::badFlagsExitTwo()
     QVERIFY(waitEnd(window, 10000));
     QCOMPARE(window->process->exitCode(), 2);
     QVERIFY2(window->err.startsWith("sockpit: "), window->err.constData());
+}
+
+void tst_WindowFlags::workspaceStartsEveryTab()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const quint16 tcpPort = freeTcpPort();
+    const quint16 udpPort = freeUdpPort();
+    QVERIFY(tcpPort != 0 && udpPort != 0);
+    const QString path = dir.filePath(S("bench.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"workspace": 1, "tabs": [
+        {"mode": "tcp-server", "title": "server", "localAddress": "127.0.0.1", "localPort": %1},
+        {"mode": "udp", "localAddress": "127.0.0.1", "localPort": %2, "echo": true}]})")
+                   .arg(tcpPort)
+                   .arg(udpPort)
+                   .toUtf8());
+    file.close();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(S("QT_QPA_PLATFORM"), S("offscreen"));
+    environment.insert(S("XDG_CONFIG_HOME"), dir.path());
+    Proc *window = m_processes.start(binary(), {S("--workspace"), path, S("--start")}, environment);
+
+    QTRY_VERIFY_WITH_TIMEOUT(tcpAccepts(tcpPort), 10000);
+    // The second tab echoes: a datagram comes back (sent again until the socket is up).
+    QUdpSocket udp;
+    QVERIFY(udp.bind(QHostAddress::LocalHost, 0));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        udp.writeDatagram("ping", QHostAddress::LocalHost, udpPort) == 4 && udp.waitForReadyRead(200), 10000);
+    QCOMPARE(udp.receiveDatagram().data(), QByteArray("ping"));
+    QVERIFY(!window->finished());
+}
+
+void tst_WindowFlags::badWorkspaceFileIsRefusedWithoutADisplay_data()
+{
+    QTest::addColumn<QByteArray>("content"); // empty: no file at all
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("missing") << QByteArray() << 1 << S("cannot read");
+    QTest::newRow("not JSON") << QByteArray("{\"tabs\": [") << 2 << S("not valid JSON");
+    QTest::newRow("not a workspace") << QByteArray("{\"rules\": []}") << 2 << S("\"tabs\"");
+}
+
+void tst_WindowFlags::badWorkspaceFileIsRefusedWithoutADisplay()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(int, status);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(S("bench.json"));
+    if (!content.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *variable : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(variable));
+    Proc *window = m_processes.start(binary(), {S("--workspace"), path, S("--start")}, environment);
+    QVERIFY(waitEnd(window, 10000));
+    QCOMPARE(window->process->exitCode(), status);
+    const QString err = QString::fromLocal8Bit(window->err);
+    QVERIFY2(err.startsWith(S("sockpit: --workspace: ")) && err.contains(path) && err.contains(says),
+        qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(tst_WindowFlags)
