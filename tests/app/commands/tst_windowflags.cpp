@@ -3,8 +3,8 @@
 
 #include "clitestutil.h"
 
-#include <QTemporaryDir>
 #include <QNetworkDatagram>
+#include <QTemporaryDir>
 #include <QUdpSocket>
 
 #include <netinet/in.h>
