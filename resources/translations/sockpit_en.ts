@@ -45,7 +45,7 @@
 <context>
     <name>sockpit::ui::LogModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="449"/>
+        <location filename="../../ui/log/logmodel.cpp" line="462"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (the recording has everything)</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="450"/>
+        <location filename="../../ui/log/logmodel.cpp" line="463"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (record to a file to keep everything)</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="456"/>
+        <location filename="../../ui/log/logmodel.cpp" line="469"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 event arrived too fast to be displayed (the counters include it)</numerusform>
@@ -91,7 +91,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="330"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="338"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

@@ -944,7 +944,7 @@ Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
 不带命令时，sockpit 打开窗口；各选项预先填好一个会话（加 --start 时还会启动它）。
 listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
 诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
-'sockpit COMMAND --help' 给出更多说明。
+&apos;sockpit COMMAND --help&apos; 给出更多说明。
 
 选项：
   -h, --help       显示此帮助。
@@ -1182,7 +1182,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="402"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="416"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1236,6 +1236,99 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../core/record/recordreader.cpp" line="256"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SystemCall</name>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="111"/>
+        <source>recvfrom(): read one datagram and the address it came from</source>
+        <translation>recvfrom()：读取一个数据报及其来源地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="112"/>
+        <source>recv(): read the bytes that have arrived on the connection</source>
+        <translation>recv()：读取连接上已到达的字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="115"/>
+        <source>sendto(): send one datagram to an address</source>
+        <translation>sendto()：向一个地址发送一个数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="116"/>
+        <source>send(): queue bytes for the kernel to send on the connection</source>
+        <translation>send()：把字节交给内核，由它在连接上发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="119"/>
+        <source>socket() makes the socket; bind() gives it its local address and port</source>
+        <translation>socket() 创建套接字；bind() 为它指定本地地址和端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="121"/>
+        <source>listen(): the socket now accepts connections; SOMAXCONN is the longest queue of connections waiting to be accepted</source>
+        <translation>listen()：套接字开始接受连接；SOMAXCONN 是等待被接受的连接队列的最大长度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="125"/>
+        <source>accept4(): takes the next connection from the queue as a socket of its own (non-blocking)</source>
+        <translation>accept4()：从队列中取出下一个连接，作为一个独立的套接字（非阻塞）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="128"/>
+        <source>connect(): the three-way handshake with the server has completed</source>
+        <translation>connect()：与服务器的三次握手已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="130"/>
+        <source>getaddrinfo(): looks the host name up</source>
+        <translation>getaddrinfo()：解析主机名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="132"/>
+        <source>recv() returned 0: the peer sent FIN and will send no more</source>
+        <translation>recv() 返回 0：对方发送了 FIN，不会再发送数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="134"/>
+        <source>shutdown(SHUT_WR): sends FIN; the connection can still receive</source>
+        <translation>shutdown(SHUT_WR)：发送 FIN；连接仍可接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="137"/>
+        <source>close(): the socket is released</source>
+        <translation>close()：释放套接字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="139"/>
+        <source>ECONNRESET: the peer reset the connection (RST)</source>
+        <translation>ECONNRESET：对方重置了连接（RST）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="141"/>
+        <source>ECONNREFUSED: nothing listens on that port (the answer was RST)</source>
+        <translation>ECONNREFUSED：该端口上没有程序在监听（回应为 RST）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="143"/>
+        <source>connect() got no answer in time</source>
+        <translation>connect() 未在规定时间内得到回应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="145"/>
+        <source>setsockopt(): joins the multicast group</source>
+        <translation>setsockopt()：加入组播组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="147"/>
+        <source>setsockopt(): leaves the multicast group</source>
+        <translation>setsockopt()：离开组播组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="149"/>
+        <source>recvfrom(): read one ICMP message</source>
+        <translation>recvfrom()：读取一条 ICMP 消息</translation>
     </message>
 </context>
 <context>
@@ -1419,7 +1512,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../ui/settings/workspace.cpp" line="207"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
-        <translation>必须是十六进制字节，例如 "0d0a"</translation>
+        <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
         <location filename="../../ui/settings/workspace.cpp" line="236"/>
@@ -1449,7 +1542,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../ui/settings/workspace.cpp" line="351"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
-        <translation>不是工作区：应为带有 "tabs" 列表的对象</translation>
+        <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
         <location filename="../../ui/settings/workspace.cpp" line="356"/>
@@ -2816,98 +2909,108 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogModel</name>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="142"/>
+        <location filename="../../ui/log/logmodel.cpp" line="151"/>
         <source>Time since the previous message, received or sent, on the same connection</source>
         <translation>同一连接上距上一条消息（接收或发送）的时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="147"/>
+        <location filename="../../ui/log/logmodel.cpp" line="153"/>
+        <source>The system call that made the row, as a program written with sockets would make it</source>
+        <translation>产生这一行的系统调用，与用套接字编写的程序所做的调用相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="158"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="149"/>
+        <location filename="../../ui/log/logmodel.cpp" line="160"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="151"/>
+        <location filename="../../ui/log/logmodel.cpp" line="162"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="153"/>
+        <location filename="../../ui/log/logmodel.cpp" line="164"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="155"/>
+        <location filename="../../ui/log/logmodel.cpp" line="166"/>
         <source>Len</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="157"/>
+        <location filename="../../ui/log/logmodel.cpp" line="168"/>
+        <source>System call</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="170"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="340"/>
+        <location filename="../../ui/log/logmodel.cpp" line="353"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="342"/>
+        <location filename="../../ui/log/logmodel.cpp" line="355"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="431"/>
+        <location filename="../../ui/log/logmodel.cpp" line="444"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="433"/>
+        <location filename="../../ui/log/logmodel.cpp" line="446"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="435"/>
+        <location filename="../../ui/log/logmodel.cpp" line="448"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="439"/>
+        <location filename="../../ui/log/logmodel.cpp" line="452"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="449"/>
+        <location filename="../../ui/log/logmodel.cpp" line="462"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="450"/>
+        <location filename="../../ui/log/logmodel.cpp" line="463"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="456"/>
+        <location filename="../../ui/log/logmodel.cpp" line="469"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="473"/>
+        <location filename="../../ui/log/logmodel.cpp" line="493"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="476"/>
+        <location filename="../../ui/log/logmodel.cpp" line="496"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -2944,132 +3047,132 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="263"/>
+        <location filename="../../ui/log/logview.cpp" line="265"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="265"/>
+        <location filename="../../ui/log/logview.cpp" line="267"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="266"/>
+        <location filename="../../ui/log/logview.cpp" line="268"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="267"/>
+        <location filename="../../ui/log/logview.cpp" line="269"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="268"/>
+        <location filename="../../ui/log/logview.cpp" line="270"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="269"/>
+        <location filename="../../ui/log/logview.cpp" line="271"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="270"/>
+        <location filename="../../ui/log/logview.cpp" line="272"/>
         <source>Which rows to show: received, sent, or connection events</source>
         <translation>显示哪些行：接收、发送或连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="271"/>
+        <location filename="../../ui/log/logview.cpp" line="273"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="272"/>
+        <location filename="../../ui/log/logview.cpp" line="274"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="273"/>
+        <location filename="../../ui/log/logview.cpp" line="275"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="274"/>
+        <location filename="../../ui/log/logview.cpp" line="276"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="275"/>
+        <location filename="../../ui/log/logview.cpp" line="277"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="276"/>
+        <location filename="../../ui/log/logview.cpp" line="278"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="277"/>
+        <location filename="../../ui/log/logview.cpp" line="279"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="278"/>
+        <location filename="../../ui/log/logview.cpp" line="280"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="279"/>
+        <location filename="../../ui/log/logview.cpp" line="281"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="280"/>
+        <location filename="../../ui/log/logview.cpp" line="282"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="283"/>
+        <location filename="../../ui/log/logview.cpp" line="285"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="284"/>
+        <location filename="../../ui/log/logview.cpp" line="286"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="285"/>
+        <location filename="../../ui/log/logview.cpp" line="287"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="286"/>
+        <location filename="../../ui/log/logview.cpp" line="288"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="287"/>
+        <location filename="../../ui/log/logview.cpp" line="289"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="288"/>
+        <location filename="../../ui/log/logview.cpp" line="290"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="289"/>
+        <location filename="../../ui/log/logview.cpp" line="291"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="290"/>
+        <location filename="../../ui/log/logview.cpp" line="292"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="291"/>
+        <location filename="../../ui/log/logview.cpp" line="293"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -3077,222 +3180,232 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="368"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="379"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="369"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="380"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="370"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="371"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="382"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="372"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="383"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="373"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="375"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="376"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="387"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="419"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="378"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="389"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="214"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="214"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
         <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="233"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="253"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="267"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="298"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="255"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="269"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="300"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="254"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="256"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="267"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="269"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="296"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="298"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="380"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="391"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="392"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="382"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="393"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="395"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="385"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="396"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="397"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="387"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="398"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="388"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="399"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="389"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="400"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="390"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="401"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="391"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="402"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="393"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="404"/>
         <source>&amp;Quick Send Panel</source>
         <translation>快捷发送面板(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="394"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="405"/>
         <source>Show the panel of messages sent with one click beside the composer</source>
         <translation>在输入区旁显示一键发送的消息面板</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="395"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="406"/>
+        <source>S&amp;ystem Calls</source>
+        <translation>系统调用(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="407"/>
+        <source>Show in the log the system call behind each row: socket(), bind(), listen(), accept(), connect(), recv(), send(), shutdown(), close()</source>
+        <translation>在日志中显示每一行背后的系统调用：socket()、bind()、listen()、accept()、connect()、recv()、send()、shutdown()、close()</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="409"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="417"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="417"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="419"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="470"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="484"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="471"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="485"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="487"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="493"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="501"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="507"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="488"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="502"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="519"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="524"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="533"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="538"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="531"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="545"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="532"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="546"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -4296,129 +4409,129 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="219"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="247"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="255"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="248"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="256"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="258"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="266"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="278"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="292"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="295"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="303"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="296"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="304"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="298"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="306"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="301"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="309"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="305"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="305"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="321"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="329"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="324"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="332"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="328"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="330"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="338"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="333"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="341"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="335"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="343"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="380"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="389"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="390"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="400"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="409"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="410"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="419"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="411"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="420"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="461"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="470"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

@@ -80,6 +80,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return m_rows.peer(r);
         case LengthColumn:
             return isData(dir) || m_rows.len(r) > 0 ? QVariant(m_rows.len(r)) : QVariant();
+        case CallColumn:
+            return systemCall(m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_callContext);
         case PayloadColumn: {
             QString text = payloadText(row);
             if (text.size() > m_displayChars) {
@@ -119,6 +121,13 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == CallColumn) {
+            // The whole call (the cell may be elided) and what it did.
+            const QString call
+                = systemCall(m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_callContext);
+            if (!call.isEmpty())
+                return QString(call + QLatin1Char('\n') + systemCallHelp(m_rows.kind(r), dir, m_callContext));
+        }
         return toolTip(row);
     case EventRole:
         return sequenceAt(row);
@@ -140,6 +149,8 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == DeltaColumn)
         return tr("Time since the previous message, received or sent, on the same connection");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == CallColumn)
+        return tr("The system call that made the row, as a program written with sockets would make it");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -153,6 +164,8 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Peer");
     case LengthColumn:
         return tr("Len");
+    case CallColumn:
+        return tr("System call");
     case PayloadColumn:
         return tr("Payload");
     }
@@ -458,6 +471,13 @@ QString LogModel::lossNote(bool recording) const
                      .arg(locale.toString(m_notDisplayed));
     }
     return parts.join(QStringLiteral(" \u00b7 "));
+}
+
+void LogModel::setSystemCallContext(const SystemCallContext &context)
+{
+    m_callContext = context;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, CallColumn), index(rowCount() - 1, CallColumn), {Qt::DisplayRole});
 }
 
 QString LogModel::toolTip(int row) const

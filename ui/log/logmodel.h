@@ -6,6 +6,7 @@
 #include "messagechain.h"
 #include "payloadrenderer.h"
 #include "payloadsearch.h"
+#include "systemcall.h"
 
 #include <QAbstractTableModel>
 #include <QBrush>
@@ -32,6 +33,7 @@ public:
         DirectionColumn,
         PeerColumn,
         LengthColumn,
+        CallColumn, // the system call behind the row: "bind(0.0.0.0:9000)", "recv()"
         PayloadColumn,
         ColumnCount
     };
@@ -94,6 +96,10 @@ public:
     // The row holding the event with this sequence number, or -1 when it has been dropped.
     int rowForSequence(qint64 seq) const;
 
+    // What the call column needs to know of the session (its mode); unknown until set.
+    void setSystemCallContext(const SystemCallContext &context);
+    const SystemCallContext &systemCallContext() const { return m_callContext; }
+
     QString sessionName() const { return m_sessionName; }
     void setSessionName(const QString &name) { m_sessionName = name; }
 
@@ -138,6 +144,7 @@ private:
     static constexpr quint32 HasNextMessage = MessageChain::HasNextMessage;
     MessageChain m_chain;
     qint64 m_firstSeq = 0; // sequence number of row 0
+    SystemCallContext m_callContext;
     int m_capacity = DefaultCapacity;
     int m_displayChars = DefaultDisplayChars;
     qint64 m_dropped = 0;

@@ -67,10 +67,12 @@ LogView::LogView(QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     // The payload cell gets only as many characters as its column can show: a repaint lays out every
     // character it is given, so 30 rows of 1 KiB payloads as hex would cost over 100 ms each time.
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int section, int, int) {
-        if (section == LogModel::PayloadColumn)
-            updateDisplayChars();
-    });
+    // The header tells of a stretched last section before sectionSize() returns its new width.
+    connect(
+        m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int section, int, int width) {
+            if (section == LogModel::PayloadColumn)
+                updateDisplayChars(width);
+        });
     m_table->installEventFilter(this);
 
     m_copyAction = new QAction(this);
@@ -316,16 +318,21 @@ void LogView::updateMetrics()
     columns->resizeSection(
         LogModel::PeerColumn, text.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + pad);
     columns->resizeSection(LogModel::LengthColumn, text.horizontalAdvance(QStringLiteral("0000000")) + pad);
+    // Wide enough for most calls; the longest (a bind row's socket() and bind()) is elided, whole in
+    // the tool tip of the row.
+    columns->resizeSection(
+        LogModel::CallColumn, text.horizontalAdvance(QStringLiteral("accept4(SOCK_NONBLOCK)")) + pad);
     updateDisplayChars();
 }
 
-void LogView::updateDisplayChars()
+void LogView::updateDisplayChars(int width)
 {
     // The payload font is fixed-width; a margin of characters so the style still elides (and shows
     // the ellipsis) rather than the cut falling exactly at the column's edge.
     const QFontMetrics fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     const int glyph = std::max(1, fixed.horizontalAdvance(u'0'));
-    const int width = m_table->horizontalHeader()->sectionSize(LogModel::PayloadColumn);
+    if (width < 0)
+        width = m_table->horizontalHeader()->sectionSize(LogModel::PayloadColumn);
     m_model->setDisplayChars(std::max(64, width / glyph + 16));
 }
 
@@ -567,6 +574,16 @@ void LogView::saveWithDialog()
     saveLogWithDialog(this, [this](const QString &path, SaveFormat format, QString *error) {
         return saveTo(path, format, error);
     });
+}
+
+void LogView::setSystemCallsShown(bool shown)
+{
+    m_table->setColumnHidden(LogModel::CallColumn, !shown);
+}
+
+bool LogView::systemCallsShown() const
+{
+    return !m_table->isColumnHidden(LogModel::CallColumn);
 }
 
 } // namespace sockpit::ui

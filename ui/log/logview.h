@@ -95,6 +95,9 @@ public slots:
     void resumeFollowing();
     void saveWithDialog(); // asks for a file name, then saveTo(); reports failures in a message box
     void setConversationShown(bool shown);
+    // The table's system call column (View > System Calls).
+    void setSystemCallsShown(bool shown);
+    bool systemCallsShown() const;
 
 signals:
     void followingChanged(bool following);
@@ -108,7 +111,7 @@ private:
     void buildFilterBar(LogBar *bar);
     void retranslate();
     void updateMetrics();
-    void updateDisplayChars();
+    void updateDisplayChars(int width = -1); // the payload column's width; -1: as the header has it
     void updateNote();
     void setFollowing(bool following);
     void scrollToNewest();

@@ -141,6 +141,7 @@ SessionTab::SessionTab(QWidget *parent)
         m_peers->setVisible(modeTraits(mode).peerList);
         updateSendTargets();
         updateConversation();
+        updateSystemCalls();
         emit titleChanged();
     });
     connect(m_log, &LogView::conversationShownChanged, this, &SessionTab::updateConversation);
@@ -193,7 +194,14 @@ void SessionTab::setConfig(const SessionConfig &config)
     m_peers->setVisible(modeTraits(config.mode).peerList);
     updateSendTargets();
     updateConversation();
+    updateSystemCalls();
     emit titleChanged();
+}
+
+void SessionTab::updateSystemCalls()
+{
+    const SessionConfig config = m_settings->config();
+    m_log->model()->setSystemCallContext({config.mode, true, config.bindAddressSet || config.bindPort != 0});
 }
 
 void SessionTab::updateConversation()
@@ -355,6 +363,7 @@ void SessionTab::start()
     if (!note.isEmpty())
         logNote(note);
     m_session.setTlsTransport(tls);
+    updateSystemCalls();
     m_session.start(config);
 }
 

@@ -88,6 +88,8 @@ private:
     void updateSendTargets();
     // How the conversation reads this session's traffic, and whether Enter sends (a chat).
     void updateConversation();
+    // What the log's system call column needs to know of the session's settings.
+    void updateSystemCalls();
     void logNote(const QString &text, Direction dir = Direction::Info);
 
     Session m_session;

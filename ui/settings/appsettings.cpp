@@ -249,6 +249,18 @@ void AppSettings::setQuickSendShown(bool shown)
         [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/quickSend"), shown); });
 }
 
+bool AppSettings::systemCallsShown()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/systemCalls"), true).toBool();
+}
+
+void AppSettings::setSystemCallsShown(bool shown)
+{
+    SettingsWriter::post(
+        [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/systemCalls"), shown); });
+}
+
 bool AppSettings::reopenTabs()
 {
     SettingsWriter::waitForWrites();

@@ -43,6 +43,9 @@ public:
     static void setQuickSendShown(bool shown);
     // Whether the window opens with the tabs it had when it was closed (File > Reopen Tabs at Start),
     // and those tabs (a workspace's JSON; see workspace.h).
+    // Whether the log shows its system call column (View > System Calls).
+    static bool systemCallsShown();
+    static void setSystemCallsShown(bool shown);
     static bool reopenTabs();
     static void setReopenTabs(bool reopen);
     static QByteArray lastWorkspace();

@@ -53,6 +53,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_conversation);
     m_viewMenu->addAction(m_quickSend);
+    m_viewMenu->addAction(m_systemCalls);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -98,6 +99,7 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
     tab->composer()->setChecksum(AppSettings::composerChecksum());
     tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
     tab->presetPanel()->setVisible(m_quickSend->isChecked());
+    tab->logView()->setSystemCallsShown(m_systemCalls->isChecked());
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
@@ -340,6 +342,15 @@ void MainWindow::createActions()
         }
         AppSettings::setQuickSendShown(shown); // new tabs and windows follow
     });
+    m_systemCalls = new QAction(this);
+    m_systemCalls->setObjectName(QStringLiteral("viewSystemCalls"));
+    m_systemCalls->setCheckable(true);
+    m_systemCalls->setChecked(AppSettings::systemCallsShown());
+    connect(m_systemCalls, &QAction::triggered, this, [this](bool shown) {
+        for (SessionTab *tab : sessionTabs())
+            tab->logView()->setSystemCallsShown(shown);
+        AppSettings::setSystemCallsShown(shown); // new tabs and windows follow
+    });
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
     m_workspace = new WorkspaceActions(
@@ -392,6 +403,9 @@ void MainWindow::retranslate()
                                   "the right (Enter then sends a line)"));
     m_quickSend->setText(tr("&Quick Send Panel"));
     m_quickSend->setToolTip(tr("Show the panel of messages sent with one click beside the composer"));
+    m_systemCalls->setText(tr("S&ystem Calls"));
+    m_systemCalls->setToolTip(tr("Show in the log the system call behind each row: socket(), bind(), "
+                                 "listen(), accept(), connect(), recv(), send(), shutdown(), close()"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
     m_workspace->retranslate();

@@ -100,6 +100,7 @@ private:
     QAction *m_rename = nullptr;
     QAction *m_conversation = nullptr; // View > Conversation: the current tab's log as a conversation
     QAction *m_quickSend = nullptr; // View > Quick Send Panel: in every tab of the window
+    QAction *m_systemCalls = nullptr; // View > System Calls: the logs' system call column
     QAction *m_about = nullptr;
 };
 

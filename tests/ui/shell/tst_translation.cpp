@@ -171,8 +171,12 @@ QStringList untranslatedWords(QString text)
     static const QRegularExpression word(QStringLiteral("[A-Za-z]{2,}"));
     static const QRegularExpression escape(QStringLiteral("\\\\(x\\w*|u\\{[^}]*\\}|.)"));
     static const QRegularExpression macro(QStringLiteral("\\{\\w+(:[^}]*)?\\}"));
+    // System calls and their constants, as C spells them: socket(), SHUT_WR, SOMAXCONN, ECONNRESET.
+    static const QRegularExpression call(
+        QStringLiteral("\\b[a-z][a-z0-9_]*\\(\\)|\\b[A-Z]+_[A-Z0-9_]+\\b|\\bSOMAXCONN\\b|\\bE[A-Z]{4,}\\b"));
     text.remove(escape); // a backslash escape, as in the composer's tool tips
     text.remove(macro); // typed as they are in every language
+    text.remove(call);
     text.remove(same);
     // Interface names are the system's, shown next to their addresses in the local address list.
     for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces())
