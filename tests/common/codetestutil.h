@@ -26,12 +26,31 @@ inline quint16 firstLinePort(const QByteArray &out)
     return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
 }
 
-// Starts `program`, looked up on the PATH ("python3", "cc") unless it is a path; nullptr with
-// `error` set when it is not installed.
+// python3 as the interpreter it runs, found once: a version manager's shim on the PATH costs half a
+// second a start, and the tests start it often. "" when python3 is not installed.
+inline QString pythonInterpreter()
+{
+    static const QString path = [] {
+        const QString onPath = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (onPath.isEmpty())
+            return onPath;
+        QProcess probe;
+        probe.start(onPath, {QStringLiteral("-c"), QStringLiteral("import sys; print(sys.executable)")});
+        const bool ok = probe.waitForFinished(WaitMs) && probe.exitCode() == 0;
+        const QString real = QString::fromLocal8Bit(probe.readAllStandardOutput()).trimmed();
+        return ok && !real.isEmpty() ? real : onPath;
+    }();
+    return path;
+}
+
+// Starts `program`: "python3", "cc" (looked up on the PATH) or a path; nullptr with `error` set when
+// it is not installed.
 inline clitest::Proc *startTool(
     clitest::Processes &procs, const QString &program, const QStringList &arguments, QByteArray *error)
 {
-    const QString path = program.contains(u'/') ? program : QStandardPaths::findExecutable(program);
+    const QString path = program == QLatin1String("python3") ? pythonInterpreter()
+        : program.contains(u'/')                             ? program
+                                                             : QStandardPaths::findExecutable(program);
     if (path.isEmpty()) {
         *error = program.toUtf8() + " is not installed (scripts/setup.sh --test installs it)";
         return nullptr;
