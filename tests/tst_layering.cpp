@@ -27,6 +27,7 @@ const QStringList Layers = {
     QStringLiteral("core/session"),
     QStringLiteral("tls"),
     QStringLiteral("ui/editors"),
+    QStringLiteral("ui/code"),
     QStringLiteral("ui/compose"),
     QStringLiteral("ui/settings"),
     QStringLiteral("ui/log"),
