@@ -24,6 +24,25 @@
     </message>
 </context>
 <context>
+    <name>sockpit::ui::CodeText</name>
+    <message numerus="yes">
+        <location filename="../../ui/code/codeplan.cpp" line="49"/>
+        <source>the limit of %n client(s) at once</source>
+        <translation>
+            <numerusform>the limit of %n client at once</numerusform>
+            <numerusform>the limit of %n clients at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/code/codeplan.cpp" line="58"/>
+        <source>%n auto-reply rule(s)</source>
+        <translation>
+            <numerusform>%n auto-reply rule</numerusform>
+            <numerusform>%n auto-reply rules</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sockpit::ui::ConversationModel</name>
     <message numerus="yes">
         <location filename="../../ui/log/conversationmodel.cpp" line="247"/>

@@ -1182,7 +1182,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="416"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -2677,6 +2677,326 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
     </message>
 </context>
 <context>
+    <name>sockpit::ui::CodeDialog</name>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="94"/>
+        <source>C source files (*.c)</source>
+        <translation>C 源文件 (*.c)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="94"/>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="95"/>
+        <location filename="../../ui/code/codedialog.cpp" line="100"/>
+        <source>Save Code</source>
+        <translation>保存代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="110"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="121"/>
+        <source>Relays and ping sessions cannot be shown as code: only TCP servers, TCP clients and UDP sockets.</source>
+        <translation>中继和 ping 会话不能显示为代码：只有 TCP 服务器、TCP 客户端和 UDP 套接字可以。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="136"/>
+        <source>Session as Code</source>
+        <translation>会话代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="137"/>
+        <source>This session written as a short program, the way socket lectures write them. Its first lines say how to run it and what of the session it leaves out.</source>
+        <translation>把这个会话写成一段简短的程序，写法与套接字课程中的相同。程序开头几行说明如何运行它，以及它没有包含会话的哪些部分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="139"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="140"/>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="141"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="142"/>
+        <source>Copy the program shown to the clipboard</source>
+        <translation>把显示的程序复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="143"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codedialog.cpp" line="144"/>
+        <source>Save the program shown to a file</source>
+        <translation>把显示的程序保存到文件</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::CodeText</name>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="96"/>
+        <source>Ends the program with the system&apos;s reason when a call failed.</source>
+        <translation>调用失败时，以系统给出的原因结束程序。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="107"/>
+        <source>Reads the numeric address `text` into `address`, or ends the program.</source>
+        <translation>把数字地址 `text` 读入 `address`，否则结束程序。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="117"/>
+        <source>Prints `before`, the address and port, then `after`.</source>
+        <translation>打印 `before`、地址和端口，然后打印 `after`。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="162"/>
+        <source>each line at once, also into a pipe</source>
+        <translation>每行立即输出，输出到管道时也是如此</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="210"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="49"/>
+        <source>may send to a broadcast address too</source>
+        <translation>也可以向广播地址发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="214"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="52"/>
+        <source>IPv4 peers too, as ::ffff:a.b.c.d</source>
+        <translation>也接受 IPv4 对端，显示为 ::ffff:a.b.c.d</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="230"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="70"/>
+        <source>One client after another, until Ctrl+C.</source>
+        <translation>依次服务一个又一个客户端，直到按下 Ctrl+C。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="241"/>
+        <location filename="../../ui/code/ccode.cpp" line="355"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="87"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="199"/>
+        <source>echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="243"/>
+        <source>0: the client finished sending</source>
+        <translation>0：客户端已发送完毕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="257"/>
+        <source>IPv4 hosts as ::ffff:a.b.c.d</source>
+        <translation>IPv4 主机显示为 ::ffff:a.b.c.d</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="272"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="110"/>
+        <source>connect from this address and port</source>
+        <translation>从这个地址和端口发起连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="282"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="121"/>
+        <source>Done sending: the server reads the end of the data, and may close the connection once it has answered.</source>
+        <translation>发送完毕：服务器读到数据结束，回答后可能关闭连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="287"/>
+        <source>0: the server closed the connection</source>
+        <translation>0：服务器关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="294"/>
+        <location filename="../../ui/code/pythoncode.cpp" line="175"/>
+        <source>Receive what is sent to the multicast groups too.</source>
+        <translation>也接收发往这些组播组的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/ccode.cpp" line="345"/>
+        <source>Every datagram, until Ctrl+C.</source>
+        <translation>接收每一个数据报，直到按下 Ctrl+C。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="47"/>
+        <source>serving several clients at once: this program serves one after another</source>
+        <translation>同时服务多个客户端：这个程序依次服务一个又一个</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/code/codeplan.cpp" line="49"/>
+        <source>the limit of %n client(s) at once</source>
+        <translation>
+            <numerusform>同时最多 %n 个客户端的限制</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="51"/>
+        <source>TLS: this program talks plain TCP</source>
+        <translation>TLS：这个程序使用普通 TCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="53"/>
+        <source>splitting received bytes into messages (framing): this program prints them as they arrive</source>
+        <translation>把接收的字节拆分为消息（分帧）：这个程序按到达时的样子打印</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/code/codeplan.cpp" line="58"/>
+        <source>%n auto-reply rule(s)</source>
+        <translation>
+            <numerusform>%n 条自动回复规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="60"/>
+        <source>the chat room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="63"/>
+        <source>joining IPv6 multicast groups: that needs a socket bound to an IPv6 address, such as ::</source>
+        <translation>加入 IPv6 组播组：这需要绑定到 IPv6 地址（例如 ::）的套接字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="66"/>
+        <source>sending multicast by the chosen network interface</source>
+        <translation>通过选定的网络接口发送组播</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="141"/>
+        <source>A TCP server, set up as the Sockpit session, in Python.</source>
+        <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 Python 编写。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="142"/>
+        <source>A TCP server, set up as the Sockpit session, in C (POSIX sockets).</source>
+        <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="143"/>
+        <source>It listens, serves one client after another and prints what each sends.</source>
+        <translation>它监听端口，依次服务每个客户端，并打印每个客户端发来的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="145"/>
+        <source>It sends every chunk it receives back to its sender (echo).</source>
+        <translation>它把收到的每块数据发回给发送者（回显）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="149"/>
+        <source>A TCP client, set up as the Sockpit session, in Python.</source>
+        <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 Python 编写。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="150"/>
+        <source>A TCP client, set up as the Sockpit session, in C (POSIX sockets).</source>
+        <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="151"/>
+        <source>It connects, sends MESSAGE, shuts down its sending side and prints what comes back until the server closes the connection.</source>
+        <translation>它发起连接，发送 MESSAGE，关闭自己的发送方向，并打印收到的内容，直到服务器关闭连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="156"/>
+        <source>A UDP socket, set up as the Sockpit session, in Python.</source>
+        <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 Python 编写。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="157"/>
+        <source>A UDP socket, set up as the Sockpit session, in C (POSIX sockets).</source>
+        <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="158"/>
+        <source>It binds and prints every datagram it receives.</source>
+        <translation>它绑定地址，并打印收到的每个数据报。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="160"/>
+        <source>It joins the session&apos;s multicast groups first.</source>
+        <translation>它先加入会话的组播组。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="162"/>
+        <source>It sends MESSAGE to the session&apos;s default target first.</source>
+        <translation>它先向会话的默认目标发送 MESSAGE。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="164"/>
+        <source>It sends every datagram back to its sender (echo).</source>
+        <translation>它把每个数据报发回给发送者（回显）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="169"/>
+        <source>Run it: %1</source>
+        <translation>运行：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="171"/>
+        <source>Build and run it: %1</source>
+        <translation>编译并运行：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="174"/>
+        <source>Its first line of output is &quot;%1&quot;.</source>
+        <translation>它输出的第一行是 "%1"。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="180"/>
+        <source>Its first line of output is &quot;%1&quot;: when PORT is 0, it tells which port the system picked.</source>
+        <translation>它输出的第一行是 "%1"：PORT 为 0 时，这一行给出系统选定的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="183"/>
+        <source>Stop it with Ctrl+C.</source>
+        <translation>按 Ctrl+C 停止它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="187"/>
+        <source>the connect timeout: connect() waits as long as the system does</source>
+        <translation>连接超时：connect() 等待的时间由系统决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="190"/>
+        <source>What the session does that this program does not:</source>
+        <translation>会话做了而这个程序没有做的：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/pythoncode.cpp" line="81"/>
+        <source>the client finished sending</source>
+        <translation>客户端已发送完毕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/pythoncode.cpp" line="113"/>
+        <source>give up connecting after this many seconds</source>
+        <translation>超过这么多秒仍未连上就放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/pythoncode.cpp" line="127"/>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/pythoncode.cpp" line="182"/>
+        <source>An IPv6 socket reaches IPv4 hosts as ::ffff:a.b.c.d.</source>
+        <translation>IPv6 套接字以 ::ffff:a.b.c.d 的形式访问 IPv4 主机。</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::ui::Composer</name>
     <message>
         <location filename="../../ui/compose/composer.cpp" line="267"/>
@@ -3180,232 +3500,242 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="379"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="397"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="380"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="398"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="381"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="399"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="382"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="400"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="383"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="401"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="384"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="402"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="386"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="404"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="387"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="405"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="389"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="407"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="216"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="233"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="238"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="240"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="255"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="269"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="300"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="276"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="307"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="256"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="263"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="269"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="276"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="298"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="305"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="391"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="409"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="392"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="410"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="393"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="411"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="395"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="413"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="396"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="397"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="415"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="398"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="416"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="399"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="417"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="400"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="418"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="401"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="419"/>
+        <source>Show as &amp;Code…</source>
+        <translation>显示为代码(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="420"/>
+        <source>This session&apos;s settings as a short Python and C program, written the way a lecture on sockets writes them</source>
+        <translation>把这个会话的设置写成简短的 Python 和 C 程序，写法与套接字课程中的相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="422"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="402"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="423"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="404"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="425"/>
         <source>&amp;Quick Send Panel</source>
         <translation>快捷发送面板(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="405"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="426"/>
         <source>Show the panel of messages sent with one click beside the composer</source>
         <translation>在输入区旁显示一键发送的消息面板</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="406"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="427"/>
         <source>S&amp;ystem Calls</source>
         <translation>系统调用(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="407"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
         <source>Show in the log the system call behind each row: socket(), bind(), listen(), accept(), connect(), recv(), send(), shutdown(), close()</source>
         <translation>在日志中显示每一行背后的系统调用：socket()、bind()、listen()、accept()、connect()、recv()、send()、shutdown()、close()</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="409"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="484"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="506"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="485"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="507"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="501"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="507"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="523"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="529"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="502"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="524"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="533"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="538"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="555"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="560"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="545"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="567"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="546"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="568"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>

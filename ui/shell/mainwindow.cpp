@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "codedialog.h"
 #include "composer.h"
 #include "dialogrunner.h"
 #include "filechooser.h"
@@ -10,6 +11,8 @@
 #include "presetpanel.h"
 #include "recordformat.h"
 #include "recordingtab.h"
+#include "sessioncode.h"
+#include "sessionsettingsbar.h"
 #include "sessiontab.h"
 #include "settingswriter.h"
 #include "viewmenu.h"
@@ -103,6 +106,10 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
+    connect(tab, &SessionTab::titleChanged, this, [this, tab] {
+        if (tab == currentTab())
+            updateActions(); // a new mode may offer other actions (Show as Code)
+    });
     connect(tab, &SessionTab::statusChanged, this, [this, tab] {
         if (tab == currentTab()) {
             updateStatus();
@@ -351,6 +358,15 @@ void MainWindow::createActions()
             tab->logView()->setSystemCallsShown(shown);
         AppSettings::setSystemCallsShown(shown); // new tabs and windows follow
     });
+    m_showCode = new QAction(this);
+    m_showCode->setObjectName(QStringLiteral("showAsCode"));
+    connect(m_showCode, &QAction::triggered, this, [this] {
+        if (SessionTab *tab = currentTab()) {
+            auto *dialog = new CodeDialog(tab->settingsBar()->config(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+        }
+    });
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
     m_workspace = new WorkspaceActions(
@@ -370,6 +386,8 @@ void MainWindow::createActions()
     m_fileMenu->addAction(m_quit);
     m_sessionMenu = menuBar()->addMenu(QString());
     m_sessionMenu->addActions({m_startStop, m_halfClose, m_rename});
+    m_sessionMenu->addSeparator();
+    m_sessionMenu->addAction(m_showCode);
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
 }
@@ -398,6 +416,9 @@ void MainWindow::retranslate()
     m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
     m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
     m_rename->setText(tr("&Rename Tab…"));
+    m_showCode->setText(tr("Show as &Code…"));
+    m_showCode->setToolTip(tr("This session's settings as a short Python and C program, written the way "
+                              "a lecture on sockets writes them"));
     m_conversation->setText(tr("&Conversation"));
     m_conversation->setToolTip(tr("Show the log as a conversation: lines under who said them, yours on "
                                   "the right (Enter then sends a line)"));
@@ -433,6 +454,7 @@ void MainWindow::updateActions()
         tab && tab->isCapturing() ? tr("Stop Saving Received &Bytes") : tr("Save Received &Bytes…"));
     m_closeTab->setEnabled(m_tabs->count() > 0);
     m_conversation->setEnabled(tab != nullptr);
+    m_showCode->setEnabled(tab && canShowAsCode(tab->settingsBar()->config().mode));
     m_conversation->setChecked(tab && tab->logView()->isConversationShown());
     m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
 }
