@@ -99,7 +99,6 @@ void TlsConnection::start()
     m_origin.peer = m_stats->peer;
     m_origin.local = m_stats->local;
     m_origin.replyTo.conn = m_id;
-    m_pipeline.setFraming(config.framing);
 
     m_socket->setSslConfiguration(m_transport->configuration());
     if (m_transport->isServer()) {
@@ -117,7 +116,7 @@ void TlsConnection::onEncrypted()
     SOCKPIT_ASSERT_OWN_THREAD();
     m_encrypted = true;
     // Nothing can arrive before the handshake, and a chat room's greeting must not go out in the clear.
-    m_pipeline.addSessionResponders(this, this, m_id);
+    m_pipeline.followSessionOptions(this, this, m_id); // framing too
     QString text = tr("TLS handshake done: %1, cipher %2")
                        .arg(protocolName(m_socket->sessionProtocol()), m_socket->sessionCipher().name());
     const QSslCertificate certificate = m_socket->peerCertificate();

@@ -27,26 +27,56 @@ void ReceivePipeline::addResponder(std::unique_ptr<Responder> responder)
     m_responders.push_back(std::move(responder));
 }
 
-void ReceivePipeline::addSessionResponders(ReplyChannel *channel, ChatLink *chat, ConnId conn)
+void ReceivePipeline::followSessionOptions(ReplyChannel *channel, ChatLink *chat, ConnId conn)
 {
-    const SessionConfig &config = m_core->config;
-    if (m_core->chatRoom && chat) {
+    m_followsSession = true;
+    m_channel = channel;
+    m_chat = chat;
+    m_conn = conn;
+    applySessionOptions();
+}
+
+void ReceivePipeline::applySessionOptions()
+{
+    m_liveVersion = m_core->liveVersion();
+    const std::shared_ptr<const LiveOptions> options = m_core->liveOptions();
+    std::vector<std::unique_ptr<Responder>> responders;
+    if (m_core->chatRoom && m_chat) {
         // A room passes lines on: it frames by lines whatever the session's framing says.
-        setFraming(ChatRoom::lineFraming());
-        addResponder(std::make_unique<ChatResponder>(
-            m_core->chatRoom, chat, conn, [this](const QString &name) { m_speaker = name; }));
-    } else if (config.echo) {
-        addResponder(std::make_unique<EchoResponder>(channel));
+        if (!m_options)
+            setFraming(ChatRoom::lineFraming());
+        if (m_sessionResponders > 0) // the seat stays: it holds the peer's name and place in the room
+            responders.push_back(std::move(m_responders.front()));
+        else
+            responders.push_back(std::make_unique<ChatResponder>(
+                m_core->chatRoom, m_chat, m_conn, [this](const QString &name) { m_speaker = name; }));
+    } else {
+        // Streams only (a connection has a chat link); a datagram is a message as it is.
+        if (m_chat && (!m_options || options->framing != m_options->framing)) {
+            if (m_messages)
+                m_messages->flush(); // what arrived so far is one message, framed the old way
+            setFraming(options->framing);
+        }
+        if (options->echo)
+            responders.push_back(std::make_unique<EchoResponder>(m_channel));
     }
-    if (!config.autoReplies.isEmpty()) {
-        auto autoReply = std::make_unique<AutoReplyResponder>(channel, config.autoReplies);
+    if (!options->autoReplies.isEmpty()) {
+        auto autoReply = std::make_unique<AutoReplyResponder>(m_channel, options->autoReplies);
         if (!autoReply->isEmpty())
-            addResponder(std::move(autoReply));
+            responders.push_back(std::move(autoReply));
     }
+    // Replaces the session's own responders, before those added by the transport (relay partner).
+    m_responders.erase(m_responders.begin(), m_responders.begin() + std::ptrdiff_t(m_sessionResponders));
+    m_sessionResponders = responders.size();
+    m_responders.insert(m_responders.begin(), std::make_move_iterator(responders.begin()),
+        std::make_move_iterator(responders.end()));
+    m_options = options;
 }
 
 void ReceivePipeline::received(const Origin &origin, const char *data, qsizetype size)
 {
+    if (m_followsSession && m_core->liveVersion() != m_liveVersion)
+        applySessionOptions();
     if (origin.dir == Direction::In) {
         m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
         m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);

@@ -3,6 +3,7 @@
 #include "event.h"
 #include "framing.h"
 #include "responder.h"
+#include "sessioncore.h"
 
 #include <QString>
 
@@ -47,10 +48,11 @@ public:
     // Streams: splits what arrives into the framing's messages (raw: each read is a message).
     void setFraming(const Framing &framing);
     void addResponder(std::unique_ptr<Responder> responder);
-    // The session's responders, as its configuration asks: echo and auto-reply, answering through
+    // The session's framing (streams) and responders, as its options ask now and after each change
+    // (SessionCore::setLiveOptions), taken at the next read: echo and auto-reply, answering through
     // `channel`; in a chat room, the seat of connection `conn`, which reaches its peer through `chat`
-    // (stream connections only; null for datagrams).
-    void addSessionResponders(ReplyChannel *channel, ChatLink *chat = nullptr, ConnId conn = 0);
+    // (stream connections only; null for datagrams). They come before any responder added later.
+    void followSessionOptions(ReplyChannel *channel, ChatLink *chat = nullptr, ConnId conn = 0);
 
     // One read or one datagram.
     void received(const Origin &origin, const char *data, qsizetype size);
@@ -58,6 +60,7 @@ public:
     void finish();
 
 private:
+    void applySessionOptions();
     void deliverFrame(const Frame &frame, bool cutStarts);
     void post(const Origin &origin, const QByteArray &bytes);
 
@@ -66,6 +69,14 @@ private:
     std::vector<std::unique_ptr<Responder>> m_responders;
     Origin m_streamOrigin; // the origin of a stream's frames, which may complete later (idle gap)
     QString m_speaker; // chat rooms: the name the peer has now, given to what it says
+    // followSessionOptions(): where the session's responders answer, and the options applied last.
+    bool m_followsSession = false;
+    ReplyChannel *m_channel = nullptr;
+    ChatLink *m_chat = nullptr;
+    ConnId m_conn = 0;
+    quint64 m_liveVersion = 0;
+    size_t m_sessionResponders = 0; // the first ones of m_responders
+    std::shared_ptr<const LiveOptions> m_options;
 };
 
 } // namespace sockpit

@@ -27,8 +27,29 @@ SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfi
                                                               : nullptr)
     , m_owner(owner)
     , m_closeAfterPeerFinish(closeAfterPeerFinish)
+    , m_liveOptions(std::make_shared<const LiveOptions>(
+          LiveOptions {cfg.echo, cfg.maxClients, cfg.framing, cfg.autoReplies}))
+    , m_echo(cfg.echo)
+    , m_maxClients(cfg.maxClients)
 {
     setLocal(cfg.bindAddress, cfg.bindPort);
+}
+
+std::shared_ptr<const LiveOptions> SessionCore::liveOptions() const
+{
+    QMutexLocker lock(&m_liveMutex);
+    return m_liveOptions;
+}
+
+void SessionCore::setLiveOptions(const LiveOptions &options)
+{
+    {
+        QMutexLocker lock(&m_liveMutex);
+        m_liveOptions = std::make_shared<const LiveOptions>(options);
+        m_echo.store(options.echo, std::memory_order_relaxed);
+        m_maxClients.store(options.maxClients, std::memory_order_relaxed);
+    }
+    m_liveVersion.fetch_add(1, std::memory_order_release);
 }
 
 SessionCore::~SessionCore() = default;

@@ -27,6 +27,16 @@ class TlsTransport;
 // line writes it to standard output there). Must not block for long.
 using DataHandler = std::function<void(ConnId conn, const char *data, qsizetype size)>;
 
+// The options a running session lets the user change (Session::setLiveOptions). A new connection
+// starts with the newest; a running one takes them at its next read.
+struct LiveOptions
+{
+    bool echo = false;
+    int maxClients = 0;
+    Framing framing;
+    AutoReplyRules autoReplies;
+};
+
 // The state one running session shares between its GUI-side Session and its objects on the I/O
 // threads, made of small parts with one job each: the exact counters (RunCounters), the events
 // (EventSink: recording, display, back-pressure), the registry of its I/O objects (ChannelRegistry);
@@ -73,6 +83,14 @@ public:
     bool closeAfterPeerFinish() const { return m_closeAfterPeerFinish.load(); }
     void setCloseAfterPeerFinish(bool on);
 
+    // Options that may change while the session runs ------------------------------------------------
+    std::shared_ptr<const LiveOptions> liveOptions() const;
+    void setLiveOptions(const LiveOptions &options);
+    // Grows with each setLiveOptions(): an I/O object compares it with the one it last applied.
+    quint64 liveVersion() const { return m_liveVersion.load(std::memory_order_acquire); }
+    bool echo() const { return m_echo.load(std::memory_order_relaxed); }
+    int maxClients() const { return m_maxClients.load(std::memory_order_relaxed); }
+
     // TLS: set before the first I/O object exists, read-only afterwards. Null: plain TCP.
     void setTlsTransport(std::shared_ptr<const TlsTransport> transport) { m_tls = std::move(transport); }
     const TlsTransport *tlsTransport() const { return m_tls.get(); }
@@ -95,6 +113,11 @@ private:
     SessionObserver *m_owner;
     mutable QMutex m_ownerMutex;
     std::atomic<bool> m_closeAfterPeerFinish;
+    mutable QMutex m_liveMutex;
+    std::shared_ptr<const LiveOptions> m_liveOptions;
+    std::atomic<quint64> m_liveVersion {0};
+    std::atomic<bool> m_echo;
+    std::atomic<int> m_maxClients;
     std::shared_ptr<const TlsTransport> m_tls;
 
     mutable QMutex m_nameMutex;

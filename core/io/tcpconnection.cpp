@@ -86,10 +86,10 @@ void TcpConnection::start()
     m_origin.upstream = m_upstream;
     m_origin.dir = m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In;
     m_origin.replyTo.conn = m_id;
-    m_pipeline.setFraming(m_core->config.framing);
     if (m_relaySide == RelaySide::None) {
-        m_pipeline.addSessionResponders(this, this, m_id);
+        m_pipeline.followSessionOptions(this, this, m_id);
     } else {
+        m_pipeline.setFraming(m_core->config.framing);
         m_pipeline.addResponder(
             std::make_unique<RelayResponder>([this](const QByteArray &bytes, const ReplyTo &) {
                 if (m_partner)
@@ -318,7 +318,7 @@ void TcpConnection::applyCloseAfterPeerFinish()
 {
     if (m_finished || !m_peerFinished || m_relaySide != RelaySide::None)
         return;
-    if (m_core->closeAfterPeerFinish() || m_core->config.echo) {
+    if (m_core->closeAfterPeerFinish() || m_core->echo()) {
         m_shutdownRequested = true;
         maybeShutdown();
     }

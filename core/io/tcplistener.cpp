@@ -129,13 +129,14 @@ void TcpListener::onAcceptable()
         }
         const ConnId id = m_core->nextConnId();
         const QString peerText = peer.toString();
-        if (config.maxClients > 0 && m_core->connections.load() >= config.maxClients) {
+        const int maxClients = m_core->maxClients();
+        if (maxClients > 0 && m_core->connections.load() >= maxClients) {
             // Counted before the close, so whoever sees the refusal also sees the count.
             m_core->refused.fetch_add(1);
             posix::closeDescriptor(fd);
             m_core->info(id, EventKind::Refused,
-                tr("refused: %n client(s) already connected (the maximum)", nullptr, config.maxClients),
-                peerText, posix::localAddress(m_fd).toString());
+                tr("refused: %n client(s) already connected (the maximum)", nullptr, maxClients), peerText,
+                posix::localAddress(m_fd).toString());
             continue;
         }
         m_core->connections.fetch_add(1);

@@ -43,7 +43,7 @@ UdpChannel::~UdpChannel()
 void UdpChannel::start()
 {
     const SessionConfig &config = m_core->config;
-    m_pipeline.addSessionResponders(this);
+    m_pipeline.followSessionOptions(this);
     if (config.host.isEmpty())
         bindSocket();
     else

@@ -85,6 +85,18 @@ void Session::setCloseAfterPeerFinish(bool enabled)
         m_core->setCloseAfterPeerFinish(enabled);
 }
 
+bool Session::setLiveOptions(const SessionConfig &config)
+{
+    if (!m_core || m_state == State::Idle)
+        return false;
+    m_config.echo = config.echo;
+    m_config.maxClients = config.maxClients;
+    m_config.framing = config.framing;
+    m_config.autoReplies = config.autoReplies;
+    m_core->setLiveOptions({config.echo, config.maxClients, config.framing, config.autoReplies});
+    return true;
+}
+
 void Session::setTlsTransport(std::shared_ptr<const TlsTransport> transport)
 {
     m_tlsTransport = std::move(transport);

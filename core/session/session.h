@@ -77,6 +77,11 @@ public:
 
     void start(const SessionConfig &config);
     void stop();
+    // While the session runs: takes `config`'s echo, client limit, framing and auto-reply rules (the
+    // options that can change without a restart). A new connection starts with them; an open one
+    // takes them at its next read (a message half received is shown as it is, then framed the new
+    // way). The other fields are ignored. Returns false when the session is not running.
+    bool setLiveOptions(const SessionConfig &config);
     // Queues bytes for sending. Returns false (and logs why) when the session cannot take them now:
     // not running, no such connection, or the connection's queue is over its limit.
     bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all());

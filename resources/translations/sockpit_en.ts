@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="137"/>
+        <location filename="../../core/io/tcplistener.cpp" line="138"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>
@@ -110,7 +110,23 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="338"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="217"/>
+        <source>at most %n client(s)</source>
+        <translation>
+            <numerusform>at most %n client</numerusform>
+            <numerusform>at most %n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/session/sessiontab.cpp" line="222"/>
+        <source>%n auto-reply rule(s)</source>
+        <translation>
+            <numerusform>%n auto-reply rule</numerusform>
+            <numerusform>%n auto-reply rules</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/session/sessiontab.cpp" line="365"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

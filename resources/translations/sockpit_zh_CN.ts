@@ -1159,22 +1159,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="121"/>
+        <location filename="../../core/io/sessioncore.cpp" line="142"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="135"/>
+        <location filename="../../core/io/sessioncore.cpp" line="156"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="150"/>
+        <location filename="../../core/io/sessioncore.cpp" line="171"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="151"/>
+        <location filename="../../core/io/sessioncore.cpp" line="172"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1967,22 +1967,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="122"/>
+        <location filename="../../core/session/session.cpp" line="134"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="129"/>
+        <location filename="../../core/session/session.cpp" line="141"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="169"/>
+        <location filename="../../core/session/session.cpp" line="181"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="209"/>
+        <location filename="../../core/session/session.cpp" line="221"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -1995,7 +1995,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/receivepipeline.cpp" line="97"/>
+        <location filename="../../core/io/receivepipeline.cpp" line="127"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
@@ -2168,14 +2168,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="137"/>
+        <location filename="../../core/io/tcplistener.cpp" line="138"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="143"/>
+        <location filename="../../core/io/tcplistener.cpp" line="144"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
     </message>
@@ -2469,82 +2469,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <name>sockpit::tls::TlsConnection</name>
     <message>
         <location filename="../../tls/tlsconnection.cpp" line="82"/>
-        <location filename="../../tls/tlsconnection.cpp" line="197"/>
+        <location filename="../../tls/tlsconnection.cpp" line="196"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="121"/>
+        <location filename="../../tls/tlsconnection.cpp" line="120"/>
         <source>TLS handshake done: %1, cipher %2</source>
         <translation>TLS 握手完成：%1，加密套件 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="128"/>
+        <location filename="../../tls/tlsconnection.cpp" line="127"/>
         <source>client certificate %1, SHA-256 %2</source>
         <translation>客户端证书 %1，SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="131"/>
+        <location filename="../../tls/tlsconnection.cpp" line="130"/>
         <source>server certificate %1, SHA-256 %2, not verified</source>
         <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="134"/>
+        <location filename="../../tls/tlsconnection.cpp" line="133"/>
         <source>server certificate %1, SHA-256 %2, trusted by the user</source>
         <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="137"/>
+        <location filename="../../tls/tlsconnection.cpp" line="136"/>
         <source>server certificate %1, SHA-256 %2, verified</source>
         <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="175"/>
+        <location filename="../../tls/tlsconnection.cpp" line="174"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="177"/>
+        <location filename="../../tls/tlsconnection.cpp" line="176"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="194"/>
+        <location filename="../../tls/tlsconnection.cpp" line="193"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="216"/>
+        <location filename="../../tls/tlsconnection.cpp" line="215"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="218"/>
+        <location filename="../../tls/tlsconnection.cpp" line="217"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="297"/>
+        <location filename="../../tls/tlsconnection.cpp" line="296"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="298"/>
+        <location filename="../../tls/tlsconnection.cpp" line="297"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="335"/>
+        <location filename="../../tls/tlsconnection.cpp" line="334"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="346"/>
+        <location filename="../../tls/tlsconnection.cpp" line="345"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="375"/>
+        <location filename="../../tls/tlsconnection.cpp" line="374"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2953,12 +2953,12 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
     <message>
         <location filename="../../ui/code/codeplan.cpp" line="174"/>
         <source>Its first line of output is &quot;%1&quot;.</source>
-        <translation>它输出的第一行是 "%1"。</translation>
+        <translation>它输出的第一行是 &quot;%1&quot;。</translation>
     </message>
     <message>
         <location filename="../../ui/code/codeplan.cpp" line="180"/>
         <source>Its first line of output is &quot;%1&quot;: when PORT is 0, it tells which port the system picked.</source>
-        <translation>它输出的第一行是 "%1"：PORT 为 0 时，这一行给出系统选定的端口。</translation>
+        <translation>它输出的第一行是 &quot;%1&quot;：PORT 为 0 时，这一行给出系统选定的端口。</translation>
     </message>
     <message>
         <location filename="../../ui/code/codeplan.cpp" line="183"/>
@@ -4202,269 +4202,269 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="248"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="260"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="279"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="291"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="287"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="299"/>
         <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
         <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="310"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="323"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="442"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="460"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="443"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="461"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="503"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="444"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="445"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="446"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="447"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="448"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="449"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="450"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="468"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="451"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="453"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="455"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="456"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="457"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="458"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="459"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="461"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="468"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="510"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="504"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -4472,266 +4472,266 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="193"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="203"/>
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="205"/>
         <source>UDP relay</source>
         <translation>UDP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="203"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="207"/>
         <source>ICMP (raw)</source>
         <translation>ICMP（原始套接字）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="159"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
         <source>Send ICMP echo requests (ping) and see each reply&apos;s headers decoded</source>
         <translation>发送 ICMP 回显请求（ping），并查看每个回复解码后的头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="160"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="166"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="170"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="165"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="327"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="172"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="324"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="173"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="328"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="170"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="174"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="175"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="173"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="177"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="184"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="185"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="186"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="183"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="187"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="213"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="216"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="220"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="214"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
         <source>Forward to</source>
         <translation>转发到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="383"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="219"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="221"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="222"/>
         <source>IPv4 host or address</source>
         <translation>IPv4 主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="219"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="223"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="220"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="224"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="260"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="264"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="297"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="301"/>
         <source>enter the host to ping</source>
         <translation>请输入要发送回显请求的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="299"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="303"/>
         <source>ICMP echo here is IPv4 only</source>
         <translation>此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="280"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="284"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="284"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="288"/>
         <source>enter the host to forward to</source>
         <translation>请输入要转发到的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="292"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="296"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="326"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="326"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="327"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="327"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="330"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="334"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="375"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="377"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="383"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="360"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="364"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="360"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="364"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="440"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="444"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="441"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="445"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="442"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="446"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="444"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="448"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
@@ -4739,129 +4739,168 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="215"/>
+        <source>echo on</source>
+        <translation>回显开启</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="215"/>
+        <source>echo off</source>
+        <translation>回显关闭</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/session/sessiontab.cpp" line="217"/>
+        <source>at most %n client(s)</source>
+        <translation>
+            <numerusform>最多 %n 个客户端</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="218"/>
+        <source>no limit on clients</source>
+        <translation>不限客户端数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="220"/>
+        <source>messages split anew (from each connection&apos;s next read)</source>
+        <translation>按新的方式拆分消息（从每个连接的下一次读取开始）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/session/sessiontab.cpp" line="222"/>
+        <source>%n auto-reply rule(s)</source>
+        <translation>
+            <numerusform>%n 条自动回复规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="225"/>
+        <source>changed while running: %1</source>
+        <translation>运行中已更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="255"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="282"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="256"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="283"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="266"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="293"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="286"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="327"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="303"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="330"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="304"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="331"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="306"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="333"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="309"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="340"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="340"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="329"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="332"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="359"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="363"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="338"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="365"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="341"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="368"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="343"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="389"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="416"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="426"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="435"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="409"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="436"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="419"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="446"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="420"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="447"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="470"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="497"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

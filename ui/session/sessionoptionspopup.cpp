@@ -149,6 +149,18 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     connect(m_fixedLength, &QSpinBox::valueChanged, this, changed);
     connect(m_maxFrame, &QSpinBox::valueChanged, this, changed);
     connect(m_tls, &TlsOptions::changed, this, changed);
+    // What a running session takes without a restart (Session::setLiveOptions).
+    const auto live = [this] { emit liveOptionChanged(); };
+    connect(m_echo, &QCheckBox::toggled, this, live);
+    connect(m_maxClients, &QSpinBox::valueChanged, this, live);
+    connect(m_framing, &QComboBox::currentIndexChanged, this, live);
+    connect(m_delimiter, &QLineEdit::textChanged, this, live);
+    connect(m_prefixSize, &QComboBox::currentIndexChanged, this, live);
+    connect(m_bigEndian, &QCheckBox::toggled, this, live);
+    connect(m_includesHeader, &QCheckBox::toggled, this, live);
+    connect(m_fixedLength, &QSpinBox::valueChanged, this, live);
+    connect(m_idleGap, &QSpinBox::valueChanged, this, live);
+    connect(m_maxFrame, &QSpinBox::valueChanged, this, live);
 
     const auto pingField = [this](const char *name, int min, int max) {
         PingField field {new QLabel, new QSpinBox};
@@ -298,6 +310,7 @@ void SessionOptionsPopup::editAutoReplies()
         m_autoReplies = editor->rules();
         updateAutoReplyButton();
         emit changed();
+        emit liveOptionChanged();
     });
     editor->open();
 }
@@ -352,6 +365,11 @@ void SessionOptionsPopup::setSessionRunning(bool running)
         if (child != m_multicast && child != m_multicastLabel)
             child->setEnabled(!running);
     }
+    for (QWidget *live :
+        std::initializer_list<QWidget *> {m_echo, m_maxClientsLabel, m_maxClients, m_autoReplyButton,
+            m_framingLabel, m_framing, m_delimiterLabel, m_delimiter, m_prefixLabel, m_prefixRow,
+            m_fixedLabel, m_fixedLength, m_gapLabel, m_idleGap, m_maxFrameLabel, m_maxFrame, m_framingError})
+        live->setEnabled(true);
     updateChatRows();
     m_multicast->setRunning(running);
 }

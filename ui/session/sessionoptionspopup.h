@@ -34,7 +34,8 @@ public:
     void popUp(QWidget *anchor); // shows the popup under `anchor`
     // Why the options cannot be used as they are (translated), or empty.
     QString problem() const;
-    // While the session runs its options are locked, all but the multicast groups (UDP).
+    // While the session runs its options are locked, all but those it can change as it runs (echo, the
+    // client limit, framing, auto-reply rules) and the multicast groups (UDP).
     void setSessionRunning(bool running);
     MulticastPanel *multicastPanel() const { return m_multicast; }
     // Opens the auto-reply rules editor (a dialog of the popup's parent); OK takes its rules.
@@ -42,6 +43,7 @@ public:
 
 signals:
     void changed(); // an option that problem() looks at changed
+    void liveOptionChanged(); // echo, the client limit, framing or the auto-reply rules changed
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -131,6 +131,10 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     connect(m_startButton, &QPushButton::clicked, this, &SessionSettingsBar::onStartClicked);
     connect(m_optionsButton, &QToolButton::clicked, this, [this] { m_options->popUp(m_optionsButton); });
     connect(m_options, &SessionOptionsPopup::changed, this, &SessionSettingsBar::revalidate);
+    connect(m_options, &SessionOptionsPopup::liveOptionChanged, this, [this] {
+        if (m_state != Session::State::Idle)
+            emit liveOptionsChanged();
+    });
     connect(m_halfCloseAction, &QAction::triggered, this, [this] {
         m_halfClosed = true; // a socket's sending side shuts down once
         updateButton();

@@ -54,6 +54,8 @@ signals:
     void stopRequested();
     void modeChanged(sockpit::SessionMode mode);
     void halfCloseRequested(); // client: shut down the sending side, keep receiving
+    // While the session runs: echo, the client limit, framing or the rules changed (see config()).
+    void liveOptionsChanged();
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -41,6 +41,7 @@ constexpr int PeerRefreshMs = 500;
 constexpr int RateIntervalMs = 1000;
 constexpr int FirstReconnectMs = 1000;
 constexpr int MaxReconnectMs = 30000;
+constexpr int LiveOptionsDelayMs = 400;
 constexpr qsizetype FileChunk = 64 * 1024;
 } // namespace
 
@@ -130,6 +131,11 @@ SessionTab::SessionTab(QWidget *parent)
     connect(m_settings, &SessionSettingsBar::startRequested, this, &SessionTab::start);
     connect(m_settings, &SessionSettingsBar::stopRequested, this, &SessionTab::stop);
     connect(m_settings, &SessionSettingsBar::halfCloseRequested, this, &SessionTab::halfClose);
+    m_liveOptionsTimer.setSingleShot(true);
+    m_liveOptionsTimer.setInterval(LiveOptionsDelayMs);
+    connect(m_settings, &SessionSettingsBar::liveOptionsChanged, &m_liveOptionsTimer,
+        qOverload<>(&QTimer::start));
+    connect(&m_liveOptionsTimer, &QTimer::timeout, this, &SessionTab::applyLiveOptions);
     connect(m_settings, &SessionSettingsBar::modeChanged, this, [this](SessionMode mode) {
         // Switching mode brings back what was used last in that mode.
         if (!m_applyingConfig && AppSettings::hasConfig(mode)) {
@@ -196,6 +202,27 @@ void SessionTab::setConfig(const SessionConfig &config)
     updateConversation();
     updateSystemCalls();
     emit titleChanged();
+}
+
+void SessionTab::applyLiveOptions()
+{
+    if (m_session.state() == Session::State::Idle || !m_settings->isValid())
+        return; // a field with a problem says so; nothing changes until it is fixed
+    const SessionConfig next = m_settings->config();
+    const SessionConfig now = m_session.config();
+    QStringList changes;
+    if (next.echo != now.echo)
+        changes << (next.echo ? tr("echo on") : tr("echo off"));
+    if (next.maxClients != now.maxClients)
+        changes << (next.maxClients > 0 ? tr("at most %n client(s)", nullptr, next.maxClients)
+                                        : tr("no limit on clients"));
+    if (next.framing != now.framing)
+        changes << tr("messages split anew (from each connection's next read)");
+    if (next.autoReplies != now.autoReplies)
+        changes << tr("%n auto-reply rule(s)", nullptr, int(next.autoReplies.size()));
+    if (changes.isEmpty() || !m_session.setLiveOptions(next))
+        return;
+    logNote(tr("changed while running: %1").arg(changes.join(QStringLiteral(", "))));
 }
 
 void SessionTab::updateSystemCalls()

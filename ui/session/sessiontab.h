@@ -90,6 +90,8 @@ private:
     void updateConversation();
     // What the log's system call column needs to know of the session's settings.
     void updateSystemCalls();
+    // Gives the running session the options it can take without a restart, as the bar has them now.
+    void applyLiveOptions();
     void logNote(const QString &text, Direction dir = Direction::Info);
 
     Session m_session;
@@ -107,6 +109,7 @@ private:
     QTimer m_peerTimer;
     QTimer m_rateTimer;
     QTimer m_reconnectTimer;
+    QTimer m_liveOptionsTimer; // a pause after the last change: a delimiter is typed a key at a time
     QElapsedTimer m_rateClock;
     SessionCounters m_lastCounters;
     double m_rateIn = 0;

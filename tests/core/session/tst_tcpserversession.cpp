@@ -29,6 +29,7 @@ private slots:
     void portInUse();
     void framing_data();
     void framing();
+    void optionsChangeWhileRunning();
 };
 
 namespace {
@@ -313,6 +314,73 @@ void tst_TcpServerSession::framing()
     QCOMPARE(log.count(EventKind::Cut), cuts);
     QVERIFY(lastMessage < log.indexOf(EventKind::HalfClose)); // the unfinished message comes before the FIN
     QVERIFY(stopAndWait(server));
+}
+
+// Echo, the client limit, framing and auto-reply rules change without a restart: the open connection
+// takes them at its next read, a new one starts with them.
+void tst_TcpServerSession::optionsChangeWhileRunning()
+{
+    Session server;
+    EventLog log(&server);
+    SessionConfig config = serverConfig(loopback(false));
+    QVERIFY(startAndWait(server, config));
+    QTcpSocket client;
+    client.connectToHost(loopback(false), server.localPort());
+    QVERIFY(client.waitForConnected(WaitMs));
+    client.write("one\ntwo\n");
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(8), WaitMs);
+    // The events come in batches, after the counters.
+    QTRY_COMPARE_WITH_TIMEOUT(log.payload(Direction::In), QByteArray("one\ntwo\n"), WaitMs);
+    QCOMPARE(client.bytesAvailable(), qint64(0)); // no echo
+
+    config.echo = true;
+    config.maxClients = 1;
+    config.framing.kind = Framing::Kind::Delimiter;
+    config.framing.delimiter = "\n";
+    QVERIFY(server.setLiveOptions(config));
+    QCOMPARE(server.config().echo, true);
+    const qsizetype before = log.events.size();
+    client.write("three\nfour\n");
+    QByteArray echoed;
+    QTRY_VERIFY_WITH_TIMEOUT((echoed += client.readAll()) == "three\nfour\n", WaitMs);
+    // Framed by lines now: two messages from what may be one read.
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(19), WaitMs);
+    QStringList messages;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            messages.clear();
+            for (qsizetype i = before; i < log.events.size(); ++i) {
+                if (log.events.at(i).dir == Direction::In)
+                    messages << QString::fromLatin1(log.events.at(i).payload);
+            }
+            return messages.size() == 2;
+        }(),
+        WaitMs);
+    QCOMPARE(messages, (QStringList {QStringLiteral("three\n"), QStringLiteral("four\n")}));
+
+    // The limit of one holds with the open client: a second is refused.
+    const int second = rawConnect(loopback(false), server.localPort());
+    QVERIFY(second >= 0);
+    bool eof = false;
+    QCOMPARE(rawExchange(second, {}, false, INT_MAX, &eof), QByteArray());
+    QVERIFY(eof);
+    ::close(second);
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().refused, qint64(1), WaitMs);
+
+    // Echo off and a rule on: only the rule answers.
+    config.echo = false;
+    AutoReplyRule rule;
+    rule.match = AutoReplyRule::Match::Exact;
+    rule.pattern = QStringLiteral("PING");
+    rule.reply = QStringLiteral("PONG\\n");
+    config.autoReplies = {rule};
+    QVERIFY(server.setLiveOptions(config));
+    client.write("PING\n");
+    QByteArray answered;
+    QTRY_VERIFY_WITH_TIMEOUT((answered += client.readAll()).endsWith("PONG\n"), WaitMs);
+    QCOMPARE(answered, QByteArray("PONG\n")); // the echo, had it stayed on, would have come first
+    QVERIFY(stopAndWait(server));
+    QVERIFY(!server.setLiveOptions(config)); // not running
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerSession)

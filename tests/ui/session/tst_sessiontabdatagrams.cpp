@@ -199,10 +199,11 @@ void tst_SessionTabDatagrams::udpMulticastGroupsFromTheOptions()
     };
     QVERIFY(deliver("239.1.2.5", "at start"));
 
-    // While running: the other options are locked, the groups are not.
+    // While running: the options that need a restart are locked; the groups are not, nor is echo.
     QTest::mouseClick(bar->findChild<QToolButton *>(QStringLiteral("options")), Qt::LeftButton);
     QVERIFY(QTest::qWaitForWindowExposed(popup));
-    QVERIFY(!popup->findChild<QCheckBox *>(QStringLiteral("echo"))->isEnabled());
+    QVERIFY(!popup->findChild<QCheckBox *>(QStringLiteral("keepAlive"))->isEnabled());
+    QVERIFY(popup->findChild<QCheckBox *>(QStringLiteral("echo"))->isEnabled());
     QVERIFY(join->isEnabled() && leave->isEnabled());
     group->clear();
     QTest::keyClicks(group, QStringLiteral("239.1.2.6"));
