@@ -289,8 +289,13 @@ int runWindow(int argc, char **argv)
     window->installEventFilter(new IconOnFirstPaint(window));
     window->show();
     if (options.start) {
-        for (ui::SessionTab *tab : tabs)
-            tab->start(); // each tab shows its own failure; the others start all the same
+        for (ui::SessionTab *tab : tabs) {
+            // Each tab shows its own failure; the others start all the same.
+            if (workspaceJson)
+                tab->startFromWorkspace();
+            else
+                tab->start();
+        }
     }
     return QApplication::exec();
 }

@@ -1241,92 +1241,97 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>SystemCall</name>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="111"/>
+        <location filename="../../ui/log/systemcall.cpp" line="127"/>
         <source>recvfrom(): read one datagram and the address it came from</source>
         <translation>recvfrom()：读取一个数据报及其来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="112"/>
+        <location filename="../../ui/log/systemcall.cpp" line="128"/>
         <source>recv(): read the bytes that have arrived on the connection</source>
         <translation>recv()：读取连接上已到达的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="115"/>
+        <location filename="../../ui/log/systemcall.cpp" line="131"/>
         <source>sendto(): send one datagram to an address</source>
         <translation>sendto()：向一个地址发送一个数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="116"/>
+        <location filename="../../ui/log/systemcall.cpp" line="132"/>
         <source>send(): queue bytes for the kernel to send on the connection</source>
         <translation>send()：把字节交给内核，由它在连接上发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="119"/>
+        <location filename="../../ui/log/systemcall.cpp" line="135"/>
         <source>socket() makes the socket; bind() gives it its local address and port</source>
         <translation>socket() 创建套接字；bind() 为它指定本地地址和端口</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="121"/>
+        <location filename="../../ui/log/systemcall.cpp" line="137"/>
         <source>listen(): the socket now accepts connections; SOMAXCONN is the longest queue of connections waiting to be accepted</source>
         <translation>listen()：套接字开始接受连接；SOMAXCONN 是等待被接受的连接队列的最大长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="125"/>
+        <location filename="../../ui/log/systemcall.cpp" line="141"/>
         <source>accept4(): takes the next connection from the queue as a socket of its own (non-blocking)</source>
         <translation>accept4()：从队列中取出下一个连接，作为一个独立的套接字（非阻塞）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="128"/>
+        <location filename="../../ui/log/systemcall.cpp" line="144"/>
         <source>connect(): the three-way handshake with the server has completed</source>
         <translation>connect()：与服务器的三次握手已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="130"/>
+        <location filename="../../ui/log/systemcall.cpp" line="146"/>
         <source>getaddrinfo(): looks the host name up</source>
         <translation>getaddrinfo()：解析主机名</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="132"/>
+        <location filename="../../ui/log/systemcall.cpp" line="148"/>
         <source>recv() returned 0: the peer sent FIN and will send no more</source>
         <translation>recv() 返回 0：对方发送了 FIN，不会再发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="134"/>
+        <location filename="../../ui/log/systemcall.cpp" line="150"/>
         <source>shutdown(SHUT_WR): sends FIN; the connection can still receive</source>
         <translation>shutdown(SHUT_WR)：发送 FIN；连接仍可接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="137"/>
+        <location filename="../../ui/log/systemcall.cpp" line="153"/>
         <source>close(): the socket is released</source>
         <translation>close()：释放套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="139"/>
-        <source>ECONNRESET: the peer reset the connection (RST)</source>
-        <translation>ECONNRESET：对方重置了连接（RST）</translation>
+        <location filename="../../ui/log/systemcall.cpp" line="155"/>
+        <source>ECONNRESET from recv() or send(): the peer reset the connection (RST)</source>
+        <translation>recv() 或 send() 返回 ECONNRESET：对方重置了连接（RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="141"/>
+        <location filename="../../ui/log/systemcall.cpp" line="159"/>
+        <source>accept4(), then close() at once: the client limit is reached</source>
+        <translation>accept4() 后立即 close()：已达到客户端数量上限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="160"/>
         <source>ECONNREFUSED: nothing listens on that port (the answer was RST)</source>
         <translation>ECONNREFUSED：该端口上没有程序在监听（回应为 RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="143"/>
+        <location filename="../../ui/log/systemcall.cpp" line="162"/>
         <source>connect() got no answer in time</source>
         <translation>connect() 未在规定时间内得到回应</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="145"/>
+        <location filename="../../ui/log/systemcall.cpp" line="164"/>
         <source>setsockopt(): joins the multicast group</source>
         <translation>setsockopt()：加入组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="147"/>
+        <location filename="../../ui/log/systemcall.cpp" line="166"/>
         <source>setsockopt(): leaves the multicast group</source>
         <translation>setsockopt()：离开组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="149"/>
+        <location filename="../../ui/log/systemcall.cpp" line="168"/>
         <source>recvfrom(): read one ICMP message</source>
         <translation>recvfrom()：读取一条 ICMP 消息</translation>
     </message>
@@ -1485,82 +1490,88 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>“%1”%2；保留默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="122"/>
+        <location filename="../../ui/settings/workspace.cpp" line="130"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="143"/>
+        <location filename="../../ui/settings/workspace.cpp" line="164"/>
         <source>must be a whole number from %1 to %2, not %3</source>
         <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="157"/>
+        <location filename="../../ui/settings/workspace.cpp" line="142"/>
+        <location filename="../../ui/settings/workspace.cpp" line="178"/>
         <source>must be text</source>
         <translation>必须是文本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="164"/>
+        <location filename="../../ui/settings/workspace.cpp" line="185"/>
         <source>must be an object</source>
         <translation>必须是对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="197"/>
+        <location filename="../../ui/settings/workspace.cpp" line="218"/>
         <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
         <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="207"/>
+        <location filename="../../ui/settings/workspace.cpp" line="228"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
         <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="236"/>
+        <location filename="../../ui/settings/workspace.cpp" line="254"/>
         <source>names a file that does not exist: %1</source>
         <translation>指向的文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="250"/>
+        <location filename="../../ui/settings/workspace.cpp" line="268"/>
         <source>names no session mode: %1</source>
         <translation>不是会话模式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="263"/>
+        <location filename="../../ui/settings/workspace.cpp" line="281"/>
         <source>is not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="284"/>
+        <location filename="../../ui/settings/workspace.cpp" line="297"/>
+        <source>must be a list</source>
+        <translation>必须是列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="304"/>
         <source>holds %1, which is not a multicast address</source>
         <translation>包含 %1，它不是组播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="344"/>
+        <location filename="../../ui/settings/workspace.cpp" line="365"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="351"/>
+        <location filename="../../ui/settings/workspace.cpp" line="372"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
         <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="356"/>
+        <location filename="../../ui/settings/workspace.cpp" line="377"/>
         <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
         <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="367"/>
+        <location filename="../../ui/settings/workspace.cpp" line="388"/>
         <source>this tab is not an object; it opens with the defaults</source>
         <translation>此标签页不是对象；以默认设置打开</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="379"/>
+        <location filename="../../ui/settings/workspace.cpp" line="400"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="394"/>
+        <location filename="../../ui/settings/workspace.cpp" line="415"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -3229,108 +3240,108 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogModel</name>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="151"/>
+        <location filename="../../ui/log/logmodel.cpp" line="152"/>
         <source>Time since the previous message, received or sent, on the same connection</source>
         <translation>同一连接上距上一条消息（接收或发送）的时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="153"/>
+        <location filename="../../ui/log/logmodel.cpp" line="154"/>
         <source>The system call that made the row, as a program written with sockets would make it</source>
         <translation>产生这一行的系统调用，与用套接字编写的程序所做的调用相同</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="158"/>
+        <location filename="../../ui/log/logmodel.cpp" line="159"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="160"/>
+        <location filename="../../ui/log/logmodel.cpp" line="161"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="162"/>
+        <location filename="../../ui/log/logmodel.cpp" line="163"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="164"/>
+        <location filename="../../ui/log/logmodel.cpp" line="165"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="166"/>
+        <location filename="../../ui/log/logmodel.cpp" line="167"/>
         <source>Len</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="168"/>
+        <location filename="../../ui/log/logmodel.cpp" line="169"/>
         <source>System call</source>
         <translation>系统调用</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="170"/>
+        <location filename="../../ui/log/logmodel.cpp" line="171"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="353"/>
+        <location filename="../../ui/log/logmodel.cpp" line="354"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="355"/>
+        <location filename="../../ui/log/logmodel.cpp" line="356"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="444"/>
+        <location filename="../../ui/log/logmodel.cpp" line="445"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="446"/>
+        <location filename="../../ui/log/logmodel.cpp" line="447"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="448"/>
+        <location filename="../../ui/log/logmodel.cpp" line="449"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="452"/>
+        <location filename="../../ui/log/logmodel.cpp" line="453"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="462"/>
+        <location filename="../../ui/log/logmodel.cpp" line="463"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="463"/>
+        <location filename="../../ui/log/logmodel.cpp" line="464"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="469"/>
+        <location filename="../../ui/log/logmodel.cpp" line="470"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="493"/>
+        <location filename="../../ui/log/logmodel.cpp" line="494"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="496"/>
+        <location filename="../../ui/log/logmodel.cpp" line="497"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -4222,249 +4233,249 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="460"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="461"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="503"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
         <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="462"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="463"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="468"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="470"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="468"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="503"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="504"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="510"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="504"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="510"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -4739,168 +4750,173 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="215"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="213"/>
         <source>echo on</source>
         <translation>回显开启</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="215"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="213"/>
         <source>echo off</source>
         <translation>回显关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="217"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="215"/>
         <source>at most %n client(s)</source>
         <translation>
             <numerusform>最多 %n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="218"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="216"/>
         <source>no limit on clients</source>
         <translation>不限客户端数量</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="220"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="218"/>
         <source>messages split anew (from each connection&apos;s next read)</source>
         <translation>按新的方式拆分消息（从每个连接的下一次读取开始）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="222"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="220"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="225"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="223"/>
         <source>changed while running: %1</source>
         <translation>运行中已更改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="253"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="282"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="281"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="283"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="282"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="293"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="292"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="312"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="327"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="323"/>
+        <source>not started: the workspace&apos;s values above need a look first (then press Start)</source>
+        <translation>未启动：请先检查上面工作区中的值（然后点击启动）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="337"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="330"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="340"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="331"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="341"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="333"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="343"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="336"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="340"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="350"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="340"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="350"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="359"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="369"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="363"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="373"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="365"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="375"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="368"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="378"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="380"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="416"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="426"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="426"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="436"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="435"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="445"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="436"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="446"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="446"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="456"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="447"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="457"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="497"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="507"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

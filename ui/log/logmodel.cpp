@@ -81,7 +81,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case LengthColumn:
             return isData(dir) || m_rows.len(r) > 0 ? QVariant(m_rows.len(r)) : QVariant();
         case CallColumn:
-            return systemCall(m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_callContext);
+            return systemCall(
+                m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_rows.upstream(r), m_callContext);
         case PayloadColumn: {
             QString text = payloadText(row);
             if (text.size() > m_displayChars) {
@@ -123,8 +124,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == CallColumn) {
             // The whole call (the cell may be elided) and what it did.
-            const QString call
-                = systemCall(m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_callContext);
+            const QString call = systemCall(
+                m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_rows.upstream(r), m_callContext);
             if (!call.isEmpty())
                 return QString(call + QLatin1Char('\n') + systemCallHelp(m_rows.kind(r), dir, m_callContext));
         }

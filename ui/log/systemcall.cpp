@@ -46,23 +46,34 @@ QString withArgument(const char *call, const QString &argument)
 } // namespace
 
 QString systemCall(EventKind kind, Direction dir, const QString &peer, const QString &local,
-    const SystemCallContext &context)
+    const QString &upstream, const SystemCallContext &context)
 {
     const bool datagram = isDatagram(context) || isIcmp(context);
+    const bool relay = context.known && modeTraits(context.mode).relay;
     switch (kind) {
     case EventKind::None:
+        if (!context.known || relay)
+            return {}; // a recording's rows may be either; a relay's pass through two sockets
         if (dir == Direction::In)
             return datagram ? QStringLiteral("recvfrom()") : QStringLiteral("recv()");
         if (dir == Direction::Out)
             return datagram ? QStringLiteral("sendto()") : QStringLiteral("send()");
         return {};
     case EventKind::Bind:
+        if (isIcmp(context))
+            return {};
+        if (!context.known)
+            return withArgument("bind", local);
         return socketCall(local, context) + QStringLiteral(", ") + withArgument("bind", local);
     case EventKind::Listen:
         return QStringLiteral("listen(SOMAXCONN)");
     case EventKind::Accept:
         return QStringLiteral("accept4(SOCK_NONBLOCK)");
     case EventKind::Connect: {
+        if (isIcmp(context))
+            return {};
+        if (relay) // the relay's own connection to its target
+            return withArgument("connect", upstream.isEmpty() ? peer : upstream);
         const QString connect = withArgument("connect", peer);
         // A client that did not bind first makes its socket just before connecting.
         const bool socketHere = context.known && modeTraits(context.mode).local == LocalRole::Source
@@ -79,11 +90,16 @@ QString systemCall(EventKind kind, Direction dir, const QString &peer, const QSt
     case EventKind::Stop:
         return QStringLiteral("close()");
     case EventKind::Reset:
-        return QStringLiteral("recv() = ECONNRESET");
+        return QStringLiteral("recv()/send() = ECONNRESET");
     case EventKind::Refused:
-        return QStringLiteral("connect() = ECONNREFUSED");
+        if (context.known
+            && (context.mode == SessionMode::TcpServer || context.mode == SessionMode::TcpRelay))
+            return QStringLiteral("accept4(), close()"); // over the client limit
+        if (context.known && context.mode == SessionMode::UdpRelay)
+            return QStringLiteral("recv() = ECONNREFUSED");
+        return isIcmp(context) ? QString() : QStringLiteral("connect() = ECONNREFUSED");
     case EventKind::Timeout:
-        return QStringLiteral("connect()");
+        return isIcmp(context) ? QString() : QStringLiteral("connect()");
     case EventKind::Join:
         return isIpv6(peer) ? QStringLiteral("setsockopt(IPV6_JOIN_GROUP)")
                             : QStringLiteral("setsockopt(IP_ADD_MEMBERSHIP)");
@@ -136,8 +152,11 @@ QString systemCallHelp(EventKind kind, Direction dir, const SystemCallContext &c
     case EventKind::Stop:
         return SystemCallText::tr("close(): the socket is released");
     case EventKind::Reset:
-        return SystemCallText::tr("ECONNRESET: the peer reset the connection (RST)");
+        return SystemCallText::tr("ECONNRESET from recv() or send(): the peer reset the connection (RST)");
     case EventKind::Refused:
+        if (context.known
+            && (context.mode == SessionMode::TcpServer || context.mode == SessionMode::TcpRelay))
+            return SystemCallText::tr("accept4(), then close() at once: the client limit is reached");
         return SystemCallText::tr("ECONNREFUSED: nothing listens on that port (the answer was RST)");
     case EventKind::Timeout:
         return SystemCallText::tr("connect() got no answer in time");

@@ -19,9 +19,10 @@ struct SystemCallContext
 // mattered: "socket(AF_INET, SOCK_STREAM), bind(0.0.0.0:9000)", "listen(SOMAXCONN)",
 // "accept4(SOCK_NONBLOCK)", "connect(127.0.0.1:9000)", "recv()", "sendto()", "recv() = 0",
 // "shutdown(SHUT_WR)", "close()". The calls are the ones Sockpit makes. Empty for rows no one call makes
-// (a TLS handshake, a note).
+// (a TLS handshake, a note) and where the context leaves the call in doubt (a recording's data rows, a
+// relay's data rows, which pass through two sockets).
 QString systemCall(EventKind kind, Direction dir, const QString &peer, const QString &local,
-    const SystemCallContext &context);
+    const QString &upstream, const SystemCallContext &context);
 
 // What that call did, in a sentence for the row's tool tip (translated); empty when systemCall() is.
 QString systemCallHelp(EventKind kind, Direction dir, const SystemCallContext &context);

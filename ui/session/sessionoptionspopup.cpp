@@ -366,10 +366,14 @@ void SessionOptionsPopup::setSessionRunning(bool running)
             child->setEnabled(!running);
     }
     for (QWidget *live :
-        std::initializer_list<QWidget *> {m_echo, m_maxClientsLabel, m_maxClients, m_autoReplyButton,
-            m_framingLabel, m_framing, m_delimiterLabel, m_delimiter, m_prefixLabel, m_prefixRow,
-            m_fixedLabel, m_fixedLength, m_gapLabel, m_idleGap, m_maxFrameLabel, m_maxFrame, m_framingError})
+        std::initializer_list<QWidget *> {m_echo, m_maxClientsLabel, m_maxClients, m_autoReplyButton})
         live->setEnabled(true);
+    // A relay's connections keep the framing they started with, and a chat room always splits lines.
+    const bool framingLive = !running || (!modeTraits(m_mode).relay && !m_chat->isChecked());
+    for (QWidget *framing : std::initializer_list<QWidget *> {m_framingLabel, m_framing, m_delimiterLabel,
+             m_delimiter, m_prefixLabel, m_prefixRow, m_fixedLabel, m_fixedLength, m_gapLabel, m_idleGap,
+             m_maxFrameLabel, m_maxFrame, m_framingError})
+        framing->setEnabled(framingLive);
     updateChatRows();
     m_multicast->setRunning(running);
 }

@@ -147,7 +147,6 @@ SessionTab::SessionTab(QWidget *parent)
         m_peers->setVisible(modeTraits(mode).peerList);
         updateSendTargets();
         updateConversation();
-        updateSystemCalls();
         emit titleChanged();
     });
     connect(m_log, &LogView::conversationShownChanged, this, &SessionTab::updateConversation);
@@ -200,7 +199,6 @@ void SessionTab::setConfig(const SessionConfig &config)
     m_peers->setVisible(modeTraits(config.mode).peerList);
     updateSendTargets();
     updateConversation();
-    updateSystemCalls();
     emit titleChanged();
 }
 
@@ -223,6 +221,7 @@ void SessionTab::applyLiveOptions()
     if (changes.isEmpty() || !m_session.setLiveOptions(next))
         return;
     logNote(tr("changed while running: %1").arg(changes.join(QStringLiteral(", "))));
+    updateConversation(); // reads the framing
 }
 
 void SessionTab::updateSystemCalls()
@@ -311,10 +310,21 @@ void SessionTab::applyWorkspaceTab(const WorkspaceTab &tab)
     setCustomTitle(tab.title);
     for (const QString &problem : tab.problems)
         logNote(tr("workspace: %1").arg(problem), Direction::Error);
-    if (!tab.problems.isEmpty()) {
+    m_workspaceProblems = !tab.problems.isEmpty();
+    if (m_workspaceProblems) {
         m_lastError = tab.problems.constFirst();
         emit statusChanged();
     }
+}
+
+void SessionTab::startFromWorkspace()
+{
+    if (m_workspaceProblems) {
+        logNote(tr("not started: the workspace's values above need a look first (then press Start)"),
+            Direction::Error);
+        return;
+    }
+    start();
 }
 
 QString SessionTab::title() const

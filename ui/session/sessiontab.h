@@ -60,6 +60,9 @@ public:
     // shows its problems in the log and the status line.
     WorkspaceTab workspaceTab() const;
     void applyWorkspaceTab(const WorkspaceTab &tab);
+    // `sockpit --workspace FILE --start`: starts, unless the workspace gave this tab values it could not
+    // use (a default in their place would start something else than meant); then says so in the log.
+    void startFromWorkspace();
     QString statusText() const; // counters, rates, peers and recording, for the status bar
 
 public slots:
@@ -88,7 +91,8 @@ private:
     void updateSendTargets();
     // How the conversation reads this session's traffic, and whether Enter sends (a chat).
     void updateConversation();
-    // What the log's system call column needs to know of the session's settings.
+    // What the log's system call column needs to know of the session's settings: set as it starts, not
+    // as a mode is picked, so the rows shown keep their calls while the user looks at other modes.
     void updateSystemCalls();
     // Gives the running session the options it can take without a restart, as the bar has them now.
     void applyLiveOptions();
@@ -120,6 +124,7 @@ private:
     QString m_lastError;
     TlsTrustPrompt *m_trustPrompt = nullptr;
     bool m_applyingConfig = false;
+    bool m_workspaceProblems = false; // applyWorkspaceTab() had problems to show
 };
 
 } // namespace sockpit::ui

@@ -110,16 +110,36 @@ public:
     {
         m_tab->problems.append(WorkspaceText::tr("\"%1\" %2; left at its default").arg(key, what));
     }
-
-    void readBool(const char *key, bool *value)
+    // A value that was kept as it is, but will not work as it is.
+    void warning(const QString &key, const QString &what)
     {
-        const QJsonValue v = m_object.value(QLatin1String(key));
+        m_tab->problems.append(QStringLiteral("\"%1\" %2").arg(key, what));
+    }
+
+    void readBool(const char *key, bool *value) { readBoolIn(m_object, QLatin1String(key), value); }
+
+    void readBoolIn(
+        const QJsonObject &object, const QString &key, bool *value, const QString &prefix = QString())
+    {
+        const QJsonValue v = object.value(key);
         if (v.isUndefined())
             return;
         if (v.isBool())
             *value = v.toBool();
         else
-            problem(QLatin1String(key), WorkspaceText::tr("must be true or false"));
+            problem(prefix + key, WorkspaceText::tr("must be true or false"));
+    }
+
+    void readStringIn(
+        const QJsonObject &object, const QString &key, QString *value, const QString &prefix = QString())
+    {
+        const QJsonValue v = object.value(key);
+        if (v.isUndefined())
+            return;
+        if (v.isString())
+            *value = v.toString();
+        else
+            problem(prefix + key, WorkspaceText::tr("must be text"));
     }
 
     template<typename Int> void readInt(const char *key, Int *value, qint64 min, qint64 max)
@@ -136,7 +156,8 @@ public:
         if (v.isUndefined())
             return;
         const double d = v.toDouble(-1.0);
-        if (v.isDouble() && d == double(qint64(d)) && qint64(d) >= min && qint64(d) <= max)
+        // In range first: converting a double outside qint64's range is undefined.
+        if (v.isDouble() && d >= double(min) && d <= double(max) && d == double(qint64(d)))
             *value = Int(qint64(d));
         else
             problem(prefix + key,
@@ -209,12 +230,9 @@ void readFraming(TabReader &reader, const QJsonObject &object, Framing *framing)
             f.delimiter = bytes;
     }
     reader.readIntIn(object, QStringLiteral("lengthSize"), &f.prefixSize, 1, 4, QStringLiteral("framing."));
-    const QJsonValue big = object.value(QStringLiteral("bigEndian"));
-    if (big.isBool())
-        f.bigEndian = big.toBool();
-    const QJsonValue incl = object.value(QStringLiteral("lengthIncludesHeader"));
-    if (incl.isBool())
-        f.lengthIncludesPrefix = incl.toBool();
+    reader.readBoolIn(object, QStringLiteral("bigEndian"), &f.bigEndian, QStringLiteral("framing."));
+    reader.readBoolIn(
+        object, QStringLiteral("lengthIncludesHeader"), &f.lengthIncludesPrefix, QStringLiteral("framing."));
     reader.readIntIn(
         object, QStringLiteral("fixedLength"), &f.fixedLength, 1, 1 << 30, QStringLiteral("framing."));
     reader.readIntIn(
@@ -232,7 +250,7 @@ void readFraming(TabReader &reader, const QJsonObject &object, Framing *framing)
 void checkFile(TabReader &reader, const char *key, const QString &path)
 {
     if (!path.isEmpty() && !QFileInfo(path).isFile())
-        reader.problem(
+        reader.warning(
             QLatin1String(key), WorkspaceText::tr("names a file that does not exist: %1").arg(path));
 }
 
@@ -270,11 +288,13 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
     reader.readInt("maxClients", &c.maxClients, 0, 1000000);
     reader.readBool("chat", &c.chat);
     reader.readString("chatName", &c.chatName);
-    reader.readInt("connectTimeoutMs", &c.connectTimeoutMs, 1, 3600000);
+    reader.readInt("connectTimeoutMs", &c.connectTimeoutMs, 100, 600000); // as the Options popup allows
     reader.readBool("noDelay", &c.noDelay);
     reader.readBool("keepAlive", &c.keepAlive);
     readFraming(reader, reader.object("framing"), &c.framing);
     const QJsonValue groups = object.value(QStringLiteral("multicastGroups"));
+    if (!groups.isUndefined() && !groups.isArray())
+        reader.problem(QStringLiteral("multicastGroups"), WorkspaceText::tr("must be a list"));
     for (const QJsonValue &group : groups.toArray()) {
         const QHostAddress address(group.toString());
         if (address.isMulticast())
@@ -294,11 +314,12 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
         ping, QStringLiteral("timeoutMs"), &c.pingTimeoutMs, 1, 86400000, QStringLiteral("ping."));
     const QJsonObject tls = reader.object("tls");
     if (!tls.isEmpty() && isTlsMode(c.mode)) {
-        c.tls.enabled = tls.value(QStringLiteral("enabled")).toBool(false);
-        c.tls.certFile = tls.value(QStringLiteral("cert")).toString();
-        c.tls.keyFile = tls.value(QStringLiteral("key")).toString();
-        c.tls.caFile = tls.value(QStringLiteral("ca")).toString();
-        c.tls.verifyPeer = tls.value(QStringLiteral("verify")).toBool(true);
+        const QString prefix = QStringLiteral("tls.");
+        reader.readBoolIn(tls, QStringLiteral("enabled"), &c.tls.enabled, prefix);
+        reader.readStringIn(tls, QStringLiteral("cert"), &c.tls.certFile, prefix);
+        reader.readStringIn(tls, QStringLiteral("key"), &c.tls.keyFile, prefix);
+        reader.readStringIn(tls, QStringLiteral("ca"), &c.tls.caFile, prefix);
+        reader.readBoolIn(tls, QStringLiteral("verify"), &c.tls.verifyPeer, prefix);
         if (c.tls.enabled) {
             checkFile(reader, "tls.cert", c.tls.certFile);
             checkFile(reader, "tls.key", c.tls.keyFile);

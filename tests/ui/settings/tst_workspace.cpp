@@ -159,7 +159,8 @@ void tst_Workspace::badValuesStayInTheirTab()
         {S("framing"), QJsonObject {{S("kind"), S("chunks")}}},
         {S("multicastGroups"), QJsonArray {S("10.0.0.1")}}, {S("ping"), QJsonObject {{S("count"), -1}}},
         {S("rules"), QJsonArray {QJsonObject {{S("reply"), S("x")}}}}, {S("presets"), S("none")},
-        {S("chatName"), S("room")}};
+        {S("chatName"), S("room")}, {S("remotePort"), 1e300},
+        {S("tls"), QJsonObject {{S("enabled"), S("yes")}}}};
     const QJsonObject unknownMode {{S("mode"), S("carrier-pigeon")}, {S("localPort"), 7}};
     const QJsonObject badFraming {{S("mode"), S("tcp-server")},
         {S("framing"), QJsonObject {{S("kind"), S("length")}, {S("lengthSize"), 3}}}};
@@ -180,9 +181,12 @@ void tst_Workspace::badValuesStayInTheirTab()
     const WorkspaceTab &second = workspace.tabs.at(1);
     const QString problems = second.problems.join(QLatin1Char('\n'));
     for (const char *key : {"\"localPort\"", "\"echo\"", "\"maxClients\"", "\"localAddress\"",
-             "\"framing.kind\"", "\"multicastGroups\"", "\"ping.count\"", "\"rules\"", "\"presets\""})
+             "\"framing.kind\"", "\"multicastGroups\"", "\"ping.count\"", "\"rules\"", "\"presets\"",
+             "\"remotePort\"", "\"tls.enabled\""})
         QVERIFY2(problems.contains(QLatin1String(key)), key);
-    QCOMPARE(second.problems.size(), 9);
+    QCOMPARE(second.problems.size(), 11);
+    QCOMPARE(second.config.tls.enabled, false); // a TLS switch it cannot read is off, and says so
+    QCOMPARE(second.config.port, quint16(0));
     QVERIFY2(problems.contains(S("\"abc\"")), qPrintable(problems)); // names the value it refused
     // The bad fields keep their defaults; the good ones next to them are read.
     const SessionConfig defaults;
@@ -225,6 +229,8 @@ void tst_Workspace::missingFilesAreNamed()
     const QStringList problems = workspace.tabs.at(0).problems;
     QCOMPARE(problems.size(), 2);
     QVERIFY(problems.at(0).contains(S("\"tls.cert\"")) && problems.at(0).contains(missing));
+    QVERIFY(!problems.at(0).contains(S("default"))); // kept as it is: it works once the file is there
+    QVERIFY(!problems.at(0).contains(S("default"))); // kept as it is: it works once the file is there
     QVERIFY(problems.at(1).contains(S("\"tls.key\"")));
     // The names stay as they were: once the file is there, the tab starts.
     QCOMPARE(workspace.tabs.at(0).config.tls.certFile, missing);
