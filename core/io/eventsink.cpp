@@ -119,7 +119,7 @@ void EventSink::info(ConnId conn, EventKind kind, const QString &text, const QSt
 }
 
 void EventSink::data(ConnId conn, Direction dir, const QString &peer, const QString &local,
-    const QByteArray &payload, bool mayBlock, const QString &upstream, const QString &name)
+    const QByteArray &payload, bool mayBlock, const QString &upstream, const QString &name, CheckResult check)
 {
     // Under a flood the display queue is full until the next batch: with nothing to record, the
     // event would only be counted as not displayed, so count it without building it.
@@ -138,6 +138,7 @@ void EventSink::data(ConnId conn, Direction dir, const QString &peer, const QStr
     event.local = local;
     event.upstream = upstream;
     event.name = name;
+    event.check = check;
     event.len = payload.size();
     event.payload = payload;
     post(std::move(event), mayBlock);

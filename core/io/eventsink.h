@@ -42,7 +42,7 @@ public:
     // `name` who said it in a chat room.
     void data(ConnId conn, Direction dir, const QString &peer, const QString &local,
         const QByteArray &payload, bool mayBlock = true, const QString &upstream = {},
-        const QString &name = {});
+        const QString &name = {}, CheckResult check = CheckResult::None);
     // An error event for bytes that could not be sent or kept.
     static Event dropped(ConnId conn, const QString &peer, qint64 len, const QString &text);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);

@@ -2,6 +2,7 @@
 
 #include "autoreplyresponder.h"
 #include "chatresponder.h"
+#include "checksumcheck.h"
 #include "echoresponder.h"
 #include "messagestream.h"
 #include "sessioncore.h"
@@ -91,9 +92,9 @@ void ReceivePipeline::received(const Origin &origin, const char *data, qsizetype
         // Fed even when no one looks, so that messages stay aligned when a recording starts.
         m_streamOrigin = origin;
         m_messages->feed(data, size);
-    } else if (m_core->wantsDataEvents() || !m_responders.empty()) {
+    } else if (m_core->wantsDataEvents() || !m_responders.empty() || checks(origin)) {
         chunk = QByteArray(data, size);
-        post(origin, chunk);
+        check(origin, chunk, 0);
         const Frame frame {chunk};
         for (const auto &responder : m_responders)
             responder->message(frame, origin.replyTo);
@@ -129,16 +130,51 @@ void ReceivePipeline::deliverFrame(const Frame &frame, bool cutStarts)
                         .arg(m_messages->framing().maxFrame);
         m_core->post(std::move(note), origin.mayPause);
     }
-    post(origin, frame.bytes);
+    if (frame.cut) {
+        post(origin, frame.bytes);
+    } else {
+        // The framing's delimiter follows the check value: it is never covered.
+        const Framing &framing = m_messages->framing();
+        const bool delimited
+            = framing.kind == Framing::Kind::Delimiter && frame.bytes.endsWith(framing.delimiter);
+        check(origin, frame.bytes, delimited ? framing.delimiter.size() : 0);
+    }
     for (const auto &responder : m_responders)
         responder->message(frame, origin.replyTo);
 }
 
-void ReceivePipeline::post(const Origin &origin, const QByteArray &bytes)
+bool ReceivePipeline::checks(const Origin &origin) const
+{
+    return origin.dir == Direction::In && m_options && m_options->check.enabled();
+}
+
+void ReceivePipeline::check(const Origin &origin, const QByteArray &bytes, qsizetype trailer)
+{
+    if (!checks(origin)) {
+        post(origin, bytes);
+        return;
+    }
+    const ChecksumVerdict verdict = verifyChecksum(m_options->check, bytes, trailer);
+    m_core->checked.fetch_add(1, std::memory_order_relaxed);
+    post(origin, bytes, verdict.result);
+    if (verdict.result != CheckResult::Bad)
+        return;
+    m_core->badChecksums.fetch_add(1, std::memory_order_relaxed);
+    Event note;
+    note.conn = origin.conn;
+    note.dir = Direction::Error;
+    note.kind = EventKind::Checksum;
+    note.peer = origin.peer;
+    note.local = origin.local;
+    note.text = checksumVerdictText(m_options->check, verdict);
+    m_core->post(std::move(note), origin.mayPause);
+}
+
+void ReceivePipeline::post(const Origin &origin, const QByteArray &bytes, CheckResult check)
 {
     if (m_core->wantsDataEvents())
         m_core->data(origin.conn, origin.dir, origin.peer, origin.local, bytes, origin.mayPause,
-            origin.upstream, m_speaker);
+            origin.upstream, m_speaker, check);
 }
 
 } // namespace sockpit

@@ -62,7 +62,12 @@ public:
 private:
     void applySessionOptions();
     void deliverFrame(const Frame &frame, bool cutStarts);
-    void post(const Origin &origin, const QByteArray &bytes);
+    void post(const Origin &origin, const QByteArray &bytes, CheckResult check = CheckResult::None);
+    // Whether a message from `origin` is checked (SessionConfig::receiveCheck), then check(): posts it
+    // with its result, and after it an error event when its check value is wrong. `trailer`: bytes at
+    // its end the check leaves out (the framing's delimiter).
+    bool checks(const Origin &origin) const;
+    void check(const Origin &origin, const QByteArray &bytes, qsizetype trailer);
 
     SessionCore *m_core;
     std::unique_ptr<MessageStream> m_messages; // null: each read is a message

@@ -16,6 +16,8 @@ struct RunCounters
     std::atomic<int> connections {0}; // open now
     std::atomic<qint64> accepted {0};
     std::atomic<qint64> refused {0};
+    std::atomic<qint64> checked {0}; // received messages whose checksum was checked
+    std::atomic<qint64> badChecksums {0}; // of those, the ones whose check value was wrong
 };
 
 } // namespace sockpit

@@ -28,7 +28,7 @@ SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfi
     , m_owner(owner)
     , m_closeAfterPeerFinish(closeAfterPeerFinish)
     , m_liveOptions(std::make_shared<const LiveOptions>(
-          LiveOptions {cfg.echo, cfg.maxClients, cfg.framing, cfg.autoReplies}))
+          LiveOptions {cfg.echo, cfg.maxClients, cfg.framing, cfg.autoReplies, cfg.receiveCheck}))
     , m_echo(cfg.echo)
     , m_maxClients(cfg.maxClients)
 {

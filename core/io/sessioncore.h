@@ -35,6 +35,7 @@ struct LiveOptions
     int maxClients = 0;
     Framing framing;
     AutoReplyRules autoReplies;
+    ChecksumCheck check;
 };
 
 // The state one running session shares between its GUI-side Session and its objects on the I/O

@@ -60,6 +60,8 @@ const char *eventKindName(EventKind kind)
         return "stop";
     case EventKind::Tls:
         return "tls";
+    case EventKind::Checksum:
+        return "checksum";
     case EventKind::Error:
         return "error";
     case EventKind::Join:

@@ -34,7 +34,13 @@ enum class EventKind {
     Leave, // a multicast group left
     Reply, // an ICMP message answering an echo request
     Tls, // a TLS handshake: its outcome (protocol and cipher) or why it failed
+    Checksum, // a received message whose check value is wrong
 };
+constexpr EventKind LastEventKind = EventKind::Checksum;
+
+// Whether a received message carried the check value the session expects (ChecksumCheck): None when
+// nothing is checked, or for a piece of a longer message.
+enum class CheckResult : quint8 { None, Ok, Bad };
 
 // One thing that happened in a session: the unit of the log, the recording and the display.
 struct Event
@@ -48,6 +54,7 @@ struct Event
     QString upstream; // relay sessions only
     QString name; // chat rooms: who said the message, by the name they had when they said it
     QString text; // human-readable message of an info/error event, through tr()
+    CheckResult check = CheckResult::None; // in: the session's checksum check (not recorded)
     qint64 len = 0; // bytes the event stands for (may exceed payload.size() in display copies)
     QByteArray payload; // in/out: the bytes, in full unless this is a truncated display copy
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "autoreplyrule.h"
+#include "checksumspec.h"
 #include "framing.h"
 #include "modetraits.h"
 #include "sessionmode.h"
@@ -62,6 +63,9 @@ struct SessionConfig
     // Answers sent to whoever sent a matching message (each chunk, frame or datagram), on the I/O
     // thread; check them with AutoReplier::validate() first: a rule that does not compile is left out.
     AutoReplyRules autoReplies;
+    // Received messages (frames, or datagrams): each is checked, its log row marked ok or bad, and a
+    // bad one also logged as an error event (EventKind::Checksum) and counted.
+    ChecksumCheck receiveCheck;
     // TCP server: a chat room. Each line a client says goes to every other client as "<name> text";
     // the session's own sends are said by `chatName`. Received bytes are framed as lines.
     bool chat = false;

@@ -15,6 +15,8 @@ struct SessionCounters
     int connections = 0; // open now
     qint64 accepted = 0; // connections accepted (server) since start
     qint64 refused = 0; // connections refused because of maxClients
+    qint64 checked = 0; // received messages whose checksum was checked (SessionConfig::receiveCheck)
+    qint64 badChecksums = 0; // of those, the ones that carried a wrong value
 };
 
 } // namespace sockpit

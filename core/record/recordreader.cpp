@@ -54,7 +54,7 @@ bool directionFromName(const QString &name, Direction *dir)
 
 EventKind kindFromName(const QString &name)
 {
-    for (int k = int(EventKind::Bind); k <= int(EventKind::Error); ++k) {
+    for (int k = int(EventKind::Bind); k <= int(LastEventKind); ++k) {
         if (name == QLatin1String(eventKindName(EventKind(k))))
             return EventKind(k);
     }

@@ -93,7 +93,9 @@ bool Session::setLiveOptions(const SessionConfig &config)
     m_config.maxClients = config.maxClients;
     m_config.framing = config.framing;
     m_config.autoReplies = config.autoReplies;
-    m_core->setLiveOptions({config.echo, config.maxClients, config.framing, config.autoReplies});
+    m_config.receiveCheck = config.receiveCheck;
+    m_core->setLiveOptions(
+        {config.echo, config.maxClients, config.framing, config.autoReplies, config.receiveCheck});
     return true;
 }
 
@@ -259,6 +261,8 @@ SessionCounters Session::counters() const
     result.connections = m_core->connections.load();
     result.accepted = m_core->accepted.load();
     result.refused = m_core->refused.load();
+    result.checked = m_core->checked.load();
+    result.badChecksums = m_core->badChecksums.load();
     return result;
 }
 
