@@ -55,6 +55,7 @@ bool ConnectCommand::start()
     config.bindAddress = QHostAddress::AnyIPv4;
     config.multicastInterface = m_options.interfaceName;
     config.framing = m_options.framing;
+    config.receiveCheck = m_options.check;
     config.autoReplies = m_options.rules;
     config.tls = m_options.tls;
     if (config.tls.enabled) {

@@ -108,6 +108,11 @@ void HeadlessCommand::leave()
                             .arg(totals.bytesOut)
                             .arg(totals.messagesOut));
     }
+    if (m_session.config().receiveCheck.enabled()) {
+        const SessionCounters totals = m_session.counters();
+        printDiagnostic(
+            tr("checksums: %1 of %2 checked messages bad").arg(totals.badChecksums).arg(totals.checked));
+    }
     QCoreApplication::exit(endStatus(m_status));
 }
 

@@ -24,6 +24,7 @@ bool ListenCommand::start()
     config.multicastGroups = m_options.joinGroups;
     config.multicastInterface = m_options.interfaceName;
     config.framing = m_options.framing;
+    config.receiveCheck = m_options.check;
     config.tls = m_options.tls;
     if (config.tls.enabled) {
         QString error;

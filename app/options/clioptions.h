@@ -34,6 +34,7 @@ struct ListenOptions
     int maxClients = 0;
     AutoReplyRules rules; // --rules FILE.json
     Framing framing; // --framing SPEC, --max-frame N (TCP)
+    ChecksumCheck check; // --check NAME[:le|:be], --check-skip FIRST[,LAST]
     QString record;
     bool verbose = false;
     QVector<QHostAddress> joinGroups; // --join (UDP)
@@ -58,6 +59,7 @@ struct ConnectOptions
     ChecksumSpec checksum; // --checksum: appended to the --send/--send-file payload (each repeat)
     AutoReplyRules rules; // --rules FILE.json
     Framing framing; // --framing SPEC, --max-frame N (TCP)
+    ChecksumCheck check; // --check NAME[:le|:be], --check-skip FIRST[,LAST]
     QString record;
     bool verbose = false;
     QString interfaceName; // --iface: multicast interface, name or index (UDP)

@@ -46,6 +46,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
                 "them)."),
         Cli::tr("FILE")));
     addFramingOptions(parser);
+    addCheckOptions(parser);
     if (!parser.parse(QStringList {QStringLiteral("sockpit connect")} + arguments))
         return usageError<ConnectOptions>(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -136,6 +137,8 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         return usageError<ConnectOptions>(error);
     if (!parseFraming(parser, options.udp, &options.framing, &error))
         return usageError<ConnectOptions>(error);
+    if (!parseCheck(parser, &options.check, &error))
+        return usageError<ConnectOptions>(error);
     if (const int status = parseRules(parser, &options.rules, &error); status == ExitFailure)
         return systemError<ConnectOptions>(error);
     else if (status == ExitUsage)
@@ -155,6 +158,7 @@ QString connectHelp()
         "                       [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]\n"
         "                       [--checksum NAME[:le|:be]] [--rules FILE]\n"
         "                       [--framing SPEC [--max-frame N]]\n"
+        "                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
@@ -182,6 +186,12 @@ QString connectHelp()
         "%1"
         "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
         "                     marked (default 65536).\n"
+        "  --check NAME       Check the check value at the end of each received message (chunk, --framing\n"
+        "                     message, or datagram), NAME[:le|:be] as for --checksum; each bad one is\n"
+        "                     reported on standard error (and recorded), and the count at the end.\n"
+        "  --check-skip FIRST[,LAST]\n"
+        "                     With --check: FIRST bytes before the covered ones and LAST bytes after the\n"
+        "                     check value are left out (a --framing delimiter always is).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"

@@ -33,6 +33,7 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
                 "them)."),
         Cli::tr("FILE")));
     addFramingOptions(parser);
+    addCheckOptions(parser);
     parser.addOption(
         flagOption("chat", Cli::tr("Run a chat room: each line a client says goes to the others.")));
     parser.addOption(
@@ -94,6 +95,8 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
         return usageError<ListenOptions>(error);
     if (!parseFraming(parser, options.udp, &options.framing, &error))
         return usageError<ListenOptions>(error);
+    if (!parseCheck(parser, &options.check, &error))
+        return usageError<ListenOptions>(error);
     options.chat = parser.isSet(QStringLiteral("chat"));
     if (parser.isSet(QStringLiteral("name"))) {
         if (!options.chat)
@@ -137,6 +140,7 @@ QString listenHelp()
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
         "                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]\n"
+        "                      [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]\n"
         "\n"
         "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
@@ -158,6 +162,12 @@ QString listenHelp()
         "%1"
         "  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each\n"
         "                     marked (default 65536).\n"
+        "  --check NAME       Check the check value at the end of each received message (chunk, --framing\n"
+        "                     message, or datagram), NAME[:le|:be] as for --checksum; each bad one is\n"
+        "                     reported on standard error (and recorded), and the count at the end.\n"
+        "  --check-skip FIRST[,LAST]\n"
+        "                     With --check: FIRST bytes before the covered ones and LAST bytes after the\n"
+        "                     check value are left out (a --framing delimiter always is).\n"
         "  --chat             TCP: run a chat room. Each line a client sends (LF or CR LF) goes to every\n"
         "                     other client as '<NAME> text'; clients start as userN and rename with\n"
         "                     '/nick NAME'; '/who' lists who is there; joins, leaves and renames are\n"

@@ -1,5 +1,7 @@
 #include "optionparsing.h"
 
+#include "checksumcheck.h"
+
 #include "payloadencoder.h"
 
 #include <QFile>
@@ -146,6 +148,17 @@ void addFramingOptions(QCommandLineParser &parser)
     parser.addOption(valueOption("max-frame",
         Cli::tr("With --framing: cut a longer message into pieces of N bytes (default 65536)."),
         Cli::tr("N")));
+}
+
+void addCheckOptions(QCommandLineParser &parser)
+{
+    parser.addOption(valueOption("check",
+        Cli::tr("Check the check value at the end of each received message (chunk, --framing message, or "
+                "datagram); report each bad one."),
+        Cli::tr("NAME")));
+    parser.addOption(valueOption("check-skip",
+        Cli::tr("With --check: bytes before the covered ones and after the check value."),
+        Cli::tr("FIRST[,LAST]")));
 }
 
 QString framingSpecHelp()
@@ -324,6 +337,32 @@ int parseRules(const QCommandLineParser &parser, AutoReplyRules *rules, QString 
         return ExitUsage;
     }
     return ExitOk;
+}
+
+bool parseCheck(const QCommandLineParser &parser, ChecksumCheck *check, QString *error)
+{
+    const bool hasSkip = parser.isSet(QStringLiteral("check-skip"));
+    if (!parser.isSet(QStringLiteral("check"))) {
+        if (hasSkip)
+            *error = Cli::tr("--check-skip needs --check NAME");
+        return !hasSkip;
+    }
+    ChecksumCheck result;
+    if (!parseChecksumSpec(parser.value(QStringLiteral("check")), &result.spec, error)) {
+        *error = Cli::tr("--check: %1").arg(*error);
+        return false;
+    }
+    if (result.spec.kind == ChecksumKind::None) {
+        *error
+            = Cli::tr("--check: name a checksum (known: %1)").arg(checksumNames().join(QStringLiteral(", ")));
+        return false;
+    }
+    if (hasSkip && !parseChecksumSkip(parser.value(QStringLiteral("check-skip")), &result, error)) {
+        *error = Cli::tr("--check-skip: %1").arg(*error);
+        return false;
+    }
+    *check = result;
+    return true;
 }
 
 } // namespace sockpit::cli

@@ -4,6 +4,7 @@
 // results they return, the checks of numbers, addresses and interface names, and the options that
 // several commands take (--help, --udp, --record, --verbose, the TLS flags, --framing and --rules).
 
+#include "checksumspec.h"
 #include "clioptions.h"
 #include "framing.h"
 
@@ -75,6 +76,11 @@ bool parseFramingSpec(const QString &spec, Framing *framing, QString *error);
 // --framing and --max-frame together, checked against each other and against --udp (datagrams are
 // messages already) and by Framing::validate(); false with *error for exit status 2.
 bool parseFraming(const QCommandLineParser &parser, bool udp, Framing *framing, QString *error);
+
+// --check NAME[:le|:be] and --check-skip FIRST[,LAST]: check the check value of each received message.
+void addCheckOptions(QCommandLineParser &parser);
+// Both, checked against each other; false with *error for exit status 2.
+bool parseCheck(const QCommandLineParser &parser, ChecksumCheck *check, QString *error);
 
 // --rules FILE: ExitOk with the rules in *rules (none when the flag is absent), ExitFailure when FILE
 // cannot be read, ExitUsage when the flag has no file name or FILE does not hold valid rules.

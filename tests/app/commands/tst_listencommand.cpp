@@ -2,6 +2,7 @@
 // --echo, --max-clients, --rules, --join and --chat. Its recording (the end by a signal, kill -9, a full
 // disk) is tested in tst_listenrecording.cpp.
 
+#include "checksum.h"
 #include "clitestutil.h"
 
 #include <QTemporaryDir>
@@ -56,6 +57,8 @@ private slots:
     void badRulesFileExitsTwo_data();
     void badRulesFileExitsTwo();
     void udpJoinReceivesGroupDatagrams();
+    void checkReportsBadMessages_data();
+    void checkReportsBadMessages();
     void chatRoomPassesLinesAndStdinTalks();
 
 private:
@@ -257,6 +260,59 @@ void tst_ListenCommand::echoToSenderOnly()
     }
     // Received bytes still go to standard output.
     QTRY_COMPARE_WITH_TIMEOUT(proc->out, QByteArray("onetwothree"), 10000);
+}
+
+void tst_ListenCommand::checkReportsBadMessages_data()
+{
+    QTest::addColumn<bool>("udp");
+
+    QTest::newRow("UDP") << true;
+    QTest::newRow("TCP framed by lines") << false;
+}
+
+void tst_ListenCommand::checkReportsBadMessages()
+{
+    QFETCH(bool, udp);
+
+    quint16 port = 0;
+    // [0x02] text [CRC-16/MODBUS, low byte first] [0x03], and LF on TCP.
+    Proc *proc
+        = startListener(udp ? args({"--udp", "--check", "crc16-modbus", "--check-skip", "1,1"})
+                            : args({"--framing", "lines", "--check", "crc16-modbus", "--check-skip", "1,1"}),
+            &port);
+    QVERIFY(port != 0);
+    const QByteArray good = "\x02"
+        + sockpit::appendChecksum(
+            "ping", {sockpit::ChecksumKind::Crc16Modbus, sockpit::ByteOrder::LittleEndian})
+        + "\x03";
+    QByteArray bad = good;
+    bad[1] = 'P';
+    const QList<QByteArray> messages {good, bad, good};
+    QByteArray sent;
+    if (udp) {
+        QUdpSocket peer;
+        for (const QByteArray &message : messages) {
+            peer.writeDatagram(message, QHostAddress::LocalHost, port);
+            sent += message;
+            QTRY_COMPARE_WITH_TIMEOUT(proc->out, sent, 10000); // one at a time: datagrams may be reordered
+        }
+    } else {
+        Client client;
+        QVERIFY(client.connectTo(port));
+        for (const QByteArray &message : messages)
+            sent += message + '\n';
+        client.socket.write(sent);
+        QTRY_COMPARE_WITH_TIMEOUT(proc->out, sent, 10000);
+    }
+    // Each bad message is said at once, on standard error, whether or not -v is given.
+    QTRY_VERIFY_WITH_TIMEOUT(proc->err.contains("bad checksum"), 10000);
+    proc->signal(SIGTERM);
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitCode(), 0);
+    QCOMPARE(proc->err.count("bad checksum"), 1);
+    QVERIFY2(proc->err.contains("bad checksum: CRC-16/MODBUS of the message is 0x"), proc->err.constData());
+    QVERIFY2(proc->err.contains("sockpit: checksums: 1 of 3 checked messages bad\n"), proc->err.constData());
+    QCOMPARE(proc->out, sent); // standard output is not filtered
 }
 
 void tst_ListenCommand::rulesAnswerMatches_data()

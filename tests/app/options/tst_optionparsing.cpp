@@ -3,6 +3,7 @@
 // --framing specs and --max-frame, --rules files, and the statuses of early results. The commands' own
 // parsers are tested through the built program in tests/app/commands.
 
+#include "checksumcheck.h"
 #include "optionparsing.h"
 
 #include <QTemporaryDir>
@@ -64,6 +65,8 @@ private slots:
     void badFramingSpec();
     void framingOptions_data();
     void framingOptions();
+    void checkOptions_data();
+    void checkOptions();
     void rulesFile();
 };
 
@@ -498,6 +501,59 @@ void TestOptionParsing::framingOptions()
     QCOMPARE(parsedError, error);
     if (error.isEmpty())
         QCOMPARE(framing.maxFrame, maxFrame);
+}
+
+void TestOptionParsing::checkOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::addColumn<QString>("check"); // checksumCheckText() of what was parsed
+
+    QTest::newRow("none") << args({}) << QString() << S("none");
+    QTest::newRow("modbus, its own order")
+        << args({"--check", "crc16-modbus"}) << QString() << S("crc16-modbus:le");
+    QTest::newRow("order given") << args({"--check", "CRC16-MODBUS:be"}) << QString() << S("crc16-modbus:be");
+    QTest::newRow("alias") << args({"--check", "crc16-ccitt-false"}) << QString() << S("crc16-ibm3740:be");
+    QTest::newRow("skips") << args({"--check", "sum8", "--check-skip", "1,2"}) << QString()
+                           << S("sum8 skipping 1,2");
+    QTest::newRow("first only") << args({"--check", "xor8", "--check-skip", "3"}) << QString()
+                                << S("xor8 skipping 3,0");
+    QTest::newRow("unknown") << args({"--check", "md5"})
+                             << S("--check: unknown checksum 'md5' (known: sum8, xor8, crc16-modbus, "
+                                  "crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32)")
+                             << QString();
+    QTest::newRow("none named")
+        << args({"--check", "none"})
+        << S("--check: name a checksum (known: sum8, xor8, crc16-modbus, crc16-ibm3740, "
+             "crc16-xmodem, crc16-kermit, crc32)")
+        << QString();
+    QTest::newRow("bad order") << args({"--check", "crc32:middle"})
+                               << S("--check: the byte order after ':' is 'le' or 'be', not 'middle'")
+                               << QString();
+    QTest::newRow("skip alone") << args({"--check-skip", "1"}) << S("--check-skip needs --check NAME")
+                                << QString();
+    QTest::newRow("bad skip") << args({"--check", "sum8", "--check-skip", "1,-2"})
+                              << S("--check-skip: '1,-2' is not FIRST or FIRST,LAST: the bytes before the "
+                                   "covered ones and after the check value (0 to 65535)")
+                              << QString();
+}
+
+void TestOptionParsing::checkOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    QFETCH(QString, check);
+
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    addCheckOptions(parser);
+    QVERIFY2(parser.parse(arguments), qPrintable(parser.errorText()));
+    ChecksumCheck parsed;
+    QString parsedError;
+    QCOMPARE(parseCheck(parser, &parsed, &parsedError), error.isEmpty());
+    QCOMPARE(parsedError, error);
+    if (error.isEmpty())
+        QCOMPARE(checksumCheckText(parsed), check);
 }
 
 void TestOptionParsing::rulesFile()
