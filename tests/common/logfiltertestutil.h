@@ -60,9 +60,13 @@ inline EventBatch mixedEvents(int first, int count)
         const QString &peer = peers[(n / 3) % 4];
         const auto conn = ConnId(n % 5 + 1);
         switch (n % 11) {
-        case 0:
-            events.append(dataEvent(conn, Direction::In, peer, "hello world " + QByteArray::number(n)));
+        case 0: {
+            // A session that checks checksums: most are right.
+            Event event = dataEvent(conn, Direction::In, peer, "hello world " + QByteArray::number(n));
+            event.check = n % 3 == 0 ? CheckResult::Bad : CheckResult::Ok;
+            events.append(event);
             break;
+        }
         case 1:
             events.append(
                 dataEvent(conn, Direction::Out, peer, QByteArrayLiteral("GET /Index.HTML HTTP/1.1")));
@@ -85,9 +89,13 @@ inline EventBatch mixedEvents(int first, int count)
             events.append(
                 infoEvent(Direction::Info, peer, QStringLiteral("Accepted \u00e4 HELLO %1").arg(n)));
             break;
-        case 5:
-            events.append(infoEvent(Direction::Error, peer, QStringLiteral("Reset: Fehler \\ 78")));
+        case 5: {
+            Event event = infoEvent(Direction::Error, peer, QStringLiteral("Reset: Fehler \\ 78"));
+            if (n % 2 == 0)
+                event.kind = EventKind::Checksum;
+            events.append(event);
             break;
+        }
         case 6:
             events.append(dataEvent(conn, Direction::In, peer, QByteArrayLiteral("C:\\temp\\x41 \\n lol")));
             break;
@@ -132,6 +140,17 @@ inline bool passes(const LogModel &log, int row, LogFilterProxy::DirectionFilter
     case LogFilterProxy::EventsOnly:
         if (dir != Direction::Info && dir != Direction::Error)
             return false;
+        break;
+    case LogFilterProxy::BadChecksums:
+        // A bad message says so in its check column; the error row after it is of kind "checksum".
+        if (log.index(row, LogModel::CheckColumn).data().toString() != LogModel::checkText(CheckResult::Bad)
+            && !log.index(row, 0)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral(" \u00b7 checksum \u00b7")))
+            return false;
+        break;
+    case LogFilterProxy::DirectionFilterCount:
         break;
     }
     const QString rowPeer = log.index(row, LogModel::PeerColumn).data().toString();

@@ -184,6 +184,12 @@ bool LogFilterProxy::accepts(const Matcher &m, int sourceRow) const
         if (dir != Direction::Info && dir != Direction::Error)
             return false;
         break;
+    case BadChecksums:
+        if (rows.check(row) != CheckResult::Bad && rows.kind(row) != EventKind::Checksum)
+            return false;
+        break;
+    case DirectionFilterCount:
+        break;
     }
     const quint32 endpoints = rows.endpointIndex(row);
     const bool perEndpoint = endpoints < m.peerPasses.size();

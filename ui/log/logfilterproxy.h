@@ -19,7 +19,8 @@ class LogFilterProxy final : public QAbstractProxyModel
 {
     Q_OBJECT
 public:
-    enum DirectionFilter { AllDirections, InOnly, OutOnly, EventsOnly };
+    // BadChecksums: received messages whose checksum is wrong, and the error rows that say so.
+    enum DirectionFilter { AllDirections, InOnly, OutOnly, EventsOnly, BadChecksums, DirectionFilterCount };
 
     explicit LogFilterProxy(LogModel *source, QObject *parent = nullptr);
 

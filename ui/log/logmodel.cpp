@@ -80,6 +80,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return m_rows.peer(r);
         case LengthColumn:
             return isData(dir) || m_rows.len(r) > 0 ? QVariant(m_rows.len(r)) : QVariant();
+        case CheckColumn:
+            return checkText(m_rows.check(r));
         case CallColumn:
             return systemCall(
                 m_rows.kind(r), dir, m_rows.peer(r), m_rows.local(r), m_rows.upstream(r), m_callContext);
@@ -108,7 +110,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return {}; // the text colour, in bold: no palette role means "error" reliably
         }
         return {};
+    case Qt::BackgroundRole:
+        return m_rows.check(r) == CheckResult::Bad ? QVariant(m_badBrush) : QVariant();
     case Qt::FontRole:
+        if (index.column() == CheckColumn && m_rows.check(r) == CheckResult::Bad)
+            return m_errorFont;
         if (index.column() == PayloadColumn) {
             if (dir != Direction::Error)
                 return m_payloadFont;
@@ -122,6 +128,9 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == CheckColumn && m_rows.check(r) == CheckResult::Bad)
+            return tr("The check value this message carries is wrong; the error row after it says what "
+                      "it should be");
         if (index.column() == CallColumn) {
             // The whole call (the cell may be elided) and what it did.
             const QString call = systemCall(
@@ -150,6 +159,9 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == DeltaColumn)
         return tr("Time since the previous message, received or sent, on the same connection");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == CheckColumn)
+        return tr("Whether the check value at the end of a received message is right (the session's "
+                  "\"Check received\" option)");
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == CallColumn)
         return tr("The system call that made the row, as a program written with sockets would make it");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -165,6 +177,8 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Peer");
     case LengthColumn:
         return tr("Len");
+    case CheckColumn:
+        return tr("Check");
     case CallColumn:
         return tr("System call");
     case PayloadColumn:
@@ -321,8 +335,15 @@ void LogModel::setPalette(const QPalette &palette)
     m_inBrush = palette.brush(QPalette::Link);
     m_outBrush = palette.brush(QPalette::LinkVisited);
     m_infoBrush = palette.brush(QPalette::PlaceholderText);
+    // A red tint of the base colour: readable in light and dark palettes alike.
+    const QColor base = palette.color(QPalette::Base);
+    const QColor red(220, 40, 40);
+    const auto blend = [](int a, int b) { return (a * 3 + b) / 4; };
+    m_badBrush = QColor(
+        blend(base.red(), red.red()), blend(base.green(), red.green()), blend(base.blue(), red.blue()));
     if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::ForegroundRole});
+        emit dataChanged(
+            index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::ForegroundRole, Qt::BackgroundRole});
 }
 
 void LogModel::setPayloadFont(const QFont &font)
@@ -451,6 +472,19 @@ QString LogModel::directionText(Direction dir) const
         break;
     }
     return glyph(dir) + u' ' + tr("error");
+}
+
+QString LogModel::checkText(CheckResult check)
+{
+    switch (check) {
+    case CheckResult::Ok:
+        return tr("ok");
+    case CheckResult::Bad:
+        return tr("bad");
+    case CheckResult::None:
+        break;
+    }
+    return {};
 }
 
 QString LogModel::lossNote(bool recording) const

@@ -33,6 +33,7 @@ public:
         DirectionColumn,
         PeerColumn,
         LengthColumn,
+        CheckColumn, // a received message's checksum: "ok" or "bad" (SessionConfig::receiveCheck)
         CallColumn, // the system call behind the row: "bind(0.0.0.0:9000)", "recv()"
         PayloadColumn,
         ColumnCount
@@ -117,6 +118,7 @@ public:
     static QString deltaText(qint64 deltaUs);
     qint64 deltaAt(int row) const { return m_rows.deltaUs(size_t(row)); }
     QString directionText(Direction dir) const;
+    static QString checkText(CheckResult check); // "ok", "bad", or empty
 
 signals:
     // droppedRows() or notDisplayedEvents() changed.
@@ -157,6 +159,7 @@ private:
     QBrush m_inBrush;
     QBrush m_outBrush;
     QBrush m_infoBrush;
+    QBrush m_badBrush; // the background of a message whose checksum is wrong
     QFont m_payloadFont;
     QFont m_errorFont;
     // Rendered payloads by sequence number; cost is the text's length, so it stays a few MB.

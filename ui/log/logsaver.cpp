@@ -150,11 +150,13 @@ void saveLogWithDialog(QWidget *parent,
     DialogRunner::warn(parent, LogSaver::tr("Save log"), error);
 }
 
-QString logRowsAsText(const LogModel &model, const QVector<int> &rows)
+QString logRowsAsText(const LogModel &model, const QVector<int> &rows, bool withCheck)
 {
     QString text;
     for (const int row : rows) {
         for (int column = 0; column < LogModel::ColumnCount; ++column) {
+            if (column == LogModel::CheckColumn && !withCheck)
+                continue;
             if (column > 0)
                 text += u'\t';
             // The payload whole, not the part of it a cell shows.

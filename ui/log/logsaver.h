@@ -35,7 +35,8 @@ void saveLogWithDialog(QWidget *parent,
 QByteArray csvLine(const Event &event, const QString &encoding);
 QByteArray csvHeader();
 
-// Rows as the view shows them, columns separated by tabs, one line per row: for the clipboard.
-QString logRowsAsText(const LogModel &model, const QVector<int> &rows);
+// Rows as the view shows them, columns separated by tabs, one line per row: for the clipboard. The
+// check column only `withCheck` (while the session checks checksums).
+QString logRowsAsText(const LogModel &model, const QVector<int> &rows, bool withCheck);
 
 } // namespace sockpit::ui

@@ -5,6 +5,8 @@
 
 namespace sockpit::ui {
 
+static_assert(int(LastEventKind) < 64, "a row keeps its kind in 6 bits");
+
 namespace {
 
 // Big enough that a chunk holds thousands of small payloads, small enough that a short log stays small.
@@ -34,6 +36,7 @@ void LogStore::append(const Event &event, qint64 deltaUs, quint32 link, qsizetyp
     row.payloadSize = quint16(keep);
     row.dir = quint8(event.dir);
     row.kind = quint8(event.kind);
+    row.check = quint8(event.check);
     row.endpoints = internEndpoints(event);
     char *bytes = allocate(row, quint32(keep) + row.textSize);
     if (keep > 0)
@@ -119,6 +122,7 @@ Event LogStore::event(size_t row) const
     event.conn = r.conn;
     event.dir = Direction(r.dir);
     event.kind = EventKind(r.kind);
+    event.check = CheckResult(r.check);
     const Endpoints &endpoints = m_endpoints[r.endpoints];
     event.peer = endpoints.peer;
     event.local = endpoints.local;

@@ -51,6 +51,7 @@ public:
     ConnId conn(size_t row) const { return m_rows[row].conn; }
     Direction dir(size_t row) const { return Direction(m_rows[row].dir); }
     EventKind kind(size_t row) const { return EventKind(m_rows[row].kind); }
+    CheckResult check(size_t row) const { return CheckResult(m_rows[row].check); }
     quint32 link(size_t row) const { return m_rows[row].link; }
     void setLink(size_t row, quint32 link) { m_rows[row].link = link; }
     const QString &peer(size_t row) const { return m_endpoints[m_rows[row].endpoints].peer; }
@@ -88,7 +89,9 @@ private:
         quint32 textSize;
         quint16 payloadSize;
         quint8 dir;
-        quint8 kind;
+        // Bit fields, so that the record stays 56 bytes.
+        quint8 kind : 6;
+        quint8 check : 2; // CheckResult
     };
     struct Endpoints
     {

@@ -51,6 +51,7 @@ LogView::LogView(QWidget *parent)
     buildFilterBar(bar);
 
     m_table->setModel(m_proxy);
+    m_table->setColumnHidden(LogModel::CheckColumn, true); // until the session checks checksums
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -144,7 +145,8 @@ void LogView::buildFilterBar(LogBar *bar)
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this] { m_filterTimer.start(); });
 
     m_directionCombo = new QComboBox(bar);
-    for (int i = 0; i < 4; ++i)
+    m_directionCombo->setObjectName(QStringLiteral("directionFilter"));
+    for (int i = 0; i < LogFilterProxy::DirectionFilterCount; ++i)
         m_directionCombo->addItem(QString()); // texts in retranslate()
     connect(m_directionCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_proxy->setDirection(LogFilterProxy::DirectionFilter(index));
@@ -269,7 +271,9 @@ void LogView::retranslate()
     m_directionCombo->setItemText(LogFilterProxy::InOnly, tr("In"));
     m_directionCombo->setItemText(LogFilterProxy::OutOnly, tr("Out"));
     m_directionCombo->setItemText(LogFilterProxy::EventsOnly, tr("Events"));
-    m_directionCombo->setToolTip(tr("Which rows to show: received, sent, or connection events"));
+    m_directionCombo->setItemText(LogFilterProxy::BadChecksums, tr("Bad checksum"));
+    m_directionCombo->setToolTip(
+        tr("Which rows to show: received, sent, connection events, or messages with a wrong checksum"));
     m_peerEdit->setPlaceholderText(tr("Peer\u2026"));
     m_peerEdit->setToolTip(tr("Shows only the rows of peers whose address contains this text"));
     m_viewButtons[0]->setText(tr("Table"));
@@ -318,6 +322,12 @@ void LogView::updateMetrics()
     columns->resizeSection(
         LogModel::PeerColumn, text.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + pad);
     columns->resizeSection(LogModel::LengthColumn, text.horizontalAdvance(QStringLiteral("0000000")) + pad);
+    columns->resizeSection(LogModel::CheckColumn,
+        std::max(
+            {text.horizontalAdvance(m_model->headerData(LogModel::CheckColumn, Qt::Horizontal).toString()),
+                text.horizontalAdvance(LogModel::checkText(CheckResult::Ok)),
+                text.horizontalAdvance(LogModel::checkText(CheckResult::Bad))})
+            + pad);
     // Wide enough for most calls; the longest (a bind row's socket() and bind()) is elided, whole in
     // the tool tip of the row.
     columns->resizeSection(
@@ -559,7 +569,8 @@ QString LogView::selectedRowsText() const
 {
     if (m_conversation)
         return m_conversation->selectedText();
-    return logRowsAsText(*m_model, m_proxy->sourceRows(m_table->selectionModel()->selectedRows()));
+    return logRowsAsText(
+        *m_model, m_proxy->sourceRows(m_table->selectionModel()->selectedRows()), checksumColumnShown());
 }
 
 void LogView::copySelection()
@@ -574,6 +585,16 @@ void LogView::saveWithDialog()
     saveLogWithDialog(this, [this](const QString &path, SaveFormat format, QString *error) {
         return saveTo(path, format, error);
     });
+}
+
+void LogView::setChecksumColumnShown(bool shown)
+{
+    m_table->setColumnHidden(LogModel::CheckColumn, !shown);
+}
+
+bool LogView::checksumColumnShown() const
+{
+    return !m_table->isColumnHidden(LogModel::CheckColumn);
 }
 
 void LogView::setSystemCallsShown(bool shown)

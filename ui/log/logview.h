@@ -95,6 +95,9 @@ public slots:
     void resumeFollowing();
     void saveWithDialog(); // asks for a file name, then saveTo(); reports failures in a message box
     void setConversationShown(bool shown);
+    // The table's checksum column: shown while the session checks received messages.
+    void setChecksumColumnShown(bool shown);
+    bool checksumColumnShown() const;
     // The table's system call column (View > System Calls).
     void setSystemCallsShown(bool shown);
     bool systemCallsShown() const;

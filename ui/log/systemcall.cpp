@@ -112,6 +112,7 @@ QString systemCall(EventKind kind, Direction dir, const QString &peer, const QSt
     case EventKind::Cut:
     case EventKind::Error:
     case EventKind::Tls:
+    case EventKind::Checksum:
         return {};
     }
     return {};
@@ -170,6 +171,7 @@ QString systemCallHelp(EventKind kind, Direction dir, const SystemCallContext &c
     case EventKind::Cut:
     case EventKind::Error:
     case EventKind::Tls:
+    case EventKind::Checksum:
         return {};
     }
     return {};

@@ -1,6 +1,7 @@
 #include "sessionoptionspopup.h"
 
 #include "autoreplyeditor.h"
+#include "checksumcheckrow.h"
 #include "errorcolor.h"
 #include "icmppacket.h"
 #include "modetraits.h"
@@ -60,6 +61,8 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_maxFrameLabel(new QLabel)
     , m_maxFrame(new QSpinBox)
     , m_framingError(new QLabel)
+    , m_checkLabel(new QLabel)
+    , m_check(new ChecksumCheckRow)
     , m_tls(new TlsOptions)
     , m_autoReplyButton(new QPushButton)
 {
@@ -131,6 +134,8 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_fixedLabel, m_fixedLength);
     m_form->addRow(m_gapLabel, m_idleGap);
     m_form->addRow(m_maxFrameLabel, m_maxFrame);
+    m_checkLabel->setBuddy(m_check);
+    m_form->addRow(m_checkLabel, m_check);
     // The wrapped error text and the TLS options (which hold a wrapped fingerprint) stay out of the
     // forms: Qt 6.4's QFormLayout writes past the end of an array in setGeometry() when a form with
     // hidden rows holds a height-for-width row (valgrind: an invalid write of 4 bytes), and that heap
@@ -161,6 +166,7 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     connect(m_fixedLength, &QSpinBox::valueChanged, this, live);
     connect(m_idleGap, &QSpinBox::valueChanged, this, live);
     connect(m_maxFrame, &QSpinBox::valueChanged, this, live);
+    connect(m_check, &ChecksumCheckRow::changed, this, live);
 
     const auto pingField = [this](const char *name, int min, int max) {
         PingField field {new QLabel, new QSpinBox};
@@ -192,6 +198,8 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_keepAlive, traits.socketOptions);
     m_form->setRowVisible(m_echo, traits.echo);
     m_form->setRowVisible(m_autoReplyButton, traits.autoReply);
+    // Checked where messages are received and answered: not by a relay, which only passes them on.
+    m_form->setRowVisible(m_check, traits.autoReply);
     m_form->setRowVisible(m_maxClients, traits.maxClients);
     // A chat room is a TCP server's (the mode table has no row for it yet).
     m_form->setRowVisible(m_chat, mode == SessionMode::TcpServer);
@@ -344,6 +352,8 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
     }
     if (traits.framing)
         config->framing = framing(nullptr);
+    if (traits.autoReply)
+        config->receiveCheck = m_check->check();
     if (traits.tls != TlsRole::None)
         config->tls = m_tls->settings();
     if (traits.multicast) {
@@ -365,8 +375,8 @@ void SessionOptionsPopup::setSessionRunning(bool running)
         if (child != m_multicast && child != m_multicastLabel)
             child->setEnabled(!running);
     }
-    for (QWidget *live :
-        std::initializer_list<QWidget *> {m_echo, m_maxClientsLabel, m_maxClients, m_autoReplyButton})
+    for (QWidget *live : std::initializer_list<QWidget *> {
+             m_echo, m_maxClientsLabel, m_maxClients, m_autoReplyButton, m_checkLabel, m_check})
         live->setEnabled(true);
     // A relay's connections keep the framing they started with, and a chat room always splits lines.
     const bool framingLive = !running || (!modeTraits(m_mode).relay && !m_chat->isChecked());
@@ -387,6 +397,7 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_keepAlive->setChecked(config.keepAlive);
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
+    m_check->setCheck(config.receiveCheck);
     m_chat->setChecked(config.chat);
     m_chatName->setText(config.chatName);
     updateChatRows();
@@ -483,6 +494,7 @@ void SessionOptionsPopup::retranslate()
     m_chatNameLabel->setText(tr("Your name in the room"));
     m_chatName->setToolTip(tr("What you send is said to everyone under this name"));
     m_framingLabel->setText(tr("Messages"));
+    m_checkLabel->setText(tr("Check received"));
     m_framing->setToolTip(tr("How received bytes are split into the messages the log and the recording "
                              "show; TCP itself only delivers chunks"));
     const QStringList choices {tr("Chunks as they arrive"), tr("Lines ending in LF"),

@@ -14,6 +14,7 @@ class QSpinBox;
 
 namespace sockpit::ui {
 
+class ChecksumCheckRow;
 class MulticastPanel;
 class TlsOptions;
 
@@ -35,7 +36,7 @@ public:
     // Why the options cannot be used as they are (translated), or empty.
     QString problem() const;
     // While the session runs its options are locked, all but those it can change as it runs (echo, the
-    // client limit, framing, auto-reply rules) and the multicast groups (UDP).
+    // client limit, framing, auto-reply rules, the checksum check) and the multicast groups (UDP).
     void setSessionRunning(bool running);
     MulticastPanel *multicastPanel() const { return m_multicast; }
     // Opens the auto-reply rules editor (a dialog of the popup's parent); OK takes its rules.
@@ -43,7 +44,7 @@ public:
 
 signals:
     void changed(); // an option that problem() looks at changed
-    void liveOptionChanged(); // echo, the client limit, framing or the auto-reply rules changed
+    void liveOptionChanged(); // echo, the client limit, framing, the rules or the checksum check changed
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -87,6 +88,8 @@ private:
     QLabel *m_maxFrameLabel;
     QSpinBox *m_maxFrame;
     QLabel *m_framingError;
+    QLabel *m_checkLabel;
+    ChecksumCheckRow *m_check;
     // ICMP: echo requests to send, how often, how big, how long to wait for each reply.
     struct PingField
     {

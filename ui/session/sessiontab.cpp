@@ -1,6 +1,7 @@
 #include "sessiontab.h"
 
 #include "appsettings.h"
+#include "checksumcheck.h"
 #include "composer.h"
 #include "endpoint.h"
 #include "inputpump.h"
@@ -218,6 +219,10 @@ void SessionTab::applyLiveOptions()
         changes << tr("messages split anew (from each connection's next read)");
     if (next.autoReplies != now.autoReplies)
         changes << tr("%n auto-reply rule(s)", nullptr, int(next.autoReplies.size()));
+    if (next.receiveCheck != now.receiveCheck)
+        changes << (next.receiveCheck.enabled()
+                ? tr("checksums checked (%1)").arg(checksumCheckText(next.receiveCheck))
+                : tr("checksums not checked"));
     if (changes.isEmpty() || !m_session.setLiveOptions(next))
         return;
     logNote(tr("changed while running: %1").arg(changes.join(QStringLiteral(", "))));
@@ -238,6 +243,7 @@ void SessionTab::updateConversation()
     // Datagrams are messages already, as are frames and a chat room's lines; a client may be in a room.
     const bool framed = room || modeTraits(config.mode).datagram || config.framing.kind != Framing::Kind::Raw;
     m_log->setConversationOptions(config.mode == SessionMode::TcpClient, framed);
+    m_log->setChecksumColumnShown(config.receiveCheck.enabled());
     m_composer->setChatMode(room || m_log->isConversationShown());
 }
 

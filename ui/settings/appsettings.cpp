@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "checksum.h"
+
 #include "autoreply.h"
 #include "modetraits.h"
 #include "settingswriter.h"
@@ -77,6 +79,10 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
             config.multicastGroups.append(group);
     }
     config.multicastInterface = settings.value(QStringLiteral("multicastInterface")).toString();
+    QString checkError;
+    if (!parseChecksumSpec(settings.value(QStringLiteral("check"), QStringLiteral("none")).toString(),
+            &config.receiveCheck.spec, &checkError))
+        config.receiveCheck.spec = ChecksumSpec(); // edited by hand: not checked rather than guessed
     const auto number = [&settings](const char *key, int fallback, int min, int max) {
         const int value = settings.value(QString::fromLatin1(key), fallback).toInt();
         return value >= min && value <= max ? value : fallback;
@@ -85,6 +91,8 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.pingIntervalMs = number("pingIntervalMs", config.pingIntervalMs, 1, 86400000);
     config.pingPayloadSize = number("pingPayloadSize", config.pingPayloadSize, 0, 65499);
     config.pingTimeoutMs = number("pingTimeoutMs", config.pingTimeoutMs, 1, 86400000);
+    config.receiveCheck.skipFirst = number("checkSkipFirst", 0, 0, 65535);
+    config.receiveCheck.skipLast = number("checkSkipLast", 0, 0, 65535);
     if (modeTraits(mode).tls != TlsRole::None) {
         config.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
         config.tls.certFile = settings.value(QStringLiteral("tlsCertFile")).toString();
@@ -134,6 +142,9 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("pingIntervalMs"), config.pingIntervalMs);
         settings.setValue(QStringLiteral("pingPayloadSize"), config.pingPayloadSize);
         settings.setValue(QStringLiteral("pingTimeoutMs"), config.pingTimeoutMs);
+        settings.setValue(QStringLiteral("check"), checksumSpecText(config.receiveCheck.spec));
+        settings.setValue(QStringLiteral("checkSkipFirst"), config.receiveCheck.skipFirst);
+        settings.setValue(QStringLiteral("checkSkipLast"), config.receiveCheck.skipLast);
         if (modeTraits(config.mode).tls != TlsRole::None) {
             settings.setValue(QStringLiteral("tls"), config.tls.enabled);
             settings.setValue(QStringLiteral("tlsCertFile"), config.tls.certFile);

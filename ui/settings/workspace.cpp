@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "checksum.h"
+
 #include "autoreply.h"
 #include "modetraits.h"
 
@@ -71,6 +73,10 @@ QJsonObject tabToJson(const WorkspaceTab &tab)
     object.insert(QStringLiteral("noDelay"), c.noDelay);
     object.insert(QStringLiteral("keepAlive"), c.keepAlive);
     object.insert(QStringLiteral("framing"), framingToJson(c.framing));
+    object.insert(QStringLiteral("check"),
+        QJsonObject {{QStringLiteral("checksum"), checksumSpecText(c.receiveCheck.spec)},
+            {QStringLiteral("skipFirst"), c.receiveCheck.skipFirst},
+            {QStringLiteral("skipLast"), c.receiveCheck.skipLast}});
     QJsonArray groups;
     for (const QHostAddress &group : c.multicastGroups)
         groups.append(group.toString());
@@ -292,6 +298,18 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
     reader.readBool("noDelay", &c.noDelay);
     reader.readBool("keepAlive", &c.keepAlive);
     readFraming(reader, reader.object("framing"), &c.framing);
+    const QJsonObject check = reader.object("check");
+    if (const QJsonValue spec = check.value(QStringLiteral("checksum")); !spec.isUndefined()) {
+        QString error;
+        if (!spec.isString() || !parseChecksumSpec(spec.toString(), &c.receiveCheck.spec, &error))
+            reader.problem(QStringLiteral("check.checksum"),
+                error.isEmpty() ? WorkspaceText::tr("must be a checksum name, such as \"crc16-modbus\"")
+                                : error);
+    }
+    reader.readIntIn(
+        check, QStringLiteral("skipFirst"), &c.receiveCheck.skipFirst, 0, 65535, QStringLiteral("check."));
+    reader.readIntIn(
+        check, QStringLiteral("skipLast"), &c.receiveCheck.skipLast, 0, 65535, QStringLiteral("check."));
     const QJsonValue groups = object.value(QStringLiteral("multicastGroups"));
     if (!groups.isUndefined() && !groups.isArray())
         reader.problem(QStringLiteral("multicastGroups"), WorkspaceText::tr("must be a list"));

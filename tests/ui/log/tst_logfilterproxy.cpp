@@ -82,6 +82,9 @@ void tst_LogFilterProxy::passesModelTester()
     VERIFY_AGREES(log, proxy);
     log.setRenderMode(RenderMode::Both);
     VERIFY_AGREES(log, proxy);
+    proxy.setDirection(LogFilterProxy::BadChecksums);
+    VERIFY_AGREES(log, proxy);
+    QVERIFY(proxy.rowCount() > 0 && proxy.rowCount() < log.rowCount());
     proxy.setDirection(LogFilterProxy::EventsOnly);
     VERIFY_AGREES(log, proxy);
     proxy.setText(QStringLiteral("hello")); // info rows say "HELLO"
@@ -126,8 +129,9 @@ void tst_LogFilterProxy::agreesWithTheRule()
         QStringLiteral("\\x41"), QStringLiteral("\\x7f"), QStringLiteral("example.c"), QStringLiteral("::1"),
         QStringLiteral("\u2026"), QStringLiteral("0"), QStringLiteral("no such text")};
     const QStringList peers {QString(), QStringLiteral("127.0"), QStringLiteral("EXAMPLE")};
-    const LogFilterProxy::DirectionFilter directions[] = {LogFilterProxy::AllDirections,
-        LogFilterProxy::InOnly, LogFilterProxy::OutOnly, LogFilterProxy::EventsOnly};
+    const LogFilterProxy::DirectionFilter directions[]
+        = {LogFilterProxy::AllDirections, LogFilterProxy::InOnly, LogFilterProxy::OutOnly,
+            LogFilterProxy::EventsOnly, LogFilterProxy::BadChecksums};
     int selective = 0; // combinations that pass some rows but not all
     for (const QString &peer : peers) {
         proxy.setPeer(peer);

@@ -1,7 +1,10 @@
 #include "logmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QDateTime>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -30,6 +33,7 @@ private slots:
     void renderModes();
     void renderModeChangeIsAnnounced();
     void columns();
+    void checkColumn();
     void infoRowsShowTheirText();
     void truncatedCopyIsMarked();
     void payloadKeptCompact();
@@ -261,6 +265,35 @@ void tst_LogModel::columns()
     QCOMPARE(model.index(0, 0).data(LogModel::ConnRole).toULongLong(), quint64(0));
     QCOMPARE(model.index(0, 0).data(LogModel::TimeUsRole).toLongLong(), qint64(1700000000000000));
     QCOMPARE(model.headerData(LogModel::PayloadColumn, Qt::Horizontal).toString(), QStringLiteral("Payload"));
+}
+
+// A session that checks checksums: each received message says ok or bad, and a bad one stands out in
+// every column; rows that were not checked say nothing and look as before.
+void tst_LogModel::checkColumn()
+{
+    Event ok = dataEvent(0, QByteArray("fine"));
+    ok.check = CheckResult::Ok;
+    Event bad = dataEvent(1, QByteArray("wrong"));
+    bad.check = CheckResult::Bad;
+    const Event unchecked = dataEvent(2, QByteArray("sent"), Direction::Out);
+    LogModel model;
+    model.appendEvents({ok, bad, unchecked}, 0);
+    QCOMPARE(model.headerData(LogModel::CheckColumn, Qt::Horizontal).toString(), QStringLiteral("Check"));
+    QCOMPARE(model.index(0, LogModel::CheckColumn).data().toString(), QStringLiteral("ok"));
+    QCOMPARE(model.index(1, LogModel::CheckColumn).data().toString(), QStringLiteral("bad"));
+    QCOMPARE(model.index(2, LogModel::CheckColumn).data().toString(), QString());
+    QCOMPARE(model.rows().check(1), CheckResult::Bad);
+    QCOMPARE(model.eventAt(1).check, CheckResult::Bad); // kept with the row
+    for (int column = 0; column < LogModel::ColumnCount; ++column) {
+        QVERIFY(!model.index(0, column).data(Qt::BackgroundRole).isValid());
+        QVERIFY(!model.index(2, column).data(Qt::BackgroundRole).isValid());
+        const QBrush brush = model.index(1, column).data(Qt::BackgroundRole).value<QBrush>();
+        QVERIFY(brush.style() != Qt::NoBrush);
+        // A tint of the base colour, not the base itself: visible, and still readable.
+        QVERIFY(brush.color() != QGuiApplication::palette().color(QPalette::Base));
+    }
+    QVERIFY(model.index(1, LogModel::CheckColumn).data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(!model.index(1, LogModel::CheckColumn).data(Qt::ToolTipRole).toString().isEmpty());
 }
 
 void tst_LogModel::infoRowsShowTheirText()

@@ -45,6 +45,7 @@ private slots:
     void typedFilterApplies();
     void directionFilter_data();
     void directionFilter();
+    void checksumColumnAndFilter();
     void peerFilter();
     void newRowsAreFiltered();
     void filterFollowsRendering();
@@ -193,6 +194,42 @@ void tst_LogView::directionFilter()
     m_view->setTextFilter(QStringLiteral("hello"));
     QCOMPARE(m_view->tableView()->model()->rowCount(),
         filter == LogFilterProxy::AllDirections || filter == LogFilterProxy::InOnly ? 2 : 0);
+}
+
+void tst_LogView::checksumColumnAndFilter()
+{
+    QTableView *table = m_view->tableView();
+    QVERIFY(table->isColumnHidden(LogModel::CheckColumn)); // until the session checks
+    m_view->setChecksumColumnShown(true);
+    QVERIFY(!table->isColumnHidden(LogModel::CheckColumn));
+    QVERIFY(m_view->checksumColumnShown());
+    QVERIFY(table->columnWidth(LogModel::CheckColumn) > 0);
+
+    Event good = event(Direction::In, "fine");
+    good.check = CheckResult::Ok;
+    Event bad = event(Direction::In, "wrong");
+    bad.check = CheckResult::Bad;
+    Event why
+        = info(QStringLiteral("bad checksum: CRC-16/MODBUS of the message is 0x0001, it carries 0x0002"));
+    why.dir = Direction::Error;
+    why.kind = EventKind::Checksum;
+    appendSample();
+    m_view->appendEvents({good, bad, why}, 0);
+    auto *combo = m_view->findChild<QComboBox *>(QStringLiteral("directionFilter"));
+    QVERIFY(combo);
+    QCOMPARE(combo->count(), int(LogFilterProxy::DirectionFilterCount));
+    QCOMPARE(combo->itemText(LogFilterProxy::BadChecksums), QStringLiteral("Bad checksum"));
+    combo->setCurrentIndex(LogFilterProxy::BadChecksums);
+    QCOMPARE(table->model()->rowCount(), 2); // the bad message and the error that says why
+    QCOMPARE(table->model()->index(0, LogModel::CheckColumn).data().toString(), QStringLiteral("bad"));
+    QCOMPARE(table->model()->index(1, 0).data(LogModel::DirectionRole).toInt(), int(Direction::Error));
+    // Copied rows carry the column while it is shown.
+    table->selectAll();
+    QVERIFY2(m_view->selectedRowsText().contains(QStringLiteral("\tbad\t")),
+        qPrintable(m_view->selectedRowsText()));
+    m_view->setChecksumColumnShown(false);
+    QVERIFY(!m_view->selectedRowsText().contains(QStringLiteral("\tbad\t")));
+    QVERIFY(table->isColumnHidden(LogModel::CheckColumn));
 }
 
 void tst_LogView::peerFilter()
@@ -410,7 +447,7 @@ void tst_LogView::copySelection()
     const QString expected = m_view->selectedRowsText();
     const QStringList lines = expected.split(u'\n');
     QCOMPARE(lines.size(), 3);
-    QCOMPARE(lines.at(0).split(u'\t').size(), int(LogModel::ColumnCount));
+    QCOMPARE(lines.at(0).split(u'\t').size(), int(LogModel::ColumnCount) - 1); // no check column: not checked
     // Log order, not click order; the system call column (empty: this log has no session) before the payload.
     QVERIFY2(lines.at(0).endsWith(QStringLiteral("\t10.0.0.1:1\t5\t\thello")), qPrintable(lines.at(0)));
     QVERIFY2(lines.at(1).endsWith(QStringLiteral("\t11\t\tHello again")), qPrintable(lines.at(1)));

@@ -9,6 +9,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace sockpit;
@@ -24,6 +26,7 @@ private slots:
     void autoRepliesOnlyWhereTheyApply_data();
     void autoRepliesOnlyWhereTheyApply();
     void chatRoomForATcpServer();
+    void checksumCheckOfReceivedMessages();
 };
 
 void tst_SessionOptionsPopup::staysOnScreenNearTheRightEdge()
@@ -98,6 +101,10 @@ void tst_SessionOptionsPopup::autoRepliesOnlyWhereTheyApply()
     auto *button = popup.findChild<QPushButton *>(QStringLiteral("autoReplyRules"));
     QVERIFY(button);
     QCOMPARE(button->isVisible(), offered);
+    // Checksums are checked where messages are received for the session itself, as rules answer them.
+    auto *check = popup.findChild<QComboBox *>(QStringLiteral("checkKind"));
+    QVERIFY(check);
+    QCOMPARE(check->isVisible(), offered);
 }
 
 void tst_SessionOptionsPopup::chatRoomForATcpServer()
@@ -154,6 +161,61 @@ void tst_SessionOptionsPopup::chatRoomForATcpServer()
     }
     name->setText(QStringLiteral("bad name"));
     QVERIFY(popup->problem().isEmpty());
+}
+
+void tst_SessionOptionsPopup::checksumCheckOfReceivedMessages()
+{
+    SessionOptionsPopup popup(nullptr);
+    popup.setMode(SessionMode::Udp);
+    popup.show();
+    auto *kind = popup.findChild<QComboBox *>(QStringLiteral("checkKind"));
+    auto *order = popup.findChild<QComboBox *>(QStringLiteral("checkOrder"));
+    auto *first = popup.findChild<QSpinBox *>(QStringLiteral("checkSkipFirst"));
+    auto *last = popup.findChild<QSpinBox *>(QStringLiteral("checkSkipLast"));
+    QVERIFY(kind && order && first && last);
+    QCOMPARE(kind->currentText(), QStringLiteral("Not checked"));
+    QVERIFY(!order->isVisible() && !first->isVisible()); // nothing to say until something is checked
+
+    QSignalSpy live(&popup, &SessionOptionsPopup::liveOptionChanged);
+    kind->setCurrentIndex(kind->findData(int(ChecksumKind::Crc16Modbus)));
+    QCOMPARE(live.count(), 1);
+    QVERIFY(order->isVisible() && first->isVisible() && last->isVisible());
+    QCOMPARE(order->currentData().toInt(), int(ByteOrder::LittleEndian)); // as Modbus RTU sends it
+    first->setValue(1);
+    last->setValue(1);
+    SessionConfig config;
+    config.mode = SessionMode::Udp;
+    popup.applyTo(&config);
+    QCOMPARE(config.receiveCheck.spec.kind, ChecksumKind::Crc16Modbus);
+    QCOMPARE(config.receiveCheck.spec.order, ByteOrder::LittleEndian);
+    QCOMPARE(config.receiveCheck.skipFirst, 1);
+    QCOMPARE(config.receiveCheck.skipLast, 1);
+
+    kind->setCurrentIndex(kind->findData(int(ChecksumKind::Xor8)));
+    QVERIFY(!order->isVisible()); // one byte has no order
+    popup.applyTo(&config);
+    QCOMPARE(config.receiveCheck.spec.kind, ChecksumKind::Xor8);
+
+    // A running session takes a new check: the row stays enabled while other options lock.
+    popup.setSessionRunning(true);
+    QVERIFY(kind->isEnabled() && first->isEnabled());
+    popup.setSessionRunning(false);
+
+    // Back from saved settings, without announcing a change.
+    SessionConfig saved;
+    saved.mode = SessionMode::Udp;
+    saved.receiveCheck.spec = {ChecksumKind::Crc32, ByteOrder::BigEndian};
+    saved.receiveCheck.skipLast = 2;
+    live.clear();
+    popup.setFrom(saved);
+    QCOMPARE(live.count(), 0);
+    QCOMPARE(kind->currentData().toInt(), int(ChecksumKind::Crc32));
+    QCOMPARE(order->currentData().toInt(), int(ByteOrder::BigEndian));
+    QCOMPARE(last->value(), 2);
+    SessionConfig back;
+    back.mode = SessionMode::Udp;
+    popup.applyTo(&back);
+    QVERIFY(back.receiveCheck == saved.receiveCheck);
 }
 
 QTEST_MAIN(tst_SessionOptionsPopup)

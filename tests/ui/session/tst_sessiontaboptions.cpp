@@ -1,6 +1,7 @@
-// A running session's echo, client limit, framing and auto-reply rules change from the Options popup
-// without a restart, and the log says so; the options that need a restart stay locked.
+// A running session's echo, client limit, framing, checksum check and auto-reply rules change from the
+// Options popup without a restart, and the log says so; the options that need a restart stay locked.
 
+#include "checksum.h"
 #include "logview.h"
 #include "sessionoptionspopup.h"
 #include "sessiontabdriver.h"
@@ -9,8 +10,10 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QUdpSocket>
 
 using namespace sockpit;
 using namespace sockpit::test;
@@ -29,6 +32,7 @@ public:
 private slots:
     void echoAndLimitChangeWhileRunning();
     void framingChangesWhenTheDelimiterIsWhole();
+    void checksumCheckStartsWhileRunning();
 };
 
 namespace {
@@ -106,6 +110,47 @@ void tst_SessionTabOptions::framingChangesWhenTheDelimiterIsWhole()
     QVERIFY(!tab.settingsBar()->isValid());
     delimiter->setText(QStringLiteral("\\x7c"));
     QTRY_COMPARE(tab.session()->config().framing.delimiter, QByteArray("|"));
+}
+
+// A UDP session starts checking received messages from the popup; the log's Check column appears
+// and marks each datagram, and the filter shows the bad ones alone.
+void tst_SessionTabOptions::checksumCheckStartsWhileRunning()
+{
+    SessionTab tab;
+    SessionConfig config = serverConfig();
+    config.mode = SessionMode::Udp;
+    tab.setConfig(config);
+    QVERIFY(clickStart(&tab));
+    QTableView *table = tab.logView()->tableView();
+    QVERIFY(table->isColumnHidden(LogModel::CheckColumn));
+
+    auto *kind = option<QComboBox>(&tab, "checkKind");
+    QVERIFY(kind->isEnabled());
+    kind->setCurrentIndex(kind->findData(int(ChecksumKind::Crc16Modbus)));
+    QTRY_VERIFY(logSays(&tab, QStringLiteral("changed while running: checksums checked (crc16-modbus:le)")));
+    QTRY_VERIFY(!table->isColumnHidden(LogModel::CheckColumn));
+    QCOMPARE(tab.session()->config().receiveCheck.spec.kind, ChecksumKind::Crc16Modbus);
+
+    QUdpSocket peer;
+    const QByteArray good = appendChecksum("\x01\x03", {ChecksumKind::Crc16Modbus, ByteOrder::LittleEndian});
+    peer.writeDatagram(good, QHostAddress::LocalHost, tab.session()->localPort());
+    QTRY_COMPARE(tab.session()->counters().checked, qint64(1));
+    peer.writeDatagram("\x01\x03\x00\x00", QHostAddress::LocalHost, tab.session()->localPort());
+    QTRY_COMPARE(tab.session()->counters().checked, qint64(2));
+    QCOMPARE(tab.session()->counters().badChecksums, qint64(1));
+    QTRY_VERIFY(logSays(&tab, QStringLiteral("bad checksum: CRC-16/MODBUS of the message is")));
+    const LogModel *model = tab.logView()->model();
+    QStringList results;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(LogModel::DirectionRole).toInt() == int(Direction::In))
+            results << model->index(row, LogModel::CheckColumn).data().toString();
+    }
+    QCOMPARE(results, (QStringList {QStringLiteral("ok"), QStringLiteral("bad")}));
+
+    auto *filter = tab.logView()->findChild<QComboBox *>(QStringLiteral("directionFilter"));
+    filter->setCurrentIndex(LogFilterProxy::BadChecksums);
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    QCOMPARE(table->model()->index(0, LogModel::CheckColumn).data().toString(), QStringLiteral("bad"));
 }
 
 QTEST_MAIN(tst_SessionTabOptions)

@@ -59,6 +59,9 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.framing.kind = Framing::Kind::Delimiter;
     config.framing.delimiter = QByteArray("\x7e\x00", 2);
     config.framing.maxFrame = 4096;
+    config.receiveCheck.spec = {ChecksumKind::Crc32, ByteOrder::LittleEndian};
+    config.receiveCheck.skipFirst = 3;
+    config.receiveCheck.skipLast = 1;
     config.multicastGroups
         = {QHostAddress(QStringLiteral("239.1.2.3")), QHostAddress(QStringLiteral("ff12::1"))};
     config.multicastInterface = QStringLiteral("lo");
@@ -85,6 +88,7 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.noDelay, false);
     QCOMPARE(back.keepAlive, true);
     QVERIFY(back.framing == config.framing);
+    QVERIFY(back.receiveCheck == config.receiveCheck);
     QCOMPARE(back.multicastGroups, config.multicastGroups);
     QCOMPARE(back.multicastInterface, QStringLiteral("lo"));
     QCOMPARE(back.pingCount, 0);

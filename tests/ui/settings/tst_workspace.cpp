@@ -54,6 +54,9 @@ SessionConfig fullConfig(SessionMode mode)
     config.framing.bigEndian = false;
     config.framing.lengthIncludesPrefix = true;
     config.framing.maxFrame = 4096;
+    config.receiveCheck.spec = {ChecksumKind::Crc16Kermit, ByteOrder::LittleEndian};
+    config.receiveCheck.skipFirst = 1;
+    config.receiveCheck.skipLast = 2;
     config.multicastGroups = {QHostAddress(S("239.1.2.3")), QHostAddress(S("ff12::1"))};
     config.multicastInterface = S("lo");
     config.pingCount = 0;
@@ -129,6 +132,7 @@ void tst_Workspace::everySettingRoundTrips()
     QCOMPARE(c.noDelay, false);
     QCOMPARE(c.keepAlive, true);
     QVERIFY(c.framing == want.framing);
+    QVERIFY(c.receiveCheck == want.receiveCheck);
     QCOMPARE(c.multicastGroups, want.multicastGroups);
     QCOMPARE(c.multicastInterface, S("lo"));
     QCOMPARE(c.pingCount, 0);
@@ -160,7 +164,8 @@ void tst_Workspace::badValuesStayInTheirTab()
         {S("multicastGroups"), QJsonArray {S("10.0.0.1")}}, {S("ping"), QJsonObject {{S("count"), -1}}},
         {S("rules"), QJsonArray {QJsonObject {{S("reply"), S("x")}}}}, {S("presets"), S("none")},
         {S("chatName"), S("room")}, {S("remotePort"), 1e300},
-        {S("tls"), QJsonObject {{S("enabled"), S("yes")}}}};
+        {S("tls"), QJsonObject {{S("enabled"), S("yes")}}},
+        {S("check"), QJsonObject {{S("checksum"), S("md5")}, {S("skipLast"), -1}}}};
     const QJsonObject unknownMode {{S("mode"), S("carrier-pigeon")}, {S("localPort"), 7}};
     const QJsonObject badFraming {{S("mode"), S("tcp-server")},
         {S("framing"), QJsonObject {{S("kind"), S("length")}, {S("lengthSize"), 3}}}};
@@ -182,9 +187,11 @@ void tst_Workspace::badValuesStayInTheirTab()
     const QString problems = second.problems.join(QLatin1Char('\n'));
     for (const char *key : {"\"localPort\"", "\"echo\"", "\"maxClients\"", "\"localAddress\"",
              "\"framing.kind\"", "\"multicastGroups\"", "\"ping.count\"", "\"rules\"", "\"presets\"",
-             "\"remotePort\"", "\"tls.enabled\""})
+             "\"remotePort\"", "\"tls.enabled\"", "\"check.checksum\"", "\"check.skipLast\""})
         QVERIFY2(problems.contains(QLatin1String(key)), key);
-    QCOMPARE(second.problems.size(), 11);
+    QCOMPARE(second.problems.size(), 13);
+    QVERIFY2(problems.contains(S("unknown checksum 'md5'")), qPrintable(problems));
+    QVERIFY(second.config.receiveCheck == ChecksumCheck());
     QCOMPARE(second.config.tls.enabled, false); // a TLS switch it cannot read is off, and says so
     QCOMPARE(second.config.port, quint16(0));
     QVERIFY2(problems.contains(S("\"abc\"")), qPrintable(problems)); // names the value it refused
