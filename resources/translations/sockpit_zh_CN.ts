@@ -128,40 +128,68 @@
     </message>
 </context>
 <context>
+    <name>ChecksumCheck</name>
+    <message>
+        <location filename="../../core/message/checksumcheck.cpp" line="72"/>
+        <source>bad checksum: the message is too short for a %1 value</source>
+        <translation>校验错误：消息太短，放不下 %1 校验值</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/checksumcheck.cpp" line="75"/>
+        <source>%1 %2 ok</source>
+        <translation>%1 %2 正确</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/checksumcheck.cpp" line="76"/>
+        <source>bad checksum: %1 of the message is %2, it carries %3</source>
+        <translation>校验错误：消息的 %1 应为 %2，实际携带 %3</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/checksumcheck.cpp" line="91"/>
+        <source>&apos;%1&apos; is not FIRST or FIRST,LAST: the bytes before the covered ones and after the check value (0 to 65535)</source>
+        <translation>'%1' 不是 FIRST 或 FIRST,LAST：校验范围之前和校验值之后的字节数（0 到 65535）</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/checksumcheck.cpp" line="106"/>
+        <source> skipping %1,%2</source>
+        <translation>，跳过 %1,%2</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="16"/>
+        <location filename="../../app/options/optionparsing.cpp" line="18"/>
         <source>%1 needs a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>%1 需要一个 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="30"/>
+        <location filename="../../app/options/optionparsing.cpp" line="32"/>
         <source>--bind needs an IP address of this machine (such as 0.0.0.0, 127.0.0.1 or ::), not &apos;%1&apos;</source>
         <translation>--bind 需要本机的 IP 地址（如 0.0.0.0、127.0.0.1 或 ::），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="44"/>
+        <location filename="../../app/options/optionparsing.cpp" line="46"/>
         <source>--iface applies to UDP multicast: add --udp</source>
         <translation>--iface 仅适用于 UDP 组播：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="48"/>
+        <location filename="../../app/options/optionparsing.cpp" line="50"/>
         <source>--iface needs a network interface name or number (such as lo or 1), not &apos;%1&apos;</source>
         <translation>--iface 需要网络接口名称或编号（如 lo 或 1），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="69"/>
+        <location filename="../../app/options/optionparsing.cpp" line="71"/>
         <location filename="../../app/options/pingoptions.cpp" line="17"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="70"/>
+        <location filename="../../app/options/optionparsing.cpp" line="72"/>
         <source>Use UDP instead of TCP.</source>
         <translation>使用 UDP 而非 TCP。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="72"/>
+        <location filename="../../app/options/optionparsing.cpp" line="74"/>
         <location filename="../../app/options/pingoptions.cpp" line="23"/>
         <source>Record every event to FILE (JSON Lines if it ends in .jsonl, else text).</source>
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
@@ -170,106 +198,121 @@
         <location filename="../../app/options/connectoptions.cpp" line="24"/>
         <location filename="../../app/options/connectoptions.cpp" line="47"/>
         <location filename="../../app/options/listenoptions.cpp" line="34"/>
-        <location filename="../../app/options/optionparsing.cpp" line="73"/>
-        <location filename="../../app/options/optionparsing.cpp" line="84"/>
-        <location filename="../../app/options/optionparsing.cpp" line="85"/>
-        <location filename="../../app/options/optionparsing.cpp" line="89"/>
+        <location filename="../../app/options/optionparsing.cpp" line="75"/>
+        <location filename="../../app/options/optionparsing.cpp" line="86"/>
+        <location filename="../../app/options/optionparsing.cpp" line="87"/>
+        <location filename="../../app/options/optionparsing.cpp" line="91"/>
         <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="75"/>
+        <location filename="../../app/options/optionparsing.cpp" line="77"/>
         <source>Report every connection step on standard error.</source>
         <translation>在标准错误输出上报告每个连接步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="80"/>
+        <location filename="../../app/options/optionparsing.cpp" line="82"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="82"/>
+        <location filename="../../app/options/optionparsing.cpp" line="84"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="83"/>
+        <location filename="../../app/options/optionparsing.cpp" line="85"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="85"/>
+        <location filename="../../app/options/optionparsing.cpp" line="87"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="87"/>
+        <location filename="../../app/options/optionparsing.cpp" line="89"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="88"/>
+        <location filename="../../app/options/optionparsing.cpp" line="90"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="90"/>
+        <location filename="../../app/options/optionparsing.cpp" line="92"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="99"/>
+        <location filename="../../app/options/optionparsing.cpp" line="101"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="106"/>
+        <location filename="../../app/options/optionparsing.cpp" line="108"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="112"/>
+        <location filename="../../app/options/optionparsing.cpp" line="114"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="122"/>
+        <location filename="../../app/options/optionparsing.cpp" line="124"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="126"/>
+        <location filename="../../app/options/optionparsing.cpp" line="128"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="130"/>
+        <location filename="../../app/options/optionparsing.cpp" line="132"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="134"/>
+        <location filename="../../app/options/optionparsing.cpp" line="136"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="143"/>
+        <location filename="../../app/options/optionparsing.cpp" line="145"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="145"/>
+        <location filename="../../app/options/optionparsing.cpp" line="147"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="147"/>
+        <location filename="../../app/options/optionparsing.cpp" line="149"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="153"/>
+        <location filename="../../app/options/optionparsing.cpp" line="156"/>
+        <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
+        <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="160"/>
+        <source>With --check: bytes before the covered ones and after the check value.</source>
+        <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="161"/>
+        <source>FIRST[,LAST]</source>
+        <translation>FIRST[,LAST]</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="166"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -295,59 +338,79 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="172"/>
+        <location filename="../../app/options/optionparsing.cpp" line="185"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="199"/>
+        <location filename="../../app/options/optionparsing.cpp" line="212"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="206"/>
+        <location filename="../../app/options/optionparsing.cpp" line="219"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="210"/>
+        <location filename="../../app/options/optionparsing.cpp" line="223"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="224"/>
+        <location filename="../../app/options/optionparsing.cpp" line="237"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="241"/>
+        <location filename="../../app/options/optionparsing.cpp" line="254"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="265"/>
+        <location filename="../../app/options/optionparsing.cpp" line="278"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="276"/>
+        <location filename="../../app/options/optionparsing.cpp" line="289"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="282"/>
+        <location filename="../../app/options/optionparsing.cpp" line="295"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="287"/>
+        <location filename="../../app/options/optionparsing.cpp" line="300"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="298"/>
+        <location filename="../../app/options/optionparsing.cpp" line="311"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="347"/>
+        <source>--check-skip needs --check NAME</source>
+        <translation>--check-skip 需要配合 --check NAME 使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="352"/>
+        <source>--check: %1</source>
+        <translation>--check：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="357"/>
+        <source>--check: name a checksum (known: %1)</source>
+        <translation>--check：请指定一种校验方式（支持：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="361"/>
+        <source>--check-skip: %1</source>
+        <translation>--check-skip：%1</translation>
     </message>
     <message>
         <location filename="../../app/options/listenoptions.cpp" line="22"/>
@@ -372,46 +435,47 @@
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="37"/>
+        <location filename="../../app/options/listenoptions.cpp" line="38"/>
         <source>Run a chat room: each line a client says goes to the others.</source>
         <translation>运行聊天室：客户端说的每一行都会转给其他客户端。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="39"/>
+        <location filename="../../app/options/listenoptions.cpp" line="40"/>
         <source>With --chat: the name standard input talks as.</source>
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="100"/>
+        <location filename="../../app/options/listenoptions.cpp" line="103"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="105"/>
+        <location filename="../../app/options/listenoptions.cpp" line="108"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="111"/>
+        <location filename="../../app/options/listenoptions.cpp" line="114"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="114"/>
+        <location filename="../../app/options/listenoptions.cpp" line="117"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="120"/>
+        <location filename="../../app/options/listenoptions.cpp" line="123"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="135"/>
+        <location filename="../../app/options/listenoptions.cpp" line="138"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+                      [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
 Listens on PORT (0: the system picks one) and prints &apos;listening on ADDR:PORT&apos; to standard error.
 Received bytes go to standard output; standard input goes to every connected client (UDP: to the
@@ -429,6 +493,12 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                      answers (standard output still gets the bytes unchanged). SPEC is one of:
 %1  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
                      marked (default 65536).
+  --check NAME       Check the check value at the end of each received message (chunk, --framing
+                     message, or datagram), NAME[:le|:be] as for --checksum; each bad one is
+                     reported on standard error (and recorded), and the count at the end.
+  --check-skip FIRST[,LAST]
+                     With --check: FIRST bytes before the covered ones and LAST bytes after the
+                     check value are left out (a --framing delimiter always is).
   --chat             TCP: run a chat room. Each line a client sends (LF or CR LF) goes to every
                      other client as &apos;&lt;NAME&gt; text&apos;; clients start as userN and rename with
                      &apos;/nick NAME&apos;; &apos;/who&apos; lists who is there; joins, leaves and renames are
@@ -448,8 +518,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+                      [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
-在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;。
+在 PORT 上监听（0：由系统选择），并向标准错误输出打印 'listening on ADDR:PORT'。
 接收的字节写到标准输出；标准输入的内容发送给每个已连接的客户端（UDP：发送给
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
@@ -464,9 +535,15 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
 %1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
-  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 &apos;&lt;NAME&gt; text&apos; 的形式
-                     转给其他每个客户端；客户端起初名为 userN，可用 &apos;/nick NAME&apos; 改名；
-                     &apos;/who&apos; 列出在场的人；加入、离开和改名以 &apos;* ...&apos; 行通告；新来者先收到最近说过的
+  --check NAME       检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值，
+                     NAME[:le|:be] 与 --checksum 相同；每条校验错误的消息都在标准错误输出上
+                     报告（并记录），结束时报告错误条数。
+  --check-skip FIRST[,LAST]
+                     配合 --check：跳过校验范围之前的 FIRST 个字节和校验值之后的 LAST 个字节
+                     （--framing 的分隔符总是不计入）。
+  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 '&lt;NAME&gt; text' 的形式
+                     转给其他每个客户端；客户端起初名为 userN，可用 '/nick NAME' 改名；
+                     '/who' 列出在场的人；加入、离开和改名以 '* ...' 行通告；新来者先收到最近说过的
                      20 行。标准输入向聊天室发言。不读取的客户端在等待它的数据超过 1 MiB 时被断开。
                      使用 --framing lines:crlf 时，聊天室以 CR LF 结束每行。
   --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
@@ -483,7 +560,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="31"/>
         <location filename="../../app/options/connectoptions.cpp" line="33"/>
         <location filename="../../app/options/listenoptions.cpp" line="25"/>
-        <location filename="../../app/options/optionparsing.cpp" line="148"/>
+        <location filename="../../app/options/optionparsing.cpp" line="150"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
@@ -508,7 +585,8 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/connectoptions.cpp" line="43"/>
         <location filename="../../app/options/listenoptions.cpp" line="29"/>
-        <location filename="../../app/options/listenoptions.cpp" line="39"/>
+        <location filename="../../app/options/listenoptions.cpp" line="40"/>
+        <location filename="../../app/options/optionparsing.cpp" line="158"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -519,50 +597,50 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="50"/>
+        <location filename="../../app/options/listenoptions.cpp" line="51"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="51"/>
+        <location filename="../../app/options/listenoptions.cpp" line="52"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="69"/>
-        <location filename="../../app/options/listenoptions.cpp" line="59"/>
+        <location filename="../../app/options/connectoptions.cpp" line="70"/>
+        <location filename="../../app/options/listenoptions.cpp" line="60"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="75"/>
+        <location filename="../../app/options/listenoptions.cpp" line="76"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="79"/>
+        <location filename="../../app/options/listenoptions.cpp" line="80"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="90"/>
+        <location filename="../../app/options/listenoptions.cpp" line="91"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="313"/>
+        <location filename="../../app/options/optionparsing.cpp" line="326"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="318"/>
+        <location filename="../../app/options/optionparsing.cpp" line="331"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="323"/>
+        <location filename="../../app/options/optionparsing.cpp" line="336"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
@@ -632,68 +710,69 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="59"/>
+        <location filename="../../app/options/connectoptions.cpp" line="60"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="76"/>
+        <location filename="../../app/options/connectoptions.cpp" line="77"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="78"/>
+        <location filename="../../app/options/connectoptions.cpp" line="79"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="84"/>
+        <location filename="../../app/options/connectoptions.cpp" line="85"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="89"/>
+        <location filename="../../app/options/connectoptions.cpp" line="90"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="92"/>
+        <location filename="../../app/options/connectoptions.cpp" line="93"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="99"/>
+        <location filename="../../app/options/connectoptions.cpp" line="100"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="117"/>
+        <location filename="../../app/options/connectoptions.cpp" line="118"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="120"/>
+        <location filename="../../app/options/connectoptions.cpp" line="121"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="127"/>
+        <location filename="../../app/options/connectoptions.cpp" line="128"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="133"/>
+        <location filename="../../app/options/connectoptions.cpp" line="134"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="150"/>
+        <location filename="../../app/options/connectoptions.cpp" line="153"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
                        [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
                        [--checksum NAME[:le|:be]] [--rules FILE]
                        [--framing SPEC [--max-frame N]]
+                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
 Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the
 input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to
@@ -720,6 +799,12 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      answers (standard output still gets the bytes unchanged). SPEC is one of:
 %1  --max-frame N      With --framing: a longer message is recorded in pieces of N bytes, each
                      marked (default 65536).
+  --check NAME       Check the check value at the end of each received message (chunk, --framing
+                     message, or datagram), NAME[:le|:be] as for --checksum; each bad one is
+                     reported on standard error (and recorded), and the count at the end.
+  --check-skip FIRST[,LAST]
+                     With --check: FIRST bytes before the covered ones and LAST bytes after the
+                     check value are left out (a --framing delimiter always is).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
   --tls              Talk TLS (TCP only), verifying the server&apos;s certificate and name against the
@@ -735,6 +820,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                        [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
                        [--checksum NAME[:le|:be]] [--rules FILE]
                        [--framing SPEC [--max-frame N]]
+                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
 连接到 HOST:PORT，并发送 --send 的 TEXT；未指定时发送 --send-file 的 FILE，再否则发送标准输入。
 输入结束时，TCP 连接会关闭其发送方向并继续接收。接收到的字节写到
@@ -743,7 +829,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
 
   --udp              使用 UDP 而非 TCP。
   --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。
-  --hex              --send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。
+  --hex              --send 的 TEXT 为十六进制：'48 65 6c'、'48656c' 或 '0x48,0x65'。
   --send-file FILE   发送 FILE 的内容，而不是标准输入。
   --wait MS          输入结束后，若 MS 毫秒内没有收到数据则退出。
   --timeout MS       连接超过 MS 毫秒后放弃（默认 10000）。
@@ -753,13 +839,19 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --iface NAME       UDP：组播数据报从网络接口 NAME（名称或编号）发出。
   --checksum NAME    在 --send/--send-file 的数据后追加校验值：crc16-modbus、
                      crc16-ibm3740（别名 crc16-ccitt-false）、crc16-xmodem、crc16-kermit、
-                     crc32、sum8 或 xor8；&apos;:le&apos; 或 &apos;:be&apos; 选择字节序（默认：crc16-modbus
+                     crc32、sum8 或 xor8；':le' 或 ':be' 选择字节序（默认：crc16-modbus
                      低字节在前，其他算法高字节在前）。
   --rules FILE       对接收到的每条消息（数据块、--framing 切分出的消息或数据报），若匹配 FILE 中的
                      某条规则则自动回复；FILE 是窗口中的规则编辑器导出的 JSON 文件。
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
 %1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
+  --check NAME       检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值，
+                     NAME[:le|:be] 与 --checksum 相同；每条校验错误的消息都在标准错误输出上
+                     报告（并记录），结束时报告错误条数。
+  --check-skip FIRST[,LAST]
+                     配合 --check：跳过校验范围之前的 FIRST 个字节和校验值之后的 LAST 个字节
+                     （--framing 的分隔符总是不计入）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
   --tls              使用 TLS 通信（仅限 TCP），并根据系统的 CA 验证服务器的证书和名称。
@@ -1241,97 +1333,97 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>SystemCall</name>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="127"/>
+        <location filename="../../ui/log/systemcall.cpp" line="128"/>
         <source>recvfrom(): read one datagram and the address it came from</source>
         <translation>recvfrom()：读取一个数据报及其来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="128"/>
+        <location filename="../../ui/log/systemcall.cpp" line="129"/>
         <source>recv(): read the bytes that have arrived on the connection</source>
         <translation>recv()：读取连接上已到达的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="131"/>
+        <location filename="../../ui/log/systemcall.cpp" line="132"/>
         <source>sendto(): send one datagram to an address</source>
         <translation>sendto()：向一个地址发送一个数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="132"/>
+        <location filename="../../ui/log/systemcall.cpp" line="133"/>
         <source>send(): queue bytes for the kernel to send on the connection</source>
         <translation>send()：把字节交给内核，由它在连接上发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="135"/>
+        <location filename="../../ui/log/systemcall.cpp" line="136"/>
         <source>socket() makes the socket; bind() gives it its local address and port</source>
         <translation>socket() 创建套接字；bind() 为它指定本地地址和端口</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="137"/>
+        <location filename="../../ui/log/systemcall.cpp" line="138"/>
         <source>listen(): the socket now accepts connections; SOMAXCONN is the longest queue of connections waiting to be accepted</source>
         <translation>listen()：套接字开始接受连接；SOMAXCONN 是等待被接受的连接队列的最大长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="141"/>
+        <location filename="../../ui/log/systemcall.cpp" line="142"/>
         <source>accept4(): takes the next connection from the queue as a socket of its own (non-blocking)</source>
         <translation>accept4()：从队列中取出下一个连接，作为一个独立的套接字（非阻塞）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="144"/>
+        <location filename="../../ui/log/systemcall.cpp" line="145"/>
         <source>connect(): the three-way handshake with the server has completed</source>
         <translation>connect()：与服务器的三次握手已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="146"/>
+        <location filename="../../ui/log/systemcall.cpp" line="147"/>
         <source>getaddrinfo(): looks the host name up</source>
         <translation>getaddrinfo()：解析主机名</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="148"/>
+        <location filename="../../ui/log/systemcall.cpp" line="149"/>
         <source>recv() returned 0: the peer sent FIN and will send no more</source>
         <translation>recv() 返回 0：对方发送了 FIN，不会再发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="150"/>
+        <location filename="../../ui/log/systemcall.cpp" line="151"/>
         <source>shutdown(SHUT_WR): sends FIN; the connection can still receive</source>
         <translation>shutdown(SHUT_WR)：发送 FIN；连接仍可接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="153"/>
+        <location filename="../../ui/log/systemcall.cpp" line="154"/>
         <source>close(): the socket is released</source>
         <translation>close()：释放套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="155"/>
+        <location filename="../../ui/log/systemcall.cpp" line="156"/>
         <source>ECONNRESET from recv() or send(): the peer reset the connection (RST)</source>
         <translation>recv() 或 send() 返回 ECONNRESET：对方重置了连接（RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="159"/>
+        <location filename="../../ui/log/systemcall.cpp" line="160"/>
         <source>accept4(), then close() at once: the client limit is reached</source>
         <translation>accept4() 后立即 close()：已达到客户端数量上限</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="160"/>
+        <location filename="../../ui/log/systemcall.cpp" line="161"/>
         <source>ECONNREFUSED: nothing listens on that port (the answer was RST)</source>
         <translation>ECONNREFUSED：该端口上没有程序在监听（回应为 RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="162"/>
+        <location filename="../../ui/log/systemcall.cpp" line="163"/>
         <source>connect() got no answer in time</source>
         <translation>connect() 未在规定时间内得到回应</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="164"/>
+        <location filename="../../ui/log/systemcall.cpp" line="165"/>
         <source>setsockopt(): joins the multicast group</source>
         <translation>setsockopt()：加入组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="166"/>
+        <location filename="../../ui/log/systemcall.cpp" line="167"/>
         <source>setsockopt(): leaves the multicast group</source>
         <translation>setsockopt()：离开组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="168"/>
+        <location filename="../../ui/log/systemcall.cpp" line="169"/>
         <source>recvfrom(): read one ICMP message</source>
         <translation>recvfrom()：读取一条 ICMP 消息</translation>
     </message>
@@ -1485,93 +1577,98 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="111"/>
+        <location filename="../../ui/settings/workspace.cpp" line="117"/>
         <source>&quot;%1&quot; %2; left at its default</source>
         <translation>“%1”%2；保留默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="130"/>
+        <location filename="../../ui/settings/workspace.cpp" line="136"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="164"/>
+        <location filename="../../ui/settings/workspace.cpp" line="170"/>
         <source>must be a whole number from %1 to %2, not %3</source>
         <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="142"/>
-        <location filename="../../ui/settings/workspace.cpp" line="178"/>
+        <location filename="../../ui/settings/workspace.cpp" line="148"/>
+        <location filename="../../ui/settings/workspace.cpp" line="184"/>
         <source>must be text</source>
         <translation>必须是文本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="185"/>
+        <location filename="../../ui/settings/workspace.cpp" line="191"/>
         <source>must be an object</source>
         <translation>必须是对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="218"/>
+        <location filename="../../ui/settings/workspace.cpp" line="224"/>
         <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
         <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="228"/>
+        <location filename="../../ui/settings/workspace.cpp" line="234"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
         <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="254"/>
+        <location filename="../../ui/settings/workspace.cpp" line="260"/>
         <source>names a file that does not exist: %1</source>
         <translation>指向的文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="268"/>
+        <location filename="../../ui/settings/workspace.cpp" line="274"/>
         <source>names no session mode: %1</source>
         <translation>不是会话模式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="281"/>
+        <location filename="../../ui/settings/workspace.cpp" line="287"/>
         <source>is not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="297"/>
+        <location filename="../../ui/settings/workspace.cpp" line="306"/>
+        <source>must be a checksum name, such as &quot;crc16-modbus&quot;</source>
+        <translation>必须是校验方式名称，例如 "crc16-modbus"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/workspace.cpp" line="315"/>
         <source>must be a list</source>
         <translation>必须是列表</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="304"/>
+        <location filename="../../ui/settings/workspace.cpp" line="322"/>
         <source>holds %1, which is not a multicast address</source>
         <translation>包含 %1，它不是组播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="365"/>
+        <location filename="../../ui/settings/workspace.cpp" line="383"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="372"/>
+        <location filename="../../ui/settings/workspace.cpp" line="390"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
         <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="377"/>
+        <location filename="../../ui/settings/workspace.cpp" line="395"/>
         <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
         <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="388"/>
+        <location filename="../../ui/settings/workspace.cpp" line="406"/>
         <source>this tab is not an object; it opens with the defaults</source>
         <translation>此标签页不是对象；以默认设置打开</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="400"/>
+        <location filename="../../ui/settings/workspace.cpp" line="418"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="415"/>
+        <location filename="../../ui/settings/workspace.cpp" line="433"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -1978,22 +2075,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="134"/>
+        <location filename="../../core/session/session.cpp" line="136"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="141"/>
+        <location filename="../../core/session/session.cpp" line="143"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="181"/>
+        <location filename="../../core/session/session.cpp" line="183"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="221"/>
+        <location filename="../../core/session/session.cpp" line="223"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -2006,7 +2103,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/receivepipeline.cpp" line="127"/>
+        <location filename="../../core/io/receivepipeline.cpp" line="128"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
@@ -2442,7 +2539,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="115"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="116"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -2454,16 +2551,21 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <source>totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)</source>
         <translation>合计：接收 %1 字节（%2 块），发送 %3 字节（%4 块）</translation>
     </message>
+    <message>
+        <location filename="../../app/commands/headlesscommand.cpp" line="114"/>
+        <source>checksums: %1 of %2 checked messages bad</source>
+        <translation>校验：%2 条已检查的消息中有 %1 条校验错误</translation>
+    </message>
 </context>
 <context>
     <name>sockpit::cli::ListenCommand</name>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="36"/>
+        <location filename="../../app/commands/listencommand.cpp" line="37"/>
         <source>TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="49"/>
+        <location filename="../../app/commands/listencommand.cpp" line="50"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
@@ -2685,6 +2787,49 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
         <location filename="../../ui/editors/autoreplyeditor.cpp" line="184"/>
         <source>Text</source>
         <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::ChecksumCheckRow</name>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="102"/>
+        <source>Not checked</source>
+        <translation>不检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="104"/>
+        <source>Check the check value at the end of each received message (a framed message, a datagram, or else each read): the log&apos;s Check column says ok or bad, and a bad one adds an error row</source>
+        <translation>检查每条接收消息（分帧后的消息、数据报，否则为每次读取的数据）末尾的校验值：日志的“校验”列显示正确或错误，错误的消息还会增加一条错误行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="107"/>
+        <source>high byte first</source>
+        <translation>高字节在前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="108"/>
+        <source>low byte first</source>
+        <translation>低字节在前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="109"/>
+        <source>The order of the check value&apos;s bytes in the message</source>
+        <translation>校验值在消息中的字节顺序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="110"/>
+        <source>skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="111"/>
+        <source>Bytes at the start of a message the check value does not cover (a start byte)</source>
+        <translation>消息开头不计入校验的字节数（如起始字节）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/checksumcheckrow.cpp" line="113"/>
+        <source>Bytes after the check value (an end byte); a framing delimiter is always left out</source>
+        <translation>校验值之后的字节数（如结束字节）；分帧分隔符总是不计入</translation>
     </message>
 </context>
 <context>
@@ -3240,108 +3385,133 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogModel</name>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="152"/>
+        <location filename="../../ui/log/logmodel.cpp" line="132"/>
+        <source>The check value this message carries is wrong; the error row after it says what it should be</source>
+        <translation>这条消息携带的校验值错误；其后的错误行给出了正确的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="161"/>
         <source>Time since the previous message, received or sent, on the same connection</source>
         <translation>同一连接上距上一条消息（接收或发送）的时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="154"/>
+        <location filename="../../ui/log/logmodel.cpp" line="163"/>
+        <source>Whether the check value at the end of a received message is right (the session&apos;s &quot;Check received&quot; option)</source>
+        <translation>接收消息末尾的校验值是否正确（会话的“校验接收”选项）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="166"/>
         <source>The system call that made the row, as a program written with sockets would make it</source>
         <translation>产生这一行的系统调用，与用套接字编写的程序所做的调用相同</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="159"/>
+        <location filename="../../ui/log/logmodel.cpp" line="171"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="161"/>
+        <location filename="../../ui/log/logmodel.cpp" line="173"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="163"/>
+        <location filename="../../ui/log/logmodel.cpp" line="175"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="165"/>
+        <location filename="../../ui/log/logmodel.cpp" line="177"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="167"/>
+        <location filename="../../ui/log/logmodel.cpp" line="179"/>
         <source>Len</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="169"/>
+        <location filename="../../ui/log/logmodel.cpp" line="181"/>
+        <source>Check</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="183"/>
         <source>System call</source>
         <translation>系统调用</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="171"/>
+        <location filename="../../ui/log/logmodel.cpp" line="185"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="354"/>
+        <location filename="../../ui/log/logmodel.cpp" line="375"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="356"/>
+        <location filename="../../ui/log/logmodel.cpp" line="377"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="445"/>
+        <location filename="../../ui/log/logmodel.cpp" line="466"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="447"/>
+        <location filename="../../ui/log/logmodel.cpp" line="468"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="449"/>
+        <location filename="../../ui/log/logmodel.cpp" line="470"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="453"/>
+        <location filename="../../ui/log/logmodel.cpp" line="474"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="481"/>
+        <source>ok</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logmodel.cpp" line="483"/>
+        <source>bad</source>
+        <translation>错误</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="463"/>
+        <location filename="../../ui/log/logmodel.cpp" line="497"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="464"/>
+        <location filename="../../ui/log/logmodel.cpp" line="498"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="470"/>
+        <location filename="../../ui/log/logmodel.cpp" line="504"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="494"/>
+        <location filename="../../ui/log/logmodel.cpp" line="528"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="497"/>
+        <location filename="../../ui/log/logmodel.cpp" line="531"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -3378,132 +3548,137 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="265"/>
+        <location filename="../../ui/log/logview.cpp" line="267"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="267"/>
+        <location filename="../../ui/log/logview.cpp" line="269"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="268"/>
+        <location filename="../../ui/log/logview.cpp" line="270"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="269"/>
+        <location filename="../../ui/log/logview.cpp" line="271"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="270"/>
+        <location filename="../../ui/log/logview.cpp" line="272"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="271"/>
+        <location filename="../../ui/log/logview.cpp" line="273"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="272"/>
-        <source>Which rows to show: received, sent, or connection events</source>
-        <translation>显示哪些行：接收、发送或连接事件</translation>
+        <location filename="../../ui/log/logview.cpp" line="274"/>
+        <source>Bad checksum</source>
+        <translation>校验错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="273"/>
+        <location filename="../../ui/log/logview.cpp" line="276"/>
+        <source>Which rows to show: received, sent, connection events, or messages with a wrong checksum</source>
+        <translation>显示哪些行：接收、发送、连接事件，或校验错误的消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/logview.cpp" line="277"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="274"/>
+        <location filename="../../ui/log/logview.cpp" line="278"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="275"/>
+        <location filename="../../ui/log/logview.cpp" line="279"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="276"/>
+        <location filename="../../ui/log/logview.cpp" line="280"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="277"/>
+        <location filename="../../ui/log/logview.cpp" line="281"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="278"/>
+        <location filename="../../ui/log/logview.cpp" line="282"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="279"/>
+        <location filename="../../ui/log/logview.cpp" line="283"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="280"/>
+        <location filename="../../ui/log/logview.cpp" line="284"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="281"/>
+        <location filename="../../ui/log/logview.cpp" line="285"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="282"/>
+        <location filename="../../ui/log/logview.cpp" line="286"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="285"/>
+        <location filename="../../ui/log/logview.cpp" line="289"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="286"/>
+        <location filename="../../ui/log/logview.cpp" line="290"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="287"/>
+        <location filename="../../ui/log/logview.cpp" line="291"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="288"/>
+        <location filename="../../ui/log/logview.cpp" line="292"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="289"/>
+        <location filename="../../ui/log/logview.cpp" line="293"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="290"/>
+        <location filename="../../ui/log/logview.cpp" line="294"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="291"/>
+        <location filename="../../ui/log/logview.cpp" line="295"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="292"/>
+        <location filename="../../ui/log/logview.cpp" line="296"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="293"/>
+        <location filename="../../ui/log/logview.cpp" line="297"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -4213,269 +4388,274 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="260"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="268"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="291"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="299"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="299"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="307"/>
         <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
         <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="323"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="331"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="464"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="465"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="524"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="466"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="467"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="468"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="469"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="470"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="471"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="472"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="473"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <source>Check received</source>
+        <translation>校验接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="503"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="504"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="531"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="510"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="525"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="532"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -4750,173 +4930,183 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="213"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="214"/>
         <source>echo on</source>
         <translation>回显开启</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="213"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="214"/>
         <source>echo off</source>
         <translation>回显关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="215"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="216"/>
         <source>at most %n client(s)</source>
         <translation>
             <numerusform>最多 %n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="216"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="217"/>
         <source>no limit on clients</source>
         <translation>不限客户端数量</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="218"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="219"/>
         <source>messages split anew (from each connection&apos;s next read)</source>
         <translation>按新的方式拆分消息（从每个连接的下一次读取开始）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="220"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="221"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="223"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="224"/>
+        <source>checksums checked (%1)</source>
+        <translation>检查校验（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="225"/>
+        <source>checksums not checked</source>
+        <translation>不检查校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="228"/>
         <source>changed while running: %1</source>
         <translation>运行中已更改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="253"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="259"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="281"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="287"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="282"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="288"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="292"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="298"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="312"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="318"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="323"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="329"/>
         <source>not started: the workspace&apos;s values above need a look first (then press Start)</source>
         <translation>未启动：请先检查上面工作区中的值（然后点击启动）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="337"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="343"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="340"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="341"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="347"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="343"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="349"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="352"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="350"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="350"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="366"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="372"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="369"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="375"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="373"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="379"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="375"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="381"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="378"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="384"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="380"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="386"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="426"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="432"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="436"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="442"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="445"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="451"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="446"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="452"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="456"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="462"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="457"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="463"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="507"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="513"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
