@@ -2,6 +2,7 @@
 
 #include "conversationmodel.h"
 #include "conversationview.h"
+#include "logcolumns.h"
 #include "logmodel.h"
 #include "textencodings.h"
 
@@ -51,7 +52,8 @@ LogView::LogView(QWidget *parent)
     buildFilterBar(bar);
 
     m_table->setModel(m_proxy);
-    m_table->setColumnHidden(LogModel::CheckColumn, true); // until the session checks checksums
+    m_columns = new LogColumns(m_table);
+    m_columns->setWanted(LogModel::CheckColumn, false); // until the session checks checksums
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -309,29 +311,31 @@ void LogView::updateMetrics()
     QHeaderView *rows = m_table->verticalHeader();
     rows->setMinimumSectionSize(1);
     rows->setDefaultSectionSize(height);
-    QHeaderView *columns = m_table->horizontalHeader();
     const int pad = 2 * text.horizontalAdvance(u'M');
-    columns->resizeSection(
-        LogModel::TimeColumn, text.horizontalAdvance(m_model->timeText(0) + QStringLiteral("000")) + pad);
-    columns->resizeSection(
-        LogModel::DeltaColumn, text.horizontalAdvance(LogModel::deltaText(999999) + QLatin1Char('0')) + pad);
-    int dir = 0;
-    for (Direction d : {Direction::In, Direction::Out, Direction::Info, Direction::Error})
-        dir = std::max(dir, text.horizontalAdvance(m_model->directionText(d)));
-    columns->resizeSection(LogModel::DirectionColumn, dir + pad);
-    columns->resizeSection(
-        LogModel::PeerColumn, text.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + pad);
-    columns->resizeSection(LogModel::LengthColumn, text.horizontalAdvance(QStringLiteral("0000000")) + pad);
-    columns->resizeSection(LogModel::CheckColumn,
-        std::max(
-            {text.horizontalAdvance(m_model->headerData(LogModel::CheckColumn, Qt::Horizontal).toString()),
-                text.horizontalAdvance(LogModel::checkText(CheckResult::Ok)),
-                text.horizontalAdvance(LogModel::checkText(CheckResult::Bad))})
-            + pad);
-    // Wide enough for most calls; the longest (a bind row's socket() and bind()) is elided, whole in
-    // the tool tip of the row.
-    columns->resizeSection(
-        LogModel::CallColumn, text.horizontalAdvance(QStringLiteral("accept4(SOCK_NONBLOCK)")) + pad);
+    const auto setWidth = [this, &text, pad](int column, const QString &sample) {
+        m_columns->setWidth(column, text.horizontalAdvance(sample) + pad);
+    };
+    setWidth(LogModel::TimeColumn, m_model->timeText(0) + QStringLiteral("000"));
+    setWidth(LogModel::DeltaColumn, LogModel::deltaText(999999) + QLatin1Char('0'));
+    QString dir;
+    for (Direction d : {Direction::In, Direction::Out, Direction::Info, Direction::Error}) {
+        if (text.horizontalAdvance(m_model->directionText(d)) > text.horizontalAdvance(dir))
+            dir = m_model->directionText(d);
+    }
+    setWidth(LogModel::DirectionColumn, dir);
+    setWidth(LogModel::PeerColumn, QStringLiteral("255.255.255.255:65535"));
+    setWidth(LogModel::LengthColumn, QStringLiteral("000000"));
+    QString check = m_model->headerData(LogModel::CheckColumn, Qt::Horizontal).toString();
+    for (const QString &result :
+        {LogModel::checkText(CheckResult::Ok), LogModel::checkText(CheckResult::Bad)}) {
+        if (text.horizontalAdvance(result) > text.horizontalAdvance(check))
+            check = result;
+    }
+    setWidth(LogModel::CheckColumn, check);
+    // Wide enough for most calls; longer ones (a bind row's socket() and bind(), accept4()) are elided,
+    // whole in the tool tip of the row.
+    setWidth(LogModel::CallColumn, QStringLiteral("listen(SOMAXCONN)"));
+    m_columns->fit();
     updateDisplayChars();
 }
 
@@ -589,22 +593,22 @@ void LogView::saveWithDialog()
 
 void LogView::setChecksumColumnShown(bool shown)
 {
-    m_table->setColumnHidden(LogModel::CheckColumn, !shown);
+    m_columns->setWanted(LogModel::CheckColumn, shown);
 }
 
 bool LogView::checksumColumnShown() const
 {
-    return !m_table->isColumnHidden(LogModel::CheckColumn);
+    return m_columns->isWanted(LogModel::CheckColumn);
 }
 
 void LogView::setSystemCallsShown(bool shown)
 {
-    m_table->setColumnHidden(LogModel::CallColumn, !shown);
+    m_columns->setWanted(LogModel::CallColumn, shown);
 }
 
 bool LogView::systemCallsShown() const
 {
-    return !m_table->isColumnHidden(LogModel::CallColumn);
+    return m_columns->isWanted(LogModel::CallColumn);
 }
 
 } // namespace sockpit::ui

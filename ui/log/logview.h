@@ -23,6 +23,7 @@ class QToolButton;
 namespace sockpit::ui {
 
 class ConversationView;
+class LogColumns;
 class LogModel;
 
 // The log's bar: what to show (view, filters) and how to show it and what to do with it (rendering,
@@ -95,7 +96,8 @@ public slots:
     void resumeFollowing();
     void saveWithDialog(); // asks for a file name, then saveTo(); reports failures in a message box
     void setConversationShown(bool shown);
-    // The table's checksum column: shown while the session checks received messages.
+    // The table's checksum column: wanted while the session checks received messages. Wanted columns
+    // other than the payload may give way while the log is narrow (LogColumns).
     void setChecksumColumnShown(bool shown);
     bool checksumColumnShown() const;
     // The table's system call column (View > System Calls).
@@ -125,6 +127,7 @@ private:
     LogModel *m_model = nullptr;
     LogFilterProxy *m_proxy = nullptr;
     QTableView *m_table = nullptr;
+    LogColumns *m_columns = nullptr;
     QStackedWidget *m_stack = nullptr;
     ConversationView *m_conversation = nullptr;
     QToolButton *m_viewButtons[2] = {}; // the table, the conversation

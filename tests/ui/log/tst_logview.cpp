@@ -46,6 +46,7 @@ private slots:
     void directionFilter_data();
     void directionFilter();
     void checksumColumnAndFilter();
+    void narrowLogKeepsThePayload();
     void peerFilter();
     void newRowsAreFiltered();
     void filterFollowsRendering();
@@ -230,6 +231,37 @@ void tst_LogView::checksumColumnAndFilter()
     m_view->setChecksumColumnShown(false);
     QVERIFY(!m_view->selectedRowsText().contains(QStringLiteral("\tbad\t")));
     QVERIFY(table->isColumnHidden(LogModel::CheckColumn));
+}
+
+// While the log is narrow the learning aids give way to the payload, and come back when it widens;
+// the View menu's choice stays as the user made it.
+void tst_LogView::narrowLogKeepsThePayload()
+{
+    QTableView *table = m_view->tableView();
+    m_view->setChecksumColumnShown(true);
+    m_view->resize(1800, 400);
+    QTRY_VERIFY(!table->isColumnHidden(LogModel::CallColumn));
+    QVERIFY(!table->isColumnHidden(LogModel::DeltaColumn));
+    const int callWidth = table->columnWidth(LogModel::CallColumn);
+
+    m_view->resize(800, 400);
+    QTRY_VERIFY(table->isColumnHidden(LogModel::CallColumn));
+    QVERIFY(m_view->systemCallsShown()); // still wished for
+    QVERIFY(!table->isColumnHidden(LogModel::CheckColumn)); // what the session asked for stays
+    QVERIFY(!table->isColumnHidden(LogModel::PeerColumn));
+    QVERIFY2(table->columnWidth(LogModel::PayloadColumn) >= table->viewport()->width() / 3,
+        qPrintable(QStringLiteral("payload %1 of %2")
+                       .arg(table->columnWidth(LogModel::PayloadColumn))
+                       .arg(table->viewport()->width())));
+
+    m_view->resize(1800, 400);
+    QTRY_VERIFY(!table->isColumnHidden(LogModel::CallColumn));
+    QVERIFY(!table->isColumnHidden(LogModel::DeltaColumn));
+    QCOMPARE(table->columnWidth(LogModel::CallColumn), callWidth);
+    // Hidden by choice, it stays hidden however wide the log is.
+    m_view->setSystemCallsShown(false);
+    QVERIFY(table->isColumnHidden(LogModel::CallColumn));
+    QVERIFY(!m_view->systemCallsShown());
 }
 
 void tst_LogView::peerFilter()
