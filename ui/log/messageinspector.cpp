@@ -158,9 +158,11 @@ void MessageInspector::inspectRow(const LogModel *model, int row)
     QString summary = model->timeText(event.timeUs) + QStringLiteral("  ") + model->directionText(event.dir);
     if (!event.peer.isEmpty())
         summary += QStringLiteral("  ") + event.peer;
-    if (isData(event.dir))
+    if (isData(event.dir)) {
+        // Not a %n plural: the English text must read right without a translation loaded.
         summary += QStringLiteral("  ")
-            + tr("%n byte(s)", nullptr, int(std::min<qint64>(event.len, std::numeric_limits<int>::max())));
+            + (event.len == 1 ? tr("1 byte") : tr("%1 bytes").arg(QLocale().toString(event.len)));
+    }
     inspect(event, summary);
 }
 
