@@ -122,7 +122,11 @@ MessageInspector::MessageInspector(QWidget *parent)
     textLayout->addLayout(more);
     m_tabs->addTab(m_hex, QString());
     m_tabs->addTab(m_textPage, QString());
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { ensureText(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (!m_switchingTabs)
+            m_chosenTab = index;
+        ensureText();
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -179,8 +183,10 @@ void MessageInspector::inspect(const Event &event, const QString &summary)
     for (QAction *action : m_copyActions)
         action->setEnabled(data);
     m_copyButton->setEnabled(data);
-    if (!data)
-        m_tabs->setCurrentWidget(m_textPage); // an info or error row is its text
+    // An info or error row is its text; the next message opens in the tab the user chose.
+    m_switchingTabs = true;
+    m_tabs->setCurrentIndex(data ? m_chosenTab : m_tabs->indexOf(m_textPage));
+    m_switchingTabs = false;
     updateNote();
     updateLegend();
     resetText();

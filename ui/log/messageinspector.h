@@ -81,6 +81,8 @@ private:
     QStringDecoder m_decoder;
     qsizetype m_decoded = 0;
     bool m_textStarted = false;
+    int m_chosenTab = 0; // the tab the user last chose, for the next message
+    bool m_switchingTabs = false;
 
     QLabel *m_summary;
     QLabel *m_note;

@@ -209,6 +209,11 @@ void tst_MessageInspector::infoRowShowsItsText()
     QCOMPARE(inspector.textView()->toPlainText(), info.text);
     QCOMPARE(inspector.hexView()->lineCount(), qint64(0));
     QVERIFY(!child<QAction>(&inspector, "inspectorCopyHex")->isEnabled());
+    auto *tabs = child<QTabWidget>(&inspector, "inspectorTabs");
+    QCOMPARE(tabs->currentWidget(), inspector.textView()->parentWidget());
+    // A message after it opens in the tab the user had: the hex dump.
+    inspector.inspect(dataEvent(Direction::In, QByteArrayLiteral("abc")), {});
+    QCOMPARE(tabs->currentWidget(), inspector.hexView());
 }
 
 void tst_MessageInspector::followsTheViewsSelectionAndEncoding()
