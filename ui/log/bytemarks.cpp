@@ -44,4 +44,31 @@ ByteMarks framingMarks(const Framing &framing, const QByteArray &bytes, qint64 l
     return marks;
 }
 
+ByteMarks checksumMarks(const ChecksumSpec &spec, const QByteArray &bytes, qint64 len, const ByteMarks &frame)
+{
+    const int width = checksumWidth(spec.kind);
+    if (width == 0 || bytes.size() != len || len > MaxChecksumBytes)
+        return {};
+    qint64 header = 0;
+    qint64 beforeDelimiter = len;
+    for (const ByteMark &mark : frame) {
+        if (mark.kind == ByteMarkKind::FrameHeader && mark.start == 0)
+            header = mark.length;
+        else if (mark.kind == ByteMarkKind::Delimiter && mark.start + mark.length == len)
+            beforeDelimiter = mark.start;
+    }
+    for (const qint64 end : {beforeDelimiter, len}) {
+        for (const qint64 start : {header, qint64(0)}) {
+            const qint64 at = end - width;
+            if (at < start)
+                continue;
+            const quint32 value = computeChecksum(spec.kind, bytes.constData() + start, at - start);
+            if (checksumBytes(spec.kind, value, spec.order)
+                == QByteArray::fromRawData(bytes.constData() + at, width))
+                return {{at, width, ByteMarkKind::Checksum}};
+        }
+    }
+    return {};
+}
+
 } // namespace sockpit::ui

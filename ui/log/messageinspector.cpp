@@ -178,8 +178,14 @@ void MessageInspector::inspect(const Event &event, const QString &summary)
     m_summary->setText(summary);
     const bool data = isData(event.dir);
     m_hex->setBytes(data ? event.payload : QByteArray());
-    if (data && event.dir == Direction::In)
-        m_hex->setMarks(framingMarks(m_framing, event.payload, event.len));
+    if (data) {
+        ByteMarks marks;
+        if (event.dir == Direction::In)
+            marks = framingMarks(m_framing, event.payload, event.len);
+        if (m_checksumSource)
+            marks += checksumMarks(m_checksumSource(), event.payload, event.len, marks);
+        m_hex->setMarks(marks);
+    }
     for (QAction *action : m_copyActions)
         action->setEnabled(data);
     m_copyButton->setEnabled(data);

@@ -7,6 +7,7 @@
 
 #include <QStringDecoder>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QMenu;
@@ -44,6 +45,9 @@ public:
 
     // How the session splits what it receives: received messages get their header or delimiter marked.
     void setReceiveFraming(const Framing &framing);
+    // The check value messages carry (the composer's): asked as each message is shown, and marked where
+    // it agrees with the message's bytes.
+    void setChecksumSource(std::function<ChecksumSpec()> source) { m_checksumSource = std::move(source); }
     void setEncoding(const QString &encoding);
     QString encoding() const { return m_encoding; }
 
@@ -77,6 +81,7 @@ private:
     bool m_hasMessage = false;
     QString m_summaryText;
     Framing m_framing;
+    std::function<ChecksumSpec()> m_checksumSource;
     QString m_encoding = QStringLiteral("UTF-8");
     QStringDecoder m_decoder;
     qsizetype m_decoded = 0;

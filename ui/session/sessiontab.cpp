@@ -68,6 +68,7 @@ SessionTab::SessionTab(QWidget *parent)
     m_inspectorSplitter->setStretchFactor(0, 3);
     m_inspectorSplitter->setStretchFactor(1, 2);
     m_inspector->attach(m_log);
+    m_inspector->setChecksumSource([this] { return m_composer->checksum(); });
     splitter->addWidget(m_peers);
     splitter->addWidget(m_inspectorSplitter);
     splitter->setStretchFactor(1, 1);

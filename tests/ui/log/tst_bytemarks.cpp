@@ -18,6 +18,9 @@ private slots:
     void delimiter();
     void delimiterOfAPrefixIsUnknown();
     void rawAndFixedHaveNoMarks();
+    void checksumAtTheEnd();
+    void checksumBeforeTheDelimiterAndAfterTheHeader();
+    void checksumThatDisagreesIsNotMarked();
 };
 
 void tst_ByteMarks::lengthPrefixBigEndian()
@@ -82,6 +85,47 @@ void tst_ByteMarks::rawAndFixedHaveNoMarks()
     framing.kind = Framing::Kind::FixedLength;
     framing.fixedLength = 4;
     QVERIFY(framingMarks(framing, QByteArrayLiteral("abc\n"), 4).isEmpty());
+}
+
+void tst_ByteMarks::checksumAtTheEnd()
+{
+    // As the composer sends it: the text, its line ending, then the check value.
+    const ChecksumSpec modbus {ChecksumKind::Crc16Modbus, ByteOrder::LittleEndian};
+    const QByteArray sent = appendChecksum(QByteArrayLiteral("123456789"), modbus);
+    QCOMPARE(sent.right(2), QByteArray("\x37\x4b", 2)); // CRC-16/MODBUS check value 0x4B37, low byte first
+    QVERIFY(checksumMarks(modbus, sent, sent.size(), {}) == ByteMarks({{9, 2, ByteMarkKind::Checksum}}));
+}
+
+void tst_ByteMarks::checksumBeforeTheDelimiterAndAfterTheHeader()
+{
+    const ChecksumSpec sum {ChecksumKind::Sum8, ByteOrder::BigEndian};
+    Framing framing;
+    framing.kind = Framing::Kind::Delimiter;
+    const QByteArray line = appendChecksum(QByteArrayLiteral("123456789"), sum) + '\n';
+    const ByteMarks frame = framingMarks(framing, line, line.size());
+    QVERIFY(checksumMarks(sum, line, line.size(), frame) == ByteMarks({{9, 1, ByteMarkKind::Checksum}}));
+
+    // A length-prefixed frame whose check value covers its body only.
+    framing.kind = Framing::Kind::LengthPrefix;
+    framing.prefixSize = 1;
+    const QByteArray body
+        = appendChecksum(QByteArrayLiteral("123456789"), {ChecksumKind::Crc32, ByteOrder::BigEndian});
+    const QByteArray message = char(body.size()) + body;
+    const ByteMarks header = framingMarks(framing, message, message.size());
+    QVERIFY(header == ByteMarks({{0, 1, ByteMarkKind::FrameHeader}}));
+    QVERIFY(checksumMarks({ChecksumKind::Crc32, ByteOrder::BigEndian}, message, message.size(), header)
+        == ByteMarks({{10, 4, ByteMarkKind::Checksum}}));
+}
+
+void tst_ByteMarks::checksumThatDisagreesIsNotMarked()
+{
+    const ChecksumSpec xmodem {ChecksumKind::Crc16Xmodem, ByteOrder::BigEndian};
+    QByteArray sent = appendChecksum(QByteArrayLiteral("123456789"), xmodem);
+    sent[0] = 'X'; // damaged on the way
+    QVERIFY(checksumMarks(xmodem, sent, sent.size(), {}).isEmpty());
+    QVERIFY(checksumMarks({}, sent, sent.size(), {}).isEmpty()); // no checksum in use
+    const QByteArray whole = appendChecksum(QByteArrayLiteral("123456789"), xmodem);
+    QVERIFY(checksumMarks(xmodem, whole.left(5), whole.size(), {}).isEmpty()); // only a prefix kept
 }
 
 QTEST_APPLESS_MAIN(tst_ByteMarks)

@@ -116,7 +116,18 @@ void tst_MessageInspector::receivedFrameIsMarked()
     QVERIFY(child<QLabel>(&inspector, "inspectorLegendHeader")->isHidden());
     QVERIFY(!child<QLabel>(&inspector, "inspectorLegendDelimiter")->isHidden());
 
-    // Another feature (a checksum check) adds its range to the framing's.
+    // The composer's check value, where the bytes agree with it.
+    inspector.setChecksumSource([] { return ChecksumSpec {ChecksumKind::Xor8, ByteOrder::BigEndian}; });
+    inspector.inspect(
+        dataEvent(Direction::In, appendChecksum(QByteArrayLiteral("ping"), {ChecksumKind::Xor8}) + "\r\n"),
+        {});
+    QVERIFY(
+        inspector.marks() == ByteMarks({{5, 2, ByteMarkKind::Delimiter}, {4, 1, ByteMarkKind::Checksum}}));
+    QVERIFY(!child<QLabel>(&inspector, "inspectorLegendChecksum")->isHidden());
+    inspector.setChecksumSource({});
+    inspector.inspect(dataEvent(Direction::In, QByteArrayLiteral("ping\r\n")), {});
+
+    // Another feature (a checksum check on receive) adds its range to the framing's.
     ByteMarks marks = inspector.marks();
     marks.append({2, 2, ByteMarkKind::Checksum});
     inspector.setMarks(marks);
