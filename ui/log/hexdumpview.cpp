@@ -139,7 +139,7 @@ QColor HexDumpView::markColor(ByteMarkKind kind, const QPalette &palette)
 QSize HexDumpView::sizeHint() const
 {
     const int frame = 2 * frameWidth() + verticalScrollBar()->sizeHint().width();
-    return {LineColumns * charWidth() + frame + 8, 12 * lineHeight()};
+    return {LineColumns * charWidth() + frame + 8, 8 * lineHeight()};
 }
 
 void HexDumpView::updateScrollBars()

@@ -39,17 +39,31 @@ bool isData(Direction dir)
     return dir == Direction::In || dir == Direction::Out;
 }
 
-// Control characters as their visible pictures (U+2400...), so a CR, a NUL or an escape sequence in
-// peer bytes is seen rather than obeyed; line feeds and tabs keep laying out the text.
-void showControls(QString *text)
+// Control characters written as the log writes them (\r, \0, \x1b, and \\ for a backslash), so a
+// CR, a NUL or an escape sequence in peer bytes is seen rather than obeyed, whatever glyphs the font
+// has; line feeds and tabs keep laying out the text.
+QString showControls(const QString &text)
 {
-    for (QChar &c : *text) {
+    static const char digits[] = "0123456789abcdef";
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
         const char16_t u = c.unicode();
-        if (u < 0x20 && u != u'\n' && u != u'\t')
-            c = QChar(char16_t(0x2400 + u));
-        else if (u == 0x7f)
-            c = QChar(char16_t(0x2421));
+        if (((u >= 0x20 && u != 0x7f) || u == u'\n' || u == u'\t') && u != u'\\') {
+            out += c;
+        } else if (u == u'\\') {
+            out += QLatin1String("\\\\"); // doubled, so a shown \r is always a CR
+        } else if (u == u'\r') {
+            out += QLatin1String("\\r");
+        } else if (u == 0) {
+            out += QLatin1String("\\0");
+        } else {
+            out += QLatin1String("\\x");
+            out += QLatin1Char(digits[u >> 4]);
+            out += QLatin1Char(digits[u & 0xf]);
+        }
     }
+    return out;
 }
 
 } // namespace
@@ -305,9 +319,8 @@ void MessageInspector::showMoreText()
         return;
     }
     const qsizetype count = std::min(TextChunkBytes, bytes.size() - m_decoded);
-    QString text = m_decoder.decode(QByteArrayView(bytes.constData() + m_decoded, count));
+    const QString text = showControls(m_decoder.decode(QByteArrayView(bytes.constData() + m_decoded, count)));
     m_decoded += count;
-    showControls(&text);
     QTextCursor cursor(m_text->document());
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(text);

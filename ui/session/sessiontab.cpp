@@ -66,7 +66,7 @@ SessionTab::SessionTab(QWidget *parent)
     m_inspectorSplitter->addWidget(m_log);
     m_inspectorSplitter->addWidget(m_inspector);
     m_inspectorSplitter->setStretchFactor(0, 3);
-    m_inspectorSplitter->setStretchFactor(1, 2);
+    m_inspectorSplitter->setStretchFactor(1, 1);
     m_inspector->attach(m_log);
     m_inspector->setChecksumSource([this] { return m_composer->checksum(); });
     splitter->addWidget(m_peers);

@@ -203,8 +203,8 @@ void tst_MessageInspector::controlCharactersAreShownNotObeyed()
 {
     MessageInspector inspector;
     child<QTabWidget>(&inspector, "inspectorTabs")->setCurrentIndex(1);
-    inspector.inspect(dataEvent(Direction::In, QByteArray("a\rb\x00\x1b[2J\n\tc", 11)), {});
-    QCOMPARE(inspector.textView()->toPlainText(), QString::fromUtf8("a\u240db\u2400\u241b[2J\n\tc"));
+    inspector.inspect(dataEvent(Direction::In, QByteArray("a\rb\x00\x1b[2J\n\tc\x7f\\r", 14)), {});
+    QCOMPARE(inspector.textView()->toPlainText(), QStringLiteral("a\\rb\\0\\x1b[2J\n\tc\\x7f\\\\r"));
 }
 
 void tst_MessageInspector::infoRowShowsItsText()
