@@ -173,6 +173,12 @@ void MessageInspector::inspectRow(const LogModel *model, int row)
     event.timeUs = model->rows().timeUs(size_t(row));
     if (isData(event.dir))
         event.payload = model->payloadAt(row);
+    inspect(event, summaryOf(model, event));
+    m_summaryModel = model; // to say it again in another language
+}
+
+QString MessageInspector::summaryOf(const LogModel *model, const Event &event)
+{
     QString summary = model->timeText(event.timeUs) + QStringLiteral("  ") + model->directionText(event.dir);
     if (!event.peer.isEmpty())
         summary += QStringLiteral("  ") + event.peer;
@@ -181,14 +187,14 @@ void MessageInspector::inspectRow(const LogModel *model, int row)
         summary += QStringLiteral("  ")
             + (event.len == 1 ? tr("1 byte") : tr("%1 bytes").arg(QLocale().toString(event.len)));
     }
-    inspect(event, summary);
+    return summary;
 }
 
 void MessageInspector::inspect(const Event &event, const QString &summary)
 {
     m_event = event;
     m_hasMessage = true;
-    m_summaryText = summary;
+    m_summaryModel = nullptr;
     m_summary->setText(summary);
     const bool data = isData(event.dir);
     m_hex->setBytes(data ? event.payload : QByteArray());
@@ -216,7 +222,7 @@ void MessageInspector::clearMessage()
 {
     m_event = Event();
     m_hasMessage = false;
-    m_summaryText.clear();
+    m_summaryModel = nullptr;
     m_hex->setBytes({});
     for (QAction *action : m_copyActions)
         action->setEnabled(false);
@@ -349,6 +355,8 @@ void MessageInspector::retranslate()
 {
     if (!m_hasMessage)
         m_summary->setText(tr("Select a row of the log to see its whole message here."));
+    else if (m_summaryModel)
+        m_summary->setText(summaryOf(m_summaryModel, m_event));
     m_copyButton->setText(tr("Copy As"));
     m_copyButton->setToolTip(tr("Copy the whole message in a format to paste elsewhere"));
     m_copyActions[0]->setText(tr("&Hex"));

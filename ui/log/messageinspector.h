@@ -5,6 +5,7 @@
 #include "framing.h"
 #include "messagecopy.h"
 
+#include <QPointer>
 #include <QStringDecoder>
 #include <QWidget>
 #include <functional>
@@ -71,6 +72,8 @@ protected:
 
 private:
     void retranslate();
+    // The time, direction, peer and length of a row's message, as its log says them.
+    static QString summaryOf(const LogModel *model, const Event &event);
     void updateNote();
     void updateLegend();
     void resetText();
@@ -79,7 +82,7 @@ private:
 
     Event m_event;
     bool m_hasMessage = false;
-    QString m_summaryText;
+    QPointer<const LogModel> m_summaryModel; // the model of the row shown, if it came from one
     Framing m_framing;
     std::function<ChecksumSpec()> m_checksumSource;
     QString m_encoding = QStringLiteral("UTF-8");

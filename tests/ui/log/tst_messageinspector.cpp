@@ -77,7 +77,16 @@ void tst_MessageInspector::wholeRowShowsAllItsBytes()
     QCOMPARE(inspector.bytes(), payload);
     QCOMPARE(inspector.hexView()->lineCount(), qint64(20480 / 16));
     QVERIFY(child<QLabel>(&inspector, "inspectorNote")->isHidden());
-    QVERIFY(child<QLabel>(&inspector, "inspectorSummary")->text().contains(QStringLiteral("20,480 bytes")));
+    auto *summary = child<QLabel>(&inspector, "inspectorSummary");
+    QVERIFY(summary->text().contains(QStringLiteral("20,480 bytes")));
+    QVERIFY(summary->text().contains(model.directionText(Direction::In)));
+    // Said again, as the log says it now, when the language changes.
+    model.setTimePrecision(true);
+    const QString before = summary->text();
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(&inspector, &change);
+    QVERIFY(summary->text() != before);
+    QVERIFY(summary->text().startsWith(model.timeText(model.rows().timeUs(0))));
 }
 
 void tst_MessageInspector::prefixOnlyIsSaid()
