@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QMutexLocker>
 
+#include <algorithm>
+
 namespace sockpit {
 
 namespace {
@@ -93,13 +95,21 @@ void EventSink::post(Event &&event, bool mayBlock)
     const bool data = event.dir == Direction::In || event.dir == Direction::Out;
     if (!m_display || (data && !m_displayData))
         return;
-    // A copy of just the preview: truncating would keep the whole read buffer's allocation alive.
-    if (event.payload.size() > m_previewBytes)
-        event.payload = QByteArray(event.payload.constData(), m_previewBytes);
     QMutexLocker lock(&m_displayMutex);
     if (m_displayQueue.size() >= MaxPendingDisplayEvents && event.dir != Direction::Error) {
         ++m_notDisplayed;
         return;
+    }
+    if (event.payload.size() > m_previewBytes) {
+        // Kept whole, shared with the recording and the pipeline (no copy), while the budget allows;
+        // counted by its allocation, which is what stays alive.
+        const qint64 cost = std::max<qint64>(event.payload.size(), event.payload.capacity());
+        if (m_wholeQueued + cost <= m_wholeBudget.load(std::memory_order_relaxed)) {
+            m_wholeQueued += cost;
+        } else {
+            // A copy of just the preview: truncating would keep the whole allocation alive.
+            event.payload = QByteArray(event.payload.constData(), m_previewBytes);
+        }
     }
     m_displayQueue.push_back(std::move(event));
     m_displayQueued.store(int(m_displayQueue.size()), std::memory_order_relaxed);
@@ -162,6 +172,7 @@ EventBatch EventSink::takeDisplayBatch(qint64 *notDisplayed)
     QMutexLocker lock(&m_displayMutex);
     batch.swap(m_displayQueue);
     m_displayQueued.store(0, std::memory_order_relaxed);
+    m_wholeQueued = 0;
     *notDisplayed = m_notDisplayed;
     m_notDisplayed = 0;
     return batch;

@@ -46,6 +46,10 @@ public:
     // An error event for bytes that could not be sent or kept.
     static Event dropped(ConnId conn, const QString &peer, qint64 len, const QString &text);
     EventBatch takeDisplayBatch(qint64 *notDisplayed);
+    // Payload bytes the display queue may hold in whole messages, past their preview, until the window
+    // takes the next batch (0, the default: every payload is cut to its preview). A message that does
+    // not fit is cut as before, so a flood of big messages costs the window at most this much more.
+    void setDisplayWholeBytes(qint64 bytes) { m_wholeBudget.store(bytes, std::memory_order_relaxed); }
 
     // Recording back-pressure. True while the recording is behind: a stream transport then stops
     // reading (its notifier off; an I/O thread never waits) and asks to be resumed.
@@ -76,6 +80,8 @@ private:
     EventBatch m_displayQueue;
     std::atomic<int> m_displayQueued {0}; // m_displayQueue.size(), readable without the lock
     qint64 m_notDisplayed = 0;
+    std::atomic<qint64> m_wholeBudget {0};
+    qint64 m_wholeQueued = 0; // bytes of whole payloads in m_displayQueue (guarded by m_displayMutex)
 };
 
 } // namespace sockpit

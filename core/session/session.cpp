@@ -78,6 +78,13 @@ void Session::setDisplayPreviewBytes(int bytes)
     m_previewBytes = qMax(0, bytes);
 }
 
+void Session::setDisplayWholeBytes(qint64 bytes)
+{
+    m_wholeBytes = qMax<qint64>(0, bytes);
+    if (m_core)
+        m_core->setDisplayWholeBytes(m_wholeBytes);
+}
+
 void Session::setCloseAfterPeerFinish(bool enabled)
 {
     m_closeAfterPeerFinish = enabled;
@@ -113,6 +120,7 @@ void Session::start(const SessionConfig &config)
     m_config = config;
     m_core = std::make_shared<SessionCore>(static_cast<SessionObserver *>(this), ++m_generation, config,
         m_dataHandler, m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
+    m_core->setDisplayWholeBytes(m_wholeBytes);
     m_core->setRecorder(m_recorder);
     const bool tls = config.tls.enabled && isTlsMode(config.mode);
     if (tls)

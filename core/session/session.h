@@ -66,6 +66,9 @@ public:
     void setDataHandler(DataHandler handler);
     void setDisplayEnabled(bool enabled); // default on; headless commands turn it off
     void setDisplayPreviewBytes(int bytes); // payload bytes kept per displayed event (default 4096)
+    // Bytes of whole payloads (longer than the preview) one display batch may carry; 0 (default): none.
+    // See EventSink::setDisplayWholeBytes().
+    void setDisplayWholeBytes(qint64 bytes);
     // Whether in/out events are displayed too (default on); the command line shows only the steps.
     void setDisplayDataEvents(bool enabled);
     // After the peer's FIN and once everything queued is sent, shut down our side and close.
@@ -139,6 +142,7 @@ private:
     bool m_displayEnabled = true;
     bool m_displayData = true;
     int m_previewBytes = 4096;
+    qint64 m_wholeBytes = 0;
     bool m_closeAfterPeerFinish = false;
     QTimer m_displayTimer;
     quint64 m_generation = 0;

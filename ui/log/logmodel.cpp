@@ -200,6 +200,7 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         dropOldest(overflow);
     m_dropped += skip;
     m_firstSeq += skip; // skipped events still had their sequence numbers
+    m_whole.dropBefore(m_firstSeq);
     for (qsizetype i = 0; i < skip; ++i) {
         m_chain.delta(events.at(i)); // skipped rows still count as the previous message
         m_chain.link(events.at(i), batchFirstSeq + i);
@@ -212,6 +213,8 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         for (qsizetype i = skip; i < events.size(); ++i) {
             const quint32 link = m_chain.link(events.at(i), batchFirstSeq + i);
             m_rows.append(events.at(i), m_chain.delta(events.at(i)), link, RenderBytes);
+            if (events.at(i).payload.size() > RenderBytes)
+                m_whole.add(batchFirstSeq + i, events.at(i).payload);
             const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
             if (previous >= 0) {
                 m_rows.setLink(size_t(previous), m_rows.link(size_t(previous)) | HasNextMessage);
@@ -269,14 +272,30 @@ void LogModel::dropOldest(int count)
     m_rows.dropFront(size_t(count));
     m_firstSeq += count;
     m_dropped += count;
+    m_whole.dropBefore(m_firstSeq);
     endRemoveRows();
     // Cached texts of dropped rows are keyed by sequence number: never hit again, aged out by cost.
+}
+
+QByteArray LogModel::payloadAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    const auto r = size_t(row);
+    if (m_rows.len(r) > m_rows.payloadSize(r)) {
+        const QByteArray whole = m_whole.find(sequenceAt(row));
+        if (!whole.isNull())
+            return whole;
+    }
+    const QByteArrayView kept = m_rows.payloadView(r);
+    return QByteArray(kept.data(), kept.size());
 }
 
 void LogModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_whole.clear();
     m_chain.clear();
     m_firstSeq = 0;
     m_payloadCache.clear();
@@ -312,6 +331,7 @@ void LogModel::setEncoding(const QString &encoding)
     const QByteArray canonical = decoder.isValid() ? QByteArray(decoder.name()) : QByteArray("UTF-8");
     m_asciiTransparent = canonical == "UTF-8" || canonical == "ISO-8859-1";
     invalidatePayloads();
+    emit encodingChanged();
 }
 
 void LogModel::invalidatePayloads()

@@ -7,6 +7,7 @@
 #include "payloadrenderer.h"
 #include "payloadsearch.h"
 #include "systemcall.h"
+#include "wholepayloads.h"
 
 #include <QAbstractTableModel>
 #include <QBrush>
@@ -91,6 +92,14 @@ public:
     QString lossNote(bool recording) const;
     // The row as an Event (a copy, with its payload as kept: at most RenderBytes).
     Event eventAt(int row) const { return m_rows.event(size_t(row)); }
+    // The row's payload as whole as the log has it: whole while it is among the newest long messages
+    // (see setWholeBytesBudget()), else its first RenderBytes; compare its size with the row's len.
+    QByteArray payloadAt(int row) const;
+    // Bytes of whole payloads, longer than RenderBytes, the log keeps for its newest rows (default
+    // WholePayloads::DefaultBudget, 0: none). The session must deliver them whole for that (see
+    // Session::setDisplayWholeBytes()).
+    void setWholeBytesBudget(qint64 bytes) { m_whole.setBudget(bytes); }
+    const WholePayloads &wholePayloads() const { return m_whole; }
     // The rows themselves, to read fields without copying an Event.
     const LogStore &rows() const { return m_rows; }
     qint64 sequenceAt(int row) const { return m_firstSeq + row; }
@@ -123,6 +132,7 @@ public:
 signals:
     // droppedRows() or notDisplayedEvents() changed.
     void countersChanged();
+    void encodingChanged();
 
 private:
     void dropOldest(int count);
@@ -143,6 +153,7 @@ private:
     // none), with HasNextMessage set when a later one arrived. The text of a row starts with the bytes
     // of a character its previous message ended inside, and leaves them out of that message.
     LogStore m_rows;
+    WholePayloads m_whole;
     static constexpr quint32 HasNextMessage = MessageChain::HasNextMessage;
     MessageChain m_chain;
     qint64 m_firstSeq = 0; // sequence number of row 0

@@ -8,6 +8,7 @@
 #include "localaddresses.h"
 #include "logmodel.h"
 #include "logview.h"
+#include "messageinspector.h"
 #include "modetraits.h"
 #include "multicastpanel.h"
 #include "peerlistview.h"
@@ -52,6 +53,7 @@ SessionTab::SessionTab(QWidget *parent)
     , m_settings(new SessionSettingsBar(this))
     , m_peers(new PeerListView(this))
     , m_log(new LogView(this))
+    , m_inspector(new MessageInspector(this))
     , m_composer(new Composer(this))
     , m_presets(new PresetPanel(this))
     , m_sendTarget(new SendTargetBox(this))
@@ -59,8 +61,17 @@ SessionTab::SessionTab(QWidget *parent)
     m_trustPrompt = new TlsTrustPrompt(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_peerSplitter = splitter;
+    // The selected row's whole message under the log, as tall as the user drags it.
+    m_inspectorSplitter = new QSplitter(Qt::Vertical, this);
+    m_inspectorSplitter->setObjectName(QStringLiteral("inspectorSplitter"));
+    m_inspectorSplitter->addWidget(m_log);
+    m_inspectorSplitter->addWidget(m_inspector);
+    m_inspectorSplitter->setStretchFactor(0, 3);
+    m_inspectorSplitter->setStretchFactor(1, 1);
+    m_inspector->attach(m_log);
+    m_inspector->setChecksumSource([this] { return m_composer->checksum(); });
     splitter->addWidget(m_peers);
-    splitter->addWidget(m_log);
+    splitter->addWidget(m_inspectorSplitter);
     splitter->setStretchFactor(1, 1);
     m_peers->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
     splitter->setSizes({260, 700}); // until the tab knows its width: resizeEvent()
@@ -95,6 +106,8 @@ SessionTab::SessionTab(QWidget *parent)
     // towards the peer stays available: Shut Down Sending.)
     m_session.setCloseAfterPeerFinish(true);
     m_session.setDisplayPreviewBytes(LogModel::RenderBytes); // all the log ever shows of a payload
+    // Long messages come whole while a batch has room, for the inspector; the log keeps the newest.
+    m_session.setDisplayWholeBytes(WholePayloads::DefaultBudget / 2);
     // Received bytes go to a capture file on the I/O thread, when the user asked for one.
     m_session.setDataHandler([capture = m_capture](ConnId conn, const char *data, qsizetype size) {
         capture->write(conn, data, size);
@@ -244,6 +257,8 @@ void SessionTab::updateConversation()
     const bool framed = room || modeTraits(config.mode).datagram || config.framing.kind != Framing::Kind::Raw;
     m_log->setConversationOptions(config.mode == SessionMode::TcpClient, framed);
     m_log->setChecksumColumnShown(config.receiveCheck.enabled());
+    m_inspector->setReceiveFraming(modeTraits(config.mode).datagram || room ? Framing() : config.framing);
+    m_inspector->setReceiveCheck(config.receiveCheck);
     m_composer->setChatMode(room || m_log->isConversationShown());
 }
 

@@ -22,6 +22,7 @@ namespace sockpit::ui {
 
 class Composer;
 class LogView;
+class MessageInspector;
 class PeerListView;
 class PresetPanel;
 class SendTargetBox;
@@ -40,6 +41,7 @@ public:
     Session *session() { return &m_session; }
     SessionSettingsBar *settingsBar() const { return m_settings; }
     LogView *logView() const { return m_log; }
+    MessageInspector *inspector() const { return m_inspector; }
     Composer *composer() const { return m_composer; }
     PresetPanel *presetPanel() const { return m_presets; }
     PeerListView *peerList() const { return m_peers; }
@@ -107,6 +109,8 @@ private:
     QSplitter *m_peerSplitter; // the clients list beside the log
     bool m_peerSplitterMoved = false; // by the user: then the tab no longer sizes the clients list
     LogView *m_log;
+    MessageInspector *m_inspector;
+    QSplitter *m_inspectorSplitter; // the log above the inspector
     Composer *m_composer;
     PresetPanel *m_presets;
     SendTargetBox *m_sendTarget;

@@ -272,6 +272,18 @@ void AppSettings::setSystemCallsShown(bool shown)
         [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/systemCalls"), shown); });
 }
 
+bool AppSettings::inspectorShown()
+{
+    SettingsWriter::waitForWrites();
+    return QSettings().value(QStringLiteral("window/inspector"), true).toBool();
+}
+
+void AppSettings::setInspectorShown(bool shown)
+{
+    SettingsWriter::post(
+        [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/inspector"), shown); });
+}
+
 bool AppSettings::reopenTabs()
 {
     SettingsWriter::waitForWrites();

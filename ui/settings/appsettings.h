@@ -46,6 +46,9 @@ public:
     // Whether the log shows its system call column (View > System Calls).
     static bool systemCallsShown();
     static void setSystemCallsShown(bool shown);
+    // Whether the selected row's message is shown under the log (View > Message Inspector).
+    static bool inspectorShown();
+    static void setInspectorShown(bool shown);
     static bool reopenTabs();
     static void setReopenTabs(bool reopen);
     static QByteArray lastWorkspace();

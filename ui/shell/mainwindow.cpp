@@ -6,6 +6,7 @@
 #include "dialogrunner.h"
 #include "filechooser.h"
 #include "logview.h"
+#include "messageinspector.h"
 #include "pcapexport.h"
 #include "peerlistview.h"
 #include "presetpanel.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(m_conversation);
     m_viewMenu->addAction(m_quickSend);
     m_viewMenu->addAction(m_systemCalls);
+    m_viewMenu->addAction(m_inspector);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -103,6 +105,7 @@ SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
     tab->presetPanel()->setPresets(AppSettings::quickSendPresets());
     tab->presetPanel()->setVisible(m_quickSend->isChecked());
     tab->logView()->setSystemCallsShown(m_systemCalls->isChecked());
+    tab->inspector()->setVisible(m_inspector->isChecked());
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     connect(tab, &SessionTab::titleChanged, this, &MainWindow::updateTitles);
@@ -358,6 +361,15 @@ void MainWindow::createActions()
             tab->logView()->setSystemCallsShown(shown);
         AppSettings::setSystemCallsShown(shown); // new tabs and windows follow
     });
+    m_inspector = new QAction(this);
+    m_inspector->setObjectName(QStringLiteral("viewInspector"));
+    m_inspector->setCheckable(true);
+    m_inspector->setChecked(AppSettings::inspectorShown());
+    connect(m_inspector, &QAction::triggered, this, [this](bool shown) {
+        for (SessionTab *tab : sessionTabs())
+            tab->inspector()->setVisible(shown);
+        AppSettings::setInspectorShown(shown); // new tabs and windows follow
+    });
     m_showCode = new QAction(this);
     m_showCode->setObjectName(QStringLiteral("showAsCode"));
     connect(m_showCode, &QAction::triggered, this, [this] {
@@ -427,6 +439,9 @@ void MainWindow::retranslate()
     m_systemCalls->setText(tr("S&ystem Calls"));
     m_systemCalls->setToolTip(tr("Show in the log the system call behind each row: socket(), bind(), "
                                  "listen(), accept(), connect(), recv(), send(), shutdown(), close()"));
+    m_inspector->setText(tr("Message &Inspector"));
+    m_inspector->setToolTip(tr("Show the selected row's whole message under the log: hex dump, text, "
+                               "and copying it as hex, C, Python or Base64"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
     m_workspace->retranslate();

@@ -45,6 +45,8 @@ private slots:
     void coloursComeFromThePalette();
     void toolTipHoldsNoPeerText();
     void clearResetsCounters();
+    void wholePayloadsOfTheNewestRows();
+    void floodOfLongMessagesKeepsWithinTheBudget();
 };
 
 // A data event whose conn is its index in the stream, so a row names the event it holds.
@@ -534,6 +536,45 @@ void tst_LogModel::clearResetsCounters()
     model.appendEvents(batch(100, 1), 0);
     QCOMPARE(model.index(0, 0).data(LogModel::EventRole).toLongLong(), qint64(0));
     QCOMPARE(model.index(0, LogModel::PayloadColumn).data().toString(), QStringLiteral("hello"));
+}
+
+void tst_LogModel::wholePayloadsOfTheNewestRows()
+{
+    LogModel model;
+    model.setWholeBytesBudget(5000);
+    const QByteArray a(2000, 'a');
+    const QByteArray b(2000, 'b');
+    const QByteArray c(2000, 'c');
+    model.appendEvents({dataEvent(0, a), dataEvent(1, b), dataEvent(2, c), dataEvent(3, "short")}, 0);
+    QCOMPARE(model.payloadAt(0), QByteArray(LogModel::RenderBytes, 'a')); // pushed out: its kept prefix
+    QCOMPARE(model.payloadAt(1), b);
+    QCOMPARE(model.payloadAt(2), c);
+    QCOMPARE(model.payloadAt(3), QByteArray("short")); // short rows are whole in the store itself
+    QCOMPARE(model.wholePayloads().count(), qsizetype(2));
+    // Rows that leave the log take their whole payloads with them.
+    model.setCapacity(2);
+    QCOMPARE(model.payloadAt(0), c);
+    QCOMPARE(model.wholePayloads().count(), qsizetype(1));
+    model.clear();
+    QCOMPARE(model.wholePayloads().count(), qsizetype(0));
+    QCOMPARE(model.wholePayloads().bytesKept(), qint64(0));
+}
+
+void tst_LogModel::floodOfLongMessagesKeepsWithinTheBudget()
+{
+    LogModel model;
+    model.setCapacity(1000000);
+    for (int i = 0; i < 100; ++i) {
+        EventBatch events;
+        for (int j = 0; j < 100; ++j)
+            events.append(dataEvent(i * 100 + j, QByteArray(64 * 1024, char(j))));
+        model.appendEvents(events, 0);
+        QVERIFY(model.wholePayloads().bytesKept() <= sockpit::ui::WholePayloads::DefaultBudget);
+    }
+    QCOMPARE(model.rowCount(), 10000);
+    QVERIFY(model.wholePayloads().count() < 1100); // 64 MiB of 64 KiB messages, not 10,000 of them
+    QCOMPARE(model.payloadAt(9999).size(), qsizetype(64 * 1024));
+    QCOMPARE(model.payloadAt(0).size(), qsizetype(LogModel::RenderBytes));
 }
 
 QTEST_MAIN(tst_LogModel)
