@@ -93,7 +93,7 @@ bool Session::setLiveOptions(const SessionConfig &config)
     m_config.maxClients = config.maxClients;
     m_config.framing = config.framing;
     m_config.autoReplies = config.autoReplies;
-    m_core->setLiveOptions({config.echo, config.maxClients, config.framing, config.autoReplies});
+    m_core->setLiveOptions({config.echo, config.maxClients, config.framing, config.autoReplies, {}});
     return true;
 }
 
@@ -188,6 +188,20 @@ bool Session::send(const QByteArray &bytes, const SendTarget &target)
         return true;
     }
     return m_core->queueSend(bytes, target);
+}
+
+bool Session::addReceiveTap(std::shared_ptr<ReceiveTap> tap)
+{
+    if (!m_core || m_state == State::Idle)
+        return false;
+    m_core->addTap(std::move(tap));
+    return true;
+}
+
+void Session::removeReceiveTap(const ReceiveTap *tap)
+{
+    if (m_core)
+        m_core->removeTap(tap);
 }
 
 void Session::disconnectPeer(ConnId conn)
