@@ -11,9 +11,26 @@ class SequenceText
     Q_DECLARE_TR_FUNCTIONS(SequenceText)
 };
 
+// The text as written, on one line: control characters and quotes escaped, escapes the text itself
+// spells (\r as two characters) left alone.
 QString quoteText(const QString &text)
 {
-    return QLatin1Char('"') + text + QLatin1Char('"');
+    QString out = QStringLiteral("\"");
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\r'))
+            out += QStringLiteral("\\r");
+        else if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c == QLatin1Char('"'))
+            out += QStringLiteral("\\\"");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(uint(c.unicode()), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out + QLatin1Char('"');
 }
 
 } // namespace
