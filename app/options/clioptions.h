@@ -3,6 +3,7 @@
 #include "autoreply.h"
 #include "checksum.h"
 #include "framing.h"
+#include "sequence.h"
 #include "tlssettings.h"
 
 #include <QByteArray>
@@ -88,6 +89,18 @@ struct RelayOptions
     bool verbose = false;
 };
 
+struct RunOptions
+{
+    QString file; // the sequence file, as given
+    Sequence sequence; // read from it
+    bool udp = false;
+    QString host;
+    quint16 port = 0;
+    int timeoutMs = 10000; // connecting (TCP)
+    QString record;
+    bool verbose = false;
+};
+
 // What parsing produced: options, or a message and the exit status to leave with (usage errors
 // exit 2; --help exits 0 with the help text as the message).
 template<typename Options> struct Parsed
@@ -98,17 +111,20 @@ template<typename Options> struct Parsed
 };
 
 // Each command's parser and help text are in a file of its own: listenoptions.cpp, connectoptions.cpp,
-// relayoptions.cpp and pingoptions.cpp; mainHelp is in clioptions.cpp.
+// relayoptions.cpp, pingoptions.cpp and runoptions.cpp; mainHelp is in clioptions.cpp.
 // `arguments` excludes the program name and the command word.
 Parsed<ListenOptions> parseListen(const QStringList &arguments);
 Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
 Parsed<RelayOptions> parseRelay(const QStringList &arguments);
 Parsed<PingOptions> parsePing(const QStringList &arguments);
+// Also reads the sequence file: exit 1 when it cannot be read, 2 when it is not a valid sequence.
+Parsed<RunOptions> parseRun(const QStringList &arguments);
 
 QString mainHelp();
 QString listenHelp();
 QString connectHelp();
 QString relayHelp();
 QString pingHelp();
+QString runHelp();
 
 } // namespace sockpit::cli
