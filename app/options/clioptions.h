@@ -3,6 +3,7 @@
 #include "autoreply.h"
 #include "checksum.h"
 #include "framing.h"
+#include "macroexpander.h"
 #include "sequence.h"
 #include "tlssettings.h"
 
@@ -50,6 +51,9 @@ struct ConnectOptions
     QString host;
     quint16 port = 0;
     std::optional<QByteArray> sendBytes; // --send (already decoded; hex with --hex)
+    // --send TEXT with macros ({counter}, {time}, ...), expanded again for each repeat; else empty.
+    QString sendMacros;
+    bool sendHex = false; // --hex
     QString sendFile; // --send-file
     int waitMs = -1; // -1: wait for the peer to close (TCP); UDP defaults to 2000
     int timeoutMs = 10000;
@@ -119,6 +123,10 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments);
 Parsed<PingOptions> parsePing(const QStringList &arguments);
 // Also reads the sequence file: exit 1 when it cannot be read, 2 when it is not a valid sequence.
 Parsed<RunOptions> parseRun(const QStringList &arguments);
+
+// One expansion of --send TEXT's macros (sendMacros): with --hex, hex with macros; else the text as
+// typed, in which only known macros are expanded (a JSON payload's braces stay).
+QByteArray expandSendMacros(MacroExpander &macros, const QString &text, bool hex);
 
 QString mainHelp();
 QString listenHelp();
