@@ -1,12 +1,15 @@
 // Session > Run Sequence: the dialog runs the sequence it holds on a running session against a device
 // on loopback, a row per step with its result and time; a failing step, a text that is no sequence and
 // a session that is not running are said in the status line (never a modal dialog); open and save go
-// through the file chooser.
+// through the file chooser; the main window offers it for the modes a sequence can run on.
 
 #include "dialoganswers.h"
+#include "mainwindow.h"
 #include "sequencedialog.h"
 #include "session.h"
+#include "sessiontab.h"
 
+#include <QAction>
 #include <QFile>
 #include <QPushButton>
 #include <QTableWidget>
@@ -77,6 +80,7 @@ private slots:
     void invalidTextInStatus();
     void sessionNotRunning();
     void openAndSave();
+    void offeredByTheWindow();
 };
 
 void tst_SequenceDialog::runsAndShowsEachStep()
@@ -168,6 +172,28 @@ void tst_SequenceDialog::openAndSave()
     QCOMPARE(files.requests.size(), 2);
     dialog.openFile(); // cancelled: nothing changes
     QCOMPARE(dialog.sequenceText(), QStringLiteral(R"js({"steps": [{"kind": "close"}]})js"));
+}
+
+void tst_SequenceDialog::offeredByTheWindow()
+{
+    MainWindow window;
+    SessionConfig relay;
+    relay.mode = SessionMode::TcpRelay;
+    window.addSessionTab(&relay);
+    auto *action = window.findChild<QAction *>(QStringLiteral("runSequence"));
+    QVERIFY(action);
+    QVERIFY(!action->isEnabled()); // a relay has no one connection to talk on
+    SessionConfig client;
+    client.mode = SessionMode::TcpClient;
+    window.addSessionTab(&client);
+    QVERIFY(action->isEnabled());
+    action->trigger();
+    auto *dialog = window.findChild<SequenceDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->isModal());
+    dialog->close(); // deletes itself
+    QTRY_VERIFY(!window.findChild<SequenceDialog *>());
 }
 
 QTEST_MAIN(tst_SequenceDialog)
