@@ -161,6 +161,8 @@ private slots:
     void peerClosesDuringExpect();
     void exactMismatchFailsAtOnce();
     void udp();
+    void serverSession();
+    void sessionStopsDuringExpect();
     void notRunningSession();
 };
 
@@ -321,6 +323,50 @@ void tst_SequenceRunner::udp()
         {"kind": "expect", "match": "exact", "pattern": "PONG ping 1"},
         {"kind": "send", "text": "ping {counter}"}, {"kind": "expect", "pattern": "PONG ping 2"}]})js"));
     QCOMPARE(bench.results.size(), 4);
+}
+
+void tst_SequenceRunner::serverSession()
+{
+    // The runner on a server: sends go to its client, expects read what the client says.
+    Session server;
+    QVERIFY(startAndWait(server, serverConfig(QHostAddress::LocalHost)));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localPort());
+    QVERIFY(client.waitForConnected(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(server.peers().size(), 1, WaitMs);
+    SequenceRunner runner(&server);
+    QSignalSpy finished(&runner, &SequenceRunner::finished);
+    QStringList errors;
+    connect(&runner, &SequenceRunner::stepFinished, &runner,
+        [&errors](const SequenceStepResult &result) { errors.append(result.error); });
+    QByteArray got;
+    connect(&client, &QTcpSocket::readyRead, &client, [&] { got += client.readAll(); });
+    QVERIFY(runner.start(parse(R"js({"steps": [{"kind": "send", "text": "WHO?"},
+        {"kind": "expect", "match": "exact", "pattern": "ME"}]})js"),
+        server.peers().first().id));
+    QTRY_COMPARE_WITH_TIMEOUT(got, QByteArray("WHO?"), WaitMs);
+    QCOMPARE(errors, QStringList({QString()}));
+    client.write("ME");
+    QVERIFY(finished.wait(WaitMs) || !finished.isEmpty());
+    QCOMPARE(finished.first().first().toBool(), true);
+    stopAndWait(server);
+}
+
+void tst_SequenceRunner::sessionStopsDuringExpect()
+{
+    Device device;
+    Bench bench(device.port());
+    QVERIFY(bench.ok);
+    QSignalSpy finished(bench.runner.get(), &SequenceRunner::finished);
+    QVERIFY(bench.runner->start(
+        parse(R"js({"steps": [{"kind": "expect", "pattern": "x", "timeoutMs": 60000}]})js")));
+    QTRY_VERIFY_WITH_TIMEOUT(bench.runner->isRunning(), WaitMs);
+    bench.session.stop();
+    QVERIFY(finished.wait(WaitMs) || !finished.isEmpty());
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(bench.results.size(), 1);
+    QVERIFY2(bench.results.first().error.contains(QLatin1String("ended")),
+        qPrintable(bench.results.first().error));
 }
 
 void tst_SequenceRunner::notRunningSession()
