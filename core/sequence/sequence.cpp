@@ -1,15 +1,8 @@
 #include "sequence.h"
 
-#include <QCoreApplication>
-
 namespace sockpit {
 
 namespace {
-
-class SequenceText
-{
-    Q_DECLARE_TR_FUNCTIONS(SequenceText)
-};
 
 // The text as written, on one line: control characters and quotes escaped, escapes the text itself
 // spells (\r as two characters) left alone.
@@ -95,9 +88,9 @@ QString describeStep(const SequenceStep &step)
             return QStringLiteral("expect ") + quoteText(step.pattern);
         return QStringLiteral("expect ") + matchName(step.match) + QLatin1Char(' ') + quoteText(step.pattern);
     case SequenceStep::Kind::Delay:
-        return SequenceText::tr("delay %1 ms").arg(step.delayMs);
+        return QStringLiteral("delay %1 ms").arg(step.delayMs);
     case SequenceStep::Kind::Repeat:
-        return SequenceText::tr("repeat %1 times").arg(step.count);
+        return QStringLiteral("repeat %1 times").arg(step.count);
     case SequenceStep::Kind::HalfClose:
     case SequenceStep::Kind::Close:
         return stepKindName(step.kind);

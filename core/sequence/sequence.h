@@ -50,7 +50,8 @@ struct Sequence
 // The names the file format and the reports use ("send", "half-close", "regex", ...).
 QString stepKindName(SequenceStep::Kind kind);
 QString matchName(SequenceStep::Match match);
-// One line a person reads: `send "PING\r\n"`, `expect regex "id=(\d+)"`, `delay 100 ms`.
+// One line a person reads: `send "PING\r\n"`, `expect regex "id=(\d+)"`, `delay 100 ms`. Not
+// translated: it is the step in the file's own words, and `sockpit run` prints it for scripts to read.
 QString describeStep(const SequenceStep &step);
 // Bytes as a quoted, printable string: `"OK\r\n\x00"`; longer than maxBytes: cut, with "…" after it.
 QString quoteBytes(const QByteArray &bytes, int maxBytes = 200);
