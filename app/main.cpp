@@ -1,5 +1,5 @@
-// sockpit: the window, or with a command word, the headless commands `listen`, `connect`, `relay` and
-// `ping`.
+// sockpit: the window, or with a command word, the headless commands `listen`, `connect`, `relay`,
+// `ping` and `run`.
 
 #include "clioptions.h"
 #include "connectcommand.h"
@@ -10,6 +10,7 @@
 #include "pingcommand.h"
 #include "posixsocket.h"
 #include "relaycommand.h"
+#include "runcommand.h"
 #include "sessiontab.h"
 #include "windowoptions.h"
 #include "workspace.h"
@@ -96,6 +97,15 @@ int runHeadless(int argc, char **argv, const QString &command)
         if (!ping.start())
             return ExitFailure;
         return ping.exec();
+    }
+    if (command == QLatin1String("run")) {
+        const auto parsed = parseRun(arguments);
+        if (!parsed.options)
+            return reportParse(parsed, "sockpit run");
+        RunCommand run(*parsed.options);
+        if (!run.start())
+            return ExitFailure;
+        return run.exec();
     }
     const auto parsed = parseConnect(arguments);
     if (!parsed.options)
@@ -346,7 +356,7 @@ int main(int argc, char **argv)
         return ExitOk;
     }
     if (first == QLatin1String("listen") || first == QLatin1String("connect")
-        || first == QLatin1String("relay") || first == QLatin1String("ping"))
+        || first == QLatin1String("relay") || first == QLatin1String("ping") || first == QLatin1String("run"))
         return runHeadless(argc, argv, first);
     if (first == QLatin1String("export-pcap"))
         return runExportPcapCommand(argc, argv);

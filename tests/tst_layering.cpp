@@ -25,6 +25,7 @@ const QStringList Layers = {
     QStringLiteral("core/record"),
     QStringLiteral("core/io"),
     QStringLiteral("core/session"),
+    QStringLiteral("core/sequence"),
     QStringLiteral("tls"),
     QStringLiteral("ui/editors"),
     QStringLiteral("ui/code"),

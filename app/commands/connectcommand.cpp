@@ -83,6 +83,13 @@ bool ConnectCommand::start()
         if (m_options.sendBytes) {
             source.kind = InputPump::Source::Kind::Bytes;
             source.bytes = *m_options.sendBytes;
+            if (!m_options.sendMacros.isEmpty()) {
+                auto macros = std::make_shared<MacroExpander>();
+                source.generate = [macros, text = m_options.sendMacros, hex = m_options.sendHex,
+                                      checksum = m_options.checksum](qint64) {
+                    return appendChecksum(expandSendMacros(*macros, text, hex), checksum);
+                };
+            }
         } else if (!m_options.sendFile.isEmpty()) {
             source.kind = InputPump::Source::Kind::File;
             source.file = m_options.sendFile;

@@ -1,5 +1,6 @@
 // `sockpit --help`: the usage of the window's flags and of every command. The commands' options and
-// help texts are in listenoptions.cpp, connectoptions.cpp, relayoptions.cpp and pingoptions.cpp (and
+// help texts are in listenoptions.cpp, connectoptions.cpp, relayoptions.cpp, pingoptions.cpp and
+// runoptions.cpp (and
 // exportpcapcommand.cpp), what they share in optionparsing.cpp. Checked through the built program by
 // tests/app/commands/tst_cliarguments.cpp (--help, -h) and tests/app/commands/tst_manpage.cpp (against the
 // man page).
@@ -26,6 +27,7 @@ QString mainHelp()
         "       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]\n"
         "                       [--framing SPEC [--max-frame N]]\n"
         "       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST\n"
+        "       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]\n"
         "       sockpit export-pcap IN.jsonl OUT.pcap\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket.\n"
@@ -33,6 +35,7 @@ QString mainHelp()
         "session.\n"
         "The commands listen and connect need no display: received bytes go to standard output unchanged,\n"
         "diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.\n"
+        "run connects and runs a scripted conversation (a sequence file), one line per step.\n"
         "'sockpit COMMAND --help' tells more.\n"
         "\n"
         "Options:\n"

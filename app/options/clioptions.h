@@ -3,6 +3,8 @@
 #include "autoreply.h"
 #include "checksum.h"
 #include "framing.h"
+#include "macroexpander.h"
+#include "sequence.h"
 #include "tlssettings.h"
 
 #include <QByteArray>
@@ -50,6 +52,9 @@ struct ConnectOptions
     QString host;
     quint16 port = 0;
     std::optional<QByteArray> sendBytes; // --send (already decoded; hex with --hex)
+    // --send TEXT with macros ({counter}, {time}, ...), expanded again for each repeat; else empty.
+    QString sendMacros;
+    bool sendHex = false; // --hex
     QString sendFile; // --send-file
     int waitMs = -1; // -1: wait for the peer to close (TCP); UDP defaults to 2000
     int timeoutMs = 10000;
@@ -90,6 +95,18 @@ struct RelayOptions
     bool verbose = false;
 };
 
+struct RunOptions
+{
+    QString file; // the sequence file, as given
+    Sequence sequence; // read from it
+    bool udp = false;
+    QString host;
+    quint16 port = 0;
+    int timeoutMs = 10000; // connecting (TCP)
+    QString record;
+    bool verbose = false;
+};
+
 // What parsing produced: options, or a message and the exit status to leave with (usage errors
 // exit 2; --help exits 0 with the help text as the message).
 template<typename Options> struct Parsed
@@ -100,17 +117,24 @@ template<typename Options> struct Parsed
 };
 
 // Each command's parser and help text are in a file of its own: listenoptions.cpp, connectoptions.cpp,
-// relayoptions.cpp and pingoptions.cpp; mainHelp is in clioptions.cpp.
+// relayoptions.cpp, pingoptions.cpp and runoptions.cpp; mainHelp is in clioptions.cpp.
 // `arguments` excludes the program name and the command word.
 Parsed<ListenOptions> parseListen(const QStringList &arguments);
 Parsed<ConnectOptions> parseConnect(const QStringList &arguments);
 Parsed<RelayOptions> parseRelay(const QStringList &arguments);
 Parsed<PingOptions> parsePing(const QStringList &arguments);
+// Also reads the sequence file: exit 1 when it cannot be read, 2 when it is not a valid sequence.
+Parsed<RunOptions> parseRun(const QStringList &arguments);
+
+// One expansion of --send TEXT's macros (sendMacros): with --hex, hex with macros; else the text as
+// typed, in which only known macros are expanded (a JSON payload's braces stay).
+QByteArray expandSendMacros(MacroExpander &macros, const QString &text, bool hex);
 
 QString mainHelp();
 QString listenHelp();
 QString connectHelp();
 QString relayHelp();
 QString pingHelp();
+QString runHelp();
 
 } // namespace sockpit::cli

@@ -19,7 +19,9 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addOption(valueOption("send",
-        Cli::tr("Send TEXT (UTF-8 as typed; hex with --hex) instead of standard input."), Cli::tr("TEXT")));
+        Cli::tr("Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead "
+                "of standard input."),
+        Cli::tr("TEXT")));
     parser.addOption(valueOption(
         "send-file", Cli::tr("Send the contents of FILE instead of standard input."), Cli::tr("FILE")));
     parser.addOption(
@@ -80,10 +82,23 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     if (hasSend) {
         const QString text = parser.value(QStringLiteral("send"));
         const InputMode mode = parser.isSet(QStringLiteral("hex")) ? InputMode::Hex : InputMode::Text;
-        const EncodeResult encoded = encodePayload(text, mode);
-        if (!encoded.ok())
-            return usageError<ConnectOptions>(Cli::tr("--send: %1").arg(encoded.error));
-        options.sendBytes = encoded.bytes;
+        if (text.contains(QLatin1Char('{'))) {
+            // Checked now (exit 2), expanded for each send.
+            if (mode == InputMode::Hex) {
+                const QString problem = MacroExpander::validate(text, MacroExpander::Mode::Hex);
+                if (!problem.isEmpty())
+                    return usageError<ConnectOptions>(Cli::tr("--send: %1").arg(problem));
+            }
+            options.sendMacros = text;
+            options.sendHex = mode == InputMode::Hex;
+            MacroExpander check;
+            options.sendBytes = expandSendMacros(check, text, mode == InputMode::Hex);
+        } else {
+            const EncodeResult encoded = encodePayload(text, mode);
+            if (!encoded.ok())
+                return usageError<ConnectOptions>(Cli::tr("--send: %1").arg(encoded.error));
+            options.sendBytes = encoded.bytes;
+        }
     }
     if (parser.isSet(QStringLiteral("checksum"))) {
         if (!parseChecksumSpec(parser.value(QStringLiteral("checksum")), &options.checksum, &error))
@@ -166,7 +181,9 @@ QString connectHelp()
         "input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.\n"
         "\n"
         "  --udp              Use UDP instead of TCP.\n"
-        "  --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input.\n"
+        "  --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input. Macros are expanded\n"
+        "                     for each send: {counter} (1, 2, ...), {time}, {time:FORMAT}, {random:N},\n"
+        "                     {hex:HEX}; other braces are sent as typed.\n"
         "  --hex              TEXT of --send is hex: '48 65 6c', '48656c' or '0x48,0x65'.\n"
         "  --send-file FILE   Send the contents of FILE instead of standard input.\n"
         "  --wait MS          After the input ended, exit once nothing has arrived for MS milliseconds.\n"
@@ -203,6 +220,17 @@ QString connectHelp()
         "  --insecure         Do not verify the server's certificate.\n"
         "  --cert FILE        A client certificate to present, with --key FILE its private key.\n")
         .arg(framingSpecHelp());
+}
+
+QByteArray expandSendMacros(MacroExpander &macros, const QString &text, bool hex)
+{
+    if (hex)
+        return macros.expand(text, MacroExpander::Mode::Hex).bytes;
+    // TEXT is sent as typed, without escapes: its backslashes are doubled for the expander, which
+    // reads its literal text with escapes.
+    QString literal = text;
+    literal.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    return macros.expandKnown(literal, {}).bytes;
 }
 
 } // namespace sockpit::cli

@@ -66,6 +66,8 @@ void ReceivePipeline::applySessionOptions()
         if (!autoReply->isEmpty())
             responders.push_back(std::move(autoReply));
     }
+    for (const auto &tap : options->taps)
+        responders.push_back(std::make_unique<TapResponder>(tap, m_conn));
     // Replaces the session's own responders, before those added by the transport (relay partner).
     m_responders.erase(m_responders.begin(), m_responders.begin() + std::ptrdiff_t(m_sessionResponders));
     m_sessionResponders = responders.size();

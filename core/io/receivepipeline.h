@@ -51,7 +51,8 @@ public:
     // The session's framing (streams) and responders, as its options ask now and after each change
     // (SessionCore::setLiveOptions), taken at the next read: echo and auto-reply, answering through
     // `channel`; in a chat room, the seat of connection `conn`, which reaches its peer through `chat`
-    // (stream connections only; null for datagrams). They come before any responder added later.
+    // (stream connections only; null for datagrams); then the session's taps. They come before any
+    // responder added later.
     void followSessionOptions(ReplyChannel *channel, ChatLink *chat = nullptr, ConnId conn = 0);
 
     // One read or one datagram.

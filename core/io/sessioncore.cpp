@@ -28,7 +28,7 @@ SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfi
     , m_owner(owner)
     , m_closeAfterPeerFinish(closeAfterPeerFinish)
     , m_liveOptions(std::make_shared<const LiveOptions>(
-          LiveOptions {cfg.echo, cfg.maxClients, cfg.framing, cfg.autoReplies, cfg.receiveCheck}))
+          LiveOptions {cfg.echo, cfg.maxClients, cfg.framing, cfg.autoReplies, cfg.receiveCheck, {}}))
     , m_echo(cfg.echo)
     , m_maxClients(cfg.maxClients)
 {
@@ -45,9 +45,35 @@ void SessionCore::setLiveOptions(const LiveOptions &options)
 {
     {
         QMutexLocker lock(&m_liveMutex);
-        m_liveOptions = std::make_shared<const LiveOptions>(options);
+        auto next = std::make_shared<LiveOptions>(options);
+        next->taps = m_liveOptions->taps;
+        m_liveOptions = std::move(next);
         m_echo.store(options.echo, std::memory_order_relaxed);
         m_maxClients.store(options.maxClients, std::memory_order_relaxed);
+    }
+    m_liveVersion.fetch_add(1, std::memory_order_release);
+}
+
+void SessionCore::addTap(std::shared_ptr<ReceiveTap> tap)
+{
+    {
+        QMutexLocker lock(&m_liveMutex);
+        auto next = std::make_shared<LiveOptions>(*m_liveOptions);
+        next->taps.push_back(std::move(tap));
+        m_liveOptions = std::move(next);
+    }
+    m_liveVersion.fetch_add(1, std::memory_order_release);
+}
+
+void SessionCore::removeTap(const ReceiveTap *tap)
+{
+    {
+        QMutexLocker lock(&m_liveMutex);
+        auto next = std::make_shared<LiveOptions>(*m_liveOptions);
+        next->taps.erase(std::remove_if(next->taps.begin(), next->taps.end(),
+                             [tap](const std::shared_ptr<ReceiveTap> &t) { return t.get() == tap; }),
+            next->taps.end());
+        m_liveOptions = std::move(next);
     }
     m_liveVersion.fetch_add(1, std::memory_order_release);
 }

@@ -4,6 +4,7 @@
 #include "chatroom.h"
 #include "event.h"
 #include "eventsink.h"
+#include "receivetap.h"
 #include "runcounters.h"
 #include "sendtarget.h"
 #include "sessionconfig.h"
@@ -16,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace sockpit {
 
@@ -36,6 +38,8 @@ struct LiveOptions
     Framing framing;
     AutoReplyRules autoReplies;
     ChecksumCheck check;
+    // Given every received chunk after the other responders (SessionCore::addTap).
+    std::vector<std::shared_ptr<ReceiveTap>> taps;
 };
 
 // The state one running session shares between its GUI-side Session and its objects on the I/O
@@ -86,7 +90,10 @@ public:
 
     // Options that may change while the session runs ------------------------------------------------
     std::shared_ptr<const LiveOptions> liveOptions() const;
+    // Takes the options but keeps the taps, which are added and removed on their own.
     void setLiveOptions(const LiveOptions &options);
+    void addTap(std::shared_ptr<ReceiveTap> tap);
+    void removeTap(const ReceiveTap *tap);
     // Grows with each setLiveOptions(): an I/O object compares it with the one it last applied.
     quint64 liveVersion() const { return m_liveVersion.load(std::memory_order_acquire); }
     bool echo() const { return m_echo.load(std::memory_order_relaxed); }

@@ -258,6 +258,9 @@ bool AutoReplier::compile(const AutoReplyRule &rule, Compiled *out, QString *err
         return false;
     }
     out->reply = reply.bytes;
+    // Only known macros are expanded, so a brace in an answer written before macros existed stays.
+    if (rule.replyKind == AutoReplyRule::Reply::Text && rule.reply.contains(QLatin1Char('{')))
+        out->replyMacros = rule.reply;
     return true;
 }
 
@@ -277,21 +280,42 @@ std::optional<AutoReplier::Answer> AutoReplier::match(const char *data, qsizetyp
         case AutoReplyRule::Match::Contains:
             hit = QByteArrayView(data, size).indexOf(QByteArrayView(rule.pattern)) >= 0;
             break;
-        case AutoReplyRule::Match::Regex:
+        case AutoReplyRule::Match::Regex: {
             if (!haveDecoded) {
                 decoded = QString::fromUtf8(data, size);
                 haveDecoded = true;
             }
-            hit = rule.regex.match(decoded).hasMatch();
+            const QRegularExpressionMatch found = rule.regex.match(decoded);
+            hit = found.hasMatch();
+            if (hit && !rule.replyMacros.isEmpty()) {
+                MacroExpander::Captures captures;
+                for (int k = 0; k <= rule.regex.captureCount(); ++k)
+                    captures.insert(QString::number(k), found.captured(k).toUtf8());
+                for (const QString &name : rule.regex.namedCaptureGroups()) {
+                    if (!name.isEmpty())
+                        captures.insert(name, found.captured(name).toUtf8());
+                }
+                return answer(rule, captures);
+            }
             break;
+        }
         case AutoReplyRule::Match::Hex:
             hit = containsMasked(data, size, rule.pattern, rule.mask);
             break;
         }
         if (hit)
-            return Answer {rule.reply, rule.delayMs, rule.index};
+            return answer(rule, {});
     }
     return std::nullopt;
+}
+
+AutoReplier::Answer AutoReplier::answer(const Compiled &rule, const MacroExpander::Captures &captures) const
+{
+    if (rule.replyMacros.isEmpty())
+        return Answer {rule.reply, rule.delayMs, rule.index};
+    const MacroExpander::Result expanded = m_macros.expandKnown(rule.replyMacros, captures);
+    return Answer {
+        expanded.ok() && !expanded.bytes.isEmpty() ? expanded.bytes : rule.reply, rule.delayMs, rule.index};
 }
 
 } // namespace sockpit

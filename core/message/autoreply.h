@@ -1,6 +1,7 @@
 #pragma once
 
 #include "autoreplyrule.h"
+#include "macroexpander.h"
 
 #include <QByteArray>
 #include <QRegularExpression>
@@ -42,7 +43,8 @@ public:
     static QString validateRule(const AutoReplyRule &rule);
 
     bool isEmpty() const { return m_rules.isEmpty(); }
-    // The answer of the first enabled rule the message matches.
+    // The answer of the first enabled rule the message matches. A text reply's macros ({counter},
+    // {time}, ... and for a regex rule its groups, {1} or {name}) are expanded for each answer.
     std::optional<Answer> match(const char *data, qsizetype size) const;
     std::optional<Answer> match(const QByteArray &message) const
     {
@@ -57,12 +59,15 @@ private:
         QByteArray mask; // Hex: 0 where the pattern byte is a "??" wildcard
         QRegularExpression regex;
         QByteArray reply;
+        QString replyMacros; // a text reply that may hold macros, expanded per answer; else empty
         int delayMs;
         int index;
     };
     static bool compile(const AutoReplyRule &rule, Compiled *out, QString *error);
+    Answer answer(const Compiled &rule, const MacroExpander::Captures &captures) const;
 
     QVector<Compiled> m_rules;
+    mutable MacroExpander m_macros; // {counter}: this replier's answers
 };
 
 } // namespace sockpit

@@ -85,10 +85,11 @@ bool InputPump::pumpBytes()
             if (m_sleep.wait_until(lock, due, [this] { return m_stop.load(); }))
                 return false;
         }
-        for (qsizetype offset = 0; offset < m_source.bytes.size() || offset == 0; offset += m_chunk) {
-            if (!sendChunk(m_source.bytes.mid(offset, m_chunk)))
+        const QByteArray bytes = m_source.generate ? m_source.generate(i) : m_source.bytes;
+        for (qsizetype offset = 0; offset < bytes.size() || offset == 0; offset += m_chunk) {
+            if (!sendChunk(bytes.mid(offset, m_chunk)))
                 return false;
-            if (m_source.bytes.isEmpty())
+            if (bytes.isEmpty())
                 break;
         }
     }

@@ -28,6 +28,9 @@ public:
         QString file;
         qint64 repeat = 1;
         double intervalMs = 0;
+        // Bytes: when set, called on the pump's thread for send number `index` (0-based) instead of
+        // sending `bytes` each time (a payload with macros such as {counter}).
+        std::function<QByteArray(qint64 index)> generate;
     };
 
     InputPump(SessionFeed feed, Source source, SendTarget target, QObject *parent = nullptr);

@@ -102,7 +102,7 @@ bool Session::setLiveOptions(const SessionConfig &config)
     m_config.autoReplies = config.autoReplies;
     m_config.receiveCheck = config.receiveCheck;
     m_core->setLiveOptions(
-        {config.echo, config.maxClients, config.framing, config.autoReplies, config.receiveCheck});
+        {config.echo, config.maxClients, config.framing, config.autoReplies, config.receiveCheck, {}});
     return true;
 }
 
@@ -198,6 +198,20 @@ bool Session::send(const QByteArray &bytes, const SendTarget &target)
         return true;
     }
     return m_core->queueSend(bytes, target);
+}
+
+bool Session::addReceiveTap(std::shared_ptr<ReceiveTap> tap)
+{
+    if (!m_core || m_state == State::Idle)
+        return false;
+    m_core->addTap(std::move(tap));
+    return true;
+}
+
+void Session::removeReceiveTap(const ReceiveTap *tap)
+{
+    if (m_core)
+        m_core->removeTap(tap);
 }
 
 void Session::disconnectPeer(ConnId conn)

@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "peerinfo.h"
+#include "receivetap.h"
 #include "sendtarget.h"
 #include "sessionconfig.h"
 #include "sessioncounters.h"
@@ -88,6 +89,11 @@ public:
     // Queues bytes for sending. Returns false (and logs why) when the session cannot take them now:
     // not running, no such connection, or the connection's queue is over its limit.
     bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all());
+    // While the session runs: gives `tap` every chunk its connections receive from their next read on
+    // (TCP and UDP; not a relay's), on the I/O threads. Returns false when the session is not running.
+    // The tap goes with the run, or with removeReceiveTap().
+    bool addReceiveTap(std::shared_ptr<ReceiveTap> tap);
+    void removeReceiveTap(const ReceiveTap *tap);
     void disconnectPeer(ConnId conn);
     void shutdownWrite(ConnId conn = 0); // 0: every connection
     // UDP: joins or leaves a multicast group while the session runs, on an interface given by name or

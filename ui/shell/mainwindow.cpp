@@ -12,6 +12,7 @@
 #include "presetpanel.h"
 #include "recordformat.h"
 #include "recordingtab.h"
+#include "sequencedialog.h"
 #include "sessioncode.h"
 #include "sessionsettingsbar.h"
 #include "sessiontab.h"
@@ -379,6 +380,17 @@ void MainWindow::createActions()
             dialog->show();
         }
     });
+    m_runSequence = new QAction(this);
+    m_runSequence->setObjectName(QStringLiteral("runSequence"));
+    connect(m_runSequence, &QAction::triggered, this, [this] {
+        if (SessionTab *tab = currentTab()) {
+            auto *dialog = new SequenceDialog(tab->session(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            // A closed tab takes its session, and the run on it, with it.
+            connect(tab, &QObject::destroyed, dialog, &QWidget::close);
+            dialog->show();
+        }
+    });
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
     m_workspace = new WorkspaceActions(
@@ -399,7 +411,7 @@ void MainWindow::createActions()
     m_sessionMenu = menuBar()->addMenu(QString());
     m_sessionMenu->addActions({m_startStop, m_halfClose, m_rename});
     m_sessionMenu->addSeparator();
-    m_sessionMenu->addAction(m_showCode);
+    m_sessionMenu->addActions({m_runSequence, m_showCode});
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
 }
@@ -428,6 +440,8 @@ void MainWindow::retranslate()
     m_halfClose->setText(tr("Shut Down &Sending (Half-close)"));
     m_halfClose->setToolTip(tr("Send FIN: the peer sees the end of the data; receiving goes on"));
     m_rename->setText(tr("&Rename Tab…"));
+    m_runSequence->setText(tr("Run Se&quence…"));
+    m_runSequence->setToolTip(tr("Send and expect messages by a script, each step with its result and time"));
     m_showCode->setText(tr("Show as &Code…"));
     m_showCode->setToolTip(tr("This session's settings as a short Python and C program, written the way "
                               "a lecture on sockets writes them"));
@@ -470,6 +484,9 @@ void MainWindow::updateActions()
     m_closeTab->setEnabled(m_tabs->count() > 0);
     m_conversation->setEnabled(tab != nullptr);
     m_showCode->setEnabled(tab && canShowAsCode(tab->settingsBar()->config().mode));
+    const SessionMode mode = tab ? tab->settingsBar()->config().mode : SessionMode::Icmp;
+    m_runSequence->setEnabled(tab
+        && (mode == SessionMode::TcpClient || mode == SessionMode::TcpServer || mode == SessionMode::Udp));
     m_conversation->setChecked(tab && tab->logView()->isConversationShown());
     m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
 }

@@ -99,6 +99,7 @@ private:
     QAction *m_halfClose = nullptr;
     QAction *m_rename = nullptr;
     QAction *m_showCode = nullptr; // Session > Show as Code: the current tab's settings as a program
+    QAction *m_runSequence = nullptr; // Session > Run Sequence: a scripted conversation on the session
     QAction *m_conversation = nullptr; // View > Conversation: the current tab's log as a conversation
     QAction *m_quickSend = nullptr; // View > Quick Send Panel: in every tab of the window
     QAction *m_systemCalls = nullptr; // View > System Calls: the logs' system call column

@@ -158,6 +158,9 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
         << args({"connect", "127.0.0.1", "9", "--send", "a", "--record", ""}) << S("--record");
     QTest::newRow("--hex --send zz") << args({"connect", "127.0.0.1", "9", "--hex", "--send", "zz"})
                                      << S("position 1");
+    QTest::newRow("--hex --send unknown macro")
+        << args({"connect", "127.0.0.1", "9", "--hex", "--send", "01 {nope}"})
+        << S("unknown macro {nope} at position 4");
     QTest::newRow("window --port 65536") << args({"--port", "65536"}) << S("--port");
     QTest::newRow("window --port abc") << args({"--port", "abc"}) << S("'abc' is not a port number");
     QTest::newRow("window client --port 0")

@@ -85,6 +85,22 @@ void tst_ConnectCommand::whatIsSentThenHalfClose_data()
     QTest::newRow("--send-file --checksum sum8")
         << S("127.0.0.1") << args({"--send-file", "FILE", "--checksum", "sum8"}) << QByteArray() << true
         << QByteArray("file\x00\x01\x02 bytes\n\x00\xf4", 16);
+    QTest::newRow("--send macros, each repeat")
+        << S("127.0.0.1") << args({"--send", "n={counter}\\n", "--repeat", "3"}) << QByteArray() << true
+        << QByteArray("n=1\\nn=2\\nn=3\\n");
+    QTest::newRow("--send braces that are no macro")
+        << S("127.0.0.1") << args({"--send", "{\"a\": 1} {{x}} {1}"}) << QByteArray() << true
+        << QByteArray("{\"a\": 1} {{x}} {1}");
+    QTest::newRow("--send --hex macros with checksum")
+        << S("127.0.0.1")
+        << args({"--hex", "--send", "01 {hex:03} {counter}", "--repeat", "2", "--checksum", "sum8"})
+        << QByteArray() << true
+        << QByteArray("\x01\x03"
+                      "1"
+                      "\x35\x01\x03"
+                      "2"
+                      "\x36",
+               8);
     QTest::newRow("stdin") << S("127.0.0.1") << QStringList() << QByteArray("from stdin\x00\xfe", 12) << true
                            << QByteArray("from stdin\x00\xfe", 12);
     QTest::newRow("stdin ::1") << S("::1") << QStringList() << QByteArray("six") << true << QByteArray("six");

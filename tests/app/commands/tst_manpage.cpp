@@ -1,5 +1,5 @@
 // Keeps the man page (packaging/sockpit.1.in) in step with the built program's help texts: every
-// option that `sockpit --help` and `sockpit listen|connect|relay --help` print is
+// option that `sockpit --help` and `sockpit listen|connect|relay|ping|run --help` print is
 // described in the matching part of the man page, and every option the man page describes there
 // (a .TP entry) is one the program still has.
 
@@ -156,6 +156,9 @@ void tst_ManPage::addRows()
                            << QStringList {S(".SH OPTIONS")};
     QTest::newRow("ping") << QStringList {S("ping"), S("--help")} << S(".SS \"sockpit ping [options] HOST\"")
                           << QStringList {S(".SH OPTIONS")};
+    QTest::newRow("run") << QStringList {S("run"), S("--help")}
+                         << S(".SS \"sockpit run [options] FILE HOST PORT\"")
+                         << QStringList {S(".SH OPTIONS")};
 }
 
 void tst_ManPage::helpOptionsAreInManPage_data()

@@ -1,5 +1,6 @@
 // Auto-reply rules: each match kind, first matching rule wins, disabled rules ignored, bad rules
-// reported at configuration time, JSON round trip.
+// reported at configuration time, JSON round trip, answers with macros and a regex rule's groups while
+// braces that are no macro stay as written.
 
 #include "autoreply.h"
 
@@ -35,6 +36,8 @@ private slots:
     void jsonRoundTrip();
     void badJson_data();
     void badJson();
+    void replyMacros_data();
+    void replyMacros();
 };
 
 void TestAutoReply::matches_data()
@@ -192,6 +195,48 @@ void TestAutoReply::badJson()
     QVERIFY(!autoReplyRulesFromJson(json, &rules, &error));
     QVERIFY2(error.contains(named), qPrintable(error));
     QCOMPARE(rules, before); // unchanged on error
+}
+
+void TestAutoReply::replyMacros_data()
+{
+    QTest::addColumn<int>("match");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QByteArray>("answer");
+    QTest::newRow("numbered group") << int(Match::Regex) << "^GET (\\w+) (\\d+)"
+                                    << "VALUE {1}={2}\\r\\n"
+                                    << QByteArray("GET temp 42\r\n") << QByteArray("VALUE temp=42\r\n");
+    QTest::newRow("named group") << int(Match::Regex) << "id=(?<id>\\d+)"
+                                 << "ACK {id} {0}" << QByteArray("x id=7") << QByteArray("ACK 7 id=7");
+    QTest::newRow("group UTF-8") << int(Match::Regex) << "^名=(.+)$"
+                                 << "你好 {1}" << QByteArray("名=温度") << QByteArray("你好 温度");
+    QTest::newRow("counter") << int(Match::Contains) << "PING"
+                             << "PONG {counter}" << QByteArray("PING") << QByteArray("PONG 1");
+    QTest::newRow("JSON stays") << int(Match::Contains) << "q"
+                                << "{\"ok\": true}" << QByteArray("q") << QByteArray("{\"ok\": true}");
+    QTest::newRow("braces stay") << int(Match::Contains) << "q"
+                                 << "{{x}} {1} } {" << QByteArray("q") << QByteArray("{{x}} {1} } {");
+    QTest::newRow("unknown group stays") << int(Match::Regex) << "(a)"
+                                         << "{2}{1}" << QByteArray("a") << QByteArray("{2}a");
+    QTest::newRow("escapes around") << int(Match::Regex) << "(a)"
+                                    << "\\x41{1}\\n"
+                                    << QByteArray("a") << QByteArray("Aa\n");
+}
+
+void TestAutoReply::replyMacros()
+{
+    QFETCH(int, match);
+    QFETCH(QString, pattern);
+    QFETCH(QString, reply);
+    QFETCH(QByteArray, message);
+    QFETCH(QByteArray, answer);
+    const AutoReplyRules rules {rule(Match(match), pattern, reply)};
+    QCOMPARE(AutoReplier::validate(rules), QString());
+    const AutoReplier replier(rules);
+    const auto found = replier.match(message);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->bytes, answer);
 }
 
 QTEST_GUILESS_MAIN(TestAutoReply)

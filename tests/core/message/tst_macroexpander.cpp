@@ -18,6 +18,8 @@ private slots:
     void randomHasLength();
     void errors_data();
     void errors();
+    void captures();
+    void lenientKeepsUnknownBraces();
 };
 
 void TestMacroExpander::plainText_data()
@@ -131,6 +133,34 @@ void TestMacroExpander::errors()
     QVERIFY2(result.error.contains(named), qPrintable(result.error));
     QVERIFY(result.bytes.isEmpty());
     QCOMPARE(MacroExpander::validate(text, Mode(mode)), result.error);
+}
+
+void TestMacroExpander::captures()
+{
+    MacroExpander expander;
+    const MacroExpander::Captures captures {
+        {QStringLiteral("1"), QByteArray("42")}, {QStringLiteral("name"), QByteArray("pump")}};
+    auto result = expander.expand(QStringLiteral("GET {1} {name} {counter}\\r\\n"), Mode::Text, captures);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.bytes, QByteArray("GET 42 pump 1\r\n"));
+    result = expander.expand(
+        QStringLiteral("01 {1}"), Mode::Hex, {{QStringLiteral("1"), QByteArray("\x02", 1)}});
+    QCOMPARE(result.bytes, QByteArray("\x01\x02", 2));
+    result = expander.expand(QStringLiteral("x {2}"), Mode::Text, captures);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.contains(QLatin1String("{2} at position 3")), qPrintable(result.error));
+    QCOMPARE(MacroExpander::validate(QStringLiteral("{1}{id}"), Mode::Text, true), QString());
+    QVERIFY(!MacroExpander::validate(QStringLiteral("{1}"), Mode::Text).isEmpty());
+    QVERIFY(!MacroExpander::validate(QStringLiteral("{1x}"), Mode::Text, true).isEmpty());
+}
+
+void TestMacroExpander::lenientKeepsUnknownBraces()
+{
+    MacroExpander expander;
+    const auto result = expander.expandKnown(
+        QStringLiteral("{\"a\": {1}} {{ }} { {nope} {random:x} {counter}\\n"), {{QStringLiteral("1"), "7"}});
+    QVERIFY(result.ok());
+    QCOMPARE(result.bytes, QByteArray("{\"a\": 7} {{ }} { {nope} {random:x} 1\n"));
 }
 
 QTEST_GUILESS_MAIN(TestMacroExpander)

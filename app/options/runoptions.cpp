@@ -1,0 +1,79 @@
+// `sockpit run`: its options (RunOptions, declared in clioptions.h) and its help text.
+// Checked through the built program: tests/app/commands/tst_runcommand.cpp (arguments, exit statuses,
+// output) and tests/app/commands/tst_manpage.cpp (the help text against the man page).
+
+#include "clioptions.h"
+
+#include "endpoint.h"
+#include "optionparsing.h"
+#include "sequenceformat.h"
+
+namespace sockpit::cli {
+
+Parsed<RunOptions> parseRun(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption(valueOption(
+        "timeout", Cli::tr("Give up connecting after MS milliseconds (default 10000)."), Cli::tr("MS")));
+    if (!parser.parse(QStringList {QStringLiteral("sockpit run")} + arguments))
+        return usageError<RunOptions>(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return helpResult<RunOptions>(runHelp());
+
+    RunOptions options;
+    QString error;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 3)
+        return usageError<RunOptions>(
+            Cli::tr("run needs FILE, HOST and PORT, got: '%1'").arg(positional.join(QLatin1Char(' '))));
+    options.file = positional.at(0);
+    options.host = positional.at(1);
+    if (!validateHost(options.host, &error))
+        return usageError<RunOptions>(error);
+    if (!parsePort(positional.at(2), &options.port, &error, false))
+        return usageError<RunOptions>(error);
+    options.udp = parser.isSet(QStringLiteral("udp"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.record = parser.value(QStringLiteral("record"));
+    if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
+        return usageError<RunOptions>(Cli::tr("--record needs a file name"));
+    if (parser.isSet(QStringLiteral("timeout"))) {
+        qint64 number = 0;
+        if (!parseInteger(parser.value(QStringLiteral("timeout")), QStringLiteral("--timeout"), 1, 86400000,
+                &number, &error))
+            return usageError<RunOptions>(error);
+        options.timeoutMs = int(number);
+    }
+    bool unreadable = false;
+    if (!loadSequenceFile(options.file, &options.sequence, &error, &unreadable)) {
+        const QString message = QStringLiteral("%1: %2").arg(options.file, error);
+        return unreadable ? systemError<RunOptions>(message) : usageError<RunOptions>(message);
+    }
+    Parsed<RunOptions> result;
+    result.options = options;
+    return result;
+}
+
+QString runHelp()
+{
+    return Cli::tr(
+        "Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]\n"
+        "\n"
+        "Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,\n"
+        "delay, repeat, half-close and close steps; see \"Sequence format\" in the README). Prints one line\n"
+        "per step on standard output:\n"
+        "  ok       0.1 ms  1      send \"READ\\r\\n\"\n"
+        "  FAIL  5000.2 ms  2      expect \"OK\": timed out after 5000 ms; arrived \"ERR\\r\\n\"\n"
+        "The first failed step ends the run. Received bytes are not printed, except with -v.\n"
+        "Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE cannot be read,\n"
+        "2 invalid arguments or FILE is not a valid sequence.\n"
+        "\n"
+        "  --udp              Use UDP instead of TCP.\n"
+        "  --timeout MS       Give up connecting after MS milliseconds (default 10000).\n"
+        "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
+        "  -v, --verbose      Also print what each step sent and received, and every connection step on\n"
+        "                     standard error.\n");
+}
+
+} // namespace sockpit::cli
