@@ -64,7 +64,7 @@
 <context>
     <name>sockpit::ui::LogModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="497"/>
+        <location filename="../../ui/log/logmodel.cpp" line="517"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (the recording has everything)</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="498"/>
+        <location filename="../../ui/log/logmodel.cpp" line="518"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (record to a file to keep everything)</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="504"/>
+        <location filename="../../ui/log/logmodel.cpp" line="524"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 event arrived too fast to be displayed (the counters include it)</numerusform>
@@ -110,7 +110,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="216"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="229"/>
         <source>at most %n client(s)</source>
         <translation>
             <numerusform>at most %n client</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="221"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="234"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n auto-reply rule</numerusform>
@@ -126,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="381"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="396"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

@@ -147,7 +147,7 @@
     <message>
         <location filename="../../core/message/checksumcheck.cpp" line="91"/>
         <source>&apos;%1&apos; is not FIRST or FIRST,LAST: the bytes before the covered ones and after the check value (0 to 65535)</source>
-        <translation>'%1' 不是 FIRST 或 FIRST,LAST：校验范围之前和校验值之后的字节数（0 到 65535）</translation>
+        <translation>&apos;%1&apos; 不是 FIRST 或 FIRST,LAST：校验范围之前和校验值之后的字节数（0 到 65535）</translation>
     </message>
     <message>
         <location filename="../../core/message/checksumcheck.cpp" line="106"/>
@@ -195,8 +195,8 @@
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="24"/>
-        <location filename="../../app/options/connectoptions.cpp" line="47"/>
+        <location filename="../../app/options/connectoptions.cpp" line="26"/>
+        <location filename="../../app/options/connectoptions.cpp" line="49"/>
         <location filename="../../app/options/listenoptions.cpp" line="34"/>
         <location filename="../../app/options/optionparsing.cpp" line="75"/>
         <location filename="../../app/options/optionparsing.cpp" line="86"/>
@@ -520,7 +520,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
-在 PORT 上监听（0：由系统选择），并向标准错误输出打印 'listening on ADDR:PORT'。
+在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;。
 接收的字节写到标准输出；标准输入的内容发送给每个已连接的客户端（UDP：发送给
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
@@ -541,9 +541,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --check-skip FIRST[,LAST]
                      配合 --check：跳过校验范围之前的 FIRST 个字节和校验值之后的 LAST 个字节
                      （--framing 的分隔符总是不计入）。
-  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 '&lt;NAME&gt; text' 的形式
-                     转给其他每个客户端；客户端起初名为 userN，可用 '/nick NAME' 改名；
-                     '/who' 列出在场的人；加入、离开和改名以 '* ...' 行通告；新来者先收到最近说过的
+  --chat             TCP：运行聊天室。客户端发送的每一行（LF 或 CR LF）都以 &apos;&lt;NAME&gt; text&apos; 的形式
+                     转给其他每个客户端；客户端起初名为 userN，可用 &apos;/nick NAME&apos; 改名；
+                     &apos;/who&apos; 列出在场的人；加入、离开和改名以 &apos;* ...&apos; 行通告；新来者先收到最近说过的
                      20 行。标准输入向聊天室发言。不读取的客户端在等待它的数据超过 1 MiB 时被断开。
                      使用 --framing lines:crlf 时，聊天室以 CR LF 结束每行。
   --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
@@ -557,8 +557,8 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="31"/>
         <location filename="../../app/options/connectoptions.cpp" line="33"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
         <location filename="../../app/options/listenoptions.cpp" line="25"/>
         <location filename="../../app/options/optionparsing.cpp" line="150"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
@@ -582,8 +582,8 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="38"/>
-        <location filename="../../app/options/connectoptions.cpp" line="43"/>
+        <location filename="../../app/options/connectoptions.cpp" line="40"/>
+        <location filename="../../app/options/connectoptions.cpp" line="45"/>
         <location filename="../../app/options/listenoptions.cpp" line="29"/>
         <location filename="../../app/options/listenoptions.cpp" line="40"/>
         <location filename="../../app/options/optionparsing.cpp" line="158"/>
@@ -591,7 +591,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="45"/>
+        <location filename="../../app/options/connectoptions.cpp" line="47"/>
         <location filename="../../app/options/listenoptions.cpp" line="32"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
@@ -607,10 +607,11 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="70"/>
+        <location filename="../../app/options/connectoptions.cpp" line="72"/>
         <location filename="../../app/options/listenoptions.cpp" line="60"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
+        <location filename="../../app/options/runoptions.cpp" line="40"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -646,126 +647,129 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="22"/>
-        <source>Send TEXT (UTF-8 as typed; hex with --hex) instead of standard input.</source>
-        <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制），而不是标准输入。</translation>
+        <source>Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead of standard input.</source>
+        <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制；可使用 {counter}、{time} 等宏），而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="22"/>
+        <location filename="../../app/options/connectoptions.cpp" line="24"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="24"/>
+        <location filename="../../app/options/connectoptions.cpp" line="26"/>
         <source>Send the contents of FILE instead of standard input.</source>
         <translation>发送 FILE 的内容，而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="26"/>
+        <location filename="../../app/options/connectoptions.cpp" line="28"/>
         <source>TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.</source>
         <translation>--send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="28"/>
+        <location filename="../../app/options/connectoptions.cpp" line="30"/>
         <source>After the input ended, exit once nothing has arrived for MS milliseconds.</source>
         <translation>输入结束后，若 MS 毫秒内没有收到数据则退出。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="28"/>
         <location filename="../../app/options/connectoptions.cpp" line="30"/>
-        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/connectoptions.cpp" line="37"/>
         <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <location filename="../../app/options/pingoptions.cpp" line="21"/>
         <location filename="../../app/options/relayoptions.cpp" line="20"/>
+        <location filename="../../app/options/runoptions.cpp" line="18"/>
         <source>MS</source>
         <translation>MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/runoptions.cpp" line="18"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="31"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
         <source>Send from local port N.</source>
         <translation>从本地端口 N 发送。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="33"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
         <source>Send the --send/--send-file payload N times.</source>
         <translation>将 --send/--send-file 的数据发送 N 次。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="37"/>
         <source>Milliseconds between repeats, fractions allowed (0: as fast as possible).</source>
         <translation>每次重复之间的毫秒数，可以是小数（0：尽可能快）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/connectoptions.cpp" line="39"/>
         <source>UDP: the network interface (name or number) multicast datagrams leave by.</source>
         <translation>UDP：组播数据报发出所用的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="41"/>
+        <location filename="../../app/options/connectoptions.cpp" line="43"/>
         <source>Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be.</source>
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="60"/>
+        <location filename="../../app/options/connectoptions.cpp" line="62"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="77"/>
+        <location filename="../../app/options/connectoptions.cpp" line="79"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="79"/>
+        <location filename="../../app/options/connectoptions.cpp" line="81"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="85"/>
+        <location filename="../../app/options/connectoptions.cpp" line="90"/>
+        <location filename="../../app/options/connectoptions.cpp" line="99"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="90"/>
+        <location filename="../../app/options/connectoptions.cpp" line="105"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="93"/>
+        <location filename="../../app/options/connectoptions.cpp" line="108"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="100"/>
+        <location filename="../../app/options/connectoptions.cpp" line="115"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="118"/>
+        <location filename="../../app/options/connectoptions.cpp" line="133"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="121"/>
+        <location filename="../../app/options/connectoptions.cpp" line="136"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="128"/>
+        <location filename="../../app/options/connectoptions.cpp" line="143"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="134"/>
+        <location filename="../../app/options/connectoptions.cpp" line="149"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="153"/>
+        <location filename="../../app/options/connectoptions.cpp" line="168"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -780,7 +784,9 @@ standard output. Exits when the peer closes, or once nothing has arrived for --w
 input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.
 
   --udp              Use UDP instead of TCP.
-  --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input.
+  --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input. Macros are expanded
+                     for each send: {counter} (1, 2, ...), {time}, {time:FORMAT}, {random:N},
+                     {hex:HEX}; other braces are sent as typed.
   --hex              TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.
   --send-file FILE   Send the contents of FILE instead of standard input.
   --wait MS          After the input ended, exit once nothing has arrived for MS milliseconds.
@@ -828,7 +834,9 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
 （UDP 默认 2000 ms）。UDP 套接字始终可以向广播地址发送。
 
   --udp              使用 UDP 而非 TCP。
-  --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。
+  --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。每次发送时展开宏：
+                     {counter}（1、2、...）、{time}、{time:FORMAT}、{random:N}、
+                     {hex:HEX}；其他花括号按原样发送。
   --hex              --send 的 TEXT 为十六进制：'48 65 6c'、'48656c' 或 '0x48,0x65'。
   --send-file FILE   发送 FILE 的内容，而不是标准输入。
   --wait MS          输入结束后，若 MS 毫秒内没有收到数据则退出。
@@ -845,7 +853,8 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      某条规则则自动回复；FILE 是窗口中的规则编辑器导出的 JSON 文件。
   --framing SPEC     TCP：把接收的字节切分为 --record 写入、--rules 应答的消息
                      （标准输出仍原样得到这些字节）。SPEC 为以下之一：
-%1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
+%1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段
+                     都带有标记（默认 65536）。
   --check NAME       检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值，
                      NAME[:le|:be] 与 --checksum 相同；每条校验错误的消息都在标准错误输出上
                      报告（并记录），结束时报告错误条数。
@@ -984,7 +993,7 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/clioptions.cpp" line="13"/>
+        <location filename="../../app/options/clioptions.cpp" line="14"/>
         <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
        sockpit --workspace FILE [--start]
        sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
@@ -997,12 +1006,14 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
        sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
                        [--framing SPEC [--max-frame N]]
        sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
+       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
        sockpit export-pcap IN.jsonl OUT.pcap
 
 Talk over plain sockets: a TCP server, a TCP client or a UDP socket.
 Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a session.
 The commands listen and connect need no display: received bytes go to standard output unchanged,
 diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.
+run connects and runs a scripted conversation (a sequence file), one line per step.
 &apos;sockpit COMMAND --help&apos; tells more.
 
 Options:
@@ -1019,24 +1030,26 @@ Options:
 Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
 </source>
         <translation>用法：sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
-      sockpit --workspace FILE [--start]
-      sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
-                      [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
-      sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
-                      [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
-                      [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                      [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
-      sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
-                      [--framing SPEC [--max-frame N]]
-      sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
-      sockpit export-pcap IN.jsonl OUT.pcap
+       sockpit --workspace FILE [--start]
+       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
+                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
+                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
+                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
+                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
+       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                       [--framing SPEC [--max-frame N]]
+       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
+       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit export-pcap IN.jsonl OUT.pcap
 
 通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字。
 不带命令时，sockpit 打开窗口；各选项预先填好一个会话（加 --start 时还会启动它）。
 listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
 诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
-&apos;sockpit COMMAND --help&apos; 给出更多说明。
+run 连接后运行脚本化的对话（序列文件），每个步骤输出一行。
+'sockpit COMMAND --help' 给出更多说明。
 
 选项：
   -h, --help       显示此帮助。
@@ -1051,6 +1064,63 @@ listen 和 connect 命令不需要图形界面：接收的字节原样写到标�
 
 退出状态：0 成功，1 系统拒绝或操作失败，2 参数无效。
 </translation>
+    </message>
+    <message>
+        <location filename="../../app/options/runoptions.cpp" line="29"/>
+        <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
+        <translation>run 需要 FILE、HOST 和 PORT，实际得到：'%1'</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/runoptions.cpp" line="60"/>
+        <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+
+Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,
+delay, repeat, half-close and close steps; see &quot;Sequence format&quot; in the README). Prints one line
+per step on standard output:
+  ok       0.1 ms  1      send &quot;READ\r\n&quot;
+  FAIL  5000.2 ms  2      expect &quot;OK&quot;: timed out after 5000 ms; arrived &quot;ERR\r\n&quot;
+The first failed step ends the run. Received bytes are not printed, except with -v.
+Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE cannot be read,
+2 invalid arguments or FILE is not a valid sequence.
+
+  --udp              Use UDP instead of TCP.
+  --timeout MS       Give up connecting after MS milliseconds (default 10000).
+  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
+  -v, --verbose      Also print what each step sent and received, and every connection step on
+                     standard error.
+</source>
+        <translation>用法：sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+
+连接到 HOST:PORT（TCP；加 --udp 时为 UDP），并运行 FILE 中的序列（JSON：send、expect、
+delay、repeat、half-close 和 close 步骤；参见 README 中的 "Sequence format"）。每个步骤
+在标准输出上打印一行：
+  ok       0.1 ms  1      send "READ\r\n"
+  FAIL  5000.2 ms  2      expect "OK": 5000 ms 后超时；收到 "ERR\r\n"
+第一个失败的步骤会结束运行。除非指定 -v，否则不打印接收的字节。
+退出状态：0 所有步骤都通过，1 有步骤失败、连接失败或无法读取 FILE，
+2 参数无效或 FILE 不是有效的序列。
+
+  --udp              使用 UDP 而非 TCP。
+  --timeout MS       连接超过 MS 毫秒后放弃（默认 10000）。
+  --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
+  -v, --verbose      同时打印每个步骤发送和接收的内容，并在标准错误输出上报告每个连接
+                     步骤。
+</translation>
+    </message>
+</context>
+<context>
+    <name>Expect</name>
+    <message>
+        <location filename="../../core/sequence/expectmatcher.cpp" line="31"/>
+        <location filename="../../core/sequence/expectmatcher.cpp" line="44"/>
+        <location filename="../../core/sequence/expectmatcher.cpp" line="77"/>
+        <source>the pattern is empty</source>
+        <translation>匹配模式为空</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/expectmatcher.cpp" line="40"/>
+        <source>bad regular expression at offset %1: %2</source>
+        <translation>偏移 %1 处的正则表达式有误：%2</translation>
     </message>
 </context>
 <context>
@@ -1129,27 +1199,32 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Macros</name>
     <message>
-        <location filename="../../core/message/macroexpander.cpp" line="72"/>
+        <location filename="../../core/message/macroexpander.cpp" line="114"/>
         <source>a lone &apos;}&apos; at position %1 (write }} for one)</source>
         <translation>第 %1 个位置有单独的 &apos;}&apos;（要表示一个 } 请写成 }}）</translation>
     </message>
     <message>
-        <location filename="../../core/message/macroexpander.cpp" line="91"/>
+        <location filename="../../core/message/macroexpander.cpp" line="132"/>
         <source>the &apos;{&apos; at position %1 is not closed (write {{ for one)</source>
         <translation>第 %1 个位置的 &apos;{&apos; 没有闭合（单个花括号请写成 {{）</translation>
     </message>
     <message>
-        <location filename="../../core/message/macroexpander.cpp" line="110"/>
+        <location filename="../../core/message/macroexpander.cpp" line="151"/>
         <source>{random:N} at position %1 needs N from 1 to %2</source>
         <translation>第 %1 个位置的 {random:N} 需要 1 到 %2 之间的 N</translation>
     </message>
     <message>
-        <location filename="../../core/message/macroexpander.cpp" line="120"/>
+        <location filename="../../core/message/macroexpander.cpp" line="160"/>
         <source>{hex:} at position %1: %2</source>
         <translation>第 %1 个位置的 {hex:}：%2</translation>
     </message>
     <message>
-        <location filename="../../core/message/macroexpander.cpp" line="125"/>
+        <location filename="../../core/message/macroexpander.cpp" line="169"/>
+        <source>{%1} at position %2: no earlier match captured a group of that name or number</source>
+        <translation>第 %2 个位置的 {%1}：之前的匹配都没有捕获该名称或编号的分组</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/macroexpander.cpp" line="173"/>
         <source>unknown macro {%1} at position %2 (known: {counter}, {time}, {time:FORMAT}, {random:N}, {hex:HEX}; {{ and }} for braces)</source>
         <translation>第 %2 个位置有未知的宏 {%1}（可用的宏：{counter}、{time}、{time:FORMAT}、{random:N}、{hex:HEX}；用 {{ 和 }} 表示花括号）</translation>
     </message>
@@ -1157,14 +1232,14 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="57"/>
+        <location filename="../../app/main.cpp" line="58"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="200"/>
+        <location filename="../../app/main.cpp" line="210"/>
         <source>sockpit: cannot open the window: the display cannot be reached (%1; %2).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1173,21 +1248,21 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="218"/>
+        <location filename="../../app/main.cpp" line="228"/>
         <source>sockpit: --workspace: cannot read &apos;%1&apos;: %2
 </source>
         <translation>sockpit: --workspace：无法读取“%1”：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="226"/>
+        <location filename="../../app/main.cpp" line="236"/>
         <source>sockpit: --workspace: %1: %2
 </source>
         <translation>sockpit: --workspace：%1：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="265"/>
+        <location filename="../../app/main.cpp" line="275"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1251,22 +1326,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="142"/>
+        <location filename="../../core/io/sessioncore.cpp" line="168"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="156"/>
+        <location filename="../../core/io/sessioncore.cpp" line="182"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="171"/>
+        <location filename="../../core/io/sessioncore.cpp" line="197"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="172"/>
+        <location filename="../../core/io/sessioncore.cpp" line="198"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1274,7 +1349,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="466"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1328,6 +1403,119 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../core/record/recordreader.cpp" line="256"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceFormat</name>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="67"/>
+        <source>&quot;steps&quot; must be a list of steps</source>
+        <translation>"steps" 必须是步骤列表</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="70"/>
+        <source>&quot;steps&quot; is empty</source>
+        <translation>"steps" 为空</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="87"/>
+        <source>step %1: %2</source>
+        <translation>步骤 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="97"/>
+        <source>&quot;%1&quot; must be a whole number of milliseconds from %2 to %3</source>
+        <translation>"%1" 必须是 %2 到 %3 之间的整数毫秒数</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="109"/>
+        <source>a step must be an object such as {&quot;kind&quot;: &quot;send&quot;, ...}</source>
+        <translation>步骤必须是对象，例如 {"kind": "send", ...}</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="113"/>
+        <source>&quot;kind&quot; is missing (send, expect, delay, repeat, half-close or close)</source>
+        <translation>缺少 "kind"（send、expect、delay、repeat、half-close 或 close）</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="125"/>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation>"%1" 必须是字符串</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="132"/>
+        <source>a send step needs one of &quot;text&quot;, &quot;hex&quot; or &quot;file&quot;</source>
+        <translation>send 步骤需要 "text"、"hex" 或 "file" 之一</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="134"/>
+        <source>&quot;file&quot; is empty</source>
+        <translation>"file" 为空</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="158"/>
+        <source>unknown match &quot;%1&quot; (exact, contains, regex or hex)</source>
+        <translation>未知的匹配方式 "%1"（应为 exact、contains、regex 或 hex）</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="161"/>
+        <source>an expect step needs a &quot;pattern&quot; string</source>
+        <translation>expect 步骤需要 "pattern" 字符串</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="182"/>
+        <source>&quot;count&quot; must be a whole number from 1 to %1</source>
+        <translation>"count" 必须是 1 到 %1 之间的整数</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="193"/>
+        <source>unknown kind &quot;%1&quot; (send, expect, delay, repeat, half-close or close)</source>
+        <translation>未知的步骤类型 "%1"（应为 send、expect、delay、repeat、half-close 或 close）</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="198"/>
+        <source>unknown key &quot;%1&quot; in a %2 step</source>
+        <translation>%2 步骤中有未知的键 "%1"</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="217"/>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="238"/>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1：不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="243"/>
+        <source>a sequence is an object such as {&quot;sequence&quot;: 1, &quot;steps&quot;: [...]}</source>
+        <translation>序列必须是对象，例如 {"sequence": 1, "steps": [...]}</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="252"/>
+        <source>unknown key &quot;%1&quot; (sequence, name, timeoutMs, steps)</source>
+        <translation>未知的键 "%1"（可用的键：sequence、name、timeoutMs、steps）</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="258"/>
+        <source>&quot;sequence&quot; is the format&apos;s version and must be %1</source>
+        <translation>"sequence" 是格式的版本号，必须为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="265"/>
+        <source>&quot;name&quot; must be a string</source>
+        <translation>"name" 必须是字符串</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="273"/>
+        <source>&quot;timeoutMs&quot; must be a whole number of milliseconds from 1 to %1</source>
+        <translation>"timeoutMs" 必须是 1 到 %1 之间的整数毫秒数</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="280"/>
+        <source>&quot;steps&quot; is missing</source>
+        <translation>缺少 "steps"</translation>
     </message>
 </context>
 <context>
@@ -1630,7 +1818,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../ui/settings/workspace.cpp" line="306"/>
         <source>must be a checksum name, such as &quot;crc16-modbus&quot;</source>
-        <translation>必须是校验方式名称，例如 "crc16-modbus"</translation>
+        <translation>必须是校验方式名称，例如 &quot;crc16-modbus&quot;</translation>
     </message>
     <message>
         <location filename="../../ui/settings/workspace.cpp" line="315"/>
@@ -1993,8 +2181,8 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未能全部发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/inputpump.cpp" line="103"/>
-        <location filename="../../core/session/inputpump.cpp" line="109"/>
+        <location filename="../../core/session/inputpump.cpp" line="104"/>
+        <location filename="../../core/session/inputpump.cpp" line="110"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
@@ -2068,29 +2256,62 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     </message>
 </context>
 <context>
+    <name>sockpit::SequenceRunner</name>
+    <message>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="189"/>
+        <source>the connection is closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="192"/>
+        <source>the session did not take the bytes (no connection, or its queue is full)</source>
+        <translation>会话没有接受这些字节（没有连接，或其发送队列已满）</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="240"/>
+        <source>cannot read &apos;%1&apos;: %2</source>
+        <translation>无法读取 '%1'：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="278"/>
+        <source>different bytes arrived</source>
+        <translation>收到了不同的字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="280"/>
+        <source>the connection ended before a match</source>
+        <translation>匹配成功之前连接已结束</translation>
+    </message>
+    <message>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="309"/>
+        <source>timed out after %1 ms</source>
+        <translation>%1 ms 后超时</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::Session</name>
     <message>
-        <location filename="../../core/io/eventsink.cpp" line="33"/>
+        <location filename="../../core/io/eventsink.cpp" line="35"/>
         <source>recording stopped: %1</source>
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="136"/>
+        <location filename="../../core/session/session.cpp" line="144"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="143"/>
+        <location filename="../../core/session/session.cpp" line="151"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="183"/>
+        <location filename="../../core/session/session.cpp" line="191"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="223"/>
+        <location filename="../../core/session/session.cpp" line="245"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -2103,7 +2324,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/receivepipeline.cpp" line="128"/>
+        <location filename="../../core/io/receivepipeline.cpp" line="130"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
@@ -2539,7 +2760,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="116"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="123"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -2576,6 +2797,30 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/commands/relaycommand.cpp" line="31"/>
         <source>listening on %1, relaying to %2</source>
         <translation>正在 %1 上监听，中继到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::cli::RunCommand</name>
+    <message>
+        <location filename="../../app/commands/runcommand.cpp" line="19"/>
+        <source>every step passed (steps run: %1, time: %2 ms)</source>
+        <translation>所有步骤都已通过（运行的步骤数：%1，用时：%2 ms）</translation>
+    </message>
+    <message>
+        <location filename="../../app/commands/runcommand.cpp" line="57"/>
+        <location filename="../../app/commands/runcommand.cpp" line="77"/>
+        <source>; arrived %1</source>
+        <translation>；收到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/commands/runcommand.cpp" line="75"/>
+        <source>step %1 (%2) failed: %3</source>
+        <translation>步骤 %1（%2）失败：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/commands/runcommand.cpp" line="90"/>
+        <source>the connection ended before the sequence did</source>
+        <translation>序列结束之前连接已结束</translation>
     </message>
 </context>
 <context>
@@ -3445,73 +3690,73 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="375"/>
+        <location filename="../../ui/log/logmodel.cpp" line="395"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="377"/>
+        <location filename="../../ui/log/logmodel.cpp" line="397"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="466"/>
+        <location filename="../../ui/log/logmodel.cpp" line="486"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="468"/>
+        <location filename="../../ui/log/logmodel.cpp" line="488"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="470"/>
+        <location filename="../../ui/log/logmodel.cpp" line="490"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="474"/>
+        <location filename="../../ui/log/logmodel.cpp" line="494"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="481"/>
+        <location filename="../../ui/log/logmodel.cpp" line="501"/>
         <source>ok</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="483"/>
+        <location filename="../../ui/log/logmodel.cpp" line="503"/>
         <source>bad</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="497"/>
+        <location filename="../../ui/log/logmodel.cpp" line="517"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="498"/>
+        <location filename="../../ui/log/logmodel.cpp" line="518"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="504"/>
+        <location filename="../../ui/log/logmodel.cpp" line="524"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="528"/>
+        <location filename="../../ui/log/logmodel.cpp" line="548"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="531"/>
+        <location filename="../../ui/log/logmodel.cpp" line="551"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -3548,137 +3793,137 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="267"/>
+        <location filename="../../ui/log/logview.cpp" line="269"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="269"/>
+        <location filename="../../ui/log/logview.cpp" line="271"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="270"/>
+        <location filename="../../ui/log/logview.cpp" line="272"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="271"/>
+        <location filename="../../ui/log/logview.cpp" line="273"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="272"/>
+        <location filename="../../ui/log/logview.cpp" line="274"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="273"/>
+        <location filename="../../ui/log/logview.cpp" line="275"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="274"/>
+        <location filename="../../ui/log/logview.cpp" line="276"/>
         <source>Bad checksum</source>
         <translation>校验错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="276"/>
+        <location filename="../../ui/log/logview.cpp" line="278"/>
         <source>Which rows to show: received, sent, connection events, or messages with a wrong checksum</source>
         <translation>显示哪些行：接收、发送、连接事件，或校验错误的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="277"/>
+        <location filename="../../ui/log/logview.cpp" line="279"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="278"/>
+        <location filename="../../ui/log/logview.cpp" line="280"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="279"/>
+        <location filename="../../ui/log/logview.cpp" line="281"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="280"/>
+        <location filename="../../ui/log/logview.cpp" line="282"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="281"/>
+        <location filename="../../ui/log/logview.cpp" line="283"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="282"/>
+        <location filename="../../ui/log/logview.cpp" line="284"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="283"/>
+        <location filename="../../ui/log/logview.cpp" line="285"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="284"/>
+        <location filename="../../ui/log/logview.cpp" line="286"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="285"/>
+        <location filename="../../ui/log/logview.cpp" line="287"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="286"/>
+        <location filename="../../ui/log/logview.cpp" line="288"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="289"/>
+        <location filename="../../ui/log/logview.cpp" line="291"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="290"/>
+        <location filename="../../ui/log/logview.cpp" line="292"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="291"/>
+        <location filename="../../ui/log/logview.cpp" line="293"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="292"/>
+        <location filename="../../ui/log/logview.cpp" line="294"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="293"/>
+        <location filename="../../ui/log/logview.cpp" line="295"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="294"/>
+        <location filename="../../ui/log/logview.cpp" line="296"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="295"/>
+        <location filename="../../ui/log/logview.cpp" line="297"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="296"/>
+        <location filename="../../ui/log/logview.cpp" line="298"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="297"/>
+        <location filename="../../ui/log/logview.cpp" line="299"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -3686,248 +3931,362 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="397"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="421"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="398"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="422"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="399"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="423"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="400"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="424"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="401"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="425"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="402"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="426"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="404"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="405"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="429"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="407"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="227"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="227"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="238"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="240"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="242"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="244"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="262"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="276"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="307"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="266"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="280"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="311"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="263"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="267"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="276"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="280"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="305"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="309"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="409"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="410"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="434"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="411"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="413"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="414"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="438"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="415"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="439"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="416"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="440"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="417"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="441"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="418"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="419"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="443"/>
+        <source>Run Se&amp;quence…</source>
+        <translation>运行序列(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="444"/>
+        <source>Send and expect messages by a script, each step with its result and time</source>
+        <translation>按脚本发送和期望消息，并显示每个步骤的结果和用时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="445"/>
         <source>Show as &amp;Code…</source>
         <translation>显示为代码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="420"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
         <source>This session&apos;s settings as a short Python and C program, written the way a lecture on sockets writes them</source>
         <translation>把这个会话的设置写成简短的 Python 和 C 程序，写法与套接字课程中的相同</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="422"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="448"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="423"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="425"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
         <source>&amp;Quick Send Panel</source>
         <translation>快捷发送面板(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="426"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>Show the panel of messages sent with one click beside the composer</source>
         <translation>在输入区旁显示一键发送的消息面板</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="427"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="453"/>
         <source>S&amp;ystem Calls</source>
         <translation>系统调用(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
         <source>Show in the log the system call behind each row: socket(), bind(), listen(), accept(), connect(), recv(), send(), shutdown(), close()</source>
         <translation>在日志中显示每一行背后的系统调用：socket()、bind()、listen()、accept()、connect()、recv()、send()、shutdown()、close()</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="456"/>
+        <source>Message &amp;Inspector</source>
+        <translation>消息检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
+        <source>Show the selected row&apos;s whole message under the log: hex dump, text, and copying it as hex, C, Python or Base64</source>
+        <translation>在日志下方显示所选行的完整消息：十六进制转储、文本，并可复制为十六进制、C、Python 或 Base64</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="459"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="481"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="481"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="506"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="538"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="507"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="539"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="523"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="529"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="555"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="561"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="524"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="556"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="555"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="560"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="587"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="592"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="567"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="599"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="568"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="600"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
         <translation>Sockpit %1
 
 通过普通套接字通信：TCP 服务器、TCP 客户端和 UDP，每个字节都记录在带时间戳的日志中。</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::MessageInspector</name>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="190"/>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="190"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="297"/>
+        <source>First %1 of %2 bytes kept; record the session to keep everything.</source>
+        <translation>只保留了 %2 字节中的前 %1 字节；要保留全部内容，请记录会话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="362"/>
+        <location filename="../../ui/log/messageinspector.cpp" line="399"/>
+        <source>Showing %1 of %2 bytes as text.</source>
+        <translation>以文本显示了 %2 字节中的 %1 字节。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="381"/>
+        <source>Select a row of the log to see its whole message here.</source>
+        <translation>在日志中选择一行，即可在此查看其完整消息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="384"/>
+        <source>Copy As</source>
+        <translation>复制为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="385"/>
+        <source>Copy the whole message in a format to paste elsewhere</source>
+        <translation>把整条消息复制为某种格式，以便粘贴到别处</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="386"/>
+        <source>&amp;Hex</source>
+        <translation>十六进制(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="387"/>
+        <source>&amp;C Array</source>
+        <translation>C 数组(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="388"/>
+        <source>&amp;Python Bytes</source>
+        <translation>Python 字节串(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="389"/>
+        <source>&amp;Base64</source>
+        <translation>Base64(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="390"/>
+        <source>&amp;Escaped Text</source>
+        <translation>转义文本(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="391"/>
+        <source>Frame header</source>
+        <translation>帧头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="392"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="393"/>
+        <source>Checksum</source>
+        <translation>校验值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="394"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="395"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/messageinspector.cpp" line="396"/>
+        <source>Show More</source>
+        <translation>显示更多</translation>
     </message>
 </context>
 <context>
@@ -4383,6 +4742,147 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <location filename="../../ui/session/sendtargetbox.cpp" line="95"/>
         <source>Selected peers (%1)</source>
         <translation>所选对端 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::SequenceDialog</name>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="112"/>
+        <source>Not a valid sequence: %1</source>
+        <translation>不是有效的序列：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="119"/>
+        <source>Start the session first: a sequence runs on its connection.</source>
+        <translation>请先启动会话：序列在会话的连接上运行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="124"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="141"/>
+        <source>arrived %1</source>
+        <translation>收到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="143"/>
+        <source>sent %1</source>
+        <translation>发送 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="144"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="144"/>
+        <source>FAIL</source>
+        <translation>FAIL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="164"/>
+        <source>Every step passed.</source>
+        <translation>所有步骤都已通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="166"/>
+        <source>Step %1 failed.</source>
+        <translation>步骤 %1 失败。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="168"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="183"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="189"/>
+        <source>Open Sequence</source>
+        <translation>打开序列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="183"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="200"/>
+        <source>Sequences (*.json);;All files (*)</source>
+        <translation>序列 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="189"/>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="198"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="207"/>
+        <source>Save Sequence</source>
+        <translation>保存序列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="207"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="222"/>
+        <source>Run Sequence</source>
+        <translation>运行序列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="223"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="224"/>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="225"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="226"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="227"/>
+        <source>Send, expect, delay, repeat, half-close and close steps, in the JSON that &apos;sockpit run&apos; reads.</source>
+        <translation>send、expect、delay、repeat、half-close 和 close 步骤，采用 'sockpit run' 读取的 JSON 格式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <source>Time (ms)</source>
+        <translation>时间 (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sequencedialog.cpp" line="232"/>
+        <source>Runs on this session&apos;s connection (a server: on every client).</source>
+        <translation>在此会话的连接上运行（服务器：在每个客户端上运行）。</translation>
     </message>
 </context>
 <context>
@@ -4930,183 +5430,183 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="214"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
         <source>echo on</source>
         <translation>回显开启</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="214"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
         <source>echo off</source>
         <translation>回显关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="216"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="229"/>
         <source>at most %n client(s)</source>
         <translation>
             <numerusform>最多 %n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="217"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="230"/>
         <source>no limit on clients</source>
         <translation>不限客户端数量</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="219"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="232"/>
         <source>messages split anew (from each connection&apos;s next read)</source>
         <translation>按新的方式拆分消息（从每个连接的下一次读取开始）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="221"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="234"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="224"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="237"/>
         <source>checksums checked (%1)</source>
         <translation>检查校验（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="225"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="238"/>
         <source>checksums not checked</source>
         <translation>不检查校验</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="228"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="241"/>
         <source>changed while running: %1</source>
         <translation>运行中已更改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="259"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="274"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="287"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="302"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="288"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="303"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="298"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="318"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="333"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="329"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="344"/>
         <source>not started: the workspace&apos;s values above need a look first (then press Start)</source>
         <translation>未启动：请先检查上面工作区中的值（然后点击启动）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="343"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="358"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="346"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="361"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="347"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="362"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="349"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="364"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="352"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="367"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="371"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="356"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="371"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="372"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="387"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="375"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="390"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="379"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="394"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="381"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="396"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="384"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="386"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="432"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="447"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="442"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="457"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="451"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="466"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="452"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="467"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="462"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="477"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="463"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="478"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="513"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="528"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
