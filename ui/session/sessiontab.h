@@ -23,6 +23,7 @@ namespace sockpit::ui {
 class Composer;
 class LogView;
 class PeerListView;
+class PlotPane;
 class PresetPanel;
 class SendTargetBox;
 class SessionSettingsBar;
@@ -43,6 +44,10 @@ public:
     Composer *composer() const { return m_composer; }
     PresetPanel *presetPanel() const { return m_presets; }
     PeerListView *peerList() const { return m_peers; }
+    PlotPane *plotPane() const { return m_plot; }
+    // The plot of the session's values under the log (View > Plot); hidden until asked for.
+    void setPlotShown(bool shown);
+    bool isPlotShown() const;
     QComboBox *sendTargetBox() const;
 
     void setConfig(const SessionConfig &config);
@@ -107,6 +112,7 @@ private:
     QSplitter *m_peerSplitter; // the clients list beside the log
     bool m_peerSplitterMoved = false; // by the user: then the tab no longer sizes the clients list
     LogView *m_log;
+    PlotPane *m_plot;
     Composer *m_composer;
     PresetPanel *m_presets;
     SendTargetBox *m_sendTarget;

@@ -8,6 +8,7 @@
 #include "logview.h"
 #include "pcapexport.h"
 #include "peerlistview.h"
+#include "plotpane.h"
 #include "presetpanel.h"
 #include "recordformat.h"
 #include "recordingtab.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(m_conversation);
     m_viewMenu->addAction(m_quickSend);
     m_viewMenu->addAction(m_systemCalls);
+    m_viewMenu->addAction(m_plot);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -358,6 +360,13 @@ void MainWindow::createActions()
             tab->logView()->setSystemCallsShown(shown);
         AppSettings::setSystemCallsShown(shown); // new tabs and windows follow
     });
+    m_plot = new QAction(this);
+    m_plot->setObjectName(QStringLiteral("viewPlot"));
+    m_plot->setCheckable(true);
+    connect(m_plot, &QAction::triggered, this, [this](bool shown) {
+        if (SessionTab *tab = currentTab())
+            tab->setPlotShown(shown);
+    });
     m_showCode = new QAction(this);
     m_showCode->setObjectName(QStringLiteral("showAsCode"));
     connect(m_showCode, &QAction::triggered, this, [this] {
@@ -427,6 +436,9 @@ void MainWindow::retranslate()
     m_systemCalls->setText(tr("S&ystem Calls"));
     m_systemCalls->setToolTip(tr("Show in the log the system call behind each row: socket(), bind(), "
                                  "listen(), accept(), connect(), recv(), send(), shutdown(), close()"));
+    m_plot->setText(tr("&Plot of Values"));
+    m_plot->setToolTip(tr("Show under the log a live plot of numbers found in the received messages "
+                          "(choose them with Fields…)"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
     m_workspace->retranslate();
@@ -456,6 +468,8 @@ void MainWindow::updateActions()
     m_conversation->setEnabled(tab != nullptr);
     m_showCode->setEnabled(tab && canShowAsCode(tab->settingsBar()->config().mode));
     m_conversation->setChecked(tab && tab->logView()->isConversationShown());
+    m_plot->setEnabled(tab != nullptr);
+    m_plot->setChecked(tab && tab->isPlotShown());
     m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
 }
 

@@ -102,6 +102,7 @@ private:
     QAction *m_conversation = nullptr; // View > Conversation: the current tab's log as a conversation
     QAction *m_quickSend = nullptr; // View > Quick Send Panel: in every tab of the window
     QAction *m_systemCalls = nullptr; // View > System Calls: the logs' system call column
+    QAction *m_plot = nullptr; // View > Plot: the current tab's plot of values
     QAction *m_about = nullptr;
 };
 
