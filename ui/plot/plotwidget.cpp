@@ -20,6 +20,7 @@ const QColor LineColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
 constexpr int LineColorCount = int(sizeof LineColors / sizeof LineColors[0]);
 constexpr qint64 MinSpanUs = 1000;
 constexpr qint64 SinglePointHalfSpanUs = 1000000;
+constexpr int MaxTicks = 200;
 
 double niceStep(double range, int maxTicks)
 {
@@ -271,7 +272,9 @@ void PlotWidget::paintPlot(QPainter &painter, const QRect &rect) const
     grid.setAlpha(40);
     const QColor text = pal.color(QPalette::Text);
     const double yStep = niceStep(hi - lo, std::max(2, area.height() / (metrics.height() * 3)));
-    for (double v = std::ceil(lo / yStep) * yStep; v <= hi; v += yStep) {
+    // The tick counts are bounded: a step lost in a huge value's rounding must not loop for ever.
+    int ticks = 0;
+    for (double v = std::ceil(lo / yStep) * yStep; v <= hi && ticks < MaxTicks; v += yStep, ++ticks) {
         const double y = yOf(v);
         painter.setPen(grid);
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
@@ -286,7 +289,9 @@ void PlotWidget::paintPlot(QPainter &painter, const QRect &rect) const
     const double tStep = niceStep(spanSeconds, maxTimeTicks);
     const double fromSeconds = double(t0 - m_originUs) / 1e6;
     const int decimals = std::max(0, int(-std::floor(std::log10(tStep) + 1e-9)));
-    for (double s = std::ceil(fromSeconds / tStep) * tStep; s <= fromSeconds + spanSeconds; s += tStep) {
+    ticks = 0;
+    for (double s = std::ceil(fromSeconds / tStep) * tStep;
+         s <= fromSeconds + spanSeconds && ticks < MaxTicks; s += tStep, ++ticks) {
         const double x = area.left() + (s - fromSeconds) * 1e6 * xScale;
         painter.setPen(grid);
         painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));

@@ -57,6 +57,7 @@ private slots:
     void zoomWhileFollowingKeepsTheNewest();
     void dragPansWhilePaused();
     void paintsTheLinesAndLegend();
+    void paintsExtremeValues();
 };
 
 void TestPlotWidget::pointsAreAdded()
@@ -202,6 +203,23 @@ void TestPlotWidget::paintsTheLinesAndLegend()
     QVERIFY(hasColor(image, qRgb(0x1f, 0x77, 0xb4), area));
     QVERIFY(hasColor(image, qRgb(0xff, 0x7f, 0x0e), area));
     QVERIFY(!hasColor(image, qRgb(0x2c, 0xa0, 0x2c), image.rect())); // no third series
+}
+
+void TestPlotWidget::paintsExtremeValues()
+{
+    // Ranges that overflow, that vanish next to the values, a single point: each paint ends.
+    const QList<QList<double>> cases
+        = {{-1e308, 1e308}, {1e17, 1e17 + 16}, {5}, {-0.0, 0.0}, {1e-300, 2e-300}};
+    for (const QList<double> &values : cases) {
+        PlotWidget plot;
+        plot.resize(400, 200);
+        plot.setSeriesNames({QStringLiteral("x")});
+        for (int i = 0; i < values.size(); ++i)
+            plot.addPoint(0, Start + i * Second, values.at(i));
+        QImage image(plot.size(), QImage::Format_RGB32);
+        QPainter painter(&image);
+        plot.paintPlot(painter, image.rect());
+    }
 }
 
 QTEST_MAIN(TestPlotWidget)
