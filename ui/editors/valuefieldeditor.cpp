@@ -128,6 +128,23 @@ void ValueFieldEditor::addField(const ValueField &field)
     order->addItems({QString(), QString()});
     order->setCurrentIndex(field.bigEndian ? 0 : 1);
     m_table->setCellWidget(row, OrderColumn, order);
+    // Only the settings of the row's kind can be edited: the others would be ignored.
+    const auto showKind = [this, kind] {
+        for (int r = 0; r < m_table->rowCount(); ++r) {
+            if (m_table->cellWidget(r, KindColumn) != kind)
+                continue;
+            const bool binary = kind->currentData().toInt() == int(ValueField::Kind::Binary);
+            for (int column : {int(PatternColumn), int(GroupColumn)}) {
+                QTableWidgetItem *item = m_table->item(r, column);
+                item->setFlags(binary ? item->flags() & ~(Qt::ItemIsEditable | Qt::ItemIsEnabled)
+                                      : item->flags() | Qt::ItemIsEditable | Qt::ItemIsEnabled);
+            }
+            for (int column : {int(OffsetColumn), int(TypeColumn), int(OrderColumn)})
+                m_table->cellWidget(r, column)->setEnabled(binary);
+        }
+    };
+    connect(kind, qOverload<int>(&QComboBox::currentIndexChanged), this, showKind);
+    showKind();
     retranslateUi();
 }
 

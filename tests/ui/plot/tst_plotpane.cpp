@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -114,7 +115,12 @@ void TestPlotPane::fieldsFromTheEditor()
     table->item(0, 0)->setText(QStringLiteral("temp"));
     table->item(0, 2)->setText(QStringLiteral("temp=(?<t>[-\\d.]+)"));
     table->item(0, 3)->setText(QStringLiteral("t"));
+    // A text field's binary settings are not editable, and the other way round.
+    QVERIFY(table->item(0, 2)->flags() & Qt::ItemIsEditable);
+    QVERIFY(!child<QSpinBox>(editor, "valueFieldOffset")->isEnabled());
     editor->addField(binaryField(QStringLiteral("rpm"), 6, ValueField::Type::U16));
+    QVERIFY(!(table->item(1, 2)->flags() & Qt::ItemIsEditable));
+    QVERIFY(table->cellWidget(1, 4)->isEnabled());
     editor->accept();
     QCOMPARE(edited.count(), 1);
     QCOMPARE(pane.fields().size(), 2);
