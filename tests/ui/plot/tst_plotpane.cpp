@@ -66,6 +66,7 @@ class TestPlotPane : public QObject
 private slots:
     void receivedDataEventsGivePoints();
     void fieldsFromTheEditor();
+    void pauseShowAllAndClearButtons();
     void editorRefusesFieldsItCannotUse();
     void exportsCsvThroughTheFileChooser();
     void exportFailureIsShown();
@@ -131,6 +132,32 @@ void TestPlotPane::fieldsFromTheEditor()
     pane.addEvents({dataEvent(Start, "temp=7\x01\x02")});
     QCOMPARE(pane.plot()->series(0).lastValue(), 7.0);
     QCOMPARE(pane.plot()->series(1).lastValue(), 258.0); // bytes 6 and 7, big-endian
+}
+
+void TestPlotPane::pauseShowAllAndClearButtons()
+{
+    PlotPane pane;
+    pane.setFields({regexField(QStringLiteral("temp"), QStringLiteral("temp=([-\\d.]+)"))});
+    pane.addEvents({dataEvent(Start, "temp=1"), dataEvent(Start + 1000000, "temp=2")});
+    PlotWidget *plot = pane.plot();
+    auto *pause = child<QToolButton>(&pane, "plotPause");
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(plot->isPaused());
+    const auto frozen = plot->visibleRange();
+    pane.addEvents({dataEvent(Start + 2000000, "temp=3")});
+    QCOMPARE(plot->visibleRange(), frozen);
+    plot->zoom(0.5, Start + 500000);
+    QVERIFY(plot->isZoomed());
+    QTest::mouseClick(child<QToolButton>(&pane, "plotShowAll"), Qt::LeftButton);
+    QVERIFY(!plot->isZoomed());
+    QCOMPARE(plot->visibleRange(), std::make_pair(Start, Start + 2000000));
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(plot->isFollowing());
+    plot->setPaused(true); // the button follows the plot
+    QVERIFY(pause->isChecked());
+    QTest::mouseClick(child<QToolButton>(&pane, "plotClear"), Qt::LeftButton);
+    QCOMPARE(plot->totalPoints(), qint64(0));
+    QCOMPARE(plot->seriesCount(), 1); // the fields stay
 }
 
 void TestPlotPane::editorRefusesFieldsItCannotUse()
