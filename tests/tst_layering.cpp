@@ -32,6 +32,7 @@ const QStringList Layers = {
     QStringLiteral("ui/compose"),
     QStringLiteral("ui/settings"),
     QStringLiteral("ui/log"),
+    QStringLiteral("ui/plot"),
     QStringLiteral("ui/session"),
     QStringLiteral("ui/shell"),
     QStringLiteral("app/options"),

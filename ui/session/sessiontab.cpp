@@ -12,6 +12,7 @@
 #include "modetraits.h"
 #include "multicastpanel.h"
 #include "peerlistview.h"
+#include "plotpane.h"
 #include "presetpanel.h"
 #include "rawcapture.h"
 #include "recorder.h"
@@ -54,6 +55,7 @@ SessionTab::SessionTab(QWidget *parent)
     , m_peers(new PeerListView(this))
     , m_log(new LogView(this))
     , m_inspector(new MessageInspector(this))
+    , m_plot(new PlotPane(this))
     , m_composer(new Composer(this))
     , m_presets(new PresetPanel(this))
     , m_sendTarget(new SendTargetBox(this))
@@ -92,10 +94,13 @@ SessionTab::SessionTab(QWidget *parent)
     // The log gets the room; the composer can be dragged taller when a message needs it.
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(splitter);
+    vertical->addWidget(m_plot);
     vertical->addWidget(composerSplitter);
     vertical->setStretchFactor(0, 1);
-    vertical->setCollapsible(1, false); // the composer can be made small, never lost
-    vertical->setSizes({520, 160});
+    vertical->setCollapsible(2, false); // the composer can be made small, never lost
+    vertical->setSizes({520, 240, 160});
+    m_plot->hide();
+    m_plot->setPreviewBytes(LogModel::RenderBytes);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_settings);
@@ -113,6 +118,10 @@ SessionTab::SessionTab(QWidget *parent)
         capture->write(conn, data, size);
     });
     connect(&m_session, &Session::eventsReady, m_log, &LogView::appendEvents);
+    connect(&m_session, &Session::eventsReady, m_plot, &PlotPane::appendEvents);
+    connect(m_plot, &PlotPane::fieldsEdited, this, [this](const ValueFields &fields) {
+        AppSettings::setValueFields(m_settings->config().mode, fields);
+    });
     // UDP multicast: Join/Leave while running go to the session; its events keep the list of groups.
     MulticastPanel *multicast = m_settings->optionsPopup()->multicastPanel();
     connect(multicast, &MulticastPanel::joinRequested, &m_session, &Session::joinGroup);
@@ -157,6 +166,8 @@ SessionTab::SessionTab(QWidget *parent)
             m_settings->setConfig(AppSettings::lastConfig(mode));
             m_applyingConfig = false;
         }
+        if (!m_applyingConfig)
+            m_plot->setFields(AppSettings::valueFields(mode));
         m_peers->setMode(mode);
         m_peers->setVisible(modeTraits(mode).peerList);
         updateSendTargets();
@@ -199,6 +210,16 @@ SessionTab::~SessionTab()
         m_filePump->requestStop();
 }
 
+void SessionTab::setPlotShown(bool shown)
+{
+    m_plot->setVisible(shown);
+}
+
+bool SessionTab::isPlotShown() const
+{
+    return !m_plot->isHidden();
+}
+
 QComboBox *SessionTab::sendTargetBox() const
 {
     return m_sendTarget->comboBox();
@@ -209,6 +230,7 @@ void SessionTab::setConfig(const SessionConfig &config)
     m_applyingConfig = true;
     m_settings->setConfig(config);
     m_applyingConfig = false;
+    m_plot->setFields(AppSettings::valueFields(config.mode));
     m_peers->setMode(config.mode);
     m_peers->setVisible(modeTraits(config.mode).peerList);
     updateSendTargets();
@@ -320,6 +342,8 @@ WorkspaceTab SessionTab::workspaceTab() const
     tab.title = m_customTitle;
     tab.presets = m_presets->presets();
     tab.hasPresets = true;
+    tab.fields = m_plot->fields();
+    tab.hasFields = true;
     return tab;
 }
 
@@ -328,6 +352,8 @@ void SessionTab::applyWorkspaceTab(const WorkspaceTab &tab)
     setConfig(tab.config);
     if (tab.hasPresets)
         m_presets->setPresets(tab.presets);
+    if (tab.hasFields)
+        m_plot->setFields(tab.fields);
     setCustomTitle(tab.title);
     for (const QString &problem : tab.problems)
         logNote(tr("workspace: %1").arg(problem), Direction::Error);

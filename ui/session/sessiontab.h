@@ -24,6 +24,7 @@ class Composer;
 class LogView;
 class MessageInspector;
 class PeerListView;
+class PlotPane;
 class PresetPanel;
 class SendTargetBox;
 class SessionSettingsBar;
@@ -45,6 +46,10 @@ public:
     Composer *composer() const { return m_composer; }
     PresetPanel *presetPanel() const { return m_presets; }
     PeerListView *peerList() const { return m_peers; }
+    PlotPane *plotPane() const { return m_plot; }
+    // The plot of the session's values under the log (View > Plot); hidden until asked for.
+    void setPlotShown(bool shown);
+    bool isPlotShown() const;
     QComboBox *sendTargetBox() const;
 
     void setConfig(const SessionConfig &config);
@@ -111,6 +116,7 @@ private:
     LogView *m_log;
     MessageInspector *m_inspector;
     QSplitter *m_inspectorSplitter; // the log above the inspector
+    PlotPane *m_plot;
     Composer *m_composer;
     PresetPanel *m_presets;
     SendTargetBox *m_sendTarget;

@@ -156,6 +156,24 @@ void AppSettings::saveConfig(const SessionConfig &config)
     });
 }
 
+ValueFields AppSettings::valueFields(SessionMode mode)
+{
+    SettingsWriter::waitForWrites();
+    ValueFields fields;
+    QString error;
+    const QByteArray json = QSettings().value(modeGroup(mode) + QStringLiteral("/fields")).toByteArray();
+    if (!json.isEmpty() && !valueFieldsFromJsonText(json, &fields, &error))
+        fields.clear(); // edited by hand and broken: none rather than some
+    return fields;
+}
+
+void AppSettings::setValueFields(SessionMode mode, const ValueFields &fields)
+{
+    const QString key = modeGroup(mode) + QStringLiteral("/fields");
+    const QByteArray json = valueFieldsToJsonText(fields);
+    SettingsWriter::post([key, json](QSettings &settings) { settings.setValue(key, json); });
+}
+
 QStringList AppSettings::trustedCertificates(const QString &host)
 {
     SettingsWriter::waitForWrites();

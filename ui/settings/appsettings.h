@@ -3,6 +3,7 @@
 #include "checksum.h"
 #include "quicksendpreset.h"
 #include "sessionconfig.h"
+#include "valuefield.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -19,6 +20,10 @@ public:
     static bool hasConfig(SessionMode mode);
     static SessionConfig lastConfig(SessionMode mode);
     static void saveConfig(const SessionConfig &config); // also becomes the last mode
+
+    // The value fields plotted in a session of `mode` (View > Plot), as the user last set them.
+    static ValueFields valueFields(SessionMode mode);
+    static void setValueFields(SessionMode mode, const ValueFields &fields);
 
     static QStringList composerHistory();
     static void setComposerHistory(const QStringList &history);

@@ -100,6 +100,8 @@ QJsonObject tabToJson(const WorkspaceTab &tab)
                 .object()
                 .value(QStringLiteral("presets")));
     }
+    if (tab.hasFields)
+        object.insert(QStringLiteral("fields"), valueFieldsToJson(tab.fields));
     return object;
 }
 
@@ -359,6 +361,16 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
             tab.hasPresets = true;
         else
             reader.problem(QStringLiteral("presets"), error);
+    }
+    const QJsonValue fields = object.value(QStringLiteral("fields"));
+    if (!fields.isUndefined()) {
+        QString error;
+        if (!fields.isArray())
+            reader.problem(QStringLiteral("fields"), WorkspaceText::tr("must be a list"));
+        else if (valueFieldsFromJson(fields.toArray(), &tab.fields, &error))
+            tab.hasFields = true;
+        else
+            reader.problem(QStringLiteral("fields"), error);
     }
     return tab;
 }

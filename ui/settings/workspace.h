@@ -2,6 +2,7 @@
 
 #include "quicksendpreset.h"
 #include "sessionconfig.h"
+#include "valuefield.h"
 
 #include <QByteArray>
 #include <QString>
@@ -17,6 +18,8 @@ struct WorkspaceTab
     QString title; // the name the user gave the tab; empty: named after its mode
     QuickSendPresets presets;
     bool hasPresets = false; // false: the tab gets the window's presets
+    ValueFields fields; // the values its plot draws
+    bool hasFields = false; // false: the tab gets the fields last used in its mode
     // Values the file held that could not be used, each left at its default (translated, one a line).
     QStringList problems;
 };
@@ -26,7 +29,8 @@ struct WorkspaceTab
 // documented in the README):
 //   {"workspace": 1, "tabs": [
 //     {"mode": "tcp-server", "title": "PLC", "localAddress": "0.0.0.0", "localPort": 502, "echo": true,
-//      "framing": {"kind": "length", "lengthSize": 2}, "rules": [...], "presets": [...]},
+//      "framing": {"kind": "length", "lengthSize": 2}, "rules": [...], "presets": [...],
+//      "fields": [{"name": "temp", "kind": "regex", "pattern": "temp=([-\\d.]+)", "group": 1}]},
 //     {"mode": "tcp-client", "remoteHost": "127.0.0.1", "remotePort": 502}]}
 struct Workspace
 {

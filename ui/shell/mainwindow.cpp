@@ -9,6 +9,7 @@
 #include "messageinspector.h"
 #include "pcapexport.h"
 #include "peerlistview.h"
+#include "plotpane.h"
 #include "presetpanel.h"
 #include "recordformat.h"
 #include "recordingtab.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(m_quickSend);
     m_viewMenu->addAction(m_systemCalls);
     m_viewMenu->addAction(m_inspector);
+    m_viewMenu->addAction(m_plot);
 
     auto *plus = new QToolButton(this);
     plus->setDefaultAction(m_newTab);
@@ -371,6 +373,13 @@ void MainWindow::createActions()
             tab->inspector()->setVisible(shown);
         AppSettings::setInspectorShown(shown); // new tabs and windows follow
     });
+    m_plot = new QAction(this);
+    m_plot->setObjectName(QStringLiteral("viewPlot"));
+    m_plot->setCheckable(true);
+    connect(m_plot, &QAction::triggered, this, [this](bool shown) {
+        if (SessionTab *tab = currentTab())
+            tab->setPlotShown(shown);
+    });
     m_showCode = new QAction(this);
     m_showCode->setObjectName(QStringLiteral("showAsCode"));
     connect(m_showCode, &QAction::triggered, this, [this] {
@@ -456,6 +465,9 @@ void MainWindow::retranslate()
     m_inspector->setText(tr("Message &Inspector"));
     m_inspector->setToolTip(tr("Show the selected row's whole message under the log: hex dump, text, "
                                "and copying it as hex, C, Python or Base64"));
+    m_plot->setText(tr("&Plot of Values"));
+    m_plot->setToolTip(tr("Show under the log a live plot of numbers found in the received messages "
+                          "(choose them with Fields…)"));
     m_about->setText(tr("&About Sockpit"));
     m_viewMenu->retranslate();
     m_workspace->retranslate();
@@ -488,6 +500,8 @@ void MainWindow::updateActions()
     m_runSequence->setEnabled(tab
         && (mode == SessionMode::TcpClient || mode == SessionMode::TcpServer || mode == SessionMode::Udp));
     m_conversation->setChecked(tab && tab->logView()->isConversationShown());
+    m_plot->setEnabled(tab != nullptr);
+    m_plot->setChecked(tab && tab->isPlotShown());
     m_exportPcap->setEnabled(currentRecordingTab() || (tab && !tab->recordingPath().isEmpty()));
 }
 

@@ -104,6 +104,7 @@ private:
     QAction *m_quickSend = nullptr; // View > Quick Send Panel: in every tab of the window
     QAction *m_systemCalls = nullptr; // View > System Calls: the logs' system call column
     QAction *m_inspector = nullptr; // View > Message Inspector: the pane under every tab's log
+    QAction *m_plot = nullptr; // View > Plot: the current tab's plot of values
     QAction *m_about = nullptr;
 };
 

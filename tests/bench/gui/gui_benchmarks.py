@@ -287,12 +287,26 @@ def bench_log(guibench, quick):
     return rows_out
 
 
+# --- 6: painting the plot of values ------------------------------------------------------------
+
+def bench_plot(guibench, quick):
+    r = _guibench(guibench, ["plot-paint", "--points", "100000", "--series", "2", "--width", "1200",
+                             "--height", "400", "--runs", "5" if quick else "21"], timeout=120)
+    plot = float(r["plot_ms"])
+    polyline = float(r["polyline_ms"])
+    return [_row("6 Plot of values, 2 x 100,000 points, 1200x400: one paint (ms, median)", plot,
+                 "drawPolyline", polyline, plot / polyline, "< 16 ms", plot < 16.0,
+                 f"median of {r['runs']} paints into an image; the reference draws the same points "
+                 "undecimated with a 1-pixel cosmetic pen")]
+
+
 def run(build_dir, repo_dir=None, quick=False):
     guibench = _find(build_dir, "sockpit_guibench")
     sockpit = _find(build_dir, "sockpit")
     rows = []
     for name, bench, arg in (("tcp", bench_tcp_stream, guibench), ("udp", bench_udp, guibench),
-                             ("launch", bench_launch, sockpit), ("log", bench_log, guibench)):
+                             ("launch", bench_launch, sockpit), ("log", bench_log, guibench),
+                             ("plot", bench_plot, guibench)):
         try:
             rows.extend(bench(arg, quick))
         except Exception as error:  # one failing benchmark must not hide the others
@@ -327,7 +341,7 @@ def main():
         os.path.dirname(os.path.abspath(__file__))))))
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer launches")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    parser.add_argument("--only", choices=["tcp", "udp", "launch", "log"], help="one benchmark")
+    parser.add_argument("--only", choices=["tcp", "udp", "launch", "log", "plot"], help="one benchmark")
     args = parser.parse_args()
     for tool in ("socat", "iperf3", "Xvfb", "xdotool", "packetsender"):
         if shutil.which(tool) is None:
@@ -335,7 +349,8 @@ def main():
     if args.only:
         guibench = _find(args.build_dir, "sockpit_guibench")
         sockpit = _find(args.build_dir, "sockpit")
-        bench = {"tcp": bench_tcp_stream, "udp": bench_udp, "launch": bench_launch, "log": bench_log}
+        bench = {"tcp": bench_tcp_stream, "udp": bench_udp, "launch": bench_launch, "log": bench_log,
+                 "plot": bench_plot}
         rows = bench[args.only](sockpit if args.only == "launch" else guibench, args.quick)
     else:
         rows = run(args.build_dir, args.repo, args.quick)

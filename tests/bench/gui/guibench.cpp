@@ -12,6 +12,8 @@
 //   sockpit_guibench log-fill --rows N [--filter TEXT] [--mode text|hex] [--filter-runs K]
 //       An idle window whose log takes N rows through the session's batched path; memory over the idle
 //       window and the time to apply a text filter to the N rows.
+//   sockpit_guibench plot-paint [--points N] [--series S] [--width W] [--height H] [--runs R]
+//       One paint of the plot of values against QPainter::drawPolyline of the same points (plotbench.h).
 //
 // Stall: a 10 ms precise QTimer ticks on the main thread; max_gap_ms is the longest time between two
 // ticks and stall_ms = max_gap_ms - 10, the time the main thread could not run its event loop.
@@ -21,6 +23,7 @@
 #include "logmodel.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "plotbench.h"
 #include "sessiontab.h"
 
 #include <QApplication>
@@ -470,7 +473,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QStringList list = app.arguments().mid(1);
     if (list.isEmpty()) {
-        std::fprintf(stderr, "usage: sockpit_guibench tcp-recv|udp-recv|udp-send|log-fill [options]\n");
+        std::fprintf(
+            stderr, "usage: sockpit_guibench tcp-recv|udp-recv|udp-send|log-fill|plot-paint [options]\n");
         return 2;
     }
     const QString command = list.takeFirst();
@@ -483,6 +487,8 @@ int main(int argc, char **argv)
         return paintCost(args);
     if (command == QLatin1String("log-fill"))
         return logFill(args);
+    if (command == QLatin1String("plot-paint"))
+        return plotPaint(list);
     std::fprintf(stderr, "unknown sub-command %s\n", qPrintable(command));
     return 2;
 }

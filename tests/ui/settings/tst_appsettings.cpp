@@ -28,6 +28,7 @@ private slots:
     void configPerModeRoundTrips();
     void newWindowRestoresLastModeAndHistory();
     void conversationShownRoundTrips();
+    void valueFieldsPerMode();
 };
 
 void tst_AppSettings::configPerModeRoundTrips_data()
@@ -138,6 +139,27 @@ void tst_AppSettings::conversationShownRoundTrips()
     QCOMPARE(QSettings().value(QStringLiteral("window/conversation")).toBool(), true);
     AppSettings::setConversationShown(false);
     QCOMPARE(AppSettings::conversationShown(), false);
+}
+
+void tst_AppSettings::valueFieldsPerMode()
+{
+    QCOMPARE(AppSettings::valueFields(SessionMode::Udp), ValueFields());
+    ValueField temp;
+    temp.name = QStringLiteral("temp");
+    temp.pattern = QStringLiteral("temp=([-\\d.]+)");
+    ValueField rpm;
+    rpm.name = QStringLiteral("rpm");
+    rpm.kind = ValueField::Kind::Binary;
+    rpm.offset = 3;
+    rpm.type = ValueField::Type::U16;
+    AppSettings::setValueFields(SessionMode::Udp, {temp, rpm});
+    AppSettings::setValueFields(SessionMode::TcpClient, {rpm});
+    QCOMPARE(AppSettings::valueFields(SessionMode::Udp), ValueFields({temp, rpm}));
+    QCOMPARE(AppSettings::valueFields(SessionMode::TcpClient), ValueFields({rpm}));
+    QCOMPARE(AppSettings::valueFields(SessionMode::TcpServer), ValueFields());
+    // Edited by hand and broken: no fields rather than some.
+    QSettings().setValue(QStringLiteral("session/udp/fields"), QByteArray("[{\"name\": \"x\"}]"));
+    QCOMPARE(AppSettings::valueFields(SessionMode::Udp), ValueFields());
 }
 
 QTEST_MAIN(tst_AppSettings)

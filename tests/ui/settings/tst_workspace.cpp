@@ -24,6 +24,7 @@ private slots:
     void notAWorkspaceIsRefused_data();
     void notAWorkspaceIsRefused();
     void filesRoundTripAndNameThemselves();
+    void valueFieldsRoundTripOrAreNamed();
 };
 
 namespace {
@@ -286,6 +287,49 @@ void tst_Workspace::filesRoundTripAndNameThemselves()
     QVERIFY2(error.contains(S("missing.json")), qPrintable(error));
     QVERIFY(!writeWorkspaceFile(dir.filePath(S("no/such/dir.json")), workspace, &error));
     QVERIFY2(error.contains(S("dir.json")), qPrintable(error));
+}
+
+void tst_Workspace::valueFieldsRoundTripOrAreNamed()
+{
+    WorkspaceTab tab;
+    ValueField temp;
+    temp.name = S("温度");
+    temp.pattern = S("t=(?<t>[-\\d.]+)");
+    temp.groupName = S("t");
+    ValueField rpm;
+    rpm.name = S("rpm");
+    rpm.kind = ValueField::Kind::Binary;
+    rpm.offset = 5;
+    rpm.type = ValueField::Type::F32;
+    rpm.bigEndian = false;
+    tab.fields = {temp, rpm};
+    tab.hasFields = true;
+    WorkspaceTab none; // no fields of its own: it gets those of its mode
+    Workspace back;
+    QString error;
+    const QByteArray text = workspaceToJson({{tab, none}});
+    QVERIFY2(workspaceFromJson(text, &back, &error), qPrintable(error));
+    QVERIFY(back.tabs.at(0).problems.isEmpty());
+    QVERIFY(back.tabs.at(0).hasFields);
+    QCOMPARE(back.tabs.at(0).fields, tab.fields);
+    QVERIFY(!back.tabs.at(1).hasFields);
+    const QJsonArray tabs = QJsonDocument::fromJson(text).object().value(S("tabs")).toArray();
+    QVERIFY(!tabs.at(1).toObject().contains(S("fields")));
+
+    const QJsonObject bad {{S("mode"), S("udp")}, {S("echo"), true},
+        {S("fields"),
+            QJsonArray {
+                QJsonObject {{S("name"), S("rpm")}, {S("kind"), S("binary")}, {S("type"), S("u12")}}}}};
+    const QJsonObject notAList {{S("mode"), S("udp")}, {S("fields"), S("temp")}};
+    QVERIFY2(
+        workspaceFromJson(json({{S("tabs"), QJsonArray {bad, notAList}}}), &back, &error), qPrintable(error));
+    QVERIFY(!back.tabs.at(0).hasFields);
+    QCOMPARE(back.tabs.at(0).config.echo, true); // the rest of the tab is read
+    QCOMPARE(back.tabs.at(0).problems.size(), 1);
+    QVERIFY2(back.tabs.at(0).problems.at(0).contains(S("field 1 (rpm): \"type\"")),
+        qPrintable(back.tabs.at(0).problems.at(0)));
+    QCOMPARE(back.tabs.at(1).problems.size(), 1);
+    QVERIFY(back.tabs.at(1).problems.at(0).contains(S("\"fields\"")));
 }
 
 QTEST_GUILESS_MAIN(tst_Workspace)
