@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ValueField</name>
+    <message numerus="yes">
+        <location filename="../../core/message/valuefield.cpp" line="262"/>
+        <source>the expression has no group %1 (it has %n group(s))</source>
+        <translation>
+            <numerusform>the expression has no group %1 (it has %n group)</numerusform>
+            <numerusform>the expression has no group %1 (it has %n groups)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sockpit::Recorder</name>
     <message numerus="yes">
         <location filename="../../core/record/recorder.cpp" line="238"/>
@@ -110,7 +121,7 @@
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="229"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="251"/>
         <source>at most %n client(s)</source>
         <translation>
             <numerusform>at most %n client</numerusform>
@@ -118,7 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="234"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="256"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n auto-reply rule</numerusform>
@@ -126,7 +137,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="396"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="422"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

@@ -837,7 +837,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。每次发送时展开宏：
                      {counter}（1、2、...）、{time}、{time:FORMAT}、{random:N}、
                      {hex:HEX}；其他花括号按原样发送。
-  --hex              --send 的 TEXT 为十六进制：'48 65 6c'、'48656c' 或 '0x48,0x65'。
+  --hex              --send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。
   --send-file FILE   发送 FILE 的内容，而不是标准输入。
   --wait MS          输入结束后，若 MS 毫秒内没有收到数据则退出。
   --timeout MS       连接超过 MS 毫秒后放弃（默认 10000）。
@@ -847,7 +847,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --iface NAME       UDP：组播数据报从网络接口 NAME（名称或编号）发出。
   --checksum NAME    在 --send/--send-file 的数据后追加校验值：crc16-modbus、
                      crc16-ibm3740（别名 crc16-ccitt-false）、crc16-xmodem、crc16-kermit、
-                     crc32、sum8 或 xor8；':le' 或 ':be' 选择字节序（默认：crc16-modbus
+                     crc32、sum8 或 xor8；&apos;:le&apos; 或 &apos;:be&apos; 选择字节序（默认：crc16-modbus
                      低字节在前，其他算法高字节在前）。
   --rules FILE       对接收到的每条消息（数据块、--framing 切分出的消息或数据报），若匹配 FILE 中的
                      某条规则则自动回复；FILE 是窗口中的规则编辑器导出的 JSON 文件。
@@ -1049,7 +1049,7 @@ Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
 listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
 诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
 run 连接后运行脚本化的对话（序列文件），每个步骤输出一行。
-'sockpit COMMAND --help' 给出更多说明。
+&apos;sockpit COMMAND --help&apos; 给出更多说明。
 
 选项：
   -h, --help       显示此帮助。
@@ -1068,7 +1068,7 @@ run 连接后运行脚本化的对话（序列文件），每个步骤输出一�
     <message>
         <location filename="../../app/options/runoptions.cpp" line="29"/>
         <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
-        <translation>run 需要 FILE、HOST 和 PORT，实际得到：'%1'</translation>
+        <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
         <location filename="../../app/options/runoptions.cpp" line="60"/>
@@ -1092,10 +1092,10 @@ Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE
         <translation>用法：sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
 
 连接到 HOST:PORT（TCP；加 --udp 时为 UDP），并运行 FILE 中的序列（JSON：send、expect、
-delay、repeat、half-close 和 close 步骤；参见 README 中的 "Sequence format"）。每个步骤
+delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequence format&quot;）。每个步骤
 在标准输出上打印一行：
-  ok       0.1 ms  1      send "READ\r\n"
-  FAIL  5000.2 ms  2      expect "OK": 5000 ms 后超时；收到 "ERR\r\n"
+  ok       0.1 ms  1      send &quot;READ\r\n&quot;
+  FAIL  5000.2 ms  2      expect &quot;OK&quot;: 5000 ms 后超时；收到 &quot;ERR\r\n&quot;
 第一个失败的步骤会结束运行。除非指定 -v，否则不打印接收的字节。
 退出状态：0 所有步骤都通过，1 有步骤失败、连接失败或无法读取 FILE，
 2 参数无效或 FILE 不是有效的序列。
@@ -1349,7 +1349,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="466"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -1410,12 +1410,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="67"/>
         <source>&quot;steps&quot; must be a list of steps</source>
-        <translation>"steps" 必须是步骤列表</translation>
+        <translation>&quot;steps&quot; 必须是步骤列表</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="70"/>
         <source>&quot;steps&quot; is empty</source>
-        <translation>"steps" 为空</translation>
+        <translation>&quot;steps&quot; 为空</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="87"/>
@@ -1425,57 +1425,57 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="97"/>
         <source>&quot;%1&quot; must be a whole number of milliseconds from %2 to %3</source>
-        <translation>"%1" 必须是 %2 到 %3 之间的整数毫秒数</translation>
+        <translation>&quot;%1&quot; 必须是 %2 到 %3 之间的整数毫秒数</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="109"/>
         <source>a step must be an object such as {&quot;kind&quot;: &quot;send&quot;, ...}</source>
-        <translation>步骤必须是对象，例如 {"kind": "send", ...}</translation>
+        <translation>步骤必须是对象，例如 {&quot;kind&quot;: &quot;send&quot;, ...}</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="113"/>
         <source>&quot;kind&quot; is missing (send, expect, delay, repeat, half-close or close)</source>
-        <translation>缺少 "kind"（send、expect、delay、repeat、half-close 或 close）</translation>
+        <translation>缺少 &quot;kind&quot;（send、expect、delay、repeat、half-close 或 close）</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="125"/>
         <source>&quot;%1&quot; must be a string</source>
-        <translation>"%1" 必须是字符串</translation>
+        <translation>&quot;%1&quot; 必须是字符串</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="132"/>
         <source>a send step needs one of &quot;text&quot;, &quot;hex&quot; or &quot;file&quot;</source>
-        <translation>send 步骤需要 "text"、"hex" 或 "file" 之一</translation>
+        <translation>send 步骤需要 &quot;text&quot;、&quot;hex&quot; 或 &quot;file&quot; 之一</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="134"/>
         <source>&quot;file&quot; is empty</source>
-        <translation>"file" 为空</translation>
+        <translation>&quot;file&quot; 为空</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="158"/>
         <source>unknown match &quot;%1&quot; (exact, contains, regex or hex)</source>
-        <translation>未知的匹配方式 "%1"（应为 exact、contains、regex 或 hex）</translation>
+        <translation>未知的匹配方式 &quot;%1&quot;（应为 exact、contains、regex 或 hex）</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="161"/>
         <source>an expect step needs a &quot;pattern&quot; string</source>
-        <translation>expect 步骤需要 "pattern" 字符串</translation>
+        <translation>expect 步骤需要 &quot;pattern&quot; 字符串</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="182"/>
         <source>&quot;count&quot; must be a whole number from 1 to %1</source>
-        <translation>"count" 必须是 1 到 %1 之间的整数</translation>
+        <translation>&quot;count&quot; 必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="193"/>
         <source>unknown kind &quot;%1&quot; (send, expect, delay, repeat, half-close or close)</source>
-        <translation>未知的步骤类型 "%1"（应为 send、expect、delay、repeat、half-close 或 close）</translation>
+        <translation>未知的步骤类型 &quot;%1&quot;（应为 send、expect、delay、repeat、half-close 或 close）</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="198"/>
         <source>unknown key &quot;%1&quot; in a %2 step</source>
-        <translation>%2 步骤中有未知的键 "%1"</translation>
+        <translation>%2 步骤中有未知的键 &quot;%1&quot;</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="217"/>
@@ -1490,32 +1490,32 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="243"/>
         <source>a sequence is an object such as {&quot;sequence&quot;: 1, &quot;steps&quot;: [...]}</source>
-        <translation>序列必须是对象，例如 {"sequence": 1, "steps": [...]}</translation>
+        <translation>序列必须是对象，例如 {&quot;sequence&quot;: 1, &quot;steps&quot;: [...]}</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="252"/>
         <source>unknown key &quot;%1&quot; (sequence, name, timeoutMs, steps)</source>
-        <translation>未知的键 "%1"（可用的键：sequence、name、timeoutMs、steps）</translation>
+        <translation>未知的键 &quot;%1&quot;（可用的键：sequence、name、timeoutMs、steps）</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="258"/>
         <source>&quot;sequence&quot; is the format&apos;s version and must be %1</source>
-        <translation>"sequence" 是格式的版本号，必须为 %1</translation>
+        <translation>&quot;sequence&quot; 是格式的版本号，必须为 %1</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="265"/>
         <source>&quot;name&quot; must be a string</source>
-        <translation>"name" 必须是字符串</translation>
+        <translation>&quot;name&quot; 必须是字符串</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="273"/>
         <source>&quot;timeoutMs&quot; must be a whole number of milliseconds from 1 to %1</source>
-        <translation>"timeoutMs" 必须是 1 到 %1 之间的整数毫秒数</translation>
+        <translation>&quot;timeoutMs&quot; 必须是 1 到 %1 之间的整数毫秒数</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequenceformat.cpp" line="280"/>
         <source>&quot;steps&quot; is missing</source>
-        <translation>缺少 "steps"</translation>
+        <translation>缺少 &quot;steps&quot;</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1675,101 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     </message>
 </context>
 <context>
+    <name>ValueField</name>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="153"/>
+        <source>field %1: &quot;%2&quot; %3</source>
+        <translation>字段 %1："%2" %3</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="154"/>
+        <source>field %1 (%2): &quot;%3&quot; %4</source>
+        <translation>字段 %1（%2）："%3" %4</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="158"/>
+        <source>field %1: not an object</source>
+        <translation>字段 %1：不是对象</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="163"/>
+        <source>must be a name (text)</source>
+        <translation>必须是名称（文本）</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="170"/>
+        <source>must be a regular expression (text)</source>
+        <translation>必须是正则表达式（文本）</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="179"/>
+        <source>must be a group number from 0 to 99 or a group&apos;s name</source>
+        <translation>必须是 0 到 99 之间的分组编号或分组名</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="189"/>
+        <source>must be a whole number from 0 to %1</source>
+        <translation>必须是 0 到 %1 之间的整数</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="195"/>
+        <source>must be u8, i8, u16, i16, u32, i32, f32 or f64, not &apos;%1&apos;</source>
+        <translation>必须是 u8、i8、u16、i16、u32、i32、f32 或 f64，而不是 '%1'</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="199"/>
+        <source>must be be or le, not &apos;%1&apos;</source>
+        <translation>必须是 be 或 le，而不是 '%1'</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="203"/>
+        <source>must be regex or binary, not &apos;%1&apos;</source>
+        <translation>必须是 regex 或 binary，而不是 '%1'</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="230"/>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>偏移 %1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="236"/>
+        <source>expected a list of fields</source>
+        <translation>应为字段列表</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="245"/>
+        <source>a field needs a name</source>
+        <translation>字段需要名称</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="248"/>
+        <source>the offset must be from 0 to %1</source>
+        <translation>偏移必须在 0 到 %1 之间</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="252"/>
+        <source>the regular expression is empty</source>
+        <translation>正则表达式为空</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="255"/>
+        <source>bad regular expression at position %1: %2</source>
+        <translation>第 %1 个位置的正则表达式有误：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/message/valuefield.cpp" line="260"/>
+        <source>the expression has no group named &apos;%1&apos;</source>
+        <translation>表达式中没有名为 '%1' 的分组</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../core/message/valuefield.cpp" line="262"/>
+        <source>the expression has no group %1 (it has %n group(s))</source>
+        <translation>
+            <numerusform>表达式中没有分组 %1（它只有 %n 个分组）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WindowCli</name>
     <message>
         <location filename="../../app/options/windowoptions.cpp" line="30"/>
@@ -1765,98 +1860,99 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="117"/>
+        <location filename="../../ui/settings/workspace.cpp" line="119"/>
         <source>&quot;%1&quot; %2; left at its default</source>
         <translation>“%1”%2；保留默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="136"/>
+        <location filename="../../ui/settings/workspace.cpp" line="138"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="170"/>
+        <location filename="../../ui/settings/workspace.cpp" line="172"/>
         <source>must be a whole number from %1 to %2, not %3</source>
         <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="148"/>
-        <location filename="../../ui/settings/workspace.cpp" line="184"/>
+        <location filename="../../ui/settings/workspace.cpp" line="150"/>
+        <location filename="../../ui/settings/workspace.cpp" line="186"/>
         <source>must be text</source>
         <translation>必须是文本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="191"/>
+        <location filename="../../ui/settings/workspace.cpp" line="193"/>
         <source>must be an object</source>
         <translation>必须是对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="224"/>
+        <location filename="../../ui/settings/workspace.cpp" line="226"/>
         <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
         <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="234"/>
+        <location filename="../../ui/settings/workspace.cpp" line="236"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
         <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="260"/>
+        <location filename="../../ui/settings/workspace.cpp" line="262"/>
         <source>names a file that does not exist: %1</source>
         <translation>指向的文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="274"/>
+        <location filename="../../ui/settings/workspace.cpp" line="276"/>
         <source>names no session mode: %1</source>
         <translation>不是会话模式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="287"/>
+        <location filename="../../ui/settings/workspace.cpp" line="289"/>
         <source>is not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="306"/>
+        <location filename="../../ui/settings/workspace.cpp" line="308"/>
         <source>must be a checksum name, such as &quot;crc16-modbus&quot;</source>
         <translation>必须是校验方式名称，例如 &quot;crc16-modbus&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="315"/>
+        <location filename="../../ui/settings/workspace.cpp" line="317"/>
+        <location filename="../../ui/settings/workspace.cpp" line="369"/>
         <source>must be a list</source>
         <translation>必须是列表</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="322"/>
+        <location filename="../../ui/settings/workspace.cpp" line="324"/>
         <source>holds %1, which is not a multicast address</source>
         <translation>包含 %1，它不是组播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="383"/>
+        <location filename="../../ui/settings/workspace.cpp" line="395"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="390"/>
+        <location filename="../../ui/settings/workspace.cpp" line="402"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
         <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="395"/>
+        <location filename="../../ui/settings/workspace.cpp" line="407"/>
         <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
         <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="406"/>
+        <location filename="../../ui/settings/workspace.cpp" line="418"/>
         <source>this tab is not an object; it opens with the defaults</source>
         <translation>此标签页不是对象；以默认设置打开</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="418"/>
+        <location filename="../../ui/settings/workspace.cpp" line="430"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="433"/>
+        <location filename="../../ui/settings/workspace.cpp" line="445"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2270,7 +2366,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/sequence/sequencerunner.cpp" line="240"/>
         <source>cannot read &apos;%1&apos;: %2</source>
-        <translation>无法读取 '%1'：%2</translation>
+        <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
         <location filename="../../core/sequence/sequencerunner.cpp" line="278"/>
@@ -3931,262 +4027,272 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="421"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="422"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="423"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="432"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="424"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="425"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="434"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="426"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="438"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="440"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="227"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="227"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="242"/>
         <location filename="../../ui/shell/mainwindow.cpp" line="244"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="246"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="266"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="280"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="268"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="282"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="267"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="269"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="280"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="282"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="309"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="311"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="434"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="443"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="444"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="438"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="447"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="439"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="448"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="440"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="441"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="450"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="443"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>Run Se&amp;quence…</source>
         <translation>运行序列(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="444"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="453"/>
         <source>Send and expect messages by a script, each step with its result and time</source>
         <translation>按脚本发送和期望消息，并显示每个步骤的结果和用时</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="445"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
         <source>Show as &amp;Code…</source>
         <translation>显示为代码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="455"/>
         <source>This session&apos;s settings as a short Python and C program, written the way a lecture on sockets writes them</source>
         <translation>把这个会话的设置写成简短的 Python 和 C 程序，写法与套接字课程中的相同</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="448"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="458"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="460"/>
         <source>&amp;Quick Send Panel</source>
         <translation>快捷发送面板(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="461"/>
         <source>Show the panel of messages sent with one click beside the composer</source>
         <translation>在输入区旁显示一键发送的消息面板</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="453"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="462"/>
         <source>S&amp;ystem Calls</source>
         <translation>系统调用(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="463"/>
         <source>Show in the log the system call behind each row: socket(), bind(), listen(), accept(), connect(), recv(), send(), shutdown(), close()</source>
         <translation>在日志中显示每一行背后的系统调用：socket()、bind()、listen()、accept()、connect()、recv()、send()、shutdown()、close()</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="456"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="465"/>
         <source>Message &amp;Inspector</source>
         <translation>消息检查器(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="466"/>
         <source>Show the selected row&apos;s whole message under the log: hex dump, text, and copying it as hex, C, Python or Base64</source>
         <translation>在日志下方显示所选行的完整消息：十六进制转储、文本，并可复制为十六进制、C、Python 或 Base64</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="459"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="468"/>
+        <source>&amp;Plot of Values</source>
+        <translation>数值曲线(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="469"/>
+        <source>Show under the log a live plot of numbers found in the received messages (choose them with Fields…)</source>
+        <translation>在日志下方实时显示从接收消息中找到的数值的曲线（用“字段…”选择数值）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/mainwindow.cpp" line="471"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="490"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="490"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="481"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="493"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="481"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="493"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="483"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="538"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="552"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="539"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="553"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="555"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="561"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="569"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="575"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="556"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="570"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="587"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="592"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="601"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="606"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="599"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="613"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="600"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="614"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -4445,6 +4551,98 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <location filename="../../ui/session/peerlistview.cpp" line="152"/>
         <source>Close the connections of the selected clients</source>
         <translation>断开所选客户端的连接</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::PlotPane</name>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="132"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="140"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="146"/>
+        <source>Export values as CSV</source>
+        <translation>将数值导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="141"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="158"/>
+        <source>Fields…</source>
+        <translation>字段…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="159"/>
+        <source>Choose the values to plot: a regular expression&apos;s group in each received message&apos;s text, or a binary number at a byte offset</source>
+        <translation>选择要绘制曲线的数值：每条接收消息文本中正则表达式的某个分组，或某个字节偏移处的二进制数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="161"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="162"/>
+        <source>Stop the view from moving while points still arrive; drag to pan</source>
+        <translation>让视图停止移动，数据点仍会继续到达；拖动可平移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="163"/>
+        <source>Show All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="164"/>
+        <source>Undo the zoom and show every point (or double-click the plot); the mouse wheel zooms the time axis</source>
+        <translation>取消缩放，显示所有点（也可双击曲线）；鼠标滚轮可缩放时间轴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="166"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="167"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="168"/>
+        <source>Save the points as CSV: the time (UTC, with microseconds) and one column per field</source>
+        <translation>将数据点保存为 CSV：时间（UTC，精确到微秒），每个字段一列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="176"/>
+        <source>No fields yet: press Fields… to choose the values to plot.</source>
+        <translation>尚无字段：点击“字段…”选择要绘制曲线的数值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotpane.cpp" line="178"/>
+        <source>Values come from the first %1 bytes of each received message, what the window keeps of it: a field past them is not read.</source>
+        <translation>数值取自每条接收消息的前 %1 字节，即窗口保留的部分：超出这一范围的字段不会被读取。</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::PlotWidget</name>
+    <message>
+        <location filename="../../ui/plot/plotwidget.cpp" line="232"/>
+        <source>No values yet</source>
+        <translation>尚无数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotwidget.cpp" line="299"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plot/plotwidget.cpp" line="372"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
     </message>
 </context>
 <context>
@@ -4852,7 +5050,7 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     <message>
         <location filename="../../ui/session/sequencedialog.cpp" line="227"/>
         <source>Send, expect, delay, repeat, half-close and close steps, in the JSON that &apos;sockpit run&apos; reads.</source>
-        <translation>send、expect、delay、repeat、half-close 和 close 步骤，采用 'sockpit run' 读取的 JSON 格式。</translation>
+        <translation>send、expect、delay、repeat、half-close 和 close 步骤，采用 &apos;sockpit run&apos; 读取的 JSON 格式。</translation>
     </message>
     <message>
         <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
@@ -5430,183 +5628,183 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="249"/>
         <source>echo on</source>
         <translation>回显开启</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="227"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="249"/>
         <source>echo off</source>
         <translation>回显关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="229"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="251"/>
         <source>at most %n client(s)</source>
         <translation>
             <numerusform>最多 %n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="230"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="252"/>
         <source>no limit on clients</source>
         <translation>不限客户端数量</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="232"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="254"/>
         <source>messages split anew (from each connection&apos;s next read)</source>
         <translation>按新的方式拆分消息（从每个连接的下一次读取开始）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="234"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="256"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="237"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="259"/>
         <source>checksums checked (%1)</source>
         <translation>检查校验（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="238"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="260"/>
         <source>checksums not checked</source>
         <translation>不检查校验</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="241"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="263"/>
         <source>changed while running: %1</source>
         <translation>运行中已更改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="274"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="296"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="302"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="324"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="303"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="325"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="313"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="335"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="333"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="359"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="344"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
         <source>not started: the workspace&apos;s values above need a look first (then press Start)</source>
         <translation>未启动：请先检查上面工作区中的值（然后点击启动）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="358"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="384"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="361"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="387"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="362"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="388"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="364"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="390"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="367"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="393"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="371"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="397"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="371"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="397"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="387"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="413"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="390"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="416"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="394"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="420"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="396"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="422"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="425"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="427"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="447"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="473"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="457"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="483"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="466"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="492"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="467"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="493"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="477"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="503"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="478"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="504"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="528"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="554"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
@@ -5776,6 +5974,144 @@ SHA-256 指纹：
         <location filename="../../ui/session/tlstrustprompt.cpp" line="65"/>
         <source>Trust and Connect</source>
         <translation>信任并连接</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ui::ValueFieldEditor</name>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="46"/>
+        <source>value %1</source>
+        <translation>数值 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="54"/>
+        <source>Import value fields</source>
+        <translation>导入数值字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="54"/>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="58"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="58"/>
+        <source>Export value fields</source>
+        <translation>导出数值字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="163"/>
+        <source>another field has this name</source>
+        <translation>已有其他字段使用此名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="166"/>
+        <source>field %1 (%2): %3</source>
+        <translation>字段 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="183"/>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>无法写入 '%1'：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="183"/>
+        <source>cannot read &apos;%1&apos;: %2</source>
+        <translation>无法读取 '%1'：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="183"/>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>'%1'：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="213"/>
+        <source>Value fields</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="214"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="214"/>
+        <source>Found by</source>
+        <translation>提取方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="214"/>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="214"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="215"/>
+        <source>Offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="215"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="215"/>
+        <source>Byte order</source>
+        <translation>字节序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="216"/>
+        <source>Each received message adds a point to the plot for every field it matches.
+Text: a regular expression searched in the message decoded as UTF-8 (else Latin-1); the group (a number or a group&apos;s name) holds a decimal or 0x hex number, e.g. temp=([-\d.]+).
+Binary: a number of the type at the byte offset, in the byte order given. Only the first bytes of a message, those the log keeps, are read.</source>
+        <translation>每条接收消息每匹配一个字段，就在曲线上为该字段添加一个点。
+文本：在按 UTF-8（否则按 Latin-1）解码的消息中搜索正则表达式；分组（编号或分组名）中是十进制数或 0x 开头的十六进制数，例如 temp=([-\d.]+)。
+二进制：位于字节偏移处、按给定类型和字节序读取的数。只读取消息的前若干字节，即日志保留的那部分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="222"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="223"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="224"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="225"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="228"/>
+        <source>Text (regular expression)</source>
+        <translation>文本（正则表达式）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="229"/>
+        <source>Binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="232"/>
+        <source>Big-endian</source>
+        <translation>大端序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/valuefieldeditor.cpp" line="233"/>
+        <source>Little-endian</source>
+        <translation>小端序</translation>
     </message>
 </context>
 <context>
