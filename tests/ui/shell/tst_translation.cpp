@@ -164,7 +164,7 @@ QStringList untranslatedWords(QString text)
     static const QRegularExpression same(QStringLiteral(
         "\\b(TCP|UDP|IP|IPv4|IPv6|FIN|Windows|Latin-\\d|TCP_NODELAY|SO_KEEPALIVE|LF|CR|ms|Sockpit|Unicode|"
         "English|JSON Lines|JSON|CSV|UTC|localhost|CRC-\\d+(/[A-Z0-9-]+)?|CCITT(-FALSE)?|ISO-HDLC|XOR|"
-        "TLS|SHA-256|CA|PEM|DER|OpenSSL|s_server|s_client|ICMP|ping|pcap|Wireshark|Python|Modbus RTU|"
+        "TLS|SHA-256|CA|PEM|DER|OpenSSL|s_server|s_client|ICMP|ping|pcap|Wireshark|Python|Base64|Modbus RTU|"
         "UTF-8|UTF-16LE|UTF-16BE|GB18030|GBK|GB2312|Big5|Shift_JIS|EUC-JP|EUC-KR|KOI8-R|ISO-8859-\\d+|"
         "Windows-125\\d|(Ctrl|Shift|Alt)\\+\\w+|F\\d+|0x[0-9a-fA-F]+)\\b"));
     static const QRegularExpression address(QStringLiteral("[0-9A-Fa-f]*[:.][0-9A-Fa-f:.]*(%[\\w.-]+)?"));
