@@ -237,8 +237,9 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
 QByteArray LogModel::carriedBytes(int row, int depth) const
 {
     const auto r = size_t(row);
-    // A display copy has lost its end; a message without a successor keeps its bytes.
-    if (!(m_rows.link(r) & HasNextMessage) || m_rows.len(r) > m_rows.payloadSize(r))
+    // A display copy has lost its end; a message without a successor keeps its bytes; and a datagram or
+    // a frame ends where its sender ended it, never inside a character the next one completes.
+    if (m_messagesWhole || !(m_rows.link(r) & HasNextMessage) || m_rows.len(r) > m_rows.payloadSize(r))
         return {};
     const QByteArray bytes = leadBytes(row, depth) + m_rows.payloadRef(r);
     return bytes.right(incompleteTail(bytes, m_encoding));
@@ -249,7 +250,7 @@ bool LogModel::mayHaveLead(int row) const
     // A previous message that ends in a byte below 0x80 ends no character half-way; asking
     // leadBytes() costs a decoder per row, too much for a filter over a million rows.
     const quint32 link = m_rows.link(size_t(row)) & ~HasNextMessage;
-    const int previous = link ? rowForSequence(sequenceAt(row) - link) : -1;
+    const int previous = link && !m_messagesWhole ? rowForSequence(sequenceAt(row) - link) : -1;
     if (previous < 0)
         return false;
     const QByteArrayView bytes = m_rows.payloadView(size_t(previous));
@@ -332,6 +333,14 @@ void LogModel::setEncoding(const QString &encoding)
     m_asciiTransparent = canonical == "UTF-8" || canonical == "ISO-8859-1";
     invalidatePayloads();
     emit encodingChanged();
+}
+
+void LogModel::setMessagesWhole(bool whole)
+{
+    if (whole == m_messagesWhole)
+        return;
+    m_messagesWhole = whole;
+    invalidatePayloads();
 }
 
 void LogModel::invalidatePayloads()

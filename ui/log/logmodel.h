@@ -78,6 +78,10 @@ public:
     void setRenderMode(RenderMode mode);
     RenderMode renderMode() const { return m_mode; }
     void setEncoding(const QString &encoding);
+    // Whether each row is a whole message (datagrams, frames, a chat room's lines): then a character is
+    // never completed by the next row, as it may be between two reads of a raw stream.
+    void setMessagesWhole(bool whole);
+    bool messagesWhole() const { return m_messagesWhole; }
     QString encoding() const { return m_encoding; }
     void setTimePrecision(bool microseconds);
     bool timeInMicroseconds() const { return m_microseconds; }
@@ -166,6 +170,7 @@ private:
     QString m_encoding = QStringLiteral("UTF-8");
     bool m_asciiTransparent = true; // the encoding shows printable ASCII bytes as themselves
     bool m_microseconds = false;
+    bool m_messagesWhole = false;
     QString m_sessionName;
     QBrush m_inBrush;
     QBrush m_outBrush;

@@ -513,6 +513,7 @@ void LogView::setConversationOptions(bool chatClient, bool framedBySession)
 {
     m_chatClient = chatClient;
     m_framedBySession = framedBySession;
+    m_model->setMessagesWhole(framedBySession);
     if (m_conversation) {
         m_conversation->model()->setChatClient(chatClient);
         m_conversation->model()->setFramedBySession(framedBySession);

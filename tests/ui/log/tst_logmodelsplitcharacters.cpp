@@ -18,6 +18,7 @@ private slots:
     void characterSplitBetweenReads_data();
     void characterSplitBetweenReads();
     void characterSplitOverThreeReads();
+    void wholeMessagesKeepTheirBytes();
 };
 
 // A data event whose conn is its index in the stream, so a row names the event it holds.
@@ -140,6 +141,26 @@ void tst_LogModelSplitCharacters::characterSplitOverThreeReads()
             }
         }
     }
+}
+
+// Datagrams and frames end where their sender ended them: a message ending in a byte that could start
+// a character keeps it, and the next message (a Modbus reply's CRC after it) is not shown with it.
+void tst_LogModelSplitCharacters::wholeMessagesKeepTheirBytes()
+{
+    LogModel model;
+    model.setMessagesWhole(true);
+    Event first = dataEvent(0, QByteArray("\x01\x03\xcb\xd4", 4));
+    Event second = dataEvent(1, QByteArray("\x01\x03", 2));
+    first.conn = second.conn = 1;
+    model.appendEvents({first, second}, 0);
+    const auto text
+        = [&model](int row) { return model.index(row, LogModel::PayloadColumn).data().toString(); };
+    QCOMPARE(text(0), QStringLiteral("\\x01\\x03\\xcb\\xd4"));
+    QCOMPARE(text(1), QStringLiteral("\\x01\\x03"));
+    // The same reads of a raw stream: the lead byte waits for the next read, which does not complete
+    // it here; turning whole messages off brings that behaviour back.
+    model.setMessagesWhole(false);
+    QVERIFY(text(0) != QStringLiteral("\\x01\\x03\\xcb\\xd4"));
 }
 
 QTEST_MAIN(tst_LogModelSplitCharacters)
