@@ -60,7 +60,13 @@ SequenceDialog::SequenceDialog(Session *session, QWidget *parent)
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_results->verticalHeader()->hide();
-    m_results->horizontalHeader()->setStretchLastSection(true);
+    // The step, its result and time are short; what the step is and what happened share the rest.
+    QHeaderView *header = m_results->horizontalHeader();
+    header->setStretchLastSection(true);
+    for (int column = 0; column < ColumnCount - 2; ++column)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ColumnCount - 2, QHeaderView::Stretch);
+    m_results->setWordWrap(false);
     m_stop->setEnabled(false);
 
     auto *buttons = new QHBoxLayout;
