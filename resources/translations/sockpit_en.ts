@@ -75,7 +75,7 @@
 <context>
     <name>sockpit::ui::LogModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="517"/>
+        <location filename="../../ui/log/logmodel.cpp" line="526"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (the recording has everything)</numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="518"/>
+        <location filename="../../ui/log/logmodel.cpp" line="527"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>%1 older row was dropped from the view (record to a file to keep everything)</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="524"/>
+        <location filename="../../ui/log/logmodel.cpp" line="533"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 event arrived too fast to be displayed (the counters include it)</numerusform>

@@ -1679,12 +1679,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/message/valuefield.cpp" line="153"/>
         <source>field %1: &quot;%2&quot; %3</source>
-        <translation>字段 %1："%2" %3</translation>
+        <translation>字段 %1：&quot;%2&quot; %3</translation>
     </message>
     <message>
         <location filename="../../core/message/valuefield.cpp" line="154"/>
         <source>field %1 (%2): &quot;%3&quot; %4</source>
-        <translation>字段 %1（%2）："%3" %4</translation>
+        <translation>字段 %1（%2）：&quot;%3&quot; %4</translation>
     </message>
     <message>
         <location filename="../../core/message/valuefield.cpp" line="158"/>
@@ -1714,17 +1714,17 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/message/valuefield.cpp" line="195"/>
         <source>must be u8, i8, u16, i16, u32, i32, f32 or f64, not &apos;%1&apos;</source>
-        <translation>必须是 u8、i8、u16、i16、u32、i32、f32 或 f64，而不是 '%1'</translation>
+        <translation>必须是 u8、i8、u16、i16、u32、i32、f32 或 f64，而不是 &apos;%1&apos;</translation>
     </message>
     <message>
         <location filename="../../core/message/valuefield.cpp" line="199"/>
         <source>must be be or le, not &apos;%1&apos;</source>
-        <translation>必须是 be 或 le，而不是 '%1'</translation>
+        <translation>必须是 be 或 le，而不是 &apos;%1&apos;</translation>
     </message>
     <message>
         <location filename="../../core/message/valuefield.cpp" line="203"/>
         <source>must be regex or binary, not &apos;%1&apos;</source>
-        <translation>必须是 regex 或 binary，而不是 '%1'</translation>
+        <translation>必须是 regex 或 binary，而不是 &apos;%1&apos;</translation>
     </message>
     <message>
         <location filename="../../core/message/valuefield.cpp" line="230"/>
@@ -1759,7 +1759,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <message>
         <location filename="../../core/message/valuefield.cpp" line="260"/>
         <source>the expression has no group named &apos;%1&apos;</source>
-        <translation>表达式中没有名为 '%1' 的分组</translation>
+        <translation>表达式中没有名为 &apos;%1&apos; 的分组</translation>
     </message>
     <message numerus="yes">
         <location filename="../../core/message/valuefield.cpp" line="262"/>
@@ -3786,73 +3786,73 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="395"/>
+        <location filename="../../ui/log/logmodel.cpp" line="404"/>
         <source>%1.%2 ms</source>
         <translation>%1.%2 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="397"/>
+        <location filename="../../ui/log/logmodel.cpp" line="406"/>
         <source>%1.%2 s</source>
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="486"/>
+        <location filename="../../ui/log/logmodel.cpp" line="495"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="488"/>
+        <location filename="../../ui/log/logmodel.cpp" line="497"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="490"/>
+        <location filename="../../ui/log/logmodel.cpp" line="499"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="494"/>
+        <location filename="../../ui/log/logmodel.cpp" line="503"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="501"/>
+        <location filename="../../ui/log/logmodel.cpp" line="510"/>
         <source>ok</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="503"/>
+        <location filename="../../ui/log/logmodel.cpp" line="512"/>
         <source>bad</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="517"/>
+        <location filename="../../ui/log/logmodel.cpp" line="526"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="518"/>
+        <location filename="../../ui/log/logmodel.cpp" line="527"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="524"/>
+        <location filename="../../ui/log/logmodel.cpp" line="533"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="548"/>
+        <location filename="../../ui/log/logmodel.cpp" line="557"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="551"/>
+        <location filename="../../ui/log/logmodel.cpp" line="560"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>
@@ -4623,8 +4623,8 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     </message>
     <message>
         <location filename="../../ui/plot/plotpane.cpp" line="178"/>
-        <source>Values come from the first %1 bytes of each received message, what the window keeps of it: a field past them is not read.</source>
-        <translation>数值取自每条接收消息的前 %1 字节，即窗口保留的部分：超出这一范围的字段不会被读取。</translation>
+        <source>Values are read from each received message as the window gets it: whole, or only its first %1 bytes while many large messages arrive at once.</source>
+        <translation>数值从窗口收到的每条接收消息中读取：通常是整条消息；大量大消息同时到达时，只读取其前 %1 字节。</translation>
     </message>
 </context>
 <context>
@@ -4945,140 +4945,140 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SequenceDialog</name>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="112"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="118"/>
         <source>Not a valid sequence: %1</source>
         <translation>不是有效的序列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="119"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="125"/>
         <source>Start the session first: a sequence runs on its connection.</source>
         <translation>请先启动会话：序列在会话的连接上运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="124"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="130"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="141"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="147"/>
         <source>arrived %1</source>
         <translation>收到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="143"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="149"/>
         <source>sent %1</source>
         <translation>发送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="144"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="150"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="144"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="150"/>
         <source>FAIL</source>
         <translation>FAIL</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="164"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="170"/>
         <source>Every step passed.</source>
         <translation>所有步骤都已通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="166"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="172"/>
         <source>Step %1 failed.</source>
         <translation>步骤 %1 失败。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="168"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="174"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="183"/>
         <location filename="../../ui/session/sequencedialog.cpp" line="189"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="195"/>
         <source>Open Sequence</source>
         <translation>打开序列</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="183"/>
-        <location filename="../../ui/session/sequencedialog.cpp" line="200"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="189"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="206"/>
         <source>Sequences (*.json);;All files (*)</source>
         <translation>序列 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="189"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="195"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="198"/>
-        <location filename="../../ui/session/sequencedialog.cpp" line="207"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="204"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="213"/>
         <source>Save Sequence</source>
         <translation>保存序列</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="207"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="213"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="222"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="228"/>
         <source>Run Sequence</source>
         <translation>运行序列</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="223"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="229"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="224"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
         <source>&amp;Save…</source>
         <translation>保存(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="225"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="231"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="226"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="232"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="227"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="233"/>
         <source>Send, expect, delay, repeat, half-close and close steps, in the JSON that &apos;sockpit run&apos; reads.</source>
         <translation>send、expect、delay、repeat、half-close 和 close 步骤，采用 &apos;sockpit run&apos; 读取的 JSON 格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="236"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="236"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="236"/>
         <source>Time (ms)</source>
         <translation>时间 (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="236"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="230"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="236"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sequencedialog.cpp" line="232"/>
+        <location filename="../../ui/session/sequencedialog.cpp" line="238"/>
         <source>Runs on this session&apos;s connection (a server: on every client).</source>
         <translation>在此会话的连接上运行（服务器：在每个客户端上运行）。</translation>
     </message>
@@ -6012,17 +6012,17 @@ SHA-256 指纹：
     <message>
         <location filename="../../ui/editors/valuefieldeditor.cpp" line="183"/>
         <source>cannot write &apos;%1&apos;: %2</source>
-        <translation>无法写入 '%1'：%2</translation>
+        <translation>无法写入 &apos;%1&apos;：%2</translation>
     </message>
     <message>
         <location filename="../../ui/editors/valuefieldeditor.cpp" line="183"/>
         <source>cannot read &apos;%1&apos;: %2</source>
-        <translation>无法读取 '%1'：%2</translation>
+        <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
         <location filename="../../ui/editors/valuefieldeditor.cpp" line="183"/>
         <source>&apos;%1&apos;: %2</source>
-        <translation>'%1'：%2</translation>
+        <translation>&apos;%1&apos;：%2</translation>
     </message>
     <message>
         <location filename="../../ui/editors/valuefieldeditor.cpp" line="213"/>

@@ -175,8 +175,8 @@ void PlotPane::updateNote()
     if (m_fields.isEmpty())
         m_note->setText(tr("No fields yet: press Fields… to choose the values to plot."));
     else
-        m_note->setText(tr("Values come from the first %1 bytes of each received message, what the "
-                           "window keeps of it: a field past them is not read.")
+        m_note->setText(tr("Values are read from each received message as the window gets it: whole, "
+                           "or only its first %1 bytes while many large messages arrive at once.")
                             .arg(m_previewBytes));
 }
 
