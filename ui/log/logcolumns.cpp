@@ -13,9 +13,10 @@ static_assert(LogModel::ColumnCount <= 16, "LogColumns keeps a wish per column")
 LogColumns::LogColumns(QTableView *table)
     : QObject(table)
     , m_table(table)
+    , m_viewport(table->viewport())
 {
     m_wanted.fill(true);
-    m_table->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
     connect(
         m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column, int, int width) {
             if (column >= 0 && column < LogModel::PayloadColumn && width > 0)
@@ -74,7 +75,9 @@ void LogColumns::fit()
 
 bool LogColumns::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+    // The event's type first: while the table is destroyed its viewport still sends events here, and
+    // the table can no longer be asked anything.
+    if ((event->type() == QEvent::Resize || event->type() == QEvent::Show) && watched == m_viewport)
         fit();
     return QObject::eventFilter(watched, event);
 }

@@ -32,6 +32,7 @@ private:
     int widthOf(int column) const;
 
     QTableView *m_table;
+    QObject *m_viewport; // compared only: the table's viewport, whose size the columns follow
     std::array<bool, 16> m_wanted;
     std::array<int, 16> m_width {};
 };
