@@ -136,8 +136,10 @@ LogView::LogView(QWidget *parent)
 
 LogView::~LogView()
 {
-    // QWidget's destructor hides the table, whose scroll bar then reports to a LogView that is gone.
+    // QWidget's destructor hides the table, whose scroll bar and header then report to a LogView that
+    // is gone.
     m_table->verticalScrollBar()->disconnect(this);
+    m_table->horizontalHeader()->disconnect(this);
 }
 
 void LogView::buildFilterBar(LogBar *bar)

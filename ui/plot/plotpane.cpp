@@ -121,8 +121,12 @@ void PlotPane::editFields()
         setFields(m_editor->fields());
         emit fieldsEdited(m_fields);
     });
-    connect(m_editor, &QObject::destroyed, this, [this] { m_editor = nullptr; });
     m_editor->open(); // window-modal, without a nested event loop
+}
+
+ValueFieldEditor *PlotPane::fieldEditor() const
+{
+    return m_editor;
 }
 
 bool PlotPane::exportCsv(const QString &path, QString *error) const

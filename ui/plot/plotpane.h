@@ -3,6 +3,7 @@
 #include "event.h"
 #include "valuefield.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -34,7 +35,7 @@ public:
     void addEvents(const EventBatch &events);
     bool exportCsv(const QString &path, QString *error) const;
     // The editor while it is open (Fields…), else null.
-    ValueFieldEditor *fieldEditor() const { return m_editor; }
+    ValueFieldEditor *fieldEditor() const;
 
 public slots:
     void appendEvents(const sockpit::EventBatch &events, qint64 notDisplayed);
@@ -61,7 +62,9 @@ private:
     QToolButton *m_clearButton;
     QToolButton *m_exportButton;
     QLabel *m_note;
-    ValueFieldEditor *m_editor = nullptr;
+    // Closed editors delete themselves; a guard, not a destroyed() handler, which would run while this
+    // pane's own destructor deletes its children.
+    QPointer<ValueFieldEditor> m_editor;
 };
 
 } // namespace sockpit::ui
