@@ -92,7 +92,7 @@ private:
     {
         const QJsonValue v = object.value(QLatin1String(key));
         const double number = v.toDouble(-1);
-        if (!v.isDouble() || number != double(qint64(number)) || number < min || number > Sequence::MaxMs)
+        if (!v.isDouble() || number < min || number > Sequence::MaxMs || number != double(qint64(number)))
             return fail(path,
                 SequenceFormat::tr("\"%1\" must be a whole number of milliseconds from %2 to %3")
                     .arg(QLatin1String(key))
@@ -177,7 +177,7 @@ private:
             allowed << QStringLiteral("count") << QStringLiteral("steps");
             const QJsonValue count = object.value(QStringLiteral("count"));
             const double n = count.toDouble(-1);
-            if (!count.isDouble() || n != double(qint64(n)) || n < 1 || n > Sequence::MaxRepeat)
+            if (!count.isDouble() || n < 1 || n > Sequence::MaxRepeat || n != double(qint64(n)))
                 return fail(path,
                     SequenceFormat::tr("\"count\" must be a whole number from 1 to %1")
                         .arg(Sequence::MaxRepeat));
@@ -269,7 +269,8 @@ bool sequenceFromJson(const QByteArray &json, Sequence *sequence, QString *error
     }
     if (root.contains(QStringLiteral("timeoutMs"))) {
         const double ms = root.value(QStringLiteral("timeoutMs")).toDouble(-1);
-        if (ms != double(qint64(ms)) || ms < 1 || ms > Sequence::MaxMs) {
+        // The range first: converting a number beyond qint64 is undefined.
+        if (ms < 1 || ms > Sequence::MaxMs || ms != double(qint64(ms))) {
             *error = SequenceFormat::tr("\"timeoutMs\" must be a whole number of milliseconds from 1 to %1")
                          .arg(Sequence::MaxMs);
             return false;

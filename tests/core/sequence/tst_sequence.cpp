@@ -120,6 +120,14 @@ void tst_Sequence::errors_data()
     QTest::newRow("bad hex pattern") << QByteArray(
         R"js({"steps": [{"kind": "expect", "match": "hex", "pattern": "01 ?"}]})js")
                                      << "step 1: ";
+    // Numbers beyond any integer are refused, not converted (which would be undefined).
+    QTest::newRow("huge timeout") << QByteArray(R"js({"timeoutMs": 6.6e85, "steps": [{"kind": "close"}]})js")
+                                  << "\"timeoutMs\" must be a whole number of milliseconds";
+    QTest::newRow("huge count") << QByteArray(
+        R"js({"steps": [{"kind": "repeat", "count": 1e30, "steps": [{"kind": "close"}]}]})js")
+                                << "step 1: \"count\" must be a whole number";
+    QTest::newRow("huge delay") << QByteArray(R"js({"steps": [{"kind": "delay", "ms": -1e300}]})js")
+                                << "step 1: \"ms\" must be a whole number of milliseconds";
     QTest::newRow("unknown match") << QByteArray(
         R"js({"steps": [{"kind": "expect", "match": "glob", "pattern": "a"}]})js")
                                    << "step 1: unknown match \"glob\"";
