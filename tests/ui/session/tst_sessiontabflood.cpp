@@ -155,11 +155,16 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     const double wallStallMs = heartbeat.stallMs();
     const double stallMs = heartbeat.ownStallMs();
     const qint64 peakKb = statusKb("VmHWM");
-    qInfo("512 MiB in %.2f s, longest stall %.1f ms (%.1f ms with the waits for a core), peak RSS %.1f MB, "
-          "%lld rows shown",
-        heartbeat.elapsedMs() / 1e3, stallMs, wallStallMs, double(peakKb) / 1024.0,
+    // The CPU time the thread used in the longest gap tells a stall spent working (the window's code)
+    // from one spent blocked (a lock, a page fault, the disk).
+    qInfo("512 MiB in %.2f s, longest stall %.1f ms (%.1f ms with the waits for a core; the thread ran "
+          "%.1f ms of the longest gap), peak RSS %.1f MB, %lld rows shown",
+        heartbeat.elapsedMs() / 1e3, stallMs, wallStallMs, heartbeat.maxGapCpuMs(), double(peakKb) / 1024.0,
         static_cast<long long>(model->rowCount()));
-    QVERIFY2(stallMs <= MaxStallMs, qPrintable(QStringLiteral("main thread stalled %1 ms").arg(stallMs)));
+    QVERIFY2(stallMs <= MaxStallMs,
+        qPrintable(QStringLiteral("main thread stalled %1 ms, running %2 ms of it")
+                       .arg(stallMs)
+                       .arg(heartbeat.maxGapCpuMs())));
     QVERIFY(peakKb > 0);
     QVERIFY2(peakKb <= MaxPeakRssKb, qPrintable(QStringLiteral("peak RSS %1 kB").arg(peakKb)));
 }
