@@ -1,7 +1,10 @@
 #pragma once
 
+#include "filesource.h"
+
 #include <QObject>
 #include <QThread>
+#include <QVector>
 
 // Every descriptor is created, used and closed on the thread of the object that owns it; debug builds
 // (the sanitizer run of the tests) check it on each use.
@@ -32,6 +35,19 @@ public:
 
     // `bytes` were already counted as queued by the caller (the registry, or a responder).
     virtual void sendBytes(const QByteArray &bytes, const SendTarget &target) = 0;
+    // A range of a file, counted as queued like sendBytes(). A plain TCP connection hands it to the
+    // kernel (sendfile); any other transport reads it and sends the bytes.
+    virtual void sendFileRange(const FileRange &range, const SendTarget &target)
+    {
+        sendBytes(range.read(), target);
+    }
+    // Several sends at once, in order, counted as queued together (a UDP socket hands them to the
+    // kernel in one sendmmsg() call).
+    virtual void sendBatch(const QVector<QByteArray> &pieces, const SendTarget &target)
+    {
+        for (const QByteArray &bytes : pieces)
+            sendBytes(bytes, target);
+    }
     // Streams only: a datagram transport has no sending side to shut down and no peer's FIN.
     virtual void shutdownWrite() { }
     virtual void applyCloseAfterPeerFinish() { }

@@ -4,6 +4,9 @@
 
 #include <mutex>
 
+#include <pthread.h>
+#include <signal.h>
+
 namespace sockpit {
 
 namespace {
@@ -30,6 +33,13 @@ void IoThreadPool::shutdownInstance()
 
 IoThreadPool::IoThreadPool()
 {
+    // sendfile() and splice() into a socket the peer closed raise SIGPIPE (they have no MSG_NOSIGNAL):
+    // the I/O threads, which inherit this thread's signal mask, never take it and get EPIPE instead.
+    sigset_t pipeSignal;
+    sigset_t previous;
+    sigemptyset(&pipeSignal);
+    sigaddset(&pipeSignal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous);
     const int count = qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
@@ -41,6 +51,7 @@ IoThreadPool::IoThreadPool()
         m_threads.push_back(thread);
         m_workers.push_back(worker);
     }
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 IoThreadPool::~IoThreadPool()

@@ -76,18 +76,28 @@ void ReceivePipeline::applySessionOptions()
     m_options = options;
 }
 
+bool ReceivePipeline::passesThroughUnseen() const
+{
+    return !m_followsSession && !m_messages && !m_core->dataHandler && !m_core->wantsDataEvents();
+}
+
+void ReceivePipeline::passedThrough(const Origin &origin, qsizetype size)
+{
+    if (origin.dir == Direction::In) {
+        m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
+        m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
 void ReceivePipeline::received(const Origin &origin, const char *data, qsizetype size)
 {
     if (m_followsSession && m_core->liveVersion() != m_liveVersion)
         applySessionOptions();
-    if (origin.dir == Direction::In) {
-        m_core->bytesIn.fetch_add(size, std::memory_order_relaxed);
-        m_core->messagesIn.fetch_add(1, std::memory_order_relaxed);
-        if (m_core->dataHandler)
-            m_core->dataHandler(origin.conn, data, size);
-    } else {
-        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-    }
+    passedThrough(origin, size);
+    if (origin.dir == Direction::In && m_core->dataHandler)
+        m_core->dataHandler(origin.conn, data, size);
     // Copied once at most, then shared by the event, the responders and any queue they fill.
     QByteArray chunk;
     if (m_messages) {

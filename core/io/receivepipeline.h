@@ -57,6 +57,11 @@ public:
 
     // One read or one datagram.
     void received(const Origin &origin, const char *data, qsizetype size);
+    // True when nothing but the transport's own responders would see the bytes (no framing, no
+    // session options, no data handler, no recording or display): a relay may then pass them on
+    // without reading them, and report them with passedThrough() for the counters alone.
+    bool passesThroughUnseen() const;
+    void passedThrough(const Origin &origin, qsizetype size);
     // The stream ended: its unfinished message is all there is.
     void finish();
 

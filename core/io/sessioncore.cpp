@@ -160,6 +160,41 @@ void SessionCore::wakeWaiters()
 
 bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
 {
+    return queueToChannels(bytes.size(), true, target, [&bytes, &target](IoChannel *channel) {
+        QMetaObject::invokeMethod(
+            channel, [channel, bytes, target] { channel->sendBytes(bytes, target); }, Qt::QueuedConnection);
+    });
+}
+
+bool SessionCore::queueSendFile(const FileRange &range, const SendTarget &target)
+{
+    return queueToChannels(range.length, false, target, [&range, &target](IoChannel *channel) {
+        QMetaObject::invokeMethod(
+            channel, [channel, range, target] { channel->sendFileRange(range, target); },
+            Qt::QueuedConnection);
+    });
+}
+
+bool SessionCore::queueSendBatch(const QVector<QByteArray> &pieces, const SendTarget &target)
+{
+    qint64 size = 0;
+    for (const QByteArray &bytes : pieces)
+        size += bytes.size();
+    return queueToChannels(size, true, target, [&pieces, &target](IoChannel *channel) {
+        QMetaObject::invokeMethod(
+            channel, [channel, pieces, target] { channel->sendBatch(pieces, target); }, Qt::QueuedConnection);
+    });
+}
+
+bool SessionCore::sendsFilesUnread() const
+{
+    const bool stream = config.mode == SessionMode::TcpClient || config.mode == SessionMode::TcpServer;
+    return stream && !m_tls && !chatRoom && !wantsDataEvents();
+}
+
+bool SessionCore::queueToChannels(
+    qint64 size, bool inMemory, const SendTarget &target, const std::function<void(IoChannel *)> &dispatch)
+{
     // A UDP session has one channel, its socket; the target then says where the datagram goes.
     const bool datagram = isDatagramMode(config.mode);
     const bool oneConnection = target.kind == SendTarget::Kind::Connection && !datagram;
@@ -177,17 +212,14 @@ bool SessionCore::queueSend(const QByteArray &bytes, const SendTarget &target)
             if (oneConnection && it.key() != target.conn)
                 continue;
             ConnectionStats *stats = m_stats.value(it.key()).get();
-            if (stats && stats->queuedBytes.load() + bytes.size() > config.sendQueueLimit) {
-                refusals.push_back(dropped(it.key(), stats->peer, bytes.size(),
+            if (inMemory && stats && stats->queuedBytes.load() + size > config.sendQueueLimit) {
+                refusals.push_back(dropped(it.key(), stats->peer, size,
                     QObject::tr("not sent: %1 bytes are still waiting for this peer to read")
                         .arg(stats->queuedBytes.load())));
                 continue;
             }
-            addQueued(stats, bytes.size());
-            IoChannel *channel = it.value();
-            QMetaObject::invokeMethod(
-                channel, [channel, bytes, target] { channel->sendBytes(bytes, target); },
-                Qt::QueuedConnection);
+            addQueued(stats, size);
+            dispatch(it.value());
             any = true;
         }
     }

@@ -4,6 +4,7 @@
 #include "chatroom.h"
 #include "event.h"
 #include "eventsink.h"
+#include "filesource.h"
 #include "receivetap.h"
 #include "runcounters.h"
 #include "sendtarget.h"
@@ -85,6 +86,13 @@ public:
     // Sending ---------------------------------------------------------------------------------------
     // Accounts `bytes` as queued on the chosen channels and queues them there; false if none took them.
     bool queueSend(const QByteArray &bytes, const SendTarget &target);
+    // The same for a range of a file: a plain TCP connection sends it from the page cache.
+    bool queueSendFile(const FileRange &range, const SendTarget &target);
+    // The same for several sends at once, in order.
+    bool queueSendBatch(const QVector<QByteArray> &pieces, const SendTarget &target);
+    // True when a file's bytes may go from the page cache to the peers unread: plain TCP streams that
+    // nothing looks at (no recording, no display of data, no chat room).
+    bool sendsFilesUnread() const;
     bool closeAfterPeerFinish() const { return m_closeAfterPeerFinish.load(); }
     void setCloseAfterPeerFinish(bool on);
 
@@ -118,6 +126,11 @@ public:
     void detachOwner();
 
 private:
+    // Accounts `size` bytes as queued on the chosen channels and calls dispatch(channel) for each.
+    // `inMemory`: the bytes are held until written, so a connection's sendQueueLimit applies.
+    bool queueToChannels(qint64 size, bool inMemory, const SendTarget &target,
+        const std::function<void(IoChannel *)> &dispatch);
+
     SessionObserver *m_owner;
     mutable QMutex m_ownerMutex;
     std::atomic<bool> m_closeAfterPeerFinish;

@@ -9,19 +9,51 @@
 
 #include <cerrno>
 
+#include <fcntl.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace sockpit {
 
 namespace {
-constexpr int ReadChunk = 64 * 1024;
+constexpr int ReadChunk = 256 * 1024;
 // Reads per wake-up before giving the other connections on this thread their turn.
 constexpr int ReadsPerWakeup = 16;
 // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
 thread_local char t_readBuffer[ReadChunk];
+// A relay's pipe holds up to this much on its way through (the kernel's default is 64 KiB).
+constexpr int PipeBytes = 1024 * 1024;
 
 } // namespace
+
+// Bytes one side of a relay spliced out of its socket that the other side has yet to splice into
+// its own. Both sides live on one thread, so `held` needs no lock.
+struct TcpConnection::RelayPipe
+{
+    int readEnd = -1;
+    int writeEnd = -1;
+    qint64 capacity = 0;
+    qint64 held = 0;
+
+    static std::shared_ptr<RelayPipe> create()
+    {
+        int ends[2];
+        if (::pipe2(ends, O_NONBLOCK | O_CLOEXEC) != 0)
+            return nullptr;
+        auto pipe = std::make_shared<RelayPipe>();
+        pipe->readEnd = ends[0];
+        pipe->writeEnd = ends[1];
+        ::fcntl(ends[1], F_SETPIPE_SZ, PipeBytes); // may be refused above /proc/sys/fs/pipe-max-size
+        pipe->capacity = ::fcntl(ends[1], F_GETPIPE_SZ);
+        return pipe->capacity > 0 ? pipe : nullptr;
+    }
+    ~RelayPipe()
+    {
+        posix::closeDescriptor(readEnd);
+        posix::closeDescriptor(writeEnd);
+    }
+};
 
 TcpConnection::TcpConnection(
     std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent)
@@ -109,6 +141,9 @@ void TcpConnection::start()
 void TcpConnection::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_relaySide != RelaySide::None && m_partner && !m_spliceUnavailable
+        && m_pipeline.passesThroughUnseen() && spliceToPartner())
+        return;
     for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
         const ssize_t n = ::recv(m_fd, t_readBuffer, sizeof(t_readBuffer), 0);
         if (n > 0) {
@@ -135,6 +170,65 @@ void TcpConnection::onReadable()
     }
 }
 
+bool TcpConnection::spliceToPartner()
+{
+    if (!m_pipe)
+        m_pipe = RelayPipe::create();
+    if (!m_pipe) {
+        m_spliceUnavailable = true;
+        return false;
+    }
+    for (int i = 0; i < ReadsPerWakeup && !m_finished && m_partner; ++i) {
+        const qint64 room = m_pipe->capacity - m_pipe->held;
+        if (room <= 0) {
+            m_readPausedForPipe = true; // the partner resumes this side as it empties the pipe
+            updateReadNotifier();
+            return true;
+        }
+        const ssize_t n = ::splice(
+            m_fd, nullptr, m_pipe->writeEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (n > 0) {
+            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            m_pipeline.passedThrough(m_origin, n);
+            m_pipe->held += n;
+            m_partner->forwardFromPipe(m_pipe, n);
+            if (m_readPausedForPartner || m_readPausedForPipe)
+                return true;
+            continue;
+        }
+        if (n == 0) {
+            afterPeerFinished();
+            return true;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            // Either nothing to read, or the pipe has no free slot left although it has bytes to
+            // spare: both end when the partner writes what the pipe holds.
+            if (m_pipe->held > 0) {
+                m_readPausedForPipe = true;
+                updateReadNotifier();
+            }
+            return true;
+        }
+        if (errno == EINVAL || errno == ENOSYS) {
+            m_spliceUnavailable = true; // read as usual; the partner writes the pipe's bytes first
+            return false;
+        }
+        failWithError(errno);
+        return true;
+    }
+    return true;
+}
+
+void TcpConnection::pipeDrained()
+{
+    if (m_readPausedForPipe && m_pipe && m_pipe->held <= m_pipe->capacity / 2) {
+        m_readPausedForPipe = false;
+        updateReadNotifier();
+    }
+}
+
 void TcpConnection::reply(const QByteArray &bytes, const ReplyTo &)
 {
     if (m_finished)
@@ -153,16 +247,51 @@ void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || m_shutdownRequested) {
-        m_core->addQueued(m_stats.get(), -bytes.size());
-        m_core->post(SessionCore::dropped(m_id, m_stats->peer, bytes.size(),
-            m_finished ? tr("not sent: the connection is closed")
-                       : tr("not sent: the sending side is already shut down")));
+        refuse(bytes.size());
         return;
     }
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
     if (m_core->wantsDataEvents())
         m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
     enqueue(bytes);
+    if (m_writeNotifier && !m_writeNotifier->isEnabled())
+        flush();
+}
+
+void TcpConnection::refuse(qint64 bytes)
+{
+    m_core->addQueued(m_stats.get(), -bytes);
+    m_core->post(SessionCore::dropped(m_id, m_stats->peer, bytes,
+        m_finished ? tr("not sent: the connection is closed")
+                   : tr("not sent: the sending side is already shut down")));
+}
+
+void TcpConnection::sendFileRange(const FileRange &range, const SendTarget &target)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_finished || m_shutdownRequested) {
+        refuse(range.length);
+        return;
+    }
+    if (m_core->wantsDataEvents()) {
+        // Someone looks at what is sent (a recording began): the bytes are read and sent as such.
+        QString error;
+        const QByteArray bytes = range.read(&error);
+        if (bytes.size() < range.length) {
+            const qint64 missing = range.length - bytes.size();
+            m_core->addQueued(m_stats.get(), -missing);
+            m_core->post(SessionCore::dropped(m_id, m_stats->peer, missing,
+                tr("not sent: '%1' could not be read: %2")
+                    .arg(range.file->path(), error.isEmpty() ? tr("it became shorter") : error)));
+        }
+        sendBytes(bytes, target);
+        return;
+    }
+    m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+    Pending pending;
+    pending.file = range;
+    pending.size = range.length;
+    enqueue(std::move(pending));
     if (m_writeNotifier && !m_writeNotifier->isEnabled())
         flush();
 }
@@ -191,14 +320,30 @@ void TcpConnection::expel(const QString &reason)
 
 void TcpConnection::forward(const QByteArray &bytes)
 {
+    Pending pending;
+    pending.bytes = bytes;
+    pending.size = bytes.size();
+    forward(std::move(pending));
+}
+
+void TcpConnection::forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes)
+{
+    Pending pending;
+    pending.pipe = pipe;
+    pending.size = bytes;
+    forward(std::move(pending));
+}
+
+void TcpConnection::forward(Pending &&pending)
+{
     SOCKPIT_ASSERT_OWN_THREAD();
     if (m_finished || m_shutdownRequested) {
         m_core->post(SessionCore::dropped(
-            m_id, m_stats->peer, bytes.size(), tr("not relayed: the other side of the relay is closed")));
+            m_id, m_stats->peer, pending.size, tr("not relayed: the other side of the relay is closed")));
         return;
     }
-    m_core->addQueued(m_stats.get(), bytes.size());
-    enqueue(bytes);
+    m_core->addQueued(m_stats.get(), pending.size);
+    enqueue(std::move(pending));
     if (m_writeNotifier && !m_writeNotifier->isEnabled())
         flush();
     // A side that reads faster than this one can write is held back instead of growing the queue.
@@ -217,30 +362,81 @@ void TcpConnection::setReadPausedForPartner(bool paused)
 
 void TcpConnection::enqueue(const QByteArray &bytes)
 {
-    if (bytes.isEmpty())
+    Pending pending;
+    pending.bytes = bytes;
+    pending.size = bytes.size();
+    enqueue(std::move(pending));
+}
+
+void TcpConnection::enqueue(Pending &&pending)
+{
+    if (pending.size <= 0)
         return;
-    m_queue.push_back(bytes);
-    m_queuedBytes += bytes.size();
+    m_queuedBytes += pending.size;
+    if (pending.file.file)
+        m_queuedFileBytes += pending.size;
+    if (!m_queue.empty()) {
+        // What follows on in the same pipe, or in the same file, is written by the same call.
+        Pending &tail = m_queue.back();
+        const bool samePipe = pending.pipe && tail.pipe == pending.pipe;
+        const bool fileGoesOn = pending.file.file && tail.file.file == pending.file.file
+            && tail.file.offset + tail.size == pending.file.offset;
+        if (samePipe || fileGoesOn) {
+            tail.size += pending.size;
+            return;
+        }
+    }
+    m_queue.push_back(std::move(pending));
+}
+
+ssize_t TcpConnection::writeHead(Pending &head)
+{
+    const size_t left = size_t(head.size - head.written);
+    if (head.pipe) {
+        const ssize_t n
+            = ::splice(head.pipe->readEnd, nullptr, m_fd, nullptr, left, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (n > 0)
+            head.pipe->held -= n;
+        return n;
+    }
+    if (head.file.file) {
+        off_t offset = off_t(head.file.offset + head.written);
+        return ::sendfile(m_fd, head.file.file->descriptor(), &offset, left);
+    }
+    return ::send(m_fd, head.bytes.constData() + head.written, left, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
 bool TcpConnection::flush()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     while (!m_queue.empty() && !m_finished) {
-        const QByteArray &head = m_queue.front();
-        const ssize_t n = ::send(m_fd, head.constData() + m_headOffset, size_t(head.size() - m_headOffset),
-            MSG_NOSIGNAL | MSG_DONTWAIT);
+        Pending &head = m_queue.front();
+        const ssize_t n = writeHead(head);
         if (n > 0) {
-            m_headOffset += n;
+            head.written += n;
             m_queuedBytes -= n;
+            if (head.file.file)
+                m_queuedFileBytes -= n;
             m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
             if (listed())
                 m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
             m_core->addQueued(m_stats.get(), -n);
-            if (m_headOffset == head.size()) {
+            if (head.pipe && m_partner)
+                m_partner->pipeDrained();
+            if (head.written == head.size)
                 m_queue.pop_front();
-                m_headOffset = 0;
-            }
+            continue;
+        }
+        if (n == 0 && head.file.file) {
+            // The file is shorter now than when its range was queued.
+            const qint64 missing = head.size - head.written;
+            m_queuedBytes -= missing;
+            m_queuedFileBytes -= missing;
+            m_core->addQueued(m_stats.get(), -missing);
+            m_core->post(SessionCore::dropped(m_id, m_stats->peer, missing,
+                tr("not sent: '%1' could not be read: %2")
+                    .arg(head.file.file->path(), tr("it became shorter"))));
+            m_queue.pop_front();
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -268,12 +464,14 @@ void TcpConnection::updateReadPause()
     if (m_finished || !m_readNotifier)
         return;
     const qint64 limit = m_core->config.sendQueueLimit;
-    if (m_partner && m_queuedBytes <= limit / 2)
+    // A file's range waits in the page cache, not here: only bytes held in memory count.
+    const qint64 held = m_queuedBytes - m_queuedFileBytes;
+    if (m_partner && held <= limit / 2)
         m_partner->setReadPausedForPartner(false);
-    if (!m_readPausedForEcho && m_queuedBytes > limit) {
+    if (!m_readPausedForEcho && held > limit) {
         m_readPausedForEcho = true;
         updateReadNotifier();
-    } else if (m_readPausedForEcho && m_queuedBytes <= limit / 2) {
+    } else if (m_readPausedForEcho && held <= limit / 2) {
         m_readPausedForEcho = false;
         updateReadNotifier();
     }
@@ -295,7 +493,7 @@ void TcpConnection::updateReadNotifier()
 {
     if (m_readNotifier)
         m_readNotifier->setEnabled(!m_finished && !m_peerFinished && !m_partnerGone && !m_readPausedForPartner
-            && !m_readPausedForEcho && !m_readPausedForRecording);
+            && !m_readPausedForEcho && !m_readPausedForRecording && !m_readPausedForPipe);
 }
 
 void TcpConnection::afterPeerFinished()
@@ -398,6 +596,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     m_core->addQueued(m_stats.get(), -m_queuedBytes);
     m_queue.clear();
     m_queuedBytes = 0;
+    m_queuedFileBytes = 0;
     QString message = text;
     if (unsent > 0)
         message += QLatin1Char(' ') + tr("(%1 bytes were not sent)").arg(unsent);

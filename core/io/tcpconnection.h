@@ -39,15 +39,37 @@ public:
     ConnId id() const { return m_id; }
 
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
+    void sendFileRange(const FileRange &range, const SendTarget &target) override;
     void shutdownWrite() override;
     void applyCloseAfterPeerFinish() override;
     void closeNow() override;
 
 private:
+    struct RelayPipe;
+    // What waits to be written, in order: bytes, a range of a file (sendfile), or bytes the relay
+    // partner spliced into its pipe (splice). `written` of `size` are gone.
+    struct Pending
+    {
+        QByteArray bytes;
+        FileRange file;
+        std::shared_ptr<RelayPipe> pipe;
+        qint64 size = 0;
+        qint64 written = 0;
+    };
+
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onReadable();
     void onWritable();
+    void refuse(qint64 bytes); // counted as queued, but the connection no longer sends
     void enqueue(const QByteArray &bytes);
+    void enqueue(Pending &&pending);
+    // Writes some of the queue's head; what send() would return.
+    ssize_t writeHead(Pending &head);
+    // A relay side that nothing looks at moves what it reads to the partner through a pipe, never
+    // copying it into the program. False when it cannot (no pipe): then it reads as usual.
+    bool spliceToPartner();
+    void forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes);
+    void pipeDrained();
     // Writes what the kernel takes now; false when the connection failed.
     bool flush();
     void afterPeerFinished();
@@ -69,6 +91,7 @@ private:
     bool listed() const { return m_relaySide != RelaySide::Upstream; }
     // Relay: bytes the partner read, to be written here (already logged by the partner).
     void forward(const QByteArray &bytes);
+    void forward(Pending &&pending);
     void setReadPausedForPartner(bool paused);
     void partnerGone(); // the other side closed: send what is queued, then close
 
@@ -79,9 +102,12 @@ private:
     Origin m_origin;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
-    std::deque<QByteArray> m_queue;
-    qsizetype m_headOffset = 0; // bytes of m_queue.front() already written
+    std::deque<Pending> m_queue;
     qint64 m_queuedBytes = 0;
+    qint64 m_queuedFileBytes = 0; // of m_queuedBytes: ranges of files, which hold no memory
+    std::shared_ptr<RelayPipe> m_pipe; // relay: what this side read and the partner has yet to write
+    bool m_spliceUnavailable = false;
+    bool m_readPausedForPipe = false;
     bool m_peerFinished = false;
     bool m_shutdownRequested = false;
     bool m_shutdownDone = false;

@@ -268,9 +268,51 @@ void UdpChannel::reply(const QByteArray &bytes, const ReplyTo &to)
 void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
 {
     m_core->addQueued(m_stats.get(), -bytes.size());
-    if (m_closed)
-        return;
     SocketAddress to;
+    if (!m_closed && destination(target, &to))
+        sendDatagram(to, bytes);
+}
+
+void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &target)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    qint64 size = 0;
+    for (const QByteArray &bytes : pieces)
+        size += bytes.size();
+    m_core->addQueued(m_stats.get(), -size);
+    SocketAddress to;
+    if (m_closed || !destination(target, &to))
+        return;
+    constexpr int MaxBatch = 64;
+    mmsghdr messages[MaxBatch];
+    iovec pieceVectors[MaxBatch];
+    qsizetype next = 0;
+    while (next < pieces.size() && m_pending.empty() && !m_closed) {
+        const int count = int(qMin<qsizetype>(MaxBatch, pieces.size() - next));
+        for (int i = 0; i < count; ++i) {
+            const QByteArray &bytes = pieces.at(next + i);
+            pieceVectors[i] = {const_cast<char *>(bytes.constData()), size_t(bytes.size())};
+            messages[i] = {};
+            messages[i].msg_hdr.msg_name = const_cast<sockaddr *>(to.data());
+            messages[i].msg_hdr.msg_namelen = to.length;
+            messages[i].msg_hdr.msg_iov = &pieceVectors[i];
+            messages[i].msg_hdr.msg_iovlen = 1;
+        }
+        const int done = ::sendmmsg(m_fd, messages, unsigned(count), MSG_NOSIGNAL);
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0)
+            break; // the first one did not go: sendDatagram() below queues it or says why
+        for (int i = 0; i < done; ++i)
+            sent(to, pieces.at(next + i), qint64(messages[i].msg_len));
+        next += done;
+    }
+    for (; next < pieces.size() && !m_closed; ++next)
+        sendDatagram(to, pieces.at(next));
+}
+
+bool UdpChannel::destination(const SendTarget &target, SocketAddress *to)
+{
     QByteArray peerKey; // a peer heard from, chosen by its connection number
     if (target.kind == SendTarget::Kind::Connection) {
         for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
@@ -282,25 +324,34 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
         // Never fall back to another peer: the chosen one is gone (or was forgotten in a flood).
         m_core->info(target.conn, EventKind::Dropped,
             tr("not sent: peer %1 is no longer known").arg(target.conn), {}, m_local, Direction::Error);
-        return;
+        return false;
     }
     if (target.kind == SendTarget::Kind::Address) {
-        to = toSocketFamily(target.address, target.port);
+        *to = toSocketFamily(target.address, target.port);
     } else if (!peerKey.isEmpty()) {
-        to = SocketAddress::fromKey(peerKey);
+        *to = SocketAddress::fromKey(peerKey);
     } else if (target.kind == SendTarget::Kind::LastPeer && m_hasLastPeer) {
-        to = m_lastPeer;
+        *to = m_lastPeer;
     } else if (m_hasDefaultTarget) {
-        to = m_defaultTarget;
+        *to = m_defaultTarget;
     } else if (m_hasLastPeer) {
-        to = m_lastPeer;
+        *to = m_lastPeer;
     } else {
         m_core->info(m_id, EventKind::Dropped,
             tr("not sent: no destination (set a remote host, or wait for a datagram)"), {}, m_local,
             Direction::Error);
-        return;
+        return false;
     }
-    sendDatagram(to, bytes);
+    return true;
+}
+
+void UdpChannel::sent(const SocketAddress &to, const QByteArray &bytes, qint64 n)
+{
+    m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
+    m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
+    m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+    if (m_core->wantsDataEvents())
+        m_core->data(m_id, Direction::Out, to.toString(), m_local, bytes, false);
 }
 
 void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
@@ -322,11 +373,7 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
         const ssize_t n
             = ::sendto(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL, to.data(), to.length);
         if (n >= 0) {
-            m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
-            m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
-            m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-            if (m_core->wantsDataEvents())
-                m_core->data(m_id, Direction::Out, to.toString(), m_local, bytes, false);
+            sent(to, bytes, n);
             return;
         }
         if (errno == EINTR)

@@ -29,6 +29,7 @@ public:
 
     void start();
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
+    void sendBatch(const QVector<QByteArray> &pieces, const SendTarget &target) override;
     void closeNow() override;
     // Joins or leaves a multicast group on an interface (name or index; empty: the session's interface,
     // else the routing table's choice). The outcome is an event.
@@ -57,8 +58,11 @@ private:
     Peer &peerFor(const SocketAddress &address);
     void forgetPeers();
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
+    // Where a send to `target` goes; false (and an event saying why) when nowhere.
+    bool destination(const SendTarget &target, SocketAddress *to);
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
+    void sent(const SocketAddress &to, const QByteArray &bytes, qint64 n);
     // ReplyChannel: answers of the responders (echo, auto-reply) to a datagram's sender.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }

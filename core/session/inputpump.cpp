@@ -1,5 +1,7 @@
 #include "inputpump.h"
 
+#include "posixsocket.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -10,6 +12,11 @@
 #include <unistd.h>
 
 namespace sockpit {
+
+namespace {
+// Sends handed to the session at once when nothing paces them.
+constexpr int BatchSends = 64;
+} // namespace
 
 InputPump::InputPump(SessionFeed feed, Source source, SendTarget target, QObject *parent)
     : QThread(parent)
@@ -87,58 +94,114 @@ bool InputPump::pumpBytes()
         }
         const QByteArray bytes = m_source.generate ? m_source.generate(i) : m_source.bytes;
         for (qsizetype offset = 0; offset < bytes.size() || offset == 0; offset += m_chunk) {
-            if (!sendChunk(bytes.mid(offset, m_chunk)))
-                return false;
+            const QByteArray piece = bytes.mid(offset, m_chunk);
+            if (m_source.intervalMs > 0) {
+                if (!sendChunk(piece))
+                    return false;
+            } else {
+                // As fast as possible: handed over in batches, one call to the I/O thread (and for
+                // UDP one sendmmsg()) for many sends.
+                m_batch.push_back(piece);
+                m_batchBytes += piece.size();
+                if ((m_batch.size() >= BatchSends || m_batchBytes >= m_chunk) && !sendBatch())
+                    return false;
+            }
             if (bytes.isEmpty())
                 break;
         }
     }
-    return true;
+    return sendBatch();
+}
+
+bool InputPump::sendBatch()
+{
+    if (m_batch.isEmpty())
+        return !m_stop.load();
+    QVector<QByteArray> batch;
+    batch.swap(m_batch);
+    m_batchBytes = 0;
+    if (m_stop.load() || !m_feed.waitForQueueBelow(m_budget(m_feed.connections())))
+        return false;
+    if (!m_feed.sendBatch(batch, m_target) && m_failWhenRefused && !m_stop.load()) {
+        emit inputFailed(tr("could not send everything: the connection is closed"));
+        return false;
+    }
+    return !m_stop.load();
+}
+
+bool InputPump::sendFileUnread(const std::shared_ptr<const FileSource> &file)
+{
+    // The whole file at once: a range costs no memory, and the connection then writes it without
+    // waiting for this thread between two pieces.
+    const qint64 step = qMax<qint64>(1, file->size());
+    for (qint64 offset = 0; offset < file->size(); offset += step) {
+        if (m_stop.load() || !m_feed.waitForQueueBelow(m_budget(m_feed.connections())))
+            return false;
+        const FileRange range {file, offset, qMin<qint64>(step, file->size() - offset)};
+        if (!m_feed.sendFile(range, m_target) && m_failWhenRefused && !m_stop.load()) {
+            emit inputFailed(tr("could not send everything: the connection is closed"));
+            return false;
+        }
+    }
+    return !m_stop.load();
 }
 
 bool InputPump::pumpFile()
 {
     for (qint64 i = 0; i < m_source.repeat; ++i) {
-        QFile file(m_source.file);
-        if (!file.open(QIODevice::ReadOnly)) {
-            emit inputFailed(tr("cannot read '%1': %2").arg(m_source.file, file.errorString()));
-            return false;
-        }
-        while (!file.atEnd()) {
-            const QByteArray chunk = file.read(m_chunk);
-            if (chunk.isEmpty() && file.error() != QFileDevice::NoError) {
-                emit inputFailed(tr("cannot read '%1': %2").arg(m_source.file, file.errorString()));
-                return false;
+        // Nothing looks at the bytes on their way out: the kernel sends them from the page cache.
+        if (m_feed.sendsFilesUnread()) {
+            QString error;
+            if (const auto file = FileSource::open(m_source.file, &error)) {
+                if (!sendFileUnread(file))
+                    return false;
+                continue;
             }
-            if (!sendChunk(chunk))
-                return false;
         }
+        // Read: a FIFO (`--send-file <(command)`), or a file that something looks at.
+        const int fd = ::open(QFile::encodeName(m_source.file).constData(), O_RDONLY | O_CLOEXEC);
+        const int error = fd < 0 ? errno : pumpDescriptor(fd);
+        if (fd >= 0)
+            ::close(fd);
+        if (error > 0)
+            emit inputFailed(tr("cannot read '%1': %2").arg(m_source.file, posix::errorText(error)));
+        if (error != 0)
+            return false;
     }
     return true;
 }
 
-bool InputPump::pumpStdin()
+int InputPump::pumpDescriptor(int fd)
 {
     QByteArray buffer;
     for (;;) {
-        pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
+        // Waits in poll(), not in read(), so that requestStop() ends the wait.
+        pollfd fds[2] = {{fd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
         const int ready = ::poll(fds, 2, -1);
         if (ready < 0 && errno == EINTR)
             continue;
         if (m_stop.load())
-            return false;
+            return -1;
         if (ready < 0)
-            return true;
+            return errno;
         buffer.resize(m_chunk);
-        const ssize_t n = ::read(STDIN_FILENO, buffer.data(), size_t(m_chunk));
+        const ssize_t n = ::read(fd, buffer.data(), size_t(m_chunk));
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
-        if (n <= 0)
-            return true; // end of input, or no standard input at all
+        if (n < 0)
+            return errno;
+        if (n == 0)
+            return 0;
         buffer.resize(n);
         if (!sendChunk(buffer))
-            return false;
+            return -1;
     }
+}
+
+bool InputPump::pumpStdin()
+{
+    // A read error ends the input like its end does: there may be no standard input at all.
+    return pumpDescriptor(STDIN_FILENO) >= 0;
 }
 
 } // namespace sockpit

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QThread>
+#include <QVector>
 
 #include <atomic>
 #include <condition_variable>
@@ -55,9 +56,14 @@ protected:
 
 private:
     bool sendChunk(const QByteArray &bytes);
+    bool sendBatch(); // hands m_batch over
     bool pumpBytes();
     bool pumpFile();
+    bool sendFileUnread(const std::shared_ptr<const FileSource> &file);
     bool pumpStdin();
+    // Sends what fd gives until its end: 0 at the end, -1 when stopped or refused, else the errno
+    // of a failed read.
+    int pumpDescriptor(int fd);
 
     SessionFeed m_feed;
     Source m_source;
@@ -66,6 +72,8 @@ private:
     std::function<qint64(int)> m_budget;
     bool m_waitForPeer = false;
     bool m_failWhenRefused = false;
+    QVector<QByteArray> m_batch;
+    qint64 m_batchBytes = 0;
     int m_wake[2] = {-1, -1}; // a pipe that interrupts the wait on standard input
     std::atomic<bool> m_stop {false};
     std::mutex m_sleepMutex;

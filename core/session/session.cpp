@@ -307,6 +307,26 @@ bool SessionFeed::send(const QByteArray &bytes, const SendTarget &target) const
     return m_core && !m_core->stopping() && m_core->queueSend(bytes, target);
 }
 
+bool SessionFeed::sendFile(const FileRange &range, const SendTarget &target) const
+{
+    return m_core && !m_core->stopping() && m_core->queueSendFile(range, target);
+}
+
+bool SessionFeed::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &target) const
+{
+    if (m_core && !m_core->stopping() && m_core->chatRoom) {
+        for (const QByteArray &bytes : pieces)
+            m_core->chatRoom->hostSays(bytes, false);
+        return true;
+    }
+    return m_core && !m_core->stopping() && m_core->queueSendBatch(pieces, target);
+}
+
+bool SessionFeed::sendsFilesUnread() const
+{
+    return m_core && m_core->sendsFilesUnread();
+}
+
 void SessionFeed::shutdownWrite() const
 {
     if (m_core)

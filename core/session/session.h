@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "filesource.h"
 #include "peerinfo.h"
 #include "receivetap.h"
 #include "sendtarget.h"
@@ -33,6 +34,11 @@ public:
 
     bool isValid() const { return m_core != nullptr; }
     bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all()) const;
+    // A range of a file, sent from the page cache without being read; only while sendsFilesUnread().
+    bool sendFile(const FileRange &range, const SendTarget &target = SendTarget::all()) const;
+    bool sendsFilesUnread() const;
+    // Several sends at once, in order: one hand-over to the I/O thread instead of one each.
+    bool sendBatch(const QVector<QByteArray> &pieces, const SendTarget &target = SendTarget::all()) const;
     void shutdownWrite() const;
     qint64 queuedBytes() const;
     // Blocks until the session's queued bytes fall to `bytes` or below; false once it stops.

@@ -1326,24 +1326,30 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="168"/>
+        <location filename="../../core/io/sessioncore.cpp" line="203"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="182"/>
+        <location filename="../../core/io/sessioncore.cpp" line="217"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="197"/>
+        <location filename="../../core/io/sessioncore.cpp" line="229"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="198"/>
+        <location filename="../../core/io/sessioncore.cpp" line="230"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/filesource.cpp" line="24"/>
+        <location filename="../../core/io/filesource.cpp" line="38"/>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
     </message>
 </context>
 <context>
@@ -1508,12 +1514,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>&quot;name&quot; 必须是字符串</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequenceformat.cpp" line="273"/>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="274"/>
         <source>&quot;timeoutMs&quot; must be a whole number of milliseconds from 1 to %1</source>
         <translation>&quot;timeoutMs&quot; 必须是 1 到 %1 之间的整数毫秒数</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequenceformat.cpp" line="280"/>
+        <location filename="../../core/sequence/sequenceformat.cpp" line="281"/>
         <source>&quot;steps&quot; is missing</source>
         <translation>缺少 &quot;steps&quot;</translation>
     </message>
@@ -2272,13 +2278,14 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::InputPump</name>
     <message>
-        <location filename="../../core/session/inputpump.cpp" line="69"/>
+        <location filename="../../core/session/inputpump.cpp" line="76"/>
+        <location filename="../../core/session/inputpump.cpp" line="126"/>
+        <location filename="../../core/session/inputpump.cpp" line="142"/>
         <source>could not send everything: the connection is closed</source>
         <translation>未能全部发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/inputpump.cpp" line="104"/>
-        <location filename="../../core/session/inputpump.cpp" line="110"/>
+        <location filename="../../core/session/inputpump.cpp" line="167"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
@@ -2415,74 +2422,86 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="66"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="98"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/receivepipeline.cpp" line="130"/>
+        <location filename="../../core/io/receivepipeline.cpp" line="140"/>
         <source>message longer than %1 bytes: shown in pieces of that size</source>
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="158"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="265"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="159"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="266"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="197"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="284"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="437"/>
+        <source>not sent: &apos;%1&apos; could not be read: %2</source>
+        <translation>未发送：无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnection.cpp" line="285"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="438"/>
+        <source>it became shorter</source>
+        <translation>文件变短了</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnection.cpp" line="342"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="307"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="505"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="311"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="344"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="509"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="542"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="342"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="540"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="346"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="360"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="544"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="558"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="369"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="567"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="375"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="573"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="377"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="575"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="379"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="577"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="403"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="602"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -2758,27 +2777,27 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="284"/>
+        <location filename="../../core/io/udpchannel.cpp" line="326"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="299"/>
+        <location filename="../../core/io/udpchannel.cpp" line="341"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="312"/>
+        <location filename="../../core/io/udpchannel.cpp" line="363"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="342"/>
+        <location filename="../../core/io/udpchannel.cpp" line="389"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="371"/>
+        <location filename="../../core/io/udpchannel.cpp" line="418"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -3889,137 +3908,137 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="269"/>
+        <location filename="../../ui/log/logview.cpp" line="271"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="271"/>
+        <location filename="../../ui/log/logview.cpp" line="273"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="272"/>
+        <location filename="../../ui/log/logview.cpp" line="274"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="273"/>
+        <location filename="../../ui/log/logview.cpp" line="275"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="274"/>
+        <location filename="../../ui/log/logview.cpp" line="276"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="275"/>
+        <location filename="../../ui/log/logview.cpp" line="277"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="276"/>
+        <location filename="../../ui/log/logview.cpp" line="278"/>
         <source>Bad checksum</source>
         <translation>校验错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="278"/>
+        <location filename="../../ui/log/logview.cpp" line="280"/>
         <source>Which rows to show: received, sent, connection events, or messages with a wrong checksum</source>
         <translation>显示哪些行：接收、发送、连接事件，或校验错误的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="279"/>
+        <location filename="../../ui/log/logview.cpp" line="281"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="280"/>
+        <location filename="../../ui/log/logview.cpp" line="282"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="281"/>
+        <location filename="../../ui/log/logview.cpp" line="283"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="282"/>
+        <location filename="../../ui/log/logview.cpp" line="284"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="283"/>
+        <location filename="../../ui/log/logview.cpp" line="285"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="284"/>
+        <location filename="../../ui/log/logview.cpp" line="286"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="285"/>
+        <location filename="../../ui/log/logview.cpp" line="287"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="286"/>
+        <location filename="../../ui/log/logview.cpp" line="288"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="287"/>
+        <location filename="../../ui/log/logview.cpp" line="289"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="288"/>
+        <location filename="../../ui/log/logview.cpp" line="290"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="291"/>
+        <location filename="../../ui/log/logview.cpp" line="293"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="292"/>
+        <location filename="../../ui/log/logview.cpp" line="294"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="293"/>
+        <location filename="../../ui/log/logview.cpp" line="295"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="294"/>
+        <location filename="../../ui/log/logview.cpp" line="296"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="295"/>
+        <location filename="../../ui/log/logview.cpp" line="297"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="296"/>
+        <location filename="../../ui/log/logview.cpp" line="298"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="297"/>
+        <location filename="../../ui/log/logview.cpp" line="299"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="298"/>
+        <location filename="../../ui/log/logview.cpp" line="300"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="299"/>
+        <location filename="../../ui/log/logview.cpp" line="301"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -4556,73 +4575,73 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::PlotPane</name>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="132"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="136"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="140"/>
-        <location filename="../../ui/plot/plotpane.cpp" line="146"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="144"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="150"/>
         <source>Export values as CSV</source>
         <translation>将数值导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="141"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="145"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="158"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="162"/>
         <source>Fields…</source>
         <translation>字段…</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="159"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="163"/>
         <source>Choose the values to plot: a regular expression&apos;s group in each received message&apos;s text, or a binary number at a byte offset</source>
         <translation>选择要绘制曲线的数值：每条接收消息文本中正则表达式的某个分组，或某个字节偏移处的二进制数</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="161"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="165"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="162"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="166"/>
         <source>Stop the view from moving while points still arrive; drag to pan</source>
         <translation>让视图停止移动，数据点仍会继续到达；拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="163"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="167"/>
         <source>Show All</source>
         <translation>显示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="164"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="168"/>
         <source>Undo the zoom and show every point (or double-click the plot); the mouse wheel zooms the time axis</source>
         <translation>取消缩放，显示所有点（也可双击曲线）；鼠标滚轮可缩放时间轴</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="166"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="170"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="167"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="171"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="168"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="172"/>
         <source>Save the points as CSV: the time (UTC, with microseconds) and one column per field</source>
         <translation>将数据点保存为 CSV：时间（UTC，精确到微秒），每个字段一列</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="176"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="180"/>
         <source>No fields yet: press Fields… to choose the values to plot.</source>
         <translation>尚无字段：点击“字段…”选择要绘制曲线的数值。</translation>
     </message>
     <message>
-        <location filename="../../ui/plot/plotpane.cpp" line="178"/>
+        <location filename="../../ui/plot/plotpane.cpp" line="182"/>
         <source>Values are read from each received message as the window gets it: whole, or only its first %1 bytes while many large messages arrive at once.</source>
         <translation>数值从窗口收到的每条接收消息中读取：通常是整条消息；大量大消息同时到达时，只读取其前 %1 字节。</translation>
     </message>

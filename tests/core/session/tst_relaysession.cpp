@@ -1,6 +1,9 @@
 #include "posixsocket.h"
+#include "recorder.h"
 #include "sessiontestutil.h"
 
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -20,6 +23,9 @@ private slots:
     void tcpBothWays();
     void tcpLargeTransferKeepsEveryByte();
     void tcpShownReadsKeepOnlyPreviews();
+    void tcpUnseenBytesGoThroughPipes_data();
+    void tcpUnseenBytesGoThroughPipes();
+    void tcpRecordingStartedMidwayKeepsOrder();
     void tcpUnreachableTargetClosesThatClientOnly();
     void tcpTargetCloseReachesClient();
     void tcpClientDisconnectReachesTarget();
@@ -47,6 +53,28 @@ SessionConfig relayConfig(
     config.port = port;
     config.connectTimeoutMs = WaitMs;
     return config;
+}
+
+// Descriptors of this process that are pipes: a relay that passes bytes on unread (splice) holds
+// one pipe, two descriptors, per direction of each connection.
+int openPipes()
+{
+    int pipes = 0;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QString &name : fds.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+        char target[64] = {};
+        const QByteArray path = QFile::encodeName(fds.filePath(name));
+        if (::readlink(path.constData(), target, sizeof(target) - 1) > 0)
+            pipes += QByteArray(target).startsWith("pipe:");
+    }
+    return pipes;
+}
+
+// Sends `bytes` on fd and reads as many back.
+QByteArray roundTrip(int fd, const QByteArray &bytes)
+{
+    bool eof = false;
+    return rawExchange(fd, bytes, false, bytes.size(), &eof);
 }
 
 QByteArray readDatagram(QUdpSocket &socket)
@@ -157,6 +185,88 @@ void tst_RelaySession::tcpLargeTransferKeepsEveryByte()
     QTRY_COMPARE_WITH_TIMEOUT(relay.counters().bytesOut, qint64(data.size()), WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(relay.counters().queuedBytes, qint64(0), WaitMs);
     QVERIFY(stopAndWait(relay));
+    QVERIFY(stopAndWait(target));
+}
+
+void tst_RelaySession::tcpUnseenBytesGoThroughPipes_data()
+{
+    QTest::addColumn<bool>("shown");
+    QTest::newRow("unseen") << false;
+    QTest::newRow("shown") << true;
+}
+
+void tst_RelaySession::tcpUnseenBytesGoThroughPipes()
+{
+    // Nobody looks at what the relay passes on: the kernel moves it from one socket to the other
+    // through a pipe per direction, and it never enters the program. Shown bytes are read as before.
+    QFETCH(bool, shown);
+    SessionConfig echoConfig = serverConfig(loopback(false));
+    echoConfig.echo = true;
+    Session target;
+    target.setDisplayDataEvents(false);
+    QVERIFY(startAndWait(target, echoConfig));
+    Session relay;
+    relay.setDisplayDataEvents(shown);
+    QVERIFY(startAndWait(
+        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    const int pipesBefore = openPipes();
+
+    const int fd = rawConnect(loopback(false), relay.localPort());
+    QVERIFY(fd >= 0);
+    const QByteArray first = pattern(0, 100 * 1024);
+    QVERIFY(roundTrip(fd, first) == first);
+    QCOMPARE(openPipes() - pipesBefore, shown ? 0 : 4);
+    const QByteArray second = pattern(first.size(), 3 * 1024 * 1024);
+    QVERIFY(roundTrip(fd, second) == second);
+    ::close(fd);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.counters().connections, 0, WaitMs);
+    const qint64 total = first.size() + second.size();
+    QCOMPARE(relay.counters().bytesIn, total);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.counters().bytesOut, total, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.counters().queuedBytes, qint64(0), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(openPipes(), pipesBefore, WaitMs); // closed with their connections
+    QVERIFY(stopAndWait(relay));
+    QVERIFY(stopAndWait(target));
+}
+
+void tst_RelaySession::tcpRecordingStartedMidwayKeepsOrder()
+{
+    // Bytes passed on unread, then a recording starts: from then on they are read, recorded and
+    // written after what the pipe still holds, so the stream stays whole and in order.
+    SessionConfig echoConfig = serverConfig(loopback(false));
+    echoConfig.echo = true;
+    Session target;
+    target.setDisplayDataEvents(false);
+    QVERIFY(startAndWait(target, echoConfig));
+    Session relay;
+    relay.setDisplayDataEvents(false);
+    QVERIFY(startAndWait(
+        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+
+    const int fd = rawConnect(loopback(false), relay.localPort());
+    QVERIFY(fd >= 0);
+    const QByteArray data = pattern(0, 4 * 1024 * 1024);
+    const qsizetype half = data.size() / 2;
+    QByteArray back;
+    bool eof = false;
+    // The first half is sent without waiting for its echo, so that it is still on its way when the
+    // recording starts.
+    ::send(fd, data.constData(), size_t(64 * 1024), MSG_NOSIGNAL);
+    auto recorder = std::make_shared<Recorder>();
+    QString error;
+    QVERIFY2(recorder->open(dir.filePath(QStringLiteral("relay.jsonl")), &error), qPrintable(error));
+    relay.setRecorder(recorder);
+    back += rawExchange(fd, data.mid(64 * 1024, half - 64 * 1024), false, half, &eof);
+    back += rawExchange(fd, data.mid(half), true, data.size() - half, &eof, 60000);
+    ::close(fd);
+    QCOMPARE(back.size(), data.size());
+    QVERIFY(back == data);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.counters().connections, 0, WaitMs);
+    QVERIFY(stopAndWait(relay));
+    recorder->close();
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("relay.jsonl"))).size() > 0);
     QVERIFY(stopAndWait(target));
 }
 
