@@ -107,6 +107,9 @@ void HeadlessCommand::leave()
                             .arg(totals.messagesIn)
                             .arg(totals.bytesOut)
                             .arg(totals.messagesOut));
+        if (totals.kernelDrops > 0)
+            printDiagnostic(
+                tr("the system dropped %1 datagrams before they could be read").arg(totals.kernelDrops));
     }
     if (m_session.config().receiveCheck.enabled()) {
         const SessionCounters totals = m_session.counters();

@@ -18,6 +18,7 @@ struct RunCounters
     std::atomic<qint64> refused {0};
     std::atomic<qint64> checked {0}; // received messages whose checksum was checked
     std::atomic<qint64> badChecksums {0}; // of those, the ones whose check value was wrong
+    std::atomic<qint64> kernelDrops {0}; // datagrams the system dropped before they could be read
 };
 
 } // namespace sockpit

@@ -231,6 +231,9 @@ void UdpChannel::onReadable()
         received(datagram);
         return !m_closed;
     });
+    // Drops after the last datagram read are told by no datagram yet: the socket knows them.
+    if (!m_closed)
+        noteKernelDrops(posix::kernelDrops(m_fd));
     if (error != 0)
         m_core->info(m_id, EventKind::Error, tr("receiving failed: %1").arg(posix::errorText(error)), {},
             m_local, Direction::Error);
@@ -238,6 +241,7 @@ void UdpChannel::onReadable()
 
 void UdpChannel::received(const posix::Datagram &datagram)
 {
+    noteKernelDrops(datagram.kernelDrops); // logged before the datagram that came after them
     m_lastPeer = datagram.from;
     if (!m_hasLastPeer) {
         m_hasLastPeer = true;
@@ -257,6 +261,30 @@ void UdpChannel::received(const posix::Datagram &datagram)
     if (datagram.fullSize > datagram.size)
         m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(datagram.fullSize),
             peer.text, m_local, Direction::Error);
+}
+
+void UdpChannel::noteKernelDrops(qint64 drops)
+{
+    if (drops <= m_kernelDrops)
+        return;
+    m_core->kernelDrops.fetch_add(drops - m_kernelDrops, std::memory_order_relaxed);
+    m_kernelDrops = drops;
+    // At most one event a second under a flood.
+    if (!m_dropsReported.isValid() || m_dropsReported.hasExpired(1000))
+        reportKernelDrops();
+}
+
+void UdpChannel::reportKernelDrops()
+{
+    const qint64 lost = m_kernelDrops - m_kernelDropsReported;
+    if (lost <= 0)
+        return;
+    m_kernelDropsReported = m_kernelDrops;
+    m_dropsReported.start();
+    m_core->info(m_id, EventKind::Dropped,
+        tr("the system dropped %1 datagrams before they could be read: the socket's receive queue was full")
+            .arg(lost),
+        {}, m_local, Direction::Error, false);
 }
 
 void UdpChannel::reply(const QByteArray &bytes, const ReplyTo &to)
@@ -414,6 +442,8 @@ void UdpChannel::closeNow()
         return;
     m_closed = true;
     m_lookup.abort();
+    noteKernelDrops(posix::kernelDrops(m_fd));
+    reportKernelDrops(); // what the last second held back
     if (closeWatched(m_fd, {&m_readNotifier, &m_writeNotifier}))
         m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
     m_core->removeChannel(m_id);

@@ -6,6 +6,7 @@
 #include "receivepipeline.h"
 #include "sessionref.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 
@@ -54,6 +55,10 @@ private:
     void bindSocket();
     void onReadable();
     void received(const posix::Datagram &datagram);
+    // The kernel's drop count for the socket (SO_RXQ_OVFL with a datagram, or SO_MEMINFO): counted
+    // at once, told by an event at most once a second.
+    void noteKernelDrops(qint64 drops);
+    void reportKernelDrops(); // an event for the drops no event has told of yet
     void onWritable();
     Peer &peerFor(const SocketAddress &address);
     void forgetPeers();
@@ -88,6 +93,9 @@ private:
     qint64 m_pendingBytes = 0;
     int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
+    qint64 m_kernelDrops = 0; // as last reported by the kernel (SO_RXQ_OVFL)
+    qint64 m_kernelDropsReported = 0; // of those, the ones an event has told of
+    QElapsedTimer m_dropsReported; // since the last such event
 };
 
 } // namespace sockpit

@@ -17,6 +17,8 @@ struct SessionCounters
     qint64 refused = 0; // connections refused because of maxClients
     qint64 checked = 0; // received messages whose checksum was checked (SessionConfig::receiveCheck)
     qint64 badChecksums = 0; // of those, the ones that carried a wrong value
+    // UDP: datagrams the system dropped because the socket's receive queue was full (SO_RXQ_OVFL)
+    qint64 kernelDrops = 0;
 };
 
 } // namespace sockpit

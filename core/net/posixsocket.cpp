@@ -4,9 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/sock_diag.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -206,6 +208,8 @@ int openBoundDatagramSocket(const SocketAddress &address, bool broadcast, int *e
         ::setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
     }
     enlargeReceiveBuffer(fd, DatagramReceiveBufferBytes);
+    const int on = 1; // each datagram read carries the count of those dropped for want of room
+    ::setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
     if (::bind(fd, address.data(), address.length) != 0) {
         *error = errno;
         closeDescriptor(fd);
@@ -216,22 +220,73 @@ int openBoundDatagramSocket(const SocketAddress &address, bool broadcast, int *e
 
 int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each)
 {
-    Datagram datagram;
-    char *const buffer = datagramBuffer();
-    datagram.data = buffer;
-    for (int i = 0; i < DatagramsPerWakeup; ++i) {
-        const ssize_t n = receiveFrom(fd, buffer, MaxDatagram, MSG_TRUNC, datagram.from);
-        if (n < 0) {
+    // One call takes up to ReadBatch datagrams, each into a slot of its own, with the kernel's drop
+    // count beside it. The slots (1 MiB) are allocated by the first read on a thread.
+    constexpr int ReadBatch = 16;
+    struct ReadSlots
+    {
+        char bytes[ReadBatch][MaxDatagram];
+        alignas(cmsghdr) char control[ReadBatch][CMSG_SPACE(sizeof(quint32))];
+        iovec vectors[ReadBatch];
+        SocketAddress from[ReadBatch];
+        mmsghdr headers[ReadBatch];
+    };
+    thread_local std::unique_ptr<ReadSlots> t_readSlots;
+    if (!t_readSlots)
+        t_readSlots = std::make_unique<ReadSlots>();
+    ReadSlots &in = *t_readSlots;
+    for (int total = 0; total < DatagramsPerWakeup;) {
+        const int want = qMin(ReadBatch, DatagramsPerWakeup - total);
+        for (int i = 0; i < want; ++i) {
+            in.vectors[i] = {in.bytes[i], size_t(MaxDatagram)};
+            in.headers[i] = {};
+            msghdr &header = in.headers[i].msg_hdr;
+            header.msg_name = in.from[i].data();
+            header.msg_namelen = sizeof(in.from[i].storage);
+            header.msg_iov = &in.vectors[i];
+            header.msg_iovlen = 1;
+            header.msg_control = in.control[i];
+            header.msg_controllen = sizeof(in.control[i]);
+        }
+        const int got = ::recvmmsg(fd, in.headers, unsigned(want), MSG_TRUNC | MSG_DONTWAIT, nullptr);
+        if (got < 0) {
             if (errno == EINTR)
                 continue;
             return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : errno;
         }
-        datagram.fullSize = n;
-        datagram.size = qMin<qsizetype>(n, MaxDatagram);
-        if (!each(datagram))
-            return 0;
+        for (int i = 0; i < got; ++i) {
+            msghdr &header = in.headers[i].msg_hdr;
+            Datagram datagram;
+            datagram.data = in.bytes[i];
+            datagram.fullSize = in.headers[i].msg_len;
+            datagram.size = qMin<qsizetype>(datagram.fullSize, MaxDatagram);
+            datagram.from = in.from[i];
+            datagram.from.length = header.msg_namelen;
+            for (cmsghdr *c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(&header, c)) {
+                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+                    quint32 drops = 0;
+                    std::memcpy(&drops, CMSG_DATA(c), sizeof(drops));
+                    datagram.kernelDrops = drops;
+                }
+            }
+            if (!each(datagram))
+                return 0;
+        }
+        total += got;
+        if (got < want)
+            return 0; // the queue is empty
     }
     return 0;
+}
+
+qint64 kernelDrops(int fd)
+{
+    quint32 info[SK_MEMINFO_VARS] = {};
+    socklen_t length = sizeof(info);
+    if (::getsockopt(fd, SOL_SOCKET, SO_MEMINFO, info, &length) != 0
+        || length <= SK_MEMINFO_DROPS * sizeof(quint32))
+        return -1;
+    return info[SK_MEMINFO_DROPS];
 }
 
 } // namespace posix

@@ -71,10 +71,17 @@ struct Datagram
     qsizetype size = 0;
     qsizetype fullSize = 0;
     SocketAddress from;
+    // How many datagrams the kernel has dropped for this socket so far because its receive queue
+    // was full (SO_RXQ_OVFL, counted since the socket opened; the kernel says nothing while it is 0).
+    qint64 kernelDrops = 0;
 };
-// Reads the datagrams waiting on `fd`, DatagramsPerWakeup at most, handing each to `each`, which
-// returns false to stop. Returns 0, or the errno of a read that failed (EAGAIN is not a failure).
+// Reads the datagrams waiting on `fd` (recvmmsg, several per call), DatagramsPerWakeup at most,
+// handing each to `each`, which returns false to stop. Their bytes are valid during the call only.
+// Returns 0, or the errno of a read that failed (EAGAIN is not a failure).
 int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each);
+// The kernel's count of datagrams dropped for `fd` so far (SO_MEMINFO), also those no read has
+// reported yet; -1 when it cannot say.
+qint64 kernelDrops(int fd);
 } // namespace posix
 
 // Raises the soft limit on open descriptors to the hard limit, so a server can hold thousands of

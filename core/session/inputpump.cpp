@@ -87,25 +87,24 @@ bool InputPump::pumpBytes()
     for (qint64 i = 0; i < m_source.repeat; ++i) {
         if (m_source.intervalMs > 0 && i > 0) {
             const auto due = start + std::chrono::duration_cast<Clock::duration>(interval * double(i));
-            // Pacing a sender is this thread's whole job; the session's I/O threads never sleep.
-            std::unique_lock<std::mutex> lock(m_sleepMutex);
-            if (m_sleep.wait_until(lock, due, [this] { return m_stop.load(); }))
-                return false;
+            if (due > Clock::now()) {
+                // What is due goes out before the wait. Sends already due (a short interval, or a
+                // late wake-up caught up) go out together, one hand-over for many.
+                if (!sendBatch())
+                    return false;
+                // Pacing a sender is this thread's whole job; the session's I/O threads never sleep.
+                std::unique_lock<std::mutex> lock(m_sleepMutex);
+                if (m_sleep.wait_until(lock, due, [this] { return m_stop.load(); }))
+                    return false;
+            }
         }
         const QByteArray bytes = m_source.generate ? m_source.generate(i) : m_source.bytes;
         for (qsizetype offset = 0; offset < bytes.size() || offset == 0; offset += m_chunk) {
             const QByteArray piece = bytes.mid(offset, m_chunk);
-            if (m_source.intervalMs > 0) {
-                if (!sendChunk(piece))
-                    return false;
-            } else {
-                // As fast as possible: handed over in batches, one call to the I/O thread (and for
-                // UDP one sendmmsg()) for many sends.
-                m_batch.push_back(piece);
-                m_batchBytes += piece.size();
-                if ((m_batch.size() >= BatchSends || m_batchBytes >= m_chunk) && !sendBatch())
-                    return false;
-            }
+            m_batch.push_back(piece);
+            m_batchBytes += piece.size();
+            if ((m_batch.size() >= BatchSends || m_batchBytes >= m_chunk) && !sendBatch())
+                return false;
             if (bytes.isEmpty())
                 break;
         }

@@ -285,6 +285,7 @@ SessionCounters Session::counters() const
     result.refused = m_core->refused.load();
     result.checked = m_core->checked.load();
     result.badChecksums = m_core->badChecksums.load();
+    result.kernelDrops = m_core->kernelDrops.load();
     return result;
 }
 

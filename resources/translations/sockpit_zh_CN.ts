@@ -2279,13 +2279,13 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <name>sockpit::InputPump</name>
     <message>
         <location filename="../../core/session/inputpump.cpp" line="76"/>
-        <location filename="../../core/session/inputpump.cpp" line="126"/>
-        <location filename="../../core/session/inputpump.cpp" line="142"/>
+        <location filename="../../core/session/inputpump.cpp" line="125"/>
+        <location filename="../../core/session/inputpump.cpp" line="141"/>
         <source>could not send everything: the connection is closed</source>
         <translation>未能全部发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/inputpump.cpp" line="167"/>
+        <location filename="../../core/session/inputpump.cpp" line="166"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
@@ -2767,37 +2767,42 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="235"/>
+        <location filename="../../core/io/udpchannel.cpp" line="238"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="258"/>
+        <location filename="../../core/io/udpchannel.cpp" line="262"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="326"/>
+        <location filename="../../core/io/udpchannel.cpp" line="285"/>
+        <source>the system dropped %1 datagrams before they could be read: the socket&apos;s receive queue was full</source>
+        <translation>系统在读取前丢弃了 %1 个数据报：套接字的接收队列已满</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="354"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="341"/>
+        <location filename="../../core/io/udpchannel.cpp" line="369"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="363"/>
+        <location filename="../../core/io/udpchannel.cpp" line="391"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="389"/>
+        <location filename="../../core/io/udpchannel.cpp" line="417"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="418"/>
+        <location filename="../../core/io/udpchannel.cpp" line="448"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -2888,7 +2893,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>合计：接收 %1 字节（%2 块），发送 %3 字节（%4 块）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="114"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="112"/>
+        <source>the system dropped %1 datagrams before they could be read</source>
+        <translation>系统在读取前丢弃了 %1 个数据报</translation>
+    </message>
+    <message>
+        <location filename="../../app/commands/headlesscommand.cpp" line="117"/>
         <source>checksums: %1 of %2 checked messages bad</source>
         <translation>校验：%2 条已检查的消息中有 %1 条校验错误</translation>
     </message>

@@ -22,6 +22,8 @@ private slots:
     void receiveFromFillsSender();
     void receiveFromEmptyQueue();
     void datagramBufferPerThread();
+    void readDatagramsInBatches();
+    void readDatagramsCountsKernelDrops();
 };
 
 void tst_PosixSocket::addressRoundTrip_data()
@@ -96,6 +98,100 @@ void tst_PosixSocket::receiveFromFillsSender()
     QCOMPARE(from.address(), loopback);
     posix::closeDescriptor(sender);
     posix::closeDescriptor(receiver);
+}
+
+namespace {
+
+// A loopback sender and an open, bound receiver (posix::openBoundDatagramSocket).
+struct DatagramPair
+{
+    DatagramPair()
+    {
+        int error = 0;
+        receiver
+            = posix::openBoundDatagramSocket(SocketAddress::from(QHostAddress::LocalHost, 0), false, &error);
+        sender = posix::openSocket(AF_INET, SOCK_DGRAM);
+        to = posix::localAddress(receiver);
+    }
+    ~DatagramPair()
+    {
+        posix::closeDescriptor(sender);
+        posix::closeDescriptor(receiver);
+    }
+    bool send(const QByteArray &bytes) const
+    {
+        return ::sendto(sender, bytes.constData(), size_t(bytes.size()), 0, to.data(), to.length)
+            == bytes.size();
+    }
+    // Every datagram waiting, read as a session reads them, and the last drop count seen.
+    QByteArrayList readAll(qint64 *kernelDrops, int *calls) const
+    {
+        QByteArrayList read;
+        *calls = 0;
+        for (;;) {
+            const qsizetype before = read.size();
+            const int error = posix::readDatagrams(receiver, [&](const posix::Datagram &datagram) {
+                read.append(QByteArray(datagram.data, datagram.size));
+                *kernelDrops = datagram.kernelDrops;
+                return true;
+            });
+            if (error != 0 || read.size() == before)
+                return read;
+            ++*calls;
+        }
+    }
+
+    int receiver = -1;
+    int sender = -1;
+    SocketAddress to;
+};
+
+QByteArray numbered(int index, int size)
+{
+    return QByteArray::number(index).rightJustified(size, '.');
+}
+
+} // namespace
+
+void tst_PosixSocket::readDatagramsInBatches()
+{
+    // More than one wake-up's worth (DatagramsPerWakeup), so the reads span several recvmmsg()
+    // calls and two wake-ups; each datagram comes out whole, in order, with its sender.
+    DatagramPair pair;
+    QVERIFY(pair.receiver >= 0 && pair.sender >= 0);
+    const int count = posix::DatagramsPerWakeup + 44;
+    for (int i = 0; i < count; ++i)
+        QVERIFY(pair.send(numbered(i, 1 + i % 300)));
+    qint64 drops = -1;
+    int calls = 0;
+    const QByteArrayList read = pair.readAll(&drops, &calls);
+    QCOMPARE(read.size(), count);
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(read.at(i), numbered(i, 1 + i % 300));
+    QCOMPARE(calls, 2);
+    QCOMPARE(drops, qint64(0)); // none were dropped
+}
+
+void tst_PosixSocket::readDatagramsCountsKernelDrops()
+{
+    // A receive queue far too small for what arrives: the kernel drops the rest and says how many
+    // with the next datagram read.
+    DatagramPair pair;
+    QVERIFY(pair.receiver >= 0 && pair.sender >= 0);
+    const int small = 1; // the kernel rounds it up to its minimum (a few KiB)
+    QCOMPARE(::setsockopt(pair.receiver, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)), 0);
+    constexpr int Count = 200;
+    for (int i = 0; i < Count; ++i)
+        QVERIFY(pair.send(numbered(i, 1000)));
+    qint64 drops = -1;
+    int calls = 0;
+    QByteArrayList read = pair.readAll(&drops, &calls);
+    QVERIFY2(!read.isEmpty() && read.size() < Count, QByteArray::number(read.size()).constData());
+    // One more after the drops, so that a datagram reports them all.
+    QVERIFY(pair.send(numbered(Count, 1000)));
+    read += pair.readAll(&drops, &calls);
+    QCOMPARE(drops + read.size(), qint64(Count + 1));
+    QCOMPARE(read.last(), numbered(Count, 1000));
 }
 
 void tst_PosixSocket::receiveFromEmptyQueue()

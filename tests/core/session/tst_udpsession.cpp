@@ -1,7 +1,10 @@
+#include "iothreadpool.h"
+#include "posixsocket.h"
 #include "sessiontestutil.h"
 
 #include <QElapsedTimer>
 #include <QNetworkDatagram>
+#include <QSemaphore>
 #include <QTest>
 #include <QThread>
 #include <QUdpSocket>
@@ -29,6 +32,7 @@ private slots:
     void noDestination();
     void emptyAndLargestDatagrams();
     void floodIsCountedWhenNotDisplayed();
+    void kernelDropsAreCountedAndReported();
     void scopedAddresses();
 };
 
@@ -296,6 +300,48 @@ void tst_UdpSession::floodIsCountedWhenNotDisplayed()
         WaitMs);
     QVERIFY(log.notDisplayed > 0);
     QCOMPARE(receiver.counters().bytesIn, receiver.counters().messagesIn * 5);
+    QVERIFY(stopAndWait(receiver));
+}
+
+void tst_UdpSession::kernelDropsAreCountedAndReported()
+{
+    // The I/O threads are held while more arrives than the socket's receive queue holds: the
+    // system drops the rest, and the session counts them and says so, exactly.
+    Session receiver;
+    receiver.setDisplayDataEvents(false);
+    EventLog log(&receiver);
+    QVERIFY(startAndWait(receiver, udpConfig(loopback(false))));
+    IoThreadPool &pool = IoThreadPool::instance();
+    QSemaphore held;
+    QSemaphore gate;
+    for (int i = 0; i < pool.size(); ++i) {
+        QMetaObject::invokeMethod(
+            pool.worker(i),
+            [&] {
+                held.release();
+                gate.acquire();
+            },
+            Qt::QueuedConnection);
+    }
+    QVERIFY(held.tryAcquire(pool.size(), WaitMs));
+    const int sender = posix::openSocket(AF_INET, SOCK_DGRAM);
+    QVERIFY(sender >= 0);
+    const SocketAddress to = SocketAddress::from(loopback(false), receiver.localPort());
+    // 36 MB, more than the largest receive queue the session asks for (8 MiB, doubled by the kernel).
+    constexpr int Count = 600;
+    const QByteArray big(60000, 'x');
+    for (int i = 0; i < Count; ++i)
+        ::sendto(sender, big.constData(), size_t(big.size()), 0, to.data(), to.length);
+    gate.release(pool.size());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        receiver.counters().messagesIn + receiver.counters().kernelDrops >= Count, WaitMs);
+    const qint64 dropped = receiver.counters().kernelDrops;
+    QVERIFY2(dropped > 0 && dropped < Count, QByteArray::number(dropped).constData());
+    QCOMPARE(receiver.counters().messagesIn + dropped, qint64(Count));
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Dropped) != nullptr, WaitMs);
+    const Event *event = log.find(EventKind::Dropped);
+    QVERIFY2(event->text.contains(QString::number(dropped)), qPrintable(event->text));
+    posix::closeDescriptor(sender);
     QVERIFY(stopAndWait(receiver));
 }
 
