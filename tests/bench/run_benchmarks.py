@@ -9,7 +9,7 @@ prints one table: each figure for Sockpit, the same figure for the peer measured
 ratio (always Sockpit / peer) and the target. All traffic stays on 127.0.0.1; every step has a time limit.
 Benchmarks are not tests: ctest does not run them. docs/benchmarks.md holds the figures of a real run.
 
-NAME is one of: bulk, relay, echo, clients, chat, udprate, udppaced, gui (the window figures,
+NAME is one of: bulk, relay, echo, clients, chat, udprate, udprecv, udppaced, gui (the window figures,
 tests/bench/gui).
 """
 import argparse
@@ -39,7 +39,7 @@ PEERS = {  # command -> Debian package
     "ninja": "ninja-build",
 }
 PAYLOAD32 = "0123456789abcdef0123456789abcdef"
-BENCHMARKS = ["bulk", "relay", "echo", "clients", "chat", "udprate", "udppaced", "gui"]
+BENCHMARKS = ["bulk", "relay", "echo", "clients", "chat", "udprate", "udprecv", "udppaced", "gui"]
 
 
 def log(text):
@@ -555,6 +555,60 @@ def bench_udprate(build_dir, quick):
                 s >= 1.5 * p, note),
             row("UDP send rate against iperf3 -u -l 32 -b 0, both timed start to exit", s, "iperf3", i, "/s",
                 "≥ 1.0×", s >= i, f"iperf3's own figure (without start-up): {own:,.0f}/s")]
+
+
+def udp_rx_queue(port):
+    """Bytes waiting in the receive queue of the UDP socket bound to 127.0.0.1:port (/proc/net/udp)."""
+    with open("/proc/net/udp") as f:
+        for line in f:
+            fields = line.split()
+            if fields[1] == f"0100007F:{port:04X}":
+                return int(fields[4].split(":")[1], 16)
+    return 0
+
+
+def bench_udprecv(build_dir, quick):
+    """UDP receive under a flood: headless `listen --udp` against iperf3's server at the same offered load.
+
+    iperf3 goes first, as fast as its client sends (-b 0); Sockpit's sender is then paced to the rate
+    iperf3 reached, so both receivers face the same load."""
+    n = 200000 if quick else 1000000
+    size = 64
+
+    port = free_port()
+    server = start_iperf_server(port)
+    t0 = time.monotonic()
+    out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-u", "-l", str(size), "-b", "0",
+                          "-n", str(n * size), "-J"], capture_output=True, text=True, timeout=120, check=True).stdout
+    server.stop()
+    total = re.search(r'"sum":\s*{[^}]*?"seconds":\s*([\d.e+]+)[^}]*?"lost_packets":\s*(\d+)[^}]*?"packets":\s*(\d+)',
+                      out, re.S)
+    seconds, lost, packets = float(total.group(1)), int(total.group(2)), int(total.group(3))
+    iperf_rate = packets / seconds
+    iperf_loss = lost / packets if packets else 0
+
+    port = free_port(socket.SOCK_DGRAM)
+    listener = Proc([sockpit(build_dir), "listen", "--udp", "--bind", "127.0.0.1", "-v", str(port)])
+    listener.wait_line(r"listening on")
+    t0 = time.monotonic()
+    subprocess.run([sockpit(build_dir), "connect", "--udp", "127.0.0.1", str(port), "--send", "x" * size,
+                    "--repeat", str(n), "--interval", f"{1000 / iperf_rate:.6f}", "--wait", "0"],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+    rate = n / (time.monotonic() - t0)
+    deadline = time.monotonic() + 10  # until the listener has read what is still queued
+    while udp_rx_queue(port) > 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    listener.stop()
+    received = int(listener.wait_line(r"totals: received \d+ bytes \((\d+) chunks\)").group(1))
+    drops = re.search(r"the system dropped (\d+) datagrams", listener.text())
+    drops = int(drops.group(1)) if drops else 0
+    loss = (n - received) / n
+    note = (f"iperf3 -b 0 sent {packets:,} at {iperf_rate:,.0f}/s and lost {lost:,}; sockpit connect paced "
+            f"to that rate sent {n:,} at {rate:,.0f}/s; the listener received {received:,} and reported "
+            f"{drops:,} dropped by its socket (the rest of a loss is dropped before a socket, in the "
+            f"loopback's backlog)")
+    return [row(f"UDP receive under a flood, {n:,} × {size} B: loss fraction", loss, "iperf3 -s", iperf_loss, "",
+                "≤ iperf3's", loss <= iperf_loss, note)]
 
 
 def bench_udppaced(build_dir, quick):
