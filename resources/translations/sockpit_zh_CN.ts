@@ -1527,97 +1527,102 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>SystemCall</name>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="128"/>
+        <location filename="../../ui/log/systemcall.cpp" line="129"/>
+        <source>recvmmsg(): read the datagrams that have arrived, each with the address it came from, several in one call</source>
+        <translation>recvmmsg()：一次调用读取多个已到达的数据报，以及每个数据报的来源地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log/systemcall.cpp" line="132"/>
         <source>recvfrom(): read one datagram and the address it came from</source>
         <translation>recvfrom()：读取一个数据报及其来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="129"/>
+        <location filename="../../ui/log/systemcall.cpp" line="133"/>
         <source>recv(): read the bytes that have arrived on the connection</source>
         <translation>recv()：读取连接上已到达的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="132"/>
+        <location filename="../../ui/log/systemcall.cpp" line="136"/>
         <source>sendto(): send one datagram to an address</source>
         <translation>sendto()：向一个地址发送一个数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="133"/>
+        <location filename="../../ui/log/systemcall.cpp" line="137"/>
         <source>send(): queue bytes for the kernel to send on the connection</source>
         <translation>send()：把字节交给内核，由它在连接上发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="136"/>
+        <location filename="../../ui/log/systemcall.cpp" line="140"/>
         <source>socket() makes the socket; bind() gives it its local address and port</source>
         <translation>socket() 创建套接字；bind() 为它指定本地地址和端口</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="138"/>
+        <location filename="../../ui/log/systemcall.cpp" line="142"/>
         <source>listen(): the socket now accepts connections; SOMAXCONN is the longest queue of connections waiting to be accepted</source>
         <translation>listen()：套接字开始接受连接；SOMAXCONN 是等待被接受的连接队列的最大长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="142"/>
+        <location filename="../../ui/log/systemcall.cpp" line="146"/>
         <source>accept4(): takes the next connection from the queue as a socket of its own (non-blocking)</source>
         <translation>accept4()：从队列中取出下一个连接，作为一个独立的套接字（非阻塞）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="145"/>
+        <location filename="../../ui/log/systemcall.cpp" line="149"/>
         <source>connect(): the three-way handshake with the server has completed</source>
         <translation>connect()：与服务器的三次握手已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="147"/>
+        <location filename="../../ui/log/systemcall.cpp" line="151"/>
         <source>getaddrinfo(): looks the host name up</source>
         <translation>getaddrinfo()：解析主机名</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="149"/>
+        <location filename="../../ui/log/systemcall.cpp" line="153"/>
         <source>recv() returned 0: the peer sent FIN and will send no more</source>
         <translation>recv() 返回 0：对方发送了 FIN，不会再发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="151"/>
+        <location filename="../../ui/log/systemcall.cpp" line="155"/>
         <source>shutdown(SHUT_WR): sends FIN; the connection can still receive</source>
         <translation>shutdown(SHUT_WR)：发送 FIN；连接仍可接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="154"/>
+        <location filename="../../ui/log/systemcall.cpp" line="158"/>
         <source>close(): the socket is released</source>
         <translation>close()：释放套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="156"/>
+        <location filename="../../ui/log/systemcall.cpp" line="160"/>
         <source>ECONNRESET from recv() or send(): the peer reset the connection (RST)</source>
         <translation>recv() 或 send() 返回 ECONNRESET：对方重置了连接（RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="160"/>
+        <location filename="../../ui/log/systemcall.cpp" line="164"/>
         <source>accept4(), then close() at once: the client limit is reached</source>
         <translation>accept4() 后立即 close()：已达到客户端数量上限</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="161"/>
+        <location filename="../../ui/log/systemcall.cpp" line="165"/>
         <source>ECONNREFUSED: nothing listens on that port (the answer was RST)</source>
         <translation>ECONNREFUSED：该端口上没有程序在监听（回应为 RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="163"/>
+        <location filename="../../ui/log/systemcall.cpp" line="167"/>
         <source>connect() got no answer in time</source>
         <translation>connect() 未在规定时间内得到回应</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="165"/>
+        <location filename="../../ui/log/systemcall.cpp" line="169"/>
         <source>setsockopt(): joins the multicast group</source>
         <translation>setsockopt()：加入组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="167"/>
+        <location filename="../../ui/log/systemcall.cpp" line="171"/>
         <source>setsockopt(): leaves the multicast group</source>
         <translation>setsockopt()：离开组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="169"/>
+        <location filename="../../ui/log/systemcall.cpp" line="173"/>
         <source>recvfrom(): read one ICMP message</source>
         <translation>recvfrom()：读取一条 ICMP 消息</translation>
     </message>

@@ -54,8 +54,10 @@ QString systemCall(EventKind kind, Direction dir, const QString &peer, const QSt
     case EventKind::None:
         if (!context.known || relay)
             return {}; // a recording's rows may be either; a relay's pass through two sockets
-        if (dir == Direction::In)
-            return datagram ? QStringLiteral("recvfrom()") : QStringLiteral("recv()");
+        if (dir == Direction::In) // a UDP socket reads several datagrams per call, ICMP one
+            return isDatagram(context) ? QStringLiteral("recvmmsg()")
+                : datagram             ? QStringLiteral("recvfrom()")
+                                       : QStringLiteral("recv()");
         if (dir == Direction::Out)
             return datagram ? QStringLiteral("sendto()") : QStringLiteral("send()");
         return {};
@@ -124,9 +126,11 @@ QString systemCallHelp(EventKind kind, Direction dir, const SystemCallContext &c
     switch (kind) {
     case EventKind::None:
         if (dir == Direction::In)
-            return datagram
-                ? SystemCallText::tr("recvfrom(): read one datagram and the address it came from")
-                : SystemCallText::tr("recv(): read the bytes that have arrived on the connection");
+            return isDatagram(context) ? SystemCallText::tr(
+                       "recvmmsg(): read the datagrams that have arrived, each with the address "
+                       "it came from, several in one call")
+                : datagram ? SystemCallText::tr("recvfrom(): read one datagram and the address it came from")
+                           : SystemCallText::tr("recv(): read the bytes that have arrived on the connection");
         if (dir == Direction::Out)
             return datagram
                 ? SystemCallText::tr("sendto(): send one datagram to an address")

@@ -1,6 +1,6 @@
 // The log's system call column names the call behind each row as a lecture on sockets writes it,
 // for real sessions on loopback: socket() and bind(), listen(), accept4(), connect(), recv(), send(),
-// recvfrom(), sendto(), shutdown() and close(); View > System Calls hides and shows it.
+// recvmmsg(), sendto(), shutdown() and close(); View > System Calls hides and shows it.
 
 #include "logview.h"
 #include "mainwindow.h"
@@ -133,7 +133,7 @@ void tst_SystemCall::udpRowsAreDatagramCalls()
     QVERIFY(peer.waitForReadyRead(5000)); // the echo
     const QString bound = QStringLiteral("127.0.0.1:%1").arg(tab->session()->localPort());
     const QStringList expected {
-        S("socket(AF_INET, SOCK_DGRAM), bind(") + bound + QLatin1Char(')'), S("recvfrom()"), S("sendto()")};
+        S("socket(AF_INET, SOCK_DGRAM), bind(") + bound + QLatin1Char(')'), S("recvmmsg()"), S("sendto()")};
     QTRY_VERIFY2(inOrder(calls(tab), expected), qPrintable(calls(tab).join(S(" | "))));
 }
 
