@@ -229,14 +229,17 @@ def _launch(cmd, display, name, home):
 
 def bench_launch(sockpit, quick):
     runs = 3 if quick else 5
-    results = {"sockpit": ([], []), "packetsender": ([], [])}
+    # The reference the same Qt gives at least: a QMainWindow with a QTableView (barewindow.cpp).
+    bare = _find(os.path.dirname(os.path.dirname(sockpit)), "sockpit_barewindow")
+    windows = (("sockpit", [sockpit], "Sockpit"), ("packetsender", ["packetsender"], "Packet Sender"),
+               ("bare", [bare], "Bare Window"))
+    results = {key: ([], []) for key, _cmd, _name in windows}
     with Xvfb() as x, tempfile.TemporaryDirectory(prefix="guibench-home-") as home:
-        # One untimed launch of each first, so both start with warm page caches and settings written.
-        _launch([sockpit], x.display, "Sockpit", home)
-        _launch(["packetsender"], x.display, "Packet Sender", home)
-        for _ in range(runs):  # interleaved, so load from others on the machine hits both alike
-            for key, cmd, name in (("sockpit", [sockpit], "Sockpit"),
-                                   ("packetsender", ["packetsender"], "Packet Sender")):
+        # One untimed launch of each first, so all start with warm page caches and settings written.
+        for _key, cmd, name in windows:
+            _launch(cmd, x.display, name, home)
+        for _ in range(runs):  # interleaved, so load from others on the machine hits all alike
+            for key, cmd, name in windows:
                 shown, rss = _launch(cmd, x.display, name, home)
                 if shown is not None:
                     results[key][0].append(shown)
@@ -244,6 +247,7 @@ def bench_launch(sockpit, quick):
     rows = []
     sp_t, sp_rss = results["sockpit"]
     ps_t, ps_rss = results["packetsender"]
+    bw_t, _bw_rss = results["bare"]
     if sp_t and ps_t:
         a, b = statistics.median(sp_t) * 1000, statistics.median(ps_t) * 1000
         rows.append(_row("3 Window shown after launch, Xvfb (ms, median)", round(a), "Packet Sender",
@@ -256,6 +260,11 @@ def bench_launch(sockpit, quick):
     else:
         rows.append(_row("3/4 Window launch", None, "Packet Sender", None, None, "", None,
                          f"a window did not show: sockpit {len(sp_t)}, packetsender {len(ps_t)} runs"))
+    if sp_t and bw_t:
+        a, b = statistics.median(sp_t) * 1000, statistics.median(bw_t) * 1000
+        rows.append(_row("3 Window shown after launch, against a bare window (ms, median)", round(a),
+                         "QMainWindow + QTableView", round(b), round(a / b, 2), "<= 1.15x", a / b <= 1.15,
+                         f"bare window {[round(t * 1000) for t in bw_t]}"))
     return rows
 
 
