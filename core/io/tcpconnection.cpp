@@ -1,6 +1,7 @@
 #include "tcpconnection.h"
 
 #include "posixsocket.h"
+#include "relaypipe.h"
 #include "relayresponder.h"
 #include "sessioncore.h"
 
@@ -9,7 +10,6 @@
 
 #include <cerrno>
 
-#include <fcntl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -18,42 +18,10 @@ namespace sockpit {
 
 namespace {
 constexpr int ReadChunk = 256 * 1024;
-// Reads per wake-up before giving the other connections on this thread their turn.
-constexpr int ReadsPerWakeup = 16;
 // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
 thread_local char t_readBuffer[ReadChunk];
-// A relay's pipe holds up to this much on its way through (the kernel's default is 64 KiB).
-constexpr int PipeBytes = 1024 * 1024;
 
 } // namespace
-
-// Bytes one side of a relay spliced out of its socket that the other side has yet to splice into
-// its own. Both sides live on one thread, so `held` needs no lock.
-struct TcpConnection::RelayPipe
-{
-    int readEnd = -1;
-    int writeEnd = -1;
-    qint64 capacity = 0;
-    qint64 held = 0;
-
-    static std::shared_ptr<RelayPipe> create()
-    {
-        int ends[2];
-        if (::pipe2(ends, O_NONBLOCK | O_CLOEXEC) != 0)
-            return nullptr;
-        auto pipe = std::make_shared<RelayPipe>();
-        pipe->readEnd = ends[0];
-        pipe->writeEnd = ends[1];
-        ::fcntl(ends[1], F_SETPIPE_SZ, PipeBytes); // may be refused above /proc/sys/fs/pipe-max-size
-        pipe->capacity = ::fcntl(ends[1], F_GETPIPE_SZ);
-        return pipe->capacity > 0 ? pipe : nullptr;
-    }
-    ~RelayPipe()
-    {
-        posix::closeDescriptor(readEnd);
-        posix::closeDescriptor(writeEnd);
-    }
-};
 
 TcpConnection::TcpConnection(
     std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent)
@@ -80,13 +48,6 @@ TcpConnection::~TcpConnection()
             m_core->connections.fetch_sub(1);
         }
     }
-}
-
-void TcpConnection::setRelay(TcpConnection *partner, RelaySide side, const QString &upstream)
-{
-    m_partner = partner;
-    m_relaySide = side;
-    m_upstream = upstream;
 }
 
 void TcpConnection::note(EventKind kind, const QString &text, Direction dir)
@@ -167,65 +128,6 @@ void TcpConnection::onReadable()
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             failWithError(errno);
         return;
-    }
-}
-
-bool TcpConnection::spliceToPartner()
-{
-    if (!m_pipe)
-        m_pipe = RelayPipe::create();
-    if (!m_pipe) {
-        m_spliceUnavailable = true;
-        return false;
-    }
-    for (int i = 0; i < ReadsPerWakeup && !m_finished && m_partner; ++i) {
-        const qint64 room = m_pipe->capacity - m_pipe->held;
-        if (room <= 0) {
-            m_readPausedForPipe = true; // the partner resumes this side as it empties the pipe
-            updateReadNotifier();
-            return true;
-        }
-        const ssize_t n = ::splice(
-            m_fd, nullptr, m_pipe->writeEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-        if (n > 0) {
-            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            m_pipeline.passedThrough(m_origin, n);
-            m_pipe->held += n;
-            m_partner->forwardFromPipe(m_pipe, n);
-            if (m_readPausedForPartner || m_readPausedForPipe)
-                return true;
-            continue;
-        }
-        if (n == 0) {
-            afterPeerFinished();
-            return true;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            // Either nothing to read, or the pipe has no free slot left although it has bytes to
-            // spare: both end when the partner writes what the pipe holds.
-            if (m_pipe->held > 0) {
-                m_readPausedForPipe = true;
-                updateReadNotifier();
-            }
-            return true;
-        }
-        if (errno == EINVAL || errno == ENOSYS) {
-            m_spliceUnavailable = true; // read as usual; the partner writes the pipe's bytes first
-            return false;
-        }
-        failWithError(errno);
-        return true;
-    }
-    return true;
-}
-
-void TcpConnection::pipeDrained()
-{
-    if (m_readPausedForPipe && m_pipe && m_pipe->held <= m_pipe->capacity / 2) {
-        m_readPausedForPipe = false;
-        updateReadNotifier();
     }
 }
 
@@ -316,48 +218,6 @@ qint64 TcpConnection::waitingBytes() const
 void TcpConnection::expel(const QString &reason)
 {
     finish(EventKind::Close, reason);
-}
-
-void TcpConnection::forward(const QByteArray &bytes)
-{
-    Pending pending;
-    pending.bytes = bytes;
-    pending.size = bytes.size();
-    forward(std::move(pending));
-}
-
-void TcpConnection::forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes)
-{
-    Pending pending;
-    pending.pipe = pipe;
-    pending.size = bytes;
-    forward(std::move(pending));
-}
-
-void TcpConnection::forward(Pending &&pending)
-{
-    SOCKPIT_ASSERT_OWN_THREAD();
-    if (m_finished || m_shutdownRequested) {
-        m_core->post(SessionCore::dropped(
-            m_id, m_stats->peer, pending.size, tr("not relayed: the other side of the relay is closed")));
-        return;
-    }
-    m_core->addQueued(m_stats.get(), pending.size);
-    enqueue(std::move(pending));
-    if (m_writeNotifier && !m_writeNotifier->isEnabled())
-        flush();
-    // A side that reads faster than this one can write is held back instead of growing the queue.
-    if (m_partner && m_queuedBytes > m_core->config.sendQueueLimit)
-        m_partner->setReadPausedForPartner(true);
-}
-
-void TcpConnection::setReadPausedForPartner(bool paused)
-{
-    if (m_readPausedForPartner == paused || m_finished)
-        return;
-    m_readPausedForPartner = paused;
-    if (m_readNotifier)
-        updateReadNotifier();
 }
 
 void TcpConnection::enqueue(const QByteArray &bytes)
@@ -542,24 +402,6 @@ void TcpConnection::maybeShutdown()
         finish(EventKind::Close, tr("closed: both sides finished"));
     else if (m_partnerGone)
         finish(EventKind::Close, tr("closed: the other side of the relay closed"));
-}
-
-void TcpConnection::partnerGone()
-{
-    if (m_finished || m_partnerGone)
-        return;
-    m_partnerGone = true;
-    m_partner = nullptr;
-    // Nothing read from here could be passed on any more.
-    if (m_readNotifier)
-        updateReadNotifier();
-    m_pipeline.finish();
-    if (m_shutdownDone) {
-        finish(EventKind::Close, tr("closed: the other side of the relay closed"));
-        return;
-    }
-    m_shutdownRequested = true;
-    maybeShutdown();
 }
 
 void TcpConnection::closeNow()

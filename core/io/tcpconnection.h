@@ -16,6 +16,7 @@ class QSocketNotifier;
 namespace sockpit {
 
 struct ConnectionStats;
+struct RelayPipe;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
@@ -45,7 +46,6 @@ public:
     void closeNow() override;
 
 private:
-    struct RelayPipe;
     // What waits to be written, in order: bytes, a range of a file (sendfile), or bytes the relay
     // partner spliced into its pipe (splice). `written` of `size` are gone.
     struct Pending
@@ -56,6 +56,9 @@ private:
         qint64 size = 0;
         qint64 written = 0;
     };
+
+    // Reads per wake-up before giving the other connections on this thread their turn.
+    static constexpr int ReadsPerWakeup = 16;
 
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onReadable();

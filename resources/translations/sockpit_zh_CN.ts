@@ -2427,7 +2427,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="98"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="59"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
@@ -2437,76 +2437,76 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="265"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="167"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="266"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="168"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="284"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="437"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="186"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="297"/>
         <source>not sent: &apos;%1&apos; could not be read: %2</source>
         <translation>未发送：无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="285"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="438"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="187"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="298"/>
         <source>it became shorter</source>
         <translation>文件变短了</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="342"/>
+        <location filename="../../core/io/tcprelayside.cpp" line="104"/>
         <source>not relayed: the other side of the relay is closed</source>
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="505"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="365"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="509"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="542"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="369"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="402"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="540"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="400"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="544"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="558"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="404"/>
+        <location filename="../../core/io/tcprelayside.cpp" line="136"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="567"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="409"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="573"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="415"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="575"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="417"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="577"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="419"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="602"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="444"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
