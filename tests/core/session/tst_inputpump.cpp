@@ -25,6 +25,7 @@ private slots:
     void fileArrivesWhole();
     void fileLargerThanTheQueueLimitToAnEchoingPeer();
     void rangesAreReadWhenSomeoneLooks();
+    void peerGoneWhileAFileIsSent();
     void rangePastTheEndIsReportedNotSent();
     void onlyPlainUnseenStreamsSendFilesUnread();
     void notARegularFileIsReadAsBefore();
@@ -174,6 +175,34 @@ void tst_InputPump::fileLargerThanTheQueueLimitToAnEchoingPeer()
     QTRY_COMPARE_WITH_TIMEOUT(client.session.counters().queuedBytes, qint64(0), WaitMs);
     QVERIFY(stopAndWait(client.session));
     QVERIFY(stopAndWait(echo));
+}
+
+void tst_InputPump::peerGoneWhileAFileIsSent()
+{
+    // The peer closes with most of the file still to come: sendfile() fails, the connection reports
+    // it, and the pump ends instead of waiting for a queue that will never drain.
+    const QByteArray content = pattern(9, 32 * 1024 * 1024);
+    const QString path = writeFile(m_dir, QStringLiteral("cut.bin"), content);
+    QVERIFY(!path.isEmpty());
+    Receiver receiver;
+    QVERIFY(startAndWait(receiver.session, serverConfig(loopback(false))));
+    Session client;
+    client.setDisplayDataEvents(false);
+    EventLog log(&client);
+    QVERIFY(startAndWait(client, clientConfig(loopback(false), receiver.session.localPort())));
+    QVERIFY(client.feed().sendsFilesUnread());
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.session.peers().size(), 1, WaitMs);
+    InputPump pump(client.feed(), fileSource(path), SendTarget::all());
+    QSignalSpy ended(&pump, &InputPump::inputEnded);
+    pump.start();
+    QTRY_VERIFY_WITH_TIMEOUT(receiver.size() > 0, WaitMs);
+    receiver.session.disconnectPeer(receiver.session.peers().constFirst().id);
+    QTRY_COMPARE_WITH_TIMEOUT(client.counters().connections, 0, WaitMs);
+    QVERIFY(receiver.size() < content.size());
+    QVERIFY2(log.find(EventKind::Reset) || log.find(EventKind::Close), log.dump().constData());
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, WaitMs);
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(receiver.session));
 }
 
 void tst_InputPump::rangesAreReadWhenSomeoneLooks()

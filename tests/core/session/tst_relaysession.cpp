@@ -55,6 +55,15 @@ SessionConfig relayConfig(
     return config;
 }
 
+// A TCP server on 127.0.0.1 that echoes what it reads and shows no data.
+bool startEchoTarget(Session &target)
+{
+    SessionConfig config = serverConfig(loopback(false));
+    config.echo = true;
+    target.setDisplayDataEvents(false);
+    return startAndWait(target, config);
+}
+
 // Descriptors of this process that are pipes: a relay that passes bytes on unread (splice) holds
 // one pipe, two descriptors, per direction of each connection.
 int openPipes()
@@ -161,10 +170,8 @@ void tst_RelaySession::tcpLargeTransferKeepsEveryByte()
 {
     // 16 MiB through a relay whose queues hold 64 KiB, to an echoing target and back: reading pauses
     // on one side while the other cannot write, and nothing is lost or reordered.
-    SessionConfig echoConfig = serverConfig(loopback(false));
-    echoConfig.echo = true;
     Session target;
-    QVERIFY(startAndWait(target, echoConfig));
+    QVERIFY(startEchoTarget(target));
     SessionConfig config
         = relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort());
     config.sendQueueLimit = 64 * 1024;
@@ -200,11 +207,8 @@ void tst_RelaySession::tcpUnseenBytesGoThroughPipes()
     // Nobody looks at what the relay passes on: the kernel moves it from one socket to the other
     // through a pipe per direction, and it never enters the program. Shown bytes are read as before.
     QFETCH(bool, shown);
-    SessionConfig echoConfig = serverConfig(loopback(false));
-    echoConfig.echo = true;
     Session target;
-    target.setDisplayDataEvents(false);
-    QVERIFY(startAndWait(target, echoConfig));
+    QVERIFY(startEchoTarget(target));
     Session relay;
     relay.setDisplayDataEvents(shown);
     QVERIFY(startAndWait(
@@ -233,11 +237,8 @@ void tst_RelaySession::tcpRecordingStartedMidwayKeepsOrder()
 {
     // Bytes passed on unread, then a recording starts: from then on they are read, recorded and
     // written after what the pipe still holds, so the stream stays whole and in order.
-    SessionConfig echoConfig = serverConfig(loopback(false));
-    echoConfig.echo = true;
     Session target;
-    target.setDisplayDataEvents(false);
-    QVERIFY(startAndWait(target, echoConfig));
+    QVERIFY(startEchoTarget(target));
     Session relay;
     relay.setDisplayDataEvents(false);
     QVERIFY(startAndWait(
@@ -275,11 +276,8 @@ void tst_RelaySession::tcpShownReadsKeepOnlyPreviews()
     // With data events shown, each read is both an event and bytes for the other side: the other side
     // gets every byte, while a shown event keeps a short preview of its own, not the whole read.
     constexpr int Preview = 16;
-    SessionConfig echoConfig = serverConfig(loopback(false));
-    echoConfig.echo = true;
     Session target;
-    target.setDisplayDataEvents(false);
-    QVERIFY(startAndWait(target, echoConfig));
+    QVERIFY(startEchoTarget(target));
     Session relay;
     relay.setDisplayPreviewBytes(Preview);
     EventLog relayLog(&relay);
