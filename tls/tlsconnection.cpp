@@ -376,7 +376,7 @@ void TlsConnection::finish(EventKind kind, const QString &text, Direction dir, b
     m_core->notifyPeerClosed(m_id, kind, message);
     const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error
         || kind == EventKind::Tls;
-    if (fault && m_core->config.mode == SessionMode::TcpClient)
+    if (fault && isStreamClient(m_core->config.mode))
         m_core->notifyFailed(message, kind);
     deleteLater();
 }

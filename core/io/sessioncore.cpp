@@ -19,12 +19,12 @@ SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfi
     , generation(gen)
     , config(cfg)
     , dataHandler(std::move(handler))
-    , chatRoom(cfg.chat && cfg.mode == SessionMode::TcpServer ? std::make_shared<ChatRoom>(this,
+    , chatRoom(cfg.chat && isStreamServer(cfg.mode) ? std::make_shared<ChatRoom>(this,
                    cfg.framing.kind == Framing::Kind::Delimiter && cfg.framing.delimiter == "\r\n"
                        ? QByteArrayLiteral("\r\n")
                        : QByteArrayLiteral("\n"),
                    cfg.chatName)
-                                                              : nullptr)
+                                                    : nullptr)
     , m_owner(owner)
     , m_closeAfterPeerFinish(closeAfterPeerFinish)
     , m_liveOptions(std::make_shared<const LiveOptions>(
@@ -32,7 +32,10 @@ SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfi
     , m_echo(cfg.echo)
     , m_maxClients(cfg.maxClients)
 {
-    setLocal(cfg.bindAddress, cfg.bindPort);
+    if (isUnixMode(cfg.mode))
+        setLocalPath(cfg.localPath);
+    else
+        setLocal(cfg.bindAddress, cfg.bindPort);
 }
 
 std::shared_ptr<const LiveOptions> SessionCore::liveOptions() const
@@ -107,6 +110,24 @@ void SessionCore::setLocal(const QHostAddress &address, quint16 port)
         m_name = name;
     }
     renameRecording(name);
+}
+
+void SessionCore::setLocalPath(const QString &path)
+{
+    const QString name = sessionModeName(config.mode) + QLatin1Char(' ')
+        + (config.mode == SessionMode::UnixClient ? config.remotePath : path);
+    {
+        QMutexLocker lock(&m_nameMutex);
+        m_localPath = path;
+        m_name = name;
+    }
+    renameRecording(name);
+}
+
+QString SessionCore::localPath() const
+{
+    QMutexLocker lock(&m_nameMutex);
+    return m_localPath;
 }
 
 QHostAddress SessionCore::localAddress() const
@@ -188,7 +209,7 @@ bool SessionCore::queueSendBatch(const QVector<QByteArray> &pieces, const SendTa
 
 bool SessionCore::sendsFilesUnread() const
 {
-    const bool stream = config.mode == SessionMode::TcpClient || config.mode == SessionMode::TcpServer;
+    const bool stream = isStreamClient(config.mode) || isStreamServer(config.mode);
     return stream && !m_tls && !chatRoom && !wantsDataEvents();
 }
 

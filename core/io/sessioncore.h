@@ -66,8 +66,11 @@ public:
 
     QString name() const;
     void setLocal(const QHostAddress &address, quint16 port); // also names the session
+    // A Unix mode's socket path, as bound ("@name" for an abstract one); also names the session.
+    void setLocalPath(const QString &path);
     QHostAddress localAddress() const;
     quint16 localPort() const;
+    QString localPath() const;
 
     // Starts, replaces or (nullptr) ends the recording while the session runs.
     void setRecorder(std::shared_ptr<Recorder> recorder);
@@ -145,6 +148,7 @@ private:
     QString m_name;
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;
+    QString m_localPath;
 
     std::atomic<qint64> m_queued {0};
     std::mutex m_queueMutex;

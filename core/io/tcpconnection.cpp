@@ -454,7 +454,7 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     m_partner = nullptr;
     // A client that loses its only connection by a fault has failed; an orderly close has not.
     const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error;
-    if (fault && m_core->config.mode == SessionMode::TcpClient)
+    if (fault && isStreamClient(m_core->config.mode))
         m_core->notifyFailed(message, kind);
     // Calls already queued to this object (sends) run before the deferred delete and see m_finished.
     deleteLater();

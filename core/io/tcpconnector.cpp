@@ -15,12 +15,18 @@
 
 namespace sockpit {
 
+namespace {
+constexpr int RetryFullQueueMs = 10;
+} // namespace
+
 TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent)
     : IoObject(parent)
     , m_core(std::move(core), this)
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &TcpConnector::onTimeout);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &TcpConnector::connectToPath);
 }
 
 TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, const RelayClient &client, QObject *parent)
@@ -50,6 +56,8 @@ void TcpConnector::start()
         tryNext();
         return;
     }
+    if (isUnixMode(config.mode))
+        return connectToPath();
     m_lookup.start(
         config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
@@ -104,6 +112,33 @@ void TcpConnector::tryNext()
     fail(socketErrorMessage(m_lastError, m_lastEndpoint), socketErrorKind(m_lastError));
 }
 
+void TcpConnector::connectToPath()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    // A Unix stream connect does not wait in the background: it is done, refused, or (EAGAIN) the
+    // server's queue of clients not yet accepted is full, and is tried again.
+    closeSocket();
+    m_lastEndpoint = m_core->config.remotePath;
+    const SocketAddress remote = SocketAddress::fromPath(m_lastEndpoint);
+    m_fd = posix::openSocket(AF_UNIX, SOCK_STREAM);
+    if (m_fd >= 0 && ::connect(m_fd, remote.data(), remote.length) == 0) {
+        m_timeout.stop();
+        const int fd = m_fd;
+        m_fd = -1;
+        connected(fd);
+        deleteLater();
+        return;
+    }
+    const int error = errno;
+    closeSocket();
+    if (error == EAGAIN && m_timeout.isActive()) {
+        m_lastError = error;
+        m_retry.start(RetryFullQueueMs);
+        return;
+    }
+    fail(unixSocketErrorMessage(error, m_lastEndpoint, true), socketErrorKind(error));
+}
+
 void TcpConnector::onWritable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
@@ -129,10 +164,16 @@ void TcpConnector::connected(int fd)
 {
     const ConnId id = m_core->nextConnId();
     const SocketAddress local = posix::localAddress(fd);
-    m_core->setLocal(local.address(), local.port());
+    if (local.family() == AF_UNIX)
+        m_core->setLocalPath(local.path());
+    else
+        m_core->setLocal(local.address(), local.port());
     m_core->connections.fetch_add(1);
-    m_core->info(id, EventKind::Connect, tr("connected to %1 from %2").arg(m_lastEndpoint, local.toString()),
-        m_lastEndpoint, local.toString());
+    const QString localText = local.toString();
+    m_core->info(id, EventKind::Connect,
+        localText.isEmpty() ? tr("connected to %1").arg(m_lastEndpoint)
+                            : tr("connected to %1 from %2").arg(m_lastEndpoint, localText),
+        m_lastEndpoint, localText);
     m_core->retain();
     if (const TlsTransport *tls = m_core->tlsTransport()) {
         tls->startConnection(m_core.shared(), fd, id, m_lastEndpoint, parent());
@@ -168,6 +209,7 @@ void TcpConnector::relayConnected(int fd)
 
 void TcpConnector::onTimeout()
 {
+    m_retry.stop();
     const QString target = m_lastEndpoint.isEmpty() ? m_core->config.host : m_lastEndpoint;
     fail(tr("connecting to %1 timed out after %2 ms").arg(target).arg(m_core->config.connectTimeoutMs),
         EventKind::Timeout);
@@ -203,6 +245,7 @@ void TcpConnector::closeNow()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     m_timeout.stop();
+    m_retry.stop();
     m_lookup.abort();
     closeSocket();
     deleteLater();

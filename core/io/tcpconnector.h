@@ -12,8 +12,8 @@ class QSocketNotifier;
 
 namespace sockpit {
 
-// A TCP client on its way to a connection: resolves the host without blocking, optionally binds a
-// local address, tries each address in turn within the connect timeout, and on success hands the
+// A TCP (or Unix stream) client on its way to a connection: resolves the host without blocking, optionally
+// binds a local address, tries each address in turn within the connect timeout, and on success hands the
 // descriptor to a TcpConnection on the same thread.
 // For a relay it connects to the target on behalf of one accepted client instead, and on success
 // joins the two connections; when the target cannot be reached, it closes that client only.
@@ -40,6 +40,7 @@ private:
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onResolved(const QList<QHostAddress> &addresses);
     void tryNext();
+    void connectToPath();
     void onWritable();
     void onTimeout();
     void fail(const QString &message, EventKind kind);
@@ -56,6 +57,7 @@ private:
     HostLookup m_lookup;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_timeout;
+    QTimer m_retry; // a Unix server whose queue of waiting clients is full: try again shortly
     RelayClient m_client;
 };
 

@@ -62,6 +62,8 @@ void TcpListener::onResolved(const QList<QHostAddress> &addresses)
 void TcpListener::listenNow()
 {
     const SessionConfig &config = m_core->config;
+    if (isUnixMode(config.mode))
+        return listenOnPath();
     const SocketAddress address = SocketAddress::from(config.bindAddress, config.bindPort);
     m_fd = posix::openSocket(address.family(), SOCK_STREAM);
     if (m_fd < 0)
@@ -76,7 +78,29 @@ void TcpListener::listenNow()
     m_core->info(0, EventKind::Bind, tr("bound to %1").arg(bound.toString()), {}, bound.toString());
     if (::listen(m_fd, SOMAXCONN) != 0)
         return fail(errno, bound.toString());
-    m_core->info(0, EventKind::Listen, tr("listening on %1").arg(bound.toString()), {}, bound.toString());
+    listening(bound.toString());
+}
+
+void TcpListener::listenOnPath()
+{
+    const QString path = m_core->config.localPath;
+    m_fd = posix::openSocket(AF_UNIX, SOCK_STREAM);
+    int error = m_fd < 0 ? errno : m_socketFile.bind(m_fd, SOCK_STREAM, path);
+    if (error == 0 && ::listen(m_fd, SOMAXCONN) != 0)
+        error = errno;
+    if (error != 0)
+        return m_core.failStart(unixSocketErrorMessage(error, path, false), socketErrorKind(error), {}, path);
+    if (m_socketFile.removedStale())
+        m_core->info(0, EventKind::Bind,
+            tr("removed %1, a socket file left behind: nobody listened on it").arg(path), {}, path);
+    m_core->setLocalPath(path);
+    m_core->info(0, EventKind::Bind, tr("bound to %1").arg(path), {}, path);
+    listening(path);
+}
+
+void TcpListener::listening(const QString &local)
+{
+    m_core->info(0, EventKind::Listen, tr("listening on %1").arg(local), {}, local);
     m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::onAcceptable);
     m_core->notifyStarted();
@@ -101,6 +125,7 @@ void TcpListener::closeNow()
         const QString local = posix::localAddress(m_fd).toString();
         posix::closeDescriptor(m_fd);
         m_fd = -1;
+        m_socketFile.remove();
         if (listening)
             m_core->info(0, EventKind::Stop, tr("stopped listening on %1").arg(local), {}, local);
     }
@@ -128,7 +153,7 @@ void TcpListener::onAcceptable()
             return;
         }
         const ConnId id = m_core->nextConnId();
-        const QString peerText = peer.toString();
+        const QString peerText = this->peerText(fd, peer);
         const int maxClients = m_core->maxClients();
         if (maxClients > 0 && m_core->connections.load() >= maxClients) {
             // Counted before the close, so whoever sees the refusal also sees the count.
@@ -168,6 +193,19 @@ void TcpListener::onAcceptable()
             },
             Qt::QueuedConnection);
     }
+}
+
+QString TcpListener::peerText(int fd, const SocketAddress &peer) const
+{
+    if (peer.family() != AF_UNIX)
+        return peer.toString();
+    // A Unix client seldom has a name of its own; the kernel tells who connected.
+    const posix::PeerCredentials credentials = posix::peerCredentials(fd);
+    const QString name = peer.path();
+    if (!credentials.known())
+        return name.isEmpty() ? tr("an unnamed socket") : name;
+    const QString who = tr("pid %1, uid %2").arg(credentials.pid).arg(credentials.uid);
+    return name.isEmpty() ? who : tr("%1 (%2)").arg(name, who);
 }
 
 } // namespace sockpit

@@ -44,7 +44,9 @@ void UdpChannel::start()
 {
     const SessionConfig &config = m_core->config;
     m_pipeline.followSessionOptions(this);
-    if (config.host.isEmpty())
+    if (isUnixMode(config.mode))
+        bindUnixSocket();
+    else if (config.host.isEmpty())
         bindSocket();
     else
         m_lookup.start(
@@ -94,6 +96,49 @@ void UdpChannel::bindSocket()
     m_core->info(0, EventKind::Bind, tr("bound to %1").arg(m_local), {}, m_local);
     if (!setUpMulticast())
         return;
+    watchSocket();
+}
+
+void UdpChannel::bindUnixSocket()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    const SessionConfig &config = m_core->config;
+    m_family = AF_UNIX;
+    m_fd = posix::openSocket(AF_UNIX, SOCK_DGRAM);
+    int error = m_fd < 0 ? errno : 0;
+    if (error == 0) {
+        const int on = 1; // each datagram carries its sender's pid and uid
+        ::setsockopt(m_fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on));
+        posix::enlargeReceiveBuffer(m_fd, posix::DatagramReceiveBufferBytes);
+        if (config.localPath.isEmpty()) {
+            // No path: the system picks an abstract name, so answers can come back.
+            const SocketAddress autobind = SocketAddress::unixAutobind();
+            if (::bind(m_fd, autobind.data(), autobind.length) != 0)
+                error = errno;
+        } else {
+            error = m_socketFile.bind(m_fd, SOCK_DGRAM, config.localPath);
+        }
+    }
+    if (error != 0)
+        return m_core.failStart(
+            unixSocketErrorMessage(error, config.localPath, false), EventKind::Bind, {}, config.localPath);
+    if (m_socketFile.removedStale())
+        m_core->info(0, EventKind::Bind,
+            tr("removed %1, a socket file left behind: nobody was bound to it").arg(config.localPath), {},
+            config.localPath);
+    m_local = posix::localAddress(m_fd).path();
+    m_stats->local = m_local;
+    m_core->setLocalPath(m_local);
+    m_core->info(0, EventKind::Bind, tr("bound to %1").arg(m_local), {}, m_local);
+    if (!config.remotePath.isEmpty()) {
+        m_defaultTarget = SocketAddress::fromPath(config.remotePath);
+        m_hasDefaultTarget = true;
+    }
+    watchSocket();
+}
+
+void UdpChannel::watchSocket()
+{
     m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
@@ -205,9 +250,13 @@ void UdpChannel::forgetPeers()
     m_peers.clear();
 }
 
-UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
+UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address, const posix::PeerCredentials &credentials)
 {
-    const QByteArray key = address.key();
+    // Unix senders without a name are told apart by their process.
+    const bool unnamed = address.family() == AF_UNIX && address.path().isEmpty();
+    QByteArray key = address.key();
+    if (unnamed && credentials.known())
+        key += QByteArray::number(credentials.pid);
     auto it = m_peers.find(key);
     if (it != m_peers.end())
         return it.value();
@@ -216,6 +265,13 @@ UdpChannel::Peer &UdpChannel::peerFor(const SocketAddress &address)
     Peer peer;
     peer.id = m_core->nextConnId();
     peer.text = address.toString();
+    peer.address = address;
+    if (address.family() == AF_UNIX && credentials.known()) {
+        const QString who = tr("pid %1, uid %2").arg(credentials.pid).arg(credentials.uid);
+        peer.text = unnamed ? who : tr("%1 (%2)").arg(peer.text, who);
+    } else if (unnamed) {
+        peer.text = tr("an unnamed socket");
+    }
     peer.stats = std::make_shared<ConnectionStats>();
     peer.stats->peer = peer.text;
     peer.stats->local = m_local;
@@ -248,7 +304,7 @@ void UdpChannel::received(const posix::Datagram &datagram)
         m_core->heardFromPeer.store(true);
         m_core->wakeWaiters();
     }
-    Peer &peer = peerFor(datagram.from);
+    Peer &peer = peerFor(datagram.from, datagram.credentials);
     peer.stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
     m_stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
     Origin origin;
@@ -341,14 +397,14 @@ void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &
 
 bool UdpChannel::destination(const SendTarget &target, SocketAddress *to)
 {
-    QByteArray peerKey; // a peer heard from, chosen by its connection number
+    const Peer *chosen = nullptr; // a peer heard from, chosen by its connection number
     if (target.kind == SendTarget::Kind::Connection) {
-        for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
-            if (it.value().id == target.conn)
-                peerKey = it.key();
+        for (const Peer &peer : std::as_const(m_peers)) {
+            if (peer.id == target.conn)
+                chosen = &peer;
         }
     }
-    if (target.kind == SendTarget::Kind::Connection && peerKey.isEmpty()) {
+    if (target.kind == SendTarget::Kind::Connection && !chosen) {
         // Never fall back to another peer: the chosen one is gone (or was forgotten in a flood).
         m_core->info(target.conn, EventKind::Dropped,
             tr("not sent: peer %1 is no longer known").arg(target.conn), {}, m_local, Direction::Error);
@@ -356,8 +412,8 @@ bool UdpChannel::destination(const SendTarget &target, SocketAddress *to)
     }
     if (target.kind == SendTarget::Kind::Address) {
         *to = toSocketFamily(target.address, target.port);
-    } else if (!peerKey.isEmpty()) {
-        *to = SocketAddress::fromKey(peerKey);
+    } else if (chosen) {
+        *to = chosen->address;
     } else if (target.kind == SendTarget::Kind::LastPeer && m_hasLastPeer) {
         *to = m_lastPeer;
     } else if (m_hasDefaultTarget) {
@@ -385,6 +441,13 @@ void UdpChannel::sent(const SocketAddress &to, const QByteArray &bytes, qint64 n
 void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
+    if (to.family() == AF_UNIX && to.path().isEmpty()) {
+        m_core->info(m_id, EventKind::Dropped,
+            tr("not sent: the sender's socket has no name, so nothing can be sent back to it (bind it to "
+               "a path)"),
+            {}, m_local, Direction::Error);
+        return;
+    }
     if (!m_pending.empty()) {
         if (m_pendingBytes + bytes.size() > m_core->config.sendQueueLimit) {
             m_core->info(m_id, EventKind::Dropped,
@@ -446,6 +509,7 @@ void UdpChannel::closeNow()
     reportKernelDrops(); // what the last second held back
     if (closeWatched(m_fd, {&m_readNotifier, &m_writeNotifier}))
         m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
+    m_socketFile.remove();
     m_core->removeChannel(m_id);
     forgetPeers();
     m_core->addQueued(m_stats.get(), -m_pendingBytes);

@@ -5,6 +5,7 @@
 #include "posixsocket.h"
 #include "receivepipeline.h"
 #include "sessionref.h"
+#include "unixsocketfile.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -19,8 +20,8 @@ namespace sockpit {
 
 struct ConnectionStats;
 
-// A bound UDP socket on an I/O thread: drains every waiting datagram per wake-up, reports each
-// sender, sends to any address, and remembers a default target and the most recent sender.
+// A bound UDP (or Unix datagram) socket on an I/O thread: drains every waiting datagram per wake-up, reports
+// each sender, sends to any address, and remembers a default target and the most recent sender.
 class UdpChannel final : public IoChannel, private ReplyChannel
 {
     Q_OBJECT
@@ -43,6 +44,7 @@ private:
     {
         ConnId id = 0;
         QString text;
+        SocketAddress address;
         std::shared_ptr<ConnectionStats> stats;
     };
     struct Pending
@@ -53,6 +55,8 @@ private:
 
     void onResolved(const QList<QHostAddress> &addresses);
     void bindSocket();
+    void bindUnixSocket();
+    void watchSocket(); // the bound socket's notifiers; the session has started
     void onReadable();
     void received(const posix::Datagram &datagram);
     // The kernel's drop count for the socket (SO_RXQ_OVFL with a datagram, or SO_MEMINFO): counted
@@ -60,7 +64,7 @@ private:
     void noteKernelDrops(qint64 drops);
     void reportKernelDrops(); // an event for the drops no event has told of yet
     void onWritable();
-    Peer &peerFor(const SocketAddress &address);
+    Peer &peerFor(const SocketAddress &address, const posix::PeerCredentials &credentials);
     void forgetPeers();
     SocketAddress toSocketFamily(const QHostAddress &address, quint16 port) const;
     // Where a send to `target` goes; false (and an event saying why) when nowhere.
@@ -93,6 +97,7 @@ private:
     qint64 m_pendingBytes = 0;
     int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
+    UnixSocketFile m_socketFile; // a Unix datagram socket's
     qint64 m_kernelDrops = 0; // as last reported by the kernel (SO_RXQ_OVFL)
     qint64 m_kernelDropsReported = 0; // of those, the ones an event has told of
     QElapsedTimer m_dropsReported; // since the last such event

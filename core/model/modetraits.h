@@ -64,14 +64,19 @@ struct ModeTraits
     TlsRole tls;
     bool multicast; // joins multicast groups
     bool pingOptions; // echo request count, interval, size and timeout
+    bool unixPaths; // a Unix domain socket: its local and remote addresses are paths, not host:port
 };
 
-constexpr int SessionModeCount = 6;
+constexpr int SessionModeCount = 9;
 
 // The row of `mode`.
 const ModeTraits &modeTraits(SessionMode mode);
 // Every row, in the order modes are offered to a user.
 const std::array<ModeTraits, SessionModeCount> &allModeTraits();
+// A server of connections (TCP or Unix stream): the chat room, the listener, its clients in a list.
+bool isStreamServer(SessionMode mode);
+// A client of one connection (TCP or Unix stream).
+bool isStreamClient(SessionMode mode);
 // The mode named `name` ("tcp-server", ...), if there is one.
 std::optional<SessionMode> sessionModeFromName(QStringView name);
 

@@ -40,6 +40,12 @@ struct SessionConfig
     bool bindAddressSet = false; // client: bind to bindAddress before connecting
     QString host; // client: host name or address to connect to (UDP: default target, optional; relay: target)
     quint16 port = 0; // client: remote port (UDP: default target port; relay: target port)
+    // The Unix modes' addresses (modeTraits().unixPaths): a file system path, or "@name" for Linux's
+    // abstract namespace. Server and datagrams: where to listen (datagrams: empty lets the system pick
+    // an abstract name, so answers can come back); client: where to connect; datagrams: the default
+    // target, optional.
+    QString localPath;
+    QString remotePath;
     bool echo = false; // server/UDP: send every received chunk back to its sender
     int maxClients = 0; // server: 0 = unlimited
     int connectTimeoutMs = 10000; // client
@@ -72,7 +78,14 @@ struct SessionConfig
     QString chatName = QStringLiteral("host");
 };
 
-// "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp"
+// A Unix mode's session (modeTraits().unixPaths).
+inline bool isUnixMode(SessionMode mode)
+{
+    return modeTraits(mode).unixPaths;
+}
+
+// "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp", "unix-server", "unix-client",
+// "unix-dgram"
 QString sessionModeName(SessionMode mode);
 
 } // namespace sockpit

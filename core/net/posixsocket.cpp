@@ -2,7 +2,11 @@
 
 #include "endpoint.h"
 
+#include <QCoreApplication>
+#include <QFile>
+
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 
@@ -13,6 +17,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace sockpit {
@@ -41,6 +46,40 @@ SocketAddress SocketAddress::from(const QHostAddress &address, quint16 port)
         result.length = sizeof(sockaddr_in);
     }
     return result;
+}
+
+SocketAddress SocketAddress::fromPath(const QString &path)
+{
+    SocketAddress result;
+    auto *un = reinterpret_cast<sockaddr_un *>(&result.storage);
+    un->sun_family = AF_UNIX;
+    const bool abstract = path.startsWith(QLatin1Char('@'));
+    const QByteArray bytes = abstract ? path.mid(1).toUtf8() : QFile::encodeName(path);
+    const size_t size = qMin(size_t(bytes.size()), sizeof(un->sun_path) - 1);
+    // An abstract name starts with a NUL and is exactly as long as the address says; a path ends
+    // with one.
+    std::memcpy(un->sun_path + (abstract ? 1 : 0), bytes.constData(), size);
+    result.length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size);
+    return result;
+}
+
+SocketAddress SocketAddress::unixAutobind()
+{
+    SocketAddress result;
+    result.storage.ss_family = AF_UNIX;
+    result.length = sizeof(sa_family_t);
+    return result;
+}
+
+QString SocketAddress::path() const
+{
+    if (storage.ss_family != AF_UNIX || length <= offsetof(sockaddr_un, sun_path))
+        return QString();
+    const auto *un = reinterpret_cast<const sockaddr_un *>(&storage);
+    const size_t size = qMin(size_t(length) - offsetof(sockaddr_un, sun_path), sizeof(un->sun_path));
+    if (un->sun_path[0] == '\0')
+        return QLatin1Char('@') + QString::fromUtf8(un->sun_path + 1, qsizetype(size) - 1);
+    return QFile::decodeName(QByteArray(un->sun_path, qsizetype(strnlen(un->sun_path, size))));
 }
 
 QHostAddress SocketAddress::address() const
@@ -76,6 +115,8 @@ quint16 SocketAddress::port() const
 
 QString SocketAddress::toString() const
 {
+    if (storage.ss_family == AF_UNIX)
+        return path();
     return formatEndpoint(address(), port());
 }
 
@@ -165,6 +206,41 @@ int pendingError(int fd)
     return error;
 }
 
+namespace {
+struct UnixText
+{
+    Q_DECLARE_TR_FUNCTIONS(sockpit::UnixSocket)
+};
+} // namespace
+
+QString unixPathError(const QString &path)
+{
+    if (path.isEmpty() || path == QLatin1String("@"))
+        return UnixText::tr("a Unix socket needs a path (or @name for an abstract name)");
+    if (path.contains(QChar(0)))
+        return UnixText::tr("a Unix socket path cannot hold a NUL character");
+    const bool abstract = path.startsWith(QLatin1Char('@'));
+    const qsizetype bytes = abstract ? path.mid(1).toUtf8().size() + 1 : QFile::encodeName(path).size();
+    if (bytes > MaxUnixPathBytes)
+        return UnixText::tr("the Unix socket path '%1' is %2 bytes long; the system allows at most %3")
+            .arg(path)
+            .arg(bytes)
+            .arg(MaxUnixPathBytes);
+    return QString();
+}
+
+PeerCredentials peerCredentials(int fd)
+{
+    PeerCredentials result;
+    ucred credentials {};
+    socklen_t length = sizeof(credentials);
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0 && credentials.pid > 0) {
+        result.pid = credentials.pid;
+        result.uid = credentials.uid;
+    }
+    return result;
+}
+
 void closeDescriptor(int fd)
 {
     if (fd >= 0)
@@ -226,7 +302,7 @@ int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each)
     struct ReadSlots
     {
         char bytes[ReadBatch][MaxDatagram];
-        alignas(cmsghdr) char control[ReadBatch][CMSG_SPACE(sizeof(quint32))];
+        alignas(cmsghdr) char control[ReadBatch][CMSG_SPACE(sizeof(quint32)) + CMSG_SPACE(sizeof(ucred))];
         iovec vectors[ReadBatch];
         SocketAddress from[ReadBatch];
         mmsghdr headers[ReadBatch];
@@ -267,6 +343,13 @@ int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each)
                     quint32 drops = 0;
                     std::memcpy(&drops, CMSG_DATA(c), sizeof(drops));
                     datagram.kernelDrops = drops;
+                } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS) {
+                    ucred credentials {};
+                    std::memcpy(&credentials, CMSG_DATA(c), sizeof(credentials));
+                    if (credentials.pid > 0) {
+                        datagram.credentials.pid = credentials.pid;
+                        datagram.credentials.uid = credentials.uid;
+                    }
                 }
             }
             if (!each(datagram))

@@ -21,9 +21,17 @@ struct SocketAddress
     int family() const { return storage.ss_family; }
 
     static SocketAddress from(const QHostAddress &address, quint16 port);
+    // A Unix domain socket's address: a file system path, or with a leading '@' a name in Linux's
+    // abstract namespace ("@name", no file). Check the path with unixPathError() first.
+    static SocketAddress fromPath(const QString &path);
+    // Linux picks an unused abstract name when a Unix socket is bound to this (autobind).
+    static SocketAddress unixAutobind();
     QHostAddress address() const;
     quint16 port() const;
-    QString toString() const; // formatEndpoint(address(), port())
+    // A Unix address as fromPath() reads it; empty for an unnamed socket (one never bound).
+    QString path() const;
+    // formatEndpoint(address(), port()); a Unix address as path()
+    QString toString() const;
     // The raw bytes of the address, as a hash key for a peer; fromKey() turns a key back into the
     // address.
     QByteArray key() const;
@@ -42,6 +50,19 @@ void enlargeReceiveBuffer(int fd, int bytes); // as far as the system lets this 
 SocketAddress localAddress(int fd);
 SocketAddress peerAddress(int fd);
 int pendingError(int fd); // SO_ERROR
+// The longest Unix socket path, in bytes of the file system's encoding (sun_path less its NUL).
+constexpr int MaxUnixPathBytes = 107;
+// What is wrong with `path` as a Unix socket address, or an empty string when nothing is.
+QString unixPathError(const QString &path);
+// SO_PEERCRED of a connected Unix socket: the process that connected or listened, as the kernel saw it
+// then; pid -1 when the kernel does not say.
+struct PeerCredentials
+{
+    qint64 pid = -1;
+    qint64 uid = -1;
+    bool known() const { return pid >= 0; }
+};
+PeerCredentials peerCredentials(int fd);
 void closeDescriptor(int fd); // close(), retrying nothing: POSIX leaves fd state unspecified on EINTR
 QString errorText(int error); // strerror as a QString
 
@@ -71,6 +92,8 @@ struct Datagram
     qsizetype size = 0;
     qsizetype fullSize = 0;
     SocketAddress from;
+    // The sending process, on a Unix socket with SO_PASSCRED set (pid -1 elsewhere).
+    PeerCredentials credentials;
     // How many datagrams the kernel has dropped for this socket so far because its receive queue
     // was full (SO_RXQ_OVFL, counted since the socket opened; the kernel says nothing while it is 0).
     qint64 kernelDrops = 0;

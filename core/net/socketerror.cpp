@@ -40,6 +40,31 @@ QString socketErrorMessage(int error, const QString &endpoint)
     }
 }
 
+QString unixSocketErrorMessage(int error, const QString &path, bool connecting)
+{
+    switch (error) {
+    case EADDRINUSE:
+        return Text::tr("%1 is already in use: another program listens there").arg(path);
+    case ENOTSOCK:
+        return Text::tr("%1 exists and is not a socket: choose another path, or remove the file").arg(path);
+    case ENOENT:
+        return connecting ? Text::tr("there is no socket at %1").arg(path)
+                          : Text::tr("cannot make %1: its folder does not exist").arg(path);
+    case EACCES:
+    case EPERM:
+        return Text::tr("cannot use %1: permission denied").arg(path);
+    case ECONNREFUSED:
+        return Text::tr("connection refused: nobody listens on %1").arg(path);
+    case EPROTOTYPE:
+        return Text::tr("%1 is a socket of the other type (stream or datagram)").arg(path);
+    case EAGAIN:
+        return Text::tr("%1 takes no more connections for now: its queue of waiting clients is full")
+            .arg(path);
+    default:
+        return QStringLiteral("%1: %2").arg(path, posix::errorText(error));
+    }
+}
+
 EventKind socketErrorKind(int error)
 {
     switch (error) {

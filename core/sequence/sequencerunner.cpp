@@ -212,8 +212,7 @@ bool SequenceRunner::runStep(const SequenceStep &step, const QString &path)
         report(true);
         return true;
     case SequenceStep::Kind::Close:
-        if (m_session->config().mode == SessionMode::TcpClient
-            || m_session->config().mode == SessionMode::TcpServer) {
+        if (isStreamClient(m_session->config().mode) || isStreamServer(m_session->config().mode)) {
             if (m_conn != 0) {
                 m_session->disconnectPeer(m_conn);
             } else {

@@ -3,6 +3,7 @@
 #include "icmpchannel.h"
 #include "iothreadpool.h"
 #include "multicastsocket.h"
+#include "posixsocket.h"
 #include "recorder.h"
 #include "sessioncore.h"
 #include "tcpconnector.h"
@@ -29,6 +30,20 @@ QString unknownScope(const SessionConfig &config)
         if (!scope.isEmpty() && multicast::interfaceIndex(scope) == 0)
             return scope;
     }
+    return QString();
+}
+
+// What is wrong with a Unix mode's paths, or an empty string.
+QString badUnixPath(const SessionConfig &config)
+{
+    if (!isUnixMode(config.mode))
+        return QString();
+    const bool client = config.mode == SessionMode::UnixClient;
+    if (!client && !(config.mode == SessionMode::UnixDatagram && config.localPath.isEmpty()))
+        if (QString error = posix::unixPathError(config.localPath); !error.isEmpty())
+            return error;
+    if (client || !config.remotePath.isEmpty())
+        return posix::unixPathError(config.remotePath);
     return QString();
 }
 } // namespace
@@ -147,6 +162,12 @@ void Session::start(const SessionConfig &config)
                 core->release();
                 return;
             }
+            if (const QString error = badUnixPath(core->config); !error.isEmpty()) {
+                core->info(0, EventKind::Bind, error, {}, {}, Direction::Error);
+                core->notifyFailed(error, EventKind::Bind);
+                core->release();
+                return;
+            }
             if (core->config.tls.enabled && isTlsMode(core->config.mode) && !core->tlsTransport()) {
                 const QString reason = Session::tr("TLS is not available to this session");
                 core->info(0, EventKind::Tls, reason, {}, {}, Direction::Error);
@@ -157,12 +178,15 @@ void Session::start(const SessionConfig &config)
             switch (core->config.mode) {
             case SessionMode::TcpServer:
             case SessionMode::TcpRelay:
+            case SessionMode::UnixServer:
                 (new TcpListener(core, worker))->start();
                 break;
             case SessionMode::TcpClient:
+            case SessionMode::UnixClient:
                 (new TcpConnector(core, worker))->start();
                 break;
             case SessionMode::Udp:
+            case SessionMode::UnixDatagram:
                 (new UdpChannel(core, core->nextConnId(), worker))->start();
                 break;
             case SessionMode::UdpRelay:
@@ -268,6 +292,11 @@ QHostAddress Session::localAddress() const
 quint16 Session::localPort() const
 {
     return m_core ? m_core->localPort() : 0;
+}
+
+QString Session::localPath() const
+{
+    return m_core ? m_core->localPath() : QString();
 }
 
 SessionCounters Session::counters() const

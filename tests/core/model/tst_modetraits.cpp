@@ -33,7 +33,7 @@ void tst_ModeTraits::everyModeHasItsOwnRow()
         QCOMPARE(&modeTraits(SessionMode(i)), &table[std::size_t(i)]);
         QVERIFY(table[std::size_t(i)].name != nullptr);
     }
-    QCOMPARE(table.back().mode, SessionMode::Icmp); // the last mode: no row left at its defaults
+    QCOMPARE(table.back().mode, SessionMode::UnixDatagram); // the last mode: no row left at its defaults
 }
 
 void tst_ModeTraits::namesRoundTrip()
@@ -47,7 +47,8 @@ void tst_ModeTraits::namesRoundTrip()
     }
     QCOMPARE(names,
         QStringList({QStringLiteral("tcp-server"), QStringLiteral("tcp-client"), QStringLiteral("udp"),
-            QStringLiteral("tcp-relay"), QStringLiteral("udp-relay"), QStringLiteral("icmp")}));
+            QStringLiteral("tcp-relay"), QStringLiteral("udp-relay"), QStringLiteral("icmp"),
+            QStringLiteral("unix-server"), QStringLiteral("unix-client"), QStringLiteral("unix-dgram")}));
     QVERIFY(!sessionModeFromName(u"tcp"));
     QVERIFY(!sessionModeFromName(u""));
     QVERIFY(!sessionModeFromName(u"TCP-SERVER"));
@@ -85,6 +86,17 @@ void tst_ModeTraits::rows_data()
                                << TlsRole::None;
     QTest::newRow("icmp") << SessionMode::Icmp << LocalRole::None << RemoteRole::Ping << false << false
                           << SendChoices(S::OnePeer) << false << false << false << TlsRole::None;
+    // The Unix modes are the TCP server and client and UDP on a path, without TLS.
+    QTest::newRow("unix server") << SessionMode::UnixServer << LocalRole::Listen << RemoteRole::None << true
+                                 << true << SendChoices(S::AllPeers | S::SelectedPeers) << true << true
+                                 << true << TlsRole::None;
+    QTest::newRow("unix client") << SessionMode::UnixClient << LocalRole::None << RemoteRole::Connect << false
+                                 << false << SendChoices(S::OnePeer) << false << true << false
+                                 << TlsRole::None;
+    QTest::newRow("unix datagrams") << SessionMode::UnixDatagram << LocalRole::Listen
+                                    << RemoteRole::DefaultTarget << true << false
+                                    << SendChoices(S::DefaultTarget | S::LastSender | S::SelectedPeers)
+                                    << true << true << false << TlsRole::None;
 }
 
 void tst_ModeTraits::rows()
@@ -122,7 +134,15 @@ void tst_ModeTraits::shorthandsFollowTheTable()
         QCOMPARE(isRelayMode(traits.mode), traits.relay);
         QCOMPARE(isRelayMode(traits.mode), traits.remote == RemoteRole::Forward);
         QCOMPARE(isTlsMode(traits.mode), traits.tls != TlsRole::None);
+        QCOMPARE(isUnixMode(traits.mode), traits.unixPaths);
+        // A stream server or client is a TCP or Unix one that neither relays nor pings.
+        const bool stream = !traits.datagram && !traits.relay && traits.remote != RemoteRole::Ping;
+        QCOMPARE(isStreamServer(traits.mode), stream && traits.remote == RemoteRole::None);
+        QCOMPARE(isStreamClient(traits.mode), stream && traits.remote == RemoteRole::Connect);
     }
+    QVERIFY(isStreamServer(SessionMode::UnixServer));
+    QVERIFY(isStreamClient(SessionMode::UnixClient));
+    QVERIFY(!isUnixMode(SessionMode::TcpServer));
     QVERIFY(isDatagramMode(SessionMode::Udp));
     QVERIFY(isDatagramMode(SessionMode::UdpRelay));
     QVERIFY(!isDatagramMode(SessionMode::TcpRelay));
@@ -141,7 +161,12 @@ void tst_ModeTraits::optionsFollowTheKindOfSocket()
         QVERIFY2(!traits.socketOptions || tcp, name);
         QVERIFY2(!traits.multicast || traits.datagram, name);
         QVERIFY2(traits.pingOptions == ping, name);
-        QVERIFY2(traits.pingOptions == (traits.local == LocalRole::None), name);
+        // Only a ping and a Unix client have no local address of their own.
+        QVERIFY2(traits.pingOptions == (traits.local == LocalRole::None && !traits.unixPaths), name);
+        // A Unix socket has no TCP options, no multicast and, here, no TLS.
+        QVERIFY2(
+            !traits.unixPaths || (!traits.socketOptions && !traits.multicast && traits.tls == TlsRole::None),
+            name);
         QVERIFY2(traits.connectTimeout == (tcp && traits.remote != RemoteRole::None), name);
         QVERIFY2(traits.tls == TlsRole::None || (tcp && !traits.relay), name);
         QVERIFY2(!traits.relay || (!traits.echo && !traits.autoReply), name);
