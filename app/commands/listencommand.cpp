@@ -16,6 +16,9 @@ bool ListenCommand::start()
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpServer;
+    if (!m_options.unixPath.isEmpty())
+        config.mode = m_options.udp ? SessionMode::UnixDatagram : SessionMode::UnixServer;
+    config.localPath = m_options.unixPath;
     config.bindAddress = m_options.bind;
     config.bindAddressSet = true;
     config.bindPort = m_options.port;
@@ -46,8 +49,10 @@ bool ListenCommand::start()
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
     connect(&m_session, &Session::started, this, [this] {
-        printDiagnostic(
-            tr("listening on %1").arg(formatEndpoint(m_session.localAddress(), m_session.localPort())));
+        printDiagnostic(tr("listening on %1")
+                            .arg(m_options.unixPath.isEmpty()
+                                    ? formatEndpoint(m_session.localAddress(), m_session.localPort())
+                                    : m_session.localPath()));
         InputPump::Source source;
         source.kind = InputPump::Source::Kind::Stdin;
         const bool udp = m_options.udp;

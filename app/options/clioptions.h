@@ -30,6 +30,7 @@ enum ExitStatus { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 struct ListenOptions
 {
     bool udp = false;
+    QString unixPath; // --unix PATH: a Unix socket instead of TCP (with udp: a datagram socket)
     QHostAddress bind = QHostAddress::AnyIPv4;
     quint16 port = 0;
     bool echo = false;
@@ -49,6 +50,7 @@ struct ListenOptions
 struct ConnectOptions
 {
     bool udp = false;
+    QString unixPath; // --unix PATH: a Unix socket instead of TCP (with udp: a datagram socket)
     QString host;
     quint16 port = 0;
     std::optional<QByteArray> sendBytes; // --send (already decoded; hex with --hex)

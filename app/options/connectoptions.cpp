@@ -18,6 +18,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addUnixOption(parser);
     parser.addOption(valueOption("send",
         Cli::tr("Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead "
                 "of standard input."),
@@ -57,14 +58,20 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     ConnectOptions options;
     QString error;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2)
-        return usageError<ConnectOptions>(
-            Cli::tr("connect needs HOST and PORT, got: '%1'").arg(positional.join(QLatin1Char(' '))));
-    options.host = positional.at(0);
-    if (!validateHost(options.host, &error))
-        return usageError<ConnectOptions>(error);
-    if (!parsePort(positional.at(1), &options.port, &error, false))
-        return usageError<ConnectOptions>(error);
+    if (parser.isSet(QStringLiteral("unix"))) {
+        if (!parseUnixPath(parser, QStringLiteral("connect"),
+                {"local-port", "iface", "tls", "cert", "key", "ca", "insecure"}, &options.unixPath, &error))
+            return usageError<ConnectOptions>(error);
+    } else {
+        if (positional.size() != 2)
+            return usageError<ConnectOptions>(
+                Cli::tr("connect needs HOST and PORT, got: '%1'").arg(positional.join(QLatin1Char(' '))));
+        options.host = positional.at(0);
+        if (!validateHost(options.host, &error))
+            return usageError<ConnectOptions>(error);
+        if (!parsePort(positional.at(1), &options.port, &error, false))
+            return usageError<ConnectOptions>(error);
+    }
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     options.record = parser.value(QStringLiteral("record"));
@@ -174,13 +181,17 @@ QString connectHelp()
         "                       [--checksum NAME[:le|:be]] [--rules FILE]\n"
         "                       [--framing SPEC [--max-frame N]]\n"
         "                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]\n"
+        "       sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
         "standard output. Exits when the peer closes, or once nothing has arrived for --wait MS after the\n"
         "input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.\n"
         "\n"
-        "  --udp              Use UDP instead of TCP.\n"
+        "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
+        "  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead\n"
+        "                     of HOST PORT. With --udp, datagrams go to PATH from an abstract name the\n"
+        "                     system picks, so answers can come back.\n"
         "  --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input. Macros are expanded\n"
         "                     for each send: {counter} (1, 2, ...), {time}, {time:FORMAT}, {random:N},\n"
         "                     {hex:HEX}; other braces are sent as typed.\n"

@@ -18,6 +18,7 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addUnixOption(parser);
     parser.addOption(valueOption("bind",
         Cli::tr("Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too)."), Cli::tr("ADDR")));
     parser.addOption(flagOption("echo", Cli::tr("Send each received chunk back to its sender.")));
@@ -46,12 +47,17 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     ListenOptions options;
     QString error;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
+    if (parser.isSet(QStringLiteral("unix"))) {
+        if (!parseUnixPath(parser, QStringLiteral("listen"),
+                {"bind", "join", "iface", "tls", "cert", "key", "ca"}, &options.unixPath, &error))
+            return usageError<ListenOptions>(error);
+    } else if (positional.size() != 1) {
         return usageError<ListenOptions>(positional.isEmpty()
                 ? Cli::tr("listen needs a PORT (0 lets the system pick one)")
                 : Cli::tr("listen takes one PORT, got: %1").arg(positional.join(QLatin1Char(' '))));
-    if (!parsePort(positional.at(0), &options.port, &error, true))
+    } else if (!parsePort(positional.at(0), &options.port, &error, true)) {
         return usageError<ListenOptions>(error);
+    }
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.echo = parser.isSet(QStringLiteral("echo"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
@@ -111,7 +117,9 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     }
     if (options.chat) {
         if (options.udp)
-            return usageError<ListenOptions>(Cli::tr("--chat needs TCP: leave out --udp"));
+            return usageError<ListenOptions>(options.unixPath.isEmpty()
+                    ? Cli::tr("--chat needs TCP: leave out --udp")
+                    : Cli::tr("--chat needs a stream socket: leave out --udp"));
         if (options.echo)
             return usageError<ListenOptions>(
                 Cli::tr("--chat and --echo cannot be combined: a room passes each line to the others"));
@@ -137,16 +145,21 @@ QString listenHelp()
 {
     return Cli::tr(
         "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
+        "       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
         "                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]\n"
         "                      [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]\n"
         "\n"
-        "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error.\n"
+        "Listens on PORT (0: the system picks one) and prints 'listening on ADDR:PORT' to standard error;\n"
+        "with --unix, on the Unix socket PATH ('listening on PATH').\n"
         "Received bytes go to standard output; standard input goes to every connected client (UDP: to the\n"
         "most recent sender). Runs until SIGINT or SIGTERM; the end of standard input does not stop it.\n"
         "\n"
-        "  --udp              Use UDP instead of TCP.\n"
+        "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
+        "  -U, --unix         PATH is a Unix domain socket: a file (a socket file nobody listens on any\n"
+        "                     more is replaced, and the file is removed at the end) or @name, an\n"
+        "                     abstract name. Clients are shown by their process: 'pid 4242, uid 1000'.\n"
         "  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).\n"
         "  --echo             Send each received chunk back to its sender.\n"
         "  --max-clients N    Accept at most N clients at once; further ones are closed and logged as "

@@ -1,6 +1,7 @@
 #include "optionparsing.h"
 
 #include "checksumcheck.h"
+#include "posixsocket.h"
 
 #include "payloadencoder.h"
 
@@ -75,6 +76,35 @@ void addCommonOptions(QCommandLineParser &parser)
         Cli::tr("FILE")));
     parser.addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("verbose")},
         Cli::tr("Report every connection step on standard error.")));
+}
+
+void addUnixOption(QCommandLineParser &parser)
+{
+    parser.addOption(QCommandLineOption({QStringLiteral("U"), QStringLiteral("unix")},
+        Cli::tr("Use a Unix domain socket at PATH (@name: an abstract name) instead of TCP; with --udp, a "
+                "datagram socket.")));
+}
+
+bool parseUnixPath(const QCommandLineParser &parser, const QString &command,
+    std::initializer_list<const char *> inetOnly, QString *path, QString *error)
+{
+    for (const char *name : inetOnly) {
+        const QString flag = QString::fromLatin1(name);
+        if (parser.isSet(flag)) {
+            *error = Cli::tr("--%1 does not apply to a Unix socket (--unix)").arg(flag);
+            return false;
+        }
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        *error = positional.isEmpty()
+            ? Cli::tr("%1 --unix needs a PATH (or @name)").arg(command)
+            : Cli::tr("%1 --unix takes one PATH, got: %2").arg(command, positional.join(QLatin1Char(' ')));
+        return false;
+    }
+    *path = positional.at(0);
+    *error = posix::unixPathError(*path);
+    return error->isEmpty();
 }
 
 void addTlsOptions(QCommandLineParser &parser, bool server)

@@ -12,6 +12,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <initializer_list>
+
 namespace sockpit::cli {
 
 // What a parser returns when it stops early: invalid arguments (exit 2), a refusal of the system such
@@ -57,6 +59,12 @@ QCommandLineOption flagOption(const char *name, const QString &description);
 
 // -h/--help, --udp, --record FILE and -v/--verbose, with single-dash words read as long options.
 void addCommonOptions(QCommandLineParser &parser);
+// -U/--unix: the address is a Unix socket path (with --udp: a datagram socket).
+void addUnixOption(QCommandLineParser &parser);
+// With --unix: the one positional argument as a Unix socket path into *path, after checking that no
+// flag in `inetOnly` (names without dashes) is set; false with *error for exit status 2.
+bool parseUnixPath(const QCommandLineParser &parser, const QString &command,
+    std::initializer_list<const char *> inetOnly, QString *path, QString *error);
 // --tls, --cert, --key, --ca and --insecure, described for a server or for a client.
 void addTlsOptions(QCommandLineParser &parser, bool server);
 

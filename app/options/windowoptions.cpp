@@ -2,6 +2,7 @@
 
 #include "endpoint.h"
 #include "modetraits.h"
+#include "posixsocket.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,6 +34,9 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("port"), WindowCli::tr("Port."), QStringLiteral("N")));
     parser.addOption(
         QCommandLineOption(QStringLiteral("host"), WindowCli::tr("Remote host."), QStringLiteral("HOST")));
+    parser.addOption(QCommandLineOption(QStringLiteral("path"),
+        WindowCli::tr("Unix modes: the socket's path (a client's: the one to connect to)."),
+        QStringLiteral("PATH")));
     parser.addOption(QCommandLineOption(QStringLiteral("start"), WindowCli::tr("Start at once.")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("record"), WindowCli::tr("Record to FILE."), QStringLiteral("FILE")));
@@ -50,7 +54,7 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
         if (options.workspace.isEmpty())
             return usageError(WindowCli::tr("--workspace needs a file name"));
         // The file sets up every tab: the flags that set up one session have nothing to set.
-        for (const char *flag : {"mode", "bind", "port", "host", "record"}) {
+        for (const char *flag : {"mode", "bind", "port", "host", "path", "record"}) {
             if (parser.isSet(QString::fromLatin1(flag)))
                 return usageError(
                     WindowCli::tr("--workspace cannot be combined with --%1").arg(QString::fromLatin1(flag)));
@@ -77,6 +81,26 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
     const ModeTraits &traits = modeTraits(config.mode);
 
     QString error;
+    if (traits.unixPaths) {
+        // A Unix socket has a path, not an address and a port.
+        for (const char *flag : {"bind", "port", "host"}) {
+            if (parser.isSet(QString::fromLatin1(flag)))
+                return usageError(WindowCli::tr("--%1 does not apply to --mode %2: use --path")
+                                      .arg(QString::fromLatin1(flag), sessionModeName(config.mode)));
+        }
+    } else if (parser.isSet(QStringLiteral("path"))) {
+        return usageError(
+            WindowCli::tr("--path applies to the Unix modes (unix-server, unix-client, unix-dgram)"));
+    }
+    if (parser.isSet(QStringLiteral("path"))) {
+        const QString path = parser.value(QStringLiteral("path"));
+        if (const QString problem = posix::unixPathError(path); !problem.isEmpty())
+            return usageError(WindowCli::tr("--path: %1").arg(problem));
+        if (traits.remote == RemoteRole::Connect)
+            config.remotePath = path;
+        else
+            config.localPath = path;
+    }
     if (parser.isSet(QStringLiteral("bind"))) {
         if (!config.bindAddress.setAddress(parser.value(QStringLiteral("bind"))))
             return usageError(WindowCli::tr("--bind needs an IP address, not '%1'")
@@ -102,13 +126,17 @@ Parsed<WindowOptions> parseWindow(const QStringList &arguments)
             config.bindPort = port;
     }
     options.start = parser.isSet(QStringLiteral("start"));
-    for (const char *flag : {"mode", "bind", "port", "host", "start"}) {
+    for (const char *flag : {"mode", "bind", "port", "host", "path", "start"}) {
         if (parser.isSet(QString::fromLatin1(flag)))
             options.configGiven = true;
     }
     // Starting needs what the mode cannot start without: the server to connect to, the host to ping.
     const QString modeName = sessionModeName(config.mode);
-    if (options.start && traits.remote == RemoteRole::Connect && (config.host.isEmpty() || config.port == 0))
+    if (options.start && traits.unixPaths && traits.remote != RemoteRole::DefaultTarget
+        && config.localPath.isEmpty() && config.remotePath.isEmpty())
+        return usageError(WindowCli::tr("--start with --mode %1 needs --path").arg(modeName));
+    if (options.start && !traits.unixPaths && traits.remote == RemoteRole::Connect
+        && (config.host.isEmpty() || config.port == 0))
         return usageError(WindowCli::tr("--start with --mode %1 needs --host and --port").arg(modeName));
     if (options.start && traits.remote == RemoteRole::Ping && config.host.isEmpty())
         return usageError(WindowCli::tr("--start with --mode %1 needs --host").arg(modeName));

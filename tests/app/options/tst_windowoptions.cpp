@@ -19,6 +19,8 @@ private slots:
     void relaysAreSetUpInTheWindow();
     void portGoesWhereTheModeUsesIt();
     void startNeedsWhatTheModeNeeds();
+    void pathGoesWhereTheModeUsesIt();
+    void pathIsForTheUnixModesOnly();
 };
 
 void TestWindowOptions::modes_data()
@@ -30,6 +32,9 @@ void TestWindowOptions::modes_data()
     QTest::newRow("tcp-client") << QStringLiteral("tcp-client") << SessionMode::TcpClient;
     QTest::newRow("udp") << QStringLiteral("udp") << SessionMode::Udp;
     QTest::newRow("icmp") << QStringLiteral("icmp") << SessionMode::Icmp;
+    QTest::newRow("unix-server") << QStringLiteral("unix-server") << SessionMode::UnixServer;
+    QTest::newRow("unix-client") << QStringLiteral("unix-client") << SessionMode::UnixClient;
+    QTest::newRow("unix-dgram") << QStringLiteral("unix-dgram") << SessionMode::UnixDatagram;
 }
 
 void TestWindowOptions::modes()
@@ -52,7 +57,8 @@ void TestWindowOptions::relaysAreSetUpInTheWindow()
         QVERIFY(!parsed.options);
         QCOMPARE(parsed.exitStatus, int(ExitUsage));
         QCOMPARE(parsed.message,
-            QStringLiteral("--mode must be one of tcp-server, tcp-client, udp, icmp, not '%1'")
+            QStringLiteral("--mode must be one of tcp-server, tcp-client, udp, icmp, unix-server, "
+                           "unix-client, unix-dgram, not '%1'")
                 .arg(QString::fromLatin1(name)));
     }
 }
@@ -96,6 +102,67 @@ void TestWindowOptions::startNeedsWhatTheModeNeeds()
         QVERIFY2(parsed.options, qPrintable(parsed.message));
         QVERIFY(parsed.options->start);
     }
+}
+
+void TestWindowOptions::pathGoesWhereTheModeUsesIt()
+{
+    const QString path = QStringLiteral("/tmp/app.sock");
+    Parsed<WindowOptions> parsed = parseWindow(
+        {QStringLiteral("--mode"), QStringLiteral("unix-server"), QStringLiteral("--path"), path});
+    QVERIFY2(parsed.options, qPrintable(parsed.message));
+    QCOMPARE(parsed.options->config.localPath, path);
+    QVERIFY(parsed.options->config.remotePath.isEmpty());
+    QVERIFY(parsed.options->configGiven);
+
+    parsed = parseWindow({QStringLiteral("--mode"), QStringLiteral("unix-client"), QStringLiteral("--path"),
+        QStringLiteral("@name"), QStringLiteral("--start")});
+    QVERIFY2(parsed.options, qPrintable(parsed.message));
+    QCOMPARE(parsed.options->config.remotePath, QStringLiteral("@name"));
+    QVERIFY(parsed.options->config.localPath.isEmpty());
+
+    parsed = parseWindow(
+        {QStringLiteral("--mode"), QStringLiteral("unix-dgram"), QStringLiteral("--path"), path});
+    QVERIFY2(parsed.options, qPrintable(parsed.message));
+    QCOMPARE(parsed.options->config.localPath, path);
+
+    // A datagram socket may start without a path: the system picks an abstract name.
+    parsed = parseWindow({QStringLiteral("--mode"), QStringLiteral("unix-dgram"), QStringLiteral("--start")});
+    QVERIFY2(parsed.options, qPrintable(parsed.message));
+    for (const char *name : {"unix-server", "unix-client"}) {
+        parsed
+            = parseWindow({QStringLiteral("--mode"), QString::fromLatin1(name), QStringLiteral("--start")});
+        QVERIFY(!parsed.options);
+        QCOMPARE(parsed.exitStatus, int(ExitUsage));
+        QCOMPARE(parsed.message,
+            QStringLiteral("--start with --mode %1 needs --path").arg(QString::fromLatin1(name)));
+    }
+}
+
+void TestWindowOptions::pathIsForTheUnixModesOnly()
+{
+    Parsed<WindowOptions> parsed = parseWindow({QStringLiteral("--mode"), QStringLiteral("tcp-server"),
+        QStringLiteral("--path"), QStringLiteral("/tmp/x")});
+    QVERIFY(!parsed.options);
+    QCOMPARE(parsed.exitStatus, int(ExitUsage));
+    QCOMPARE(parsed.message,
+        QStringLiteral("--path applies to the Unix modes (unix-server, unix-client, unix-dgram)"));
+
+    parsed = parseWindow({QStringLiteral("--mode"), QStringLiteral("unix-server"), QStringLiteral("--port"),
+        QStringLiteral("9000")});
+    QVERIFY(!parsed.options);
+    QCOMPARE(parsed.message, QStringLiteral("--port does not apply to --mode unix-server: use --path"));
+
+    parsed = parseWindow({QStringLiteral("--mode"), QStringLiteral("unix-server"), QStringLiteral("--path"),
+        QStringLiteral("/tmp/") + QString(120, QLatin1Char('a'))});
+    QVERIFY(!parsed.options);
+    QCOMPARE(parsed.exitStatus, int(ExitUsage));
+    QVERIFY2(parsed.message.startsWith(QStringLiteral("--path: the Unix socket path")),
+        qPrintable(parsed.message));
+
+    parsed = parseWindow({QStringLiteral("--workspace"), QStringLiteral("w.json"), QStringLiteral("--path"),
+        QStringLiteral("/tmp/x")});
+    QVERIFY(!parsed.options);
+    QCOMPARE(parsed.message, QStringLiteral("--workspace cannot be combined with --path"));
 }
 
 QTEST_GUILESS_MAIN(TestWindowOptions)
