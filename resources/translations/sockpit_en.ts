@@ -26,7 +26,7 @@
 <context>
     <name>sockpit::TcpListener</name>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="138"/>
+        <location filename="../../core/io/tcplistener.cpp" line="163"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>refused: %n client already connected (the maximum)</numerusform>
@@ -137,7 +137,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="422"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="430"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

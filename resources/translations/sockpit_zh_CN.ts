@@ -158,161 +158,181 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="18"/>
+        <location filename="../../app/options/optionparsing.cpp" line="19"/>
         <source>%1 needs a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>%1 需要一个 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="32"/>
+        <location filename="../../app/options/optionparsing.cpp" line="33"/>
         <source>--bind needs an IP address of this machine (such as 0.0.0.0, 127.0.0.1 or ::), not &apos;%1&apos;</source>
         <translation>--bind 需要本机的 IP 地址（如 0.0.0.0、127.0.0.1 或 ::），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="46"/>
+        <location filename="../../app/options/optionparsing.cpp" line="47"/>
         <source>--iface applies to UDP multicast: add --udp</source>
         <translation>--iface 仅适用于 UDP 组播：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="50"/>
+        <location filename="../../app/options/optionparsing.cpp" line="51"/>
         <source>--iface needs a network interface name or number (such as lo or 1), not &apos;%1&apos;</source>
         <translation>--iface 需要网络接口名称或编号（如 lo 或 1），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="71"/>
+        <location filename="../../app/options/optionparsing.cpp" line="72"/>
         <location filename="../../app/options/pingoptions.cpp" line="17"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="72"/>
+        <location filename="../../app/options/optionparsing.cpp" line="73"/>
         <source>Use UDP instead of TCP.</source>
         <translation>使用 UDP 而非 TCP。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="74"/>
+        <location filename="../../app/options/optionparsing.cpp" line="75"/>
         <location filename="../../app/options/pingoptions.cpp" line="23"/>
         <source>Record every event to FILE (JSON Lines if it ends in .jsonl, else text).</source>
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="26"/>
-        <location filename="../../app/options/connectoptions.cpp" line="49"/>
-        <location filename="../../app/options/listenoptions.cpp" line="34"/>
-        <location filename="../../app/options/optionparsing.cpp" line="75"/>
-        <location filename="../../app/options/optionparsing.cpp" line="86"/>
-        <location filename="../../app/options/optionparsing.cpp" line="87"/>
-        <location filename="../../app/options/optionparsing.cpp" line="91"/>
+        <location filename="../../app/options/connectoptions.cpp" line="27"/>
+        <location filename="../../app/options/connectoptions.cpp" line="50"/>
+        <location filename="../../app/options/listenoptions.cpp" line="35"/>
+        <location filename="../../app/options/optionparsing.cpp" line="76"/>
+        <location filename="../../app/options/optionparsing.cpp" line="116"/>
+        <location filename="../../app/options/optionparsing.cpp" line="117"/>
+        <location filename="../../app/options/optionparsing.cpp" line="121"/>
         <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="77"/>
+        <location filename="../../app/options/optionparsing.cpp" line="78"/>
         <source>Report every connection step on standard error.</source>
         <translation>在标准错误输出上报告每个连接步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="82"/>
+        <location filename="../../app/options/optionparsing.cpp" line="84"/>
+        <source>Use a Unix domain socket at PATH (@name: an abstract name) instead of TCP; with --udp, a datagram socket.</source>
+        <translation>使用 PATH 处的 Unix 域套接字（@name：抽象名称）代替 TCP；配合 --udp 时为数据报套接字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="94"/>
+        <source>--%1 does not apply to a Unix socket (--unix)</source>
+        <translation>--%1 不适用于 Unix 套接字（--unix）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="101"/>
+        <source>%1 --unix needs a PATH (or @name)</source>
+        <translation>%1 --unix 需要一个 PATH（或 @name）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="102"/>
+        <source>%1 --unix takes one PATH, got: %2</source>
+        <translation>%1 --unix 只接受一个 PATH，实际得到：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="112"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="84"/>
+        <location filename="../../app/options/optionparsing.cpp" line="114"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="85"/>
+        <location filename="../../app/options/optionparsing.cpp" line="115"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="87"/>
+        <location filename="../../app/options/optionparsing.cpp" line="117"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="89"/>
+        <location filename="../../app/options/optionparsing.cpp" line="119"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="90"/>
+        <location filename="../../app/options/optionparsing.cpp" line="120"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="92"/>
+        <location filename="../../app/options/optionparsing.cpp" line="122"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="101"/>
+        <location filename="../../app/options/optionparsing.cpp" line="131"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="108"/>
+        <location filename="../../app/options/optionparsing.cpp" line="138"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="114"/>
+        <location filename="../../app/options/optionparsing.cpp" line="144"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="124"/>
+        <location filename="../../app/options/optionparsing.cpp" line="154"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="128"/>
+        <location filename="../../app/options/optionparsing.cpp" line="158"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="132"/>
+        <location filename="../../app/options/optionparsing.cpp" line="162"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="136"/>
+        <location filename="../../app/options/optionparsing.cpp" line="166"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="145"/>
+        <location filename="../../app/options/optionparsing.cpp" line="175"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="147"/>
+        <location filename="../../app/options/optionparsing.cpp" line="177"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="149"/>
+        <location filename="../../app/options/optionparsing.cpp" line="179"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="156"/>
+        <location filename="../../app/options/optionparsing.cpp" line="186"/>
         <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
         <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="160"/>
+        <location filename="../../app/options/optionparsing.cpp" line="190"/>
         <source>With --check: bytes before the covered ones and after the check value.</source>
         <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="161"/>
+        <location filename="../../app/options/optionparsing.cpp" line="191"/>
         <source>FIRST[,LAST]</source>
         <translation>FIRST[,LAST]</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="166"/>
+        <location filename="../../app/options/optionparsing.cpp" line="196"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -338,150 +358,160 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="185"/>
+        <location filename="../../app/options/optionparsing.cpp" line="215"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="212"/>
+        <location filename="../../app/options/optionparsing.cpp" line="242"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="219"/>
+        <location filename="../../app/options/optionparsing.cpp" line="249"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="223"/>
+        <location filename="../../app/options/optionparsing.cpp" line="253"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="237"/>
+        <location filename="../../app/options/optionparsing.cpp" line="267"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="254"/>
+        <location filename="../../app/options/optionparsing.cpp" line="284"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="278"/>
+        <location filename="../../app/options/optionparsing.cpp" line="308"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="289"/>
+        <location filename="../../app/options/optionparsing.cpp" line="319"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="295"/>
+        <location filename="../../app/options/optionparsing.cpp" line="325"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="300"/>
+        <location filename="../../app/options/optionparsing.cpp" line="330"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="311"/>
+        <location filename="../../app/options/optionparsing.cpp" line="341"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="347"/>
+        <location filename="../../app/options/optionparsing.cpp" line="377"/>
         <source>--check-skip needs --check NAME</source>
         <translation>--check-skip 需要配合 --check NAME 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="352"/>
+        <location filename="../../app/options/optionparsing.cpp" line="382"/>
         <source>--check: %1</source>
         <translation>--check：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="357"/>
+        <location filename="../../app/options/optionparsing.cpp" line="387"/>
         <source>--check: name a checksum (known: %1)</source>
         <translation>--check：请指定一种校验方式（支持：%1）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="361"/>
+        <location filename="../../app/options/optionparsing.cpp" line="391"/>
         <source>--check-skip: %1</source>
         <translation>--check-skip：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="22"/>
+        <location filename="../../app/options/listenoptions.cpp" line="23"/>
         <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too).</source>
         <translation>只在 ADDR 上监听（默认：所有 IPv4 接口；用 :: 则同时包括 IPv6）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="22"/>
+        <location filename="../../app/options/listenoptions.cpp" line="23"/>
         <location filename="../../app/options/relayoptions.cpp" line="18"/>
         <source>ADDR</source>
         <translation>ADDR</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="23"/>
+        <location filename="../../app/options/listenoptions.cpp" line="24"/>
         <source>Send each received chunk back to its sender.</source>
         <translation>把收到的每块数据发回给发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="25"/>
+        <location filename="../../app/options/listenoptions.cpp" line="26"/>
         <source>Accept at most N clients at once; refuse the others.</source>
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="38"/>
+        <location filename="../../app/options/listenoptions.cpp" line="39"/>
         <source>Run a chat room: each line a client says goes to the others.</source>
         <translation>运行聊天室：客户端说的每一行都会转给其他客户端。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="40"/>
+        <location filename="../../app/options/listenoptions.cpp" line="41"/>
         <source>With --chat: the name standard input talks as.</source>
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="103"/>
+        <location filename="../../app/options/listenoptions.cpp" line="109"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="108"/>
+        <location filename="../../app/options/listenoptions.cpp" line="114"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="114"/>
+        <location filename="../../app/options/listenoptions.cpp" line="121"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="117"/>
+        <location filename="../../app/options/listenoptions.cpp" line="122"/>
+        <source>--chat needs a stream socket: leave out --udp</source>
+        <translation>--chat 需要流式套接字：请去掉 --udp</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="125"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="123"/>
+        <location filename="../../app/options/listenoptions.cpp" line="131"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="138"/>
+        <location filename="../../app/options/listenoptions.cpp" line="146"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
+       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
-Listens on PORT (0: the system picks one) and prints &apos;listening on ADDR:PORT&apos; to standard error.
+Listens on PORT (0: the system picks one) and prints &apos;listening on ADDR:PORT&apos; to standard error;
+with --unix, on the Unix socket PATH (&apos;listening on PATH&apos;).
 Received bytes go to standard output; standard input goes to every connected client (UDP: to the
 most recent sender). Runs until SIGINT or SIGTERM; the end of standard input does not stop it.
 
-  --udp              Use UDP instead of TCP.
+  --udp              Use UDP instead of TCP (with --unix: a datagram socket).
+  -U, --unix         PATH is a Unix domain socket: a file (a socket file nobody listens on any
+                     more is replaced, and the file is removed at the end) or @name, an
+                     abstract name. Clients are shown by their process: &apos;pid 4242, uid 1000&apos;.
   --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).
   --echo             Send each received chunk back to its sender.
   --max-clients N    Accept at most N clients at once; further ones are closed and logged as refused.
@@ -515,16 +545,21 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --ca FILE          Ask clients for a certificate and accept only those the CAs in FILE issued.
 </source>
         <translation>用法：sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
+       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
-在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;。
+在 PORT 上监听（0：由系统选择），并向标准错误输出打印 &apos;listening on ADDR:PORT&apos;；
+使用 --unix 时，在 Unix 套接字 PATH 上监听（&apos;listening on PATH&apos;）。
 接收的字节写到标准输出；标准输入的内容发送给每个已连接的客户端（UDP：发送给
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
-  --udp              使用 UDP 而非 TCP。
+  --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
+  -U, --unix         PATH 是 Unix 域套接字：一个文件（已无人监听的残留套接字文件会被替换，
+                     结束时删除该文件）或 @name（抽象名称）。客户端按其进程显示：
+                     &apos;pid 4242, uid 1000&apos;。
   --bind ADDR        只在 ADDR 上监听（默认 0.0.0.0；用 :: 则同时监听 IPv6 和 IPv4）。
   --echo             把收到的每块数据发回给发送方。
   --max-clients N    最多同时接受 N 个客户端；超出的连接会被关闭，并在日志中记为已拒绝。
@@ -557,58 +592,58 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="33"/>
-        <location filename="../../app/options/connectoptions.cpp" line="35"/>
-        <location filename="../../app/options/listenoptions.cpp" line="25"/>
-        <location filename="../../app/options/optionparsing.cpp" line="150"/>
+        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/connectoptions.cpp" line="36"/>
+        <location filename="../../app/options/listenoptions.cpp" line="26"/>
+        <location filename="../../app/options/optionparsing.cpp" line="180"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="27"/>
+        <location filename="../../app/options/listenoptions.cpp" line="28"/>
         <source>UDP: join multicast GROUP (repeatable).</source>
         <translation>UDP：加入组播组 GROUP（可重复使用）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="27"/>
+        <location filename="../../app/options/listenoptions.cpp" line="28"/>
         <source>GROUP</source>
         <translation>GROUP</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="29"/>
+        <location filename="../../app/options/listenoptions.cpp" line="30"/>
         <source>UDP: the network interface (name or number) for multicast.</source>
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="40"/>
-        <location filename="../../app/options/connectoptions.cpp" line="45"/>
-        <location filename="../../app/options/listenoptions.cpp" line="29"/>
-        <location filename="../../app/options/listenoptions.cpp" line="40"/>
-        <location filename="../../app/options/optionparsing.cpp" line="158"/>
+        <location filename="../../app/options/connectoptions.cpp" line="41"/>
+        <location filename="../../app/options/connectoptions.cpp" line="46"/>
+        <location filename="../../app/options/listenoptions.cpp" line="30"/>
+        <location filename="../../app/options/listenoptions.cpp" line="41"/>
+        <location filename="../../app/options/optionparsing.cpp" line="188"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="47"/>
-        <location filename="../../app/options/listenoptions.cpp" line="32"/>
+        <location filename="../../app/options/connectoptions.cpp" line="48"/>
+        <location filename="../../app/options/listenoptions.cpp" line="33"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="51"/>
+        <location filename="../../app/options/listenoptions.cpp" line="56"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="52"/>
+        <location filename="../../app/options/listenoptions.cpp" line="57"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="72"/>
-        <location filename="../../app/options/listenoptions.cpp" line="60"/>
+        <location filename="../../app/options/connectoptions.cpp" line="79"/>
+        <location filename="../../app/options/listenoptions.cpp" line="66"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
         <location filename="../../app/options/runoptions.cpp" line="40"/>
@@ -616,64 +651,64 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="76"/>
+        <location filename="../../app/options/listenoptions.cpp" line="82"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="80"/>
+        <location filename="../../app/options/listenoptions.cpp" line="86"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="91"/>
+        <location filename="../../app/options/listenoptions.cpp" line="97"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="326"/>
+        <location filename="../../app/options/optionparsing.cpp" line="356"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="331"/>
+        <location filename="../../app/options/optionparsing.cpp" line="361"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="336"/>
+        <location filename="../../app/options/optionparsing.cpp" line="366"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="22"/>
+        <location filename="../../app/options/connectoptions.cpp" line="23"/>
         <source>Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead of standard input.</source>
         <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制；可使用 {counter}、{time} 等宏），而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="24"/>
+        <location filename="../../app/options/connectoptions.cpp" line="25"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="26"/>
+        <location filename="../../app/options/connectoptions.cpp" line="27"/>
         <source>Send the contents of FILE instead of standard input.</source>
         <translation>发送 FILE 的内容，而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="28"/>
+        <location filename="../../app/options/connectoptions.cpp" line="29"/>
         <source>TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.</source>
         <translation>--send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="31"/>
         <source>After the input ended, exit once nothing has arrived for MS milliseconds.</source>
         <translation>输入结束后，若 MS 毫秒内没有收到数据则退出。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="30"/>
-        <location filename="../../app/options/connectoptions.cpp" line="32"/>
-        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/connectoptions.cpp" line="31"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
+        <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <location filename="../../app/options/pingoptions.cpp" line="21"/>
         <location filename="../../app/options/relayoptions.cpp" line="20"/>
@@ -682,94 +717,94 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
         <location filename="../../app/options/runoptions.cpp" line="18"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="33"/>
+        <location filename="../../app/options/connectoptions.cpp" line="34"/>
         <source>Send from local port N.</source>
         <translation>从本地端口 N 发送。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="36"/>
         <source>Send the --send/--send-file payload N times.</source>
         <translation>将 --send/--send-file 的数据发送 N 次。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <source>Milliseconds between repeats, fractions allowed (0: as fast as possible).</source>
         <translation>每次重复之间的毫秒数，可以是小数（0：尽可能快）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="39"/>
+        <location filename="../../app/options/connectoptions.cpp" line="40"/>
         <source>UDP: the network interface (name or number) multicast datagrams leave by.</source>
         <translation>UDP：组播数据报发出所用的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="43"/>
+        <location filename="../../app/options/connectoptions.cpp" line="44"/>
         <source>Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be.</source>
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="62"/>
+        <location filename="../../app/options/connectoptions.cpp" line="68"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="79"/>
+        <location filename="../../app/options/connectoptions.cpp" line="86"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="81"/>
+        <location filename="../../app/options/connectoptions.cpp" line="88"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="90"/>
-        <location filename="../../app/options/connectoptions.cpp" line="99"/>
+        <location filename="../../app/options/connectoptions.cpp" line="97"/>
+        <location filename="../../app/options/connectoptions.cpp" line="106"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="105"/>
+        <location filename="../../app/options/connectoptions.cpp" line="112"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="108"/>
+        <location filename="../../app/options/connectoptions.cpp" line="115"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="115"/>
+        <location filename="../../app/options/connectoptions.cpp" line="122"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="133"/>
+        <location filename="../../app/options/connectoptions.cpp" line="140"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="136"/>
+        <location filename="../../app/options/connectoptions.cpp" line="143"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="143"/>
+        <location filename="../../app/options/connectoptions.cpp" line="150"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="149"/>
+        <location filename="../../app/options/connectoptions.cpp" line="156"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="168"/>
+        <location filename="../../app/options/connectoptions.cpp" line="175"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -777,13 +812,17 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                        [--checksum NAME[:le|:be]] [--rules FILE]
                        [--framing SPEC [--max-frame N]]
                        [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
+       sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...
 
 Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the
 input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to
 standard output. Exits when the peer closes, or once nothing has arrived for --wait MS after the
 input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.
 
-  --udp              Use UDP instead of TCP.
+  --udp              Use UDP instead of TCP (with --unix: a datagram socket).
+  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead
+                     of HOST PORT. With --udp, datagrams go to PATH from an abstract name the
+                     system picks, so answers can come back.
   --send TEXT        Send TEXT (UTF-8 as typed) instead of standard input. Macros are expanded
                      for each send: {counter} (1, 2, ...), {time}, {time:FORMAT}, {random:N},
                      {hex:HEX}; other braces are sent as typed.
@@ -827,13 +866,16 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                        [--checksum NAME[:le|:be]] [--rules FILE]
                        [--framing SPEC [--max-frame N]]
                        [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
+       sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...
 
 连接到 HOST:PORT，并发送 --send 的 TEXT；未指定时发送 --send-file 的 FILE，再否则发送标准输入。
 输入结束时，TCP 连接会关闭其发送方向并继续接收。接收到的字节写到
 标准输出。对端关闭时退出；或在输入结束后 --wait MS 内没有收到任何数据时退出
 （UDP 默认 2000 ms）。UDP 套接字始终可以向广播地址发送。
 
-  --udp              使用 UDP 而非 TCP。
+  --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
+  -U, --unix         连接到 Unix 域套接字 PATH（@name：抽象名称），而不是 HOST PORT。
+                     配合 --udp 时，数据报从系统选定的抽象名称发往 PATH，以便回复能够返回。
   --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。每次发送时展开宏：
                      {counter}（1、2、...）、{time}、{time:FORMAT}、{random:N}、
                      {hex:HEX}；其他花括号按原样发送。
@@ -993,79 +1035,6 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/clioptions.cpp" line="14"/>
-        <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
-       sockpit --workspace FILE [--start]
-       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
-                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
-       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
-                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
-                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
-       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
-                       [--framing SPEC [--max-frame N]]
-       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
-       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
-       sockpit export-pcap IN.jsonl OUT.pcap
-
-Talk over plain sockets: a TCP server, a TCP client or a UDP socket.
-Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a session.
-The commands listen and connect need no display: received bytes go to standard output unchanged,
-diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.
-run connects and runs a scripted conversation (a sequence file), one line per step.
-&apos;sockpit COMMAND --help&apos; tells more.
-
-Options:
-  -h, --help       Show this help.
-  --version        Show the version.
-  --mode MODE      Window: tcp-server, tcp-client, udp or icmp.
-  --bind ADDR      Window: local address.
-  --port N         Window: local port (server, UDP) or remote port (client).
-  --host HOST      Window: remote host (client, UDP target, ICMP).
-  --start          Window: start the session (or every tab of the workspace) at once.
-  --workspace FILE Window: open the tabs a workspace file describes (File &gt; Save Workspace).
-  --record FILE    Record every event to FILE (JSON Lines if it ends in .jsonl, else text).
-
-Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
-</source>
-        <translation>用法：sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
-       sockpit --workspace FILE [--start]
-       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
-                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
-                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
-       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
-                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
-                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
-                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
-       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
-                       [--framing SPEC [--max-frame N]]
-       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
-       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
-       sockpit export-pcap IN.jsonl OUT.pcap
-
-通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字。
-不带命令时，sockpit 打开窗口；各选项预先填好一个会话（加 --start 时还会启动它）。
-listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
-诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
-run 连接后运行脚本化的对话（序列文件），每个步骤输出一行。
-&apos;sockpit COMMAND --help&apos; 给出更多说明。
-
-选项：
-  -h, --help       显示此帮助。
-  --version        显示版本。
-  --mode MODE      窗口：tcp-server、tcp-client、udp 或 icmp。
-  --bind ADDR      窗口：本地地址。
-  --port N         窗口：本地端口（服务器、UDP）或远程端口（客户端）。
-  --host HOST      窗口：远程主机（客户端、UDP 目标、ICMP）。
-  --start          窗口：立即启动会话（或工作区的每个标签页）。
-  --workspace FILE 窗口：打开工作区文件描述的标签页（文件 &gt; 保存工作区）。
-  --record FILE    将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
-
-退出状态：0 成功，1 系统拒绝或操作失败，2 参数无效。
-</translation>
-    </message>
-    <message>
         <location filename="../../app/options/runoptions.cpp" line="29"/>
         <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
         <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
@@ -1105,6 +1074,89 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      同时打印每个步骤发送和接收的内容，并在标准错误输出上报告每个连接
                      步骤。
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/clioptions.cpp" line="14"/>
+        <source>Usage: sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
+       sockpit --mode unix-server|unix-client|unix-dgram [--path PATH] [--start] [--record FILE]
+       sockpit --workspace FILE [--start]
+       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
+                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
+                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+       sockpit listen  --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] ...
+       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
+                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
+                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
+       sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...
+       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                       [--framing SPEC [--max-frame N]]
+       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
+       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit export-pcap IN.jsonl OUT.pcap
+
+Talk over plain sockets: a TCP server, a TCP client or a UDP socket, or their Unix domain kin.
+Without a command, sockpit opens its window; the flags pre-fill (and with --start, start) a session.
+The commands listen and connect need no display: received bytes go to standard output unchanged,
+diagnostics to standard error. relay forwards a port to HOST:PORT and records both directions.
+run connects and runs a scripted conversation (a sequence file), one line per step.
+&apos;sockpit COMMAND --help&apos; tells more.
+
+Options:
+  -h, --help       Show this help.
+  --version        Show the version.
+  --mode MODE      Window: tcp-server, tcp-client, udp, icmp, unix-server, unix-client or
+                   unix-dgram.
+  --bind ADDR      Window: local address.
+  --port N         Window: local port (server, UDP) or remote port (client).
+  --host HOST      Window: remote host (client, UDP target, ICMP).
+  --path PATH      Window, Unix modes: the socket&apos;s path, or @name (a client&apos;s: where it connects).
+  --start          Window: start the session (or every tab of the workspace) at once.
+  --workspace FILE Window: open the tabs a workspace file describes (File &gt; Save Workspace).
+  --record FILE    Record every event to FILE (JSON Lines if it ends in .jsonl, else text).
+
+Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
+</source>
+        <translation>用法：sockpit [--mode tcp-server|tcp-client|udp|icmp] [--bind ADDR] [--port N] [--host HOST] [--start] [--record FILE]
+       sockpit --mode unix-server|unix-client|unix-dgram [--path PATH] [--start] [--record FILE]
+       sockpit --workspace FILE [--start]
+       sockpit listen  [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE]
+                       [--join GROUP]... [--iface NAME] [--tls [--cert FILE --key FILE] [--ca FILE]]
+                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
+       sockpit listen  --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] ...
+       sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
+                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE]
+                       [--iface NAME] [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
+                       [--checksum NAME[:le|:be]] [--rules FILE] [--framing SPEC [--max-frame N]]
+       sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...
+       sockpit relay   [--udp] [--bind ADDR] PORT HOST PORT [--record FILE]
+                       [--framing SPEC [--max-frame N]]
+       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
+       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit export-pcap IN.jsonl OUT.pcap
+
+通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字，以及对应的 Unix 域套接字。
+不带命令时，sockpit 打开窗口；各选项预先填好一个会话（加 --start 时还会启动它）。
+listen 和 connect 命令不需要图形界面：接收的字节原样写到标准输出，
+诊断信息写到标准错误输出。relay 把一个端口转发到 HOST:PORT，并记录两个方向。
+run 连接后运行脚本化的对话（序列文件），每个步骤输出一行。
+&apos;sockpit COMMAND --help&apos; 给出更多说明。
+
+选项：
+  -h, --help       显示此帮助。
+  --version        显示版本。
+  --mode MODE      窗口：tcp-server、tcp-client、udp、icmp、unix-server、unix-client 或
+                   unix-dgram。
+  --bind ADDR      窗口：本地地址。
+  --port N         窗口：本地端口（服务器、UDP）或远程端口（客户端）。
+  --host HOST      窗口：远程主机（客户端、UDP 目标、ICMP）。
+  --path PATH      窗口，Unix 模式：套接字路径，或 @name（客户端：要连接的路径）。
+  --start          窗口：立即启动会话（或工作区的每个标签页）。
+  --workspace FILE 窗口：打开工作区文件描述的标签页（文件 &gt; 保存工作区）。
+  --record FILE    将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
+
+退出状态：0 成功，1 系统拒绝或操作失败，2 参数无效。
 </translation>
     </message>
 </context>
@@ -1326,22 +1378,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="203"/>
+        <location filename="../../core/io/sessioncore.cpp" line="224"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="217"/>
+        <location filename="../../core/io/sessioncore.cpp" line="238"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="229"/>
+        <location filename="../../core/io/sessioncore.cpp" line="250"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="230"/>
+        <location filename="../../core/io/sessioncore.cpp" line="251"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1783,87 +1835,112 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>WindowCli</name>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="30"/>
+        <location filename="../../app/options/windowoptions.cpp" line="31"/>
         <source>Session mode.</source>
         <translation>会话模式。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="32"/>
+        <location filename="../../app/options/windowoptions.cpp" line="33"/>
         <source>Local address.</source>
         <translation>本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="33"/>
+        <location filename="../../app/options/windowoptions.cpp" line="34"/>
         <source>Port.</source>
         <translation>端口。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="35"/>
+        <location filename="../../app/options/windowoptions.cpp" line="36"/>
         <source>Remote host.</source>
         <translation>远程主机。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="36"/>
+        <location filename="../../app/options/windowoptions.cpp" line="38"/>
+        <source>Unix modes: the socket&apos;s path (a client&apos;s: the one to connect to).</source>
+        <translation>Unix 模式：套接字的路径（客户端：要连接的路径）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="39"/>
         <source>Start at once.</source>
         <translation>立即启动。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="38"/>
+        <location filename="../../app/options/windowoptions.cpp" line="41"/>
         <source>Record to FILE.</source>
         <translation>记录到 FILE。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="40"/>
+        <location filename="../../app/options/windowoptions.cpp" line="43"/>
         <source>Open a workspace.</source>
         <translation>打开工作区。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="44"/>
+        <location filename="../../app/options/windowoptions.cpp" line="47"/>
         <source>unknown command &apos;%1&apos; (commands: listen, connect, ping)</source>
         <translation>未知命令 &apos;%1&apos;（可用命令：listen、connect、ping）</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="51"/>
+        <location filename="../../app/options/windowoptions.cpp" line="54"/>
         <source>--workspace needs a file name</source>
         <translation>--workspace 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="56"/>
+        <location filename="../../app/options/windowoptions.cpp" line="59"/>
         <source>--workspace cannot be combined with --%1</source>
         <translation>--workspace 不能与 --%1 同时使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="74"/>
+        <location filename="../../app/options/windowoptions.cpp" line="77"/>
         <source>--mode must be one of %1, not &apos;%2&apos;</source>
         <translation>--mode 必须是 %1 之一，而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="112"/>
+        <location filename="../../app/options/windowoptions.cpp" line="87"/>
+        <source>--%1 does not apply to --mode %2: use --path</source>
+        <translation>--%1 不适用于 --mode %2：请使用 --path</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="91"/>
+        <source>--path applies to the Unix modes (unix-server, unix-client, unix-dgram)</source>
+        <translation>--path 仅适用于 Unix 模式（unix-server、unix-client、unix-dgram）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="96"/>
+        <source>--path: %1</source>
+        <translation>--path：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="135"/>
+        <source>--start with --mode %1 needs --path</source>
+        <translation>--start 配合 --mode %1 时需要 --path</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/windowoptions.cpp" line="137"/>
         <source>--start with --mode %1 needs --host and --port</source>
         <translation>--start 与 --mode %1 一起使用时需要 --host 和 --port</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="114"/>
+        <location filename="../../app/options/windowoptions.cpp" line="139"/>
         <source>--start with --mode %1 needs --host</source>
         <translation>--start 与 --mode %1 一起使用时需要 --host</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="82"/>
+        <location filename="../../app/options/windowoptions.cpp" line="104"/>
         <source>--bind needs an IP address, not &apos;%1&apos;</source>
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="91"/>
+        <location filename="../../app/options/windowoptions.cpp" line="113"/>
         <source>--host: %1</source>
         <translation>--host：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="98"/>
+        <location filename="../../app/options/windowoptions.cpp" line="120"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="117"/>
+        <location filename="../../app/options/windowoptions.cpp" line="142"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -1871,99 +1948,99 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="119"/>
+        <location filename="../../ui/settings/workspace.cpp" line="123"/>
         <source>&quot;%1&quot; %2; left at its default</source>
         <translation>“%1”%2；保留默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="138"/>
+        <location filename="../../ui/settings/workspace.cpp" line="142"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="172"/>
+        <location filename="../../ui/settings/workspace.cpp" line="176"/>
         <source>must be a whole number from %1 to %2, not %3</source>
         <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="150"/>
-        <location filename="../../ui/settings/workspace.cpp" line="186"/>
+        <location filename="../../ui/settings/workspace.cpp" line="154"/>
+        <location filename="../../ui/settings/workspace.cpp" line="190"/>
         <source>must be text</source>
         <translation>必须是文本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="193"/>
+        <location filename="../../ui/settings/workspace.cpp" line="197"/>
         <source>must be an object</source>
         <translation>必须是对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="226"/>
+        <location filename="../../ui/settings/workspace.cpp" line="230"/>
         <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
         <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="236"/>
+        <location filename="../../ui/settings/workspace.cpp" line="240"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
         <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="262"/>
+        <location filename="../../ui/settings/workspace.cpp" line="266"/>
         <source>names a file that does not exist: %1</source>
         <translation>指向的文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="276"/>
+        <location filename="../../ui/settings/workspace.cpp" line="280"/>
         <source>names no session mode: %1</source>
         <translation>不是会话模式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="289"/>
+        <location filename="../../ui/settings/workspace.cpp" line="293"/>
         <source>is not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="308"/>
+        <location filename="../../ui/settings/workspace.cpp" line="314"/>
         <source>must be a checksum name, such as &quot;crc16-modbus&quot;</source>
         <translation>必须是校验方式名称，例如 &quot;crc16-modbus&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="317"/>
-        <location filename="../../ui/settings/workspace.cpp" line="369"/>
+        <location filename="../../ui/settings/workspace.cpp" line="323"/>
+        <location filename="../../ui/settings/workspace.cpp" line="375"/>
         <source>must be a list</source>
         <translation>必须是列表</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="324"/>
+        <location filename="../../ui/settings/workspace.cpp" line="330"/>
         <source>holds %1, which is not a multicast address</source>
         <translation>包含 %1，它不是组播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="395"/>
+        <location filename="../../ui/settings/workspace.cpp" line="401"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="402"/>
+        <location filename="../../ui/settings/workspace.cpp" line="408"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
         <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="407"/>
+        <location filename="../../ui/settings/workspace.cpp" line="413"/>
         <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
         <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="418"/>
+        <location filename="../../ui/settings/workspace.cpp" line="424"/>
         <source>this tab is not an object; it opens with the defaults</source>
         <translation>此标签页不是对象；以默认设置打开</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="430"/>
+        <location filename="../../ui/settings/workspace.cpp" line="436"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="445"/>
+        <location filename="../../ui/settings/workspace.cpp" line="451"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2376,22 +2453,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>会话没有接受这些字节（没有连接，或其发送队列已满）</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="240"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="239"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="278"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="277"/>
         <source>different bytes arrived</source>
         <translation>收到了不同的字节</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="280"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="279"/>
         <source>the connection ended before a match</source>
         <translation>匹配成功之前连接已结束</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="309"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="308"/>
         <source>timed out after %1 ms</source>
         <translation>%1 ms 后超时</translation>
     </message>
@@ -2404,22 +2481,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="144"/>
+        <location filename="../../core/session/session.cpp" line="159"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="151"/>
+        <location filename="../../core/session/session.cpp" line="172"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="191"/>
+        <location filename="../../core/session/session.cpp" line="215"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="245"/>
+        <location filename="../../core/session/session.cpp" line="269"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -2514,7 +2591,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnector</name>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="61"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="69"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
@@ -2524,27 +2601,32 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="94"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="102"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="134"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="174"/>
+        <source>connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnector.cpp" line="175"/>
         <source>connected to %1 from %2</source>
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="157"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="198"/>
         <source>relaying %1 to %2 (from %3)</source>
         <translation>正在把 %1 中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="172"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="214"/>
         <source>connecting to %1 timed out after %2 ms</source>
         <translation>连接 %1 超时（%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="189"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="231"/>
         <source>%1; closing the connection from %2</source>
         <translation>%1；关闭来自 %2 的连接</translation>
     </message>
@@ -2592,41 +2674,102 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>连接被 %1 重置</translation>
     </message>
     <message>
+        <location filename="../../core/net/socketerror.cpp" line="47"/>
+        <source>%1 is already in use: another program listens there</source>
+        <translation>%1 已被占用：另一个程序正在那里监听</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="49"/>
+        <source>%1 exists and is not a socket: choose another path, or remove the file</source>
+        <translation>%1 已存在且不是套接字：请换一个路径，或删除该文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="51"/>
+        <source>there is no socket at %1</source>
+        <translation>%1 处没有套接字</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="52"/>
+        <source>cannot make %1: its folder does not exist</source>
+        <translation>无法创建 %1：所在的文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="55"/>
+        <source>cannot use %1: permission denied</source>
+        <translation>无法使用 %1：权限不足</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="57"/>
+        <source>connection refused: nobody listens on %1</source>
+        <translation>连接被拒绝：没有程序在 %1 上监听</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="59"/>
+        <source>%1 is a socket of the other type (stream or datagram)</source>
+        <translation>%1 是另一种类型的套接字（流式或数据报）</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="61"/>
+        <source>%1 takes no more connections for now: its queue of waiting clients is full</source>
+        <translation>%1 暂时不再接受连接：等待中的客户端队列已满</translation>
+    </message>
+    <message>
         <location filename="../../core/io/tcplistener.cpp" line="55"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="76"/>
+        <location filename="../../core/io/tcplistener.cpp" line="78"/>
+        <location filename="../../core/io/tcplistener.cpp" line="97"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="79"/>
+        <location filename="../../core/io/tcplistener.cpp" line="95"/>
+        <source>removed %1, a socket file left behind: nobody listened on it</source>
+        <translation>已删除 %1：这是残留的套接字文件，已无人在其上监听</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcplistener.cpp" line="103"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="105"/>
+        <location filename="../../core/io/tcplistener.cpp" line="130"/>
         <source>stopped listening on %1</source>
         <translation>已停止监听 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="123"/>
+        <location filename="../../core/io/tcplistener.cpp" line="148"/>
         <source>cannot accept more connections: %1</source>
         <translation>无法接受更多连接：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/tcplistener.cpp" line="138"/>
+        <location filename="../../core/io/tcplistener.cpp" line="163"/>
         <source>refused: %n client(s) already connected (the maximum)</source>
         <translation>
             <numerusform>已拒绝：已有 %n 个客户端连接（已达上限）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/io/tcplistener.cpp" line="144"/>
+        <location filename="../../core/io/tcplistener.cpp" line="169"/>
         <source>accepted connection from %1</source>
         <translation>已接受来自 %1 的连接</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcplistener.cpp" line="206"/>
+        <source>an unnamed socket</source>
+        <translation>未命名的套接字</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcplistener.cpp" line="207"/>
+        <source>pid %1, uid %2</source>
+        <translation>pid %1, uid %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcplistener.cpp" line="208"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2713,101 +2856,127 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="58"/>
+        <location filename="../../core/io/udpchannel.cpp" line="60"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="94"/>
+        <location filename="../../core/io/udpchannel.cpp" line="96"/>
+        <location filename="../../core/io/udpchannel.cpp" line="132"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="115"/>
-        <location filename="../../core/io/udpchannel.cpp" line="170"/>
+        <location filename="../../core/io/udpchannel.cpp" line="127"/>
+        <source>removed %1, a socket file left behind: nobody was bound to it</source>
+        <translation>已删除 %1：这是残留的套接字文件，已无人绑定它</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="160"/>
+        <location filename="../../core/io/udpchannel.cpp" line="215"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="120"/>
+        <location filename="../../core/io/udpchannel.cpp" line="165"/>
         <source>cannot send multicast by interface %1: %2</source>
         <translation>无法通过网络接口 %1 发送组播：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="129"/>
-        <location filename="../../core/io/udpchannel.cpp" line="182"/>
+        <location filename="../../core/io/udpchannel.cpp" line="174"/>
+        <location filename="../../core/io/udpchannel.cpp" line="227"/>
         <source>cannot join %1 on %2: %3</source>
         <translation>无法在 %2 上加入 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="131"/>
-        <location filename="../../core/io/udpchannel.cpp" line="179"/>
+        <location filename="../../core/io/udpchannel.cpp" line="176"/>
+        <location filename="../../core/io/udpchannel.cpp" line="224"/>
         <source>an IPv4 socket cannot join an IPv6 group (bind to ::)</source>
         <translation>IPv4 套接字无法加入 IPv6 组（请绑定到 ::）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="138"/>
-        <location filename="../../core/io/udpchannel.cpp" line="186"/>
+        <location filename="../../core/io/udpchannel.cpp" line="183"/>
+        <location filename="../../core/io/udpchannel.cpp" line="231"/>
         <source>joined %1 on %2</source>
         <translation>已在 %2 上加入 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="162"/>
+        <location filename="../../core/io/udpchannel.cpp" line="207"/>
         <source>%1 is not a multicast group address</source>
         <translation>%1 不是组播组地址</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="181"/>
+        <location filename="../../core/io/udpchannel.cpp" line="226"/>
         <source>not a member</source>
         <translation>未加入</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="182"/>
+        <location filename="../../core/io/udpchannel.cpp" line="227"/>
         <source>cannot leave %1 on %2: %3</source>
         <translation>无法在 %2 上退出组 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="186"/>
+        <location filename="../../core/io/udpchannel.cpp" line="231"/>
         <source>left %1 on %2</source>
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="238"/>
+        <location filename="../../core/io/udpchannel.cpp" line="270"/>
+        <source>pid %1, uid %2</source>
+        <translation>pid %1, uid %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="271"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="273"/>
+        <source>an unnamed socket</source>
+        <translation>未命名的套接字</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="294"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="262"/>
+        <location filename="../../core/io/udpchannel.cpp" line="318"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="285"/>
+        <location filename="../../core/io/udpchannel.cpp" line="341"/>
         <source>the system dropped %1 datagrams before they could be read: the socket&apos;s receive queue was full</source>
         <translation>系统在读取前丢弃了 %1 个数据报：套接字的接收队列已满</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="354"/>
+        <location filename="../../core/io/udpchannel.cpp" line="410"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="369"/>
+        <location filename="../../core/io/udpchannel.cpp" line="425"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="391"/>
+        <location filename="../../core/io/udpchannel.cpp" line="446"/>
+        <source>not sent: the sender&apos;s socket has no name, so nothing can be sent back to it (bind it to a path)</source>
+        <translation>未发送：发送方的套接字没有名称，无法向它回发数据（请将其绑定到一个路径）</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="454"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="417"/>
+        <location filename="../../core/io/udpchannel.cpp" line="480"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="448"/>
+        <location filename="../../core/io/udpchannel.cpp" line="511"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -2867,6 +3036,24 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     </message>
 </context>
 <context>
+    <name>sockpit::UnixSocket</name>
+    <message>
+        <location filename="../../core/net/posixsocket.cpp" line="219"/>
+        <source>a Unix socket needs a path (or @name for an abstract name)</source>
+        <translation>Unix 套接字需要一个路径（抽象名称用 @name）</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/posixsocket.cpp" line="221"/>
+        <source>a Unix socket path cannot hold a NUL character</source>
+        <translation>Unix 套接字路径不能包含 NUL 字符</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/posixsocket.cpp" line="225"/>
+        <source>the Unix socket path &apos;%1&apos; is %2 bytes long; the system allows at most %3</source>
+        <translation>Unix 套接字路径“%1”长 %2 字节；系统最多允许 %3 字节</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::cli::ConnectCommand</name>
     <message>
         <location filename="../../app/commands/connectcommand.cpp" line="29"/>
@@ -2885,7 +3072,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="123"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="126"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -2911,12 +3098,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::ListenCommand</name>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="37"/>
+        <location filename="../../app/commands/listencommand.cpp" line="40"/>
         <source>TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="50"/>
+        <location filename="../../app/commands/listencommand.cpp" line="52"/>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
     </message>
@@ -5395,266 +5582,329 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="219"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="203"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="221"/>
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="205"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="223"/>
         <source>UDP relay</source>
         <translation>UDP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="207"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="225"/>
         <source>ICMP (raw)</source>
         <translation>ICMP（原始套接字）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="163"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="177"/>
         <source>Send ICMP echo requests (ping) and see each reply&apos;s headers decoded</source>
         <translation>发送 ICMP 回显请求（ping），并查看每个回复解码后的头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="164"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="167"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="168"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="170"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="241"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="183"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="185"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="169"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="327"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="184"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="171"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="186"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="172"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="187"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="173"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="328"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="388"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="174"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="189"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="175"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="190"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="177"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="192"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="184"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="185"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="200"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="186"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="187"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="202"/>
+        <source>The Unix socket&apos;s path, such as /tmp/app.sock, or @name for a name in Linux&apos;s abstract namespace (no file)</source>
+        <translation>Unix 套接字的路径，例如 /tmp/app.sock；或 @name，表示 Linux 抽象命名空间中的名称（不产生文件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="205"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="227"/>
+        <source>Unix server</source>
+        <translation>Unix 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="229"/>
+        <source>Unix client</source>
+        <translation>Unix 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="231"/>
+        <source>Unix datagrams</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="241"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="251"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="220"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="242"/>
+        <source>a socket path (optional)</source>
+        <translation>套接字路径（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="243"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="246"/>
+        <source>/tmp/app.sock or @name</source>
+        <translation>/tmp/app.sock 或 @name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="245"/>
+        <source>empty: a name the system picks</source>
+        <translation>留空：由系统选择名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="254"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="252"/>
         <source>Forward to</source>
         <translation>转发到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="219"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="253"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="447"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="221"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="255"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="222"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="256"/>
         <source>IPv4 host or address</source>
         <translation>IPv4 主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="223"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="257"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="224"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="258"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="264"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="301"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="360"/>
         <source>enter the host to ping</source>
         <translation>请输入要发送回显请求的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="303"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="362"/>
         <source>ICMP echo here is IPv4 only</source>
         <translation>此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="284"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="343"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="288"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="310"/>
+        <source>enter the path to listen on</source>
+        <translation>请输入要监听的路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="312"/>
+        <source>enter the path to connect to</source>
+        <translation>请输入要连接的路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="347"/>
         <source>enter the host to forward to</source>
         <translation>请输入要转发到的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="296"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="355"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="326"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="326"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="327"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="327"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="334"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
+        <source>Local path</source>
+        <translation>本地路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
+        <source>Remote path</source>
+        <translation>远程路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="394"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="379"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="439"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="381"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="441"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="445"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="383"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="443"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="364"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="424"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="364"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="424"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="444"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="504"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="445"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="505"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="446"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="506"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="448"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="508"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
@@ -5776,69 +6026,94 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="413"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
+        <source>Unix server %1</source>
+        <translation>Unix 服务器 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <source>Unix client</source>
+        <translation>Unix 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <source>Unix client %1</source>
+        <translation>Unix 客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
+        <source>Unix datagrams</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
+        <source>Unix datagrams %1</source>
+        <translation>Unix 数据报 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="421"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="416"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="424"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="420"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="428"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="422"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="430"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="425"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="433"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="427"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="435"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="473"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="481"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="483"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="491"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="492"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="500"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="493"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="501"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="503"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="511"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="504"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="512"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="554"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="562"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

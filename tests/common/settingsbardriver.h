@@ -46,6 +46,14 @@ public:
     void fillValid(sockpit::SessionMode mode) const
     {
         selectMode(mode);
+        if (mode == sockpit::SessionMode::UnixClient) {
+            retype(edit("remotePath"), QStringLiteral("/tmp/sockpit-test.sock"));
+            return;
+        }
+        if (mode == sockpit::SessionMode::UnixServer || mode == sockpit::SessionMode::UnixDatagram) {
+            retype(edit("localPath"), QStringLiteral("/tmp/sockpit-test.sock"));
+            return;
+        }
         if (mode == sockpit::SessionMode::TcpClient) {
             retype(edit("remoteHost"), QStringLiteral("127.0.0.1"));
             retype(edit("remotePort"), QStringLiteral("9000"));

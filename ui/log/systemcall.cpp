@@ -94,8 +94,7 @@ QString systemCall(EventKind kind, Direction dir, const QString &peer, const QSt
     case EventKind::Reset:
         return QStringLiteral("recv()/send() = ECONNRESET");
     case EventKind::Refused:
-        if (context.known
-            && (context.mode == SessionMode::TcpServer || context.mode == SessionMode::TcpRelay))
+        if (context.known && (isStreamServer(context.mode) || context.mode == SessionMode::TcpRelay))
             return QStringLiteral("accept4(), close()"); // over the client limit
         if (context.known && context.mode == SessionMode::UdpRelay)
             return QStringLiteral("recv() = ECONNREFUSED");
@@ -159,8 +158,7 @@ QString systemCallHelp(EventKind kind, Direction dir, const SystemCallContext &c
     case EventKind::Reset:
         return SystemCallText::tr("ECONNRESET from recv() or send(): the peer reset the connection (RST)");
     case EventKind::Refused:
-        if (context.known
-            && (context.mode == SessionMode::TcpServer || context.mode == SessionMode::TcpRelay))
+        if (context.known && (isStreamServer(context.mode) || context.mode == SessionMode::TcpRelay))
             return SystemCallText::tr("accept4(), then close() at once: the client limit is reached");
         return SystemCallText::tr("ECONNREFUSED: nothing listens on that port (the answer was RST)");
     case EventKind::Timeout:

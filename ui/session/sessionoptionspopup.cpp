@@ -201,9 +201,9 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     // Checked where messages are received and answered: not by a relay, which only passes them on.
     m_form->setRowVisible(m_check, traits.autoReply);
     m_form->setRowVisible(m_maxClients, traits.maxClients);
-    // A chat room is a TCP server's (the mode table has no row for it yet).
-    m_form->setRowVisible(m_chat, mode == SessionMode::TcpServer);
-    m_form->setRowVisible(m_chatName, mode == SessionMode::TcpServer);
+    // A chat room is a stream server's: TCP or Unix.
+    m_form->setRowVisible(m_chat, isStreamServer(mode));
+    m_form->setRowVisible(m_chatName, isStreamServer(mode));
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
         m_tailForm->setRowVisible(field.spin, traits.pingOptions);
     m_tailForm->setRowVisible(m_multicast, traits.multicast);
@@ -302,8 +302,7 @@ QString SessionOptionsPopup::problem() const
         error = m_tls->problem();
     // Clients read "<name> text": a name with a space or an angle bracket would read as something else.
     static const QRegularExpression badName(QStringLiteral("[\\s<>]"));
-    if (error.isEmpty() && m_mode == SessionMode::TcpServer && m_chat->isChecked()
-        && chatName().contains(badName))
+    if (error.isEmpty() && isStreamServer(m_mode) && m_chat->isChecked() && chatName().contains(badName))
         error = tr("The chat room's name cannot have spaces, < or >");
     return error;
 }
@@ -346,7 +345,7 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->maxClients = m_maxClients->value();
     if (traits.echo)
         config->echo = m_echo->isChecked();
-    if (config->mode == SessionMode::TcpServer) {
+    if (isStreamServer(config->mode)) {
         config->chat = m_chat->isChecked();
         config->chatName = chatName();
     }

@@ -5,6 +5,7 @@
 #include "icmppacket.h"
 #include "localaddressbox.h"
 #include "modetraits.h"
+#include "posixsocket.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -43,9 +44,9 @@ bool isAny(const QHostAddress &address)
 }
 
 // The remote port field is there for a host that has a port: not for a ping.
-bool hasRemotePort(RemoteRole remote)
+bool hasRemotePort(const ModeTraits &traits)
 {
-    return remote != RemoteRole::None && remote != RemoteRole::Ping;
+    return traits.remote != RemoteRole::None && traits.remote != RemoteRole::Ping && !traits.unixPaths;
 }
 
 QLineEdit *portEdit(const QString &name)
@@ -67,6 +68,10 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     , m_localPort(portEdit(QStringLiteral("localPort")))
     , m_sourcePortLabel(new QLabel)
     , m_sourcePort(portEdit(QStringLiteral("sourcePort")))
+    , m_localPathLabel(new QLabel)
+    , m_localPath(new QLineEdit)
+    , m_remotePathLabel(new QLabel)
+    , m_remotePath(new QLineEdit)
     , m_hostLabel(new QLabel)
     , m_host(new QLineEdit)
     , m_remotePortLabel(new QLabel)
@@ -85,6 +90,10 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
 
     m_local->setObjectName(QStringLiteral("localAddress"));
     m_host->setObjectName(QStringLiteral("remoteHost"));
+    m_localPath->setObjectName(QStringLiteral("localPath"));
+    m_remotePath->setObjectName(QStringLiteral("remotePath"));
+    for (QLineEdit *edit : {m_localPath, m_remotePath})
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("/run/app/app.sock")));
     m_optionsButton->setObjectName(QStringLiteral("options"));
     m_halfCloseButton->setObjectName(QStringLiteral("halfClose"));
     m_halfCloseButton->setDefaultAction(m_halfCloseAction);
@@ -99,16 +108,20 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     }
     m_localLabel->setBuddy(m_local);
     m_localPortLabel->setBuddy(m_localPort);
+    m_localPathLabel->setBuddy(m_localPath);
+    m_remotePathLabel->setBuddy(m_remotePath);
     m_sourcePortLabel->setBuddy(m_sourcePort);
     m_hostLabel->setBuddy(m_host);
     m_remotePortLabel->setBuddy(m_remotePort);
 
     auto *row = new QHBoxLayout;
-    for (QWidget *widget :
-        std::initializer_list<QWidget *> {m_mode, m_localLabel, m_local, m_localPortLabel, m_localPort,
-            m_sourcePortLabel, m_sourcePort, m_hostLabel, m_host, m_remotePortLabel, m_remotePort})
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_mode, m_localLabel, m_local, m_localPortLabel,
+             m_localPort, m_sourcePortLabel, m_sourcePort, m_localPathLabel, m_localPath, m_remotePathLabel,
+             m_remotePath, m_hostLabel, m_host, m_remotePortLabel, m_remotePort})
         row->addWidget(widget);
     row->setStretchFactor(m_host, 1);
+    row->setStretchFactor(m_localPath, 1);
+    row->setStretchFactor(m_remotePath, 1);
     row->addStretch();
     row->addWidget(m_optionsButton);
     row->addWidget(m_halfCloseButton);
@@ -121,7 +134,7 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &SessionSettingsBar::onModeChanged);
     connect(m_local, &QComboBox::editTextChanged, this, &SessionSettingsBar::revalidate);
-    for (QLineEdit *edit : {m_localPort, m_sourcePort, m_host, m_remotePort}) {
+    for (QLineEdit *edit : {m_localPort, m_sourcePort, m_localPath, m_remotePath, m_host, m_remotePort}) {
         connect(edit, &QLineEdit::textChanged, this, &SessionSettingsBar::revalidate);
         connect(edit, &QLineEdit::returnPressed, this, [this] {
             if (m_state == Session::State::Idle)
@@ -165,6 +178,7 @@ void SessionSettingsBar::retranslate()
             Qt::ToolTipRole);
     }
     m_localLabel->setText(tr("Local"));
+    m_localPathLabel->setText(tr("Path"));
     m_localPortLabel->setText(tr("Port"));
     m_sourcePortLabel->setText(tr("Source port"));
     m_remotePortLabel->setText(tr("Port"));
@@ -184,6 +198,9 @@ void SessionSettingsBar::retranslate()
     m_toolTips[m_localPort] = tr("The port to listen on or bind to; 0 lets the system pick one");
     m_toolTips[m_sourcePort] = tr("The local port to connect from; leave empty to let the system pick");
     m_toolTips[m_host] = tr("A host name or an IP address");
+    m_toolTips[m_localPath] = tr("The Unix socket's path, such as /tmp/app.sock, or @name for a name in "
+                                 "Linux's abstract namespace (no file)");
+    m_toolTips[m_remotePath] = m_toolTips[m_localPath];
     m_toolTips[m_remotePort] = tr("The remote port, 1 to 65535");
     updateTextsForMode();
     revalidate();
@@ -205,13 +222,29 @@ QString SessionSettingsBar::modeText(SessionMode mode)
         return tr("UDP relay");
     case SessionMode::Icmp:
         return tr("ICMP (raw)");
+    case SessionMode::UnixServer:
+        return tr("Unix server");
+    case SessionMode::UnixClient:
+        return tr("Unix client");
+    case SessionMode::UnixDatagram:
+        return tr("Unix datagrams");
     }
     return QString();
 }
 
 void SessionSettingsBar::updateTextsForMode()
 {
-    const RemoteRole remote = modeTraits(mode()).remote;
+    const ModeTraits &traits = modeTraits(mode());
+    const RemoteRole remote = traits.remote;
+    if (traits.unixPaths) {
+        m_remotePathLabel->setText(remote == RemoteRole::DefaultTarget ? tr("Send to") : tr("Path"));
+        m_remotePath->setPlaceholderText(remote == RemoteRole::DefaultTarget ? tr("a socket path (optional)")
+                                                                             : tr("/tmp/app.sock or @name"));
+        m_localPath->setPlaceholderText(remote == RemoteRole::DefaultTarget
+                ? tr("empty: a name the system picks")
+                : tr("/tmp/app.sock or @name"));
+        return;
+    }
     const bool target = remote == RemoteRole::DefaultTarget;
     const bool ping = remote == RemoteRole::Ping;
     m_hostLabel->setText(target             ? tr("Send to")
@@ -233,16 +266,21 @@ void SessionSettingsBar::onModeChanged()
 {
     const SessionMode current = mode();
     const ModeTraits &traits = modeTraits(current);
-    m_localLabel->setVisible(traits.local != LocalRole::None);
-    m_local->setVisible(traits.local != LocalRole::None);
-    m_localPortLabel->setVisible(traits.local == LocalRole::Listen);
-    m_localPort->setVisible(traits.local == LocalRole::Listen);
-    m_sourcePortLabel->setVisible(traits.local == LocalRole::Source);
-    m_sourcePort->setVisible(traits.local == LocalRole::Source);
+    const bool inet = !traits.unixPaths;
+    m_localLabel->setVisible(inet && traits.local != LocalRole::None);
+    m_local->setVisible(inet && traits.local != LocalRole::None);
+    m_localPortLabel->setVisible(inet && traits.local == LocalRole::Listen);
+    m_localPort->setVisible(inet && traits.local == LocalRole::Listen);
+    m_sourcePortLabel->setVisible(inet && traits.local == LocalRole::Source);
+    m_sourcePort->setVisible(inet && traits.local == LocalRole::Source);
+    m_localPathLabel->setVisible(!inet && traits.local == LocalRole::Listen);
+    m_localPath->setVisible(!inet && traits.local == LocalRole::Listen);
     for (QWidget *widget : std::initializer_list<QWidget *> {m_hostLabel, m_host})
-        widget->setVisible(traits.remote != RemoteRole::None);
+        widget->setVisible(inet && traits.remote != RemoteRole::None);
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_remotePathLabel, m_remotePath})
+        widget->setVisible(!inet && traits.remote != RemoteRole::None);
     for (QWidget *widget : std::initializer_list<QWidget *> {m_remotePortLabel, m_remotePort})
-        widget->setVisible(hasRemotePort(traits.remote));
+        widget->setVisible(hasRemotePort(traits));
     m_halfCloseButton->setVisible(traits.halfClose);
     m_options->setMode(current);
     updateTextsForMode();
@@ -255,6 +293,26 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
     QVector<Problem> list;
     QString error;
     const ModeTraits &traits = modeTraits(mode());
+    if (traits.unixPaths) {
+        const auto checkPath = [&](QLineEdit *edit, bool required, const QString &missing) {
+            const QString path = edit->text().trimmed();
+            if (path.isEmpty()) {
+                if (required)
+                    list.append({edit, missing, true});
+                return;
+            }
+            const QString problem = posix::unixPathError(path);
+            if (!problem.isEmpty())
+                list.append({edit, problem, false});
+        };
+        if (traits.local == LocalRole::Listen)
+            checkPath(m_localPath, traits.remote == RemoteRole::None, tr("enter the path to listen on"));
+        if (traits.remote != RemoteRole::None)
+            checkPath(m_remotePath, traits.remote == RemoteRole::Connect, tr("enter the path to connect to"));
+        if (const QString options = m_options->problem(); !options.isEmpty())
+            list.append({m_optionsButton, options, false});
+        return list;
+    }
     QHostAddress address;
     if (traits.local != LocalRole::None && !m_local->address(&address, &error))
         list.append({m_local, error, false});
@@ -325,7 +383,7 @@ void SessionSettingsBar::revalidate()
     QStringList shown;
     const QHash<QWidget *, QString> names {{m_local, tr("Local address")}, {m_localPort, tr("Local port")},
         {m_sourcePort, tr("Source port")}, {m_host, tr("Remote host")}, {m_remotePort, tr("Remote port")},
-        {m_optionsButton, tr("Options")}};
+        {m_localPath, tr("Local path")}, {m_remotePath, tr("Remote path")}, {m_optionsButton, tr("Options")}};
     // An empty required field needs no red: the button's tooltip says what is missing.
     for (const Problem &problem : list) {
         if (problem.missing)
@@ -334,8 +392,8 @@ void SessionSettingsBar::revalidate()
         shown.append(tr("%1: %2").arg(names.value(problem.field), problem.message));
     }
     const QColor error = errorColor(palette());
-    for (QWidget *field : std::initializer_list<QWidget *> {
-             m_local, m_localPort, m_sourcePort, m_host, m_remotePort, m_optionsButton}) {
+    for (QWidget *field : std::initializer_list<QWidget *> {m_local, m_localPort, m_sourcePort, m_localPath,
+             m_remotePath, m_host, m_remotePort, m_optionsButton}) {
         const QString message = errors.value(field);
         QPalette tinted = palette();
         if (!message.isEmpty()) // a red-ish field, as a frame would be, in any palette
@@ -365,8 +423,8 @@ void SessionSettingsBar::updateButton()
         m_startButton->setEnabled(m_state != Session::State::Stopping);
         m_startButton->setToolTip(QString());
     }
-    for (QWidget *field :
-        std::initializer_list<QWidget *> {m_mode, m_local, m_localPort, m_sourcePort, m_host, m_remotePort})
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_mode, m_local, m_localPort, m_sourcePort, m_localPath, m_remotePath, m_host, m_remotePort})
         field->setEnabled(idle);
     m_options->setSessionRunning(!idle); // locked, but for a UDP session's multicast groups
     m_halfCloseAction->setEnabled(traits.halfClose && m_state == Session::State::Running && !m_halfClosed);
@@ -465,9 +523,13 @@ SessionConfig SessionSettingsBar::config() const
     config.bindAddress = specific ? local : QHostAddress(QHostAddress::AnyIPv4);
     const QLineEdit *portField = client ? m_sourcePort : m_localPort;
     config.bindPort = portField == m_pickedPortField ? 0 : portIn(portField);
-    if (traits.remote != RemoteRole::None) {
+    if (traits.unixPaths) {
+        // The address fields keep their values for a switch of mode, but do not apply.
+        config.localPath = traits.local == LocalRole::Listen ? m_localPath->text().trimmed() : QString();
+        config.remotePath = traits.remote != RemoteRole::None ? m_remotePath->text().trimmed() : QString();
+    } else if (traits.remote != RemoteRole::None) {
         config.host = m_host->text().trimmed();
-        config.port = config.host.isEmpty() || !hasRemotePort(traits.remote) ? 0 : portIn(m_remotePort);
+        config.port = config.host.isEmpty() || !hasRemotePort(traits) ? 0 : portIn(m_remotePort);
     }
     m_options->applyTo(&config);
     return config;
@@ -477,6 +539,14 @@ void SessionSettingsBar::setConfig(const SessionConfig &config)
 {
     m_pickedPortField = nullptr; // the fields say what the config asks for
     m_mode->setCurrentIndex(m_mode->findData(int(config.mode)));
+    if (modeTraits(config.mode).unixPaths) {
+        // The address and port fields keep their values, ready for a switch of mode.
+        m_localPath->setText(config.localPath);
+        m_remotePath->setText(config.remotePath);
+        m_options->setFrom(config);
+        revalidate();
+        return;
+    }
     const bool client = modeTraits(config.mode).local == LocalRole::Source;
     // All interfaces (0.0.0.0) unless an address was asked for; a server binds whatever it is given.
     if (config.bindAddressSet || (!client && !isAny(config.bindAddress)))

@@ -87,6 +87,10 @@ private:
     QLineEdit *m_localPort; // server/UDP: the port to bind
     QLabel *m_sourcePortLabel;
     QLineEdit *m_sourcePort; // client: optional source port
+    QLabel *m_localPathLabel;
+    QLineEdit *m_localPath; // a Unix server's or datagram socket's path
+    QLabel *m_remotePathLabel;
+    QLineEdit *m_remotePath; // a Unix client's path, or a Unix datagram socket's default target
     QLabel *m_hostLabel;
     QLineEdit *m_host;
     QLabel *m_remotePortLabel;

@@ -274,10 +274,10 @@ void SessionTab::updateConversation()
 {
     const SessionConfig config
         = m_session.state() == Session::State::Idle ? m_settings->config() : m_session.config();
-    const bool room = config.mode == SessionMode::TcpServer && config.chat;
+    const bool room = isStreamServer(config.mode) && config.chat;
     // Datagrams are messages already, as are frames and a chat room's lines; a client may be in a room.
     const bool framed = room || modeTraits(config.mode).datagram || config.framing.kind != Framing::Kind::Raw;
-    m_log->setConversationOptions(config.mode == SessionMode::TcpClient, framed);
+    m_log->setConversationOptions(isStreamClient(config.mode), framed);
     m_log->setChecksumColumnShown(config.receiveCheck.enabled());
     m_inspector->setReceiveFraming(modeTraits(config.mode).datagram || room ? Framing() : config.framing);
     m_inspector->setReceiveCheck(config.receiveCheck);
@@ -395,6 +395,14 @@ QString SessionTab::title() const
             .arg(Endpoint {config.host, config.port}.toString());
     case SessionMode::Icmp:
         return config.host.isEmpty() ? tr("ICMP") : tr("ICMP %1").arg(config.host);
+    case SessionMode::UnixServer:
+        return tr("Unix server %1").arg(config.localPath);
+    case SessionMode::UnixClient:
+        return config.remotePath.isEmpty() ? tr("Unix client") : tr("Unix client %1").arg(config.remotePath);
+    case SessionMode::UnixDatagram: {
+        const QString path = m_session.localPath().isEmpty() ? config.localPath : m_session.localPath();
+        return path.isEmpty() ? tr("Unix datagrams") : tr("Unix datagrams %1").arg(path);
+    }
     }
     return QString();
 }
@@ -585,8 +593,8 @@ void SessionTab::updateRates()
 void SessionTab::updateReachable()
 {
     const SessionConfig config = m_session.config();
-    if (modeTraits(config.mode).local != LocalRole::Listen)
-        return; // it listens nowhere
+    if (modeTraits(config.mode).local != LocalRole::Listen || modeTraits(config.mode).unixPaths)
+        return; // it listens nowhere, or on a path only this machine reaches
     const QHostAddress bound = m_session.localAddress();
     const quint16 port = m_session.localPort();
     const bool any = bound == QHostAddress(QHostAddress::AnyIPv4)

@@ -49,6 +49,8 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.bindPort = quint16(settings.value(QStringLiteral("bindPort"), 0).toUInt());
     config.host = settings.value(QStringLiteral("host")).toString();
     config.port = quint16(settings.value(QStringLiteral("port"), 0).toUInt());
+    config.localPath = settings.value(QStringLiteral("localPath")).toString();
+    config.remotePath = settings.value(QStringLiteral("remotePath")).toString();
     config.echo = settings.value(QStringLiteral("echo"), false).toBool();
     config.maxClients = settings.value(QStringLiteral("maxClients"), 0).toInt();
     config.chat = settings.value(QStringLiteral("chat"), false).toBool();
@@ -117,6 +119,8 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("bindPort"), config.bindPort);
         settings.setValue(QStringLiteral("host"), config.host);
         settings.setValue(QStringLiteral("port"), config.port);
+        settings.setValue(QStringLiteral("localPath"), config.localPath);
+        settings.setValue(QStringLiteral("remotePath"), config.remotePath);
         settings.setValue(QStringLiteral("echo"), config.echo);
         settings.setValue(QStringLiteral("maxClients"), config.maxClients);
         settings.setValue(QStringLiteral("chat"), config.chat);

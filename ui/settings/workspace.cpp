@@ -65,6 +65,10 @@ QJsonObject tabToJson(const WorkspaceTab &tab)
     object.insert(QStringLiteral("localPort"), c.bindPort);
     object.insert(QStringLiteral("remoteHost"), c.host);
     object.insert(QStringLiteral("remotePort"), c.port);
+    if (modeTraits(c.mode).unixPaths) {
+        object.insert(QStringLiteral("localPath"), c.localPath);
+        object.insert(QStringLiteral("remotePath"), c.remotePath);
+    }
     object.insert(QStringLiteral("echo"), c.echo);
     object.insert(QStringLiteral("maxClients"), c.maxClients);
     object.insert(QStringLiteral("chat"), c.chat);
@@ -292,6 +296,8 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
     reader.readInt("localPort", &c.bindPort, 0, 65535);
     reader.readString("remoteHost", &c.host);
     reader.readInt("remotePort", &c.port, 0, 65535);
+    reader.readString("localPath", &c.localPath);
+    reader.readString("remotePath", &c.remotePath);
     reader.readBool("echo", &c.echo);
     reader.readInt("maxClients", &c.maxClients, 0, 1000000);
     reader.readBool("chat", &c.chat);

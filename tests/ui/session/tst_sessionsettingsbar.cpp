@@ -34,6 +34,7 @@ private slots:
     void enterStarts();
     void reachableAt_data();
     void reachableAt();
+    void unixPathsGoIntoTheConfig();
 
 private:
     template<typename T> T *child(const char *name) { return SettingsBarDriver(m_bar).child<T>(name); }
@@ -115,6 +116,15 @@ void tst_SessionSettingsBar::badValueKeepsStartDisabled_data()
     row("relay local port abc", tcpRelay, "localPort", "abc", "'abc' is not a port number", "0");
     row("udp relay target host 300.1.1.1", udpRelay, "remoteHost", "300.1.1.1",
         "'300.1.1.1' is not a valid IPv4 address", "::1");
+    const QByteArray longPath = "/tmp/" + QByteArray(110, 'a');
+    row("unix server path too long", SessionMode::UnixServer, "localPath", longPath.constData(),
+        "is 115 bytes long; the system allows at most 107", "@name");
+    row("unix client path too long", SessionMode::UnixClient, "remotePath", longPath.constData(),
+        "is 115 bytes long; the system allows at most 107", "/run/app.sock");
+    row("unix datagram target too long", SessionMode::UnixDatagram, "remotePath", longPath.constData(),
+        "is 115 bytes long; the system allows at most 107", "");
+    row("unix datagram path too long", SessionMode::UnixDatagram, "localPath", longPath.constData(),
+        "is 115 bytes long; the system allows at most 107", "");
 }
 
 void tst_SessionSettingsBar::badValueKeepsStartDisabled()
@@ -222,6 +232,20 @@ void tst_SessionSettingsBar::buttonTextPerMode_data()
     QTest::newRow("udp relay") << SessionMode::UdpRelay << "Relay"
                                << remote + QStringList {QStringLiteral("localPort")}
                                << QStringList {QStringLiteral("sourcePort"), QStringLiteral("halfClose")};
+    // A Unix socket has a path instead of an address and a port.
+    const QStringList inet = remote
+        + QStringList {
+            QStringLiteral("localAddress"), QStringLiteral("localPort"), QStringLiteral("sourcePort")};
+    QTest::newRow("unix server") << SessionMode::UnixServer << "Listen"
+                                 << QStringList {QStringLiteral("localPath")}
+                                 << inet
+            + QStringList {QStringLiteral("remotePath"), QStringLiteral("halfClose")};
+    QTest::newRow("unix client") << SessionMode::UnixClient << "Connect"
+                                 << QStringList {QStringLiteral("remotePath"), QStringLiteral("halfClose")}
+                                 << inet + QStringList {QStringLiteral("localPath")};
+    QTest::newRow("unix datagrams") << SessionMode::UnixDatagram << "Bind"
+                                    << QStringList {QStringLiteral("localPath"), QStringLiteral("remotePath")}
+                                    << inet + QStringList {QStringLiteral("halfClose")};
 }
 
 void tst_SessionSettingsBar::buttonTextPerMode()
@@ -355,6 +379,53 @@ void tst_SessionSettingsBar::reachableAt()
     QCOMPARE(label->text(), expected);
     m_bar->setState(Session::State::Idle);
     QVERIFY(!label->isVisible());
+}
+
+void tst_SessionSettingsBar::unixPathsGoIntoTheConfig()
+{
+    // A server needs its path; a datagram socket may go without (the system picks an abstract name).
+    selectMode(SessionMode::UnixServer);
+    retype(edit("localPath"), QString());
+    QVERIFY(!m_bar->startButton()->isEnabled());
+    QVERIFY(!child<QLabel>("errorLabel")->isVisible());
+    QVERIFY(m_bar->startButton()->toolTip().contains(QStringLiteral("path to listen on")));
+    retype(edit("localPath"), QStringLiteral("  /tmp/app.sock "));
+    QVERIFY(m_bar->startButton()->isEnabled());
+    SessionConfig config = m_bar->config();
+    QCOMPARE(config.mode, SessionMode::UnixServer);
+    QCOMPARE(config.localPath, QStringLiteral("/tmp/app.sock"));
+    QVERIFY(config.remotePath.isEmpty());
+
+    selectMode(SessionMode::UnixClient);
+    QVERIFY(!m_bar->startButton()->isEnabled());
+    QVERIFY(m_bar->startButton()->toolTip().contains(QStringLiteral("path to connect to")));
+    retype(edit("remotePath"), QStringLiteral("@name"));
+    QVERIFY(m_bar->startButton()->isEnabled());
+    config = m_bar->config();
+    QCOMPARE(config.remotePath, QStringLiteral("@name"));
+    QVERIFY(config.localPath.isEmpty()); // a client has no path of its own here
+
+    selectMode(SessionMode::UnixDatagram);
+    retype(edit("localPath"), QString());
+    retype(edit("remotePath"), QString());
+    QVERIFY(m_bar->startButton()->isEnabled());
+
+    // setConfig() shows a config's paths, and config() gives them back.
+    SessionConfig wanted;
+    wanted.mode = SessionMode::UnixDatagram;
+    wanted.localPath = QStringLiteral("/tmp/mine.sock");
+    wanted.remotePath = QStringLiteral("@device");
+    m_bar->setConfig(wanted);
+    QCOMPARE(edit("localPath")->text(), wanted.localPath);
+    QCOMPARE(edit("remotePath")->text(), wanted.remotePath);
+    config = m_bar->config();
+    QCOMPARE(config.mode, SessionMode::UnixDatagram);
+    QCOMPARE(config.localPath, wanted.localPath);
+    QCOMPARE(config.remotePath, wanted.remotePath);
+    // The TCP fields keep what they had, for a switch back.
+    selectMode(SessionMode::TcpServer);
+    QCOMPARE(edit("localPort")->text(), QStringLiteral("9000"));
+    QVERIFY(m_bar->config().localPath.isEmpty());
 }
 
 QTEST_MAIN(tst_SessionSettingsBar)

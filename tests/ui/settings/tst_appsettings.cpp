@@ -38,6 +38,8 @@ void tst_AppSettings::configPerModeRoundTrips_data()
     QTest::newRow("client") << int(SessionMode::TcpClient);
     QTest::newRow("udp") << int(SessionMode::Udp);
     QTest::newRow("icmp") << int(SessionMode::Icmp);
+    QTest::newRow("unix server") << int(SessionMode::UnixServer);
+    QTest::newRow("unix datagrams") << int(SessionMode::UnixDatagram);
 }
 
 void tst_AppSettings::configPerModeRoundTrips()
@@ -70,6 +72,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.pingIntervalMs = 250;
     config.pingPayloadSize = 1400;
     config.pingTimeoutMs = 900;
+    config.localPath = QStringLiteral("/run/plc/本地.sock");
+    config.remotePath = QStringLiteral("@plc-gateway");
     AppSettings::saveConfig(config);
     QSettings().sync();
 
@@ -96,6 +100,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.pingIntervalMs, 250);
     QCOMPARE(back.pingPayloadSize, 1400);
     QCOMPARE(back.pingTimeoutMs, 900);
+    QCOMPARE(back.localPath, config.localPath);
+    QCOMPARE(back.remotePath, config.remotePath);
 }
 
 void tst_AppSettings::newWindowRestoresLastModeAndHistory()

@@ -64,6 +64,8 @@ SessionConfig fullConfig(SessionMode mode)
     config.pingIntervalMs = 250;
     config.pingPayloadSize = 1400;
     config.pingTimeoutMs = 900;
+    config.localPath = S("/run/plc/本地.sock");
+    config.remotePath = S("@plc-gateway");
     AutoReplyRule rule;
     rule.match = AutoReplyRule::Match::Regex;
     rule.pattern = S("^id=\\d+");
@@ -87,6 +89,9 @@ void tst_Workspace::everySettingRoundTrips_data()
     QTest::newRow("udp") << int(SessionMode::Udp);
     QTest::newRow("tcp-relay") << int(SessionMode::TcpRelay);
     QTest::newRow("icmp") << int(SessionMode::Icmp);
+    QTest::newRow("unix-server") << int(SessionMode::UnixServer);
+    QTest::newRow("unix-client") << int(SessionMode::UnixClient);
+    QTest::newRow("unix-dgram") << int(SessionMode::UnixDatagram);
 }
 
 void tst_Workspace::everySettingRoundTrips()
@@ -145,6 +150,10 @@ void tst_Workspace::everySettingRoundTrips()
     QCOMPARE(c.tls.caFile, want.tls.caFile);
     QCOMPARE(c.tls.verifyPeer, want.tls.verifyPeer);
     QCOMPARE(c.autoReplies, want.autoReplies);
+    // Only a Unix socket has paths: the other modes' files stay as they were.
+    const bool unixPaths = modeTraits(want.mode).unixPaths;
+    QCOMPARE(c.localPath, unixPaths ? want.localPath : QString());
+    QCOMPARE(c.remotePath, unixPaths ? want.remotePath : QString());
     QVERIFY(t.hasPresets);
     QCOMPARE(t.presets, tab.presets);
 
