@@ -29,6 +29,9 @@ bool RunCommand::start()
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpClient;
+    if (!m_options.unixPath.isEmpty())
+        config.mode = m_options.udp ? SessionMode::UnixDatagram : SessionMode::UnixClient;
+    config.remotePath = m_options.unixPath;
     config.host = m_options.host;
     config.port = m_options.port;
     config.connectTimeoutMs = m_options.timeoutMs;

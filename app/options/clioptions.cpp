@@ -31,6 +31,7 @@ QString mainHelp()
         "                       [--framing SPEC [--max-frame N]]\n"
         "       sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST\n"
         "       sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]\n"
+        "       sockpit run     FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]\n"
         "       sockpit export-pcap IN.jsonl OUT.pcap\n"
         "\n"
         "Talk over plain sockets: a TCP server, a TCP client or a UDP socket, or their Unix domain kin.\n"

@@ -102,6 +102,7 @@ struct RunOptions
     QString file; // the sequence file, as given
     Sequence sequence; // read from it
     bool udp = false;
+    QString unixPath; // --unix PATH: a Unix socket instead of TCP (with udp: a datagram socket)
     QString host;
     quint16 port = 0;
     int timeoutMs = 10000; // connecting (TCP)

@@ -6,6 +6,7 @@
 
 #include "endpoint.h"
 #include "optionparsing.h"
+#include "posixsocket.h"
 #include "sequenceformat.h"
 
 namespace sockpit::cli {
@@ -14,6 +15,7 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addUnixOption(parser);
     parser.addOption(valueOption(
         "timeout", Cli::tr("Give up connecting after MS milliseconds (default 10000)."), Cli::tr("MS")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit run")} + arguments))
@@ -24,15 +26,25 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
     RunOptions options;
     QString error;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 3)
-        return usageError<RunOptions>(
-            Cli::tr("run needs FILE, HOST and PORT, got: '%1'").arg(positional.join(QLatin1Char(' '))));
-    options.file = positional.at(0);
-    options.host = positional.at(1);
-    if (!validateHost(options.host, &error))
-        return usageError<RunOptions>(error);
-    if (!parsePort(positional.at(2), &options.port, &error, false))
-        return usageError<RunOptions>(error);
+    if (parser.isSet(QStringLiteral("unix"))) {
+        if (positional.size() != 2)
+            return usageError<RunOptions>(
+                Cli::tr("run --unix needs FILE and PATH, got: '%1'").arg(positional.join(QLatin1Char(' '))));
+        options.file = positional.at(0);
+        options.unixPath = positional.at(1);
+        if (const QString problem = posix::unixPathError(options.unixPath); !problem.isEmpty())
+            return usageError<RunOptions>(problem);
+    } else {
+        if (positional.size() != 3)
+            return usageError<RunOptions>(
+                Cli::tr("run needs FILE, HOST and PORT, got: '%1'").arg(positional.join(QLatin1Char(' '))));
+        options.file = positional.at(0);
+        options.host = positional.at(1);
+        if (!validateHost(options.host, &error))
+            return usageError<RunOptions>(error);
+        if (!parsePort(positional.at(2), &options.port, &error, false))
+            return usageError<RunOptions>(error);
+    }
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     options.record = parser.value(QStringLiteral("record"));
@@ -59,6 +71,7 @@ QString runHelp()
 {
     return Cli::tr(
         "Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]\n"
+        "       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]\n"
         "\n"
         "Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,\n"
         "delay, repeat, half-close and close steps; see \"Sequence format\" in the README). Prints one line\n"
@@ -69,7 +82,9 @@ QString runHelp()
         "Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE cannot be read,\n"
         "2 invalid arguments or FILE is not a valid sequence.\n"
         "\n"
-        "  --udp              Use UDP instead of TCP.\n"
+        "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
+        "  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead of\n"
+        "                     HOST PORT.\n"
         "  --timeout MS       Give up connecting after MS milliseconds (default 10000).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Also print what each step sent and received, and every connection step on\n"

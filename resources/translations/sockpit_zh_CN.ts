@@ -646,7 +646,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/listenoptions.cpp" line="66"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="45"/>
-        <location filename="../../app/options/runoptions.cpp" line="40"/>
+        <location filename="../../app/options/runoptions.cpp" line="52"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -712,13 +712,13 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <location filename="../../app/options/pingoptions.cpp" line="21"/>
         <location filename="../../app/options/relayoptions.cpp" line="20"/>
-        <location filename="../../app/options/runoptions.cpp" line="18"/>
+        <location filename="../../app/options/runoptions.cpp" line="20"/>
         <source>MS</source>
         <translation>MS</translation>
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="33"/>
-        <location filename="../../app/options/runoptions.cpp" line="18"/>
+        <location filename="../../app/options/runoptions.cpp" line="20"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
@@ -1035,13 +1035,19 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="29"/>
+        <location filename="../../app/options/runoptions.cpp" line="32"/>
+        <source>run --unix needs FILE and PATH, got: &apos;%1&apos;</source>
+        <translation>run --unix 需要 FILE 和 PATH，实际得到：“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/runoptions.cpp" line="40"/>
         <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
         <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="60"/>
+        <location filename="../../app/options/runoptions.cpp" line="72"/>
         <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]
 
 Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,
 delay, repeat, half-close and close steps; see &quot;Sequence format&quot; in the README). Prints one line
@@ -1052,13 +1058,16 @@ The first failed step ends the run. Received bytes are not printed, except with 
 Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE cannot be read,
 2 invalid arguments or FILE is not a valid sequence.
 
-  --udp              Use UDP instead of TCP.
+  --udp              Use UDP instead of TCP (with --unix: a datagram socket).
+  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead of
+                     HOST PORT.
   --timeout MS       Give up connecting after MS milliseconds (default 10000).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Also print what each step sent and received, and every connection step on
                      standard error.
 </source>
         <translation>用法：sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]
 
 连接到 HOST:PORT（TCP；加 --udp 时为 UDP），并运行 FILE 中的序列（JSON：send、expect、
 delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequence format&quot;）。每个步骤
@@ -1069,7 +1078,8 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
 退出状态：0 所有步骤都通过，1 有步骤失败、连接失败或无法读取 FILE，
 2 参数无效或 FILE 不是有效的序列。
 
-  --udp              使用 UDP 而非 TCP。
+  --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
+  -U, --unix         连接到 Unix 域套接字 PATH（@name：抽象名称），而不是 HOST PORT。
   --timeout MS       连接超过 MS 毫秒后放弃（默认 10000）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      同时打印每个步骤发送和接收的内容，并在标准错误输出上报告每个连接
@@ -1094,6 +1104,7 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
                        [--framing SPEC [--max-frame N]]
        sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
        sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit run     FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]
        sockpit export-pcap IN.jsonl OUT.pcap
 
 Talk over plain sockets: a TCP server, a TCP client or a UDP socket, or their Unix domain kin.
@@ -1134,6 +1145,7 @@ Exit status: 0 success, 1 the system refused or failed, 2 invalid arguments.
                        [--framing SPEC [--max-frame N]]
        sockpit ping    [--count N] [--interval MS] [--size N] [--timeout MS] HOST
        sockpit run     FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
+       sockpit run     FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]
        sockpit export-pcap IN.jsonl OUT.pcap
 
 通过普通套接字通信：TCP 服务器、TCP 客户端或 UDP 套接字，以及对应的 Unix 域套接字。
@@ -1579,102 +1591,102 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>SystemCall</name>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="129"/>
+        <location filename="../../ui/log/systemcall.cpp" line="128"/>
         <source>recvmmsg(): read the datagrams that have arrived, each with the address it came from, several in one call</source>
         <translation>recvmmsg()：一次调用读取多个已到达的数据报，以及每个数据报的来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="132"/>
+        <location filename="../../ui/log/systemcall.cpp" line="131"/>
         <source>recvfrom(): read one datagram and the address it came from</source>
         <translation>recvfrom()：读取一个数据报及其来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="133"/>
+        <location filename="../../ui/log/systemcall.cpp" line="132"/>
         <source>recv(): read the bytes that have arrived on the connection</source>
         <translation>recv()：读取连接上已到达的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="136"/>
+        <location filename="../../ui/log/systemcall.cpp" line="135"/>
         <source>sendto(): send one datagram to an address</source>
         <translation>sendto()：向一个地址发送一个数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="137"/>
+        <location filename="../../ui/log/systemcall.cpp" line="136"/>
         <source>send(): queue bytes for the kernel to send on the connection</source>
         <translation>send()：把字节交给内核，由它在连接上发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="140"/>
+        <location filename="../../ui/log/systemcall.cpp" line="139"/>
         <source>socket() makes the socket; bind() gives it its local address and port</source>
         <translation>socket() 创建套接字；bind() 为它指定本地地址和端口</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="142"/>
+        <location filename="../../ui/log/systemcall.cpp" line="141"/>
         <source>listen(): the socket now accepts connections; SOMAXCONN is the longest queue of connections waiting to be accepted</source>
         <translation>listen()：套接字开始接受连接；SOMAXCONN 是等待被接受的连接队列的最大长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="146"/>
+        <location filename="../../ui/log/systemcall.cpp" line="145"/>
         <source>accept4(): takes the next connection from the queue as a socket of its own (non-blocking)</source>
         <translation>accept4()：从队列中取出下一个连接，作为一个独立的套接字（非阻塞）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="149"/>
+        <location filename="../../ui/log/systemcall.cpp" line="148"/>
         <source>connect(): the three-way handshake with the server has completed</source>
         <translation>connect()：与服务器的三次握手已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="151"/>
+        <location filename="../../ui/log/systemcall.cpp" line="150"/>
         <source>getaddrinfo(): looks the host name up</source>
         <translation>getaddrinfo()：解析主机名</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="153"/>
+        <location filename="../../ui/log/systemcall.cpp" line="152"/>
         <source>recv() returned 0: the peer sent FIN and will send no more</source>
         <translation>recv() 返回 0：对方发送了 FIN，不会再发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="155"/>
+        <location filename="../../ui/log/systemcall.cpp" line="154"/>
         <source>shutdown(SHUT_WR): sends FIN; the connection can still receive</source>
         <translation>shutdown(SHUT_WR)：发送 FIN；连接仍可接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="158"/>
+        <location filename="../../ui/log/systemcall.cpp" line="157"/>
         <source>close(): the socket is released</source>
         <translation>close()：释放套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="160"/>
+        <location filename="../../ui/log/systemcall.cpp" line="159"/>
         <source>ECONNRESET from recv() or send(): the peer reset the connection (RST)</source>
         <translation>recv() 或 send() 返回 ECONNRESET：对方重置了连接（RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="164"/>
+        <location filename="../../ui/log/systemcall.cpp" line="162"/>
         <source>accept4(), then close() at once: the client limit is reached</source>
         <translation>accept4() 后立即 close()：已达到客户端数量上限</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="165"/>
+        <location filename="../../ui/log/systemcall.cpp" line="163"/>
         <source>ECONNREFUSED: nothing listens on that port (the answer was RST)</source>
         <translation>ECONNREFUSED：该端口上没有程序在监听（回应为 RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="167"/>
+        <location filename="../../ui/log/systemcall.cpp" line="165"/>
         <source>connect() got no answer in time</source>
         <translation>connect() 未在规定时间内得到回应</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="169"/>
+        <location filename="../../ui/log/systemcall.cpp" line="167"/>
         <source>setsockopt(): joins the multicast group</source>
         <translation>setsockopt()：加入组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="171"/>
+        <location filename="../../ui/log/systemcall.cpp" line="169"/>
         <source>setsockopt(): leaves the multicast group</source>
         <translation>setsockopt()：离开组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="173"/>
+        <location filename="../../ui/log/systemcall.cpp" line="171"/>
         <source>recvfrom(): read one ICMP message</source>
         <translation>recvfrom()：读取一条 ICMP 消息</translation>
     </message>
@@ -1860,87 +1872,87 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>Unix 模式：套接字的路径（客户端：要连接的路径）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="39"/>
+        <location filename="../../app/options/windowoptions.cpp" line="40"/>
         <source>Start at once.</source>
         <translation>立即启动。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="41"/>
+        <location filename="../../app/options/windowoptions.cpp" line="42"/>
         <source>Record to FILE.</source>
         <translation>记录到 FILE。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="43"/>
+        <location filename="../../app/options/windowoptions.cpp" line="44"/>
         <source>Open a workspace.</source>
         <translation>打开工作区。</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="47"/>
+        <location filename="../../app/options/windowoptions.cpp" line="48"/>
         <source>unknown command &apos;%1&apos; (commands: listen, connect, ping)</source>
         <translation>未知命令 &apos;%1&apos;（可用命令：listen、connect、ping）</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="54"/>
+        <location filename="../../app/options/windowoptions.cpp" line="55"/>
         <source>--workspace needs a file name</source>
         <translation>--workspace 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="59"/>
+        <location filename="../../app/options/windowoptions.cpp" line="60"/>
         <source>--workspace cannot be combined with --%1</source>
         <translation>--workspace 不能与 --%1 同时使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="77"/>
+        <location filename="../../app/options/windowoptions.cpp" line="78"/>
         <source>--mode must be one of %1, not &apos;%2&apos;</source>
         <translation>--mode 必须是 %1 之一，而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="87"/>
+        <location filename="../../app/options/windowoptions.cpp" line="88"/>
         <source>--%1 does not apply to --mode %2: use --path</source>
         <translation>--%1 不适用于 --mode %2：请使用 --path</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="91"/>
+        <location filename="../../app/options/windowoptions.cpp" line="93"/>
         <source>--path applies to the Unix modes (unix-server, unix-client, unix-dgram)</source>
         <translation>--path 仅适用于 Unix 模式（unix-server、unix-client、unix-dgram）</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="96"/>
+        <location filename="../../app/options/windowoptions.cpp" line="98"/>
         <source>--path: %1</source>
         <translation>--path：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="135"/>
+        <location filename="../../app/options/windowoptions.cpp" line="137"/>
         <source>--start with --mode %1 needs --path</source>
         <translation>--start 配合 --mode %1 时需要 --path</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="137"/>
+        <location filename="../../app/options/windowoptions.cpp" line="140"/>
         <source>--start with --mode %1 needs --host and --port</source>
         <translation>--start 与 --mode %1 一起使用时需要 --host 和 --port</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="139"/>
+        <location filename="../../app/options/windowoptions.cpp" line="142"/>
         <source>--start with --mode %1 needs --host</source>
         <translation>--start 与 --mode %1 一起使用时需要 --host</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="104"/>
+        <location filename="../../app/options/windowoptions.cpp" line="106"/>
         <source>--bind needs an IP address, not &apos;%1&apos;</source>
         <translation>--bind 需要一个 IP 地址，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="113"/>
+        <location filename="../../app/options/windowoptions.cpp" line="115"/>
         <source>--host: %1</source>
         <translation>--host：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="120"/>
+        <location filename="../../app/options/windowoptions.cpp" line="122"/>
         <source>--port: %1</source>
         <translation>--port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/windowoptions.cpp" line="142"/>
+        <location filename="../../app/options/windowoptions.cpp" line="145"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -3124,18 +3136,18 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>所有步骤都已通过（运行的步骤数：%1，用时：%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="57"/>
-        <location filename="../../app/commands/runcommand.cpp" line="77"/>
+        <location filename="../../app/commands/runcommand.cpp" line="60"/>
+        <location filename="../../app/commands/runcommand.cpp" line="80"/>
         <source>; arrived %1</source>
         <translation>；收到 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="75"/>
+        <location filename="../../app/commands/runcommand.cpp" line="78"/>
         <source>step %1 (%2) failed: %3</source>
         <translation>步骤 %1（%2）失败：%3</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="90"/>
+        <location filename="../../app/commands/runcommand.cpp" line="93"/>
         <source>the connection ended before the sequence did</source>
         <translation>序列结束之前连接已结束</translation>
     </message>
@@ -5317,264 +5329,264 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="307"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="306"/>
         <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
         <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="331"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="330"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="524"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="484"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="486"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
         <source>Check received</source>
         <translation>校验接收</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="504"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="531"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="525"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="525"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="524"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="532"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="531"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -5582,329 +5594,329 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionSettingsBar</name>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="215"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="214"/>
         <source>TCP server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="217"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="216"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="219"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="218"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="221"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="220"/>
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="223"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="222"/>
         <source>UDP relay</source>
         <translation>UDP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="225"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="224"/>
         <source>ICMP (raw)</source>
         <translation>ICMP（原始套接字）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="177"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="176"/>
         <source>Send ICMP echo requests (ping) and see each reply&apos;s headers decoded</source>
         <translation>发送 ICMP 回显请求（ping），并查看每个回复解码后的头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="178"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="177"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="180"/>
         <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="241"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="181"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="240"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="183"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="185"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="182"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="184"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="184"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="183"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="186"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="185"/>
         <source>0 = any</source>
         <translation>0 = 任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="187"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="186"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="388"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="187"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="189"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="188"/>
         <source>Shut down sending</source>
         <translation>关闭发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="190"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="189"/>
         <source>Half-close: tell the server you have finished sending (TCP FIN) and keep receiving its reply</source>
         <translation>半关闭：告诉服务器你已发送完毕（TCP FIN），并继续接收它的回复</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="192"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="191"/>
         <source>TCP server: wait for clients. TCP client: connect to a server. UDP: send and receive datagrams. Relay: listen here, pass everything on to the target and log both directions</source>
         <translation>TCP 服务器：等待客户端连接。TCP 客户端：连接到服务器。UDP：收发数据报。中继：在此监听，把一切转发给目标，并记录两个方向</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="195"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="194"/>
         <source>Timeouts, socket options, echo, client limits and how received data is split into messages</source>
         <translation>超时、套接字选项、回显、客户端数量限制，以及接收数据如何切分成消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="197"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="196"/>
         <source>The local address: all interfaces, loopback only, or one address of this machine (you may type an IP address)</source>
         <translation>本地地址：所有网络接口、仅本机回环，或本机的某个地址（也可以直接输入 IP 地址）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="198"/>
         <source>The port to listen on or bind to; 0 lets the system pick one</source>
         <translation>要监听或绑定的端口；0 表示由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="200"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="199"/>
         <source>The local port to connect from; leave empty to let the system pick</source>
         <translation>发起连接所用的本地端口；留空则由系统选择</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="200"/>
         <source>A host name or an IP address</source>
         <translation>主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="202"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="201"/>
         <source>The Unix socket&apos;s path, such as /tmp/app.sock, or @name for a name in Linux&apos;s abstract namespace (no file)</source>
         <translation>Unix 套接字的路径，例如 /tmp/app.sock；或 @name，表示 Linux 抽象命名空间中的名称（不产生文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="205"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="204"/>
         <source>The remote port, 1 to 65535</source>
         <translation>远程端口，1 到 65535</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="227"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="226"/>
         <source>Unix server</source>
         <translation>Unix 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="229"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="228"/>
         <source>Unix client</source>
         <translation>Unix 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="231"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="230"/>
         <source>Unix datagrams</source>
         <translation>Unix 数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="241"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="251"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="240"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="250"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="242"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="241"/>
         <source>a socket path (optional)</source>
         <translation>套接字路径（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="243"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="246"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="242"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="245"/>
         <source>/tmp/app.sock or @name</source>
         <translation>/tmp/app.sock 或 @name</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="245"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="244"/>
         <source>empty: a name the system picks</source>
         <translation>留空：由系统选择名称</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="254"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="253"/>
         <source>Remote</source>
         <translation>远程</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="252"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="251"/>
         <source>Forward to</source>
         <translation>转发到</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="253"/>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="447"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="252"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="445"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="255"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="254"/>
         <source>default target (optional)</source>
         <translation>默认目标（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="256"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="255"/>
         <source>IPv4 host or address</source>
         <translation>IPv4 主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="257"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="256"/>
         <source>host or address</source>
         <translation>主机或地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="258"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="257"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="323"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="322"/>
         <source>port is empty</source>
         <translation>端口为空</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="360"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="359"/>
         <source>enter the host to ping</source>
         <translation>请输入要发送回显请求的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="362"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="361"/>
         <source>ICMP echo here is IPv4 only</source>
         <translation>此处的 ICMP 回显仅支持 IPv4</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="343"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="342"/>
         <source>enter the host to connect to</source>
         <translation>请输入要连接的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="310"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="309"/>
         <source>enter the path to listen on</source>
         <translation>请输入要监听的路径</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="312"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="311"/>
         <source>enter the path to connect to</source>
         <translation>请输入要连接的路径</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="347"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="346"/>
         <source>enter the host to forward to</source>
         <translation>请输入要转发到的主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="355"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="354"/>
         <source>enter the target host too, or clear the target port</source>
         <translation>请同时输入目标主机，或清空目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="384"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="384"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="385"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
         <source>Local path</source>
         <translation>本地路径</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="387"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="386"/>
         <source>Remote path</source>
         <translation>远程路径</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="394"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="392"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="439"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="437"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="441"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="439"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="445"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="443"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="443"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="441"/>
         <source>Bind</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="424"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="422"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="424"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="422"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="504"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="502"/>
         <source>Other machines can connect, unless a firewall blocks the port.</source>
         <translation>其他机器可以连接，除非防火墙拦截了该端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="505"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="503"/>
         <source>Loopback only: only this machine can connect.</source>
         <translation>仅本机回环：只有本机可以连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="506"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="504"/>
         <source>Other machines can connect to this address only.</source>
         <translation>其他机器只能通过此地址连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionsettingsbar.cpp" line="508"/>
+        <location filename="../../ui/session/sessionsettingsbar.cpp" line="506"/>
         <source>Reachable at %1. %2</source>
         <translation>可通过 %1 访问。%2</translation>
     </message>
