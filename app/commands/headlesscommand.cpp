@@ -1,11 +1,16 @@
 #include "headlesscommand.h"
 
+#include "posixsocket.h"
 #include "recorder.h"
 #include "stdoutwriter.h"
 
 #include <QCoreApplication>
 
+#include <cerrno>
 #include <cstdio>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace sockpit::cli {
 
@@ -37,15 +42,27 @@ int HeadlessCommand::exec()
     return QCoreApplication::exec();
 }
 
-bool HeadlessCommand::openRecorder(const QString &path)
+bool HeadlessCommand::openRecorder(const QString &path, bool hexDump)
 {
-    if (path.isEmpty())
+    if (path.isEmpty() && !hexDump)
         return true;
     auto recorder = std::make_shared<Recorder>();
-    QString error;
-    if (!recorder->open(path, &error)) {
-        printDiagnostic(error);
+    // The dump goes to a descriptor of its own, which the recorder closes; standard error stays.
+    const int dumpFd = hexDump ? ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3) : -1;
+    if (hexDump && dumpFd < 0) {
+        printDiagnostic(tr("cannot write the hex dump to standard error: %1").arg(posix::errorText(errno)));
         return false;
+    }
+    QString error;
+    if (path.isEmpty()) {
+        recorder->openDescriptor(dumpFd, RecordFormat::HexDump, tr("standard error"));
+    } else {
+        if (dumpFd >= 0)
+            recorder->addMirror(dumpFd, RecordFormat::HexDump);
+        if (!recorder->open(path, &error)) {
+            printDiagnostic(error);
+            return false;
+        }
     }
     m_recorder = recorder;
     m_session.setRecorder(m_recorder);

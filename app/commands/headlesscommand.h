@@ -32,7 +32,9 @@ public:
     int exec();
 
 protected:
-    bool openRecorder(const QString &path);
+    // A recording to `path`, and with `hexDump` a hex dump of every byte on standard error; both are
+    // written off the I/O threads and lose nothing (reading pauses while they fall behind).
+    bool openRecorder(const QString &path, bool hexDump = false);
     void startPump(InputPump::Source source, const SendTarget &target, bool waitForPeer, qsizetype chunk,
         bool failWhenRefused = false);
     // Ends the command: stops the session if it runs, then leaves with `status`.

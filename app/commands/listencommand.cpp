@@ -12,7 +12,7 @@ ListenCommand::ListenCommand(const ListenOptions &options, QObject *parent)
 
 bool ListenCommand::start()
 {
-    if (!openRecorder(m_options.record))
+    if (!openRecorder(m_options.record, m_options.hexDump))
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpServer;

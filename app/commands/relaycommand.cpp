@@ -13,7 +13,7 @@ RelayCommand::RelayCommand(const RelayOptions &options, QObject *parent)
 
 bool RelayCommand::start()
 {
-    if (!openRecorder(m_options.record))
+    if (!openRecorder(m_options.record, m_options.hexDump))
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::UdpRelay : SessionMode::TcpRelay;

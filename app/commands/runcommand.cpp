@@ -25,7 +25,7 @@ RunCommand::RunCommand(const RunOptions &options, QObject *parent)
 
 bool RunCommand::start()
 {
-    if (!openRecorder(m_options.record))
+    if (!openRecorder(m_options.record, m_options.hexDump))
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpClient;

@@ -40,6 +40,7 @@ struct ListenOptions
     ChecksumCheck check; // --check NAME[:le|:be], --check-skip FIRST[,LAST]
     QString record;
     bool verbose = false;
+    bool hexDump = false; // -x: what passes, as a hex dump on standard error
     QVector<QHostAddress> joinGroups; // --join (UDP)
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca
@@ -69,6 +70,7 @@ struct ConnectOptions
     ChecksumCheck check; // --check NAME[:le|:be], --check-skip FIRST[,LAST]
     QString record;
     bool verbose = false;
+    bool hexDump = false; // -x: what passes, as a hex dump on standard error
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca, --insecure
 };
@@ -95,6 +97,7 @@ struct RelayOptions
     Framing framing; // --framing SPEC, --max-frame N (TCP)
     QString record;
     bool verbose = false;
+    bool hexDump = false; // -x: what passes, as a hex dump on standard error
 };
 
 struct RunOptions
@@ -108,6 +111,7 @@ struct RunOptions
     int timeoutMs = 10000; // connecting (TCP)
     QString record;
     bool verbose = false;
+    bool hexDump = false; // -x: what passes, as a hex dump on standard error
 };
 
 // What parsing produced: options, or a message and the exit status to leave with (usage errors

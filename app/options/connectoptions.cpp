@@ -74,6 +74,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     }
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ConnectOptions>(Cli::tr("--record needs a file name"));
@@ -223,6 +224,9 @@ QString connectHelp()
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"
+        "  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:\n"
+        "                     a '<' (received) or '>' (sent) line with the time, connection and peer,\n"
+        "                     then 16 bytes a line with their offset and ASCII.\n"
         "  --tls              Talk TLS (TCP only), verifying the server's certificate and name against the\n"
         "                     system's CAs. TLS cannot half-close: when the input ends, the connection "
         "stays\n"

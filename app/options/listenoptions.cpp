@@ -61,6 +61,7 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.echo = parser.isSet(QStringLiteral("echo"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ListenOptions>(Cli::tr("--record needs a file name"));
@@ -144,8 +145,8 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
 QString listenHelp()
 {
     return Cli::tr(
-        "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]\n"
-        "       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v]\n"
+        "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]\n"
+        "       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
         "                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]\n"
@@ -191,6 +192,9 @@ QString listenHelp()
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"
+        "  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:\n"
+        "                     a '<' (received) or '>' (sent) line with the time, connection and peer,\n"
+        "                     then 16 bytes a line with their offset and ASCII.\n"
         "  --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made\n"
         "                     for this run and its SHA-256 fingerprint printed to standard error.\n"
         "  --cert FILE        The server's certificate (PEM or DER; a PEM file may add its chain).\n"

@@ -76,6 +76,8 @@ void addCommonOptions(QCommandLineParser &parser)
         Cli::tr("FILE")));
     parser.addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("verbose")},
         Cli::tr("Report every connection step on standard error.")));
+    parser.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("hex-dump")},
+        Cli::tr("Print every byte received and sent as a hex dump on standard error.")));
 }
 
 void addUnixOption(QCommandLineParser &parser)

@@ -57,7 +57,8 @@ bool parseInterface(const QCommandLineParser &parser, bool udp, QString *name, Q
 QCommandLineOption valueOption(const char *name, const QString &description, const QString &valueName);
 QCommandLineOption flagOption(const char *name, const QString &description);
 
-// -h/--help, --udp, --record FILE and -v/--verbose, with single-dash words read as long options.
+// -h/--help, --udp, --record FILE, -v/--verbose and -x/--hex-dump, with single-dash words read as long
+// options.
 void addCommonOptions(QCommandLineParser &parser);
 // -U/--unix: the address is a Unix socket path (with --udp: a datagram socket).
 void addUnixOption(QCommandLineParser &parser);

@@ -40,6 +40,7 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
         return usageError<RelayOptions>(error);
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<RelayOptions>(Cli::tr("--record needs a file name"));
@@ -63,7 +64,7 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
 QString relayHelp()
 {
     return Cli::tr(
-        "Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]\n"
+        "Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v] [-x]\n"
         "                     [--framing SPEC [--max-frame N]]\n"
         "\n"
         "Listens on the first PORT (0: the system picks one; 'listening on ADDR:PORT' goes to standard\n"
@@ -83,7 +84,10 @@ QString relayHelp()
         "                     marked (default 65536).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
-        "error.\n")
+        "error.\n"
+        "  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:\n"
+        "                     a '<' (received) or '>' (sent) line with the time, connection and peer,\n"
+        "                     then 16 bytes a line with their offset and ASCII.\n")
         .arg(framingSpecHelp());
 }
 

@@ -47,6 +47,7 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
     }
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<RunOptions>(Cli::tr("--record needs a file name"));
@@ -70,8 +71,8 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
 QString runHelp()
 {
     return Cli::tr(
-        "Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]\n"
-        "       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]\n"
+        "Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]\n"
+        "       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]\n"
         "\n"
         "Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,\n"
         "delay, repeat, half-close and close steps; see \"Sequence format\" in the README). Prints one line\n"
@@ -88,7 +89,10 @@ QString runHelp()
         "  --timeout MS       Give up connecting after MS milliseconds (default 10000).\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Also print what each step sent and received, and every connection step on\n"
-        "                     standard error.\n");
+        "                     standard error.\n"
+        "  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:\n"
+        "                     a '<' (received) or '>' (sent) line with the time, connection and peer,\n"
+        "                     then 16 bytes a line with their offset and ASCII.\n");
 }
 
 } // namespace sockpit::cli

@@ -23,6 +23,25 @@ qint64 costOf(const Event &event)
     return event.payload.size() + EventCost;
 }
 
+// Writes all of `data`; 0, or the errno of the write that failed.
+int writeAllTo(int fd, const QByteArray &data)
+{
+    const char *p = data.constData();
+    qsizetype left = data.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, size_t(left));
+        if (n > 0) {
+            p += n;
+            left -= n;
+            continue;
+        }
+        const int err = n < 0 ? errno : EIO;
+        if (err != EINTR)
+            return err;
+    }
+    return 0;
+}
+
 // The recorder whose writer runs on this thread, if any: its error handler may close or destroy it.
 thread_local const Recorder *t_writerOf = nullptr;
 
@@ -41,6 +60,8 @@ Recorder::~Recorder()
         return;
     }
     close();
+    for (const Output &mirror : m_mirrors) // added, but never opened
+        ::close(mirror.fd);
 }
 
 bool Recorder::open(const QString &path, QString *error)
@@ -57,9 +78,29 @@ bool Recorder::open(const QString &path, QString *error)
             *error = tr("cannot open '%1': %2").arg(path, qt_error_string(err));
         return false;
     }
-    const RecordFormat format = recordFormatForPath(path);
+    start(fd, path, recordFormatForPath(path));
+    return true;
+}
+
+void Recorder::openDescriptor(int fd, RecordFormat format, const QString &name)
+{
+    std::lock_guard life(m_lifecycleMutex);
+    closeLocked();
+    start(fd, name, format);
+}
+
+void Recorder::addMirror(int fd, RecordFormat format)
+{
+    std::lock_guard lock(m_mutex);
+    m_mirrors.push_back(Output {fd, format});
+}
+
+void Recorder::start(int fd, const QString &path, RecordFormat format)
+{
+    std::vector<Output> mirrors;
     {
         std::lock_guard lock(m_mutex);
+        mirrors = m_mirrors;
         m_fd = fd;
         m_path = path;
         m_format = format;
@@ -71,9 +112,8 @@ bool Recorder::open(const QString &path, QString *error)
         m_pendingDroppedBytes = 0;
         m_state = State::Open;
     }
-    m_thread = std::thread(&Recorder::run, this, fd, format);
+    m_thread = std::thread(&Recorder::run, this, fd, format, std::move(mirrors));
     m_accepting.store(true);
-    return true;
 }
 
 void Recorder::setSessionName(const QString &name)
@@ -152,6 +192,9 @@ void Recorder::closeLocked()
         if (m_fd >= 0)
             ::close(m_fd);
         m_fd = -1;
+        for (const Output &mirror : m_mirrors)
+            ::close(mirror.fd);
+        m_mirrors.clear();
         m_queue.clear();
         m_queuedBytes = 0;
         m_state = State::Closed;
@@ -242,7 +285,7 @@ Event Recorder::takeDroppedEvent()
     return event;
 }
 
-void Recorder::run(int fd, RecordFormat format)
+void Recorder::run(int fd, RecordFormat format, std::vector<Output> mirrors)
 {
     // A FIFO whose reader went away must fail the recording with EPIPE, not kill the program.
     sigset_t pipeSignal;
@@ -255,6 +298,17 @@ void Recorder::run(int fd, RecordFormat format)
     std::vector<Item> batch;
     QByteArray buffer;
     buffer.reserve(WriteChunk + 64 * 1024);
+    std::vector<QByteArray> copies(mirrors.size());
+    // A copy that cannot be written any more (standard error closed) is left off; the file goes on.
+    const auto writeCopies = [&mirrors, &copies](qsizetype atLeast) {
+        for (std::size_t i = 0; i < mirrors.size(); ++i) {
+            if (copies[i].size() < qMax<qsizetype>(atLeast, 1))
+                continue;
+            if (mirrors[i].fd >= 0 && writeAllTo(mirrors[i].fd, copies[i]) != 0)
+                mirrors[i].fd = -1;
+            copies[i].resize(0);
+        }
+    };
     for (;;) {
         qint64 batchCost = 0;
         {
@@ -273,16 +327,22 @@ void Recorder::run(int fd, RecordFormat format)
         }
         for (const Item &item : batch) {
             appendRecordLine(buffer, format, item.event, item.session);
+            for (std::size_t i = 0; i < mirrors.size(); ++i) {
+                if (mirrors[i].fd >= 0)
+                    appendRecordLine(copies[i], mirrors[i].format, item.event, item.session);
+            }
             if (buffer.size() >= WriteChunk) {
                 if (!writeAll(fd, buffer))
                     return;
                 buffer.resize(0); // keeps the capacity
             }
+            writeCopies(WriteChunk);
         }
         batch.clear();
         if (!buffer.isEmpty() && !writeAll(fd, buffer))
             return;
         buffer.resize(0);
+        writeCopies(0);
         std::function<void()> drained;
         {
             std::lock_guard lock(m_mutex);
@@ -296,18 +356,7 @@ void Recorder::run(int fd, RecordFormat format)
 
 bool Recorder::writeAll(int fd, const QByteArray &data)
 {
-    const char *p = data.constData();
-    qsizetype left = data.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, size_t(left));
-        if (n > 0) {
-            p += n;
-            left -= n;
-            continue;
-        }
-        const int err = n < 0 ? errno : EIO;
-        if (err == EINTR)
-            continue;
+    if (const int err = writeAllTo(fd, data)) {
         fail(err);
         return false;
     }

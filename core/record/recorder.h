@@ -34,6 +34,13 @@ public:
     // opened before. On failure error names the file and the reason: "cannot open 'x': No such file
     // or directory". A FIFO blocks here until it has a reader, as it would for any writer.
     bool open(const QString &path, QString *error);
+    // The same on a descriptor the recorder then owns (a dup of standard error, say), in `format`;
+    // `name` stands for the path.
+    void openDescriptor(int fd, RecordFormat format, const QString &name);
+    // Also writes every event, in `format`, to `fd`, which the recorder then owns and closes, for as
+    // long as writing to it works (a failure there stops only this copy). Takes effect at the next
+    // open().
+    void addMirror(int fd, RecordFormat format);
     // Thread-safe; used for events recorded after the call.
     void setSessionName(const QString &name);
     // Never waits. mayPause (TCP data, info events): the event is always kept, and the result says
@@ -70,8 +77,15 @@ private:
         QString session; // the name when the event was recorded, not when it is written
     };
 
+    struct Output
+    {
+        int fd = -1;
+        RecordFormat format = RecordFormat::Text;
+    };
+
+    void start(int fd, const QString &path, RecordFormat format); // under m_lifecycleMutex
     void closeLocked(); // under m_lifecycleMutex
-    void run(int fd, RecordFormat format);
+    void run(int fd, RecordFormat format, std::vector<Output> mirrors);
     bool writeAll(int fd, const QByteArray &data);
     void fail(int err);
     Event takeDroppedEvent(); // under m_mutex
@@ -97,6 +111,7 @@ private:
     qint64 m_pendingDroppedBytes = 0;
     std::function<void(const QString &)> m_errorHandler;
     std::function<void()> m_drainedHandler;
+    std::vector<Output> m_mirrors; // handed to the writer at open(), closed at close()
     bool m_overLimit = false; // record() told a producer to pause
 };
 

@@ -314,10 +314,65 @@ void appendTextLine(QByteArray &out, const Event &event, const QString &session)
 
 void appendRecordLine(QByteArray &out, RecordFormat format, const Event &event, const QString &session)
 {
-    if (format == RecordFormat::JsonLines)
+    switch (format) {
+    case RecordFormat::JsonLines:
         appendJsonLine(out, event, session);
-    else
+        return;
+    case RecordFormat::Text:
         appendTextLine(out, event, session);
+        return;
+    case RecordFormat::HexDump:
+        appendHexDump(out, event);
+        return;
+    }
+}
+
+void appendHexDump(QByteArray &out, const Event &event)
+{
+    if (!isData(event))
+        return;
+    constexpr int PerLine = 16;
+    out += event.dir == Direction::In ? "< " : "> ";
+    appendTime(out, event.timeUs, false);
+    out += "  #";
+    appendNumber(out, event.conn);
+    if (!event.peer.isEmpty()) {
+        out += "  ";
+        appendEscapedText(out, event.peer);
+    }
+    if (!event.name.isEmpty()) {
+        out += "  <";
+        appendEscapedText(out, event.name);
+        out += '>';
+    }
+    out += "  ";
+    const qint64 length = dataLength(event);
+    appendNumber(out, quint64(length));
+    out += length == 1 ? " byte\n" : " bytes\n";
+    const QByteArray &bytes = event.payload;
+    for (qsizetype offset = 0; offset < bytes.size(); offset += PerLine) {
+        const qsizetype count = qMin<qsizetype>(PerLine, bytes.size() - offset);
+        out += "  ";
+        for (int shift = 28; shift >= 0; shift -= 4)
+            out += HexDigits[(quint64(offset) >> shift) & 0xf];
+        out += "  ";
+        for (int i = 0; i < PerLine; ++i) {
+            if (i < count) {
+                appendHexByte(out, uchar(bytes[offset + i]));
+                out += ' ';
+            } else {
+                out += "   ";
+            }
+            if (i == 7)
+                out += ' ';
+        }
+        out += " |";
+        for (qsizetype i = 0; i < count; ++i) {
+            const uchar c = uchar(bytes[offset + i]);
+            out += c >= 0x20 && c < 0x7f ? char(c) : '.';
+        }
+        out += "|\n";
+    }
 }
 
 QByteArray formatJsonLine(const Event &event, const QString &session)

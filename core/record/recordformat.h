@@ -7,8 +7,9 @@
 
 namespace sockpit {
 
-// How a recording is written: JSON Lines for scripts, plain text for people.
-enum class RecordFormat { JsonLines, Text };
+// How a recording is written: JSON Lines for scripts, plain text for people, or a hex dump of the
+// bytes that pass and nothing else (`--hex-dump`, as ncat -x).
+enum class RecordFormat { JsonLines, Text, HexDump };
 
 // ".jsonl" (any case) means JSON Lines; every other name means plain text.
 RecordFormat recordFormatForPath(const QString &path);
@@ -27,6 +28,11 @@ QByteArray formatTextLine(const Event &event, const QString &session);
 void appendJsonLine(QByteArray &out, const Event &event, const QString &session);
 void appendTextLine(QByteArray &out, const Event &event, const QString &session);
 void appendRecordLine(QByteArray &out, RecordFormat format, const Event &event, const QString &session);
+// A data event as a hex dump; nothing for other events. A header line, then 16 bytes a line:
+// "< 2026-11-24 15:20:01.123456  #7  127.0.0.1:53122  5 bytes" ('<' received, '>' sent), then
+// "  00000000  68 65 6c 6c 6f                                    |hello|", the bytes outside printable
+// ASCII shown as '.'.
+void appendHexDump(QByteArray &out, const Event &event);
 
 // UTC, exactly six fractional digits: "2026-11-24T15:20:01.123456Z" when iso, else
 // "2026-11-24 15:20:01.123456". Times before 1970 are floored, not truncated toward zero.

@@ -15,7 +15,7 @@
 <context>
     <name>sockpit::Recorder</name>
     <message numerus="yes">
-        <location filename="../../core/record/recorder.cpp" line="238"/>
+        <location filename="../../core/record/recorder.cpp" line="281"/>
         <source>%n event(s) not recorded (%1 bytes): the disk could not keep up</source>
         <translation>
             <numerusform>%n event not recorded (%1 bytes): the disk could not keep up</numerusform>

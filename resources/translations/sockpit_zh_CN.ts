@@ -199,9 +199,9 @@
         <location filename="../../app/options/connectoptions.cpp" line="50"/>
         <location filename="../../app/options/listenoptions.cpp" line="35"/>
         <location filename="../../app/options/optionparsing.cpp" line="76"/>
-        <location filename="../../app/options/optionparsing.cpp" line="116"/>
-        <location filename="../../app/options/optionparsing.cpp" line="117"/>
-        <location filename="../../app/options/optionparsing.cpp" line="121"/>
+        <location filename="../../app/options/optionparsing.cpp" line="118"/>
+        <location filename="../../app/options/optionparsing.cpp" line="119"/>
+        <location filename="../../app/options/optionparsing.cpp" line="123"/>
         <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
@@ -212,127 +212,132 @@
         <translation>在标准错误输出上报告每个连接步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="84"/>
+        <location filename="../../app/options/optionparsing.cpp" line="80"/>
+        <source>Print every byte received and sent as a hex dump on standard error.</source>
+        <translation>在标准错误输出上以十六进制转储打印每个接收和发送的字节。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="86"/>
         <source>Use a Unix domain socket at PATH (@name: an abstract name) instead of TCP; with --udp, a datagram socket.</source>
         <translation>使用 PATH 处的 Unix 域套接字（@name：抽象名称）代替 TCP；配合 --udp 时为数据报套接字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="94"/>
+        <location filename="../../app/options/optionparsing.cpp" line="96"/>
         <source>--%1 does not apply to a Unix socket (--unix)</source>
         <translation>--%1 不适用于 Unix 套接字（--unix）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="101"/>
+        <location filename="../../app/options/optionparsing.cpp" line="103"/>
         <source>%1 --unix needs a PATH (or @name)</source>
         <translation>%1 --unix 需要一个 PATH（或 @name）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="102"/>
+        <location filename="../../app/options/optionparsing.cpp" line="104"/>
         <source>%1 --unix takes one PATH, got: %2</source>
         <translation>%1 --unix 只接受一个 PATH，实际得到：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="112"/>
+        <location filename="../../app/options/optionparsing.cpp" line="114"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="114"/>
+        <location filename="../../app/options/optionparsing.cpp" line="116"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="115"/>
+        <location filename="../../app/options/optionparsing.cpp" line="117"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="117"/>
+        <location filename="../../app/options/optionparsing.cpp" line="119"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="119"/>
+        <location filename="../../app/options/optionparsing.cpp" line="121"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="120"/>
+        <location filename="../../app/options/optionparsing.cpp" line="122"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="122"/>
+        <location filename="../../app/options/optionparsing.cpp" line="124"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="131"/>
+        <location filename="../../app/options/optionparsing.cpp" line="133"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="138"/>
+        <location filename="../../app/options/optionparsing.cpp" line="140"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="144"/>
+        <location filename="../../app/options/optionparsing.cpp" line="146"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="154"/>
+        <location filename="../../app/options/optionparsing.cpp" line="156"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="158"/>
+        <location filename="../../app/options/optionparsing.cpp" line="160"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="162"/>
+        <location filename="../../app/options/optionparsing.cpp" line="164"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="166"/>
+        <location filename="../../app/options/optionparsing.cpp" line="168"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="175"/>
+        <location filename="../../app/options/optionparsing.cpp" line="177"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="177"/>
+        <location filename="../../app/options/optionparsing.cpp" line="179"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="179"/>
+        <location filename="../../app/options/optionparsing.cpp" line="181"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="186"/>
+        <location filename="../../app/options/optionparsing.cpp" line="188"/>
         <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
         <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="190"/>
+        <location filename="../../app/options/optionparsing.cpp" line="192"/>
         <source>With --check: bytes before the covered ones and after the check value.</source>
         <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="191"/>
+        <location filename="../../app/options/optionparsing.cpp" line="193"/>
         <source>FIRST[,LAST]</source>
         <translation>FIRST[,LAST]</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="196"/>
+        <location filename="../../app/options/optionparsing.cpp" line="198"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -358,77 +363,77 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="215"/>
+        <location filename="../../app/options/optionparsing.cpp" line="217"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="242"/>
+        <location filename="../../app/options/optionparsing.cpp" line="244"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="249"/>
+        <location filename="../../app/options/optionparsing.cpp" line="251"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="253"/>
+        <location filename="../../app/options/optionparsing.cpp" line="255"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="267"/>
+        <location filename="../../app/options/optionparsing.cpp" line="269"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="284"/>
+        <location filename="../../app/options/optionparsing.cpp" line="286"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="308"/>
+        <location filename="../../app/options/optionparsing.cpp" line="310"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="319"/>
+        <location filename="../../app/options/optionparsing.cpp" line="321"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="325"/>
+        <location filename="../../app/options/optionparsing.cpp" line="327"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="330"/>
+        <location filename="../../app/options/optionparsing.cpp" line="332"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="341"/>
+        <location filename="../../app/options/optionparsing.cpp" line="343"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="377"/>
+        <location filename="../../app/options/optionparsing.cpp" line="379"/>
         <source>--check-skip needs --check NAME</source>
         <translation>--check-skip 需要配合 --check NAME 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="382"/>
+        <location filename="../../app/options/optionparsing.cpp" line="384"/>
         <source>--check: %1</source>
         <translation>--check：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="387"/>
+        <location filename="../../app/options/optionparsing.cpp" line="389"/>
         <source>--check: name a checksum (known: %1)</source>
         <translation>--check：请指定一种校验方式（支持：%1）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="391"/>
+        <location filename="../../app/options/optionparsing.cpp" line="393"/>
         <source>--check-skip: %1</source>
         <translation>--check-skip：%1</translation>
     </message>
@@ -465,39 +470,39 @@
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="109"/>
+        <location filename="../../app/options/listenoptions.cpp" line="110"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="114"/>
+        <location filename="../../app/options/listenoptions.cpp" line="115"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="121"/>
+        <location filename="../../app/options/listenoptions.cpp" line="122"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="122"/>
+        <location filename="../../app/options/listenoptions.cpp" line="123"/>
         <source>--chat needs a stream socket: leave out --udp</source>
         <translation>--chat 需要流式套接字：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="125"/>
+        <location filename="../../app/options/listenoptions.cpp" line="126"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="131"/>
+        <location filename="../../app/options/listenoptions.cpp" line="132"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="146"/>
-        <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
-       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v]
+        <location filename="../../app/options/listenoptions.cpp" line="147"/>
+        <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]
+       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
@@ -538,14 +543,17 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --name NAME        With --chat: the name standard input talks as (default host).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
+  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
+                     a &apos;&lt;&apos; (received) or &apos;&gt;&apos; (sent) line with the time, connection and peer,
+                     then 16 bytes a line with their offset and ASCII.
   --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made
                      for this run and its SHA-256 fingerprint printed to standard error.
   --cert FILE        The server&apos;s certificate (PEM or DER; a PEM file may add its chain).
   --key FILE         The private key of --cert (unencrypted RSA or EC, PEM or DER).
   --ca FILE          Ask clients for a certificate and accept only those the CAs in FILE issued.
 </source>
-        <translation>用法：sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v]
-       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v]
+        <translation>用法：sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]
+       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]
                       [--join GROUP]... [--iface NAME]
                       [--tls [--cert FILE --key FILE] [--ca FILE]]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
@@ -584,6 +592,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
+  -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
+                     &apos;&lt;&apos;（接收）或 &apos;&gt;&apos;（发送）开头，含时间、连接和对端，然后每行 16 个字节，
+                     带偏移量和 ASCII。
   --tls              提供 TLS 服务（仅限 TCP）。未指定 --cert/--key 时，为本次运行生成一个自签名证书，
                      并将其 SHA-256 指纹打印到标准错误输出。
   --cert FILE        服务器的证书（PEM 或 DER；PEM 文件可附带证书链）。
@@ -595,7 +606,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="34"/>
         <location filename="../../app/options/connectoptions.cpp" line="36"/>
         <location filename="../../app/options/listenoptions.cpp" line="26"/>
-        <location filename="../../app/options/optionparsing.cpp" line="180"/>
+        <location filename="../../app/options/optionparsing.cpp" line="182"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
@@ -621,7 +632,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="46"/>
         <location filename="../../app/options/listenoptions.cpp" line="30"/>
         <location filename="../../app/options/listenoptions.cpp" line="41"/>
-        <location filename="../../app/options/optionparsing.cpp" line="188"/>
+        <location filename="../../app/options/optionparsing.cpp" line="190"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -642,41 +653,41 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="79"/>
-        <location filename="../../app/options/listenoptions.cpp" line="66"/>
+        <location filename="../../app/options/connectoptions.cpp" line="80"/>
+        <location filename="../../app/options/listenoptions.cpp" line="67"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
-        <location filename="../../app/options/relayoptions.cpp" line="45"/>
-        <location filename="../../app/options/runoptions.cpp" line="52"/>
+        <location filename="../../app/options/relayoptions.cpp" line="46"/>
+        <location filename="../../app/options/runoptions.cpp" line="53"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="82"/>
+        <location filename="../../app/options/listenoptions.cpp" line="83"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="86"/>
+        <location filename="../../app/options/listenoptions.cpp" line="87"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="97"/>
+        <location filename="../../app/options/listenoptions.cpp" line="98"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="356"/>
+        <location filename="../../app/options/optionparsing.cpp" line="358"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="361"/>
+        <location filename="../../app/options/optionparsing.cpp" line="363"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="366"/>
+        <location filename="../../app/options/optionparsing.cpp" line="368"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
@@ -753,58 +764,58 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="86"/>
+        <location filename="../../app/options/connectoptions.cpp" line="87"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="88"/>
+        <location filename="../../app/options/connectoptions.cpp" line="89"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="97"/>
-        <location filename="../../app/options/connectoptions.cpp" line="106"/>
+        <location filename="../../app/options/connectoptions.cpp" line="98"/>
+        <location filename="../../app/options/connectoptions.cpp" line="107"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="112"/>
+        <location filename="../../app/options/connectoptions.cpp" line="113"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="115"/>
+        <location filename="../../app/options/connectoptions.cpp" line="116"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="122"/>
+        <location filename="../../app/options/connectoptions.cpp" line="123"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="140"/>
+        <location filename="../../app/options/connectoptions.cpp" line="141"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="143"/>
+        <location filename="../../app/options/connectoptions.cpp" line="144"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="150"/>
+        <location filename="../../app/options/connectoptions.cpp" line="151"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="156"/>
+        <location filename="../../app/options/connectoptions.cpp" line="157"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="175"/>
+        <location filename="../../app/options/connectoptions.cpp" line="176"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -852,6 +863,9 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      check value are left out (a --framing delimiter always is).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
+  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
+                     a &apos;&lt;&apos; (received) or &apos;&gt;&apos; (sent) line with the time, connection and peer,
+                     then 16 bytes a line with their offset and ASCII.
   --tls              Talk TLS (TCP only), verifying the server&apos;s certificate and name against the
                      system&apos;s CAs. TLS cannot half-close: when the input ends, the connection stays
                      open until the peer closes it or --wait MS passes.
@@ -860,7 +874,7 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --cert FILE        A client certificate to present, with --key FILE its private key.
 </source>
         <translation>用法：sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
-                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
+                       [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v] [-x]
                        [--iface NAME]
                        [--tls [--ca FILE | --insecure] [--cert FILE --key FILE]]
                        [--checksum NAME[:le|:be]] [--rules FILE]
@@ -905,6 +919,9 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      （--framing 的分隔符总是不计入）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
+  -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
+                     &apos;&lt;&apos;（接收）或 &apos;&gt;&apos;（发送）开头，含时间、连接和对端，然后每行 16 个字节，
+                     带偏移量和 ASCII。
   --tls              使用 TLS 通信（仅限 TCP），并根据系统的 CA 验证服务器的证书和名称。
                      TLS 无法半关闭：输入结束后，连接保持打开，
                      直到对端关闭连接或经过 --wait MS。
@@ -924,8 +941,8 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
         <translation>relay 需要 PORT、HOST 和 PORT（在此监听，转发到那里），实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/relayoptions.cpp" line="65"/>
-        <source>Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
+        <location filename="../../app/options/relayoptions.cpp" line="66"/>
+        <source>Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
                      [--framing SPEC [--max-frame N]]
 
 Listens on the first PORT (0: the system picks one; &apos;listening on ADDR:PORT&apos; goes to standard
@@ -944,8 +961,11 @@ text). Runs until SIGINT or SIGTERM.
                      marked (default 65536).
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
+  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
+                     a &apos;&lt;&apos; (received) or &apos;&gt;&apos; (sent) line with the time, connection and peer,
+                     then 16 bytes a line with their offset and ASCII.
 </source>
-        <translation>用法：sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v]
+        <translation>用法：sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
                      [--framing SPEC [--max-frame N]]
 
 在第一个 PORT 上监听（0：由系统选择端口；&apos;listening on ADDR:PORT&apos; 写到标准错误输出），
@@ -962,6 +982,9 @@ text). Runs until SIGINT or SIGTERM.
 %1  --max-frame N      配合 --framing：更长的消息按 N 字节分段记录，每段都有标记（默认 65536）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
+  -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
+                     &apos;&lt;&apos;（接收）或 &apos;&gt;&apos;（发送）开头，含时间、连接和对端，然后每行 16 个字节，
+                     带偏移量和 ASCII。
 </translation>
     </message>
     <message>
@@ -1045,9 +1068,9 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
         <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="72"/>
-        <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
-       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]
+        <location filename="../../app/options/runoptions.cpp" line="73"/>
+        <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
+       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]
 
 Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,
 delay, repeat, half-close and close steps; see &quot;Sequence format&quot; in the README). Prints one line
@@ -1065,9 +1088,12 @@ Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Also print what each step sent and received, and every connection step on
                      standard error.
+  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
+                     a &apos;&lt;&apos; (received) or &apos;&gt;&apos; (sent) line with the time, connection and peer,
+                     then 16 bytes a line with their offset and ASCII.
 </source>
-        <translation>用法：sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v]
-       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v]
+        <translation>用法：sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
+       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]
 
 连接到 HOST:PORT（TCP；加 --udp 时为 UDP），并运行 FILE 中的序列（JSON：send、expect、
 delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequence format&quot;）。每个步骤
@@ -1084,6 +1110,9 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      同时打印每个步骤发送和接收的内容，并在标准错误输出上报告每个连接
                      步骤。
+  -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
+                     &apos;&lt;&apos;（接收）或 &apos;&gt;&apos;（发送）开头，含时间、连接和对端，然后每行 16 个字节，
+                     带偏移量和 ASCII。
 </translation>
     </message>
     <message>
@@ -2435,19 +2464,19 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::Recorder</name>
     <message>
-        <location filename="../../core/record/recorder.cpp" line="57"/>
+        <location filename="../../core/record/recorder.cpp" line="78"/>
         <source>cannot open &apos;%1&apos;: %2</source>
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/record/recorder.cpp" line="238"/>
+        <location filename="../../core/record/recorder.cpp" line="281"/>
         <source>%n event(s) not recorded (%1 bytes): the disk could not keep up</source>
         <translation>
             <numerusform>%n 个事件未被记录（%1 字节）：磁盘写入速度跟不上</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/record/recorder.cpp" line="324"/>
+        <location filename="../../core/record/recorder.cpp" line="373"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入“%1”：%2</translation>
     </message>
@@ -2691,37 +2720,42 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>%1 已被占用：另一个程序正在那里监听</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="49"/>
+        <location filename="../../core/net/socketerror.cpp" line="50"/>
+        <source>%1 is not a socket</source>
+        <translation>%1 不是套接字</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/socketerror.cpp" line="51"/>
         <source>%1 exists and is not a socket: choose another path, or remove the file</source>
         <translation>%1 已存在且不是套接字：请换一个路径，或删除该文件</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="51"/>
+        <location filename="../../core/net/socketerror.cpp" line="53"/>
         <source>there is no socket at %1</source>
         <translation>%1 处没有套接字</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="52"/>
+        <location filename="../../core/net/socketerror.cpp" line="54"/>
         <source>cannot make %1: its folder does not exist</source>
         <translation>无法创建 %1：所在的文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="55"/>
+        <location filename="../../core/net/socketerror.cpp" line="57"/>
         <source>cannot use %1: permission denied</source>
         <translation>无法使用 %1：权限不足</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="57"/>
+        <location filename="../../core/net/socketerror.cpp" line="59"/>
         <source>connection refused: nobody listens on %1</source>
         <translation>连接被拒绝：没有程序在 %1 上监听</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="59"/>
+        <location filename="../../core/net/socketerror.cpp" line="61"/>
         <source>%1 is a socket of the other type (stream or datagram)</source>
         <translation>%1 是另一种类型的套接字（流式或数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/net/socketerror.cpp" line="61"/>
+        <location filename="../../core/net/socketerror.cpp" line="63"/>
         <source>%1 takes no more connections for now: its queue of waiting clients is full</source>
         <translation>%1 暂时不再接受连接：等待中的客户端队列已满</translation>
     </message>
@@ -2953,42 +2987,42 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="318"/>
+        <location filename="../../core/io/udpchannel.cpp" line="321"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="341"/>
+        <location filename="../../core/io/udpchannel.cpp" line="344"/>
         <source>the system dropped %1 datagrams before they could be read: the socket&apos;s receive queue was full</source>
         <translation>系统在读取前丢弃了 %1 个数据报：套接字的接收队列已满</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="410"/>
+        <location filename="../../core/io/udpchannel.cpp" line="413"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="425"/>
+        <location filename="../../core/io/udpchannel.cpp" line="428"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="446"/>
+        <location filename="../../core/io/udpchannel.cpp" line="453"/>
         <source>not sent: the sender&apos;s socket has no name, so nothing can be sent back to it (bind it to a path)</source>
         <translation>未发送：发送方的套接字没有名称，无法向它回发数据（请将其绑定到一个路径）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="454"/>
+        <location filename="../../core/io/udpchannel.cpp" line="461"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="480"/>
+        <location filename="../../core/io/udpchannel.cpp" line="490"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="511"/>
+        <location filename="../../core/io/udpchannel.cpp" line="519"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -3068,23 +3102,23 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::ConnectCommand</name>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="29"/>
-        <location filename="../../app/commands/connectcommand.cpp" line="39"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="34"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="44"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="31"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="36"/>
         <source>permission denied or not a file</source>
         <translation>权限不足，或者不是文件</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="31"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="36"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="126"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="142"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -3092,17 +3126,27 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::HeadlessCommand</name>
     <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="105"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="53"/>
+        <source>cannot write the hex dump to standard error: %1</source>
+        <translation>无法把十六进制转储写到标准错误输出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/commands/headlesscommand.cpp" line="58"/>
+        <source>standard error</source>
+        <translation>标准错误输出</translation>
+    </message>
+    <message>
+        <location filename="../../app/commands/headlesscommand.cpp" line="122"/>
         <source>totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)</source>
         <translation>合计：接收 %1 字节（%2 块），发送 %3 字节（%4 块）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="112"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="129"/>
         <source>the system dropped %1 datagrams before they could be read</source>
         <translation>系统在读取前丢弃了 %1 个数据报</translation>
     </message>
     <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="117"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="134"/>
         <source>checksums: %1 of %2 checked messages bad</source>
         <translation>校验：%2 条已检查的消息中有 %1 条校验错误</translation>
     </message>

@@ -37,6 +37,9 @@ private slots:
     void closeEndsThePause();
     void lostReaderStopsRecording();
     void diskFullStopsRecording();
+    void mirrorGetsEveryEventInItsFormat();
+    void lostMirrorLeavesTheRecording();
+    void openDescriptorWritesThere();
 };
 
 namespace {
@@ -409,6 +412,90 @@ void tst_Recorder::diskFullStopsRecording()
     recorder.close();
     QCOMPARE(calls.load(), 1);
     QVERIFY(!recorder.errorString().isEmpty());
+}
+
+void tst_Recorder::mirrorGetsEveryEventInItsFormat()
+{
+    // A recording with a hex dump beside it (sockpit connect --record F -x): the same events, each in
+    // its own format, nothing lost in either.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dumpPath = dir.filePath(QStringLiteral("dump.txt"));
+    const int dumpFd = ::open(QFile::encodeName(dumpPath).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    QVERIFY(dumpFd >= 0);
+    Recorder recorder;
+    recorder.addMirror(dumpFd, RecordFormat::HexDump);
+    QVERIFY(recorder.open(dir.filePath(QStringLiteral("rec.jsonl")), nullptr));
+    QByteArray sent;
+    Event info = dataEvent(1, {});
+    info.dir = Direction::Info;
+    info.kind = EventKind::Accept;
+    info.text = QStringLiteral("accepted");
+    recorder.record(info);
+    for (int i = 0; i < 2000; ++i) {
+        const QByteArray payload = QByteArray::number(i).repeated(1 + i % 50);
+        sent += payload;
+        recorder.record(dataEvent(1, payload));
+    }
+    recorder.close(); // the mirror's descriptor is closed with it
+
+    const QList<QByteArray> json = lines(readFile(dir.filePath(QStringLiteral("rec.jsonl"))));
+    QCOMPARE(json.size(), 2001);
+    QByteArray dumped;
+    int headers = 0;
+    for (const QByteArray &line : lines(readFile(dumpPath))) {
+        if (line.startsWith("< ")) {
+            ++headers;
+            continue;
+        }
+        QVERIFY2(line.startsWith("  "), line.constData());
+        dumped += QByteArray::fromHex(line.mid(12, 49).replace(' ', ""));
+    }
+    QCOMPARE(headers, 2000); // the info event is not dumped
+    QCOMPARE(dumped, sent);
+    QCOMPARE(::fcntl(dumpFd, F_GETFD), -1);
+}
+
+void tst_Recorder::lostMirrorLeavesTheRecording()
+{
+    // A hex dump whose reader went away (standard error closed) stops; the recording goes on.
+    int pipeFds[2];
+    QVERIFY(::pipe2(pipeFds, O_CLOEXEC) == 0);
+    ::close(pipeFds[0]);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Recorder recorder;
+    recorder.addMirror(pipeFds[1], RecordFormat::HexDump);
+    QVERIFY(recorder.open(dir.filePath(QStringLiteral("rec.jsonl")), nullptr));
+    for (int i = 0; i < 100; ++i)
+        recorder.record(dataEvent(1, "payload"));
+    recorder.close();
+    QVERIFY(recorder.errorString().isEmpty());
+    QCOMPARE(lines(readFile(dir.filePath(QStringLiteral("rec.jsonl")))).size(), 100);
+}
+
+void tst_Recorder::openDescriptorWritesThere()
+{
+    int pipeFds[2];
+    QVERIFY(::pipe2(pipeFds, O_CLOEXEC) == 0);
+    Recorder recorder;
+    recorder.openDescriptor(pipeFds[1], RecordFormat::HexDump, QStringLiteral("standard error"));
+    QVERIFY(recorder.isOpen());
+    QCOMPARE(recorder.path(), QStringLiteral("standard error"));
+    QCOMPARE(recorder.format(), RecordFormat::HexDump);
+    recorder.record(dataEvent(3, "hi"));
+    recorder.close();
+    QByteArray got;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = ::read(pipeFds[0], buffer, sizeof buffer)) > 0) // the recorder closed the write end
+        got.append(buffer, int(n));
+    ::close(pipeFds[0]);
+    const QList<QByteArray> dump = lines(got);
+    QCOMPARE(dump.size(), 2);
+    QVERIFY2(dump.at(0).startsWith("< ") && dump.at(0).endsWith("  #3  127.0.0.1:53122  2 bytes"),
+        dump.at(0).constData());
+    QVERIFY2(dump.at(1).startsWith("  00000000  68 69 "), dump.at(1).constData());
 }
 
 QTEST_APPLESS_MAIN(tst_Recorder)

@@ -25,6 +25,9 @@ private slots:
     void textLine_data();
     void textLine();
     void textNeverCarriesRawBytes();
+    void hexDump_data();
+    void hexDump();
+    void hexDumpHoldsEveryByte();
 };
 
 namespace {
@@ -331,6 +334,69 @@ void tst_RecordFormat::textNeverCarriesRawBytes()
     }
     // Nothing is lost: the full payload is there in hex.
     QVERIFY(formatTextLine(data, text).contains(all.toHex(' ')));
+}
+
+void tst_RecordFormat::hexDump_data()
+{
+    QTest::addColumn<Event>("event");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("in, one line")
+        << dataEvent(Direction::In, "hello")
+        << QByteArray("< 2025-11-24 16:00:00.123456  #7  127.0.0.1:53122  5 bytes\n"
+                      "  00000000  68 65 6c 6c 6f                                    |hello|\n");
+    QTest::newRow("out, two lines, controls as dots")
+        << dataEvent(Direction::Out, QByteArray("GET / HTTP/1.1\r\nHost: x\x00\xff", 25))
+        << QByteArray("> 2025-11-24 16:00:00.123456  #7  127.0.0.1:53122  25 bytes\n"
+                      "  00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  |GET / HTTP/1.1..|\n"
+                      "  00000010  48 6f 73 74 3a 20 78 00  ff                       |Host: x..|\n");
+    Event said = dataEvent(Direction::In, "!");
+    said.name = QStringLiteral("alice");
+    QTest::newRow("one byte, named")
+        << said
+        << QByteArray("< 2025-11-24 16:00:00.123456  #7  127.0.0.1:53122  <alice>  1 byte\n"
+                      "  00000000  21                                                |!|\n");
+    QTest::newRow("empty datagram") << dataEvent(
+        Direction::In, {}) << QByteArray("< 2025-11-24 16:00:00.123456  #7  127.0.0.1:53122  0 bytes\n");
+    QTest::newRow("info: nothing") << makeEvent(
+        Direction::Info, EventKind::Accept, QStringLiteral("127.0.0.1:53122"), {}, QStringLiteral("accepted"))
+                                   << QByteArray();
+    QTest::newRow("error: nothing") << makeEvent(Direction::Error, EventKind::Reset, {}, {},
+        QStringLiteral("reset")) << QByteArray();
+}
+
+void tst_RecordFormat::hexDump()
+{
+    QFETCH(Event, event);
+    QFETCH(QByteArray, expected);
+    QByteArray out;
+    appendRecordLine(out, RecordFormat::HexDump, event, QStringLiteral("s"));
+    QCOMPARE(out, expected);
+}
+
+void tst_RecordFormat::hexDumpHoldsEveryByte()
+{
+    // Read back from the hex columns, the dump gives the payload, every byte value and length alike.
+    for (const int size : {15, 16, 17, 256, 1000}) {
+        QByteArray payload;
+        for (int i = 0; i < size; ++i)
+            payload += char((i * 7 + 3) & 0xff);
+        QByteArray out;
+        appendHexDump(out, dataEvent(Direction::In, payload));
+        QByteArray back;
+        const QList<QByteArray> lines = out.split('\n');
+        QCOMPARE(lines.size(), 1 + (size + 15) / 16 + 1); // the header, the rows, the empty rest
+        for (qsizetype i = 1; i + 1 < lines.size(); ++i) {
+            const QByteArray &line = lines.at(i);
+            QCOMPARE(line.left(12),
+                QByteArray("  ") + QByteArray::number((i - 1) * 16, 16).rightJustified(8, '0') + "  ");
+            back += QByteArray::fromHex(line.mid(12, 49).replace(' ', ""));
+            QVERIFY(line.endsWith('|'));
+            for (const char c : line)
+                QVERIFY(uchar(c) >= 0x20 && uchar(c) < 0x7f);
+        }
+        QCOMPARE(back, payload);
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_RecordFormat)
