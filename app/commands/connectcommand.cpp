@@ -1,9 +1,14 @@
 #include "connectcommand.h"
 
 #include "qttlstransport.h"
+#include "socketerror.h"
 
 #include <QFile>
 #include <QFileInfo>
+
+#include <cerrno>
+
+#include <sys/stat.h>
 
 namespace sockpit::cli {
 
@@ -42,7 +47,18 @@ bool ConnectCommand::start()
         m_options.sendBytes = appendChecksum(file.readAll(), m_options.checksum);
         m_options.sendFile.clear();
     }
-    if (!openRecorder(m_options.record))
+    if (m_options.udp && !m_options.unixPath.isEmpty() && !m_options.unixPath.startsWith(QLatin1Char('@'))) {
+        // Datagrams to a path that is not there would be lost one by one: say so once, at the start.
+        struct stat status {};
+        const int error = ::stat(QFile::encodeName(m_options.unixPath).constData(), &status) != 0 ? errno
+            : S_ISSOCK(status.st_mode)                                                           ? 0
+                                                                                                 : ENOTSOCK;
+        if (error != 0) {
+            printDiagnostic(unixSocketErrorMessage(error, m_options.unixPath, true));
+            return false;
+        }
+    }
+    if (!openRecorder(m_options.record, m_options.hexDump))
         return false;
 
     SessionConfig config;

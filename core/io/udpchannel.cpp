@@ -298,13 +298,16 @@ void UdpChannel::onReadable()
 void UdpChannel::received(const posix::Datagram &datagram)
 {
     noteKernelDrops(datagram.kernelDrops); // logged before the datagram that came after them
-    m_lastPeer = datagram.from;
+    // A Unix sender that never bound its socket comes with no address at all.
+    const SocketAddress from
+        = m_family == AF_UNIX && datagram.from.family() != AF_UNIX ? SocketAddress::unixAutobind() : datagram.from;
+    m_lastPeer = from;
     if (!m_hasLastPeer) {
         m_hasLastPeer = true;
         m_core->heardFromPeer.store(true);
         m_core->wakeWaiters();
     }
-    Peer &peer = peerFor(datagram.from, datagram.credentials);
+    Peer &peer = peerFor(from, datagram.credentials);
     peer.stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
     m_stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
     Origin origin;
@@ -312,7 +315,7 @@ void UdpChannel::received(const posix::Datagram &datagram)
     origin.peer = peer.text;
     origin.local = m_local;
     origin.mayPause = false; // a datagram that cannot be recorded is dropped and counted
-    origin.replyTo = {peer.id, datagram.from};
+    origin.replyTo = {peer.id, from};
     m_pipeline.received(origin, datagram.data, datagram.size);
     if (datagram.fullSize > datagram.size)
         m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(datagram.fullSize),
@@ -434,8 +437,12 @@ void UdpChannel::sent(const SocketAddress &to, const QByteArray &bytes, qint64 n
     m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
     m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-    if (m_core->wantsDataEvents())
-        m_core->data(m_id, Direction::Out, to.toString(), m_local, bytes, false);
+    if (m_core->wantsDataEvents()) {
+        // A peer heard from is named as its datagrams were (with its process, on a Unix socket).
+        const auto peer = m_peers.constFind(to.key());
+        m_core->data(m_id, Direction::Out, peer != m_peers.cend() ? peer->text : to.toString(), m_local, bytes,
+            false);
+    }
 }
 
 void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
@@ -476,11 +483,12 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
             m_writeNotifier->setEnabled(true);
             return;
         }
+        const int error = errno;
+        const QString why
+            = to.family() == AF_UNIX ? unixSocketErrorMessage(error, to.path(), true) : posix::errorText(error);
         m_core->info(m_id, EventKind::Error,
-            tr("sending %1 bytes to %2 failed: %3")
-                .arg(bytes.size())
-                .arg(to.toString(), posix::errorText(errno)),
-            to.toString(), m_local, Direction::Error);
+            tr("sending %1 bytes to %2 failed: %3").arg(bytes.size()).arg(to.toString(), why), to.toString(),
+            m_local, Direction::Error);
         return;
     }
 }

@@ -336,7 +336,11 @@ int readDatagrams(int fd, const std::function<bool(const Datagram &)> &each)
             datagram.data = in.bytes[i];
             datagram.fullSize = in.headers[i].msg_len;
             datagram.size = qMin<qsizetype>(datagram.fullSize, MaxDatagram);
-            datagram.from = in.from[i];
+            // A sender without an address (an unbound Unix socket) leaves the slot as it was: say so.
+            if (header.msg_namelen == 0)
+                datagram.from = SocketAddress();
+            else
+                datagram.from = in.from[i];
             datagram.from.length = header.msg_namelen;
             for (cmsghdr *c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(&header, c)) {
                 if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {

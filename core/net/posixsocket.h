@@ -24,7 +24,8 @@ struct SocketAddress
     // A Unix domain socket's address: a file system path, or with a leading '@' a name in Linux's
     // abstract namespace ("@name", no file). Check the path with unixPathError() first.
     static SocketAddress fromPath(const QString &path);
-    // Linux picks an unused abstract name when a Unix socket is bound to this (autobind).
+    // Linux picks an unused abstract name when a Unix socket is bound to this (autobind). It is also
+    // the address of a Unix socket that has no name.
     static SocketAddress unixAutobind();
     QHostAddress address() const;
     quint16 port() const;

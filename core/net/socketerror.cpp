@@ -46,7 +46,9 @@ QString unixSocketErrorMessage(int error, const QString &path, bool connecting)
     case EADDRINUSE:
         return Text::tr("%1 is already in use: another program listens there").arg(path);
     case ENOTSOCK:
-        return Text::tr("%1 exists and is not a socket: choose another path, or remove the file").arg(path);
+        return connecting
+            ? Text::tr("%1 is not a socket").arg(path)
+            : Text::tr("%1 exists and is not a socket: choose another path, or remove the file").arg(path);
     case ENOENT:
         return connecting ? Text::tr("there is no socket at %1").arg(path)
                           : Text::tr("cannot make %1: its folder does not exist").arg(path);

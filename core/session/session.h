@@ -112,9 +112,8 @@ public:
     SessionConfig config() const { return m_config; }
     QString name() const; // "tcp-server 0.0.0.0:9000"
     QHostAddress localAddress() const;
-    quint16 localPort() const;
-    QString localPath()
-        const; // a Unix mode's socket path, once bound // the real port once listening/bound/connected
+    quint16 localPort() const; // the real port once listening/bound/connected
+    QString localPath() const; // a Unix mode's socket path, once bound
     SessionCounters counters() const;
     QVector<PeerInfo> peers() const;
 
