@@ -70,6 +70,7 @@ QStringList argumentsOf(int argc, char **argv, int from)
 int runHeadless(int argc, char **argv, const QString &command)
 {
     QCoreApplication app(argc, argv);
+    ui::LanguageManager::applySystemLanguage(); // help and messages in the locale's language
     const QStringList arguments = argumentsOf(argc, argv, 2);
     if (command == QLatin1String("listen")) {
         const auto parsed = parseListen(arguments);
@@ -119,6 +120,7 @@ int runHeadless(int argc, char **argv, const QString &command)
 int runExportPcapCommand(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    ui::LanguageManager::applySystemLanguage();
     const auto parsed = parseExportPcap(argumentsOf(argc, argv, 2));
     if (!parsed.options)
         return reportParse(parsed, "sockpit export-pcap");
@@ -352,6 +354,8 @@ int main(int argc, char **argv)
         return ExitOk;
     }
     if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        QCoreApplication app(argc, argv);
+        ui::LanguageManager::applySystemLanguage();
         printTo(stdout, mainHelp());
         return ExitOk;
     }

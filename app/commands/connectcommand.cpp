@@ -49,10 +49,12 @@ bool ConnectCommand::start()
     }
     if (m_options.udp && !m_options.unixPath.isEmpty() && !m_options.unixPath.startsWith(QLatin1Char('@'))) {
         // Datagrams to a path that is not there would be lost one by one: say so once, at the start.
-        struct stat status {};
+        struct stat status
+        {
+        };
         const int error = ::stat(QFile::encodeName(m_options.unixPath).constData(), &status) != 0 ? errno
-            : S_ISSOCK(status.st_mode)                                                           ? 0
-                                                                                                 : ENOTSOCK;
+            : S_ISSOCK(status.st_mode)                                                            ? 0
+                                                                                                  : ENOTSOCK;
         if (error != 0) {
             printDiagnostic(unixSocketErrorMessage(error, m_options.unixPath, true));
             return false;

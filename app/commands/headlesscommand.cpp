@@ -119,19 +119,21 @@ void HeadlessCommand::leave()
         // ncat -v style totals, exact even when output went to /dev/null: scripts and benchmarks
         // read them to check that every byte arrived.
         const SessionCounters totals = m_session.counters();
-        printDiagnostic(tr("totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)")
+        // Read by scripts: in English whatever the locale, as "listening on" is.
+        printDiagnostic(QStringLiteral("totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)")
                             .arg(totals.bytesIn)
                             .arg(totals.messagesIn)
                             .arg(totals.bytesOut)
                             .arg(totals.messagesOut));
         if (totals.kernelDrops > 0)
-            printDiagnostic(
-                tr("the system dropped %1 datagrams before they could be read").arg(totals.kernelDrops));
+            printDiagnostic(QStringLiteral("the system dropped %1 datagrams before they could be read")
+                                .arg(totals.kernelDrops));
     }
     if (m_session.config().receiveCheck.enabled()) {
         const SessionCounters totals = m_session.counters();
-        printDiagnostic(
-            tr("checksums: %1 of %2 checked messages bad").arg(totals.badChecksums).arg(totals.checked));
+        printDiagnostic(QStringLiteral("checksums: %1 of %2 checked messages bad")
+                            .arg(totals.badChecksums)
+                            .arg(totals.checked));
     }
     QCoreApplication::exit(endStatus(m_status));
 }

@@ -49,7 +49,9 @@ bool ListenCommand::start()
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
     connect(&m_session, &Session::started, this, [this] {
-        printDiagnostic(tr("listening on %1")
+        // Scripts read the real port from this line (the README's contract): in English whatever the
+        // locale.
+        printDiagnostic(QStringLiteral("listening on %1")
                             .arg(m_options.unixPath.isEmpty()
                                     ? formatEndpoint(m_session.localAddress(), m_session.localPort())
                                     : m_session.localPath()));

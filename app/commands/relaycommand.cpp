@@ -28,7 +28,8 @@ bool RelayCommand::start()
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
     connect(&m_session, &Session::started, this, [this] {
-        printDiagnostic(tr("listening on %1, relaying to %2")
+        // Read by scripts, as listen's line is: in English whatever the locale.
+        printDiagnostic(QStringLiteral("listening on %1, relaying to %2")
                             .arg(formatEndpoint(m_session.localAddress(), m_session.localPort()),
                                 Endpoint {m_options.host, m_options.targetPort}.toString()));
     });

@@ -1332,7 +1332,7 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="210"/>
+        <location filename="../../app/main.cpp" line="212"/>
         <source>sockpit: cannot open the window: the display cannot be reached (%1; %2).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1341,21 +1341,21 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="228"/>
+        <location filename="../../app/main.cpp" line="230"/>
         <source>sockpit: --workspace: cannot read &apos;%1&apos;: %2
 </source>
         <translation>sockpit: --workspace：无法读取“%1”：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="236"/>
+        <location filename="../../app/main.cpp" line="238"/>
         <source>sockpit: --workspace: %1: %2
 </source>
         <translation>sockpit: --workspace：%1：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="275"/>
+        <location filename="../../app/main.cpp" line="277"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -3118,7 +3118,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="142"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="144"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -3135,21 +3135,6 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
-    <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="122"/>
-        <source>totals: received %1 bytes (%2 chunks), sent %3 bytes (%4 chunks)</source>
-        <translation>合计：接收 %1 字节（%2 块），发送 %3 字节（%4 块）</translation>
-    </message>
-    <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="129"/>
-        <source>the system dropped %1 datagrams before they could be read</source>
-        <translation>系统在读取前丢弃了 %1 个数据报</translation>
-    </message>
-    <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="134"/>
-        <source>checksums: %1 of %2 checked messages bad</source>
-        <translation>校验：%2 条已检查的消息中有 %1 条校验错误</translation>
-    </message>
 </context>
 <context>
     <name>sockpit::cli::ListenCommand</name>
@@ -3157,19 +3142,6 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <location filename="../../app/commands/listencommand.cpp" line="40"/>
         <source>TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/commands/listencommand.cpp" line="52"/>
-        <source>listening on %1</source>
-        <translation>正在监听 %1</translation>
-    </message>
-</context>
-<context>
-    <name>sockpit::cli::RelayCommand</name>
-    <message>
-        <location filename="../../app/commands/relaycommand.cpp" line="31"/>
-        <source>listening on %1, relaying to %2</source>
-        <translation>正在 %1 上监听，中继到 %2</translation>
     </message>
 </context>
 <context>

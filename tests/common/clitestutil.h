@@ -34,6 +34,15 @@
 
 namespace clitest {
 
+// The programs these tests start speak the language of the locale (sockpit's messages are in Chinese
+// under zh_CN): they run in English here, whatever the machine's locale, since the tests read their
+// messages. A test of another language sets its child's environment itself.
+inline const bool EnglishChildren = [] {
+    qputenv("LC_ALL", "C.UTF-8");
+    qunsetenv("LANGUAGE");
+    return true;
+}();
+
 // Shorthands for tests built with QT_NO_CAST_FROM_ASCII.
 inline QString S(const char *text)
 {

@@ -214,6 +214,11 @@ void LanguageManager::applySaved()
     applyTheme(theme());
 }
 
+void LanguageManager::applySystemLanguage()
+{
+    install(systemLanguage(QLocale::system().uiLanguages()));
+}
+
 void LanguageManager::applyTheme(Theme theme)
 {
     if (!qobject_cast<QApplication *>(QCoreApplication::instance()))

@@ -42,6 +42,9 @@ public:
 
     // At start, before the first window: the remembered language and theme.
     static void applySaved();
+    // The command line: the translators for the locale's language (LANGUAGE, LC_ALL, LC_MESSAGES or
+    // LANG), leaving the window's remembered choice alone.
+    static void applySystemLanguage();
 
 private:
     static void applyTheme(Theme theme);

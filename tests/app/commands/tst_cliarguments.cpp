@@ -26,8 +26,21 @@ private slots:
     void helpAndVersion();
     void noDisplayPointsToHeadlessCommands_data();
     void noDisplayPointsToHeadlessCommands();
+    void chineseLocaleSpeaksChinese_data();
+    void chineseLocaleSpeaksChinese();
+    void linesScriptsReadStayEnglish();
 
 private:
+    // The environment of a user whose locale is Simplified Chinese.
+    static QProcessEnvironment chinese(const char *variable)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"})
+            environment.remove(QString::fromLatin1(name));
+        environment.insert(QString::fromLatin1(variable),
+            QString::fromLatin1(qstrcmp(variable, "LANGUAGE") == 0 ? "zh_CN" : "zh_CN.UTF-8"));
+        return environment;
+    }
     static QProcessEnvironment withoutDisplay()
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -420,6 +433,60 @@ void tst_CliArguments::noDisplayPointsToHeadlessCommands()
         QVERIFY2(
             !err.contains(QLatin1String("Reinstalling")), qPrintable(err)); // Qt's own advice is wrong here
     }
+}
+
+void tst_CliArguments::chineseLocaleSpeaksChinese_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::newRow("LANG") << S("LANG");
+    QTest::newRow("LC_ALL") << S("LC_ALL");
+    QTest::newRow("LANGUAGE") << S("LANGUAGE");
+}
+
+void tst_CliArguments::chineseLocaleSpeaksChinese()
+{
+    QFETCH(QString, variable);
+    const QProcessEnvironment environment = chinese(variable.toLatin1().constData());
+
+    Proc *help = m_procs.start(binary(), args({"listen", "--help"}), environment);
+    QVERIFY(waitEnd(help, 10000));
+    QCOMPARE(help->process->exitCode(), 0);
+    QVERIFY2(help->out.startsWith("用法：sockpit listen"), help->out.left(200).constData());
+    QVERIFY(help->out.contains("-U, --unix"));
+
+    Proc *mainHelp = m_procs.start(binary(), args({"--help"}), environment);
+    QVERIFY(waitEnd(mainHelp, 10000));
+    QVERIFY2(mainHelp->out.startsWith("用法：sockpit"), mainHelp->out.left(200).constData());
+
+    // An invalid argument: the reason and the hint, both in Chinese, and the same exit status.
+    Proc *bad = m_procs.start(binary(), args({"listen", "99999"}), environment);
+    QVERIFY(waitEnd(bad, 10000));
+    QCOMPARE(bad->process->exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(bad->err),
+        S("sockpit: 端口必须是 0 到 65535 之间的数字（而不是 99999）\n请尝试 'sockpit listen --help'。\n"));
+
+    // A refusal of the system, from the session's own events.
+    Proc *refused
+        = m_procs.start(binary(), args({"connect", "--unix", "/nonexistent/sockpit.sock"}), environment);
+    QVERIFY(waitEnd(refused, 10000));
+    QCOMPARE(refused->process->exitCode(), 1);
+    QCOMPARE(QString::fromUtf8(refused->err), S("sockpit: /nonexistent/sockpit.sock 处没有套接字\n"));
+}
+
+void tst_CliArguments::linesScriptsReadStayEnglish()
+{
+    // "listening on ADDR:PORT" and the -v totals are read by scripts: English in any locale, while the
+    // events around them are in the user's language.
+    Proc *listener
+        = m_procs.start(binary(), args({"listen", "--bind", "127.0.0.1", "-v", "0"}), chinese("LANG"));
+    QTRY_VERIFY_WITH_TIMEOUT(listeningPort(listener->err) != 0, 10000);
+    QVERIFY2(listener->err.contains("正在监听"), listener->err.constData()); // the event, with -v
+    listener->signal(SIGTERM);
+    QVERIFY(waitEnd(listener, 10000));
+    QCOMPARE(listener->process->exitCode(), 0);
+    QVERIFY2(
+        listener->err.contains("sockpit: totals: received 0 bytes (0 chunks), sent 0 bytes (0 chunks)\n"),
+        listener->err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliArguments)
