@@ -16,6 +16,8 @@ bool ListenCommand::start()
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpServer;
+    config.noDelay = m_options.noDelay;
+    config.keepAlive = m_options.keepAlive;
     if (!m_options.unixPath.isEmpty())
         config.mode = m_options.udp ? SessionMode::UnixDatagram : SessionMode::UnixServer;
     config.localPath = m_options.unixPath;

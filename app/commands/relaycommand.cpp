@@ -17,6 +17,8 @@ bool RelayCommand::start()
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::UdpRelay : SessionMode::TcpRelay;
+    config.noDelay = m_options.noDelay;
+    config.keepAlive = m_options.keepAlive;
     config.bindAddress = m_options.bind;
     config.bindAddressSet = true;
     config.bindPort = m_options.port;

@@ -29,6 +29,8 @@ bool RunCommand::start()
         return false;
     SessionConfig config;
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpClient;
+    config.noDelay = m_options.noDelay;
+    config.keepAlive = m_options.keepAlive;
     if (!m_options.unixPath.isEmpty())
         config.mode = m_options.udp ? SessionMode::UnixDatagram : SessionMode::UnixClient;
     config.remotePath = m_options.unixPath;

@@ -41,6 +41,8 @@ struct ListenOptions
     QString record;
     bool verbose = false;
     bool hexDump = false; // -x: what passes, as a hex dump on standard error
+    bool noDelay = true; // --nodelay on|off: TCP_NODELAY (TCP)
+    bool keepAlive = false; // --keepalive: SO_KEEPALIVE (TCP)
     QVector<QHostAddress> joinGroups; // --join (UDP)
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca
@@ -71,6 +73,8 @@ struct ConnectOptions
     QString record;
     bool verbose = false;
     bool hexDump = false; // -x: what passes, as a hex dump on standard error
+    bool noDelay = true; // --nodelay on|off: TCP_NODELAY (TCP)
+    bool keepAlive = false; // --keepalive: SO_KEEPALIVE (TCP)
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca, --insecure
 };
@@ -98,6 +102,8 @@ struct RelayOptions
     QString record;
     bool verbose = false;
     bool hexDump = false; // -x: what passes, as a hex dump on standard error
+    bool noDelay = true; // --nodelay on|off: TCP_NODELAY (TCP)
+    bool keepAlive = false; // --keepalive: SO_KEEPALIVE (TCP)
 };
 
 struct RunOptions
@@ -112,6 +118,8 @@ struct RunOptions
     QString record;
     bool verbose = false;
     bool hexDump = false; // -x: what passes, as a hex dump on standard error
+    bool noDelay = true; // --nodelay on|off: TCP_NODELAY (TCP)
+    bool keepAlive = false; // --keepalive: SO_KEEPALIVE (TCP)
 };
 
 // What parsing produced: options, or a message and the exit status to leave with (usage errors

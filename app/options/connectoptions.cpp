@@ -18,6 +18,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addSocketOptions(parser);
     addUnixOption(parser);
     parser.addOption(valueOption("send",
         Cli::tr("Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead "
@@ -75,6 +76,9 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
+    if (!parseSocketOptions(
+            parser, options.udp, !options.unixPath.isEmpty(), &options.noDelay, &options.keepAlive, &error))
+        return usageError<ConnectOptions>(error);
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ConnectOptions>(Cli::tr("--record needs a file name"));
@@ -190,6 +194,10 @@ QString connectHelp()
         "input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.\n"
         "\n"
         "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
+        "  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather\n"
+        "                     small pieces (Nagle's algorithm).\n"
+        "  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the\n"
+        "                     peer is gone.\n"
         "  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead\n"
         "                     of HOST PORT. With --udp, datagrams go to PATH from an abstract name the\n"
         "                     system picks, so answers can come back.\n"

@@ -18,6 +18,7 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addSocketOptions(parser);
     addUnixOption(parser);
     parser.addOption(valueOption("bind",
         Cli::tr("Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too)."), Cli::tr("ADDR")));
@@ -62,6 +63,9 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     options.echo = parser.isSet(QStringLiteral("echo"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
+    if (!parseSocketOptions(
+            parser, options.udp, !options.unixPath.isEmpty(), &options.noDelay, &options.keepAlive, &error))
+        return usageError<ListenOptions>(error);
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ListenOptions>(Cli::tr("--record needs a file name"));
@@ -145,7 +149,8 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
 QString listenHelp()
 {
     return Cli::tr(
-        "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]\n"
+        "Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] "
+        "[-x]\n"
         "       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
         "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
@@ -158,6 +163,10 @@ QString listenHelp()
         "most recent sender). Runs until SIGINT or SIGTERM; the end of standard input does not stop it.\n"
         "\n"
         "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
+        "  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather\n"
+        "                     small pieces (Nagle's algorithm).\n"
+        "  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the\n"
+        "                     peer is gone.\n"
         "  -U, --unix         PATH is a Unix domain socket: a file (a socket file nobody listens on any\n"
         "                     more is replaced, and the file is removed at the end) or @name, an\n"
         "                     abstract name. Clients are shown by their process: 'pid 4242, uid 1000'.\n"

@@ -109,6 +109,43 @@ bool parseUnixPath(const QCommandLineParser &parser, const QString &command,
     return error->isEmpty();
 }
 
+void addSocketOptions(QCommandLineParser &parser)
+{
+    parser.addOption(valueOption("nodelay",
+        Cli::tr("TCP_NODELAY: on (the default) sends each piece at once, off lets TCP gather small pieces "
+                "(Nagle)."),
+        Cli::tr("on|off")));
+    parser.addOption(flagOption("keepalive", Cli::tr("SO_KEEPALIVE: TCP probes idle connections.")));
+}
+
+bool parseSocketOptions(const QCommandLineParser &parser, bool udp, bool unixSocket, bool *noDelay,
+    bool *keepAlive, QString *error)
+{
+    for (const char *name : {"nodelay", "keepalive"}) {
+        const QString flag = QString::fromLatin1(name);
+        if (!parser.isSet(flag))
+            continue;
+        if (unixSocket) {
+            *error = Cli::tr("--%1 does not apply to a Unix socket (--unix)").arg(flag);
+            return false;
+        }
+        if (udp) {
+            *error = Cli::tr("--%1 applies to TCP: leave out --udp").arg(flag);
+            return false;
+        }
+    }
+    if (parser.isSet(QStringLiteral("nodelay"))) {
+        const QString value = parser.value(QStringLiteral("nodelay"));
+        if (value != QLatin1String("on") && value != QLatin1String("off")) {
+            *error = Cli::tr("--nodelay takes on or off, not '%1'").arg(value);
+            return false;
+        }
+        *noDelay = value == QLatin1String("on");
+    }
+    *keepAlive = parser.isSet(QStringLiteral("keepalive"));
+    return true;
+}
+
 void addTlsOptions(QCommandLineParser &parser, bool server)
 {
     parser.addOption(flagOption("tls", Cli::tr("Use TLS over TCP.")));

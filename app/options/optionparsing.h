@@ -66,6 +66,11 @@ void addUnixOption(QCommandLineParser &parser);
 // flag in `inetOnly` (names without dashes) is set; false with *error for exit status 2.
 bool parseUnixPath(const QCommandLineParser &parser, const QString &command,
     std::initializer_list<const char *> inetOnly, QString *path, QString *error);
+// --nodelay on|off and --keepalive, for the commands whose connections are TCP.
+void addSocketOptions(QCommandLineParser &parser);
+// Both, refused with --udp and with --unix; false with *error for exit status 2.
+bool parseSocketOptions(const QCommandLineParser &parser, bool udp, bool unixSocket, bool *noDelay,
+    bool *keepAlive, QString *error);
 // --tls, --cert, --key, --ca and --insecure, described for a server or for a client.
 void addTlsOptions(QCommandLineParser &parser, bool server);
 

@@ -14,6 +14,7 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addSocketOptions(parser);
     parser.addOption(valueOption("bind",
         Cli::tr("Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too)."), Cli::tr("ADDR")));
     parser.addOption(valueOption("timeout",
@@ -41,6 +42,8 @@ Parsed<RelayOptions> parseRelay(const QStringList &arguments)
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
+    if (!parseSocketOptions(parser, options.udp, false, &options.noDelay, &options.keepAlive, &error))
+        return usageError<RelayOptions>(error);
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<RelayOptions>(Cli::tr("--record needs a file name"));
@@ -74,6 +77,10 @@ QString relayHelp()
         "text). Runs until SIGINT or SIGTERM.\n"
         "\n"
         "  --udp              Relay UDP datagrams instead of TCP connections.\n"
+        "  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather\n"
+        "                     small pieces (Nagle's algorithm).\n"
+        "  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the\n"
+        "                     peer is gone.\n"
         "  --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).\n"
         "  --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds\n"
         "                     (default 10000); that client is closed, the relay goes on.\n"

@@ -15,6 +15,7 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    addSocketOptions(parser);
     addUnixOption(parser);
     parser.addOption(valueOption(
         "timeout", Cli::tr("Give up connecting after MS milliseconds (default 10000)."), Cli::tr("MS")));
@@ -48,6 +49,9 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
     options.udp = parser.isSet(QStringLiteral("udp"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
+    if (!parseSocketOptions(
+            parser, options.udp, !options.unixPath.isEmpty(), &options.noDelay, &options.keepAlive, &error))
+        return usageError<RunOptions>(error);
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<RunOptions>(Cli::tr("--record needs a file name"));
@@ -84,6 +88,10 @@ QString runHelp()
         "2 invalid arguments or FILE is not a valid sequence.\n"
         "\n"
         "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
+        "  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather\n"
+        "                     small pieces (Nagle's algorithm).\n"
+        "  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the\n"
+        "                     peer is gone.\n"
         "  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead of\n"
         "                     HOST PORT.\n"
         "  --timeout MS       Give up connecting after MS milliseconds (default 10000).\n"

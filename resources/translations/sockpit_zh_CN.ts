@@ -195,13 +195,13 @@
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="27"/>
-        <location filename="../../app/options/connectoptions.cpp" line="50"/>
-        <location filename="../../app/options/listenoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="28"/>
+        <location filename="../../app/options/connectoptions.cpp" line="51"/>
+        <location filename="../../app/options/listenoptions.cpp" line="36"/>
         <location filename="../../app/options/optionparsing.cpp" line="76"/>
-        <location filename="../../app/options/optionparsing.cpp" line="118"/>
-        <location filename="../../app/options/optionparsing.cpp" line="119"/>
-        <location filename="../../app/options/optionparsing.cpp" line="123"/>
+        <location filename="../../app/options/optionparsing.cpp" line="155"/>
+        <location filename="../../app/options/optionparsing.cpp" line="156"/>
+        <location filename="../../app/options/optionparsing.cpp" line="160"/>
         <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
@@ -223,6 +223,7 @@
     </message>
     <message>
         <location filename="../../app/options/optionparsing.cpp" line="96"/>
+        <location filename="../../app/options/optionparsing.cpp" line="129"/>
         <source>--%1 does not apply to a Unix socket (--unix)</source>
         <translation>--%1 不适用于 Unix 套接字（--unix）</translation>
     </message>
@@ -237,107 +238,132 @@
         <translation>%1 --unix 只接受一个 PATH，实际得到：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="114"/>
+        <location filename="../../app/options/optionparsing.cpp" line="115"/>
+        <source>TCP_NODELAY: on (the default) sends each piece at once, off lets TCP gather small pieces (Nagle).</source>
+        <translation>TCP_NODELAY：on（默认）每段数据立即发送，off 允许 TCP 合并小段数据（Nagle 算法）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="117"/>
+        <source>on|off</source>
+        <translation>on|off</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="118"/>
+        <source>SO_KEEPALIVE: TCP probes idle connections.</source>
+        <translation>SO_KEEPALIVE：TCP 探测空闲的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="133"/>
+        <source>--%1 applies to TCP: leave out --udp</source>
+        <translation>--%1 仅适用于 TCP：请去掉 --udp</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="140"/>
+        <source>--nodelay takes on or off, not &apos;%1&apos;</source>
+        <translation>--nodelay 取值为 on 或 off，而不是“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="151"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="116"/>
+        <location filename="../../app/options/optionparsing.cpp" line="153"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="117"/>
+        <location filename="../../app/options/optionparsing.cpp" line="154"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="119"/>
+        <location filename="../../app/options/optionparsing.cpp" line="156"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="121"/>
+        <location filename="../../app/options/optionparsing.cpp" line="158"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="122"/>
+        <location filename="../../app/options/optionparsing.cpp" line="159"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="124"/>
+        <location filename="../../app/options/optionparsing.cpp" line="161"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="133"/>
+        <location filename="../../app/options/optionparsing.cpp" line="170"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="140"/>
+        <location filename="../../app/options/optionparsing.cpp" line="177"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="146"/>
+        <location filename="../../app/options/optionparsing.cpp" line="183"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="156"/>
+        <location filename="../../app/options/optionparsing.cpp" line="193"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="160"/>
+        <location filename="../../app/options/optionparsing.cpp" line="197"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="164"/>
+        <location filename="../../app/options/optionparsing.cpp" line="201"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="168"/>
+        <location filename="../../app/options/optionparsing.cpp" line="205"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="177"/>
+        <location filename="../../app/options/optionparsing.cpp" line="214"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="179"/>
+        <location filename="../../app/options/optionparsing.cpp" line="216"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="181"/>
+        <location filename="../../app/options/optionparsing.cpp" line="218"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="188"/>
+        <location filename="../../app/options/optionparsing.cpp" line="225"/>
         <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
         <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="192"/>
+        <location filename="../../app/options/optionparsing.cpp" line="229"/>
         <source>With --check: bytes before the covered ones and after the check value.</source>
         <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="193"/>
+        <location filename="../../app/options/optionparsing.cpp" line="230"/>
         <source>FIRST[,LAST]</source>
         <translation>FIRST[,LAST]</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="198"/>
+        <location filename="../../app/options/optionparsing.cpp" line="235"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -363,144 +389,144 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="217"/>
+        <location filename="../../app/options/optionparsing.cpp" line="254"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="244"/>
+        <location filename="../../app/options/optionparsing.cpp" line="281"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="251"/>
+        <location filename="../../app/options/optionparsing.cpp" line="288"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="255"/>
+        <location filename="../../app/options/optionparsing.cpp" line="292"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="269"/>
+        <location filename="../../app/options/optionparsing.cpp" line="306"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="286"/>
+        <location filename="../../app/options/optionparsing.cpp" line="323"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="310"/>
+        <location filename="../../app/options/optionparsing.cpp" line="347"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="321"/>
+        <location filename="../../app/options/optionparsing.cpp" line="358"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="327"/>
+        <location filename="../../app/options/optionparsing.cpp" line="364"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="332"/>
+        <location filename="../../app/options/optionparsing.cpp" line="369"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="343"/>
+        <location filename="../../app/options/optionparsing.cpp" line="380"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="379"/>
+        <location filename="../../app/options/optionparsing.cpp" line="416"/>
         <source>--check-skip needs --check NAME</source>
         <translation>--check-skip 需要配合 --check NAME 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="384"/>
+        <location filename="../../app/options/optionparsing.cpp" line="421"/>
         <source>--check: %1</source>
         <translation>--check：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="389"/>
+        <location filename="../../app/options/optionparsing.cpp" line="426"/>
         <source>--check: name a checksum (known: %1)</source>
         <translation>--check：请指定一种校验方式（支持：%1）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="393"/>
+        <location filename="../../app/options/optionparsing.cpp" line="430"/>
         <source>--check-skip: %1</source>
         <translation>--check-skip：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="23"/>
-        <location filename="../../app/options/relayoptions.cpp" line="18"/>
+        <location filename="../../app/options/listenoptions.cpp" line="24"/>
+        <location filename="../../app/options/relayoptions.cpp" line="19"/>
         <source>Listen on ADDR only (default: all IPv4 interfaces; :: for IPv6 too).</source>
         <translation>只在 ADDR 上监听（默认：所有 IPv4 接口；用 :: 则同时包括 IPv6）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="23"/>
-        <location filename="../../app/options/relayoptions.cpp" line="18"/>
+        <location filename="../../app/options/listenoptions.cpp" line="24"/>
+        <location filename="../../app/options/relayoptions.cpp" line="19"/>
         <source>ADDR</source>
         <translation>ADDR</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="24"/>
+        <location filename="../../app/options/listenoptions.cpp" line="25"/>
         <source>Send each received chunk back to its sender.</source>
         <translation>把收到的每块数据发回给发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="26"/>
+        <location filename="../../app/options/listenoptions.cpp" line="27"/>
         <source>Accept at most N clients at once; refuse the others.</source>
         <translation>最多同时接受 N 个客户端，拒绝其余的。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="39"/>
+        <location filename="../../app/options/listenoptions.cpp" line="40"/>
         <source>Run a chat room: each line a client says goes to the others.</source>
         <translation>运行聊天室：客户端说的每一行都会转给其他客户端。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="41"/>
+        <location filename="../../app/options/listenoptions.cpp" line="42"/>
         <source>With --chat: the name standard input talks as.</source>
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="110"/>
+        <location filename="../../app/options/listenoptions.cpp" line="114"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="115"/>
+        <location filename="../../app/options/listenoptions.cpp" line="119"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="122"/>
+        <location filename="../../app/options/listenoptions.cpp" line="126"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="123"/>
+        <location filename="../../app/options/listenoptions.cpp" line="127"/>
         <source>--chat needs a stream socket: leave out --udp</source>
         <translation>--chat 需要流式套接字：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="126"/>
+        <location filename="../../app/options/listenoptions.cpp" line="130"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="132"/>
+        <location filename="../../app/options/listenoptions.cpp" line="136"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="147"/>
+        <location filename="../../app/options/listenoptions.cpp" line="151"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]
        sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]
                       [--join GROUP]... [--iface NAME]
@@ -514,6 +540,10 @@ Received bytes go to standard output; standard input goes to every connected cli
 most recent sender). Runs until SIGINT or SIGTERM; the end of standard input does not stop it.
 
   --udp              Use UDP instead of TCP (with --unix: a datagram socket).
+  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather
+                     small pieces (Nagle&apos;s algorithm).
+  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the
+                     peer is gone.
   -U, --unix         PATH is a Unix domain socket: a file (a socket file nobody listens on any
                      more is replaced, and the file is removed at the end) or @name, an
                      abstract name. Clients are shown by their process: &apos;pid 4242, uid 1000&apos;.
@@ -565,6 +595,9 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 最近的发送方）。一直运行，直到收到 SIGINT 或 SIGTERM；标准输入结束不会使其停止。
 
   --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
+  --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
+                     （Nagle 算法）。
+  --keepalive        SO_KEEPALIVE：TCP 探测长时间空闲的连接，对端消失后结束连接。
   -U, --unix         PATH 是 Unix 域套接字：一个文件（已无人监听的残留套接字文件会被替换，
                      结束时删除该文件）或 @name（抽象名称）。客户端按其进程显示：
                      &apos;pid 4242, uid 1000&apos;。
@@ -603,219 +636,219 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="34"/>
-        <location filename="../../app/options/connectoptions.cpp" line="36"/>
-        <location filename="../../app/options/listenoptions.cpp" line="26"/>
-        <location filename="../../app/options/optionparsing.cpp" line="182"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/listenoptions.cpp" line="27"/>
+        <location filename="../../app/options/optionparsing.cpp" line="219"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="28"/>
+        <location filename="../../app/options/listenoptions.cpp" line="29"/>
         <source>UDP: join multicast GROUP (repeatable).</source>
         <translation>UDP：加入组播组 GROUP（可重复使用）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="28"/>
+        <location filename="../../app/options/listenoptions.cpp" line="29"/>
         <source>GROUP</source>
         <translation>GROUP</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="30"/>
+        <location filename="../../app/options/listenoptions.cpp" line="31"/>
         <source>UDP: the network interface (name or number) for multicast.</source>
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="41"/>
-        <location filename="../../app/options/connectoptions.cpp" line="46"/>
-        <location filename="../../app/options/listenoptions.cpp" line="30"/>
-        <location filename="../../app/options/listenoptions.cpp" line="41"/>
-        <location filename="../../app/options/optionparsing.cpp" line="190"/>
+        <location filename="../../app/options/connectoptions.cpp" line="42"/>
+        <location filename="../../app/options/connectoptions.cpp" line="47"/>
+        <location filename="../../app/options/listenoptions.cpp" line="31"/>
+        <location filename="../../app/options/listenoptions.cpp" line="42"/>
+        <location filename="../../app/options/optionparsing.cpp" line="227"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="48"/>
-        <location filename="../../app/options/listenoptions.cpp" line="33"/>
+        <location filename="../../app/options/connectoptions.cpp" line="49"/>
+        <location filename="../../app/options/listenoptions.cpp" line="34"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="56"/>
+        <location filename="../../app/options/listenoptions.cpp" line="57"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="57"/>
+        <location filename="../../app/options/listenoptions.cpp" line="58"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="80"/>
-        <location filename="../../app/options/listenoptions.cpp" line="67"/>
+        <location filename="../../app/options/connectoptions.cpp" line="84"/>
+        <location filename="../../app/options/listenoptions.cpp" line="71"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
-        <location filename="../../app/options/relayoptions.cpp" line="46"/>
-        <location filename="../../app/options/runoptions.cpp" line="53"/>
+        <location filename="../../app/options/relayoptions.cpp" line="49"/>
+        <location filename="../../app/options/runoptions.cpp" line="57"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="83"/>
+        <location filename="../../app/options/listenoptions.cpp" line="87"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="87"/>
+        <location filename="../../app/options/listenoptions.cpp" line="91"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="98"/>
+        <location filename="../../app/options/listenoptions.cpp" line="102"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="358"/>
+        <location filename="../../app/options/optionparsing.cpp" line="395"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="363"/>
+        <location filename="../../app/options/optionparsing.cpp" line="400"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="368"/>
+        <location filename="../../app/options/optionparsing.cpp" line="405"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="23"/>
+        <location filename="../../app/options/connectoptions.cpp" line="24"/>
         <source>Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead of standard input.</source>
         <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制；可使用 {counter}、{time} 等宏），而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="25"/>
+        <location filename="../../app/options/connectoptions.cpp" line="26"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="27"/>
+        <location filename="../../app/options/connectoptions.cpp" line="28"/>
         <source>Send the contents of FILE instead of standard input.</source>
         <translation>发送 FILE 的内容，而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="29"/>
+        <location filename="../../app/options/connectoptions.cpp" line="30"/>
         <source>TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.</source>
         <translation>--send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="31"/>
+        <location filename="../../app/options/connectoptions.cpp" line="32"/>
         <source>After the input ended, exit once nothing has arrived for MS milliseconds.</source>
         <translation>输入结束后，若 MS 毫秒内没有收到数据则退出。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="31"/>
-        <location filename="../../app/options/connectoptions.cpp" line="33"/>
-        <location filename="../../app/options/connectoptions.cpp" line="38"/>
+        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/connectoptions.cpp" line="39"/>
         <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <location filename="../../app/options/pingoptions.cpp" line="21"/>
-        <location filename="../../app/options/relayoptions.cpp" line="20"/>
-        <location filename="../../app/options/runoptions.cpp" line="20"/>
+        <location filename="../../app/options/relayoptions.cpp" line="21"/>
+        <location filename="../../app/options/runoptions.cpp" line="21"/>
         <source>MS</source>
         <translation>MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="33"/>
-        <location filename="../../app/options/runoptions.cpp" line="20"/>
+        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/runoptions.cpp" line="21"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="34"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
         <source>Send from local port N.</source>
         <translation>从本地端口 N 发送。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="36"/>
+        <location filename="../../app/options/connectoptions.cpp" line="37"/>
         <source>Send the --send/--send-file payload N times.</source>
         <translation>将 --send/--send-file 的数据发送 N 次。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="38"/>
+        <location filename="../../app/options/connectoptions.cpp" line="39"/>
         <source>Milliseconds between repeats, fractions allowed (0: as fast as possible).</source>
         <translation>每次重复之间的毫秒数，可以是小数（0：尽可能快）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="40"/>
+        <location filename="../../app/options/connectoptions.cpp" line="41"/>
         <source>UDP: the network interface (name or number) multicast datagrams leave by.</source>
         <translation>UDP：组播数据报发出所用的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="44"/>
+        <location filename="../../app/options/connectoptions.cpp" line="45"/>
         <source>Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be.</source>
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="68"/>
+        <location filename="../../app/options/connectoptions.cpp" line="69"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="87"/>
+        <location filename="../../app/options/connectoptions.cpp" line="91"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="89"/>
+        <location filename="../../app/options/connectoptions.cpp" line="93"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="98"/>
-        <location filename="../../app/options/connectoptions.cpp" line="107"/>
+        <location filename="../../app/options/connectoptions.cpp" line="102"/>
+        <location filename="../../app/options/connectoptions.cpp" line="111"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="113"/>
+        <location filename="../../app/options/connectoptions.cpp" line="117"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="116"/>
+        <location filename="../../app/options/connectoptions.cpp" line="120"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="123"/>
+        <location filename="../../app/options/connectoptions.cpp" line="127"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="141"/>
+        <location filename="../../app/options/connectoptions.cpp" line="145"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="144"/>
+        <location filename="../../app/options/connectoptions.cpp" line="148"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="151"/>
+        <location filename="../../app/options/connectoptions.cpp" line="155"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="157"/>
+        <location filename="../../app/options/connectoptions.cpp" line="161"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="176"/>
+        <location filename="../../app/options/connectoptions.cpp" line="180"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -831,6 +864,10 @@ standard output. Exits when the peer closes, or once nothing has arrived for --w
 input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.
 
   --udp              Use UDP instead of TCP (with --unix: a datagram socket).
+  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather
+                     small pieces (Nagle&apos;s algorithm).
+  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the
+                     peer is gone.
   -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead
                      of HOST PORT. With --udp, datagrams go to PATH from an abstract name the
                      system picks, so answers can come back.
@@ -888,6 +925,9 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
 （UDP 默认 2000 ms）。UDP 套接字始终可以向广播地址发送。
 
   --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
+  --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
+                     （Nagle 算法）。
+  --keepalive        SO_KEEPALIVE：TCP 探测长时间空闲的连接，对端消失后结束连接。
   -U, --unix         连接到 Unix 域套接字 PATH（@name：抽象名称），而不是 HOST PORT。
                      配合 --udp 时，数据报从系统选定的抽象名称发往 PATH，以便回复能够返回。
   --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。每次发送时展开宏：
@@ -931,17 +971,17 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/relayoptions.cpp" line="20"/>
+        <location filename="../../app/options/relayoptions.cpp" line="21"/>
         <source>Give up connecting to the target after MS milliseconds (default 10000).</source>
         <translation>在 MS 毫秒后放弃连接目标（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/relayoptions.cpp" line="32"/>
+        <location filename="../../app/options/relayoptions.cpp" line="33"/>
         <source>relay needs PORT, HOST and PORT (listen here, forward there), got: &apos;%1&apos;</source>
         <translation>relay 需要 PORT、HOST 和 PORT（在此监听，转发到那里），实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/relayoptions.cpp" line="66"/>
+        <location filename="../../app/options/relayoptions.cpp" line="69"/>
         <source>Usage: sockpit relay [--udp] [--bind ADDR] PORT HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
                      [--framing SPEC [--max-frame N]]
 
@@ -952,6 +992,10 @@ keeps both directions, each event naming both peers (&apos;--record /dev/stdout&
 text). Runs until SIGINT or SIGTERM.
 
   --udp              Relay UDP datagrams instead of TCP connections.
+  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather
+                     small pieces (Nagle&apos;s algorithm).
+  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the
+                     peer is gone.
   --bind ADDR        Listen on ADDR only (default 0.0.0.0; :: for IPv6 and IPv4).
   --timeout MS       Give up connecting to HOST:PORT for a client after MS milliseconds
                      (default 10000); that client is closed, the relay goes on.
@@ -974,6 +1018,9 @@ text). Runs until SIGINT or SIGTERM.
 （&apos;--record /dev/stdout&apos; 以文本形式显示）。一直运行到收到 SIGINT 或 SIGTERM 为止。
 
   --udp              中继 UDP 数据报而非 TCP 连接。
+  --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
+                     （Nagle 算法）。
+  --keepalive        SO_KEEPALIVE：TCP 探测长时间空闲的连接，对端消失后结束连接。
   --bind ADDR        只在 ADDR 上监听（默认 0.0.0.0；:: 表示同时监听 IPv6 和 IPv4）。
   --timeout MS       为某个客户端连接 HOST:PORT 时，MS 毫秒后放弃（默认 10000）；
                      该客户端被关闭，中继继续运行。
@@ -1058,17 +1105,17 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="32"/>
+        <location filename="../../app/options/runoptions.cpp" line="33"/>
         <source>run --unix needs FILE and PATH, got: &apos;%1&apos;</source>
         <translation>run --unix 需要 FILE 和 PATH，实际得到：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="40"/>
+        <location filename="../../app/options/runoptions.cpp" line="41"/>
         <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
         <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="73"/>
+        <location filename="../../app/options/runoptions.cpp" line="77"/>
         <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
        sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]
 
@@ -1082,6 +1129,10 @@ Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE
 2 invalid arguments or FILE is not a valid sequence.
 
   --udp              Use UDP instead of TCP (with --unix: a datagram socket).
+  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather
+                     small pieces (Nagle&apos;s algorithm).
+  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the
+                     peer is gone.
   -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead of
                      HOST PORT.
   --timeout MS       Give up connecting after MS milliseconds (default 10000).
@@ -1105,6 +1156,9 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
 2 参数无效或 FILE 不是有效的序列。
 
   --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
+  --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
+                     （Nagle 算法）。
+  --keepalive        SO_KEEPALIVE：TCP 探测长时间空闲的连接，对端消失后结束连接。
   -U, --unix         连接到 Unix 域套接字 PATH（@name：抽象名称），而不是 HOST PORT。
   --timeout MS       连接超过 MS 毫秒后放弃（默认 10000）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
@@ -3118,7 +3172,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="144"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="146"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -3139,7 +3193,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::ListenCommand</name>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="40"/>
+        <location filename="../../app/commands/listencommand.cpp" line="42"/>
         <source>TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
@@ -3152,18 +3206,18 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>所有步骤都已通过（运行的步骤数：%1，用时：%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="60"/>
-        <location filename="../../app/commands/runcommand.cpp" line="80"/>
+        <location filename="../../app/commands/runcommand.cpp" line="62"/>
+        <location filename="../../app/commands/runcommand.cpp" line="82"/>
         <source>; arrived %1</source>
         <translation>；收到 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="78"/>
+        <location filename="../../app/commands/runcommand.cpp" line="80"/>
         <source>step %1 (%2) failed: %3</source>
         <translation>步骤 %1（%2）失败：%3</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="93"/>
+        <location filename="../../app/commands/runcommand.cpp" line="95"/>
         <source>the connection ended before the sequence did</source>
         <translation>序列结束之前连接已结束</translation>
     </message>

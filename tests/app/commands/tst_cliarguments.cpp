@@ -70,6 +70,18 @@ void tst_CliArguments::invalidArgumentsExitTwo_data()
     QTest::newRow("odd hex digits") << args({"connect", "127.0.0.1", "9", "--hex", "--send", "486"})
                                     << S("position");
     QTest::newRow("empty host") << args({"connect", "", "80"}) << S("host is empty");
+    QTest::newRow("nodelay maybe") << args({"listen", "0", "--nodelay", "maybe"})
+                                   << S("--nodelay takes on or off, not 'maybe'");
+    QTest::newRow("keepalive with udp") << args({"connect", "--udp", "127.0.0.1", "9", "--keepalive"})
+                                        << S("--keepalive applies to TCP: leave out --udp");
+    QTest::newRow("nodelay with udp relay")
+        << args({"relay", "--udp", "0", "127.0.0.1", "9", "--nodelay", "off"})
+        << S("--nodelay applies to TCP: leave out --udp");
+    QTest::newRow("keepalive with unix") << args({"listen", "--unix", "/tmp/x.sock", "--keepalive"})
+                                         << S("--keepalive does not apply to a Unix socket (--unix)");
+    QTest::newRow("nodelay with run --unix")
+        << args({"run", "seq.json", "--unix", "/tmp/x.sock", "--nodelay", "on"})
+        << S("--nodelay does not apply to a Unix socket (--unix)");
     QTest::newRow("host 300.1.1.1") << args({"connect", "300.1.1.1", "80"}) << S("not a valid IPv4 address");
     QTest::newRow("host with space") << args({"connect", "a b", "80"}) << S("is not a hostname or address");
     QTest::newRow("connect unknown flag") << args({"connect", "--bogus", "127.0.0.1", "80"}) << S("bogus");
@@ -240,7 +252,7 @@ void tst_CliArguments::invalidArgumentsExitTwo()
     // Then where to look for help, with the command that was used.
     const QString word = arguments.value(0);
     const bool known = word == QLatin1String("listen") || word == QLatin1String("connect")
-        || word == QLatin1String("relay") || word == QLatin1String("ping");
+        || word == QLatin1String("relay") || word == QLatin1String("ping") || word == QLatin1String("run");
     const QString command = known ? QStringLiteral("sockpit ") + word : QStringLiteral("sockpit");
     QVERIFY2(err.endsWith(QStringLiteral("Try '%1 --help'.\n").arg(command)), qPrintable(err));
     QVERIFY2(proc->out.isEmpty(), proc->out.constData()); // nothing but diagnostics
