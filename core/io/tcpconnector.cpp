@@ -58,13 +58,14 @@ void TcpConnector::start()
     }
     if (isUnixMode(config.mode))
         return connectToPath();
-    m_lookup.start(
-        config.host, this, [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
+    // Through a proxy, the proxy's name is looked up here; the target's is the proxy's to resolve.
+    m_lookup.start(viaProxy() ? config.proxy.host : config.host, this,
+        [this](const QList<QHostAddress> &addresses) { onResolved(addresses); });
 }
 
 void TcpConnector::onResolved(const QList<QHostAddress> &addresses)
 {
-    const QString host = m_core->config.host;
+    const QString host = viaProxy() ? m_core->config.proxy.host : m_core->config.host;
     if (addresses.isEmpty()) {
         fail(tr("host '%1' not found").arg(host), EventKind::Resolve);
         return;
@@ -82,7 +83,8 @@ void TcpConnector::tryNext()
     const SessionConfig &config = m_core->config;
     while (m_next < m_addresses.size()) {
         const QHostAddress address = m_addresses.at(m_next++);
-        const SocketAddress remote = SocketAddress::from(address, config.port);
+        const SocketAddress remote
+            = SocketAddress::from(address, viaProxy() ? config.proxy.port : config.port);
         m_lastEndpoint = remote.toString();
         m_fd = posix::openSocket(remote.family(), SOCK_STREAM);
         if (m_fd < 0) {
@@ -109,7 +111,8 @@ void TcpConnector::tryNext()
         m_lastError = errno;
         closeSocket();
     }
-    fail(socketErrorMessage(m_lastError, m_lastEndpoint), socketErrorKind(m_lastError));
+    const QString message = socketErrorMessage(m_lastError, m_lastEndpoint);
+    fail(viaProxy() ? tr("cannot reach the proxy: %1").arg(message) : message, socketErrorKind(m_lastError));
 }
 
 void TcpConnector::connectToPath()
@@ -148,15 +151,111 @@ void TcpConnector::onWritable()
         tryNext();
         return;
     }
-    m_timeout.stop();
     delete m_notifier;
     m_notifier = nullptr;
+    if (viaProxy())
+        return startHandshake();
+    m_timeout.stop();
     const int fd = m_fd;
     m_fd = -1;
     if (isRelay())
         relayConnected(fd);
     else
         connected(fd);
+    deleteLater();
+}
+
+bool TcpConnector::viaProxy() const
+{
+    return !isRelay() && m_core->config.proxy.enabled();
+}
+
+void TcpConnector::startHandshake()
+{
+    const SessionConfig &config = m_core->config;
+    m_core->info(0, EventKind::Connect,
+        tr("connected to the proxy %1 (%2), asking it for %3")
+            .arg(config.proxy.toString(), m_lastEndpoint, Endpoint {config.host, config.port}.toString()),
+        m_lastEndpoint, posix::localAddress(m_fd).toString());
+    m_handshake = std::make_unique<ProxyHandshake>(config.proxy, config.host, config.port);
+    m_proxyNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+    connect(m_proxyNotifier, &QSocketNotifier::activated, this, &TcpConnector::onHandshakeReadable);
+    sendToProxy(m_handshake->greeting());
+}
+
+bool TcpConnector::sendToProxy(const QByteArray &bytes)
+{
+    m_toProxy += bytes;
+    while (!m_toProxy.isEmpty()) {
+        const ssize_t n = ::send(m_fd, m_toProxy.constData(), size_t(m_toProxy.size()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_toProxy.remove(0, n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!m_notifier) {
+                m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+                connect(m_notifier, &QSocketNotifier::activated, this, &TcpConnector::onHandshakeWritable);
+            }
+            m_notifier->setEnabled(true);
+            return true;
+        }
+        fail(tr("the proxy %1: %2").arg(m_lastEndpoint, posix::errorText(errno)), EventKind::Error);
+        return false;
+    }
+    if (m_notifier)
+        m_notifier->setEnabled(false);
+    return true;
+}
+
+void TcpConnector::onHandshakeWritable()
+{
+    sendToProxy(QByteArray());
+}
+
+void TcpConnector::onHandshakeReadable()
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    // Looked at, then taken only as far as the proxy's reply goes: the target's first bytes stay.
+    char buffer[4096];
+    const ssize_t n = ::recv(m_fd, buffer, sizeof(buffer), MSG_PEEK);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+        return;
+    if (n <= 0) {
+        const int error = n < 0 ? errno : 0;
+        fail(error != 0 ? tr("the proxy %1: %2").arg(m_lastEndpoint, posix::errorText(error))
+                        : tr("the proxy %1 closed the connection before connecting to %2")
+                              .arg(m_lastEndpoint, m_handshake->target()),
+            error != 0 ? socketErrorKind(error) : EventKind::Refused);
+        return;
+    }
+    qsizetype consumed = 0;
+    QByteArray reply;
+    const ProxyHandshake::Status status = m_handshake->feed(QByteArray(buffer, int(n)), &consumed, &reply);
+    if (consumed > 0) {
+        char discard[4096];
+        ssize_t taken;
+        do {
+            taken = ::recv(m_fd, discard, size_t(consumed), 0);
+        } while (taken < 0 && errno == EINTR);
+    }
+    if (status == ProxyHandshake::Status::Failed)
+        return fail(tr("%1 (proxy %2)").arg(m_handshake->error(), m_lastEndpoint), EventKind::Refused);
+    if (status == ProxyHandshake::Status::NeedMore) {
+        sendToProxy(reply);
+        return;
+    }
+    m_timeout.stop();
+    delete m_proxyNotifier;
+    m_proxyNotifier = nullptr;
+    delete m_notifier;
+    m_notifier = nullptr;
+    m_lastEndpoint = m_handshake->target();
+    const int fd = m_fd;
+    m_fd = -1;
+    connected(fd);
     deleteLater();
 }
 
@@ -237,6 +336,9 @@ void TcpConnector::closeSocket()
 {
     delete m_notifier;
     m_notifier = nullptr;
+    delete m_proxyNotifier;
+    m_proxyNotifier = nullptr;
+    m_toProxy.clear();
     posix::closeDescriptor(m_fd);
     m_fd = -1;
 }

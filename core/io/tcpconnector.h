@@ -2,11 +2,14 @@
 
 #include "hostlookup.h"
 #include "iochannel.h"
+#include "proxyhandshake.h"
 #include "sessionref.h"
 
 #include <QHostAddress>
 #include <QList>
 #include <QTimer>
+
+#include <memory>
 
 class QSocketNotifier;
 
@@ -41,6 +44,12 @@ private:
     void onResolved(const QList<QHostAddress> &addresses);
     void tryNext();
     void connectToPath();
+    // Through a proxy: once connected to it, the handshake until the proxy has reached the target.
+    bool viaProxy() const;
+    void startHandshake();
+    void onHandshakeReadable();
+    bool sendToProxy(const QByteArray &bytes);
+    void onHandshakeWritable();
     void onWritable();
     void onTimeout();
     void fail(const QString &message, EventKind kind);
@@ -59,6 +68,9 @@ private:
     QTimer m_timeout;
     QTimer m_retry; // a Unix server whose queue of waiting clients is full: try again shortly
     RelayClient m_client;
+    std::unique_ptr<ProxyHandshake> m_handshake;
+    QByteArray m_toProxy; // handshake bytes the socket had no room for yet
+    QSocketNotifier *m_proxyNotifier = nullptr;
 };
 
 } // namespace sockpit

@@ -4,6 +4,7 @@
 #include "checksumspec.h"
 #include "framing.h"
 #include "modetraits.h"
+#include "proxysettings.h"
 #include "sessionmode.h"
 #include "tlssettings.h"
 
@@ -46,6 +47,8 @@ struct SessionConfig
     // target, optional.
     QString localPath;
     QString remotePath;
+    // TCP client: connect through this proxy (SOCKS5 or HTTP CONNECT), which resolves `host` itself.
+    ProxySettings proxy;
     bool echo = false; // server/UDP: send every received chunk back to its sender
     int maxClients = 0; // server: 0 = unlimited
     int connectTimeoutMs = 10000; // client
