@@ -10,8 +10,8 @@ usage() {
 Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
-  --test   also install what the tests need (socat, ncat, openssl, tshark, python3, clang-format, the
-           package checkers, and clang for the fuzz targets)
+  --test   also install what the tests need (socat, ncat, dante-server, openssl, tshark, python3,
+           clang-format, the package checkers, and clang for the fuzz targets)
 USAGE
 }
 
@@ -68,6 +68,9 @@ if ((with_tests)); then
     # The multicast and ping tests make network namespaces of their own (ip from iproute2, unshare) and
     # drop privileges (setpriv, util-linux) to see ping refused.
     packages+=(iproute2 util-linux)
+    # Dante's SOCKS5 server is the reference proxy of the --proxy tests, which start their own on
+    # loopback; the system's own danted service is not wanted (see below).
+    packages+=(dante-server)
 fi
 
 missing=()
@@ -93,6 +96,17 @@ if ((EUID != 0)); then
 fi
 
 echo "setup.sh: installing ${missing[*]}"
+# Packages that bring a service (dante-server) must not start it: where nothing else decides that
+# (no /usr/sbin/policy-rc.d), one that refuses every start stands in for the install, and goes after.
+policy=/usr/sbin/policy-rc.d
+own_policy=0
+if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# setup.sh: no service starts while packages are installed\nexit 101\n' |
+        "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod 755 "$policy"
+    own_policy=1
+fi
+trap 'if ((own_policy)); then "${sudo[@]}" rm -f "$policy"; fi' EXIT
 "${sudo[@]}" apt-get -q update </dev/null
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends \
     -o DPkg::Lock::Timeout=300 "${missing[@]}" </dev/null

@@ -31,6 +31,7 @@ bool RunCommand::start()
     config.mode = m_options.udp ? SessionMode::Udp : SessionMode::TcpClient;
     config.noDelay = m_options.noDelay;
     config.keepAlive = m_options.keepAlive;
+    config.proxy = m_options.proxy;
     if (!m_options.unixPath.isEmpty())
         config.mode = m_options.udp ? SessionMode::UnixDatagram : SessionMode::UnixClient;
     config.remotePath = m_options.unixPath;

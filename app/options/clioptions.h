@@ -4,6 +4,7 @@
 #include "checksum.h"
 #include "framing.h"
 #include "macroexpander.h"
+#include "proxysettings.h"
 #include "sequence.h"
 #include "tlssettings.h"
 
@@ -75,6 +76,7 @@ struct ConnectOptions
     bool hexDump = false; // -x: what passes, as a hex dump on standard error
     bool noDelay = true; // --nodelay on|off: TCP_NODELAY (TCP)
     bool keepAlive = false; // --keepalive: SO_KEEPALIVE (TCP)
+    ProxySettings proxy; // --proxy URL (TCP)
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca, --insecure
 };
@@ -120,6 +122,7 @@ struct RunOptions
     bool hexDump = false; // -x: what passes, as a hex dump on standard error
     bool noDelay = true; // --nodelay on|off: TCP_NODELAY (TCP)
     bool keepAlive = false; // --keepalive: SO_KEEPALIVE (TCP)
+    ProxySettings proxy; // --proxy URL (TCP)
 };
 
 // What parsing produced: options, or a message and the exit status to leave with (usage errors

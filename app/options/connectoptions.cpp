@@ -19,6 +19,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     QCommandLineParser parser;
     addCommonOptions(parser);
     addSocketOptions(parser);
+    addProxyOption(parser);
     addUnixOption(parser);
     parser.addOption(valueOption("send",
         Cli::tr("Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead "
@@ -78,6 +79,8 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
     if (!parseSocketOptions(
             parser, options.udp, !options.unixPath.isEmpty(), &options.noDelay, &options.keepAlive, &error))
+        return usageError<ConnectOptions>(error);
+    if (!parseProxy(parser, options.udp, !options.unixPath.isEmpty(), &options.proxy, &error))
         return usageError<ConnectOptions>(error);
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
@@ -198,6 +201,9 @@ QString connectHelp()
         "                     small pieces (Nagle's algorithm).\n"
         "  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the\n"
         "                     peer is gone.\n"
+        "  --proxy URL        Connect through a proxy, which resolves HOST itself: socks5://HOST:PORT\n"
+        "                     (SOCKS5) or http://HOST:PORT (HTTP CONNECT), with USER:PASSWORD@ before\n"
+        "                     HOST when it asks for them.\n"
         "  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead\n"
         "                     of HOST PORT. With --udp, datagrams go to PATH from an abstract name the\n"
         "                     system picks, so answers can come back.\n"

@@ -146,6 +146,38 @@ bool parseSocketOptions(const QCommandLineParser &parser, bool udp, bool unixSoc
     return true;
 }
 
+void addProxyOption(QCommandLineParser &parser)
+{
+    parser.addOption(valueOption("proxy",
+        Cli::tr("Connect through a SOCKS5 or HTTP proxy: socks5://[USER:PASSWORD@]HOST:PORT or "
+                "http://[USER:PASSWORD@]HOST:PORT."),
+        Cli::tr("URL")));
+}
+
+bool parseProxy(
+    const QCommandLineParser &parser, bool udp, bool unixSocket, ProxySettings *proxy, QString *error)
+{
+    if (!parser.isSet(QStringLiteral("proxy")))
+        return true;
+    if (unixSocket) {
+        *error = Cli::tr("--%1 does not apply to a Unix socket (--unix)").arg(QStringLiteral("proxy"));
+        return false;
+    }
+    if (udp) {
+        *error = Cli::tr("--%1 applies to TCP: leave out --udp").arg(QStringLiteral("proxy"));
+        return false;
+    }
+    QString problem;
+    const std::optional<ProxySettings> parsed
+        = ProxySettings::parse(parser.value(QStringLiteral("proxy")), &problem);
+    if (!parsed) {
+        *error = Cli::tr("--proxy: %1").arg(problem);
+        return false;
+    }
+    *proxy = *parsed;
+    return true;
+}
+
 void addTlsOptions(QCommandLineParser &parser, bool server)
 {
     parser.addOption(flagOption("tls", Cli::tr("Use TLS over TCP.")));

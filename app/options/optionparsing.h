@@ -71,6 +71,11 @@ void addSocketOptions(QCommandLineParser &parser);
 // Both, refused with --udp and with --unix; false with *error for exit status 2.
 bool parseSocketOptions(const QCommandLineParser &parser, bool udp, bool unixSocket, bool *noDelay,
     bool *keepAlive, QString *error);
+// --proxy URL, for the commands that connect out over TCP.
+void addProxyOption(QCommandLineParser &parser);
+// --proxy checked: a socks5:// or http:// URL, not with --udp or --unix; false with *error for exit 2.
+bool parseProxy(
+    const QCommandLineParser &parser, bool udp, bool unixSocket, ProxySettings *proxy, QString *error);
 // --tls, --cert, --key, --ca and --insecure, described for a server or for a client.
 void addTlsOptions(QCommandLineParser &parser, bool server);
 

@@ -16,6 +16,7 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
     QCommandLineParser parser;
     addCommonOptions(parser);
     addSocketOptions(parser);
+    addProxyOption(parser);
     addUnixOption(parser);
     parser.addOption(valueOption(
         "timeout", Cli::tr("Give up connecting after MS milliseconds (default 10000)."), Cli::tr("MS")));
@@ -51,6 +52,8 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
     options.hexDump = parser.isSet(QStringLiteral("hex-dump"));
     if (!parseSocketOptions(
             parser, options.udp, !options.unixPath.isEmpty(), &options.noDelay, &options.keepAlive, &error))
+        return usageError<RunOptions>(error);
+    if (!parseProxy(parser, options.udp, !options.unixPath.isEmpty(), &options.proxy, &error))
         return usageError<RunOptions>(error);
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
@@ -92,6 +95,9 @@ QString runHelp()
         "                     small pieces (Nagle's algorithm).\n"
         "  --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the\n"
         "                     peer is gone.\n"
+        "  --proxy URL        Connect through a proxy, which resolves HOST itself: socks5://HOST:PORT\n"
+        "                     (SOCKS5) or http://HOST:PORT (HTTP CONNECT), with USER:PASSWORD@ before\n"
+        "                     HOST when it asks for them.\n"
         "  -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead of\n"
         "                     HOST PORT.\n"
         "  --timeout MS       Give up connecting after MS milliseconds (default 10000).\n"

@@ -195,13 +195,13 @@
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="28"/>
-        <location filename="../../app/options/connectoptions.cpp" line="51"/>
+        <location filename="../../app/options/connectoptions.cpp" line="29"/>
+        <location filename="../../app/options/connectoptions.cpp" line="52"/>
         <location filename="../../app/options/listenoptions.cpp" line="36"/>
         <location filename="../../app/options/optionparsing.cpp" line="76"/>
-        <location filename="../../app/options/optionparsing.cpp" line="155"/>
-        <location filename="../../app/options/optionparsing.cpp" line="156"/>
-        <location filename="../../app/options/optionparsing.cpp" line="160"/>
+        <location filename="../../app/options/optionparsing.cpp" line="187"/>
+        <location filename="../../app/options/optionparsing.cpp" line="188"/>
+        <location filename="../../app/options/optionparsing.cpp" line="192"/>
         <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
@@ -224,6 +224,7 @@
     <message>
         <location filename="../../app/options/optionparsing.cpp" line="96"/>
         <location filename="../../app/options/optionparsing.cpp" line="129"/>
+        <location filename="../../app/options/optionparsing.cpp" line="163"/>
         <source>--%1 does not apply to a Unix socket (--unix)</source>
         <translation>--%1 不适用于 Unix 套接字（--unix）</translation>
     </message>
@@ -254,6 +255,7 @@
     </message>
     <message>
         <location filename="../../app/options/optionparsing.cpp" line="133"/>
+        <location filename="../../app/options/optionparsing.cpp" line="167"/>
         <source>--%1 applies to TCP: leave out --udp</source>
         <translation>--%1 仅适用于 TCP：请去掉 --udp</translation>
     </message>
@@ -263,107 +265,122 @@
         <translation>--nodelay 取值为 on 或 off，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="151"/>
+        <location filename="../../app/options/optionparsing.cpp" line="152"/>
+        <source>Connect through a SOCKS5 or HTTP proxy: socks5://[USER:PASSWORD@]HOST:PORT or http://[USER:PASSWORD@]HOST:PORT.</source>
+        <translation>通过 SOCKS5 或 HTTP 代理连接：socks5://[USER:PASSWORD@]HOST:PORT 或 http://[USER:PASSWORD@]HOST:PORT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="154"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="174"/>
+        <source>--proxy: %1</source>
+        <translation>--proxy：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="183"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="153"/>
+        <location filename="../../app/options/optionparsing.cpp" line="185"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="154"/>
+        <location filename="../../app/options/optionparsing.cpp" line="186"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="156"/>
+        <location filename="../../app/options/optionparsing.cpp" line="188"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="158"/>
+        <location filename="../../app/options/optionparsing.cpp" line="190"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="159"/>
+        <location filename="../../app/options/optionparsing.cpp" line="191"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="161"/>
+        <location filename="../../app/options/optionparsing.cpp" line="193"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="170"/>
+        <location filename="../../app/options/optionparsing.cpp" line="202"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="177"/>
+        <location filename="../../app/options/optionparsing.cpp" line="209"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="183"/>
+        <location filename="../../app/options/optionparsing.cpp" line="215"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="193"/>
+        <location filename="../../app/options/optionparsing.cpp" line="225"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="197"/>
+        <location filename="../../app/options/optionparsing.cpp" line="229"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="201"/>
+        <location filename="../../app/options/optionparsing.cpp" line="233"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="205"/>
+        <location filename="../../app/options/optionparsing.cpp" line="237"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="214"/>
+        <location filename="../../app/options/optionparsing.cpp" line="246"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="216"/>
+        <location filename="../../app/options/optionparsing.cpp" line="248"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="218"/>
+        <location filename="../../app/options/optionparsing.cpp" line="250"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="225"/>
+        <location filename="../../app/options/optionparsing.cpp" line="257"/>
         <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
         <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="229"/>
+        <location filename="../../app/options/optionparsing.cpp" line="261"/>
         <source>With --check: bytes before the covered ones and after the check value.</source>
         <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="230"/>
+        <location filename="../../app/options/optionparsing.cpp" line="262"/>
         <source>FIRST[,LAST]</source>
         <translation>FIRST[,LAST]</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="235"/>
+        <location filename="../../app/options/optionparsing.cpp" line="267"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -389,77 +406,77 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="254"/>
+        <location filename="../../app/options/optionparsing.cpp" line="286"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="281"/>
+        <location filename="../../app/options/optionparsing.cpp" line="313"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="288"/>
+        <location filename="../../app/options/optionparsing.cpp" line="320"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="292"/>
+        <location filename="../../app/options/optionparsing.cpp" line="324"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="306"/>
+        <location filename="../../app/options/optionparsing.cpp" line="338"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="323"/>
+        <location filename="../../app/options/optionparsing.cpp" line="355"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="347"/>
+        <location filename="../../app/options/optionparsing.cpp" line="379"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="358"/>
+        <location filename="../../app/options/optionparsing.cpp" line="390"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="364"/>
+        <location filename="../../app/options/optionparsing.cpp" line="396"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="369"/>
+        <location filename="../../app/options/optionparsing.cpp" line="401"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="380"/>
+        <location filename="../../app/options/optionparsing.cpp" line="412"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="416"/>
+        <location filename="../../app/options/optionparsing.cpp" line="448"/>
         <source>--check-skip needs --check NAME</source>
         <translation>--check-skip 需要配合 --check NAME 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="421"/>
+        <location filename="../../app/options/optionparsing.cpp" line="453"/>
         <source>--check: %1</source>
         <translation>--check：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="426"/>
+        <location filename="../../app/options/optionparsing.cpp" line="458"/>
         <source>--check: name a checksum (known: %1)</source>
         <translation>--check：请指定一种校验方式（支持：%1）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="430"/>
+        <location filename="../../app/options/optionparsing.cpp" line="462"/>
         <source>--check-skip: %1</source>
         <translation>--check-skip：%1</translation>
     </message>
@@ -636,10 +653,10 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="35"/>
-        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/connectoptions.cpp" line="36"/>
+        <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/listenoptions.cpp" line="27"/>
-        <location filename="../../app/options/optionparsing.cpp" line="219"/>
+        <location filename="../../app/options/optionparsing.cpp" line="251"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
@@ -661,16 +678,16 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>UDP：用于组播的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="42"/>
-        <location filename="../../app/options/connectoptions.cpp" line="47"/>
+        <location filename="../../app/options/connectoptions.cpp" line="43"/>
+        <location filename="../../app/options/connectoptions.cpp" line="48"/>
         <location filename="../../app/options/listenoptions.cpp" line="31"/>
         <location filename="../../app/options/listenoptions.cpp" line="42"/>
-        <location filename="../../app/options/optionparsing.cpp" line="227"/>
+        <location filename="../../app/options/optionparsing.cpp" line="259"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="49"/>
+        <location filename="../../app/options/connectoptions.cpp" line="50"/>
         <location filename="../../app/options/listenoptions.cpp" line="34"/>
         <source>Answer matching messages with the auto-reply rules in FILE (JSON, as the window exports them).</source>
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
@@ -686,11 +703,11 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="84"/>
+        <location filename="../../app/options/connectoptions.cpp" line="87"/>
         <location filename="../../app/options/listenoptions.cpp" line="71"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="49"/>
-        <location filename="../../app/options/runoptions.cpp" line="57"/>
+        <location filename="../../app/options/runoptions.cpp" line="60"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -710,145 +727,145 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="395"/>
+        <location filename="../../app/options/optionparsing.cpp" line="427"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="400"/>
+        <location filename="../../app/options/optionparsing.cpp" line="432"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="405"/>
+        <location filename="../../app/options/optionparsing.cpp" line="437"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="24"/>
+        <location filename="../../app/options/connectoptions.cpp" line="25"/>
         <source>Send TEXT (UTF-8 as typed; hex with --hex; macros such as {counter} and {time}) instead of standard input.</source>
         <translation>发送 TEXT（按输入的 UTF-8 文本；加 --hex 时为十六进制；可使用 {counter}、{time} 等宏），而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="26"/>
+        <location filename="../../app/options/connectoptions.cpp" line="27"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="28"/>
+        <location filename="../../app/options/connectoptions.cpp" line="29"/>
         <source>Send the contents of FILE instead of standard input.</source>
         <translation>发送 FILE 的内容，而不是标准输入。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="30"/>
+        <location filename="../../app/options/connectoptions.cpp" line="31"/>
         <source>TEXT of --send is hex: &apos;48 65 6c&apos;, &apos;48656c&apos; or &apos;0x48,0x65&apos;.</source>
         <translation>--send 的 TEXT 为十六进制：&apos;48 65 6c&apos;、&apos;48656c&apos; 或 &apos;0x48,0x65&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="32"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
         <source>After the input ended, exit once nothing has arrived for MS milliseconds.</source>
         <translation>输入结束后，若 MS 毫秒内没有收到数据则退出。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="32"/>
-        <location filename="../../app/options/connectoptions.cpp" line="34"/>
-        <location filename="../../app/options/connectoptions.cpp" line="39"/>
+        <location filename="../../app/options/connectoptions.cpp" line="33"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="40"/>
         <location filename="../../app/options/pingoptions.cpp" line="19"/>
         <location filename="../../app/options/pingoptions.cpp" line="21"/>
         <location filename="../../app/options/relayoptions.cpp" line="21"/>
-        <location filename="../../app/options/runoptions.cpp" line="21"/>
+        <location filename="../../app/options/runoptions.cpp" line="22"/>
         <source>MS</source>
         <translation>MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="34"/>
-        <location filename="../../app/options/runoptions.cpp" line="21"/>
+        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/runoptions.cpp" line="22"/>
         <source>Give up connecting after MS milliseconds (default 10000).</source>
         <translation>连接超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="35"/>
+        <location filename="../../app/options/connectoptions.cpp" line="36"/>
         <source>Send from local port N.</source>
         <translation>从本地端口 N 发送。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="37"/>
+        <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <source>Send the --send/--send-file payload N times.</source>
         <translation>将 --send/--send-file 的数据发送 N 次。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="39"/>
+        <location filename="../../app/options/connectoptions.cpp" line="40"/>
         <source>Milliseconds between repeats, fractions allowed (0: as fast as possible).</source>
         <translation>每次重复之间的毫秒数，可以是小数（0：尽可能快）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="41"/>
+        <location filename="../../app/options/connectoptions.cpp" line="42"/>
         <source>UDP: the network interface (name or number) multicast datagrams leave by.</source>
         <translation>UDP：组播数据报发出所用的网络接口（名称或编号）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="45"/>
+        <location filename="../../app/options/connectoptions.cpp" line="46"/>
         <source>Append a check value to the payload: crc16-modbus, crc16-ibm3740, crc16-xmodem, crc16-kermit, crc32, sum8 or xor8, optionally with :le or :be.</source>
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="69"/>
+        <location filename="../../app/options/connectoptions.cpp" line="70"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="91"/>
+        <location filename="../../app/options/connectoptions.cpp" line="94"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="93"/>
+        <location filename="../../app/options/connectoptions.cpp" line="96"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="102"/>
-        <location filename="../../app/options/connectoptions.cpp" line="111"/>
+        <location filename="../../app/options/connectoptions.cpp" line="105"/>
+        <location filename="../../app/options/connectoptions.cpp" line="114"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="117"/>
+        <location filename="../../app/options/connectoptions.cpp" line="120"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="120"/>
+        <location filename="../../app/options/connectoptions.cpp" line="123"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="127"/>
+        <location filename="../../app/options/connectoptions.cpp" line="130"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="145"/>
+        <location filename="../../app/options/connectoptions.cpp" line="148"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="148"/>
+        <location filename="../../app/options/connectoptions.cpp" line="151"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="155"/>
+        <location filename="../../app/options/connectoptions.cpp" line="158"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="161"/>
+        <location filename="../../app/options/connectoptions.cpp" line="164"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="180"/>
+        <location filename="../../app/options/connectoptions.cpp" line="183"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -868,6 +885,9 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                      small pieces (Nagle&apos;s algorithm).
   --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the
                      peer is gone.
+  --proxy URL        Connect through a proxy, which resolves HOST itself: socks5://HOST:PORT
+                     (SOCKS5) or http://HOST:PORT (HTTP CONNECT), with USER:PASSWORD@ before
+                     HOST when it asks for them.
   -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead
                      of HOST PORT. With --udp, datagrams go to PATH from an abstract name the
                      system picks, so answers can come back.
@@ -928,6 +948,8 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
   --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
                      （Nagle 算法）。
   --keepalive        SO_KEEPALIVE：TCP 探测长时间空闲的连接，对端消失后结束连接。
+  --proxy URL        通过代理连接，由代理解析 HOST：socks5://HOST:PORT（SOCKS5）或
+                     http://HOST:PORT（HTTP CONNECT）；代理要求登录时，在 HOST 前加上 USER:PASSWORD@。
   -U, --unix         连接到 Unix 域套接字 PATH（@name：抽象名称），而不是 HOST PORT。
                      配合 --udp 时，数据报从系统选定的抽象名称发往 PATH，以便回复能够返回。
   --send TEXT        发送 TEXT（按输入的 UTF-8 文本），而不是标准输入。每次发送时展开宏：
@@ -1105,17 +1127,17 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="33"/>
+        <location filename="../../app/options/runoptions.cpp" line="34"/>
         <source>run --unix needs FILE and PATH, got: &apos;%1&apos;</source>
         <translation>run --unix 需要 FILE 和 PATH，实际得到：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="41"/>
+        <location filename="../../app/options/runoptions.cpp" line="42"/>
         <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
         <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="77"/>
+        <location filename="../../app/options/runoptions.cpp" line="80"/>
         <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
        sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]
 
@@ -1133,6 +1155,9 @@ Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE
                      small pieces (Nagle&apos;s algorithm).
   --keepalive        SO_KEEPALIVE: TCP probes a connection that stays idle, and ends it once the
                      peer is gone.
+  --proxy URL        Connect through a proxy, which resolves HOST itself: socks5://HOST:PORT
+                     (SOCKS5) or http://HOST:PORT (HTTP CONNECT), with USER:PASSWORD@ before
+                     HOST when it asks for them.
   -U, --unix         Connect to the Unix domain socket PATH (@name: an abstract name) instead of
                      HOST PORT.
   --timeout MS       Give up connecting after MS milliseconds (default 10000).
@@ -1159,6 +1184,8 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
   --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
                      （Nagle 算法）。
   --keepalive        SO_KEEPALIVE：TCP 探测长时间空闲的连接，对端消失后结束连接。
+  --proxy URL        通过代理连接，由代理解析 HOST：socks5://HOST:PORT（SOCKS5）或
+                     http://HOST:PORT（HTTP CONNECT）；代理要求登录时，在 HOST 前加上 USER:PASSWORD@。
   -U, --unix         连接到 Unix 域套接字 PATH（@name：抽象名称），而不是 HOST PORT。
   --timeout MS       连接超过 MS 毫秒后放弃（默认 10000）。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
@@ -2516,6 +2543,134 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     </message>
 </context>
 <context>
+    <name>sockpit::ProxyHandshake</name>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="104"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="137"/>
+        <source>the proxy does not speak SOCKS5</source>
+        <translation>代理不使用 SOCKS5 协议</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="122"/>
+        <source>the proxy wants a user name and password (socks5://USER:PASSWORD@HOST:PORT)</source>
+        <translation>代理要求用户名和密码（socks5://USER:PASSWORD@HOST:PORT）</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="123"/>
+        <source>the proxy accepts none of the ways offered to log in</source>
+        <translation>代理不接受所提供的任何登录方式</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="129"/>
+        <source>the proxy refused the user name and password</source>
+        <translation>代理拒绝了用户名和密码</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="150"/>
+        <source>the proxy&apos;s answer is not SOCKS5 (address type %1)</source>
+        <translation>代理的应答不是 SOCKS5（地址类型 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="153"/>
+        <source>general failure</source>
+        <translation>一般性故障</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
+        <source>not allowed by its rules</source>
+        <translation>其规则不允许</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
+        <source>network unreachable</source>
+        <translation>网络不可达</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
+        <source>host unreachable</source>
+        <translation>主机不可达</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
+        <source>TTL expired</source>
+        <translation>TTL 已过期</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="156"/>
+        <source>command not supported</source>
+        <translation>不支持该命令</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="156"/>
+        <source>address type not supported</source>
+        <translation>不支持该地址类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="158"/>
+        <source>reply %1</source>
+        <translation>应答 %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="160"/>
+        <source>the proxy could not connect to %1: %2</source>
+        <translation>代理无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="172"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="181"/>
+        <source>the proxy&apos;s answer is not HTTP</source>
+        <translation>代理的应答不是 HTTP</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="189"/>
+        <source>the proxy wants a user name and password (http://USER:PASSWORD@HOST:PORT): %1</source>
+        <translation>代理要求用户名和密码（http://USER:PASSWORD@HOST:PORT）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="191"/>
+        <source>the proxy refused the user name and password: %1</source>
+        <translation>代理拒绝了用户名和密码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/proxyhandshake.cpp" line="192"/>
+        <source>the proxy did not connect to %1: it answered %2</source>
+        <translation>代理没有连接到 %1：它的应答是 %2</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ProxySettings</name>
+    <message>
+        <location filename="../../core/model/proxysettings.cpp" line="26"/>
+        <source>&apos;%1&apos; is not a proxy: write socks5://HOST:PORT or http://HOST:PORT</source>
+        <translation>“%1”不是代理：请写成 socks5://HOST:PORT 或 http://HOST:PORT</translation>
+    </message>
+    <message>
+        <location filename="../../core/model/proxysettings.cpp" line="34"/>
+        <source>unknown proxy type &apos;%1&apos;: socks5 or http</source>
+        <translation>未知的代理类型“%1”：可用 socks5 或 http</translation>
+    </message>
+    <message>
+        <location filename="../../core/model/proxysettings.cpp" line="46"/>
+        <source>the proxy&apos;s user name is empty: write USER:PASSWORD@ before the host</source>
+        <translation>代理的用户名为空：请在主机前写上 USER:PASSWORD@</translation>
+    </message>
+    <message>
+        <location filename="../../core/model/proxysettings.cpp" line="49"/>
+        <source>the proxy&apos;s user name and password can have at most 255 bytes each</source>
+        <translation>代理的用户名和密码各自最多 255 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/model/proxysettings.cpp" line="55"/>
+        <source>the proxy needs HOST:PORT, not &apos;%1&apos;%2</source>
+        <translation>代理需要 HOST:PORT，而不是“%1”%2</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::Recorder</name>
     <message>
         <location filename="../../core/record/recorder.cpp" line="78"/>
@@ -2686,7 +2841,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnector</name>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="69"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="70"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
@@ -2696,32 +2851,58 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>已将 %1 解析为 %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="102"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="104"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="174"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="115"/>
+        <source>cannot reach the proxy: %1</source>
+        <translation>无法连接到代理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnector.cpp" line="177"/>
+        <source>connected to the proxy %1 (%2), asking it for %3</source>
+        <translation>已连接到代理 %1（%2），正在请求它连接 %3</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnector.cpp" line="205"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="228"/>
+        <source>the proxy %1: %2</source>
+        <translation>代理 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnector.cpp" line="229"/>
+        <source>the proxy %1 closed the connection before connecting to %2</source>
+        <translation>代理 %1 在连接到 %2 之前关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnector.cpp" line="245"/>
+        <source>%1 (proxy %2)</source>
+        <translation>%1（代理 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnector.cpp" line="273"/>
         <source>connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="175"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="274"/>
         <source>connected to %1 from %2</source>
         <translation>已从 %2 连接到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="198"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="297"/>
         <source>relaying %1 to %2 (from %3)</source>
         <translation>正在把 %1 中继到 %2（从 %3 发出）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="214"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="313"/>
         <source>connecting to %1 timed out after %2 ms</source>
         <translation>连接 %1 超时（%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnector.cpp" line="231"/>
+        <location filename="../../core/io/tcpconnector.cpp" line="330"/>
         <source>%1; closing the connection from %2</source>
         <translation>%1；关闭来自 %2 的连接</translation>
     </message>
@@ -3172,7 +3353,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="146"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="147"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -3206,18 +3387,18 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>所有步骤都已通过（运行的步骤数：%1，用时：%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="62"/>
-        <location filename="../../app/commands/runcommand.cpp" line="82"/>
+        <location filename="../../app/commands/runcommand.cpp" line="63"/>
+        <location filename="../../app/commands/runcommand.cpp" line="83"/>
         <source>; arrived %1</source>
         <translation>；收到 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="80"/>
+        <location filename="../../app/commands/runcommand.cpp" line="81"/>
         <source>step %1 (%2) failed: %3</source>
         <translation>步骤 %1（%2）失败：%3</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="95"/>
+        <location filename="../../app/commands/runcommand.cpp" line="96"/>
         <source>the connection ended before the sequence did</source>
         <translation>序列结束之前连接已结束</translation>
     </message>
