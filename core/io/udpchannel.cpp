@@ -299,8 +299,9 @@ void UdpChannel::received(const posix::Datagram &datagram)
 {
     noteKernelDrops(datagram.kernelDrops); // logged before the datagram that came after them
     // A Unix sender that never bound its socket comes with no address at all.
-    const SocketAddress from
-        = m_family == AF_UNIX && datagram.from.family() != AF_UNIX ? SocketAddress::unixAutobind() : datagram.from;
+    const SocketAddress from = m_family == AF_UNIX && datagram.from.family() != AF_UNIX
+        ? SocketAddress::unixAutobind()
+        : datagram.from;
     m_lastPeer = from;
     if (!m_hasLastPeer) {
         m_hasLastPeer = true;
@@ -440,8 +441,8 @@ void UdpChannel::sent(const SocketAddress &to, const QByteArray &bytes, qint64 n
     if (m_core->wantsDataEvents()) {
         // A peer heard from is named as its datagrams were (with its process, on a Unix socket).
         const auto peer = m_peers.constFind(to.key());
-        m_core->data(m_id, Direction::Out, peer != m_peers.cend() ? peer->text : to.toString(), m_local, bytes,
-            false);
+        m_core->data(
+            m_id, Direction::Out, peer != m_peers.cend() ? peer->text : to.toString(), m_local, bytes, false);
     }
 }
 
@@ -484,8 +485,8 @@ void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
             return;
         }
         const int error = errno;
-        const QString why
-            = to.family() == AF_UNIX ? unixSocketErrorMessage(error, to.path(), true) : posix::errorText(error);
+        const QString why = to.family() == AF_UNIX ? unixSocketErrorMessage(error, to.path(), true)
+                                                   : posix::errorText(error);
         m_core->info(m_id, EventKind::Error,
             tr("sending %1 bytes to %2 failed: %3").arg(bytes.size()).arg(to.toString(), why), to.toString(),
             m_local, Direction::Error);
