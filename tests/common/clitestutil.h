@@ -57,6 +57,15 @@ inline QStringList args(std::initializer_list<const char *> list)
     return result;
 }
 
+// `size` bytes holding every byte value, in a pattern that does not line up with 256-byte blocks.
+inline QByteArray everyByte(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char((i + i / 256) & 0xff);
+    return bytes;
+}
+
 inline QString binary()
 {
     return QStringLiteral(SOCKPIT_BINARY);

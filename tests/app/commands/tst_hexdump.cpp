@@ -11,14 +11,6 @@ using namespace clitest;
 
 namespace {
 
-QByteArray everyByte(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char((i + i / 256) & 0xff);
-    return bytes;
-}
-
 // What a dump holds, per direction: the bytes of its '<' (received) and '>' (sent) blocks, the
 // number of blocks, and the lines that are neither (diagnostics such as "sockpit: listening on").
 struct Dump

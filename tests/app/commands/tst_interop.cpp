@@ -12,15 +12,6 @@ using namespace clitest;
 
 namespace {
 
-// 1 MiB holding every byte value, in a pattern that does not line up with 256-byte blocks.
-QByteArray everyByte(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char((i + i / 256) & 0xff);
-    return bytes;
-}
-
 const char PythonEchoClient[] = R"(
 import socket, sys, threading
 port, size = int(sys.argv[1]), int(sys.argv[2])

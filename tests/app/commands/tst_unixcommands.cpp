@@ -5,6 +5,7 @@
 // Every path lies in a QTemporaryDir; abstract names are "@" and such a path.
 
 #include "clitestutil.h"
+#include "unixtestutil.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,16 +20,11 @@
 
 using namespace clitest;
 
-namespace {
+using unixtest::Fd;
+using unixtest::UnixAddress;
+using unixtest::unixAddress;
 
-// 1 MiB holding every byte value, in a pattern that does not line up with 256-byte blocks.
-QByteArray everyByte(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char((i + i / 256) & 0xff);
-    return bytes;
-}
+namespace {
 
 // Echoes each datagram to its sender (when the sender has a name) until nothing came for 20 s.
 const char PythonDatagramEcho[] = R"(
@@ -44,42 +40,6 @@ try:
 except socket.timeout:
     pass
 )";
-
-// A descriptor closed at the end of the scope.
-struct Fd
-{
-    explicit Fd(int descriptor = -1)
-        : fd(descriptor)
-    { }
-    ~Fd()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int fd;
-};
-
-struct UnixAddress
-{
-    sockaddr_un address {};
-    socklen_t length = 0;
-    const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&address); }
-};
-
-// A path, or "@name" in the abstract namespace; written here, not by the code under test.
-UnixAddress unixAddress(const QString &path)
-{
-    UnixAddress result;
-    result.address.sun_family = AF_UNIX;
-    const bool abstract = path.startsWith(QLatin1Char('@'));
-    const QByteArray bytes = abstract ? path.mid(1).toUtf8() : QFile::encodeName(path);
-    const size_t size = qMin(size_t(bytes.size()), sizeof(result.address.sun_path) - 1);
-    std::memcpy(result.address.sun_path + (abstract ? 1 : 0), bytes.constData(), size);
-    result.length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size);
-    return result;
-}
 
 // A socket of `type` bound to `path` (listening, for a stream); -1 on failure.
 int rawBound(int type, const QString &path)

@@ -1,5 +1,6 @@
 #include "recorder.h"
 #include "sessiontestutil.h"
+#include "unixtestutil.h"
 
 #include <QDir>
 #include <QFile>
@@ -61,50 +62,16 @@ private slots:
     void recordingNamesSession();
 };
 
+using unixtest::Fd;
+using unixtest::UnixAddress;
+using unixtest::unixAddress;
+
 namespace {
 
 // "pid 1234, uid 0": how a Unix peer of this process is shown.
 QString ourCredentials()
 {
     return QStringLiteral("pid %1, uid %2").arg(qint64(::getpid())).arg(qint64(::getuid()));
-}
-
-// A descriptor closed at the end of the scope, whatever the test's outcome.
-struct Fd
-{
-    explicit Fd(int descriptor = -1)
-        : fd(descriptor)
-    { }
-    ~Fd() { reset(); }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    void reset(int descriptor = -1)
-    {
-        if (fd >= 0)
-            ::close(fd);
-        fd = descriptor;
-    }
-    int fd;
-};
-
-// A Unix socket address written here, not by the code under test: a path, or "@name" (abstract).
-struct UnixAddress
-{
-    sockaddr_un address {};
-    socklen_t length = 0;
-    const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&address); }
-};
-
-UnixAddress unixAddress(const QString &path)
-{
-    UnixAddress result;
-    result.address.sun_family = AF_UNIX;
-    const bool abstract = path.startsWith(QLatin1Char('@'));
-    const QByteArray bytes = abstract ? path.mid(1).toUtf8() : QFile::encodeName(path);
-    const size_t size = qMin(size_t(bytes.size()), sizeof(result.address.sun_path) - 1);
-    std::memcpy(result.address.sun_path + (abstract ? 1 : 0), bytes.constData(), size);
-    result.length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size);
-    return result;
 }
 
 // The name in a Unix address as the kernel gave it: "" unnamed, "@name" abstract, else a path.

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "sessiontab.h"
 #include "sessiontabdriver.h"
+#include "unixtestutil.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -17,8 +18,6 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#include <cstring>
 
 using namespace sockpit;
 using namespace sockpit::ui;
@@ -44,9 +43,8 @@ public:
     explicit DatagramPeer(const QString &path)
         : m_fd(::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0))
     {
-        const sockaddr_un address = addressOf(path);
-        m_bound
-            = m_fd >= 0 && ::bind(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0;
+        const unixtest::UnixAddress address = unixtest::unixAddress(path);
+        m_bound = m_fd >= 0 && ::bind(m_fd, address.data(), address.length) == 0;
     }
     ~DatagramPeer()
     {
@@ -56,12 +54,8 @@ public:
     bool isBound() const { return m_bound; }
     bool sendTo(const QString &path, const QByteArray &bytes) const
     {
-        const sockaddr_un address = addressOf(path);
-        socklen_t length = sizeof(address);
-        if (path.startsWith(QLatin1Char('@'))) // an abstract name is exactly as long as it is
-            length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + path.mid(1).toUtf8().size());
-        return ::sendto(m_fd, bytes.constData(), size_t(bytes.size()), 0,
-                   reinterpret_cast<const sockaddr *>(&address), length)
+        const unixtest::UnixAddress address = unixtest::unixAddress(path);
+        return ::sendto(m_fd, bytes.constData(), size_t(bytes.size()), 0, address.data(), address.length)
             == bytes.size();
     }
     QByteArray receive() const
@@ -72,17 +66,6 @@ public:
     }
 
 private:
-    static sockaddr_un addressOf(const QString &path)
-    {
-        sockaddr_un address {};
-        address.sun_family = AF_UNIX;
-        const bool abstract = path.startsWith(QLatin1Char('@'));
-        const QByteArray bytes = abstract ? path.mid(1).toUtf8() : QFile::encodeName(path);
-        std::memcpy(address.sun_path + (abstract ? 1 : 0), bytes.constData(),
-            qMin(size_t(bytes.size()), sizeof(address.sun_path) - 2));
-        return address;
-    }
-
     int m_fd = -1;
     bool m_bound = false;
 };

@@ -1,0 +1,55 @@
+#pragma once
+
+// Shared by the tests of the Unix modes: a descriptor that closes itself, and Unix socket addresses
+// written here, not by the code under test: a path, or "@name" in Linux's abstract namespace.
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+
+#include <cstddef>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace unixtest {
+
+struct Fd
+{
+    explicit Fd(int descriptor = -1)
+        : fd(descriptor)
+    { }
+    ~Fd() { reset(); }
+    Fd(const Fd &) = delete;
+    Fd &operator=(const Fd &) = delete;
+    void reset(int descriptor = -1)
+    {
+        if (fd >= 0)
+            ::close(fd);
+        fd = descriptor;
+    }
+    int fd;
+};
+
+struct UnixAddress
+{
+    sockaddr_un address {};
+    socklen_t length = 0;
+    const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&address); }
+};
+
+inline UnixAddress unixAddress(const QString &path)
+{
+    UnixAddress result;
+    result.address.sun_family = AF_UNIX;
+    const bool abstract = path.startsWith(QLatin1Char('@'));
+    const QByteArray bytes = abstract ? path.mid(1).toUtf8() : QFile::encodeName(path);
+    const size_t size = qMin(size_t(bytes.size()), sizeof(result.address.sun_path) - 1);
+    std::memcpy(result.address.sun_path + (abstract ? 1 : 0), bytes.constData(), size);
+    result.length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size);
+    return result;
+}
+
+} // namespace unixtest
