@@ -61,6 +61,16 @@ std::optional<ProxySettings> ProxySettings::parse(const QString &url, QString *e
     return proxy;
 }
 
+QString ProxySettings::toUrl() const
+{
+    if (kind == Kind::None || password.isEmpty())
+        return toString();
+    QString text = kind == Kind::Socks5 ? QStringLiteral("socks5://") : QStringLiteral("http://");
+    text += QString::fromUtf8(QUrl::toPercentEncoding(user)) + QLatin1Char(':')
+        + QString::fromUtf8(QUrl::toPercentEncoding(password)) + QLatin1Char('@');
+    return text + Endpoint {host, port}.toString();
+}
+
 QString ProxySettings::toString() const
 {
     if (kind == Kind::None)

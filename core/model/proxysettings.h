@@ -25,6 +25,8 @@ struct ProxySettings
     static std::optional<ProxySettings> parse(const QString &url, QString *error);
     // The proxy as a user would write it, without the password: "socks5://alice@127.0.0.1:1080".
     QString toString() const;
+    // The same with the password, as parse() reads it back; empty for no proxy.
+    QString toUrl() const;
 
     friend bool operator==(const ProxySettings &a, const ProxySettings &b)
     {

@@ -2070,99 +2070,99 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="123"/>
+        <location filename="../../ui/settings/workspace.cpp" line="125"/>
         <source>&quot;%1&quot; %2; left at its default</source>
         <translation>“%1”%2；保留默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="142"/>
+        <location filename="../../ui/settings/workspace.cpp" line="144"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="176"/>
+        <location filename="../../ui/settings/workspace.cpp" line="178"/>
         <source>must be a whole number from %1 to %2, not %3</source>
         <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="154"/>
-        <location filename="../../ui/settings/workspace.cpp" line="190"/>
+        <location filename="../../ui/settings/workspace.cpp" line="156"/>
+        <location filename="../../ui/settings/workspace.cpp" line="192"/>
         <source>must be text</source>
         <translation>必须是文本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="197"/>
+        <location filename="../../ui/settings/workspace.cpp" line="199"/>
         <source>must be an object</source>
         <translation>必须是对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="230"/>
+        <location filename="../../ui/settings/workspace.cpp" line="232"/>
         <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
         <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="240"/>
+        <location filename="../../ui/settings/workspace.cpp" line="242"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
         <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="266"/>
+        <location filename="../../ui/settings/workspace.cpp" line="268"/>
         <source>names a file that does not exist: %1</source>
         <translation>指向的文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="280"/>
+        <location filename="../../ui/settings/workspace.cpp" line="282"/>
         <source>names no session mode: %1</source>
         <translation>不是会话模式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="293"/>
+        <location filename="../../ui/settings/workspace.cpp" line="295"/>
         <source>is not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="314"/>
+        <location filename="../../ui/settings/workspace.cpp" line="325"/>
         <source>must be a checksum name, such as &quot;crc16-modbus&quot;</source>
         <translation>必须是校验方式名称，例如 &quot;crc16-modbus&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="323"/>
-        <location filename="../../ui/settings/workspace.cpp" line="375"/>
+        <location filename="../../ui/settings/workspace.cpp" line="334"/>
+        <location filename="../../ui/settings/workspace.cpp" line="386"/>
         <source>must be a list</source>
         <translation>必须是列表</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="330"/>
+        <location filename="../../ui/settings/workspace.cpp" line="341"/>
         <source>holds %1, which is not a multicast address</source>
         <translation>包含 %1，它不是组播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="401"/>
+        <location filename="../../ui/settings/workspace.cpp" line="412"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="408"/>
+        <location filename="../../ui/settings/workspace.cpp" line="419"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
         <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="413"/>
+        <location filename="../../ui/settings/workspace.cpp" line="424"/>
         <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
         <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="424"/>
+        <location filename="../../ui/settings/workspace.cpp" line="435"/>
         <source>this tab is not an object; it opens with the defaults</source>
         <translation>此标签页不是对象；以默认设置打开</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="436"/>
+        <location filename="../../ui/settings/workspace.cpp" line="447"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="451"/>
+        <location filename="../../ui/settings/workspace.cpp" line="462"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -3222,42 +3222,42 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="321"/>
+        <location filename="../../core/io/udpchannel.cpp" line="322"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="344"/>
+        <location filename="../../core/io/udpchannel.cpp" line="345"/>
         <source>the system dropped %1 datagrams before they could be read: the socket&apos;s receive queue was full</source>
         <translation>系统在读取前丢弃了 %1 个数据报：套接字的接收队列已满</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="413"/>
+        <location filename="../../core/io/udpchannel.cpp" line="414"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="428"/>
+        <location filename="../../core/io/udpchannel.cpp" line="429"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="453"/>
+        <location filename="../../core/io/udpchannel.cpp" line="454"/>
         <source>not sent: the sender&apos;s socket has no name, so nothing can be sent back to it (bind it to a path)</source>
         <translation>未发送：发送方的套接字没有名称，无法向它回发数据（请将其绑定到一个路径）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="461"/>
+        <location filename="../../core/io/udpchannel.cpp" line="462"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="490"/>
+        <location filename="../../core/io/udpchannel.cpp" line="491"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="519"/>
+        <location filename="../../core/io/udpchannel.cpp" line="520"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -5570,274 +5570,294 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="268"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="276"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="299"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="307"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="306"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="315"/>
+        <source>Proxy: %1</source>
+        <translation>代理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="320"/>
         <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
         <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="330"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="344"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="474"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="475"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="540"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="545"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="549"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="476"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="477"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="478"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="479"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="480"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="481"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="482"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="483"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <source>none (socks5://HOST:PORT or http://HOST:PORT)</source>
+        <translation>无（socks5://HOST:PORT 或 http://HOST:PORT）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
+        <source>Connect through a SOCKS5 or HTTP proxy, which resolves the host itself: socks5://HOST:PORT or http://HOST:PORT, with USER:PASSWORD@ before HOST when it asks for them (the password is not kept between runs). Empty: connect directly</source>
+        <translation>通过 SOCKS5 或 HTTP 代理连接，由代理自行解析主机名：socks5://HOST:PORT 或 http://HOST:PORT；代理要求登录时，在 HOST 前加上 USER:PASSWORD@（密码不会保存到下次运行）。留空：直接连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="485"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="487"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="488"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="510"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="489"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="490"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
         <source>Check received</source>
         <translation>校验接收</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="539"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="504"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="506"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="508"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="533"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="534"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="535"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="514"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="536"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="537"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="525"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="538"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="547"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="552"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="541"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="542"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="543"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="544"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="524"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="546"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="548"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="550"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="551"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="531"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="553"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>

@@ -39,6 +39,8 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_reconnect(new QCheckBox)
     , m_noDelay(new QCheckBox)
     , m_keepAlive(new QCheckBox)
+    , m_proxyLabel(new QLabel)
+    , m_proxy(new QLineEdit)
     , m_echo(new QCheckBox)
     , m_maxClientsLabel(new QLabel)
     , m_maxClients(new QSpinBox)
@@ -83,6 +85,10 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_form->addRow(m_reconnect);
     m_form->addRow(m_noDelay);
     m_form->addRow(m_keepAlive);
+    m_proxy->setObjectName(QStringLiteral("proxy"));
+    m_proxyLabel->setBuddy(m_proxy);
+    m_form->addRow(m_proxyLabel, m_proxy);
+    connect(m_proxy, &QLineEdit::textChanged, this, &SessionOptionsPopup::changed);
     m_form->addRow(m_echo);
     m_form->addRow(m_maxClientsLabel, m_maxClients);
     m_chat->setObjectName(QStringLiteral("chat"));
@@ -196,6 +202,8 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_reconnect, traits.reconnect);
     m_form->setRowVisible(m_noDelay, traits.socketOptions);
     m_form->setRowVisible(m_keepAlive, traits.socketOptions);
+    // A proxy is for the modes that connect out over TCP.
+    m_form->setRowVisible(m_proxy, traits.remote == RemoteRole::Connect && !traits.unixPaths);
     m_form->setRowVisible(m_echo, traits.echo);
     m_form->setRowVisible(m_autoReplyButton, traits.autoReply);
     // Checked where messages are received and answered: not by a relay, which only passes them on.
@@ -300,6 +308,12 @@ QString SessionOptionsPopup::problem() const
     }
     if (error.isEmpty() && traits.tls != TlsRole::None)
         error = m_tls->problem();
+    const QString proxy = m_proxy->text().trimmed();
+    if (error.isEmpty() && traits.remote == RemoteRole::Connect && !traits.unixPaths && !proxy.isEmpty()) {
+        QString why;
+        if (!ProxySettings::parse(proxy, &why))
+            error = tr("Proxy: %1").arg(why);
+    }
     // Clients read "<name> text": a name with a space or an angle bracket would read as something else.
     static const QRegularExpression badName(QStringLiteral("[\\s<>]"));
     if (error.isEmpty() && isStreamServer(m_mode) && m_chat->isChecked() && chatName().contains(badName))
@@ -341,6 +355,8 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
         config->noDelay = m_noDelay->isChecked();
         config->keepAlive = m_keepAlive->isChecked();
     }
+    if (traits.remote == RemoteRole::Connect && !traits.unixPaths)
+        config->proxy = ProxySettings::parse(m_proxy->text().trimmed(), nullptr).value_or(ProxySettings());
     if (traits.maxClients)
         config->maxClients = m_maxClients->value();
     if (traits.echo)
@@ -394,6 +410,7 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_connectTimeout->setValue(config.connectTimeoutMs);
     m_noDelay->setChecked(config.noDelay);
     m_keepAlive->setChecked(config.keepAlive);
+    m_proxy->setText(config.proxy.toUrl());
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
     m_check->setCheck(config.receiveCheck);
@@ -480,6 +497,11 @@ void SessionOptionsPopup::retranslate()
     m_noDelay->setToolTip(tr("Off: the system may hold small writes back to join them into fewer packets"));
     m_keepAlive->setText(tr("Keepalive probes (SO_KEEPALIVE)"));
     m_keepAlive->setToolTip(tr("Lets the system notice a peer that vanished without closing"));
+    m_proxyLabel->setText(tr("Proxy"));
+    m_proxy->setPlaceholderText(tr("none (socks5://HOST:PORT or http://HOST:PORT)"));
+    m_proxy->setToolTip(tr("Connect through a SOCKS5 or HTTP proxy, which resolves the host itself: "
+                           "socks5://HOST:PORT or http://HOST:PORT, with USER:PASSWORD@ before HOST when it "
+                           "asks for them (the password is not kept between runs). Empty: connect directly"));
     m_echo->setText(tr("Echo: send everything received back to its sender"));
     updateAutoReplyButton();
     m_autoReplyButton->setToolTip(tr("Answer received messages that match a rule, with text or hex, after "

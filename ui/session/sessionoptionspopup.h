@@ -66,6 +66,8 @@ private:
     QCheckBox *m_reconnect;
     QCheckBox *m_noDelay;
     QCheckBox *m_keepAlive;
+    QLabel *m_proxyLabel;
+    QLineEdit *m_proxy; // a TCP client's proxy URL; empty: none
     QCheckBox *m_echo;
     QLabel *m_maxClientsLabel;
     QSpinBox *m_maxClients;

@@ -51,6 +51,8 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.port = quint16(settings.value(QStringLiteral("port"), 0).toUInt());
     config.localPath = settings.value(QStringLiteral("localPath")).toString();
     config.remotePath = settings.value(QStringLiteral("remotePath")).toString();
+    config.proxy = ProxySettings::parse(settings.value(QStringLiteral("proxy")).toString(), nullptr)
+                       .value_or(ProxySettings());
     config.echo = settings.value(QStringLiteral("echo"), false).toBool();
     config.maxClients = settings.value(QStringLiteral("maxClients"), 0).toInt();
     config.chat = settings.value(QStringLiteral("chat"), false).toBool();
@@ -121,6 +123,7 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("port"), config.port);
         settings.setValue(QStringLiteral("localPath"), config.localPath);
         settings.setValue(QStringLiteral("remotePath"), config.remotePath);
+        settings.setValue(QStringLiteral("proxy"), config.proxy.toString()); // never its password
         settings.setValue(QStringLiteral("echo"), config.echo);
         settings.setValue(QStringLiteral("maxClients"), config.maxClients);
         settings.setValue(QStringLiteral("chat"), config.chat);

@@ -65,6 +65,8 @@ QJsonObject tabToJson(const WorkspaceTab &tab)
     object.insert(QStringLiteral("localPort"), c.bindPort);
     object.insert(QStringLiteral("remoteHost"), c.host);
     object.insert(QStringLiteral("remotePort"), c.port);
+    if (c.proxy.enabled())
+        object.insert(QStringLiteral("proxy"), c.proxy.toString()); // never its password
     if (modeTraits(c.mode).unixPaths) {
         object.insert(QStringLiteral("localPath"), c.localPath);
         object.insert(QStringLiteral("remotePath"), c.remotePath);
@@ -298,6 +300,15 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
     reader.readInt("remotePort", &c.port, 0, 65535);
     reader.readString("localPath", &c.localPath);
     reader.readString("remotePath", &c.remotePath);
+    QString proxy;
+    reader.readString("proxy", &proxy);
+    if (!proxy.isEmpty()) {
+        QString why;
+        if (const std::optional<ProxySettings> parsed = ProxySettings::parse(proxy, &why))
+            c.proxy = *parsed;
+        else
+            reader.problem(QStringLiteral("proxy"), why);
+    }
     reader.readBool("echo", &c.echo);
     reader.readInt("maxClients", &c.maxClients, 0, 1000000);
     reader.readBool("chat", &c.chat);

@@ -27,6 +27,7 @@ private slots:
     void autoRepliesOnlyWhereTheyApply();
     void chatRoomForATcpServer();
     void checksumCheckOfReceivedMessages();
+    void proxyForATcpClient();
 };
 
 void tst_SessionOptionsPopup::staysOnScreenNearTheRightEdge()
@@ -216,6 +217,52 @@ void tst_SessionOptionsPopup::checksumCheckOfReceivedMessages()
     back.mode = SessionMode::Udp;
     popup.applyTo(&back);
     QVERIFY(back.receiveCheck == saved.receiveCheck);
+}
+
+void tst_SessionOptionsPopup::proxyForATcpClient()
+{
+    QWidget window;
+    auto *popup = new SessionOptionsPopup(&window);
+    auto *proxy = popup->findChild<QLineEdit *>(QStringLiteral("proxy"));
+    QVERIFY(proxy);
+    popup->show();
+    // Only a mode that connects out over TCP offers it.
+    for (const ModeTraits &traits : allModeTraits()) {
+        popup->setMode(traits.mode);
+        QCOMPARE(proxy->isVisible(), traits.mode == SessionMode::TcpClient);
+    }
+    popup->setMode(SessionMode::TcpClient);
+    SessionConfig config;
+    config.mode = SessionMode::TcpClient;
+    popup->applyTo(&config);
+    QVERIFY(!config.proxy.enabled()); // empty: connect directly
+    QSignalSpy changed(popup, &SessionOptionsPopup::changed);
+    QTest::keyClicks(proxy, QStringLiteral("socks4://127.0.0.1:1080"));
+    QVERIFY(changed.count() > 0);
+    QVERIFY2(popup->problem().contains(QStringLiteral("Proxy: unknown proxy type 'socks4'")),
+        qPrintable(popup->problem()));
+    proxy->clear();
+    QTest::keyClicks(proxy, QStringLiteral("http://alice:pw@127.0.0.1:3128"));
+    QVERIFY(popup->problem().isEmpty());
+    popup->applyTo(&config);
+    QCOMPARE(config.proxy.kind, ProxySettings::Kind::Http);
+    QCOMPARE(config.proxy.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(config.proxy.port, quint16(3128));
+    QCOMPARE(config.proxy.password, QStringLiteral("pw"));
+    // setFrom() shows a config's proxy as it can be read back.
+    SessionConfig other;
+    other.mode = SessionMode::TcpClient;
+    popup->setFrom(other);
+    QVERIFY(proxy->text().isEmpty());
+    popup->setFrom(config);
+    QCOMPARE(proxy->text(), QStringLiteral("http://alice:pw@127.0.0.1:3128"));
+    // A server has none, whatever the field holds.
+    SessionConfig server;
+    server.mode = SessionMode::TcpServer;
+    popup->setMode(SessionMode::TcpServer);
+    popup->applyTo(&server);
+    QVERIFY(!server.proxy.enabled());
+    QVERIFY(popup->problem().isEmpty());
 }
 
 QTEST_MAIN(tst_SessionOptionsPopup)

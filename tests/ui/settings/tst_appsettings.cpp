@@ -74,6 +74,7 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.pingTimeoutMs = 900;
     config.localPath = QStringLiteral("/run/plc/本地.sock");
     config.remotePath = QStringLiteral("@plc-gateway");
+    config.proxy = *ProxySettings::parse(QStringLiteral("http://bob:pw@[::1]:3128"), nullptr);
     AppSettings::saveConfig(config);
     QSettings().sync();
 
@@ -102,6 +103,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.pingTimeoutMs, 900);
     QCOMPARE(back.localPath, config.localPath);
     QCOMPARE(back.remotePath, config.remotePath);
+    QCOMPARE(back.proxy.toString(), QStringLiteral("http://bob@[::1]:3128")); // never the password
+    QVERIFY(back.proxy.password.isEmpty());
 }
 
 void tst_AppSettings::newWindowRestoresLastModeAndHistory()

@@ -65,6 +65,7 @@ SessionConfig fullConfig(SessionMode mode)
     config.pingPayloadSize = 1400;
     config.pingTimeoutMs = 900;
     config.localPath = S("/run/plc/本地.sock");
+    config.proxy = *ProxySettings::parse(S("socks5://alice:secret@127.0.0.1:1080"), nullptr);
     config.remotePath = S("@plc-gateway");
     AutoReplyRule rule;
     rule.match = AutoReplyRule::Match::Regex;
@@ -154,6 +155,9 @@ void tst_Workspace::everySettingRoundTrips()
     const bool unixPaths = modeTraits(want.mode).unixPaths;
     QCOMPARE(c.localPath, unixPaths ? want.localPath : QString());
     QCOMPARE(c.remotePath, unixPaths ? want.remotePath : QString());
+    // The proxy is kept, but never its password.
+    QCOMPARE(c.proxy.toString(), S("socks5://alice@127.0.0.1:1080"));
+    QVERIFY(c.proxy.password.isEmpty());
     QVERIFY(t.hasPresets);
     QCOMPARE(t.presets, tab.presets);
 

@@ -159,11 +159,13 @@ QVector<Shown> logTexts(SessionTab *tab)
 
 // Latin words that remain once what is the same in every language is taken out: protocol and option
 // names, encodings, units, key names, macros ({counter}), addresses, socket paths (/tmp/app.sock,
-// @name) and hex numbers.
+// @name), URLs (socks5://HOST:PORT), the placeholders of a syntax (HOST, PORT, USER, PASSWORD) and hex
+// numbers.
 QStringList untranslatedWords(QString text)
 {
     static const QRegularExpression same(QStringLiteral(
-        "\\b(TCP|UDP|IP|IPv4|IPv6|FIN|Windows|Unix|Linux|Latin-\\d|TCP_NODELAY|SO_KEEPALIVE|LF|CR|ms|Sockpit|"
+        "\\b(TCP|UDP|IP|IPv4|IPv6|FIN|Windows|Unix|Linux|HOST|PORT|USER|PASSWORD|SOCKS5|HTTP|Latin-\\d|TCP_"
+        "NODELAY|SO_KEEPALIVE|LF|CR|ms|Sockpit|"
         "Unicode|"
         "English|JSON Lines|JSON|CSV|UTC|localhost|CRC-\\d+(/[A-Z0-9-]+)?|CCITT(-FALSE)?|ISO-HDLC|XOR|"
         "TLS|SHA-256|CA|PEM|DER|OpenSSL|s_server|s_client|ICMP|ping|pcap|Wireshark|Python|Base64|Modbus RTU|"
@@ -174,12 +176,14 @@ QStringList untranslatedWords(QString text)
     static const QRegularExpression escape(QStringLiteral("\\\\(x\\w*|u\\{[^}]*\\}|.)"));
     static const QRegularExpression macro(QStringLiteral("\\{\\w+(:[^}]*)?\\}"));
     static const QRegularExpression path(QStringLiteral("(/[\\w.-]+)+|@\\w+"));
+    static const QRegularExpression url(QStringLiteral("\\b[a-z0-9]+://[\\w.:@%\\[\\]-]*"));
     // System calls and their constants, as C spells them: socket(), SHUT_WR, SOMAXCONN, ECONNRESET.
     static const QRegularExpression call(
         QStringLiteral("\\b[a-z][a-z0-9_]*\\(\\)|\\b[A-Z]+_[A-Z0-9_]+\\b|\\bSOMAXCONN\\b|\\bE[A-Z]{4,}\\b"));
     text.remove(escape); // a backslash escape, as in the composer's tool tips
     text.remove(macro); // typed as they are in every language
     text.remove(call);
+    text.remove(url);
     text.remove(same);
     text.remove(path);
     // Interface names are the system's, shown next to their addresses in the local address list.
