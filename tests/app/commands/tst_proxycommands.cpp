@@ -67,8 +67,7 @@ private:
               "external: 127.0.0.1\n"
               "socksmethod: none\n"
               "clientmethod: none\n"
-              "user.privileged: root\n"
-              "user.unprivileged: nobody\n"
+              // No user lines: Dante runs as whoever starts it, root or not.
               "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }\n"
               "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }\n";
         if (!writeFile(config, text))
