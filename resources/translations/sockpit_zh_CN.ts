@@ -1529,7 +1529,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QTabBar</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="478"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="480"/>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
     </message>
@@ -4511,272 +4511,272 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="430"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="432"/>
         <source>Sockpit</source>
         <translation>Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="432"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="434"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="433"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="434"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="436"/>
         <source>New &amp;Tab</source>
         <translation>新建标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="435"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
         <source>Open another session in a new tab (%1)</source>
         <translation>在新标签页中打开另一个会话 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="437"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="439"/>
         <source>New &amp;Window</source>
         <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="438"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="440"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="497"/>
         <source>Save Received &amp;Bytes…</source>
         <translation>保存接收的字节(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="440"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
         <source>Save the bytes received from now on (from the selected client, or from all) to a file, exactly as they arrive</source>
         <translation>把从现在起接收到的字节（来自所选客户端或全部客户端）原样保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
         <source>Open Recording</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="231"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="244"/>
         <location filename="../../ui/shell/mainwindow.cpp" line="246"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="248"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="268"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="282"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="270"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="284"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="315"/>
         <source>Export as pcap</source>
         <translation>导出为 pcap</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="269"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="271"/>
         <source>Only a JSON Lines recording can be exported: record this session to a .jsonl file first (File &gt; Record to File…).</source>
         <translation>只能导出 JSON Lines 格式的记录：请先将此会话记录到 .jsonl 文件（文件 &gt; 记录到文件…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="282"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="284"/>
         <source>pcap (*.pcap)</source>
         <translation>pcap (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="313"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="442"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="444"/>
         <source>&amp;Save Log As…</source>
         <translation>日志另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="443"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="445"/>
         <source>&amp;Open Recording…</source>
         <translation>打开记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="444"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
         <source>Show a JSON Lines recording in a tab of its own, to filter it and resend its messages</source>
         <translation>在单独的标签页中显示 JSON Lines 记录，以便筛选并重新发送其中的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="446"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="448"/>
         <source>&amp;Export as pcap…</source>
         <translation>导出为 pcap(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="447"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
         <source>Write the recording of this tab as a pcap file for Wireshark</source>
         <translation>把此标签页的记录导出为 pcap 文件，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="448"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="450"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="449"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
         <source>Shut Down &amp;Sending (Half-close)</source>
         <translation>关闭发送（半关闭）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="450"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
         <source>Send FIN: the peer sees the end of the data; receiving goes on</source>
         <translation>发送 FIN：对端会看到数据结束，本端继续接收</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="451"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="453"/>
         <source>&amp;Rename Tab…</source>
         <translation>重命名标签页(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="452"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
         <source>Run Se&amp;quence…</source>
         <translation>运行序列(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="453"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="455"/>
         <source>Send and expect messages by a script, each step with its result and time</source>
         <translation>按脚本发送和期望消息，并显示每个步骤的结果和用时</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="454"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="456"/>
         <source>Show as &amp;Code…</source>
         <translation>显示为代码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="455"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
         <source>This session&apos;s settings as a short Python and C program, written the way a lecture on sockets writes them</source>
         <translation>把这个会话的设置写成简短的 Python 和 C 程序，写法与套接字课程中的相同</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="457"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="459"/>
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="458"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="460"/>
         <source>Show the log as a conversation: lines under who said them, yours on the right (Enter then sends a line)</source>
         <translation>以对话形式显示日志：每行消息标明发言者，自己的在右侧（此时按回车发送一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="460"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="462"/>
         <source>&amp;Quick Send Panel</source>
         <translation>快捷发送面板(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="461"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="463"/>
         <source>Show the panel of messages sent with one click beside the composer</source>
         <translation>在输入区旁显示一键发送的消息面板</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="462"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="464"/>
         <source>S&amp;ystem Calls</source>
         <translation>系统调用(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="463"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="465"/>
         <source>Show in the log the system call behind each row: socket(), bind(), listen(), accept(), connect(), recv(), send(), shutdown(), close()</source>
         <translation>在日志中显示每一行背后的系统调用：socket()、bind()、listen()、accept()、connect()、recv()、send()、shutdown()、close()</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="465"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="467"/>
         <source>Message &amp;Inspector</source>
         <translation>消息检查器(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="466"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="468"/>
         <source>Show the selected row&apos;s whole message under the log: hex dump, text, and copying it as hex, C, Python or Base64</source>
         <translation>在日志下方显示所选行的完整消息：十六进制转储、文本，并可复制为十六进制、C、Python 或 Base64</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="468"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="470"/>
         <source>&amp;Plot of Values</source>
         <translation>数值曲线(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="469"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="471"/>
         <source>Show under the log a live plot of numbers found in the received messages (choose them with Fields…)</source>
         <translation>在日志下方实时显示从接收消息中找到的数值的曲线（用“字段…”选择数值）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="471"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="473"/>
         <source>&amp;About Sockpit</source>
         <translation>关于 Sockpit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="490"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="492"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="490"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="492"/>
         <source>S&amp;tart</source>
         <translation>启动(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="493"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
         <source>Stop &amp;Recording</source>
         <translation>停止记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="493"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
         <source>&amp;Record to File…</source>
         <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="495"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="497"/>
         <source>Stop Saving Received &amp;Bytes</source>
         <translation>停止保存接收的字节(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="552"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="554"/>
         <source>Rename Tab</source>
         <translation>重命名标签页</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="553"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="555"/>
         <source>Name (empty: automatic):</source>
         <translation>名称（留空则自动命名）：</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="569"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="575"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="571"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="577"/>
         <source>Record to File</source>
         <translation>记录到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="570"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="572"/>
         <source>JSON Lines (*.jsonl);;Text (*.txt *.log)</source>
         <translation>JSON Lines (*.jsonl);;文本 (*.txt *.log)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="601"/>
-        <location filename="../../ui/shell/mainwindow.cpp" line="606"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="603"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="608"/>
         <source>Save Received Bytes</source>
         <translation>保存接收的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="613"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="615"/>
         <source>About Sockpit</source>
         <translation>关于 Sockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="614"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="616"/>
         <source>Sockpit %1
 
 Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a timestamped log.</source>
@@ -6709,34 +6709,49 @@ Binary: a number of the type at the byte offset, in the byte order given. Only t
 <context>
     <name>sockpit::ui::ViewMenu</name>
     <message>
-        <location filename="../../ui/shell/viewmenu.cpp" line="45"/>
+        <location filename="../../ui/shell/viewmenu.cpp" line="77"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/viewmenu.cpp" line="46"/>
+        <location filename="../../ui/shell/viewmenu.cpp" line="78"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/viewmenu.cpp" line="49"/>
+        <location filename="../../ui/shell/viewmenu.cpp" line="81"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
+        <location filename="../../ui/shell/viewmenu.cpp" line="82"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
+        <location filename="../../ui/shell/viewmenu.cpp" line="82"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/viewmenu.cpp" line="50"/>
+        <location filename="../../ui/shell/viewmenu.cpp" line="82"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="85"/>
+        <source>Log Ca&amp;pacity</source>
+        <translation>日志容量(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="89"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/viewmenu.cpp" line="90"/>
+        <source>Each tab&apos;s log keeps its newest %1 rows; a recording keeps everything</source>
+        <translation>每个标签页的日志保留最新的 %1 行；记录文件会保存全部内容</translation>
     </message>
 </context>
 <context>

@@ -309,6 +309,19 @@ void AppSettings::setInspectorShown(bool shown)
         [shown](QSettings &settings) { settings.setValue(QStringLiteral("window/inspector"), shown); });
 }
 
+int AppSettings::logCapacity(int fallback)
+{
+    SettingsWriter::waitForWrites();
+    const int rows = QSettings().value(QStringLiteral("log/capacity"), fallback).toInt();
+    return rows > 0 ? rows : fallback;
+}
+
+void AppSettings::setLogCapacity(int rows)
+{
+    SettingsWriter::post(
+        [rows](QSettings &settings) { settings.setValue(QStringLiteral("log/capacity"), rows); });
+}
+
 bool AppSettings::reopenTabs()
 {
     SettingsWriter::waitForWrites();

@@ -54,6 +54,9 @@ public:
     // Whether the selected row's message is shown under the log (View > Message Inspector).
     static bool inspectorShown();
     static void setInspectorShown(bool shown);
+    // View > Log Capacity: the rows each tab's log keeps (the oldest go first); `fallback` when unset.
+    static int logCapacity(int fallback);
+    static void setLogCapacity(int rows);
     static bool reopenTabs();
     static void setReopenTabs(bool reopen);
     static QByteArray lastWorkspace();

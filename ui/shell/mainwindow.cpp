@@ -5,6 +5,7 @@
 #include "composer.h"
 #include "dialogrunner.h"
 #include "filechooser.h"
+#include "logmodel.h"
 #include "logview.h"
 #include "messageinspector.h"
 #include "pcapexport.h"
@@ -102,6 +103,7 @@ MainWindow *MainWindow::openNewWindow()
 SessionTab *MainWindow::addSessionTab(const SessionConfig *config)
 {
     auto *tab = new SessionTab(m_tabs);
+    tab->logView()->model()->setCapacity(AppSettings::logCapacity(LogModel::DefaultCapacity));
     tab->setConfig(config ? *config : AppSettings::lastConfig(AppSettings::lastMode()));
     tab->composer()->setHistory(AppSettings::composerHistory());
     tab->composer()->setChecksum(AppSettings::composerChecksum());

@@ -1,8 +1,14 @@
 #include "viewmenu.h"
 
+#include "appsettings.h"
 #include "languagemanager.h"
+#include "logmodel.h"
+#include "logview.h"
+#include "sessiontab.h"
 
 #include <QActionGroup>
+#include <QApplication>
+#include <QLocale>
 
 namespace sockpit::ui {
 
@@ -28,8 +34,31 @@ ViewMenu::ViewMenu(QWidget *parent)
         themes->addAction(action);
         connect(action, &QAction::triggered, this, [theme] { LanguageManager::setTheme(theme); });
     }
+    m_capacityMenu = addMenu(QString());
+    auto *capacities = new QActionGroup(this);
+    for (int rows : logCapacities()) {
+        QAction *action = m_capacityMenu->addAction(QString());
+        action->setCheckable(true);
+        action->setData(rows);
+        capacities->addAction(action);
+        connect(action, &QAction::triggered, this, [rows] { setLogCapacity(rows); });
+    }
     connect(this, &QMenu::aboutToShow, this, &ViewMenu::updateChecks);
     updateChecks();
+}
+
+QList<int> ViewMenu::logCapacities()
+{
+    return {LogModel::DefaultCapacity, 1000000, 10000000};
+}
+
+void ViewMenu::setLogCapacity(int rows)
+{
+    AppSettings::setLogCapacity(rows);
+    for (QWidget *window : QApplication::topLevelWidgets()) {
+        for (SessionTab *tab : window->findChildren<SessionTab *>())
+            tab->logView()->model()->setCapacity(rows);
+    }
 }
 
 void ViewMenu::updateChecks()
@@ -38,6 +67,9 @@ void ViewMenu::updateChecks()
         action->setChecked(action->data().toString() == LanguageManager::language());
     for (QAction *action : m_themeMenu->actions())
         action->setChecked(action->data().toInt() == int(LanguageManager::theme()));
+    const int capacity = AppSettings::logCapacity(LogModel::DefaultCapacity);
+    for (QAction *action : m_capacityMenu->actions())
+        action->setChecked(action->data().toInt() == capacity);
 }
 
 void ViewMenu::retranslate()
@@ -50,6 +82,14 @@ void ViewMenu::retranslate()
     const QStringList themeNames = {tr("&System"), tr("&Light"), tr("&Dark")};
     for (QAction *action : m_themeMenu->actions())
         action->setText(themeNames.value(action->data().toInt()));
+    m_capacityMenu->setTitle(tr("Log Ca&pacity"));
+    m_capacityMenu->setToolTipsVisible(true);
+    for (QAction *action : m_capacityMenu->actions()) {
+        const int rows = action->data().toInt();
+        action->setText(tr("%1 rows").arg(QLocale().toString(rows)));
+        action->setToolTip(tr("Each tab's log keeps its newest %1 rows; a recording keeps everything")
+                               .arg(QLocale().toString(rows)));
+    }
 }
 
 } // namespace sockpit::ui
