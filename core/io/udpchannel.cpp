@@ -439,10 +439,15 @@ void UdpChannel::sent(const SocketAddress &to, const QByteArray &bytes, qint64 n
     m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
     if (m_core->wantsDataEvents()) {
-        // A peer heard from is named as its datagrams were (with its process, on a Unix socket).
-        const auto peer = m_peers.constFind(to.key());
-        m_core->data(
-            m_id, Direction::Out, peer != m_peers.cend() ? peer->text : to.toString(), m_local, bytes, false);
+        // A Unix peer heard from is named as its datagrams were, with its process; a UDP peer's name is
+        // its address either way, so there is no lookup per datagram there.
+        QString peer = to.toString();
+        if (to.family() == AF_UNIX) {
+            const auto heard = m_peers.constFind(to.key());
+            if (heard != m_peers.cend())
+                peer = heard->text;
+        }
+        m_core->data(m_id, Direction::Out, peer, m_local, bytes, false);
     }
 }
 

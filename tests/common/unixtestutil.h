@@ -52,4 +52,34 @@ inline UnixAddress unixAddress(const QString &path)
     return result;
 }
 
+inline int rawUnixSocket(int type)
+{
+    return ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+}
+
+// A socket of `type` bound to `path` (listening, for a stream); -1 on failure.
+inline int rawBound(int type, const QString &path)
+{
+    const int fd = rawUnixSocket(type);
+    const UnixAddress address = unixAddress(path);
+    if (fd < 0 || ::bind(fd, address.data(), address.length) != 0
+        || (type == SOCK_STREAM && ::listen(fd, 16) != 0)) {
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// A socket file nobody is bound to any more, as a program that ended without removing it leaves.
+inline bool makeStaleSocketFile(int type, const QString &path)
+{
+    const int fd = rawUnixSocket(type);
+    const UnixAddress address = unixAddress(path);
+    const bool bound = fd >= 0 && ::bind(fd, address.data(), address.length) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    return bound;
+}
+
 } // namespace unixtest

@@ -21,6 +21,8 @@
 using namespace clitest;
 
 using unixtest::Fd;
+using unixtest::makeStaleSocketFile;
+using unixtest::rawBound;
 using unixtest::UnixAddress;
 using unixtest::unixAddress;
 
@@ -40,31 +42,6 @@ try:
 except socket.timeout:
     pass
 )";
-
-// A socket of `type` bound to `path` (listening, for a stream); -1 on failure.
-int rawBound(int type, const QString &path)
-{
-    const int fd = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-    const UnixAddress address = unixAddress(path);
-    if (fd < 0 || ::bind(fd, address.data(), address.length) != 0
-        || (type == SOCK_STREAM && ::listen(fd, 16) != 0)) {
-        if (fd >= 0)
-            ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-// A socket file nobody is bound to any more, as a program that ended without removing it leaves.
-bool makeStaleSocketFile(int type, const QString &path)
-{
-    const int fd = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-    const UnixAddress address = unixAddress(path);
-    const bool bound = fd >= 0 && ::bind(fd, address.data(), address.length) == 0;
-    if (fd >= 0)
-        ::close(fd);
-    return bound;
-}
 
 // Someone accepts stream connections at `path` now.
 bool unixAccepts(const QString &path)

@@ -63,6 +63,9 @@ private slots:
 };
 
 using unixtest::Fd;
+using unixtest::makeStaleSocketFile;
+using unixtest::rawBound;
+using unixtest::rawUnixSocket;
 using unixtest::UnixAddress;
 using unixtest::unixAddress;
 
@@ -85,25 +88,6 @@ QString unixName(const sockaddr_un &address, socklen_t length)
     return QFile::decodeName(QByteArray(address.sun_path, qsizetype(::strnlen(address.sun_path, size))));
 }
 
-int rawUnixSocket(int type)
-{
-    return ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-}
-
-// A socket of `type` bound to `path` (listening, for a stream); -1 on failure.
-int rawBound(int type, const QString &path)
-{
-    const int fd = rawUnixSocket(type);
-    const UnixAddress address = unixAddress(path);
-    if (fd < 0 || ::bind(fd, address.data(), address.length) != 0
-        || (type == SOCK_STREAM && ::listen(fd, 16) != 0)) {
-        if (fd >= 0)
-            ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 // A stream socket connected to `path`, bound first to `bindTo` when given; -1 on failure (errno kept).
 int rawConnectUnix(const QString &path, const QString &bindTo = QString())
 {
@@ -120,18 +104,6 @@ int rawConnectUnix(const QString &path, const QString &bindTo = QString())
         return -1;
     }
     return fd;
-}
-
-// Leaves a socket file at `path` that nobody is bound to any more, as a program that ended without
-// removing it does.
-bool makeStaleSocketFile(int type, const QString &path)
-{
-    const int fd = rawUnixSocket(type);
-    const UnixAddress address = unixAddress(path);
-    const bool bound = fd >= 0 && ::bind(fd, address.data(), address.length) == 0;
-    if (fd >= 0)
-        ::close(fd);
-    return bound;
 }
 
 int rawAccept(int listener, int timeoutMs = WaitMs)
@@ -274,11 +246,11 @@ int countText(const EventLog &log, EventKind kind, const QString &part)
     return n;
 }
 
-// The first received data event.
-const Event *firstIn(const EventLog &log)
+// The first data event of direction `dir` (received, by default).
+const Event *firstIn(const EventLog &log, Direction dir = Direction::In)
 {
     for (const Event &e : log.events) {
-        if (e.dir == Direction::In)
+        if (e.dir == dir)
             return &e;
     }
     return nullptr;
@@ -892,6 +864,9 @@ void tst_UnixSession::datagramEchoToNamedSender()
     QTRY_VERIFY_WITH_TIMEOUT(firstIn(log) != nullptr, WaitMs);
     QCOMPARE(firstIn(log)->peer, expected);
     QCOMPARE(firstIn(log)->local, path);
+    // The echo to that sender names it the same way, process included.
+    QTRY_VERIFY_WITH_TIMEOUT(firstIn(log, Direction::Out) != nullptr, WaitMs);
+    QCOMPARE(firstIn(log, Direction::Out)->peer, expected);
     QCOMPARE(log.count(EventKind::Dropped), 0);
     QVERIFY(stopAndWait(session));
     QVERIFY2(!fileId(path).exists, "the socket file outlived the session");
