@@ -90,16 +90,31 @@ ProxyHandshake::Status ProxyHandshake::fail(const QString &message)
     return Status::Failed;
 }
 
-ProxyHandshake::Status ProxyHandshake::feed(
-    const QByteArray &available, qsizetype *consumed, QByteArray *send)
+qsizetype ProxyHandshake::socksReplyLength() const
 {
-    *consumed = 0;
-    const auto byte = [&available](qsizetype i) { return uchar(available.at(i)); };
+    if (m_stage != Stage::Connect)
+        return 2; // the method and the login replies
+    // VER REP RSV ATYP, then the address (its length first for a name) and the port. Five bytes tell
+    // the length; no reply is shorter than seven.
+    if (m_reply.size() < 5)
+        return 5;
+    switch (uchar(m_reply.at(3))) {
+    case 1:
+        return 4 + 4 + 2;
+    case 4:
+        return 4 + 16 + 2;
+    case 3:
+        return 4 + 1 + uchar(m_reply.at(4)) + 2;
+    default:
+        return 5; // not SOCKS5: socksReply() says so
+    }
+}
+
+ProxyHandshake::Status ProxyHandshake::socksReply(QByteArray *send)
+{
+    const auto byte = [this](qsizetype i) { return uchar(m_reply.at(i)); };
     switch (m_stage) {
     case Stage::Method:
-        if (available.size() < 2)
-            return Status::NeedMore;
-        *consumed = 2;
         if (byte(0) != Socks5)
             return fail(tr("the proxy does not speak SOCKS5"));
         if (byte(1) == NoAuthentication) {
@@ -122,33 +137,17 @@ ProxyHandshake::Status ProxyHandshake::feed(
             return fail(tr("the proxy wants a user name and password (socks5://USER:PASSWORD@HOST:PORT)"));
         return fail(tr("the proxy accepts none of the ways offered to log in"));
     case Stage::Auth:
-        if (available.size() < 2)
-            return Status::NeedMore;
-        *consumed = 2;
         if (byte(1) != 0)
             return fail(tr("the proxy refused the user name and password"));
         m_stage = Stage::Connect;
         *send += socksConnectRequest();
         return Status::NeedMore;
     case Stage::Connect: {
-        if (available.size() < 5)
-            return Status::NeedMore;
         if (byte(0) != Socks5)
             return fail(tr("the proxy does not speak SOCKS5"));
-        qsizetype length = 0;
-        switch (byte(3)) {
-        case 1:
-            length = 4 + 4 + 2;
-            break;
-        case 4:
-            length = 4 + 16 + 2;
-            break;
-        case 3:
-            length = 4 + 1 + byte(4) + 2;
-            break;
-        default:
-            return fail(tr("the proxy's answer is not SOCKS5 (address type %1)").arg(byte(3)));
-        }
+        const uchar type = byte(3);
+        if (type != 1 && type != 3 && type != 4)
+            return fail(tr("the proxy's answer is not SOCKS5 (address type %1)").arg(type));
         if (byte(1) != 0) {
             static const char *const reasons[] = {nullptr, QT_TR_NOOP("general failure"),
                 QT_TR_NOOP("not allowed by its rules"), QT_TR_NOOP("network unreachable"),
@@ -156,24 +155,38 @@ ProxyHandshake::Status ProxyHandshake::feed(
                 QT_TR_NOOP("command not supported"), QT_TR_NOOP("address type not supported")};
             const uchar code = byte(1);
             const QString reason = code < std::size(reasons) ? tr(reasons[code]) : tr("reply %1").arg(code);
-            *consumed = qMin(length, available.size());
             return fail(tr("the proxy could not connect to %1: %2").arg(target(), reason));
         }
-        if (available.size() < length)
-            return Status::NeedMore;
-        *consumed = length;
         m_stage = Stage::Done;
         return Status::Done;
     }
-    case Stage::HttpReply: {
-        const qsizetype end = available.indexOf("\r\n\r\n");
+    default:
+        return Status::Failed;
+    }
+}
+
+ProxyHandshake::Status ProxyHandshake::feed(
+    const QByteArray &available, qsizetype *consumed, QByteArray *send)
+{
+    *consumed = 0;
+    if (m_stage == Stage::Done)
+        return Status::Done;
+    if (m_stage == Stage::Failed)
+        return Status::Failed;
+    if (m_stage == Stage::HttpReply) {
+        // Up to the blank line that ends the header, which may straddle two reads.
+        const qsizetype before = m_reply.size();
+        m_reply += available;
+        const qsizetype end = m_reply.indexOf("\r\n\r\n", qMax<qsizetype>(0, before - 3));
         if (end < 0) {
-            if (available.size() > MaxHttpReplyHeader)
+            *consumed = available.size();
+            if (m_reply.size() > MaxHttpReplyHeader)
                 return fail(tr("the proxy's answer is not HTTP"));
             return Status::NeedMore;
         }
-        *consumed = end + 4;
-        const QByteArray statusLine = available.left(available.indexOf("\r\n"));
+        *consumed = end + 4 - before;
+        m_reply.truncate(end + 4);
+        const QByteArray statusLine = m_reply.left(m_reply.indexOf("\r\n"));
         const QList<QByteArray> parts = statusLine.split(' ');
         bool numeric = false;
         const int code = parts.size() >= 2 ? parts.at(1).toInt(&numeric) : 0;
@@ -191,12 +204,21 @@ ProxyHandshake::Status ProxyHandshake::feed(
                     : tr("the proxy refused the user name and password: %1").arg(answer));
         return fail(tr("the proxy did not connect to %1: it answered %2").arg(target(), answer));
     }
-    case Stage::Done:
-        return Status::Done;
-    case Stage::Failed:
-        return Status::Failed;
+    // SOCKS5: each reply's bytes, as far as they have come; the proxy says nothing beyond a reply
+    // before the next request, so a whole reply ends what this call takes.
+    for (;;) {
+        const qsizetype wanted = socksReplyLength();
+        if (m_reply.size() >= wanted)
+            break;
+        const qsizetype take = qMin(wanted - m_reply.size(), available.size() - *consumed);
+        if (take <= 0)
+            return Status::NeedMore;
+        m_reply += available.mid(*consumed, take);
+        *consumed += take;
     }
-    return Status::Failed;
+    const Status status = socksReply(send);
+    m_reply.clear();
+    return status;
 }
 
 } // namespace sockpit

@@ -165,22 +165,24 @@ void tst_ProxyHandshake::socksRefusals()
 
 void tst_ProxyHandshake::socksRepliesArriveInPieces()
 {
-    // A reply cut anywhere waits for the rest and takes nothing meanwhile.
-    ProxyHandshake handshake(proxy(ProxySettings::Kind::Socks5), QStringLiteral("plc.local"), 502);
-    qsizetype consumed = -1;
-    QByteArray send;
-    QCOMPARE(handshake.feed(hex("05"), &consumed, &send), ProxyHandshake::Status::NeedMore);
-    QCOMPARE(consumed, 0);
-    QVERIFY(send.isEmpty());
-    QCOMPARE(handshake.feed(hex("0500"), &consumed, &send), ProxyHandshake::Status::NeedMore);
-    QCOMPARE(consumed, 2);
+    // A reply cut anywhere: each piece is taken (it belongs to the reply, and must not wait in the
+    // socket to be looked at again), nothing beyond the reply is, and the reply counts once whole.
     const QByteArray reply = hex("0500000309") + "plc.local" + hex("01f6");
-    for (qsizetype cut = 0; cut < reply.size(); ++cut) {
+    for (qsizetype cut = 1; cut < reply.size(); ++cut) {
+        ProxyHandshake handshake(proxy(ProxySettings::Kind::Socks5), QStringLiteral("plc.local"), 502);
+        qsizetype consumed = -1;
+        QByteArray send;
+        QCOMPARE(handshake.feed(hex("05"), &consumed, &send), ProxyHandshake::Status::NeedMore);
+        QCOMPARE(consumed, 1);
+        QVERIFY(send.isEmpty());
+        QCOMPARE(handshake.feed(hex("00"), &consumed, &send), ProxyHandshake::Status::NeedMore);
+        QCOMPARE(consumed, 1);
+        QCOMPARE(send, hex("0501000309") + "plc.local" + hex("01f6")); // now the request
         QCOMPARE(handshake.feed(reply.left(cut), &consumed, &send), ProxyHandshake::Status::NeedMore);
-        QCOMPARE(consumed, 0);
+        QCOMPARE(consumed, cut);
+        QCOMPARE(handshake.feed(reply.mid(cut) + "BANNER", &consumed, &send), ProxyHandshake::Status::Done);
+        QCOMPARE(consumed, reply.size() - cut);
     }
-    QCOMPARE(handshake.feed(reply, &consumed, &send), ProxyHandshake::Status::Done);
-    QCOMPARE(consumed, reply.size());
 }
 
 void tst_ProxyHandshake::httpConnect()
@@ -189,13 +191,21 @@ void tst_ProxyHandshake::httpConnect()
     QCOMPARE(handshake.greeting(), QByteArray("CONNECT [::1]:8080 HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n"));
     qsizetype consumed = 0;
     QByteArray send;
-    QCOMPARE(handshake.feed("HTTP/1.1 200 Connection established\r\n", &consumed, &send),
-        ProxyHandshake::Status::NeedMore);
-    QCOMPARE(consumed, 0);
-    const QByteArray header = "HTTP/1.1 200 Connection established\r\nProxy-Agent: test\r\n\r\n";
-    QCOMPARE(handshake.feed(header + "220 ready\r\n", &consumed, &send), ProxyHandshake::Status::Done);
-    QCOMPARE(consumed, header.size()); // the target's banner stays for the connection
+    // The header in three pieces, the blank line that ends it cut in two.
+    const QByteArray first = "HTTP/1.1 200 Connection established\r\n";
+    QCOMPARE(handshake.feed(first, &consumed, &send), ProxyHandshake::Status::NeedMore);
+    QCOMPARE(consumed, first.size());
+    const QByteArray second = "Proxy-Agent: test\r\n\r";
+    QCOMPARE(handshake.feed(second, &consumed, &send), ProxyHandshake::Status::NeedMore);
+    QCOMPARE(consumed, second.size());
+    QCOMPARE(handshake.feed("\n220 ready\r\n", &consumed, &send), ProxyHandshake::Status::Done);
+    QCOMPARE(consumed, 1); // the target's banner stays for the connection
     QVERIFY(send.isEmpty());
+    // In one piece with the banner, only the header is taken.
+    ProxyHandshake whole(proxy(ProxySettings::Kind::Http), QStringLiteral("::1"), 8080);
+    const QByteArray header = first + "Proxy-Agent: test\r\n\r\n";
+    QCOMPARE(whole.feed(header + "220 ready\r\n", &consumed, &send), ProxyHandshake::Status::Done);
+    QCOMPARE(consumed, header.size());
 }
 
 void tst_ProxyHandshake::httpConnectWithAuthentication()
