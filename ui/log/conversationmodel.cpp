@@ -12,7 +12,7 @@ namespace {
 constexpr int HexBytesPerLine = 16;
 constexpr int MaxChatNameChars = 64;
 
-QByteArray withoutLineEnd(QByteArray line)
+QByteArrayView withoutLineEnd(QByteArrayView line)
 {
     if (line.endsWith('\n'))
         line.chop(1);
@@ -91,9 +91,10 @@ void ConversationModel::appendEvents(const EventBatch &events, int limit)
 void ConversationModel::addData(const Event &event, Batch *out)
 {
     const bool cut = event.len > event.payload.size(); // a display copy without the rest
+    const QByteArray &payload = event.payload;
     if (m_framed) {
         Pending whole {QByteArray(), event.timeUs, event.dir, event.conn, event.peer, event.name};
-        emitLine(whole, withoutLineEnd(event.payload), cut, out);
+        emitLine(whole, payload, 0, withoutLineEnd(payload).size(), cut, out);
         return;
     }
     const quint64 key = pendingKey(event.conn, event.dir);
@@ -105,25 +106,38 @@ void ConversationModel::addData(const Event &event, Batch *out)
         it->timeUs = event.timeUs; // a line is said when its first byte came
         it->name = event.name;
     }
-    it->bytes.append(event.payload);
-    qsizetype start = 0;
-    for (;;) {
-        const qsizetype end = it->bytes.indexOf('\n', start);
-        if (end < 0)
-            break;
-        emitLine(*it, withoutLineEnd(it->bytes.mid(start, end - start + 1)), false, out);
+    // Lines are found in place: a line that lies in this chunk is a slice of it, and only a line begun
+    // in an earlier chunk is copied together. A line past MaxLineBytes is cut into pieces that long.
+    const QByteArrayView bytes(payload);
+    qsizetype at = 0;
+    while (at < bytes.size()) {
+        const qsizetype room = MaxLineBytes - it->bytes.size(); // the line's bytes this chunk may add
+        const qsizetype window = std::min(bytes.size() - at, room + 1); // room, and a line end after it
+        const qsizetype newline = bytes.sliced(at, window).indexOf('\n');
+        qsizetype take = 0;
+        if (newline >= 0)
+            take = newline + 1;
+        else if (window > room)
+            take = room; // a piece of a line too long to wait for its end
+        else
+            break; // the rest waits for its line end
+        if (it->bytes.isEmpty()) {
+            const QByteArrayView line = bytes.sliced(at, take);
+            emitLine(*it, payload, at, newline >= 0 ? withoutLineEnd(line).size() : take, false, out);
+        } else {
+            it->bytes.append(bytes.sliced(at, take));
+            const qsizetype size = newline >= 0 ? withoutLineEnd(it->bytes).size() : it->bytes.size();
+            emitLine(*it, it->bytes, 0, size, false, out);
+            it->bytes.clear();
+        }
         it->timeUs = event.timeUs;
         it->name = event.name;
-        start = end + 1;
+        at += take;
     }
-    it->bytes.remove(0, start);
-    while (it->bytes.size() > MaxLineBytes) {
-        emitLine(*it, it->bytes.left(MaxLineBytes), false, out);
-        it->bytes.remove(0, MaxLineBytes);
-    }
+    it->bytes.append(bytes.sliced(at));
     if (cut || it->bytes.isEmpty()) {
         if (!it->bytes.isEmpty())
-            emitLine(*it, it->bytes, true, out);
+            emitLine(*it, it->bytes, 0, it->bytes.size(), true, out);
         m_pending.erase(it);
     }
 }
@@ -157,7 +171,7 @@ void ConversationModel::flushConnection(ConnId conn, Batch *out)
         const auto it = m_pending.constFind(pendingKey(conn, dir));
         if (it == m_pending.constEnd())
             continue;
-        emitLine(*it, it->bytes, false, out);
+        emitLine(*it, it->bytes, 0, it->bytes.size(), false, out);
         m_pending.erase(it);
     }
 }
@@ -171,20 +185,23 @@ void ConversationModel::flushPending()
         [](const Pending *a, const Pending *b) { return a->timeUs < b->timeUs; });
     Batch out(std::min(BatchLimit, m_capacity));
     for (const Pending *pending : oldestFirst)
-        emitLine(*pending, pending->bytes, false, &out);
+        emitLine(*pending, pending->bytes, 0, pending->bytes.size(), false, &out);
     m_pending.clear();
     m_pendingTimer.stop();
     insertMessages(std::move(out));
 }
 
-void ConversationModel::emitLine(const Pending &from, QByteArray line, bool cut, Batch *out) const
+void ConversationModel::emitLine(
+    const Pending &from, const QByteArray &bytes, qsizetype at, qsizetype size, bool cut, Batch *out) const
 {
     Message message;
     message.side = from.dir == Direction::Out ? Side::Mine : Side::Theirs;
     message.conn = from.conn;
     message.timeUs = from.timeUs;
     message.speaker = from.name.isEmpty() && from.dir == Direction::In ? from.peer : from.name;
-    message.raw = std::move(line);
+    message.raw = bytes; // shared
+    message.rawFrom = at;
+    message.rawSize = size;
     message.cut = cut;
     // A chat room's server names the speaker inside the line; the user's own lines are not read so.
     message.chatLine = m_chatClient && from.name.isEmpty() && from.dir == Direction::In;
@@ -195,7 +212,8 @@ void ConversationModel::render(Message *message) const
 {
     if (message->side == Side::Notice)
         return;
-    const QByteArray line = std::exchange(message->raw, QByteArray());
+    const QByteArray raw = std::exchange(message->raw, QByteArray());
+    const QByteArrayView line = QByteArrayView(raw).sliced(message->rawFrom, message->rawSize);
     if (isBinary(line)) {
         message->binary = true;
         message->text = hexBlock(line, line.size());
@@ -227,16 +245,25 @@ void ConversationModel::render(Message *message) const
 
 void ConversationModel::Batch::add(Message message)
 {
-    messages.push_back(std::move(message));
-    if (messages.size() > limit) {
-        messages.pop_front();
-        ++leftOut;
+    if (ring.size() < limit) {
+        ring.push_back(std::move(message));
+        return;
     }
+    ring[oldest] = std::move(message);
+    oldest = (oldest + 1) % ring.size();
+    ++leftOut;
+}
+
+std::vector<ConversationModel::Message> ConversationModel::Batch::takeInOrder()
+{
+    std::rotate(ring.begin(), ring.begin() + qsizetype(oldest), ring.end());
+    oldest = 0;
+    return std::exchange(ring, {});
 }
 
 void ConversationModel::insertMessages(Batch batch)
 {
-    std::deque<Message> &messages = batch.messages;
+    std::vector<Message> messages = batch.takeInOrder();
     if (messages.empty())
         return;
     if (batch.leftOut > 0) {

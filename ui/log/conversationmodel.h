@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <vector>
 
 namespace sockpit::ui {
 
@@ -39,7 +40,11 @@ public:
         qint64 timeUs = 0;
         QString speaker;
         QString text; // plain text, never markup; for binary messages the hex block
-        QByteArray raw; // a line's bytes until it is known to be kept and turned into text
+        // A line's bytes until it is known to be kept and turned into text: rawSize bytes from rawFrom,
+        // often a slice of the chunk it came in (shared, not copied).
+        QByteArray raw;
+        qsizetype rawFrom = 0;
+        qsizetype rawSize = 0;
         bool cut = false; // the line's end was not delivered (a truncated display copy)
         bool chatLine = false; // a line from a chat room's server, "<name> text" or "* notice"
         // The size the view last laid the message out at, for the width it had then.
@@ -99,14 +104,17 @@ private:
         QString peer;
         QString name;
     };
-    // The messages a batch adds: only the newest `limit` are kept while it is read, the rest counted.
+    // The messages a batch adds: only the newest `limit` are kept while it is read, in a ring whose
+    // oldest slot the next message takes, the rest counted. A flood's lines cost no allocation each.
     struct Batch
     {
         explicit Batch(int limit)
             : limit(size_t(std::max(1, limit)))
         { }
         void add(Message message);
-        std::deque<Message> messages;
+        std::vector<Message> takeInOrder(); // oldest first
+        std::vector<Message> ring;
+        size_t oldest = 0; // the ring's oldest slot once it is full
         size_t limit;
         qint64 leftOut = 0;
     };
@@ -114,7 +122,9 @@ private:
     void addData(const Event &event, Batch *out);
     void addNotice(const Event &event, Batch *out);
     void flushConnection(ConnId conn, Batch *out);
-    void emitLine(const Pending &from, QByteArray line, bool cut, Batch *out) const;
+    // A message of the `size` bytes of `bytes` from `at` (shared, not copied).
+    void emitLine(const Pending &from, const QByteArray &bytes, qsizetype at, qsizetype size, bool cut,
+        Batch *out) const;
     // Turns a kept line's bytes into its text (or hex block) and reads a chat room's line.
     void render(Message *message) const;
     void insertMessages(Batch batch);

@@ -19,6 +19,7 @@ private slots:
     void speakerFallsBackToPeer();
     void ownMessagesOnTheOwnSide();
     void linesSplitAcrossChunks();
+    void longLinesShownInPieces();
     void linesSplitPerConnection();
     void unfinishedLineShownAfterAPause();
     void closeFlushesTheUnfinishedLine();
@@ -125,6 +126,34 @@ void tst_ConversationModel::linesSplitAcrossChunks()
     model.appendEvents({data(Direction::In, 1, "rd\n\n", {}, 300)});
     QCOMPARE(texts(model),
         QStringList({QStringLiteral("hello"), QStringLiteral("second"), QStringLiteral("third"), QString()}));
+    QCOMPARE(model.pendingLines(), 0);
+}
+
+void tst_ConversationModel::longLinesShownInPieces()
+{
+    constexpr int Max = ConversationModel::MaxLineBytes;
+    // Ended in the same chunk or not, a line longer than MaxLineBytes is shown MaxLineBytes at a time.
+    ConversationModel model;
+    model.appendEvents({data(Direction::In, 1, QByteArray(Max + 10, 'a') + "\r\nb\n")});
+    QCOMPARE(texts(model), QStringList({QString(Max, u'a'), QString(10, u'a'), QStringLiteral("b")}));
+    QCOMPARE(model.pendingLines(), 0);
+
+    // A line exactly as long as a piece may still end in the next chunk.
+    model.clear();
+    model.appendEvents({data(Direction::In, 1, QByteArray(Max, 'c'))});
+    QCOMPARE(model.rowCount(), 0);
+    model.appendEvents({data(Direction::In, 1, "\n")});
+    QCOMPARE(texts(model), QStringList({QString(Max, u'c')}));
+
+    // Pieces of a line that comes in many chunks: the waiting part is never longer than a piece.
+    model.clear();
+    model.appendEvents({data(Direction::In, 1, QByteArray(Max, 'd'))});
+    model.appendEvents({data(Direction::In, 1, "ee")});
+    QCOMPARE(texts(model), QStringList({QString(Max, u'd')}));
+    model.appendEvents({data(Direction::In, 1, QByteArray(Max - 3, 'e'))});
+    QCOMPARE(model.rowCount(), 1);
+    model.appendEvents({data(Direction::In, 1, "eee\n")});
+    QCOMPARE(texts(model), QStringList({QString(Max, u'd'), QString(Max, u'e'), QStringLiteral("ee")}));
     QCOMPARE(model.pendingLines(), 0);
 }
 
