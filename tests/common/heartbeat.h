@@ -66,7 +66,7 @@ public:
         m_last = 0;
         m_lastCpu = threadCpuNs();
         m_lastWait = runQueueWaitNs();
-        m_maxGapNs = m_maxGapCpuNs = m_maxGapWaitNs = m_maxOwnGapNs = 0;
+        m_maxGapNs = m_maxGapCpuNs = m_maxGapWaitNs = m_maxOwnGapNs = m_maxCpuNs = 0;
         m_ticks = 0;
         m_timer.start();
     }
@@ -76,6 +76,10 @@ public:
     double maxGapMs() const { return double(m_maxGapNs) / 1e6; }
     // CPU time the thread itself used during the longest gap.
     double maxGapCpuMs() const { return double(m_maxGapCpuNs) / 1e6; }
+    // The most CPU time the thread used between two ticks: the longest piece of work the code under
+    // test did at once. Unlike a gap's wall time it holds no time the thread was not running (asleep,
+    // blocked, waiting for a core, or its machine held up by the host).
+    double maxCpuPerGapMs() const { return double(m_maxCpuNs) / 1e6; }
     // Time the thread was runnable but waited for a core during the longest gap.
     double maxGapWaitMs() const { return double(m_maxGapWaitNs) / 1e6; }
     // The longest stall, wall time: the longest gap less the interval.
@@ -98,6 +102,7 @@ private:
             m_maxGapWaitNs = wait - m_lastWait;
         }
         m_maxOwnGapNs = std::max(m_maxOwnGapNs, gap - (wait - m_lastWait));
+        m_maxCpuNs = std::max(m_maxCpuNs, cpu - m_lastCpu);
         if (m_trace && gap > 3 * IntervalMs * 1000000LL)
             std::fprintf(stderr, "gap %.1f ms at %.3f s\n", double(gap) / 1e6, double(now) / 1e9);
         m_last = now;
@@ -115,6 +120,7 @@ private:
     qint64 m_maxGapCpuNs = 0;
     qint64 m_maxGapWaitNs = 0;
     qint64 m_maxOwnGapNs = 0;
+    qint64 m_maxCpuNs = 0;
     qint64 m_ticks = 0;
     bool m_trace = qEnvironmentVariableIsSet("HEARTBEAT_TRACE"); // every gap over 30 ms to stderr
 };

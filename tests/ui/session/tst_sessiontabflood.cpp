@@ -1,10 +1,13 @@
 // A hostile peer against the window: 512 MiB sent without pause into a SessionTab's TCP server whose
 // log is capped. Every byte must be counted, memory must stay bounded, and the main thread must keep
-// ticking (a 10 ms heartbeat timer: the longest gap between ticks, less 10 ms, is the stall). On a
-// shared machine (CI runs tests in parallel on two cores) a gap also holds the time the thread was
-// ready to run but waited for a core; that time, read from /proc/thread-self/schedstat, is not the
-// window's doing and is left out of the stall that is checked. Time the thread spent working or
-// blocked (on a lock, on I/O) still counts.
+// ticking (a 10 ms heartbeat timer). Two things are checked of the gaps between ticks:
+// - The work the window does at once: the most CPU time the thread used between two ticks. This is
+//   what the window's code answers for, and its bound is tight.
+// - The longest stall: the longest gap less 10 ms, less the time the thread was ready to run but
+//   waited for a core (read from /proc/thread-self/schedstat). It still holds time the thread was
+//   blocked, which is the window's doing when it waits on a lock, but also time a shared virtual
+//   machine was held up by its host, which no reading inside it tells apart (seen in CI: 89 ms in
+//   one gap with neither work nor a wait for a core). Its bound is a freeze anyone would see.
 
 #include "conversationmodel.h"
 #include "conversationview.h"
@@ -50,7 +53,8 @@ constexpr bool Sanitized = false;
 constexpr qint64 FloodBytes = qint64(512) << 20;
 // AddressSanitizer keeps freed memory in quarantine and slows every allocation several times over:
 // the sanitizer build (CI) checks the byte count under looser time and memory bounds only.
-constexpr double MaxStallMs = Sanitized ? 1000.0 : 50.0;
+constexpr double MaxWorkMs = Sanitized ? 500.0 : 50.0;
+constexpr double MaxStallMs = Sanitized ? 3000.0 : 500.0;
 constexpr qint64 MaxPeakRssKb = Sanitized ? qint64(2048) * 1024 : qint64(300) * 1024;
 constexpr int FloodTimeoutMs = Sanitized ? 280000 : 50000;
 
@@ -157,10 +161,12 @@ void tst_SessionTabFlood::floodIsCountedWhileTheWindowStaysResponsive()
     const qint64 peakKb = statusKb("VmHWM");
     // The CPU time the thread used in the longest gap tells a stall spent working (the window's code)
     // from one spent blocked (a lock, a page fault, the disk).
-    qInfo("512 MiB in %.2f s, longest stall %.1f ms (%.1f ms with the waits for a core; the thread ran "
-          "%.1f ms of the longest gap), peak RSS %.1f MB, %lld rows shown",
-        heartbeat.elapsedMs() / 1e3, stallMs, wallStallMs, heartbeat.maxGapCpuMs(), double(peakKb) / 1024.0,
-        static_cast<long long>(model->rowCount()));
+    const double workMs = heartbeat.maxCpuPerGapMs();
+    qInfo("512 MiB in %.2f s, most work at once %.1f ms, longest stall %.1f ms (%.1f ms with the waits "
+          "for a core; the thread ran %.1f ms of the longest gap), peak RSS %.1f MB, %lld rows shown",
+        heartbeat.elapsedMs() / 1e3, workMs, stallMs, wallStallMs, heartbeat.maxGapCpuMs(),
+        double(peakKb) / 1024.0, static_cast<long long>(model->rowCount()));
+    QVERIFY2(workMs <= MaxWorkMs, qPrintable(QStringLiteral("main thread worked %1 ms at once").arg(workMs)));
     QVERIFY2(stallMs <= MaxStallMs,
         qPrintable(QStringLiteral("main thread stalled %1 ms, running %2 ms of it")
                        .arg(stallMs)
