@@ -61,7 +61,7 @@ TlsConnection::~TlsConnection()
         // Torn down with its thread (the program is exiting): close quietly.
         posix::closeDescriptor(m_fd);
         m_core->removeChannel(m_id);
-        m_core->addQueued(m_stats.get(), -m_reportedQueued);
+        m_core->addQueued(m_stats.get(), -m_reportedQueued - (m_webSocket ? m_webSocket->heldBytes() : 0));
         m_core->connections.fetch_sub(1);
     }
 }
@@ -89,6 +89,8 @@ void TlsConnection::start()
     connect(m_socket, &QSslSocket::disconnected, this, &TlsConnection::onDisconnected);
     connect(m_socket, &QSslSocket::readyRead, this, &TlsConnection::readAvailable);
     connect(m_socket, &QSslSocket::bytesWritten, this, [this](qint64 bytes) {
+        if (m_webSocket)
+            bytes = m_webSocketSent.sent(bytes); // only messages count, not the frames' own bytes
         m_stats->bytesOut.fetch_add(bytes, std::memory_order_relaxed);
         m_core->bytesOut.fetch_add(bytes, std::memory_order_relaxed);
         syncQueued();
@@ -99,6 +101,13 @@ void TlsConnection::start()
     m_origin.peer = m_stats->peer;
     m_origin.local = m_stats->local;
     m_origin.replyTo.conn = m_id;
+    if (config.webSocket && webSocketApplies(config.mode)) {
+        // Created now so that what is sent before the handshakes are done waits in it.
+        m_webSocket = std::make_unique<WebSocketLink>(
+            m_transport->isServer() ? WebSocketLink::Role::Server : WebSocketLink::Role::Client, config,
+            static_cast<WebSocketLink::Host *>(this));
+        m_pipeline.setFramedByTransport(true);
+    }
 
     m_socket->setSslConfiguration(m_transport->configuration());
     if (m_transport->isServer()) {
@@ -137,6 +146,8 @@ void TlsConnection::onEncrypted()
     }
     m_core->info(m_id, EventKind::Tls, text, m_stats->peer, m_stats->local);
     syncQueued();
+    if (m_webSocket)
+        m_webSocket->start();
 }
 
 void TlsConnection::onSslErrors(const QList<QSslError> &errors)
@@ -211,6 +222,8 @@ void TlsConnection::onDisconnected()
         readAvailable();
     if (m_finished)
         return;
+    if (m_webSocket)
+        m_webSocket->peerFinished();
     if (!m_encrypted)
         finish(EventKind::Tls, handshakeFailure(tr("the peer closed the connection")), Direction::Error);
     else
@@ -250,6 +263,10 @@ void TlsConnection::readAvailable()
 
 void TlsConnection::handleReceived(const char *data, qsizetype size)
 {
+    if (m_webSocket) {
+        m_webSocket->received(data, size); // its messages come back to messageReceived()
+        return;
+    }
     m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
     m_pipeline.received(m_origin, data, size);
 }
@@ -272,6 +289,11 @@ void TlsConnection::pass(const QByteArray &bytes, int lines)
         return;
     m_core->messagesOut.fetch_add(lines, std::memory_order_relaxed);
     m_core->addQueued(m_stats.get(), bytes.size());
+    if (m_webSocket) {
+        if (!m_webSocket->send(bytes))
+            m_core->addQueued(m_stats.get(), -bytes.size());
+        return;
+    }
     m_reportedQueued += bytes.size();
     m_socket->write(bytes);
     syncQueued();
@@ -290,7 +312,7 @@ void TlsConnection::expel(const QString &reason)
 void TlsConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    if (m_finished || m_shutdownRequested) {
+    if (m_finished || m_shutdownRequested || (m_webSocket && !m_webSocket->send(bytes))) {
         m_core->addQueued(m_stats.get(), -bytes.size());
         m_core->post(SessionCore::dropped(m_id, m_stats->peer, bytes.size(),
             m_finished ? tr("not sent: the connection is closed")
@@ -300,9 +322,59 @@ void TlsConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
     if (m_core->wantsDataEvents())
         m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
+    if (m_webSocket)
+        return; // written as a frame (writeFrame), or held until the handshakes are done
     m_reportedQueued += bytes.size(); // counted as queued by whoever asked for the send
     m_socket->write(bytes);
     syncQueued();
+}
+
+void TlsConnection::writeFrame(const QByteArray &bytes, qint64 payloadBytes)
+{
+    if (m_finished)
+        return;
+    // The payload was counted as queued by whoever asked for the send; the frame's own bytes now.
+    m_core->addQueued(m_stats.get(), bytes.size() - payloadBytes);
+    m_reportedQueued += bytes.size();
+    m_webSocketSent.frameWritten(bytes.size(), payloadBytes);
+    m_socket->write(bytes);
+    syncQueued();
+}
+
+void TlsConnection::messageReceived(const QByteArray &payload)
+{
+    if (m_finished)
+        return;
+    m_stats->bytesIn.fetch_add(payload.size(), std::memory_order_relaxed);
+    m_pipeline.received(m_origin, payload.constData(), payload.size());
+}
+
+void TlsConnection::linkNote(EventKind kind, const QString &text, Direction dir)
+{
+    m_core->info(m_id, kind, text, m_stats->peer, m_stats->local, dir);
+}
+
+void TlsConnection::linkClosed()
+{
+    m_shutdownRequested = true;
+    // A server ends the connection once the closing handshake is done (RFC 6455, 7.1.1); a client
+    // waits for it to.
+    if (m_transport->isServer()) {
+        m_socket->flush(); // the close frame goes out first
+        finish(
+            EventKind::Close, tr("closed: the WebSocket closing handshake is done"), Direction::Info, true);
+    }
+}
+
+void TlsConnection::linkFailed(const QString &reason)
+{
+    if (m_transport->isServer()) {
+        // Its answer (400, 426...) goes out first, then the close.
+        m_socket->flush();
+        finish(EventKind::WebSocket, reason, Direction::Error, true);
+        return;
+    }
+    finish(EventKind::Error, reason, Direction::Error);
 }
 
 void TlsConnection::syncQueued()
@@ -327,6 +399,11 @@ void TlsConnection::shutdownWrite()
 {
     if (m_finished || m_shutdownRequested)
         return;
+    if (m_webSocket) {
+        // WebSocket has no half-close: its closing handshake (linkClosed() once it is answered).
+        m_webSocket->close(ws::CloseCode::Normal);
+        return;
+    }
     // QSslSocket cannot send close_notify and go on reading, and a bare FIN under TLS would look like
     // a truncation attack to the peer: the connection stays open until the peer closes it.
     m_shutdownRequested = true;
@@ -342,6 +419,8 @@ void TlsConnection::applyCloseAfterPeerFinish()
 
 void TlsConnection::closeNow()
 {
+    if (m_webSocket && m_webSocket->isOpen() && !m_finished)
+        m_webSocket->close(ws::CloseCode::GoingAway); // goes out with close_notify
     finish(EventKind::Close, tr("closed by this side"), Direction::Info, true);
 }
 
@@ -365,8 +444,8 @@ void TlsConnection::finish(EventKind kind, const QString &text, Direction dir, b
     posix::closeDescriptor(m_fd); // only if the socket never took it
     m_fd = -1;
     m_core->removeChannel(m_id);
-    const qint64 unsent = m_reportedQueued;
-    m_core->addQueued(m_stats.get(), -m_reportedQueued);
+    const qint64 unsent = m_reportedQueued + (m_webSocket ? m_webSocket->heldBytes() : 0);
+    m_core->addQueued(m_stats.get(), -unsent);
     m_reportedQueued = 0;
     m_core->connections.fetch_sub(1);
     QString message = text;
@@ -375,7 +454,7 @@ void TlsConnection::finish(EventKind kind, const QString &text, Direction dir, b
     m_core->info(m_id, kind, message, m_stats->peer, m_stats->local, dir);
     m_core->notifyPeerClosed(m_id, kind, message);
     const bool fault = kind == EventKind::Reset || kind == EventKind::Timeout || kind == EventKind::Error
-        || kind == EventKind::Tls;
+        || kind == EventKind::Tls || (kind == EventKind::WebSocket && dir == Direction::Error);
     if (fault && isStreamClient(m_core->config.mode))
         m_core->notifyFailed(message, kind);
     deleteLater();

@@ -4,6 +4,7 @@
 #include "iochannel.h"
 #include "receivepipeline.h"
 #include "sessionref.h"
+#include "websocketlink.h"
 
 #include <QAbstractSocket>
 #include <QList>
@@ -25,7 +26,10 @@ class TlsPolicy;
 // descriptor: the handshake (its outcome an info event, its failure an error event), received bytes
 // into the session like a TcpConnection, and sends from the socket's buffer, counted as queued until
 // encrypted and handed to the kernel. TLS here has no half-close: the peer closing ends the connection.
-class TlsConnection final : public IoChannel, private ReplyChannel, private ChatLink
+class TlsConnection final : public IoChannel,
+                            private ReplyChannel,
+                            private ChatLink,
+                            private WebSocketLink::Host
 {
     Q_OBJECT
 public:
@@ -62,6 +66,12 @@ private:
     void maybeCloseAfterSending();
     void finish(EventKind kind, const QString &text, Direction dir = Direction::Info, bool orderly = false);
     QString handshakeFailure(const QString &reason) const;
+    // WebSocketLink::Host: the session's WebSocket on this connection, once TLS is up.
+    void writeFrame(const QByteArray &bytes, qint64 payloadBytes) override;
+    void messageReceived(const QByteArray &payload) override;
+    void linkNote(EventKind kind, const QString &text, Direction dir) override;
+    void linkClosed() override;
+    void linkFailed(const QString &reason) override;
 
     int m_fd;
     const ConnId m_id;
@@ -78,6 +88,8 @@ private:
     bool m_shutdownRequested = false;
     bool m_finished = false;
     QString m_untrustedFingerprint; // a certificate verification failed for
+    std::unique_ptr<WebSocketLink> m_webSocket;
+    WebSocketSentCounter m_webSocketSent;
 };
 
 } // namespace sockpit::tls

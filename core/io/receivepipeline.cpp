@@ -44,7 +44,7 @@ void ReceivePipeline::applySessionOptions()
     std::vector<std::unique_ptr<Responder>> responders;
     if (m_core->chatRoom && m_chat) {
         // A room passes lines on: it frames by lines whatever the session's framing says.
-        if (!m_options)
+        if (!m_options && !m_framedByTransport)
             setFraming(ChatRoom::lineFraming());
         if (m_sessionResponders > 0) // the seat stays: it holds the peer's name and place in the room
             responders.push_back(std::move(m_responders.front()));
@@ -53,7 +53,7 @@ void ReceivePipeline::applySessionOptions()
                 m_core->chatRoom, m_chat, m_conn, [this](const QString &name) { m_speaker = name; }));
     } else {
         // Streams only (a connection has a chat link); a datagram is a message as it is.
-        if (m_chat && (!m_options || options->framing != m_options->framing)) {
+        if (m_chat && !m_framedByTransport && (!m_options || options->framing != m_options->framing)) {
             if (m_messages)
                 m_messages->flush(); // what arrived so far is one message, framed the old way
             setFraming(options->framing);

@@ -48,6 +48,9 @@ public:
     // Streams: splits what arrives into the framing's messages (raw: each read is a message).
     void setFraming(const Framing &framing);
     void addResponder(std::unique_ptr<Responder> responder);
+    // Each received() is one whole message the transport framed (a WebSocket message): neither the
+    // session's framing nor a chat room's lines apply. Call before the first received().
+    void setFramedByTransport(bool framed) { m_framedByTransport = framed; }
     // The session's framing (streams) and responders, as its options ask now and after each change
     // (SessionCore::setLiveOptions), taken at the next read: echo and auto-reply, answering through
     // `channel`; in a chat room, the seat of connection `conn`, which reaches its peer through `chat`
@@ -82,6 +85,7 @@ private:
     QString m_speaker; // chat rooms: the name the peer has now, given to what it says
     // followSessionOptions(): where the session's responders answer, and the options applied last.
     bool m_followsSession = false;
+    bool m_framedByTransport = false;
     ReplyChannel *m_channel = nullptr;
     ChatLink *m_chat = nullptr;
     ConnId m_conn = 0;

@@ -96,8 +96,10 @@ QString SessionCore::name() const
 
 void SessionCore::setLocal(const QHostAddress &address, quint16 port)
 {
-    QString name = sessionModeName(config.mode) + QLatin1Char(' ');
-    if (config.mode == SessionMode::TcpClient)
+    QString name = sessionKindName(config) + QLatin1Char(' ');
+    if (config.mode == SessionMode::TcpClient && config.webSocket)
+        name += webSocketUrl(config);
+    else if (config.mode == SessionMode::TcpClient)
         name += Endpoint {config.host, config.port}.toString();
     else if (config.mode == SessionMode::Icmp)
         name += config.host;
@@ -210,7 +212,7 @@ bool SessionCore::queueSendBatch(const QVector<QByteArray> &pieces, const SendTa
 bool SessionCore::sendsFilesUnread() const
 {
     const bool stream = isStreamClient(config.mode) || isStreamServer(config.mode);
-    return stream && !m_tls && !chatRoom && !wantsDataEvents();
+    return stream && !m_tls && !config.webSocket && !chatRoom && !wantsDataEvents();
 }
 
 bool SessionCore::queueToChannels(

@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
 
 #include <sys/sendfile.h>
@@ -42,7 +43,7 @@ TcpConnection::~TcpConnection()
     if (!m_finished) {
         // Torn down with its thread (the program is exiting): close quietly.
         posix::closeDescriptor(m_fd);
-        m_core->addQueued(m_stats.get(), -m_queuedBytes);
+        m_core->addQueued(m_stats.get(), -m_queuedBytes - (m_webSocket ? m_webSocket->heldBytes() : 0));
         if (listed()) {
             m_core->removeChannel(m_id);
             m_core->connections.fetch_sub(1);
@@ -79,6 +80,13 @@ void TcpConnection::start()
     m_origin.upstream = m_upstream;
     m_origin.dir = m_relaySide == RelaySide::Upstream ? Direction::Out : Direction::In;
     m_origin.replyTo.conn = m_id;
+    if (m_relaySide == RelaySide::None && m_core->config.webSocket && webSocketApplies(m_core->config.mode)) {
+        const bool client = m_core->config.mode == SessionMode::TcpClient;
+        m_webSocket = std::make_unique<WebSocketLink>(
+            client ? WebSocketLink::Role::Client : WebSocketLink::Role::Server, m_core->config,
+            static_cast<WebSocketLink::Host *>(this));
+        m_pipeline.setFramedByTransport(true);
+    }
     if (m_relaySide == RelaySide::None) {
         m_pipeline.followSessionOptions(this, this, m_id);
     } else {
@@ -95,6 +103,8 @@ void TcpConnection::start()
         const QString peer = m_stats->peer;
         m_core->notifyPeerOpened(m_id, m_stats->peer);
     }
+    if (m_webSocket)
+        m_webSocket->start();
     if (m_core->stopping())
         closeNow();
 }
@@ -108,8 +118,12 @@ void TcpConnection::onReadable()
     for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
         const ssize_t n = ::recv(m_fd, t_readBuffer, sizeof(t_readBuffer), 0);
         if (n > 0) {
-            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            m_pipeline.received(m_origin, t_readBuffer, n);
+            if (m_webSocket) {
+                m_webSocket->received(t_readBuffer, n); // its messages come back to messageReceived()
+            } else {
+                m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
+                m_pipeline.received(m_origin, t_readBuffer, n);
+            }
             // Held back: the partner or the peer's answers are not written fast enough.
             if (m_readPausedForPartner || m_readPausedForEcho)
                 return;
@@ -152,12 +166,67 @@ void TcpConnection::sendBytes(const QByteArray &bytes, const SendTarget &)
         refuse(bytes.size());
         return;
     }
+    if (m_webSocket && !m_webSocket->send(bytes)) {
+        refuse(bytes.size());
+        return;
+    }
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
     if (m_core->wantsDataEvents())
         m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
+    if (m_webSocket)
+        return; // written as a frame (writeFrame), or held until the opening handshake is done
     enqueue(bytes);
     if (m_writeNotifier && !m_writeNotifier->isEnabled())
         flush();
+}
+
+void TcpConnection::writeFrame(const QByteArray &bytes, qint64 payloadBytes)
+{
+    if (m_finished)
+        return;
+    Pending pending;
+    pending.bytes = bytes;
+    pending.size = bytes.size();
+    pending.uncounted = bytes.size() - payloadBytes;
+    m_core->addQueued(m_stats.get(), pending.uncounted);
+    enqueue(std::move(pending));
+    if (m_writeNotifier && !m_writeNotifier->isEnabled())
+        flush();
+}
+
+void TcpConnection::messageReceived(const QByteArray &payload)
+{
+    if (m_finished)
+        return;
+    m_stats->bytesIn.fetch_add(payload.size(), std::memory_order_relaxed);
+    m_pipeline.received(m_origin, payload.constData(), payload.size());
+}
+
+void TcpConnection::linkNote(EventKind kind, const QString &text, Direction dir)
+{
+    note(kind, text, dir);
+}
+
+void TcpConnection::linkClosed()
+{
+    // The closing handshake is done: this side sends nothing more. The peer's FIN (a server closes
+    // first) then ends the connection, as any orderly close does.
+    if (m_finished || m_shutdownRequested)
+        return;
+    m_shutdownRequested = true;
+    maybeShutdown();
+}
+
+void TcpConnection::linkFailed(const QString &reason)
+{
+    if (isStreamClient(m_core->config.mode)) {
+        finish(EventKind::Error, reason, Direction::Error); // the client has failed: it says why
+        return;
+    }
+    // A server answered the failed request (400, 426...) and closes once the answer is written.
+    note(EventKind::WebSocket, reason, Direction::Error);
+    m_shutdownRequested = true;
+    maybeShutdown();
 }
 
 void TcpConnection::refuse(qint64 bytes)
@@ -171,6 +240,10 @@ void TcpConnection::refuse(qint64 bytes)
 void TcpConnection::sendFileRange(const FileRange &range, const SendTarget &target)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_webSocket) {
+        IoChannel::sendFileRange(range, target); // read and sent as a message
+        return;
+    }
     if (m_finished || m_shutdownRequested) {
         refuse(range.length);
         return;
@@ -205,6 +278,11 @@ void TcpConnection::pass(const QByteArray &bytes, int lines)
         return;
     m_core->messagesOut.fetch_add(lines, std::memory_order_relaxed);
     m_core->addQueued(m_stats.get(), bytes.size());
+    if (m_webSocket) {
+        if (!m_webSocket->send(bytes))
+            m_core->addQueued(m_stats.get(), -bytes.size());
+        return;
+    }
     enqueue(bytes);
     if (m_writeNotifier && !m_writeNotifier->isEnabled())
         flush();
@@ -273,13 +351,17 @@ bool TcpConnection::flush()
         Pending &head = m_queue.front();
         const ssize_t n = writeHead(head);
         if (n > 0) {
+            // A WebSocket frame's header and control frames are not counted as sent: only messages.
+            const qint64 counted = head.written + n - std::max(head.written, head.uncounted);
             head.written += n;
             m_queuedBytes -= n;
             if (head.file.file)
                 m_queuedFileBytes -= n;
-            m_stats->bytesOut.fetch_add(n, std::memory_order_relaxed);
-            if (listed())
-                m_core->bytesOut.fetch_add(n, std::memory_order_relaxed);
+            if (counted > 0) {
+                m_stats->bytesOut.fetch_add(counted, std::memory_order_relaxed);
+                if (listed())
+                    m_core->bytesOut.fetch_add(counted, std::memory_order_relaxed);
+            }
             m_core->addQueued(m_stats.get(), -n);
             if (head.pipe && m_partner)
                 m_partner->pipeDrained();
@@ -362,6 +444,8 @@ void TcpConnection::afterPeerFinished()
     m_stats->peerFinished.store(true);
     updateReadNotifier();
     m_pipeline.finish(); // the peer will send no more: its unfinished message is all there is
+    if (m_webSocket)
+        m_webSocket->peerFinished();
     note(EventKind::HalfClose, tr("peer finished sending (FIN received)"));
     if (m_partner)
         m_partner->shutdownWrite(); // passes the FIN on once the bytes before it are written
@@ -386,6 +470,11 @@ void TcpConnection::shutdownWrite()
 {
     if (m_finished || m_shutdownRequested)
         return;
+    if (m_webSocket) {
+        // WebSocket has no half-close: its closing handshake (linkClosed() once it is answered).
+        m_webSocket->close(ws::CloseCode::Normal);
+        return;
+    }
     m_shutdownRequested = true;
     maybeShutdown();
 }
@@ -406,6 +495,10 @@ void TcpConnection::maybeShutdown()
 
 void TcpConnection::closeNow()
 {
+    if (m_webSocket && m_webSocket->isOpen() && !m_finished) {
+        m_webSocket->close(ws::CloseCode::GoingAway); // written now if the socket takes it
+        flush();
+    }
     finish(EventKind::Close, tr("closed by this side"));
 }
 
@@ -434,8 +527,8 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
     m_fd = -1;
     if (listed())
         m_core->removeChannel(m_id);
-    const qint64 unsent = m_queuedBytes;
-    m_core->addQueued(m_stats.get(), -m_queuedBytes);
+    const qint64 unsent = m_queuedBytes + (m_webSocket ? m_webSocket->heldBytes() : 0);
+    m_core->addQueued(m_stats.get(), -unsent);
     m_queue.clear();
     m_queuedBytes = 0;
     m_queuedFileBytes = 0;

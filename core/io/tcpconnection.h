@@ -4,6 +4,7 @@
 #include "iochannel.h"
 #include "receivepipeline.h"
 #include "sessionref.h"
+#include "websocketlink.h"
 
 #include <QByteArray>
 #include <QPointer>
@@ -20,7 +21,10 @@ struct RelayPipe;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
-class TcpConnection final : public IoChannel, private ReplyChannel, private ChatLink
+class TcpConnection final : public IoChannel,
+                            private ReplyChannel,
+                            private ChatLink,
+                            private WebSocketLink::Host
 {
     Q_OBJECT
 public:
@@ -55,6 +59,7 @@ private:
         std::shared_ptr<RelayPipe> pipe;
         qint64 size = 0;
         qint64 written = 0;
+        qint64 uncounted = 0; // the first bytes, a WebSocket frame's own: not counted as sent
     };
 
     // Reads per wake-up before giving the other connections on this thread their turn.
@@ -97,6 +102,12 @@ private:
     void forward(Pending &&pending);
     void setReadPausedForPartner(bool paused);
     void partnerGone(); // the other side closed: send what is queued, then close
+    // WebSocketLink::Host: the session's WebSocket on this connection.
+    void writeFrame(const QByteArray &bytes, qint64 payloadBytes) override;
+    void messageReceived(const QByteArray &payload) override;
+    void linkNote(EventKind kind, const QString &text, Direction dir) override;
+    void linkClosed() override;
+    void linkFailed(const QString &reason) override;
 
     int m_fd;
     const ConnId m_id;
@@ -122,6 +133,7 @@ private:
     QString m_upstream;
     bool m_readPausedForPartner = false;
     bool m_partnerGone = false;
+    std::unique_ptr<WebSocketLink> m_webSocket;
 };
 
 } // namespace sockpit

@@ -62,6 +62,8 @@ const char *eventKindName(EventKind kind)
         return "tls";
     case EventKind::Checksum:
         return "checksum";
+    case EventKind::WebSocket:
+        return "websocket";
     case EventKind::Error:
         return "error";
     case EventKind::Join:

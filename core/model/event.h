@@ -35,8 +35,9 @@ enum class EventKind {
     Reply, // an ICMP message answering an echo request
     Tls, // a TLS handshake: its outcome (protocol and cipher) or why it failed
     Checksum, // a received message whose check value is wrong
+    WebSocket, // a WebSocket handshake's outcome, a close frame, a ping or pong, a protocol error
 };
-constexpr EventKind LastEventKind = EventKind::Checksum;
+constexpr EventKind LastEventKind = EventKind::WebSocket;
 
 // Whether a received message carried the check value the session expects (ChecksumCheck): None when
 // nothing is checked, or for a piece of a longer message.

@@ -7,4 +7,24 @@ QString sessionModeName(SessionMode mode)
     return QString::fromLatin1(modeTraits(mode).name);
 }
 
+QString sessionKindName(const SessionConfig &config)
+{
+    if (!config.webSocket || !webSocketApplies(config.mode))
+        return sessionModeName(config.mode);
+    return QLatin1String(config.tls.enabled ? "wss" : "ws")
+        + QLatin1String(config.mode == SessionMode::TcpServer ? "-server" : "-client");
+}
+
+QString webSocketUrl(const SessionConfig &config)
+{
+    QString resource = config.webSocketResource.isEmpty() ? QStringLiteral("/") : config.webSocketResource;
+    if (!resource.startsWith(QLatin1Char('/')))
+        resource.prepend(QLatin1Char('/'));
+    const QString host = config.host.contains(QLatin1Char(':')) && !config.host.startsWith(QLatin1Char('['))
+        ? QLatin1Char('[') + config.host + QLatin1Char(']')
+        : config.host;
+    return QLatin1String(config.tls.enabled ? "wss://" : "ws://") + host + QLatin1Char(':')
+        + QString::number(config.port) + resource;
+}
+
 } // namespace sockpit

@@ -69,6 +69,11 @@ struct SessionConfig
     int pingPayloadSize = 56;
     int pingTimeoutMs = 2000;
     TlsSettings tls; // TCP server/client: TLS, run by the Session's TlsTransport
+    // TCP server/client (with TLS too): every connection speaks WebSocket (RFC 6455) after its opening
+    // handshake. Each message sent is one WebSocket message (text when it is UTF-8, else binary) and
+    // each one received is a message of the log whatever `framing` says.
+    bool webSocket = false;
+    QString webSocketResource = QStringLiteral("/"); // client: the path and query asked for
     // Answers sent to whoever sent a matching message (each chunk, frame or datagram), on the I/O
     // thread; check them with AutoReplier::validate() first: a rule that does not compile is left out.
     AutoReplyRules autoReplies;
@@ -90,5 +95,15 @@ inline bool isUnixMode(SessionMode mode)
 // "tcp-server", "tcp-client", "udp", "tcp-relay", "udp-relay", "icmp", "unix-server", "unix-client",
 // "unix-dgram"
 QString sessionModeName(SessionMode mode);
+// What a session is called in the log and its recording: its mode's name, or for a WebSocket session
+// "ws-server", "ws-client", "wss-server" or "wss-client".
+QString sessionKindName(const SessionConfig &config);
+// A WebSocket client's address: "ws://HOST:PORT/RESOURCE" ("wss://" over TLS; IPv6 in brackets).
+QString webSocketUrl(const SessionConfig &config);
+// Whether a session of this mode may speak WebSocket: the TCP server and client.
+inline bool webSocketApplies(SessionMode mode)
+{
+    return mode == SessionMode::TcpServer || mode == SessionMode::TcpClient;
+}
 
 } // namespace sockpit

@@ -114,6 +114,7 @@ QString systemCall(EventKind kind, Direction dir, const QString &peer, const QSt
     case EventKind::Error:
     case EventKind::Tls:
     case EventKind::Checksum:
+    case EventKind::WebSocket:
         return {};
     }
     return {};
@@ -174,6 +175,7 @@ QString systemCallHelp(EventKind kind, Direction dir, const SystemCallContext &c
     case EventKind::Error:
     case EventKind::Tls:
     case EventKind::Checksum:
+    case EventKind::WebSocket:
         return {};
     }
     return {};
