@@ -11,7 +11,7 @@ Usage: scripts/setup.sh [--test]
 
 Installs the Debian 12 packages needed to build and run Sockpit.
   --test   also install what the tests need (socat, ncat, dante-server, openssl, tshark, python3,
-           clang-format, the package checkers, and clang for the fuzz targets)
+           python3-websockets, clang-format, the package checkers, and clang for the fuzz targets)
 USAGE
 }
 
@@ -71,6 +71,9 @@ if ((with_tests)); then
     # Dante's SOCKS5 server is the reference proxy of the --proxy tests, which start their own on
     # loopback; the system's own danted service is not wanted (see below).
     packages+=(dante-server)
+    # Python's websockets library is the WebSocket tests' reference client and server, and the
+    # WebSocket benchmark's echo server (run by Debian's python3, /usr/bin/python3).
+    packages+=(python3-websockets)
 fi
 
 missing=()

@@ -14,6 +14,11 @@ namespace sockpit::cli {
 
 namespace {
 constexpr int UdpDefaultWaitMs = 2000;
+// WebSocket has no half-close: the answers to the last messages are waited for this long by default
+// before the closing handshake.
+constexpr int WebSocketDefaultWaitMs = 1000;
+// How long the server has to answer the closing handshake and close.
+constexpr int WebSocketCloseMs = 5000;
 } // namespace
 
 ConnectCommand::ConnectCommand(const ConnectOptions &options, QObject *parent)
@@ -22,6 +27,8 @@ ConnectCommand::ConnectCommand(const ConnectOptions &options, QObject *parent)
 {
     if (m_options.udp && m_options.waitMs < 0)
         m_options.waitMs = UdpDefaultWaitMs;
+    if (m_options.webSocket && m_options.waitMs < 0)
+        m_options.waitMs = WebSocketDefaultWaitMs;
     connect(&m_quietTimer, &QTimer::timeout, this, &ConnectCommand::checkQuiet);
 }
 
@@ -82,6 +89,9 @@ bool ConnectCommand::start()
     config.receiveCheck = m_options.check;
     config.autoReplies = m_options.rules;
     config.tls = m_options.tls;
+    config.webSocket = m_options.webSocket;
+    config.webSocketResource = m_options.webSocketResource;
+    setMessageLines(m_options.webSocket);
     if (config.tls.enabled) {
         QString error;
         const auto transport = tls::QtTlsTransport::create(config.tls, config.mode, &error);
@@ -118,10 +128,14 @@ bool ConnectCommand::start()
             source.kind = InputPump::Source::Kind::File;
             source.file = m_options.sendFile;
         }
+        // WebSocket: standard input a message per line; a file a message per MiB (up to one MiB, one
+        // message).
+        source.lines = m_options.webSocket && source.kind == InputPump::Source::Kind::Stdin;
         source.repeat = m_options.repeat;
         source.intervalMs = m_options.intervalMs;
-        startPump(
-            source, SendTarget::all(), false, m_options.udp ? MaxUdpPayload : 64 * 1024, !m_options.udp);
+        const qsizetype chunk
+            = m_options.udp ? MaxUdpPayload : (m_options.webSocket ? InputPump::MaxLineBytes : 64 * 1024);
+        startPump(source, SendTarget::all(), false, chunk, !m_options.udp);
     });
     m_session.start(config);
     return true;
@@ -131,7 +145,7 @@ void ConnectCommand::onInputEnded()
 {
     m_inputEnded = true;
     markActivity();
-    if (!m_options.udp) {
+    if (!m_options.udp && !m_options.webSocket) {
         m_session.feed().shutdownWrite(); // half-close: the peer sees the end, we keep receiving
         // Only now, with nothing more to send, does the peer's FIN end the connection.
         m_session.setCloseAfterPeerFinish(true);
@@ -159,6 +173,12 @@ void ConnectCommand::checkQuiet()
     }
     if (msSinceLastReceive() >= m_options.waitMs) {
         m_quietTimer.stop();
+        if (m_options.webSocket) {
+            // The closing handshake: the server answers and closes, which ends the session.
+            m_session.feed().shutdownWrite();
+            QTimer::singleShot(WebSocketCloseMs, this, [this] { finish(ExitOk); });
+            return;
+        }
         finish(ExitOk);
     }
 }

@@ -23,7 +23,9 @@ HeadlessCommand::HeadlessCommand(bool verbose, QObject *parent)
     m_clock.start();
     m_session.setDataHandler([this](ConnId, const char *data, qsizetype size) {
         m_lastReceiveMs.store(m_clock.elapsed(), std::memory_order_relaxed);
-        if (!StdoutWriter::write(data, size)) {
+        const bool written = StdoutWriter::write(data, size)
+            && (!m_messageLines.load(std::memory_order_relaxed) || StdoutWriter::write("\n", 1));
+        if (!written) {
             // Standard output is gone (`| head` has all it wants): end quietly.
             QMetaObject::invokeMethod(
                 this, [this] { finish(ExitOk); }, Qt::QueuedConnection);

@@ -49,6 +49,8 @@ protected:
     // Milliseconds since bytes last arrived (or since the command started).
     qint64 msSinceLastReceive() const { return m_clock.elapsed() - m_lastReceiveMs.load(); }
     void markActivity() { m_lastReceiveMs.store(m_clock.elapsed()); }
+    // Each received message (a WebSocket message) goes to standard output with a line end after it.
+    void setMessageLines(bool lines) { m_messageLines.store(lines); }
 
     Session m_session;
     std::shared_ptr<Recorder> m_recorder;
@@ -62,6 +64,7 @@ private:
 
     QElapsedTimer m_clock;
     std::atomic<qint64> m_lastReceiveMs {0};
+    std::atomic<bool> m_messageLines {false};
     int m_status = ExitOk;
     bool m_finishing = false;
 };

@@ -31,6 +31,8 @@ bool ListenCommand::start()
     config.framing = m_options.framing;
     config.receiveCheck = m_options.check;
     config.tls = m_options.tls;
+    config.webSocket = m_options.webSocket;
+    setMessageLines(m_options.webSocket);
     if (config.tls.enabled) {
         QString error;
         const auto transport = tls::QtTlsTransport::create(config.tls, config.mode, &error);
@@ -59,6 +61,7 @@ bool ListenCommand::start()
                                     : m_session.localPath()));
         InputPump::Source source;
         source.kind = InputPump::Source::Kind::Stdin;
+        source.lines = m_options.webSocket; // a message per line
         const bool udp = m_options.udp;
         startPump(
             // The host may talk to an empty room: its lines are kept for those who join.

@@ -48,6 +48,7 @@ struct ListenOptions
     QString interfaceName; // --iface: multicast interface, name or index (UDP)
     TlsSettings tls; // --tls, --cert, --key, --ca
     bool chat = false; // --chat
+    bool webSocket = false; // --websocket (TCP; with --tls: wss)
     QString chatName = QStringLiteral("host"); // --name
 };
 
@@ -57,6 +58,10 @@ struct ConnectOptions
     QString unixPath; // --unix PATH: a Unix socket instead of TCP (with udp: a datagram socket)
     QString host;
     quint16 port = 0;
+    // A ws:// or wss:// URL instead of HOST PORT: WebSocket (wss: over TLS, in `tls`), asking for this
+    // path and query.
+    bool webSocket = false;
+    QString webSocketResource;
     std::optional<QByteArray> sendBytes; // --send (already decoded; hex with --hex)
     // --send TEXT with macros ({counter}, {time}, ...), expanded again for each repeat; else empty.
     QString sendMacros;

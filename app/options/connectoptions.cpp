@@ -64,6 +64,23 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
         if (!parseUnixPath(parser, QStringLiteral("connect"),
                 {"local-port", "iface", "tls", "cert", "key", "ca", "insecure"}, &options.unixPath, &error))
             return usageError<ConnectOptions>(error);
+    } else if (positional.size() == 1 && isWebSocketUrl(positional.at(0))) {
+        bool secure = false;
+        if (!parseWebSocketUrl(
+                positional.at(0), &options.host, &options.port, &options.webSocketResource, &secure, &error))
+            return usageError<ConnectOptions>(error);
+        options.webSocket = true;
+        options.tls.enabled = secure;
+        if (parser.isSet(QStringLiteral("tls")))
+            return usageError<ConnectOptions>(
+                Cli::tr("--tls does not go with a WebSocket URL: wss:// is WebSocket over TLS"));
+        for (const char *name : {"udp", "framing", "max-frame"}) {
+            if (parser.isSet(QString::fromLatin1(name)))
+                return usageError<ConnectOptions>(
+                    Cli::tr("--%1 does not apply to WebSocket (a ws:// or wss:// URL): each WebSocket "
+                            "message is a message already")
+                        .arg(QString::fromLatin1(name)));
+        }
     } else {
         if (positional.size() != 2)
             return usageError<ConnectOptions>(
@@ -85,7 +102,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ConnectOptions>(Cli::tr("--record needs a file name"));
-    if (!parseTls(parser, false, options.udp, &options.tls, &error))
+    if (!parseTls(parser, false, options.udp, &options.tls, &error, options.tls.enabled))
         return usageError<ConnectOptions>(error);
 
     const bool hasSend = parser.isSet(QStringLiteral("send"));
@@ -190,11 +207,17 @@ QString connectHelp()
         "                       [--framing SPEC [--max-frame N]]\n"
         "                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]\n"
         "       sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...\n"
+        "       sockpit connect ws://HOST[:PORT][/PATH] | wss://HOST[:PORT][/PATH] [--send TEXT] ...\n"
         "\n"
         "Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the\n"
         "input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to\n"
         "standard output. Exits when the peer closes, or once nothing has arrived for --wait MS after the\n"
         "input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.\n"
+        "With a ws:// or wss:// URL (wss: over TLS, with the TLS flags) it speaks WebSocket: each line of\n"
+        "standard input (or --send TEXT) is one message, text when it is UTF-8 and binary otherwise, and\n"
+        "each message received is written with a line end after it. WebSocket has no half-close: once\n"
+        "nothing has arrived for --wait MS (1000 by default) after the input ended, it closes with code "
+        "1000.\n"
         "\n"
         "  --udp              Use UDP instead of TCP (with --unix: a datagram socket).\n"
         "  --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather\n"

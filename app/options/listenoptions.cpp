@@ -38,6 +38,8 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     addCheckOptions(parser);
     parser.addOption(
         flagOption("chat", Cli::tr("Run a chat room: each line a client says goes to the others.")));
+    parser.addOption(flagOption(
+        "websocket", Cli::tr("Speak WebSocket (RFC 6455) with every client: ws://, or wss:// with --tls.")));
     parser.addOption(
         valueOption("name", Cli::tr("With --chat: the name standard input talks as."), Cli::tr("NAME")));
     if (!parser.parse(QStringList {QStringLiteral("sockpit listen")} + arguments))
@@ -50,7 +52,8 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(QStringLiteral("unix"))) {
         if (!parseUnixPath(parser, QStringLiteral("listen"),
-                {"bind", "join", "iface", "tls", "cert", "key", "ca"}, &options.unixPath, &error))
+                {"bind", "join", "iface", "tls", "cert", "key", "ca", "websocket"}, &options.unixPath,
+                &error))
             return usageError<ListenOptions>(error);
     } else if (positional.size() != 1) {
         return usageError<ListenOptions>(positional.isEmpty()
@@ -137,6 +140,17 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
                 "--chat splits lines: --framing can only be lines (the room ends its lines with LF) or "
                 "lines:crlf (CR LF)"));
     }
+    options.webSocket = parser.isSet(QStringLiteral("websocket"));
+    if (options.webSocket) {
+        if (options.udp)
+            return usageError<ListenOptions>(Cli::tr("--websocket needs TCP: leave out --udp"));
+        if (options.chat)
+            return usageError<ListenOptions>(Cli::tr("--websocket and --chat cannot be combined"));
+        if (parser.isSet(QStringLiteral("framing")))
+            return usageError<ListenOptions>(
+                Cli::tr("--framing does not apply with --websocket: each WebSocket message is a message "
+                        "already"));
+    }
     if (const int status = parseRules(parser, &options.rules, &error); status == ExitFailure)
         return systemError<ListenOptions>(error);
     else if (status == ExitUsage)
@@ -153,7 +167,7 @@ QString listenHelp()
         "[-x]\n"
         "       sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]\n"
         "                      [--join GROUP]... [--iface NAME]\n"
-        "                      [--tls [--cert FILE --key FILE] [--ca FILE]]\n"
+        "                      [--tls [--cert FILE --key FILE] [--ca FILE]] [--websocket]\n"
         "                      [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]\n"
         "                      [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]\n"
         "\n"
@@ -198,6 +212,10 @@ QString listenHelp()
         "                     input talks to the room. A client that stops reading is disconnected once\n"
         "                     1 MiB waits for it. With --framing lines:crlf the room ends lines with CR LF.\n"
         "  --name NAME        With --chat: the name standard input talks as (default host).\n"
+        "  --websocket        TCP: speak WebSocket (RFC 6455) with every client, any path (with --tls:\n"
+        "                     wss). Each message received goes to standard output with a line end after\n"
+        "                     it; each line of standard input is one message, text when it is UTF-8 and\n"
+        "                     binary otherwise. Pings are answered; handshakes and close codes are logged.\n"
         "  --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).\n"
         "  -v, --verbose      Report every connection step, and the byte totals at the end, on standard "
         "error.\n"

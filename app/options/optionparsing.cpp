@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QHostAddress>
+#include <QUrl>
 
 namespace sockpit::cli {
 
@@ -193,9 +194,10 @@ void addTlsOptions(QCommandLineParser &parser, bool server)
     parser.addOption(flagOption("insecure", Cli::tr("TLS: do not verify the server's certificate.")));
 }
 
-bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error)
+bool parseTls(
+    const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error, bool implied)
 {
-    const bool enabled = parser.isSet(QStringLiteral("tls"));
+    const bool enabled = implied || parser.isSet(QStringLiteral("tls"));
     for (const char *name : {"cert", "key", "ca", "insecure"}) {
         const QString flag = QString::fromLatin1(name);
         if (parser.isSet(flag) && !enabled) {
@@ -463,6 +465,46 @@ bool parseCheck(const QCommandLineParser &parser, ChecksumCheck *check, QString 
         return false;
     }
     *check = result;
+    return true;
+}
+
+bool isWebSocketUrl(const QString &text)
+{
+    return text.startsWith(QLatin1String("ws://"), Qt::CaseInsensitive)
+        || text.startsWith(QLatin1String("wss://"), Qt::CaseInsensitive);
+}
+
+bool parseWebSocketUrl(
+    const QString &text, QString *host, quint16 *port, QString *resource, bool *secure, QString *error)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        *error
+            = Cli::tr("'%1' is not a WebSocket URL such as ws://HOST:PORT/PATH or wss://HOST/PATH").arg(text);
+        return false;
+    }
+    if (url.host().isEmpty()) {
+        *error = Cli::tr("the WebSocket URL '%1' has no host").arg(text);
+        return false;
+    }
+    if (!url.userInfo().isEmpty() || url.hasFragment()) {
+        *error = Cli::tr("the WebSocket URL '%1' may not hold a user name or a #fragment").arg(text);
+        return false;
+    }
+    *secure = scheme == QLatin1String("wss");
+    const int number = url.port(*secure ? 443 : 80);
+    if (number <= 0 || number > 65535) {
+        *error = Cli::tr("the WebSocket URL '%1' has no valid port").arg(text);
+        return false;
+    }
+    *host = url.host();
+    *port = quint16(number);
+    *resource = url.path(QUrl::FullyEncoded);
+    if (resource->isEmpty())
+        *resource = QStringLiteral("/");
+    if (url.hasQuery())
+        *resource += QLatin1Char('?') + url.query(QUrl::FullyEncoded);
     return true;
 }
 

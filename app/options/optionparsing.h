@@ -80,7 +80,17 @@ bool parseProxy(
 void addTlsOptions(QCommandLineParser &parser, bool server);
 
 // The TLS flags, checked against each other and against --udp; false with *error for exit status 2.
-bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error);
+// `implied`: TLS is on without --tls (a wss:// URL), and the other flags apply to it.
+bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error,
+    bool implied = false);
+
+// Whether a positional argument is a WebSocket URL (ws:// or wss://, in any case).
+bool isWebSocketUrl(const QString &text);
+// A ws:// or wss:// URL: its host (an IPv6 address without brackets), port (80 or 443 when it has
+// none), the path and query to ask for ("/" when it has no path), and whether it is wss (TLS). False
+// with *error for exit status 2.
+bool parseWebSocketUrl(
+    const QString &text, QString *host, quint16 *port, QString *resource, bool *secure, QString *error);
 
 // --framing SPEC and --max-frame N, for the commands whose TCP connections can be split into messages.
 void addFramingOptions(QCommandLineParser &parser);

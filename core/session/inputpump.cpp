@@ -190,11 +190,43 @@ int InputPump::pumpDescriptor(int fd)
         if (n < 0)
             return errno;
         if (n == 0)
-            return 0;
+            return m_source.lines && !sendLines(true) ? -1 : 0;
         buffer.resize(n);
+        if (m_source.lines) {
+            m_line += buffer;
+            if (!sendLines(false))
+                return -1;
+            continue;
+        }
         if (!sendChunk(buffer))
             return -1;
     }
+}
+
+bool InputPump::sendLines(bool atEnd)
+{
+    qsizetype start = 0;
+    for (;;) {
+        qsizetype end = m_line.indexOf('\n', start);
+        if (end < 0 && m_line.size() - start < MaxLineBytes)
+            break;
+        if (end - start > MaxLineBytes)
+            end = -1; // a piece of a line too long for one send
+        const qsizetype stop = end < 0 ? start + MaxLineBytes : end;
+        QByteArray line = m_line.mid(start, stop - start);
+        if (end >= 0 && line.endsWith('\r'))
+            line.chop(1);
+        if (!line.isEmpty() && !sendChunk(line)) // an empty line is no message
+            return false;
+        start = end < 0 ? stop : end + 1;
+    }
+    m_line.remove(0, start);
+    if (atEnd && !m_line.isEmpty()) {
+        if (!sendChunk(m_line))
+            return false;
+        m_line.clear();
+    }
+    return true;
 }
 
 bool InputPump::pumpStdin()

@@ -32,7 +32,12 @@ public:
         // Bytes: when set, called on the pump's thread for send number `index` (0-based) instead of
         // sending `bytes` each time (a payload with macros such as {counter}).
         std::function<QByteArray(qint64 index)> generate;
+        // Stdin: a line at a time, each one send without its line end (LF or CR LF), as messages of a
+        // WebSocket are typed; a last line without an end is sent when the input ends, empty lines
+        // are not. A line longer than MaxLineBytes goes in pieces that long.
+        bool lines = false;
     };
+    static constexpr qsizetype MaxLineBytes = 1024 * 1024;
 
     InputPump(SessionFeed feed, Source source, SendTarget target, QObject *parent = nullptr);
     ~InputPump() override;
@@ -64,6 +69,8 @@ private:
     // Sends what fd gives until its end: 0 at the end, -1 when stopped or refused, else the errno
     // of a failed read.
     int pumpDescriptor(int fd);
+    // Lines mode: sends the whole lines of m_line, keeping an unfinished one; at the end, all of it.
+    bool sendLines(bool atEnd);
 
     SessionFeed m_feed;
     Source m_source;
@@ -73,6 +80,7 @@ private:
     bool m_waitForPeer = false;
     bool m_failWhenRefused = false;
     QVector<QByteArray> m_batch;
+    QByteArray m_line; // lines mode: what came after the last line end
     qint64 m_batchBytes = 0;
     int m_wake[2] = {-1, -1}; // a pipe that interrupts the wait on standard input
     std::atomic<bool> m_stop {false};

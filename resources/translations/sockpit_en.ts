@@ -35,6 +35,25 @@
     </message>
 </context>
 <context>
+    <name>sockpit::WebSocketLink</name>
+    <message numerus="yes">
+        <location filename="../../core/io/websocketlink.cpp" line="114"/>
+        <source>ping (%n byte(s)), answered with a pong</source>
+        <translation>
+            <numerusform>ping (%n byte), answered with a pong</numerusform>
+            <numerusform>ping (%n bytes), answered with a pong</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../core/io/websocketlink.cpp" line="120"/>
+        <source>pong (%n byte(s))</source>
+        <translation>
+            <numerusform>pong (%n byte)</numerusform>
+            <numerusform>pong (%n bytes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sockpit::ui::CodeText</name>
     <message numerus="yes">
         <location filename="../../ui/code/codeplan.cpp" line="49"/>
@@ -45,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/code/codeplan.cpp" line="58"/>
+        <location filename="../../ui/code/codeplan.cpp" line="60"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n auto-reply rule</numerusform>
@@ -56,7 +75,7 @@
 <context>
     <name>sockpit::ui::ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="247"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="274"/>
         <source>%n message(s) not shown: too many at once</source>
         <translation>
             <numerusform>%n message not shown: too many at once</numerusform>
@@ -64,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="301"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="328"/>
         <source>… %n more byte(s)</source>
         <translation>
             <numerusform>… %n more byte</numerusform>

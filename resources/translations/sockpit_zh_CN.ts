@@ -158,38 +158,38 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="19"/>
+        <location filename="../../app/options/optionparsing.cpp" line="20"/>
         <source>%1 needs a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>%1 需要一个 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="33"/>
+        <location filename="../../app/options/optionparsing.cpp" line="34"/>
         <source>--bind needs an IP address of this machine (such as 0.0.0.0, 127.0.0.1 or ::), not &apos;%1&apos;</source>
         <translation>--bind 需要本机的 IP 地址（如 0.0.0.0、127.0.0.1 或 ::），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="47"/>
+        <location filename="../../app/options/optionparsing.cpp" line="48"/>
         <source>--iface applies to UDP multicast: add --udp</source>
         <translation>--iface 仅适用于 UDP 组播：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="51"/>
+        <location filename="../../app/options/optionparsing.cpp" line="52"/>
         <source>--iface needs a network interface name or number (such as lo or 1), not &apos;%1&apos;</source>
         <translation>--iface 需要网络接口名称或编号（如 lo 或 1），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="72"/>
+        <location filename="../../app/options/optionparsing.cpp" line="73"/>
         <location filename="../../app/options/pingoptions.cpp" line="17"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="73"/>
+        <location filename="../../app/options/optionparsing.cpp" line="74"/>
         <source>Use UDP instead of TCP.</source>
         <translation>使用 UDP 而非 TCP。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="75"/>
+        <location filename="../../app/options/optionparsing.cpp" line="76"/>
         <location filename="../../app/options/pingoptions.cpp" line="23"/>
         <source>Record every event to FILE (JSON Lines if it ends in .jsonl, else text).</source>
         <translation>将每个事件记录到 FILE（以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。</translation>
@@ -198,189 +198,189 @@
         <location filename="../../app/options/connectoptions.cpp" line="29"/>
         <location filename="../../app/options/connectoptions.cpp" line="52"/>
         <location filename="../../app/options/listenoptions.cpp" line="36"/>
-        <location filename="../../app/options/optionparsing.cpp" line="76"/>
-        <location filename="../../app/options/optionparsing.cpp" line="187"/>
+        <location filename="../../app/options/optionparsing.cpp" line="77"/>
         <location filename="../../app/options/optionparsing.cpp" line="188"/>
-        <location filename="../../app/options/optionparsing.cpp" line="192"/>
+        <location filename="../../app/options/optionparsing.cpp" line="189"/>
+        <location filename="../../app/options/optionparsing.cpp" line="193"/>
         <location filename="../../app/options/pingoptions.cpp" line="24"/>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="78"/>
+        <location filename="../../app/options/optionparsing.cpp" line="79"/>
         <source>Report every connection step on standard error.</source>
         <translation>在标准错误输出上报告每个连接步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="80"/>
+        <location filename="../../app/options/optionparsing.cpp" line="81"/>
         <source>Print every byte received and sent as a hex dump on standard error.</source>
         <translation>在标准错误输出上以十六进制转储打印每个接收和发送的字节。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="86"/>
+        <location filename="../../app/options/optionparsing.cpp" line="87"/>
         <source>Use a Unix domain socket at PATH (@name: an abstract name) instead of TCP; with --udp, a datagram socket.</source>
         <translation>使用 PATH 处的 Unix 域套接字（@name：抽象名称）代替 TCP；配合 --udp 时为数据报套接字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="96"/>
-        <location filename="../../app/options/optionparsing.cpp" line="129"/>
-        <location filename="../../app/options/optionparsing.cpp" line="163"/>
+        <location filename="../../app/options/optionparsing.cpp" line="97"/>
+        <location filename="../../app/options/optionparsing.cpp" line="130"/>
+        <location filename="../../app/options/optionparsing.cpp" line="164"/>
         <source>--%1 does not apply to a Unix socket (--unix)</source>
         <translation>--%1 不适用于 Unix 套接字（--unix）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="103"/>
+        <location filename="../../app/options/optionparsing.cpp" line="104"/>
         <source>%1 --unix needs a PATH (or @name)</source>
         <translation>%1 --unix 需要一个 PATH（或 @name）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="104"/>
+        <location filename="../../app/options/optionparsing.cpp" line="105"/>
         <source>%1 --unix takes one PATH, got: %2</source>
         <translation>%1 --unix 只接受一个 PATH，实际得到：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="115"/>
+        <location filename="../../app/options/optionparsing.cpp" line="116"/>
         <source>TCP_NODELAY: on (the default) sends each piece at once, off lets TCP gather small pieces (Nagle).</source>
         <translation>TCP_NODELAY：on（默认）每段数据立即发送，off 允许 TCP 合并小段数据（Nagle 算法）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="117"/>
+        <location filename="../../app/options/optionparsing.cpp" line="118"/>
         <source>on|off</source>
         <translation>on|off</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="118"/>
+        <location filename="../../app/options/optionparsing.cpp" line="119"/>
         <source>SO_KEEPALIVE: TCP probes idle connections.</source>
         <translation>SO_KEEPALIVE：TCP 探测空闲的连接。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="133"/>
-        <location filename="../../app/options/optionparsing.cpp" line="167"/>
+        <location filename="../../app/options/optionparsing.cpp" line="134"/>
+        <location filename="../../app/options/optionparsing.cpp" line="168"/>
         <source>--%1 applies to TCP: leave out --udp</source>
         <translation>--%1 仅适用于 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="140"/>
+        <location filename="../../app/options/optionparsing.cpp" line="141"/>
         <source>--nodelay takes on or off, not &apos;%1&apos;</source>
         <translation>--nodelay 取值为 on 或 off，而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="152"/>
+        <location filename="../../app/options/optionparsing.cpp" line="153"/>
         <source>Connect through a SOCKS5 or HTTP proxy: socks5://[USER:PASSWORD@]HOST:PORT or http://[USER:PASSWORD@]HOST:PORT.</source>
         <translation>通过 SOCKS5 或 HTTP 代理连接：socks5://[USER:PASSWORD@]HOST:PORT 或 http://[USER:PASSWORD@]HOST:PORT。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="154"/>
+        <location filename="../../app/options/optionparsing.cpp" line="155"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="174"/>
+        <location filename="../../app/options/optionparsing.cpp" line="175"/>
         <source>--proxy: %1</source>
         <translation>--proxy：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="183"/>
+        <location filename="../../app/options/optionparsing.cpp" line="184"/>
         <source>Use TLS over TCP.</source>
         <translation>在 TCP 上使用 TLS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="185"/>
+        <location filename="../../app/options/optionparsing.cpp" line="186"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="186"/>
+        <location filename="../../app/options/optionparsing.cpp" line="187"/>
         <source>TLS: a client certificate to present (PEM).</source>
         <translation>TLS：要出示的客户端证书（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="188"/>
+        <location filename="../../app/options/optionparsing.cpp" line="189"/>
         <source>TLS: the private key of --cert (PEM).</source>
         <translation>TLS：--cert 的私钥（PEM）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="190"/>
+        <location filename="../../app/options/optionparsing.cpp" line="191"/>
         <source>TLS: require client certificates issued by the CAs in FILE.</source>
         <translation>TLS：要求客户端证书由 FILE 中的 CA 颁发。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="191"/>
+        <location filename="../../app/options/optionparsing.cpp" line="192"/>
         <source>TLS: trust the CAs in FILE instead of the system&apos;s.</source>
         <translation>TLS：信任 FILE 中的 CA，而不是系统的 CA。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="193"/>
+        <location filename="../../app/options/optionparsing.cpp" line="194"/>
         <source>TLS: do not verify the server&apos;s certificate.</source>
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="202"/>
+        <location filename="../../app/options/optionparsing.cpp" line="204"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="209"/>
+        <location filename="../../app/options/optionparsing.cpp" line="211"/>
         <source>--tls needs TCP: it cannot be used with --udp</source>
         <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="215"/>
+        <location filename="../../app/options/optionparsing.cpp" line="217"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="225"/>
+        <location filename="../../app/options/optionparsing.cpp" line="227"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="229"/>
+        <location filename="../../app/options/optionparsing.cpp" line="231"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="233"/>
+        <location filename="../../app/options/optionparsing.cpp" line="235"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="237"/>
+        <location filename="../../app/options/optionparsing.cpp" line="239"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="246"/>
+        <location filename="../../app/options/optionparsing.cpp" line="248"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="248"/>
+        <location filename="../../app/options/optionparsing.cpp" line="250"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="250"/>
+        <location filename="../../app/options/optionparsing.cpp" line="252"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="257"/>
+        <location filename="../../app/options/optionparsing.cpp" line="259"/>
         <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
         <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="261"/>
+        <location filename="../../app/options/optionparsing.cpp" line="263"/>
         <source>With --check: bytes before the covered ones and after the check value.</source>
         <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="262"/>
+        <location filename="../../app/options/optionparsing.cpp" line="264"/>
         <source>FIRST[,LAST]</source>
         <translation>FIRST[,LAST]</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="267"/>
+        <location filename="../../app/options/optionparsing.cpp" line="269"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -406,79 +406,99 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="286"/>
+        <location filename="../../app/options/optionparsing.cpp" line="288"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="313"/>
+        <location filename="../../app/options/optionparsing.cpp" line="315"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="320"/>
+        <location filename="../../app/options/optionparsing.cpp" line="322"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="324"/>
+        <location filename="../../app/options/optionparsing.cpp" line="326"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="338"/>
+        <location filename="../../app/options/optionparsing.cpp" line="340"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="355"/>
+        <location filename="../../app/options/optionparsing.cpp" line="357"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="379"/>
+        <location filename="../../app/options/optionparsing.cpp" line="381"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="390"/>
+        <location filename="../../app/options/optionparsing.cpp" line="392"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="396"/>
+        <location filename="../../app/options/optionparsing.cpp" line="398"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="401"/>
+        <location filename="../../app/options/optionparsing.cpp" line="403"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="412"/>
+        <location filename="../../app/options/optionparsing.cpp" line="414"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="448"/>
+        <location filename="../../app/options/optionparsing.cpp" line="450"/>
         <source>--check-skip needs --check NAME</source>
         <translation>--check-skip 需要配合 --check NAME 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="453"/>
+        <location filename="../../app/options/optionparsing.cpp" line="455"/>
         <source>--check: %1</source>
         <translation>--check：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="458"/>
+        <location filename="../../app/options/optionparsing.cpp" line="460"/>
         <source>--check: name a checksum (known: %1)</source>
         <translation>--check：请指定一种校验方式（支持：%1）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="462"/>
+        <location filename="../../app/options/optionparsing.cpp" line="464"/>
         <source>--check-skip: %1</source>
         <translation>--check-skip：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="484"/>
+        <source>&apos;%1&apos; is not a WebSocket URL such as ws://HOST:PORT/PATH or wss://HOST/PATH</source>
+        <translation>“%1”不是 WebSocket 地址，应形如 ws://HOST:PORT/PATH 或 wss://HOST/PATH</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="488"/>
+        <source>the WebSocket URL &apos;%1&apos; has no host</source>
+        <translation>WebSocket 地址“%1”没有主机</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="492"/>
+        <source>the WebSocket URL &apos;%1&apos; may not hold a user name or a #fragment</source>
+        <translation>WebSocket 地址“%1”不能带用户名或 #片段</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/optionparsing.cpp" line="498"/>
+        <source>the WebSocket URL &apos;%1&apos; has no valid port</source>
+        <translation>WebSocket 地址“%1”的端口无效</translation>
     </message>
     <message>
         <location filename="../../app/options/listenoptions.cpp" line="24"/>
@@ -509,45 +529,65 @@
     </message>
     <message>
         <location filename="../../app/options/listenoptions.cpp" line="42"/>
+        <source>Speak WebSocket (RFC 6455) with every client: ws://, or wss:// with --tls.</source>
+        <translation>与每个客户端使用 WebSocket（RFC 6455）通信：ws://，加 --tls 则为 wss://。</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="44"/>
         <source>With --chat: the name standard input talks as.</source>
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="114"/>
+        <location filename="../../app/options/listenoptions.cpp" line="117"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="119"/>
+        <location filename="../../app/options/listenoptions.cpp" line="122"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="126"/>
+        <location filename="../../app/options/listenoptions.cpp" line="129"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="127"/>
+        <location filename="../../app/options/listenoptions.cpp" line="130"/>
         <source>--chat needs a stream socket: leave out --udp</source>
         <translation>--chat 需要流式套接字：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="130"/>
+        <location filename="../../app/options/listenoptions.cpp" line="133"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="136"/>
+        <location filename="../../app/options/listenoptions.cpp" line="139"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
+        <location filename="../../app/options/listenoptions.cpp" line="146"/>
+        <source>--websocket needs TCP: leave out --udp</source>
+        <translation>--websocket 需要 TCP：请去掉 --udp</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="148"/>
+        <source>--websocket and --chat cannot be combined</source>
+        <translation>--websocket 不能与 --chat 同时使用</translation>
+    </message>
+    <message>
         <location filename="../../app/options/listenoptions.cpp" line="151"/>
+        <source>--framing does not apply with --websocket: each WebSocket message is a message already</source>
+        <translation>--framing 不能与 --websocket 同时使用：每条 WebSocket 消息本身就是一条消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="165"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]
        sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]
                       [--join GROUP]... [--iface NAME]
-                      [--tls [--cert FILE --key FILE] [--ca FILE]]
+                      [--tls [--cert FILE --key FILE] [--ca FILE]] [--websocket]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
@@ -588,6 +628,10 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                      input talks to the room. A client that stops reading is disconnected once
                      1 MiB waits for it. With --framing lines:crlf the room ends lines with CR LF.
   --name NAME        With --chat: the name standard input talks as (default host).
+  --websocket        TCP: speak WebSocket (RFC 6455) with every client, any path (with --tls:
+                     wss). Each message received goes to standard output with a line end after
+                     it; each line of standard input is one message, text when it is UTF-8 and
+                     binary otherwise. Pings are answered; handshakes and close codes are logged.
   --record FILE      Record every event (JSON Lines if FILE ends in .jsonl, else text).
   -v, --verbose      Report every connection step, and the byte totals at the end, on standard error.
   -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
@@ -602,7 +646,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>用法：sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]
        sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]
                       [--join GROUP]... [--iface NAME]
-                      [--tls [--cert FILE --key FILE] [--ca FILE]]
+                      [--tls [--cert FILE --key FILE] [--ca FILE]] [--websocket]
                       [--rules FILE] [--framing SPEC [--max-frame N]] [--chat [--name NAME]]
                       [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
 
@@ -640,6 +684,10 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                      20 行。标准输入向聊天室发言。不读取的客户端在等待它的数据超过 1 MiB 时被断开。
                      使用 --framing lines:crlf 时，聊天室以 CR LF 结束每行。
   --name NAME        配合 --chat：标准输入发言时使用的名字（默认 host）。
+  --websocket        TCP：与每个客户端使用 WebSocket（RFC 6455）通信，接受任意路径（配合 --tls：
+                     wss）。收到的每条消息写到标准输出，其后加一个换行；标准输入的每一行是一条
+                     消息，是 UTF-8 时为文本消息，否则为二进制消息。自动回复 ping；握手和关闭代码
+                     都记入日志。
   --record FILE      记录每个事件（FILE 以 .jsonl 结尾时为 JSON Lines 格式，否则为文本）。
   -v, --verbose      在标准错误输出上报告每个连接步骤，并在结束时报告字节总数。
   -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
@@ -656,7 +704,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="36"/>
         <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/listenoptions.cpp" line="27"/>
-        <location filename="../../app/options/optionparsing.cpp" line="251"/>
+        <location filename="../../app/options/optionparsing.cpp" line="253"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
@@ -681,8 +729,8 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="43"/>
         <location filename="../../app/options/connectoptions.cpp" line="48"/>
         <location filename="../../app/options/listenoptions.cpp" line="31"/>
-        <location filename="../../app/options/listenoptions.cpp" line="42"/>
-        <location filename="../../app/options/optionparsing.cpp" line="259"/>
+        <location filename="../../app/options/listenoptions.cpp" line="44"/>
+        <location filename="../../app/options/optionparsing.cpp" line="261"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -693,18 +741,18 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>用 FILE 中的自动回复规则（JSON，与窗口导出的格式相同）回复匹配的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="57"/>
+        <location filename="../../app/options/listenoptions.cpp" line="60"/>
         <source>listen needs a PORT (0 lets the system pick one)</source>
         <translation>listen 需要一个 PORT（0 表示由系统选择）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="58"/>
+        <location filename="../../app/options/listenoptions.cpp" line="61"/>
         <source>listen takes one PORT, got: %1</source>
         <translation>listen 只接受一个 PORT，收到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="87"/>
-        <location filename="../../app/options/listenoptions.cpp" line="71"/>
+        <location filename="../../app/options/connectoptions.cpp" line="104"/>
+        <location filename="../../app/options/listenoptions.cpp" line="74"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="49"/>
         <location filename="../../app/options/runoptions.cpp" line="60"/>
@@ -712,32 +760,32 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>--record 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="87"/>
+        <location filename="../../app/options/listenoptions.cpp" line="90"/>
         <source>--join applies to UDP: add --udp</source>
         <translation>--join 仅适用于 UDP：请加上 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="91"/>
+        <location filename="../../app/options/listenoptions.cpp" line="94"/>
         <source>--join needs a multicast group address (224.0.0.0/4 or ff00::/8), not &apos;%1&apos;</source>
         <translation>--join 需要一个组播组地址（224.0.0.0/4 或 ff00::/8），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="102"/>
+        <location filename="../../app/options/listenoptions.cpp" line="105"/>
         <source>--join: an IPv6 group needs an IPv6 --bind address (such as ::), not &apos;%1&apos;</source>
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="427"/>
+        <location filename="../../app/options/optionparsing.cpp" line="429"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="432"/>
+        <location filename="../../app/options/optionparsing.cpp" line="434"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="437"/>
+        <location filename="../../app/options/optionparsing.cpp" line="439"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
@@ -809,63 +857,73 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>在数据末尾追加校验值：crc16-modbus、crc16-ibm3740、crc16-xmodem、crc16-kermit、crc32、sum8 或 xor8，可加 :le 或 :be。</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="70"/>
+        <location filename="../../app/options/connectoptions.cpp" line="76"/>
+        <source>--tls does not go with a WebSocket URL: wss:// is WebSocket over TLS</source>
+        <translation>--tls 不能与 WebSocket 地址同时使用：wss:// 就是基于 TLS 的 WebSocket</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/connectoptions.cpp" line="80"/>
+        <source>--%1 does not apply to WebSocket (a ws:// or wss:// URL): each WebSocket message is a message already</source>
+        <translation>--%1 不适用于 WebSocket（ws:// 或 wss:// 地址）：每条 WebSocket 消息本身就是一条消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/connectoptions.cpp" line="87"/>
         <source>connect needs HOST and PORT, got: &apos;%1&apos;</source>
         <translation>connect 需要 HOST 和 PORT，收到的是：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="94"/>
+        <location filename="../../app/options/connectoptions.cpp" line="111"/>
         <source>use either --send or --send-file, not both</source>
         <translation>--send 和 --send-file 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="96"/>
+        <location filename="../../app/options/connectoptions.cpp" line="113"/>
         <source>--hex applies to the TEXT of --send</source>
         <translation>--hex 只作用于 --send 的 TEXT</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="105"/>
-        <location filename="../../app/options/connectoptions.cpp" line="114"/>
+        <location filename="../../app/options/connectoptions.cpp" line="122"/>
+        <location filename="../../app/options/connectoptions.cpp" line="131"/>
         <source>--send: %1</source>
         <translation>--send：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="120"/>
+        <location filename="../../app/options/connectoptions.cpp" line="137"/>
         <source>--checksum: %1</source>
         <translation>--checksum：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="123"/>
+        <location filename="../../app/options/connectoptions.cpp" line="140"/>
         <source>--checksum needs --send or --send-file</source>
         <translation>--checksum 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="130"/>
+        <location filename="../../app/options/connectoptions.cpp" line="147"/>
         <source>--send-file needs a file name</source>
         <translation>--send-file 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="148"/>
+        <location filename="../../app/options/connectoptions.cpp" line="165"/>
         <source>--local-port: %1</source>
         <translation>--local-port：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="151"/>
+        <location filename="../../app/options/connectoptions.cpp" line="168"/>
         <source>--repeat needs --send or --send-file</source>
         <translation>--repeat 需要配合 --send 或 --send-file 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="158"/>
+        <location filename="../../app/options/connectoptions.cpp" line="175"/>
         <source>--interval needs --repeat</source>
         <translation>--interval 需要配合 --repeat 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="164"/>
+        <location filename="../../app/options/connectoptions.cpp" line="181"/>
         <source>--interval needs a number of milliseconds (0 or more), not &apos;%1&apos;</source>
         <translation>--interval 需要一个毫秒数（0 或更大），而不是“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/connectoptions.cpp" line="183"/>
+        <location filename="../../app/options/connectoptions.cpp" line="200"/>
         <source>Usage: sockpit connect [--udp] HOST PORT [--send TEXT | --send-file FILE] [--hex] [--wait MS]
                        [--timeout MS] [--local-port N] [--repeat N --interval MS] [--record FILE] [-v]
                        [--iface NAME]
@@ -874,11 +932,16 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
                        [--framing SPEC [--max-frame N]]
                        [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
        sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...
+       sockpit connect ws://HOST[:PORT][/PATH] | wss://HOST[:PORT][/PATH] [--send TEXT] ...
 
 Connects to HOST:PORT and sends --send TEXT, else --send-file FILE, else standard input. When the
 input ends, a TCP connection shuts down its sending side and keeps receiving. Received bytes go to
 standard output. Exits when the peer closes, or once nothing has arrived for --wait MS after the
 input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast addresses.
+With a ws:// or wss:// URL (wss: over TLS, with the TLS flags) it speaks WebSocket: each line of
+standard input (or --send TEXT) is one message, text when it is UTF-8 and binary otherwise, and
+each message received is written with a line end after it. WebSocket has no half-close: once
+nothing has arrived for --wait MS (1000 by default) after the input ended, it closes with code 1000.
 
   --udp              Use UDP instead of TCP (with --unix: a datagram socket).
   --nodelay on|off   TCP_NODELAY: on (the default) sends each piece at once; off lets TCP gather
@@ -938,11 +1001,16 @@ input ended (UDP: 2000 ms by default). UDP sockets may always send to broadcast 
                        [--framing SPEC [--max-frame N]]
                        [--check NAME[:le|:be] [--check-skip FIRST[,LAST]]]
        sockpit connect --unix [--udp] PATH [--send TEXT | --send-file FILE] ...
+       sockpit connect ws://HOST[:PORT][/PATH] | wss://HOST[:PORT][/PATH] [--send TEXT] ...
 
 连接到 HOST:PORT，并发送 --send 的 TEXT；未指定时发送 --send-file 的 FILE，再否则发送标准输入。
 输入结束时，TCP 连接会关闭其发送方向并继续接收。接收到的字节写到
 标准输出。对端关闭时退出；或在输入结束后 --wait MS 内没有收到任何数据时退出
 （UDP 默认 2000 ms）。UDP 套接字始终可以向广播地址发送。
+使用 ws:// 或 wss:// 地址（wss：基于 TLS，可用 TLS 选项）时使用 WebSocket 通信：标准输入的
+每一行（或 --send 的 TEXT）是一条消息，是 UTF-8 时为文本消息，否则为二进制消息；收到的每条消息
+写出时其后加一个换行。WebSocket 没有半关闭：输入结束后，若 --wait MS（默认 1000）内没有收到
+任何数据，则以代码 1000 关闭。
 
   --udp              使用 UDP 而非 TCP（配合 --unix：数据报套接字）。
   --nodelay on|off   TCP_NODELAY：on（默认）每段数据立即发送；off 允许 TCP 合并小段数据
@@ -1500,22 +1568,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="224"/>
+        <location filename="../../core/io/sessioncore.cpp" line="226"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="238"/>
+        <location filename="../../core/io/sessioncore.cpp" line="240"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="250"/>
+        <location filename="../../core/io/sessioncore.cpp" line="252"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="251"/>
+        <location filename="../../core/io/sessioncore.cpp" line="253"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1701,102 +1769,102 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>SystemCall</name>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="128"/>
+        <location filename="../../ui/log/systemcall.cpp" line="129"/>
         <source>recvmmsg(): read the datagrams that have arrived, each with the address it came from, several in one call</source>
         <translation>recvmmsg()：一次调用读取多个已到达的数据报，以及每个数据报的来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="131"/>
+        <location filename="../../ui/log/systemcall.cpp" line="132"/>
         <source>recvfrom(): read one datagram and the address it came from</source>
         <translation>recvfrom()：读取一个数据报及其来源地址</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="132"/>
+        <location filename="../../ui/log/systemcall.cpp" line="133"/>
         <source>recv(): read the bytes that have arrived on the connection</source>
         <translation>recv()：读取连接上已到达的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="135"/>
+        <location filename="../../ui/log/systemcall.cpp" line="136"/>
         <source>sendto(): send one datagram to an address</source>
         <translation>sendto()：向一个地址发送一个数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="136"/>
+        <location filename="../../ui/log/systemcall.cpp" line="137"/>
         <source>send(): queue bytes for the kernel to send on the connection</source>
         <translation>send()：把字节交给内核，由它在连接上发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="139"/>
+        <location filename="../../ui/log/systemcall.cpp" line="140"/>
         <source>socket() makes the socket; bind() gives it its local address and port</source>
         <translation>socket() 创建套接字；bind() 为它指定本地地址和端口</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="141"/>
+        <location filename="../../ui/log/systemcall.cpp" line="142"/>
         <source>listen(): the socket now accepts connections; SOMAXCONN is the longest queue of connections waiting to be accepted</source>
         <translation>listen()：套接字开始接受连接；SOMAXCONN 是等待被接受的连接队列的最大长度</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="145"/>
+        <location filename="../../ui/log/systemcall.cpp" line="146"/>
         <source>accept4(): takes the next connection from the queue as a socket of its own (non-blocking)</source>
         <translation>accept4()：从队列中取出下一个连接，作为一个独立的套接字（非阻塞）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="148"/>
+        <location filename="../../ui/log/systemcall.cpp" line="149"/>
         <source>connect(): the three-way handshake with the server has completed</source>
         <translation>connect()：与服务器的三次握手已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="150"/>
+        <location filename="../../ui/log/systemcall.cpp" line="151"/>
         <source>getaddrinfo(): looks the host name up</source>
         <translation>getaddrinfo()：解析主机名</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="152"/>
+        <location filename="../../ui/log/systemcall.cpp" line="153"/>
         <source>recv() returned 0: the peer sent FIN and will send no more</source>
         <translation>recv() 返回 0：对方发送了 FIN，不会再发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="154"/>
+        <location filename="../../ui/log/systemcall.cpp" line="155"/>
         <source>shutdown(SHUT_WR): sends FIN; the connection can still receive</source>
         <translation>shutdown(SHUT_WR)：发送 FIN；连接仍可接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="157"/>
+        <location filename="../../ui/log/systemcall.cpp" line="158"/>
         <source>close(): the socket is released</source>
         <translation>close()：释放套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="159"/>
+        <location filename="../../ui/log/systemcall.cpp" line="160"/>
         <source>ECONNRESET from recv() or send(): the peer reset the connection (RST)</source>
         <translation>recv() 或 send() 返回 ECONNRESET：对方重置了连接（RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="162"/>
+        <location filename="../../ui/log/systemcall.cpp" line="163"/>
         <source>accept4(), then close() at once: the client limit is reached</source>
         <translation>accept4() 后立即 close()：已达到客户端数量上限</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="163"/>
+        <location filename="../../ui/log/systemcall.cpp" line="164"/>
         <source>ECONNREFUSED: nothing listens on that port (the answer was RST)</source>
         <translation>ECONNREFUSED：该端口上没有程序在监听（回应为 RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="165"/>
+        <location filename="../../ui/log/systemcall.cpp" line="166"/>
         <source>connect() got no answer in time</source>
         <translation>connect() 未在规定时间内得到回应</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="167"/>
+        <location filename="../../ui/log/systemcall.cpp" line="168"/>
         <source>setsockopt(): joins the multicast group</source>
         <translation>setsockopt()：加入组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="169"/>
+        <location filename="../../ui/log/systemcall.cpp" line="170"/>
         <source>setsockopt(): leaves the multicast group</source>
         <translation>setsockopt()：离开组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/log/systemcall.cpp" line="171"/>
+        <location filename="../../ui/log/systemcall.cpp" line="172"/>
         <source>recvfrom(): read one ICMP message</source>
         <translation>recvfrom()：读取一条 ICMP 消息</translation>
     </message>
@@ -2070,99 +2138,99 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="125"/>
+        <location filename="../../ui/settings/workspace.cpp" line="130"/>
         <source>&quot;%1&quot; %2; left at its default</source>
         <translation>“%1”%2；保留默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="144"/>
+        <location filename="../../ui/settings/workspace.cpp" line="149"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="178"/>
+        <location filename="../../ui/settings/workspace.cpp" line="183"/>
         <source>must be a whole number from %1 to %2, not %3</source>
         <translation>必须是 %1 到 %2 之间的整数，而不是 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="156"/>
-        <location filename="../../ui/settings/workspace.cpp" line="192"/>
+        <location filename="../../ui/settings/workspace.cpp" line="161"/>
+        <location filename="../../ui/settings/workspace.cpp" line="197"/>
         <source>must be text</source>
         <translation>必须是文本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="199"/>
+        <location filename="../../ui/settings/workspace.cpp" line="204"/>
         <source>must be an object</source>
         <translation>必须是对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="232"/>
+        <location filename="../../ui/settings/workspace.cpp" line="237"/>
         <source>must be one of raw, delimiter, length, fixed, idle, not %1</source>
         <translation>必须是 raw、delimiter、length、fixed、idle 之一，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="242"/>
+        <location filename="../../ui/settings/workspace.cpp" line="247"/>
         <source>must be bytes in hex, such as &quot;0d0a&quot;</source>
         <translation>必须是十六进制字节，例如 &quot;0d0a&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="268"/>
+        <location filename="../../ui/settings/workspace.cpp" line="273"/>
         <source>names a file that does not exist: %1</source>
         <translation>指向的文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="282"/>
+        <location filename="../../ui/settings/workspace.cpp" line="287"/>
         <source>names no session mode: %1</source>
         <translation>不是会话模式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="295"/>
+        <location filename="../../ui/settings/workspace.cpp" line="300"/>
         <source>is not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="325"/>
+        <location filename="../../ui/settings/workspace.cpp" line="332"/>
         <source>must be a checksum name, such as &quot;crc16-modbus&quot;</source>
         <translation>必须是校验方式名称，例如 &quot;crc16-modbus&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="334"/>
-        <location filename="../../ui/settings/workspace.cpp" line="386"/>
+        <location filename="../../ui/settings/workspace.cpp" line="341"/>
+        <location filename="../../ui/settings/workspace.cpp" line="393"/>
         <source>must be a list</source>
         <translation>必须是列表</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="341"/>
+        <location filename="../../ui/settings/workspace.cpp" line="348"/>
         <source>holds %1, which is not a multicast address</source>
         <translation>包含 %1，它不是组播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="412"/>
+        <location filename="../../ui/settings/workspace.cpp" line="419"/>
         <source>not valid JSON at offset %1: %2</source>
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="419"/>
+        <location filename="../../ui/settings/workspace.cpp" line="426"/>
         <source>not a workspace: expected an object with a &quot;tabs&quot; list</source>
         <translation>不是工作区：应为带有 &quot;tabs&quot; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="424"/>
+        <location filename="../../ui/settings/workspace.cpp" line="431"/>
         <source>a workspace of format %1, newer than this Sockpit reads (%2)</source>
         <translation>工作区格式为 %1，比本版 Sockpit 能读取的格式（%2）更新</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="435"/>
+        <location filename="../../ui/settings/workspace.cpp" line="442"/>
         <source>this tab is not an object; it opens with the defaults</source>
         <translation>此标签页不是对象；以默认设置打开</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="447"/>
+        <location filename="../../ui/settings/workspace.cpp" line="454"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/workspace.cpp" line="462"/>
+        <location filename="../../ui/settings/workspace.cpp" line="469"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2545,23 +2613,23 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::ProxyHandshake</name>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="104"/>
-        <location filename="../../core/net/proxyhandshake.cpp" line="137"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="119"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="147"/>
         <source>the proxy does not speak SOCKS5</source>
         <translation>代理不使用 SOCKS5 协议</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="122"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="137"/>
         <source>the proxy wants a user name and password (socks5://USER:PASSWORD@HOST:PORT)</source>
         <translation>代理要求用户名和密码（socks5://USER:PASSWORD@HOST:PORT）</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="123"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="138"/>
         <source>the proxy accepts none of the ways offered to log in</source>
         <translation>代理不接受所提供的任何登录方式</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="129"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="141"/>
         <source>the proxy refused the user name and password</source>
         <translation>代理拒绝了用户名和密码</translation>
     </message>
@@ -2571,73 +2639,73 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>代理的应答不是 SOCKS5（地址类型 %1）</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="153"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="152"/>
         <source>general failure</source>
         <translation>一般性故障</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="153"/>
         <source>not allowed by its rules</source>
         <translation>其规则不允许</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="153"/>
         <source>network unreachable</source>
         <translation>网络不可达</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
         <source>host unreachable</source>
         <translation>主机不可达</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
         <source>connection refused</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="154"/>
         <source>TTL expired</source>
         <translation>TTL 已过期</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="156"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
         <source>command not supported</source>
         <translation>不支持该命令</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="156"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="155"/>
         <source>address type not supported</source>
         <translation>不支持该地址类型</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="158"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="157"/>
         <source>reply %1</source>
         <translation>应答 %1</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="160"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="158"/>
         <source>the proxy could not connect to %1: %2</source>
         <translation>代理无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="172"/>
-        <location filename="../../core/net/proxyhandshake.cpp" line="181"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="184"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="194"/>
         <source>the proxy&apos;s answer is not HTTP</source>
         <translation>代理的应答不是 HTTP</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="189"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="202"/>
         <source>the proxy wants a user name and password (http://USER:PASSWORD@HOST:PORT): %1</source>
         <translation>代理要求用户名和密码（http://USER:PASSWORD@HOST:PORT）：%1</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="191"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="204"/>
         <source>the proxy refused the user name and password: %1</source>
         <translation>代理拒绝了用户名和密码：%1</translation>
     </message>
     <message>
-        <location filename="../../core/net/proxyhandshake.cpp" line="192"/>
+        <location filename="../../core/net/proxyhandshake.cpp" line="205"/>
         <source>the proxy did not connect to %1: it answered %2</source>
         <translation>代理没有连接到 %1：它的应答是 %2</translation>
     </message>
@@ -2754,7 +2822,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="59"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="60"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
@@ -2764,24 +2832,24 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="167"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="236"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="168"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="237"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="186"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="297"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="259"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="379"/>
         <source>not sent: &apos;%1&apos; could not be read: %2</source>
         <translation>未发送：无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="187"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="298"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="260"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="380"/>
         <source>it became shorter</source>
         <translation>文件变短了</translation>
     </message>
@@ -2791,49 +2859,49 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="365"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="449"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="369"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="402"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="453"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="491"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="400"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="489"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="404"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="493"/>
         <location filename="../../core/io/tcprelayside.cpp" line="136"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="409"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="502"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="415"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="508"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="417"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="510"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="419"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="512"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="444"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="537"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -3242,22 +3310,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="454"/>
+        <location filename="../../core/io/udpchannel.cpp" line="459"/>
         <source>not sent: the sender&apos;s socket has no name, so nothing can be sent back to it (bind it to a path)</source>
         <translation>未发送：发送方的套接字没有名称，无法向它回发数据（请将其绑定到一个路径）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="462"/>
+        <location filename="../../core/io/udpchannel.cpp" line="467"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="491"/>
+        <location filename="../../core/io/udpchannel.cpp" line="496"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="520"/>
+        <location filename="../../core/io/udpchannel.cpp" line="525"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -3335,25 +3403,82 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     </message>
 </context>
 <context>
+    <name>sockpit::WebSocketLink</name>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="59"/>
+        <source>WebSocket handshake with %1 failed: %2</source>
+        <translation>与 %1 的 WebSocket 握手失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="62"/>
+        <source>WebSocket open: %1</source>
+        <translation>WebSocket 已打开：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="74"/>
+        <source>WebSocket handshake failed: %1</source>
+        <translation>WebSocket 握手失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="79"/>
+        <source>WebSocket open: GET %1</source>
+        <translation>WebSocket 已打开：GET %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../core/io/websocketlink.cpp" line="114"/>
+        <source>ping (%n byte(s)), answered with a pong</source>
+        <translation>
+            <numerusform>ping（%n 字节），已回复 pong</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../core/io/websocketlink.cpp" line="120"/>
+        <source>pong (%n byte(s))</source>
+        <translation>
+            <numerusform>pong（%n 字节）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="126"/>
+        <source>WebSocket closed: the peer answered %1</source>
+        <translation>WebSocket 已关闭：对端回复 %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="127"/>
+        <source>WebSocket closed by the peer: %1</source>
+        <translation>WebSocket 被对端关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="137"/>
+        <source>WebSocket protocol error: %1; closing with %2</source>
+        <translation>WebSocket 协议错误：%1；以 %2 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="206"/>
+        <source>the WebSocket ended without a close frame: %1</source>
+        <translation>WebSocket 未收到关闭帧就结束了：%1</translation>
+    </message>
+</context>
+<context>
     <name>sockpit::cli::ConnectCommand</name>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="34"/>
-        <location filename="../../app/commands/connectcommand.cpp" line="44"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="41"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="51"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="36"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="43"/>
         <source>permission denied or not a file</source>
         <translation>权限不足，或者不是文件</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="36"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="43"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="147"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="161"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -3361,12 +3486,12 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::HeadlessCommand</name>
     <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="53"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="55"/>
         <source>cannot write the hex dump to standard error: %1</source>
         <translation>无法把十六进制转储写到标准错误输出：%1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/headlesscommand.cpp" line="58"/>
+        <location filename="../../app/commands/headlesscommand.cpp" line="60"/>
         <source>standard error</source>
         <translation>标准错误输出</translation>
     </message>
@@ -3374,7 +3499,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::cli::ListenCommand</name>
     <message>
-        <location filename="../../app/commands/listencommand.cpp" line="42"/>
+        <location filename="../../app/commands/listencommand.cpp" line="44"/>
         <source>TLS: a self-signed certificate was made for this run, SHA-256 fingerprint %1</source>
         <translation>TLS：已为本次运行生成自签名证书，SHA-256 指纹为 %1</translation>
     </message>
@@ -3407,82 +3532,87 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <name>sockpit::tls::TlsConnection</name>
     <message>
         <location filename="../../tls/tlsconnection.cpp" line="82"/>
-        <location filename="../../tls/tlsconnection.cpp" line="196"/>
+        <location filename="../../tls/tlsconnection.cpp" line="207"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="120"/>
+        <location filename="../../tls/tlsconnection.cpp" line="129"/>
         <source>TLS handshake done: %1, cipher %2</source>
         <translation>TLS 握手完成：%1，加密套件 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="127"/>
+        <location filename="../../tls/tlsconnection.cpp" line="136"/>
         <source>client certificate %1, SHA-256 %2</source>
         <translation>客户端证书 %1，SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="130"/>
+        <location filename="../../tls/tlsconnection.cpp" line="139"/>
         <source>server certificate %1, SHA-256 %2, not verified</source>
         <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="133"/>
+        <location filename="../../tls/tlsconnection.cpp" line="142"/>
         <source>server certificate %1, SHA-256 %2, trusted by the user</source>
         <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="136"/>
+        <location filename="../../tls/tlsconnection.cpp" line="145"/>
         <source>server certificate %1, SHA-256 %2, verified</source>
         <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="174"/>
+        <location filename="../../tls/tlsconnection.cpp" line="185"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="176"/>
+        <location filename="../../tls/tlsconnection.cpp" line="187"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="193"/>
+        <location filename="../../tls/tlsconnection.cpp" line="204"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="215"/>
+        <location filename="../../tls/tlsconnection.cpp" line="228"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="217"/>
+        <location filename="../../tls/tlsconnection.cpp" line="230"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="296"/>
+        <location filename="../../tls/tlsconnection.cpp" line="318"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="297"/>
+        <location filename="../../tls/tlsconnection.cpp" line="319"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="334"/>
+        <location filename="../../tls/tlsconnection.cpp" line="365"/>
+        <source>closed: the WebSocket closing handshake is done</source>
+        <translation>已关闭：WebSocket 关闭握手已完成</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="411"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="345"/>
+        <location filename="../../tls/tlsconnection.cpp" line="424"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="374"/>
+        <location filename="../../tls/tlsconnection.cpp" line="453"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -3831,128 +3961,133 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
     </message>
     <message>
         <location filename="../../ui/code/codeplan.cpp" line="53"/>
+        <source>WebSocket: this program talks plain TCP, without its handshake and frames</source>
+        <translation>WebSocket：此程序使用普通 TCP 通信，没有 WebSocket 的握手和帧</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="55"/>
         <source>splitting received bytes into messages (framing): this program prints them as they arrive</source>
         <translation>把接收的字节拆分为消息（分帧）：这个程序按到达时的样子打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/code/codeplan.cpp" line="58"/>
+        <location filename="../../ui/code/codeplan.cpp" line="60"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="60"/>
+        <location filename="../../ui/code/codeplan.cpp" line="62"/>
         <source>the chat room</source>
         <translation>聊天室</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="63"/>
+        <location filename="../../ui/code/codeplan.cpp" line="65"/>
         <source>joining IPv6 multicast groups: that needs a socket bound to an IPv6 address, such as ::</source>
         <translation>加入 IPv6 组播组：这需要绑定到 IPv6 地址（例如 ::）的套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="66"/>
+        <location filename="../../ui/code/codeplan.cpp" line="68"/>
         <source>sending multicast by the chosen network interface</source>
         <translation>通过选定的网络接口发送组播</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="141"/>
+        <location filename="../../ui/code/codeplan.cpp" line="143"/>
         <source>A TCP server, set up as the Sockpit session, in Python.</source>
         <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="142"/>
+        <location filename="../../ui/code/codeplan.cpp" line="144"/>
         <source>A TCP server, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="143"/>
+        <location filename="../../ui/code/codeplan.cpp" line="145"/>
         <source>It listens, serves one client after another and prints what each sends.</source>
         <translation>它监听端口，依次服务每个客户端，并打印每个客户端发来的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="145"/>
+        <location filename="../../ui/code/codeplan.cpp" line="147"/>
         <source>It sends every chunk it receives back to its sender (echo).</source>
         <translation>它把收到的每块数据发回给发送者（回显）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="149"/>
+        <location filename="../../ui/code/codeplan.cpp" line="151"/>
         <source>A TCP client, set up as the Sockpit session, in Python.</source>
         <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="150"/>
+        <location filename="../../ui/code/codeplan.cpp" line="152"/>
         <source>A TCP client, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="151"/>
+        <location filename="../../ui/code/codeplan.cpp" line="153"/>
         <source>It connects, sends MESSAGE, shuts down its sending side and prints what comes back until the server closes the connection.</source>
         <translation>它发起连接，发送 MESSAGE，关闭自己的发送方向，并打印收到的内容，直到服务器关闭连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="156"/>
+        <location filename="../../ui/code/codeplan.cpp" line="158"/>
         <source>A UDP socket, set up as the Sockpit session, in Python.</source>
         <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="157"/>
+        <location filename="../../ui/code/codeplan.cpp" line="159"/>
         <source>A UDP socket, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="158"/>
+        <location filename="../../ui/code/codeplan.cpp" line="160"/>
         <source>It binds and prints every datagram it receives.</source>
         <translation>它绑定地址，并打印收到的每个数据报。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="160"/>
+        <location filename="../../ui/code/codeplan.cpp" line="162"/>
         <source>It joins the session&apos;s multicast groups first.</source>
         <translation>它先加入会话的组播组。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="162"/>
+        <location filename="../../ui/code/codeplan.cpp" line="164"/>
         <source>It sends MESSAGE to the session&apos;s default target first.</source>
         <translation>它先向会话的默认目标发送 MESSAGE。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="164"/>
+        <location filename="../../ui/code/codeplan.cpp" line="166"/>
         <source>It sends every datagram back to its sender (echo).</source>
         <translation>它把每个数据报发回给发送者（回显）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="169"/>
+        <location filename="../../ui/code/codeplan.cpp" line="171"/>
         <source>Run it: %1</source>
         <translation>运行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="171"/>
+        <location filename="../../ui/code/codeplan.cpp" line="173"/>
         <source>Build and run it: %1</source>
         <translation>编译并运行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="174"/>
+        <location filename="../../ui/code/codeplan.cpp" line="176"/>
         <source>Its first line of output is &quot;%1&quot;.</source>
         <translation>它输出的第一行是 &quot;%1&quot;。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="180"/>
+        <location filename="../../ui/code/codeplan.cpp" line="182"/>
         <source>Its first line of output is &quot;%1&quot;: when PORT is 0, it tells which port the system picked.</source>
         <translation>它输出的第一行是 &quot;%1&quot;：PORT 为 0 时，这一行给出系统选定的端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="183"/>
+        <location filename="../../ui/code/codeplan.cpp" line="185"/>
         <source>Stop it with Ctrl+C.</source>
         <translation>按 Ctrl+C 停止它。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="187"/>
+        <location filename="../../ui/code/codeplan.cpp" line="189"/>
         <source>the connect timeout: connect() waits as long as the system does</source>
         <translation>连接超时：connect() 等待的时间由系统决定</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="190"/>
+        <location filename="../../ui/code/codeplan.cpp" line="192"/>
         <source>What the session does that this program does not:</source>
         <translation>会话做了而这个程序没有做的：</translation>
     </message>
@@ -4146,20 +4281,20 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::ConversationModel</name>
     <message>
-        <location filename="../../ui/log/conversationmodel.cpp" line="150"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="164"/>
         <source>%1: %2</source>
         <comment>a connection step: peer, what happened</comment>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="247"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="274"/>
         <source>%n message(s) not shown: too many at once</source>
         <translation>
             <numerusform>%n 条消息未显示：同时到达的太多</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/conversationmodel.cpp" line="301"/>
+        <location filename="../../ui/log/conversationmodel.cpp" line="328"/>
         <source>… %n more byte(s)</source>
         <translation>
             <numerusform>… 还有 %n 个字节</numerusform>
@@ -5570,294 +5705,319 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::SessionOptionsPopup</name>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="276"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="291"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="307"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="323"/>
         <source>Messages: %1</source>
         <translation>消息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="315"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="331"/>
         <source>Proxy: %1</source>
         <translation>代理：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="320"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="338"/>
+        <source>WebSocket path: it starts with /, as in /chat?room=1</source>
+        <translation>WebSocket 路径：应以 / 开头，如 /chat?room=1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="341"/>
         <source>The chat room&apos;s name cannot have spaces, &lt; or &gt;</source>
         <translation>聊天室中的名字不能包含空格、&lt; 或 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="344"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="365"/>
         <source>Auto-reply rules… (%1 on)</source>
         <translation>自动回复规则…（已启用 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="491"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="520"/>
         <source>Connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="492"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="540"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="545"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="549"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="577"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="582"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="586"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="493"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
         <source>How long to wait for the server to accept before giving up</source>
         <translation>等待服务器接受连接的最长时间，超时则放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="494"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
         <source>Reconnect automatically after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="495"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="524"/>
         <source>When the connection is lost, try again, waiting longer after each failure</source>
         <translation>连接断开后自动重试，每次失败后等待更长时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="496"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="525"/>
         <source>Send small writes at once (TCP_NODELAY)</source>
         <translation>小数据立即发送（TCP_NODELAY）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="497"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
         <source>Off: the system may hold small writes back to join them into fewer packets</source>
         <translation>关闭时：系统可能暂缓发送小数据，把它们合并成较少的数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="498"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
         <source>Keepalive probes (SO_KEEPALIVE)</source>
         <translation>保活探测（SO_KEEPALIVE）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="499"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
         <source>Lets the system notice a peer that vanished without closing</source>
         <translation>让系统发现未关闭连接就消失的对端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="500"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="501"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
         <source>none (socks5://HOST:PORT or http://HOST:PORT)</source>
         <translation>无（socks5://HOST:PORT 或 http://HOST:PORT）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="502"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="531"/>
         <source>Connect through a SOCKS5 or HTTP proxy, which resolves the host itself: socks5://HOST:PORT or http://HOST:PORT, with USER:PASSWORD@ before HOST when it asks for them (the password is not kept between runs). Empty: connect directly</source>
         <translation>通过 SOCKS5 或 HTTP 代理连接，由代理自行解析主机名：socks5://HOST:PORT 或 http://HOST:PORT；代理要求登录时，在 HOST 前加上 USER:PASSWORD@（密码不会保存到下次运行）。留空：直接连接</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="505"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="534"/>
+        <source>WebSocket (RFC 6455): each message a WebSocket message</source>
+        <translation>WebSocket（RFC 6455）：每条消息为一条 WebSocket 消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="535"/>
+        <source>Speak WebSocket on each connection after its opening handshake (with TLS: wss). What you send is one message, text when it is UTF-8, binary otherwise; pings are answered and close codes logged</source>
+        <translation>每个连接在建立握手后使用 WebSocket（启用 TLS 时为 wss）。每次发送的内容为一条消息：是 UTF-8 时为文本消息，否则为二进制消息；自动回复 ping，并记录关闭代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="538"/>
+        <source>WebSocket path</source>
+        <translation>WebSocket 路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="540"/>
+        <source>The path and query the client asks the server for, such as /chat?room=1</source>
+        <translation>客户端向服务器请求的路径和查询，如 /chat?room=1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="542"/>
         <source>Echo: send everything received back to its sender</source>
         <translation>回显：把收到的所有数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="507"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="544"/>
         <source>Answer received messages that match a rule, with text or hex, after an optional delay</source>
         <translation>对匹配规则的接收消息自动回复文本或十六进制数据，可设置延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="509"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="546"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="510"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="547"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="511"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="548"/>
         <source>Further clients are accepted and closed at once (0 = unlimited)</source>
         <translation>超出数量的客户端会在接受后立即关闭（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="512"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="549"/>
         <source>Chat room: pass each line a client says to every other client</source>
         <translation>聊天室：把每个客户端说的每一行转发给其他所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="513"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="550"/>
         <source>Clients are named user1, user2, …; each line one says goes to the others as &quot;&lt;name&gt; text&quot;, and joins and leaves are announced</source>
         <translation>客户端按加入的先后自动编号命名；每个客户端说的每一行以“&lt;名字&gt; 内容”的形式发给其他客户端，加入和离开都会通告</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="515"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="552"/>
         <source>Your name in the room</source>
         <translation>你在聊天室中的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="516"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="553"/>
         <source>What you send is said to everyone under this name</source>
         <translation>你发送的内容以这个名字说给所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="517"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="554"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="518"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="555"/>
         <source>Check received</source>
         <translation>校验接收</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="519"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="556"/>
         <source>How received bytes are split into the messages the log and the recording show; TCP itself only delivers chunks</source>
         <translation>接收到的字节如何切分成日志和记录中显示的消息；TCP 本身只传送数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="558"/>
         <source>Chunks as they arrive</source>
         <translation>按到达的数据块</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="521"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="558"/>
         <source>Lines ending in LF</source>
         <translation>以 LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="559"/>
         <source>Lines ending in CR LF</source>
         <translation>以 CR LF 结尾的行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="559"/>
         <source>Ending with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="529"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="559"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="566"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="522"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="559"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="523"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="539"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="560"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="576"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="526"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="563"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="527"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="564"/>
         <source>e.g. \r\n or ## or \x7e</source>
         <translation>例如 \r\n、## 或 \x7e</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="528"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="565"/>
         <source>The bytes that end a message, as text with escapes: \r \n \t \xNN</source>
         <translation>结束一条消息的字节，以带转义的文本书写：\r \n \t \xNN</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="567"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="567"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="530"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="567"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="533"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="570"/>
         <source>Big endian</source>
         <translation>大端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="534"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="571"/>
         <source>Most significant byte first (network byte order); off: little endian</source>
         <translation>高位字节在前（网络字节序）；关闭则为小端序</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="535"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="572"/>
         <source>Counts the header</source>
         <translation>长度包含头部</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="536"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="573"/>
         <source>On: the length includes the header&apos;s own bytes</source>
         <translation>开启：长度值包含头部自身的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="537"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="574"/>
         <source>Message length</source>
         <translation>消息长度</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="538"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="547"/>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="552"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="575"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="584"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="589"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="541"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="578"/>
         <source>A message ends when nothing more arrives for this long</source>
         <translation>超过这段时间没有新数据到达，即视为一条消息结束</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="542"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="579"/>
         <source>Echo requests</source>
         <translation>回显请求</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="543"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="580"/>
         <source>until stopped</source>
         <translation>直到停止</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="544"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="581"/>
         <source>Every</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="546"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="583"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="548"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="585"/>
         <source>Reply timeout</source>
         <translation>回复超时</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="550"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="587"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="551"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="588"/>
         <source>Longest message</source>
         <translation>最长消息</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessionoptionspopup.cpp" line="553"/>
+        <location filename="../../ui/session/sessionoptionspopup.cpp" line="590"/>
         <source>A longer message is shown in pieces of this size, and the log says so</source>
         <translation>更长的消息按此大小分段显示，日志中会注明</translation>
     </message>
@@ -6807,6 +6967,274 @@ Binary: a number of the type at the byte offset, in the byte order given. Only t
         <location filename="../../ui/shell/workspaceactions.cpp" line="72"/>
         <source>Sockpit workspace (*.json)</source>
         <translation>Sockpit 工作区 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ws</name>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="258"/>
+        <source>normal closure</source>
+        <translation>正常关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="259"/>
+        <source>going away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="260"/>
+        <source>protocol error</source>
+        <translation>协议错误</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="261"/>
+        <source>unsupported data</source>
+        <translation>不支持的数据</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="262"/>
+        <source>reserved</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="263"/>
+        <source>no status code</source>
+        <translation>无状态码</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="264"/>
+        <source>closed abnormally</source>
+        <translation>异常关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="265"/>
+        <source>invalid data</source>
+        <translation>无效数据</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="266"/>
+        <source>policy violation</source>
+        <translation>违反策略</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="267"/>
+        <source>message too big</source>
+        <translation>消息过大</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="268"/>
+        <source>mandatory extension</source>
+        <translation>缺少必需的扩展</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="269"/>
+        <source>internal error</source>
+        <translation>内部错误</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="270"/>
+        <source>service restart</source>
+        <translation>服务重启</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="271"/>
+        <source>try again later</source>
+        <translation>请稍后重试</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="272"/>
+        <source>bad gateway</source>
+        <translation>网关错误</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="273"/>
+        <source>TLS handshake failure</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ws::ClientHandshake</name>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="347"/>
+        <source>the server&apos;s answer is longer than %1 bytes</source>
+        <translation>服务器的应答超过 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="354"/>
+        <source>the server answered &quot;%1&quot; instead of switching to WebSocket</source>
+        <translation>服务器应答“%1”，而没有切换到 WebSocket</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="357"/>
+        <source>the server&apos;s answer has a malformed header line</source>
+        <translation>服务器的应答中有格式错误的头部行</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="359"/>
+        <source>the server&apos;s answer has no &quot;Upgrade: websocket&quot; header</source>
+        <translation>服务器的应答没有“Upgrade: websocket”头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="361"/>
+        <source>the server&apos;s answer has no &quot;Connection: Upgrade&quot; header</source>
+        <translation>服务器的应答没有“Connection: Upgrade”头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="363"/>
+        <source>the server&apos;s answer has no Sec-WebSocket-Accept header</source>
+        <translation>服务器的应答没有 Sec-WebSocket-Accept 头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="365"/>
+        <source>the server&apos;s Sec-WebSocket-Accept does not match the key sent</source>
+        <translation>服务器的 Sec-WebSocket-Accept 与发送的密钥不符</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="370"/>
+        <source>the server chose the extension &quot;%1&quot;, which was not offered</source>
+        <translation>服务器选择了未提供的扩展“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="374"/>
+        <source>the server chose the subprotocol &quot;%1&quot;, which was not asked for</source>
+        <translation>服务器选择了未请求的子协议“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ws::FrameReader</name>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="503"/>
+        <source>a frame has reserved bits set (no extension was agreed)</source>
+        <translation>帧中设置了保留位（未协商任何扩展）</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="507"/>
+        <source>a frame has the unknown opcode 0x%1</source>
+        <translation>帧的操作码 0x%1 未知</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="513"/>
+        <source>a control frame is fragmented</source>
+        <translation>控制帧被分片</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="518"/>
+        <source>a control frame carries more than %1 bytes</source>
+        <translation>控制帧携带超过 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="522"/>
+        <source>a continuation frame comes with no message begun</source>
+        <translation>收到续帧，但没有已开始的消息</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="525"/>
+        <source>a new message begins inside a fragmented one</source>
+        <translation>新消息在分片消息中间开始</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="530"/>
+        <source>the client sent an unmasked frame</source>
+        <translation>客户端发送了未加掩码的帧</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="534"/>
+        <source>the server sent a masked frame</source>
+        <translation>服务器发送了加掩码的帧</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="566"/>
+        <source>a frame&apos;s 64-bit length has its top bit set</source>
+        <translation>帧的 64 位长度设置了最高位</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="579"/>
+        <source>a message is longer than %1 bytes</source>
+        <translation>消息超过 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="602"/>
+        <source>a close frame has a 1-byte payload</source>
+        <translation>关闭帧的载荷只有 1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="611"/>
+        <source>a close frame has the code %1, which no one may send</source>
+        <translation>关闭帧的代码 %1 不允许发送</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="616"/>
+        <source>a close frame&apos;s reason is not UTF-8</source>
+        <translation>关闭帧的原因不是 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="636"/>
+        <source>a text message is not UTF-8</source>
+        <translation>文本消息不是 UTF-8</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::ws::ServerHandshake</name>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="414"/>
+        <source>the request is longer than %1 bytes</source>
+        <translation>请求超过 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="422"/>
+        <location filename="../../core/net/websocketcodec.cpp" line="435"/>
+        <source>not an HTTP request</source>
+        <translation>不是 HTTP 请求</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="426"/>
+        <source>method %1 is not allowed; a WebSocket upgrade uses GET</source>
+        <translation>不允许使用方法 %1；WebSocket 升级使用 GET</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="438"/>
+        <source>HTTP/%1 is too old; a WebSocket upgrade needs HTTP/1.1</source>
+        <translation>HTTP/%1 太旧；WebSocket 升级需要 HTTP/1.1</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="440"/>
+        <source>the request has a malformed header line</source>
+        <translation>请求中有格式错误的头部行</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="442"/>
+        <source>the request has no Host header</source>
+        <translation>请求没有 Host 头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="444"/>
+        <source>the request has no &quot;Upgrade: websocket&quot; header</source>
+        <translation>请求没有“Upgrade: websocket”头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="446"/>
+        <source>the request has no &quot;Connection: Upgrade&quot; header</source>
+        <translation>请求没有“Connection: Upgrade”头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="449"/>
+        <source>the request has no Sec-WebSocket-Key header</source>
+        <translation>请求没有 Sec-WebSocket-Key 头部</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="453"/>
+        <source>the Sec-WebSocket-Key is not 16 bytes in base64</source>
+        <translation>Sec-WebSocket-Key 不是 base64 编码的 16 字节</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="458"/>
+        <source>the request has no Sec-WebSocket-Version header; this server speaks version 13</source>
+        <translation>请求没有 Sec-WebSocket-Version 头部；本服务器使用版本 13</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/websocketcodec.cpp" line="459"/>
+        <source>WebSocket version %1 is not supported; this server speaks version 13</source>
+        <translation>不支持 WebSocket 版本 %1；本服务器使用版本 13</translation>
     </message>
 </context>
 </TS>

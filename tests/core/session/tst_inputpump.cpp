@@ -29,6 +29,7 @@ private slots:
     void rangePastTheEndIsReportedNotSent();
     void onlyPlainUnseenStreamsSendFilesUnread();
     void notARegularFileIsReadAsBefore();
+    void linesGoOneSendEach();
     void unpacedDatagramsGoInBatches_data();
     void unpacedDatagramsGoInBatches();
 
@@ -302,6 +303,15 @@ void tst_InputPump::onlyPlainUnseenStreamsSendFilesUnread()
     QVERIFY(startAndWait(shown, serverConfig(loopback(false))));
     QVERIFY(!shown.feed().sendsFilesUnread());
     QVERIFY(stopAndWait(shown));
+
+    // A WebSocket message is framed and sent as bytes.
+    SessionConfig webSocketConfig = serverConfig(loopback(false));
+    webSocketConfig.webSocket = true;
+    Session webSocket;
+    webSocket.setDisplayDataEvents(false);
+    QVERIFY(startAndWait(webSocket, webSocketConfig));
+    QVERIFY(!webSocket.feed().sendsFilesUnread());
+    QVERIFY(stopAndWait(webSocket));
 }
 
 void tst_InputPump::notARegularFileIsReadAsBefore()
@@ -399,6 +409,43 @@ void tst_InputPump::unpacedDatagramsGoInBatches()
     }
     QVERIFY(stopAndWait(sender));
     QVERIFY(stopAndWait(receiver));
+}
+
+void tst_InputPump::linesGoOneSendEach()
+{
+    // Lines mode (a WebSocket's standard input): each line is one send without its line end, empty
+    // lines are none, the last line goes at the end without one, and an endless line goes in pieces.
+    const QByteArray endless(InputPump::MaxLineBytes + 5, 'x');
+    const QString path = writeFile(
+        m_dir, QStringLiteral("lines.txt"), "first\r\nsecond\n\n\r\n" + endless + "\nlast, no end");
+    QVERIFY(!path.isEmpty());
+    Receiver receiver;
+    QVERIFY(startAndWait(receiver.session, serverConfig(loopback(false))));
+    Session client;
+    client.setDisplayPreviewBytes(64);
+    EventLog log(&client);
+    QVERIFY(startAndWait(client, clientConfig(loopback(false), receiver.session.localPort())));
+    QVERIFY(!client.feed().sendsFilesUnread()); // read, so lines can be found
+    InputPump::Source source = fileSource(path);
+    source.lines = true;
+    InputPump pump(client.feed(), source, SendTarget::all());
+    QSignalSpy ended(&pump, &InputPump::inputEnded);
+    pump.start();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, WaitMs);
+    const qint64 total = 5 + 6 + endless.size() + 12;
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.size(), total, WaitMs);
+    QList<qint64> lengths;
+    QList<QByteArray> starts;
+    for (const Event &event : std::as_const(log.events)) {
+        if (event.dir == Direction::Out) {
+            lengths.append(event.len);
+            starts.append(event.payload.left(12));
+        }
+    }
+    QCOMPARE(lengths, QList<qint64>({5, 6, InputPump::MaxLineBytes, 5, 12}));
+    QCOMPARE(starts, QList<QByteArray>({"first", "second", "xxxxxxxxxxxx", "xxxxx", "last, no end"}));
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(receiver.session));
 }
 
 QTEST_GUILESS_MAIN(tst_InputPump)

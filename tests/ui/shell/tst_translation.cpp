@@ -158,13 +158,14 @@ QVector<Shown> logTexts(SessionTab *tab)
 }
 
 // Latin words that remain once what is the same in every language is taken out: protocol and option
-// names, encodings, units, key names, macros ({counter}), addresses, socket paths (/tmp/app.sock,
-// @name), URLs (socks5://HOST:PORT), the placeholders of a syntax (HOST, PORT, USER, PASSWORD) and hex
+// names, encodings, units, key names, macros ({counter}), addresses, paths (/tmp/app.sock, @name,
+// /chat?room=1), URLs (socks5://HOST:PORT), the placeholders of a syntax (HOST, PORT, USER, PASSWORD) and hex
 // numbers.
 QStringList untranslatedWords(QString text)
 {
     static const QRegularExpression same(QStringLiteral(
-        "\\b(TCP|UDP|IP|IPv4|IPv6|FIN|Windows|Unix|Linux|HOST|PORT|USER|PASSWORD|SOCKS5|HTTP|Latin-\\d|TCP_"
+        "\\b(TCP|UDP|IP|IPv4|IPv6|FIN|Windows|Unix|Linux|HOST|PORT|USER|PASSWORD|SOCKS5|HTTP|WebSocket|RFC|"
+        "wss|pong|Latin-\\d|TCP_"
         "NODELAY|SO_KEEPALIVE|LF|CR|ms|Sockpit|"
         "Unicode|"
         "English|JSON Lines|JSON|CSV|UTC|localhost|CRC-\\d+(/[A-Z0-9-]+)?|CCITT(-FALSE)?|ISO-HDLC|XOR|"
@@ -175,7 +176,7 @@ QStringList untranslatedWords(QString text)
     static const QRegularExpression word(QStringLiteral("[A-Za-z]{2,}"));
     static const QRegularExpression escape(QStringLiteral("\\\\(x\\w*|u\\{[^}]*\\}|.)"));
     static const QRegularExpression macro(QStringLiteral("\\{\\w+(:[^}]*)?\\}"));
-    static const QRegularExpression path(QStringLiteral("(/[\\w.-]+)+|@\\w+"));
+    static const QRegularExpression path(QStringLiteral("(/[\\w.-]+)+(\\?[\\w=&%.-]*)?|@\\w+"));
     static const QRegularExpression url(QStringLiteral("\\b[a-z0-9]+://[\\w.:@%\\[\\]-]*"));
     // System calls and their constants, as C spells them: socket(), SHUT_WR, SOMAXCONN, ECONNRESET.
     static const QRegularExpression call(
