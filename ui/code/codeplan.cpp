@@ -49,6 +49,9 @@ QStringList notReproduced(const SessionConfig &config, const CodePlan &plan)
         notes.append(CodeText::tr("the limit of %n client(s) at once", nullptr, config.maxClients));
     if (tcp && config.tls.enabled)
         notes.append(CodeText::tr("TLS: this program talks plain TCP"));
+    if (tcp && config.webSocket && webSocketApplies(config.mode))
+        notes.append(
+            CodeText::tr("WebSocket: this program talks plain TCP, without its handshake and frames"));
     if (tcp && config.framing.kind != Framing::Kind::Raw)
         notes.append(CodeText::tr("splitting received bytes into messages (framing): this program prints "
                                   "them as they arrive"));

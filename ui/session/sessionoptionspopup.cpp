@@ -41,6 +41,9 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     , m_keepAlive(new QCheckBox)
     , m_proxyLabel(new QLabel)
     , m_proxy(new QLineEdit)
+    , m_webSocket(new QCheckBox)
+    , m_webSocketResourceLabel(new QLabel)
+    , m_webSocketResource(new QLineEdit)
     , m_echo(new QCheckBox)
     , m_maxClientsLabel(new QLabel)
     , m_maxClients(new QSpinBox)
@@ -89,6 +92,16 @@ SessionOptionsPopup::SessionOptionsPopup(QWidget *parent)
     m_proxyLabel->setBuddy(m_proxy);
     m_form->addRow(m_proxyLabel, m_proxy);
     connect(m_proxy, &QLineEdit::textChanged, this, &SessionOptionsPopup::changed);
+    m_webSocket->setObjectName(QStringLiteral("webSocket"));
+    m_webSocketResource->setObjectName(QStringLiteral("webSocketResource"));
+    m_webSocketResourceLabel->setBuddy(m_webSocketResource);
+    m_form->addRow(m_webSocket);
+    m_form->addRow(m_webSocketResourceLabel, m_webSocketResource);
+    connect(m_webSocket, &QCheckBox::toggled, this, [this] {
+        updateFramingRows(); // a WebSocket message is a message: no framing, no chat room's lines
+        emit changed();
+    });
+    connect(m_webSocketResource, &QLineEdit::textChanged, this, &SessionOptionsPopup::changed);
     m_form->addRow(m_echo);
     m_form->addRow(m_maxClientsLabel, m_maxClients);
     m_chat->setObjectName(QStringLiteral("chat"));
@@ -204,14 +217,12 @@ void SessionOptionsPopup::setMode(SessionMode mode)
     m_form->setRowVisible(m_keepAlive, traits.socketOptions);
     // A proxy is for the modes that connect out over TCP.
     m_form->setRowVisible(m_proxy, traits.remote == RemoteRole::Connect && !traits.unixPaths);
+    m_form->setRowVisible(m_webSocket, webSocketApplies(mode));
     m_form->setRowVisible(m_echo, traits.echo);
     m_form->setRowVisible(m_autoReplyButton, traits.autoReply);
     // Checked where messages are received and answered: not by a relay, which only passes them on.
     m_form->setRowVisible(m_check, traits.autoReply);
     m_form->setRowVisible(m_maxClients, traits.maxClients);
-    // A chat room is a stream server's: TCP or Unix.
-    m_form->setRowVisible(m_chat, isStreamServer(mode));
-    m_form->setRowVisible(m_chatName, isStreamServer(mode));
     for (const PingField &field : {m_pingCount, m_pingInterval, m_pingSize, m_pingTimeout})
         m_tailForm->setRowVisible(field.spin, traits.pingOptions);
     m_tailForm->setRowVisible(m_multicast, traits.multicast);
@@ -235,8 +246,12 @@ QString SessionOptionsPopup::chatName() const
 
 void SessionOptionsPopup::updateFramingRows()
 {
-    // UDP datagrams are messages already: framing is for TCP's byte stream.
-    const bool tcp = modeTraits(m_mode).framing;
+    // UDP datagrams and WebSocket messages are messages already: framing is for TCP's byte stream.
+    const bool webSocket = webSocketApplies(m_mode) && m_webSocket->isChecked();
+    const bool tcp = modeTraits(m_mode).framing && !webSocket;
+    m_form->setRowVisible(m_webSocketResource, webSocket && m_mode == SessionMode::TcpClient);
+    m_form->setRowVisible(m_chat, isStreamServer(m_mode) && !webSocket);
+    m_form->setRowVisible(m_chatName, isStreamServer(m_mode) && !webSocket);
     const int choice = m_framing->currentData().toInt();
     m_form->setRowVisible(m_framing, tcp);
     m_form->setRowVisible(m_delimiter, tcp && choice == Delimiter);
@@ -300,8 +315,9 @@ Framing SessionOptionsPopup::framing(QString *error) const
 QString SessionOptionsPopup::problem() const
 {
     const ModeTraits &traits = modeTraits(m_mode);
+    const bool webSocket = webSocketApplies(m_mode) && m_webSocket->isChecked();
     QString error;
-    if (traits.framing) {
+    if (traits.framing && !webSocket) {
         const Framing f = framing(&error);
         if (error.isEmpty() && !f.validate().isEmpty())
             error = tr("Messages: %1").arg(f.validate());
@@ -316,7 +332,12 @@ QString SessionOptionsPopup::problem() const
     }
     // Clients read "<name> text": a name with a space or an angle bracket would read as something else.
     static const QRegularExpression badName(QStringLiteral("[\\s<>]"));
-    if (error.isEmpty() && isStreamServer(m_mode) && m_chat->isChecked() && chatName().contains(badName))
+    if (error.isEmpty() && webSocket && m_mode == SessionMode::TcpClient
+        && !m_webSocketResource->text().trimmed().isEmpty()
+        && !m_webSocketResource->text().trimmed().startsWith(QLatin1Char('/')))
+        error = tr("WebSocket path: it starts with /, as in /chat?room=1");
+    if (error.isEmpty() && isStreamServer(m_mode) && !webSocket && m_chat->isChecked()
+        && chatName().contains(badName))
         error = tr("The chat room's name cannot have spaces, < or >");
     return error;
 }
@@ -357,15 +378,21 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
     }
     if (traits.remote == RemoteRole::Connect && !traits.unixPaths)
         config->proxy = ProxySettings::parse(m_proxy->text().trimmed(), nullptr).value_or(ProxySettings());
+    if (webSocketApplies(config->mode)) {
+        config->webSocket = m_webSocket->isChecked();
+        const QString resource = m_webSocketResource->text().trimmed();
+        if (config->mode == SessionMode::TcpClient)
+            config->webSocketResource = resource.isEmpty() ? QStringLiteral("/") : resource;
+    }
     if (traits.maxClients)
         config->maxClients = m_maxClients->value();
     if (traits.echo)
         config->echo = m_echo->isChecked();
     if (isStreamServer(config->mode)) {
-        config->chat = m_chat->isChecked();
+        config->chat = !config->webSocket && m_chat->isChecked(); // a room's lines are not messages
         config->chatName = chatName();
     }
-    if (traits.framing)
+    if (traits.framing && !config->webSocket)
         config->framing = framing(nullptr);
     if (traits.autoReply)
         config->receiveCheck = m_check->check();
@@ -411,6 +438,8 @@ void SessionOptionsPopup::setFrom(const SessionConfig &config)
     m_noDelay->setChecked(config.noDelay);
     m_keepAlive->setChecked(config.keepAlive);
     m_proxy->setText(config.proxy.toUrl());
+    m_webSocket->setChecked(config.webSocket);
+    m_webSocketResource->setText(config.webSocketResource);
     m_echo->setChecked(config.echo);
     m_maxClients->setValue(config.maxClients);
     m_check->setCheck(config.receiveCheck);
@@ -502,6 +531,14 @@ void SessionOptionsPopup::retranslate()
     m_proxy->setToolTip(tr("Connect through a SOCKS5 or HTTP proxy, which resolves the host itself: "
                            "socks5://HOST:PORT or http://HOST:PORT, with USER:PASSWORD@ before HOST when it "
                            "asks for them (the password is not kept between runs). Empty: connect directly"));
+    m_webSocket->setText(tr("WebSocket (RFC 6455): each message a WebSocket message"));
+    m_webSocket->setToolTip(tr("Speak WebSocket on each connection after its opening handshake (with TLS: "
+                               "wss). What you send is one message, text when it is UTF-8, binary "
+                               "otherwise; pings are answered and close codes logged"));
+    m_webSocketResourceLabel->setText(tr("WebSocket path"));
+    m_webSocketResource->setPlaceholderText(QStringLiteral("/"));
+    m_webSocketResource->setToolTip(tr("The path and query the client asks the server for, such as "
+                                       "/chat?room=1"));
     m_echo->setText(tr("Echo: send everything received back to its sender"));
     updateAutoReplyButton();
     m_autoReplyButton->setToolTip(tr("Answer received messages that match a rule, with text or hex, after "

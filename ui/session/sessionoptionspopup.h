@@ -68,6 +68,9 @@ private:
     QCheckBox *m_keepAlive;
     QLabel *m_proxyLabel;
     QLineEdit *m_proxy; // a TCP client's proxy URL; empty: none
+    QCheckBox *m_webSocket; // TCP server and client: WebSocket (RFC 6455)
+    QLabel *m_webSocketResourceLabel;
+    QLineEdit *m_webSocketResource; // a WebSocket client's path and query
     QCheckBox *m_echo;
     QLabel *m_maxClientsLabel;
     QSpinBox *m_maxClients;

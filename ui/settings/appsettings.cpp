@@ -53,6 +53,9 @@ SessionConfig AppSettings::lastConfig(SessionMode mode)
     config.remotePath = settings.value(QStringLiteral("remotePath")).toString();
     config.proxy = ProxySettings::parse(settings.value(QStringLiteral("proxy")).toString(), nullptr)
                        .value_or(ProxySettings());
+    config.webSocket = settings.value(QStringLiteral("webSocket"), false).toBool();
+    config.webSocketResource
+        = settings.value(QStringLiteral("webSocketResource"), config.webSocketResource).toString();
     config.echo = settings.value(QStringLiteral("echo"), false).toBool();
     config.maxClients = settings.value(QStringLiteral("maxClients"), 0).toInt();
     config.chat = settings.value(QStringLiteral("chat"), false).toBool();
@@ -124,6 +127,8 @@ void AppSettings::saveConfig(const SessionConfig &config)
         settings.setValue(QStringLiteral("localPath"), config.localPath);
         settings.setValue(QStringLiteral("remotePath"), config.remotePath);
         settings.setValue(QStringLiteral("proxy"), config.proxy.toString()); // never its password
+        settings.setValue(QStringLiteral("webSocket"), config.webSocket);
+        settings.setValue(QStringLiteral("webSocketResource"), config.webSocketResource);
         settings.setValue(QStringLiteral("echo"), config.echo);
         settings.setValue(QStringLiteral("maxClients"), config.maxClients);
         settings.setValue(QStringLiteral("chat"), config.chat);

@@ -67,6 +67,11 @@ QJsonObject tabToJson(const WorkspaceTab &tab)
     object.insert(QStringLiteral("remotePort"), c.port);
     if (c.proxy.enabled())
         object.insert(QStringLiteral("proxy"), c.proxy.toString()); // never its password
+    if (webSocketApplies(c.mode) && c.webSocket) {
+        object.insert(QStringLiteral("webSocket"), true);
+        if (c.mode == SessionMode::TcpClient)
+            object.insert(QStringLiteral("webSocketResource"), c.webSocketResource);
+    }
     if (modeTraits(c.mode).unixPaths) {
         object.insert(QStringLiteral("localPath"), c.localPath);
         object.insert(QStringLiteral("remotePath"), c.remotePath);
@@ -309,6 +314,8 @@ WorkspaceTab tabFromJson(const QJsonObject &object)
         else
             reader.problem(QStringLiteral("proxy"), why);
     }
+    reader.readBool("webSocket", &c.webSocket);
+    reader.readString("webSocketResource", &c.webSocketResource);
     reader.readBool("echo", &c.echo);
     reader.readInt("maxClients", &c.maxClients, 0, 1000000);
     reader.readBool("chat", &c.chat);

@@ -425,11 +425,13 @@ void tst_SessionCode::leftOutOptionsAreNamed()
     rich.framing.kind = Framing::Kind::Delimiter;
     rich.maxClients = 3;
     rich.chat = true;
+    rich.webSocket = true;
     AutoReplyRule rule;
     rule.pattern = S("PING");
     rule.reply = S("PONG");
     rich.autoReplies = {rule, rule};
-    const QStringList named = {S("TLS"), S("framing"), S("2 auto-reply rule"), S("chat room"), S("3 client")};
+    const QStringList named
+        = {S("TLS"), S("WebSocket"), S("framing"), S("2 auto-reply rule"), S("chat room"), S("3 client")};
     for (const auto language : {Language::Python, Language::C}) {
         const QString richCode = code(language, rich);
         const QString plainCode = code(language, plain);

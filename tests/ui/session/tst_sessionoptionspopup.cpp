@@ -28,6 +28,7 @@ private slots:
     void chatRoomForATcpServer();
     void checksumCheckOfReceivedMessages();
     void proxyForATcpClient();
+    void webSocketForTcpServersAndClients();
 };
 
 void tst_SessionOptionsPopup::staysOnScreenNearTheRightEdge()
@@ -263,6 +264,74 @@ void tst_SessionOptionsPopup::proxyForATcpClient()
     popup->applyTo(&server);
     QVERIFY(!server.proxy.enabled());
     QVERIFY(popup->problem().isEmpty());
+}
+
+void tst_SessionOptionsPopup::webSocketForTcpServersAndClients()
+{
+    QWidget window;
+    auto *popup = new SessionOptionsPopup(&window);
+    auto *webSocket = popup->findChild<QCheckBox *>(QStringLiteral("webSocket"));
+    auto *resource = popup->findChild<QLineEdit *>(QStringLiteral("webSocketResource"));
+    auto *framing = popup->findChild<QComboBox *>(QStringLiteral("framing"));
+    auto *chat = popup->findChild<QCheckBox *>(QStringLiteral("chat"));
+    QVERIFY(webSocket && resource && framing && chat);
+    popup->show();
+    for (const ModeTraits &traits : allModeTraits()) {
+        popup->setMode(traits.mode);
+        QCOMPARE(webSocket->isVisible(), webSocketApplies(traits.mode));
+        QVERIFY(!resource->isVisible()); // only once WebSocket is on
+    }
+
+    // A client: the path field appears, and the framing goes (a WebSocket message is a message).
+    popup->setMode(SessionMode::TcpClient);
+    QVERIFY(framing->isVisible());
+    QSignalSpy changed(popup, &SessionOptionsPopup::changed);
+    webSocket->click();
+    QVERIFY(changed.count() > 0);
+    QVERIFY(resource->isVisible());
+    QVERIFY(!framing->isVisible());
+    SessionConfig config;
+    config.mode = SessionMode::TcpClient;
+    popup->applyTo(&config);
+    QVERIFY(config.webSocket);
+    QCOMPARE(config.webSocketResource, QStringLiteral("/")); // the root, by default
+    resource->clear();
+    popup->applyTo(&config);
+    QCOMPARE(config.webSocketResource, QStringLiteral("/")); // empty: the root too
+    QTest::keyClicks(resource, QStringLiteral("chat?room=1"));
+    QVERIFY2(popup->problem().contains(QStringLiteral("WebSocket path")), qPrintable(popup->problem()));
+    resource->clear();
+    QTest::keyClicks(resource, QStringLiteral("/chat?room=1"));
+    QVERIFY(popup->problem().isEmpty());
+    popup->applyTo(&config);
+    QCOMPARE(config.webSocketResource, QStringLiteral("/chat?room=1"));
+
+    // A server: no path to ask for, and no chat room (its lines would be WebSocket messages).
+    popup->setMode(SessionMode::TcpServer);
+    QVERIFY(!resource->isVisible());
+    QVERIFY(!chat->isVisible());
+    QVERIFY(!framing->isVisible());
+    SessionConfig server;
+    server.mode = SessionMode::TcpServer;
+    server.chat = true;
+    popup->applyTo(&server);
+    QVERIFY(server.webSocket);
+    QVERIFY(!server.chat);
+    webSocket->click();
+    QVERIFY(chat->isVisible());
+    QVERIFY(framing->isVisible());
+    popup->applyTo(&server);
+    QVERIFY(!server.webSocket);
+
+    // setFrom() shows a config's choice; other modes keep the default.
+    popup->setFrom(config);
+    QVERIFY(webSocket->isChecked());
+    QCOMPARE(resource->text(), QStringLiteral("/chat?room=1"));
+    SessionConfig udp;
+    udp.mode = SessionMode::Udp;
+    popup->setMode(SessionMode::Udp);
+    popup->applyTo(&udp);
+    QVERIFY(!udp.webSocket);
 }
 
 QTEST_MAIN(tst_SessionOptionsPopup)

@@ -75,6 +75,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     config.localPath = QStringLiteral("/run/plc/本地.sock");
     config.remotePath = QStringLiteral("@plc-gateway");
     config.proxy = *ProxySettings::parse(QStringLiteral("http://bob:pw@[::1]:3128"), nullptr);
+    config.webSocket = true;
+    config.webSocketResource = QStringLiteral("/feed?id=7");
     AppSettings::saveConfig(config);
     QSettings().sync();
 
@@ -105,6 +107,8 @@ void tst_AppSettings::configPerModeRoundTrips()
     QCOMPARE(back.remotePath, config.remotePath);
     QCOMPARE(back.proxy.toString(), QStringLiteral("http://bob@[::1]:3128")); // never the password
     QVERIFY(back.proxy.password.isEmpty());
+    QCOMPARE(back.webSocket, true);
+    QCOMPARE(back.webSocketResource, QStringLiteral("/feed?id=7"));
 }
 
 void tst_AppSettings::newWindowRestoresLastModeAndHistory()

@@ -67,6 +67,8 @@ SessionConfig fullConfig(SessionMode mode)
     config.localPath = S("/run/plc/本地.sock");
     config.proxy = *ProxySettings::parse(S("socks5://alice:secret@127.0.0.1:1080"), nullptr);
     config.remotePath = S("@plc-gateway");
+    config.webSocket = true;
+    config.webSocketResource = S("/feed?id=7");
     AutoReplyRule rule;
     rule.match = AutoReplyRule::Match::Regex;
     rule.pattern = S("^id=\\d+");
@@ -155,6 +157,9 @@ void tst_Workspace::everySettingRoundTrips()
     const bool unixPaths = modeTraits(want.mode).unixPaths;
     QCOMPARE(c.localPath, unixPaths ? want.localPath : QString());
     QCOMPARE(c.remotePath, unixPaths ? want.remotePath : QString());
+    // WebSocket is a TCP server's or client's; only a client asks for a path.
+    QCOMPARE(c.webSocket, webSocketApplies(want.mode));
+    QCOMPARE(c.webSocketResource, want.mode == SessionMode::TcpClient ? want.webSocketResource : S("/"));
     // The proxy is kept, but never its password.
     QCOMPARE(c.proxy.toString(), S("socks5://alice@127.0.0.1:1080"));
     QVERIFY(c.proxy.password.isEmpty());
