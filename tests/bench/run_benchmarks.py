@@ -9,8 +9,8 @@ prints one table: each figure for Sockpit, the same figure for the peer measured
 ratio (always Sockpit / peer) and the target. All traffic stays on 127.0.0.1; every step has a time limit.
 Benchmarks are not tests: ctest does not run them. docs/benchmarks.md holds the figures of a real run.
 
-NAME is one of: bulk, relay, echo, clients, chat, udprate, udprecv, udppaced, gui (the window figures,
-tests/bench/gui).
+NAME is one of: bulk, unixbulk, relay, echo, wsecho, clients, chat, udprate, udprecv, udppaced, gui (the
+window figures, tests/bench/gui).
 """
 import argparse
 import os
@@ -39,8 +39,11 @@ PEERS = {  # command -> Debian package
     "cmake": "cmake",
     "ninja": "ninja-build",
 }
+# Python modules of Debian's python3 (/usr/bin/python3) -> Debian package
+PYTHON_PEERS = {"websockets": "python3-websockets"}
 PAYLOAD32 = "0123456789abcdef0123456789abcdef"
-BENCHMARKS = ["bulk", "unixbulk", "relay", "echo", "clients", "chat", "udprate", "udprecv", "udppaced", "gui"]
+BENCHMARKS = ["bulk", "unixbulk", "relay", "echo", "wsecho", "clients", "chat", "udprate", "udprecv", "udppaced",
+              "gui"]
 
 
 def log(text):
@@ -52,7 +55,10 @@ def log(text):
 
 
 def install_peers():
-    missing = sorted({pkg for cmd, pkg in PEERS.items() if shutil.which(cmd) is None})
+    missing = sorted({pkg for cmd, pkg in PEERS.items() if shutil.which(cmd) is None}
+                     | {pkg for module, pkg in PYTHON_PEERS.items()
+                        if subprocess.run(["/usr/bin/python3", "-c", f"import {module}"],
+                                          stderr=subprocess.DEVNULL).returncode != 0})
     if not missing:
         return
     log("installing " + " ".join(missing))
@@ -412,6 +418,37 @@ def bench_echo(build_dir, quick):
         rows.append(row(f"Echo round trip p99, 32 B × {count} (µs)", s["p99_us"], peer, p["p99_us"], "µs", target,
                         s["p99_us"] <= p["p99_us"] if peer == "ncat" else None))
     return rows
+
+
+def bench_wsecho(build_dir, quick):
+    """WebSocket echo round trip, 32-byte text messages, 10,000 times on one connection, against
+    `sockpit listen --websocket --echo` and Python's websockets server, measured by the same client."""
+    count = 2000 if quick else 10000
+
+    def python_server():
+        port = free_port()
+        p = Proc(["/usr/bin/python3", os.path.join(REPO, "tests", "bench", "websockets_echo.py"), "127.0.0.1",
+                  str(port)])
+        p.wait_line(r"listening on")
+        return p, port
+
+    servers = {"sockpit": lambda: start_sockpit_listen(build_dir, "--websocket", "--echo"),
+               "websockets (Python)": python_server}
+    results = {}
+    for name, start in servers.items():
+        proc, port = start()
+        try:
+            results[name] = run_tool([tool(build_dir, "wsechoclient"), "127.0.0.1", str(port), str(count), "32"],
+                                     timeout=120)
+        finally:
+            proc.stop()
+    s, p = results["sockpit"], results["websockets (Python)"]
+    return [
+        row(f"WebSocket echo round trip p50, 32 B × {count} (µs)", s["p50_us"], "websockets (Python)", p["p50_us"],
+            "µs", "≤ 1.0×", s["p50_us"] <= p["p50_us"]),
+        row(f"WebSocket echo round trip p99, 32 B × {count} (µs)", s["p99_us"], "websockets (Python)", p["p99_us"],
+            "µs", "report", None),
+    ]
 
 
 class Sampler:
