@@ -434,6 +434,8 @@ void tst_InputPump::linesGoOneSendEach()
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, WaitMs);
     const qint64 total = 5 + 6 + endless.size() + 12;
     QTRY_COMPARE_WITH_TIMEOUT(receiver.size(), total, WaitMs);
+    // The sends' events reach the log in the next display batch.
+    QTRY_COMPARE_WITH_TIMEOUT(sentEvents(log), 5, WaitMs);
     QList<qint64> lengths;
     QList<QByteArray> starts;
     for (const Event &event : std::as_const(log.events)) {
