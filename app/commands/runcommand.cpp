@@ -38,6 +38,8 @@ bool RunCommand::start()
     config.host = m_options.host;
     config.port = m_options.port;
     config.connectTimeoutMs = m_options.timeoutMs;
+    config.webSocket = m_options.webSocket;
+    config.webSocketResource = m_options.webSocketResource;
     config.bindAddressSet = false;
     config.bindAddress = QHostAddress::AnyIPv4;
     // The reason itself reaches standard error as an error event.

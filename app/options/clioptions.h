@@ -121,6 +121,8 @@ struct RunOptions
     QString unixPath; // --unix PATH: a Unix socket instead of TCP (with udp: a datagram socket)
     QString host;
     quint16 port = 0;
+    bool webSocket = false; // a ws:// URL instead of HOST PORT
+    QString webSocketResource;
     int timeoutMs = 10000; // connecting (TCP)
     QString record;
     bool verbose = false;

@@ -36,6 +36,20 @@ Parsed<RunOptions> parseRun(const QStringList &arguments)
         options.unixPath = positional.at(1);
         if (const QString problem = posix::unixPathError(options.unixPath); !problem.isEmpty())
             return usageError<RunOptions>(problem);
+    } else if (positional.size() == 2 && isWebSocketUrl(positional.at(1))) {
+        options.file = positional.at(0);
+        bool secure = false;
+        if (!parseWebSocketUrl(
+                positional.at(1), &options.host, &options.port, &options.webSocketResource, &secure, &error))
+            return usageError<RunOptions>(error);
+        if (secure)
+            return usageError<RunOptions>(Cli::tr("run speaks ws:// only, not wss:// (connect has TLS)"));
+        if (parser.isSet(QStringLiteral("udp")))
+            return usageError<RunOptions>(
+                Cli::tr("--%1 does not apply to WebSocket (a ws:// or wss:// URL): each WebSocket message is "
+                        "a message already")
+                    .arg(QStringLiteral("udp")));
+        options.webSocket = true;
     } else {
         if (positional.size() != 3)
             return usageError<RunOptions>(
@@ -80,6 +94,7 @@ QString runHelp()
     return Cli::tr(
         "Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]\n"
         "       sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]\n"
+        "       sockpit run FILE ws://HOST[:PORT][/PATH] [--timeout MS] [--record FILE] [-v] [-x]\n"
         "\n"
         "Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,\n"
         "delay, repeat, half-close and close steps; see \"Sequence format\" in the README). Prints one line\n"
@@ -87,6 +102,8 @@ QString runHelp()
         "  ok       0.1 ms  1      send \"READ\\r\\n\"\n"
         "  FAIL  5000.2 ms  2      expect \"OK\": timed out after 5000 ms; arrived \"ERR\\r\\n\"\n"
         "The first failed step ends the run. Received bytes are not printed, except with -v.\n"
+        "With a ws:// URL it speaks WebSocket: each send is one message, and expects read the messages\n"
+        "received one after another.\n"
         "Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE cannot be read,\n"
         "2 invalid arguments or FILE is not a valid sequence.\n"
         "\n"

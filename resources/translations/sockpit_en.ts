@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/code/codeplan.cpp" line="60"/>
+        <location filename="../../ui/code/codeplan.cpp" line="61"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n auto-reply rule</numerusform>

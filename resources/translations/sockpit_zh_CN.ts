@@ -755,7 +755,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/listenoptions.cpp" line="74"/>
         <location filename="../../app/options/pingoptions.cpp" line="47"/>
         <location filename="../../app/options/relayoptions.cpp" line="49"/>
-        <location filename="../../app/options/runoptions.cpp" line="60"/>
+        <location filename="../../app/options/runoptions.cpp" line="74"/>
         <source>--record needs a file name</source>
         <translation>--record 需要一个文件名</translation>
     </message>
@@ -863,6 +863,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
     </message>
     <message>
         <location filename="../../app/options/connectoptions.cpp" line="80"/>
+        <location filename="../../app/options/runoptions.cpp" line="49"/>
         <source>--%1 does not apply to WebSocket (a ws:// or wss:// URL): each WebSocket message is a message already</source>
         <translation>--%1 不适用于 WebSocket（ws:// 或 wss:// 地址）：每条 WebSocket 消息本身就是一条消息</translation>
     </message>
@@ -1200,14 +1201,20 @@ Exit status: 0 when any reply came, 1 when none did or ICMP is not available, 2 
         <translation>run --unix 需要 FILE 和 PATH，实际得到：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="42"/>
+        <location filename="../../app/options/runoptions.cpp" line="46"/>
+        <source>run speaks ws:// only, not wss:// (connect has TLS)</source>
+        <translation>run 只支持 ws://，不支持 wss://（connect 支持 TLS）</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/runoptions.cpp" line="56"/>
         <source>run needs FILE, HOST and PORT, got: &apos;%1&apos;</source>
         <translation>run 需要 FILE、HOST 和 PORT，实际得到：&apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/runoptions.cpp" line="80"/>
+        <location filename="../../app/options/runoptions.cpp" line="94"/>
         <source>Usage: sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
        sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]
+       sockpit run FILE ws://HOST[:PORT][/PATH] [--timeout MS] [--record FILE] [-v] [-x]
 
 Connects to HOST:PORT (TCP, or UDP with --udp) and runs the sequence in FILE (JSON: send, expect,
 delay, repeat, half-close and close steps; see &quot;Sequence format&quot; in the README). Prints one line
@@ -1215,6 +1222,8 @@ per step on standard output:
   ok       0.1 ms  1      send &quot;READ\r\n&quot;
   FAIL  5000.2 ms  2      expect &quot;OK&quot;: timed out after 5000 ms; arrived &quot;ERR\r\n&quot;
 The first failed step ends the run. Received bytes are not printed, except with -v.
+With a ws:// URL it speaks WebSocket: each send is one message, and expects read the messages
+received one after another.
 Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE cannot be read,
 2 invalid arguments or FILE is not a valid sequence.
 
@@ -1238,6 +1247,7 @@ Exit status: 0 every step passed, 1 a step failed, the connection failed or FILE
 </source>
         <translation>用法：sockpit run FILE [--udp] HOST PORT [--timeout MS] [--record FILE] [-v] [-x]
        sockpit run FILE --unix [--udp] PATH [--timeout MS] [--record FILE] [-v] [-x]
+       sockpit run FILE ws://HOST[:PORT][/PATH] [--timeout MS] [--record FILE] [-v] [-x]
 
 连接到 HOST:PORT（TCP；加 --udp 时为 UDP），并运行 FILE 中的序列（JSON：send、expect、
 delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequence format&quot;）。每个步骤
@@ -1245,6 +1255,7 @@ delay、repeat、half-close 和 close 步骤；参见 README 中的 &quot;Sequen
   ok       0.1 ms  1      send &quot;READ\r\n&quot;
   FAIL  5000.2 ms  2      expect &quot;OK&quot;: 5000 ms 后超时；收到 &quot;ERR\r\n&quot;
 第一个失败的步骤会结束运行。除非指定 -v，否则不打印接收的字节。
+使用 ws:// 地址时使用 WebSocket 通信：每次发送为一条消息，expect 依次读取收到的消息。
 退出状态：0 所有步骤都通过，1 有步骤失败、连接失败或无法读取 FILE，
 2 参数无效或 FILE 不是有效的序列。
 
@@ -3512,18 +3523,18 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>所有步骤都已通过（运行的步骤数：%1，用时：%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="63"/>
-        <location filename="../../app/commands/runcommand.cpp" line="83"/>
+        <location filename="../../app/commands/runcommand.cpp" line="65"/>
+        <location filename="../../app/commands/runcommand.cpp" line="85"/>
         <source>; arrived %1</source>
         <translation>；收到 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="81"/>
+        <location filename="../../app/commands/runcommand.cpp" line="83"/>
         <source>step %1 (%2) failed: %3</source>
         <translation>步骤 %1（%2）失败：%3</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="96"/>
+        <location filename="../../app/commands/runcommand.cpp" line="98"/>
         <source>the connection ended before the sequence did</source>
         <translation>序列结束之前连接已结束</translation>
     </message>
@@ -3960,134 +3971,134 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
         <translation>TLS：这个程序使用普通 TCP</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="53"/>
+        <location filename="../../ui/code/codeplan.cpp" line="54"/>
         <source>WebSocket: this program talks plain TCP, without its handshake and frames</source>
         <translation>WebSocket：此程序使用普通 TCP 通信，没有 WebSocket 的握手和帧</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="55"/>
+        <location filename="../../ui/code/codeplan.cpp" line="56"/>
         <source>splitting received bytes into messages (framing): this program prints them as they arrive</source>
         <translation>把接收的字节拆分为消息（分帧）：这个程序按到达时的样子打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/code/codeplan.cpp" line="60"/>
+        <location filename="../../ui/code/codeplan.cpp" line="61"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="62"/>
+        <location filename="../../ui/code/codeplan.cpp" line="63"/>
         <source>the chat room</source>
         <translation>聊天室</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="65"/>
+        <location filename="../../ui/code/codeplan.cpp" line="66"/>
         <source>joining IPv6 multicast groups: that needs a socket bound to an IPv6 address, such as ::</source>
         <translation>加入 IPv6 组播组：这需要绑定到 IPv6 地址（例如 ::）的套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="68"/>
+        <location filename="../../ui/code/codeplan.cpp" line="69"/>
         <source>sending multicast by the chosen network interface</source>
         <translation>通过选定的网络接口发送组播</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="143"/>
+        <location filename="../../ui/code/codeplan.cpp" line="144"/>
         <source>A TCP server, set up as the Sockpit session, in Python.</source>
         <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="144"/>
+        <location filename="../../ui/code/codeplan.cpp" line="145"/>
         <source>A TCP server, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="145"/>
+        <location filename="../../ui/code/codeplan.cpp" line="146"/>
         <source>It listens, serves one client after another and prints what each sends.</source>
         <translation>它监听端口，依次服务每个客户端，并打印每个客户端发来的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="147"/>
+        <location filename="../../ui/code/codeplan.cpp" line="148"/>
         <source>It sends every chunk it receives back to its sender (echo).</source>
         <translation>它把收到的每块数据发回给发送者（回显）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="151"/>
+        <location filename="../../ui/code/codeplan.cpp" line="152"/>
         <source>A TCP client, set up as the Sockpit session, in Python.</source>
         <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="152"/>
+        <location filename="../../ui/code/codeplan.cpp" line="153"/>
         <source>A TCP client, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="153"/>
+        <location filename="../../ui/code/codeplan.cpp" line="154"/>
         <source>It connects, sends MESSAGE, shuts down its sending side and prints what comes back until the server closes the connection.</source>
         <translation>它发起连接，发送 MESSAGE，关闭自己的发送方向，并打印收到的内容，直到服务器关闭连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="158"/>
+        <location filename="../../ui/code/codeplan.cpp" line="159"/>
         <source>A UDP socket, set up as the Sockpit session, in Python.</source>
         <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="159"/>
+        <location filename="../../ui/code/codeplan.cpp" line="160"/>
         <source>A UDP socket, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="160"/>
+        <location filename="../../ui/code/codeplan.cpp" line="161"/>
         <source>It binds and prints every datagram it receives.</source>
         <translation>它绑定地址，并打印收到的每个数据报。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="162"/>
+        <location filename="../../ui/code/codeplan.cpp" line="163"/>
         <source>It joins the session&apos;s multicast groups first.</source>
         <translation>它先加入会话的组播组。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="164"/>
+        <location filename="../../ui/code/codeplan.cpp" line="165"/>
         <source>It sends MESSAGE to the session&apos;s default target first.</source>
         <translation>它先向会话的默认目标发送 MESSAGE。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="166"/>
+        <location filename="../../ui/code/codeplan.cpp" line="167"/>
         <source>It sends every datagram back to its sender (echo).</source>
         <translation>它把每个数据报发回给发送者（回显）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="171"/>
+        <location filename="../../ui/code/codeplan.cpp" line="172"/>
         <source>Run it: %1</source>
         <translation>运行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="173"/>
+        <location filename="../../ui/code/codeplan.cpp" line="174"/>
         <source>Build and run it: %1</source>
         <translation>编译并运行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="176"/>
+        <location filename="../../ui/code/codeplan.cpp" line="177"/>
         <source>Its first line of output is &quot;%1&quot;.</source>
         <translation>它输出的第一行是 &quot;%1&quot;。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="182"/>
+        <location filename="../../ui/code/codeplan.cpp" line="183"/>
         <source>Its first line of output is &quot;%1&quot;: when PORT is 0, it tells which port the system picked.</source>
         <translation>它输出的第一行是 &quot;%1&quot;：PORT 为 0 时，这一行给出系统选定的端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="185"/>
+        <location filename="../../ui/code/codeplan.cpp" line="186"/>
         <source>Stop it with Ctrl+C.</source>
         <translation>按 Ctrl+C 停止它。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="189"/>
+        <location filename="../../ui/code/codeplan.cpp" line="190"/>
         <source>the connect timeout: connect() waits as long as the system does</source>
         <translation>连接超时：connect() 等待的时间由系统决定</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="192"/>
+        <location filename="../../ui/code/codeplan.cpp" line="193"/>
         <source>What the session does that this program does not:</source>
         <translation>会话做了而这个程序没有做的：</translation>
     </message>

@@ -102,6 +102,7 @@ private slots:
     void connectTalksToPythonServer();
     void connectOverTlsTrustsTheGivenCa();
     void serverThatDoesNotUpgradeFailsConnect();
+    void runSpeaksMessages();
     void badArguments_data();
     void badArguments();
 
@@ -240,6 +241,26 @@ void tst_WebSocketCommands::serverThatDoesNotUpgradeFailsConnect()
     QVERIFY2(client->err.contains("404"), client->err.constData());
 }
 
+void tst_WebSocketCommands::runSpeaksMessages()
+{
+    Proc *server = nullptr;
+    const quint16 port = startEchoServer(false, &server);
+    QVERIFY2(port != 0, server->err.constData());
+    const QString sequence = m_dir.filePath(S("sequence.json"));
+    QVERIFY(writeFile(sequence,
+        R"({"sequence": 1, "steps": [
+            {"kind": "send", "text": "hello"}, {"kind": "expect", "match": "exact", "pattern": "hello"},
+            {"kind": "send", "hex": "00 ff"}, {"kind": "expect", "match": "hex", "pattern": "00 ff"}]})"));
+    Proc *run = m_procs.sockpit(
+        QStringList {S("run"), sequence, QStringLiteral("ws://127.0.0.1:%1/seq").arg(port)});
+    QVERIFY(waitEnd(run, 20000));
+    QVERIFY2(run->process->exitCode() == 0, QByteArray(run->out + run->err).constData());
+    QCOMPARE(run->out.count("ok  "), 4);
+    QVERIFY2(run->err.contains("every step passed"), run->err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(server->out.contains("got bytes 00ff\n"), 10000);
+    QVERIFY2(server->out.contains("path /seq\ngot str hello\n"), server->out.constData());
+}
+
 void tst_WebSocketCommands::badArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -251,6 +272,7 @@ void tst_WebSocketCommands::badArguments_data()
     QTest::newRow("framing") << args({"connect", "ws://127.0.0.1:9/", "--framing", "lines"})
                              << S("--framing does not apply to WebSocket");
     QTest::newRow("tls with ws") << args({"connect", "ws://127.0.0.1:9/", "--tls"}) << S("wss://");
+    QTest::newRow("run wss") << args({"run", "seq.json", "wss://127.0.0.1:9/"}) << S("ws:// only");
     QTest::newRow("listen udp") << args({"listen", "0", "--websocket", "--udp"})
                                 << S("--websocket needs TCP");
     QTest::newRow("listen unix") << args({"listen", "--unix", "@sockpit-ws-test", "--websocket"})
