@@ -468,7 +468,7 @@ void Composer::onRepeatTick()
 EncodeResult Composer::encodeCurrent() const
 {
     LineEnding ending = lineEnding();
-    if (m_chatMode && ending == LineEnding::None)
+    if (m_chatMode && !m_messagesFramed && ending == LineEnding::None)
         ending = LineEnding::LF; // a chat is said line by line
     EncodeResult result = encodePayload(text(), inputMode(), encoding(), ending);
     if (result.ok())

@@ -63,6 +63,8 @@ public:
     // line. Otherwise Enter starts a new line and Ctrl+Enter sends, as the message is often several.
     void setChatMode(bool chat);
     bool isChatMode() const { return m_chatMode; }
+    // Messages are framed by the transport (WebSocket): chat mode then adds no line end of its own.
+    void setMessagesFramed(bool framed) { m_messagesFramed = framed; }
 
 public slots:
     // Encodes the input; on error shows it inline, selects the offending character and emits nothing.
@@ -113,6 +115,7 @@ private:
     bool m_liveInvalid = false; // the hex typed so far cannot be sent
     bool m_recalling = false; // the editor's text is being replaced from the history
     bool m_chatMode = false;
+    bool m_messagesFramed = false;
 };
 
 } // namespace sockpit::ui

@@ -274,14 +274,18 @@ void SessionTab::updateConversation()
 {
     const SessionConfig config
         = m_session.state() == Session::State::Idle ? m_settings->config() : m_session.config();
-    const bool room = isStreamServer(config.mode) && config.chat;
-    // Datagrams are messages already, as are frames and a chat room's lines; a client may be in a room.
-    const bool framed = room || modeTraits(config.mode).datagram || config.framing.kind != Framing::Kind::Raw;
-    m_log->setConversationOptions(isStreamClient(config.mode), framed);
+    const bool webSocket = config.webSocket && webSocketApplies(config.mode);
+    const bool room = isStreamServer(config.mode) && config.chat && !webSocket;
+    // Datagrams are messages already, as are WebSocket messages, frames and a chat room's lines; a
+    // client may be in a room.
+    const bool messages = room || webSocket || modeTraits(config.mode).datagram;
+    const bool framed = messages || config.framing.kind != Framing::Kind::Raw;
+    m_log->setConversationOptions(isStreamClient(config.mode) && !webSocket, framed);
     m_log->setChecksumColumnShown(config.receiveCheck.enabled());
-    m_inspector->setReceiveFraming(modeTraits(config.mode).datagram || room ? Framing() : config.framing);
+    m_inspector->setReceiveFraming(messages ? Framing() : config.framing);
     m_inspector->setReceiveCheck(config.receiveCheck);
     m_composer->setChatMode(room || m_log->isConversationShown());
+    m_composer->setMessagesFramed(webSocket); // a WebSocket message needs no line end to end it
 }
 
 bool SessionTab::startRecording(const QString &path, QString *error)
