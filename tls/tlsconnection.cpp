@@ -7,11 +7,13 @@
 
 #include <QSslCipher>
 #include <QSslSocket>
+#include <QTimer>
 
 namespace sockpit::tls {
 
 namespace {
 constexpr int ReadChunk = 64 * 1024;
+constexpr int WebSocketCloseMs = 5000;
 // Reads per wake-up before giving the other connections on this thread their turn.
 constexpr int ReadsPerWakeup = 16;
 // Decrypted bytes the socket holds for us before it stops reading from the kernel.
@@ -95,7 +97,10 @@ void TlsConnection::start()
         m_core->bytesOut.fetch_add(bytes, std::memory_order_relaxed);
         syncQueued();
     });
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &TlsConnection::syncQueued);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] {
+        syncQueued();
+        maybeCloseAfterSending();
+    });
 
     m_origin.conn = m_id;
     m_origin.peer = m_stats->peer;
@@ -276,7 +281,18 @@ void TlsConnection::reply(const QByteArray &bytes, const ReplyTo &)
     if (m_finished || m_shutdownRequested)
         return;
     m_core->addQueued(m_stats.get(), bytes.size());
-    sendBytes(bytes, SendTarget::connection(m_id));
+    if (m_webSocket && m_answering && bytes == *m_answering) {
+        // An echo: the same kind of message as came in, even binary bytes that happen to be UTF-8.
+        if (!m_webSocket->send(bytes, m_answeringBinary)) {
+            m_core->addQueued(m_stats.get(), -bytes.size());
+            return;
+        }
+        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+        if (m_core->wantsDataEvents())
+            m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
+    } else {
+        sendBytes(bytes, SendTarget::connection(m_id));
+    }
     // A peer that sends but does not read is held back instead of growing our queue.
     if (m_reportedQueued > m_core->config.sendQueueLimit)
         m_readPaused = true;
@@ -341,12 +357,48 @@ void TlsConnection::writeFrame(const QByteArray &bytes, qint64 payloadBytes)
     syncQueued();
 }
 
-void TlsConnection::messageReceived(const QByteArray &payload)
+void TlsConnection::messageReceived(const QByteArray &payload, bool binary)
 {
     if (m_finished)
         return;
     m_stats->bytesIn.fetch_add(payload.size(), std::memory_order_relaxed);
+    m_answering = &payload;
+    m_answeringBinary = binary;
     m_pipeline.received(m_origin, payload.constData(), payload.size());
+    m_answering = nullptr;
+}
+
+void TlsConnection::closeAfterSending(EventKind kind, const QString &text, Direction dir)
+{
+    if (m_finished || m_closeAfterSending)
+        return;
+    m_shutdownRequested = true;
+    m_closeAfterSending = PendingClose {kind, text, dir};
+    m_socket->flush();
+    QTimer::singleShot(WebSocketCloseMs, this, [this] {
+        if (!m_finished && m_closeAfterSending)
+            finish(m_closeAfterSending->kind, m_closeAfterSending->text, m_closeAfterSending->dir, true);
+    });
+    maybeCloseAfterSending();
+}
+
+void TlsConnection::maybeCloseAfterSending()
+{
+    if (m_finished || !m_closeAfterSending || !m_socket
+        || m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > 0)
+        return;
+    const PendingClose close = *m_closeAfterSending;
+    finish(close.kind, close.text, close.dir, true);
+}
+
+void TlsConnection::closeWithinTimeLimit()
+{
+    QTimer::singleShot(WebSocketCloseMs, this, [this] {
+        if (!m_finished)
+            finish(EventKind::Close,
+                tr("closed: the peer did not finish closing within %1 s").arg(WebSocketCloseMs / 1000),
+                Direction::Info, true);
+    });
 }
 
 void TlsConnection::linkNote(EventKind kind, const QString &text, Direction dir)
@@ -356,22 +408,22 @@ void TlsConnection::linkNote(EventKind kind, const QString &text, Direction dir)
 
 void TlsConnection::linkClosed()
 {
-    m_shutdownRequested = true;
-    // A server ends the connection once the closing handshake is done (RFC 6455, 7.1.1); a client
-    // waits for it to.
+    // A server ends the connection once the closing handshake is done (RFC 6455, 7.1.1), after what
+    // is queued and its close frame; a client waits for it to, within a time limit.
     if (m_transport->isServer()) {
-        m_socket->flush(); // the close frame goes out first
-        finish(
-            EventKind::Close, tr("closed: the WebSocket closing handshake is done"), Direction::Info, true);
+        closeAfterSending(
+            EventKind::Close, tr("closed: the WebSocket closing handshake is done"), Direction::Info);
+        return;
     }
+    m_shutdownRequested = true;
+    closeWithinTimeLimit();
 }
 
 void TlsConnection::linkFailed(const QString &reason)
 {
     if (m_transport->isServer()) {
         // Its answer (400, 426...) goes out first, then the close.
-        m_socket->flush();
-        finish(EventKind::WebSocket, reason, Direction::Error, true);
+        closeAfterSending(EventKind::WebSocket, reason, Direction::Error);
         return;
     }
     finish(EventKind::Error, reason, Direction::Error);
@@ -399,9 +451,10 @@ void TlsConnection::shutdownWrite()
 {
     if (m_finished || m_shutdownRequested)
         return;
-    if (m_webSocket) {
+    if (m_webSocket && !m_webSocket->isClosed()) {
         // WebSocket has no half-close: its closing handshake (linkClosed() once it is answered).
         m_webSocket->close(ws::CloseCode::Normal);
+        closeWithinTimeLimit();
         return;
     }
     // QSslSocket cannot send close_notify and go on reading, and a bare FIN under TLS would look like

@@ -11,6 +11,7 @@
 #include <QSslError>
 
 #include <memory>
+#include <optional>
 
 class QSslSocket;
 
@@ -63,12 +64,17 @@ private:
     QObject *linkContext() override { return this; }
     // Brings the session's queued-bytes figure in line with what the socket still holds.
     void syncQueued();
+    // A server whose closing handshake is done (or whose answer to a bad upgrade is written) ends the
+    // connection once the socket has handed everything to the kernel; at the latest after a time limit.
+    void closeAfterSending(EventKind kind, const QString &text, Direction dir);
     void maybeCloseAfterSending();
+    // The closing handshake's end is awaited: the connection closes anyway after a time limit.
+    void closeWithinTimeLimit();
     void finish(EventKind kind, const QString &text, Direction dir = Direction::Info, bool orderly = false);
     QString handshakeFailure(const QString &reason) const;
     // WebSocketLink::Host: the session's WebSocket on this connection, once TLS is up.
     void writeFrame(const QByteArray &bytes, qint64 payloadBytes) override;
-    void messageReceived(const QByteArray &payload) override;
+    void messageReceived(const QByteArray &payload, bool binary) override;
     void linkNote(EventKind kind, const QString &text, Direction dir) override;
     void linkClosed() override;
     void linkFailed(const QString &reason) override;
@@ -90,6 +96,15 @@ private:
     QString m_untrustedFingerprint; // a certificate verification failed for
     std::unique_ptr<WebSocketLink> m_webSocket;
     WebSocketSentCounter m_webSocketSent;
+    struct PendingClose
+    {
+        EventKind kind;
+        QString text;
+        Direction dir;
+    };
+    std::optional<PendingClose> m_closeAfterSending;
+    const QByteArray *m_answering = nullptr; // see TcpConnection: an echo keeps the message's kind
+    bool m_answeringBinary = false;
 };
 
 } // namespace sockpit::tls

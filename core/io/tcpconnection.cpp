@@ -19,6 +19,7 @@ namespace sockpit {
 
 namespace {
 constexpr int ReadChunk = 256 * 1024;
+constexpr int WebSocketCloseMs = 5000;
 // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 640 MB.
 thread_local char t_readBuffer[ReadChunk];
 
@@ -151,6 +152,17 @@ void TcpConnection::reply(const QByteArray &bytes, const ReplyTo &)
         return;
     // Accounted like any other send, so the log and the recording show it as an out event.
     m_core->addQueued(m_stats.get(), bytes.size());
+    if (m_webSocket && m_answering && bytes == *m_answering) {
+        // An echo: the same kind of message as came in, even binary bytes that happen to be UTF-8.
+        if (m_finished || m_shutdownRequested || !m_webSocket->send(bytes, m_answeringBinary)) {
+            refuse(bytes.size());
+            return;
+        }
+        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
+        if (m_core->wantsDataEvents())
+            m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
+        return;
+    }
     sendBytes(bytes, SendTarget::connection(m_id));
 }
 
@@ -194,12 +206,24 @@ void TcpConnection::writeFrame(const QByteArray &bytes, qint64 payloadBytes)
         flush();
 }
 
-void TcpConnection::messageReceived(const QByteArray &payload)
+void TcpConnection::messageReceived(const QByteArray &payload, bool binary)
 {
     if (m_finished)
         return;
     m_stats->bytesIn.fetch_add(payload.size(), std::memory_order_relaxed);
+    m_answering = &payload;
+    m_answeringBinary = binary;
     m_pipeline.received(m_origin, payload.constData(), payload.size());
+    m_answering = nullptr;
+}
+
+void TcpConnection::closeWithinTimeLimit()
+{
+    QTimer::singleShot(WebSocketCloseMs, this, [this] {
+        if (!m_finished)
+            finish(EventKind::Close,
+                tr("closed: the peer did not finish closing within %1 s").arg(WebSocketCloseMs / 1000));
+    });
 }
 
 void TcpConnection::linkNote(EventKind kind, const QString &text, Direction dir)
@@ -215,6 +239,7 @@ void TcpConnection::linkClosed()
         return;
     m_shutdownRequested = true;
     maybeShutdown();
+    closeWithinTimeLimit();
 }
 
 void TcpConnection::linkFailed(const QString &reason)
@@ -227,6 +252,7 @@ void TcpConnection::linkFailed(const QString &reason)
     note(EventKind::WebSocket, reason, Direction::Error);
     m_shutdownRequested = true;
     maybeShutdown();
+    closeWithinTimeLimit();
 }
 
 void TcpConnection::refuse(qint64 bytes)
@@ -444,13 +470,22 @@ void TcpConnection::afterPeerFinished()
     m_stats->peerFinished.store(true);
     updateReadNotifier();
     m_pipeline.finish(); // the peer will send no more: its unfinished message is all there is
-    if (m_webSocket)
-        m_webSocket->peerFinished();
+    if (m_webSocket) {
+        m_webSocket->peerFinished(); // a client still in the opening handshake fails here
+        if (m_finished)
+            return;
+    }
     note(EventKind::HalfClose, tr("peer finished sending (FIN received)"));
     if (m_partner)
         m_partner->shutdownWrite(); // passes the FIN on once the bytes before it are written
     if (m_shutdownDone) {
         finish(EventKind::Close, tr("closed: both sides finished"));
+        return;
+    }
+    if (m_webSocket) {
+        // WebSocket has no half-close: a peer that finished has gone. Send what is queued, then close.
+        m_shutdownRequested = true;
+        maybeShutdown();
         return;
     }
     applyCloseAfterPeerFinish();
@@ -470,9 +505,10 @@ void TcpConnection::shutdownWrite()
 {
     if (m_finished || m_shutdownRequested)
         return;
-    if (m_webSocket) {
+    if (m_webSocket && !m_webSocket->isClosed()) {
         // WebSocket has no half-close: its closing handshake (linkClosed() once it is answered).
-        m_webSocket->close(ws::CloseCode::Normal);
+        m_webSocket->close(ws::CloseCode::Normal); // once the link is open, if it is not yet
+        closeWithinTimeLimit();
         return;
     }
     m_shutdownRequested = true;

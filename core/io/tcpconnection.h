@@ -104,10 +104,13 @@ private:
     void partnerGone(); // the other side closed: send what is queued, then close
     // WebSocketLink::Host: the session's WebSocket on this connection.
     void writeFrame(const QByteArray &bytes, qint64 payloadBytes) override;
-    void messageReceived(const QByteArray &payload) override;
+    void messageReceived(const QByteArray &payload, bool binary) override;
     void linkNote(EventKind kind, const QString &text, Direction dir) override;
     void linkClosed() override;
     void linkFailed(const QString &reason) override;
+    // The closing handshake's end is awaited (the peer's close frame, or its FIN): if it has not come
+    // within WebSocketCloseMs, the connection closes anyway (RFC 6455, 7.1.1).
+    void closeWithinTimeLimit();
 
     int m_fd;
     const ConnId m_id;
@@ -134,6 +137,10 @@ private:
     bool m_readPausedForPartner = false;
     bool m_partnerGone = false;
     std::unique_ptr<WebSocketLink> m_webSocket;
+    // While a received WebSocket message is answered at once (an echo): the message and its kind, so
+    // that an echo goes back as the kind it came as.
+    const QByteArray *m_answering = nullptr;
+    bool m_answeringBinary = false;
 };
 
 } // namespace sockpit

@@ -85,10 +85,12 @@ void WebSocketLink::received(const char *data, qsizetype size)
 void WebSocketLink::opened(const QByteArray &rest)
 {
     m_state = State::Open;
-    const std::vector<QByteArray> held = std::exchange(m_held, {});
-    m_heldBytes = 0;
-    for (const QByteArray &payload : held)
-        writeMessage(payload);
+    const std::vector<Held> held = std::exchange(m_held, {});
+    for (const Held &message : held) {
+        // Counted down one by one: if the connection fails on the way, it drops what is left.
+        m_heldBytes -= message.payload.size();
+        writeMessage(message.payload, message.binary);
+    }
     if (m_closeWhenOpen)
         sendClose(*m_closeWhenOpen, {});
     if (!rest.isEmpty())
@@ -107,7 +109,7 @@ void WebSocketLink::frames(const char *data, qsizetype size)
         case Kind::Text:
         case Kind::Binary:
             if (m_state == State::Open || m_state == State::Closing)
-                m_host->messageReceived(item.payload);
+                m_host->messageReceived(item.payload, item.kind == Kind::Binary);
             break;
         case Kind::Ping:
             m_host->linkNote(EventKind::WebSocket,
@@ -146,17 +148,17 @@ void WebSocketLink::frames(const char *data, qsizetype size)
     }
 }
 
-bool WebSocketLink::send(const QByteArray &payload)
+bool WebSocketLink::send(const QByteArray &payload, std::optional<bool> binary)
 {
     switch (m_state) {
     case State::Handshake:
         if (m_closeWhenOpen)
             return false;
-        m_held.push_back(payload);
+        m_held.push_back({payload, binary});
         m_heldBytes += payload.size();
         return true;
     case State::Open:
-        writeMessage(payload);
+        writeMessage(payload, binary);
         return true;
     case State::Closing:
     case State::Closed:
@@ -165,9 +167,10 @@ bool WebSocketLink::send(const QByteArray &payload)
     return false;
 }
 
-void WebSocketLink::writeMessage(const QByteArray &payload)
+void WebSocketLink::writeMessage(const QByteArray &payload, std::optional<bool> binary)
 {
-    const ws::Opcode opcode = isUtf8(payload) ? ws::Opcode::Text : ws::Opcode::Binary;
+    const bool asBinary = binary ? *binary : !isUtf8(payload);
+    const ws::Opcode opcode = asBinary ? ws::Opcode::Binary : ws::Opcode::Text;
     m_host->writeFrame(frame(opcode, payload), payload.size());
 }
 
@@ -201,6 +204,15 @@ void WebSocketLink::sendClose(quint16 code, const QString &reason)
 
 void WebSocketLink::peerFinished()
 {
+    if (m_state == State::Handshake) {
+        m_state = State::Closed;
+        if (m_client) // a server's client that leaves before asking for anything just leaves
+            m_host->linkFailed(tr("WebSocket handshake with %1 failed: %2")
+                                   .arg(m_url,
+                                       tr("the server closed the connection before switching to "
+                                          "WebSocket")));
+        return;
+    }
     if (m_state == State::Open || m_state == State::Closing) {
         m_host->linkNote(EventKind::WebSocket,
             tr("the WebSocket ended without a close frame: %1")

@@ -33,13 +33,14 @@ public:
         // message's payload, already counted as queued, the rest is the link's own (handshake, frame
         // headers, control frames).
         virtual void writeFrame(const QByteArray &bytes, qint64 payloadBytes) = 0;
-        virtual void messageReceived(const QByteArray &payload) = 0;
+        // `binary`: a binary message (else text); an answer sent while this runs keeps its kind.
+        virtual void messageReceived(const QByteArray &payload, bool binary) = 0;
         virtual void linkNote(EventKind kind, const QString &text, Direction dir) = 0;
         // Nothing more will be written: the closing handshake is done (or a close frame was sent after
         // a protocol error). The connection finishes sending, then shuts its side down.
         virtual void linkClosed() = 0;
-        // The opening handshake failed: `reason` says why; the connection ends (a server once its
-        // answer is written).
+        // The opening handshake failed, or the peer left in the middle of it: `reason` says why; the
+        // connection ends (a server once its answer is written).
         virtual void linkFailed(const QString &reason) = 0;
     };
 
@@ -53,14 +54,19 @@ public:
     void received(const char *data, qsizetype size);
     // A message to send (counted as queued by the caller): written as a frame once the opening
     // handshake is done, held until then. False once the link is closing: the caller refuses it.
-    bool send(const QByteArray &payload);
+    // `binary`: the kind to send it as; unset, text when it is UTF-8 and binary otherwise.
+    bool send(const QByteArray &payload, std::optional<bool> binary = std::nullopt);
     // Begins the closing handshake with `code` (held until the opening handshake is done, if it is
     // not yet). The link closes once the peer answers it.
     void close(quint16 code, const QString &reason = {});
     // The peer finished sending (TCP FIN) or the connection ended: a link still open ended without a
-    // close frame, which is logged.
+    // close frame, which is logged; a client still waiting for the server's answer has failed.
     void peerFinished();
     bool isOpen() const { return m_state == State::Open; }
+    // Nothing more will go over the link (the closing handshake is done, or it failed or ended).
+    bool isClosed() const { return m_state == State::Closed; }
+    // A close frame went out and the peer's answer is awaited.
+    bool isClosing() const { return m_state == State::Closing; }
     // Held messages' bytes (they count as queued).
     qint64 heldBytes() const { return m_heldBytes; }
 
@@ -69,7 +75,7 @@ private:
     void opened(const QByteArray &rest);
     void frames(const char *data, qsizetype size);
     void sendClose(quint16 code, const QString &reason);
-    void writeMessage(const QByteArray &payload);
+    void writeMessage(const QByteArray &payload, std::optional<bool> binary);
     QByteArray frame(ws::Opcode opcode, QByteArrayView payload) const;
 
     const Role m_role;
@@ -79,7 +85,12 @@ private:
     std::optional<ws::ClientHandshake> m_client;
     std::optional<ws::ServerHandshake> m_server;
     ws::FrameReader m_reader;
-    std::vector<QByteArray> m_held;
+    struct Held
+    {
+        QByteArray payload;
+        std::optional<bool> binary;
+    };
+    std::vector<Held> m_held;
     qint64 m_heldBytes = 0;
     std::optional<quint16> m_closeWhenOpen;
     bool m_closeSent = false;

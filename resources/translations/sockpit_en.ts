@@ -37,7 +37,7 @@
 <context>
     <name>sockpit::WebSocketLink</name>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="114"/>
+        <location filename="../../core/io/websocketlink.cpp" line="116"/>
         <source>ping (%n byte(s)), answered with a pong</source>
         <translation>
             <numerusform>ping (%n byte), answered with a pong</numerusform>
@@ -45,7 +45,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="120"/>
+        <location filename="../../core/io/websocketlink.cpp" line="122"/>
         <source>pong (%n byte(s))</source>
         <translation>
             <numerusform>pong (%n byte)</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="430"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="434"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

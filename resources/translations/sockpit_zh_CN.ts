@@ -2833,7 +2833,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="60"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="61"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
@@ -2843,24 +2843,24 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="236"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="262"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="237"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="263"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="259"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="379"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="285"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="405"/>
         <source>not sent: &apos;%1&apos; could not be read: %2</source>
         <translation>未发送：无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="260"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="380"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="286"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="406"/>
         <source>it became shorter</source>
         <translation>文件变短了</translation>
     </message>
@@ -2870,49 +2870,54 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="449"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="225"/>
+        <source>closed: the peer did not finish closing within %1 s</source>
+        <translation>已关闭：对端未在 %1 秒内完成关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/tcpconnection.cpp" line="478"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="453"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="491"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="482"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="527"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="489"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="525"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="493"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="529"/>
         <location filename="../../core/io/tcprelayside.cpp" line="136"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="502"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="538"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="508"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="544"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="510"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="546"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="512"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="548"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="537"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="573"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -3417,6 +3422,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <name>sockpit::WebSocketLink</name>
     <message>
         <location filename="../../core/io/websocketlink.cpp" line="59"/>
+        <location filename="../../core/io/websocketlink.cpp" line="210"/>
         <source>WebSocket handshake with %1 failed: %2</source>
         <translation>与 %1 的 WebSocket 握手失败：%2</translation>
     </message>
@@ -3436,36 +3442,41 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>WebSocket 已打开：GET %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="114"/>
+        <location filename="../../core/io/websocketlink.cpp" line="116"/>
         <source>ping (%n byte(s)), answered with a pong</source>
         <translation>
             <numerusform>ping（%n 字节），已回复 pong</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="120"/>
+        <location filename="../../core/io/websocketlink.cpp" line="122"/>
         <source>pong (%n byte(s))</source>
         <translation>
             <numerusform>pong（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="126"/>
+        <location filename="../../core/io/websocketlink.cpp" line="128"/>
         <source>WebSocket closed: the peer answered %1</source>
         <translation>WebSocket 已关闭：对端回复 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="127"/>
+        <location filename="../../core/io/websocketlink.cpp" line="129"/>
         <source>WebSocket closed by the peer: %1</source>
         <translation>WebSocket 被对端关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="137"/>
+        <location filename="../../core/io/websocketlink.cpp" line="139"/>
         <source>WebSocket protocol error: %1; closing with %2</source>
         <translation>WebSocket 协议错误：%1；以 %2 关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="206"/>
+        <location filename="../../core/io/websocketlink.cpp" line="212"/>
+        <source>the server closed the connection before switching to WebSocket</source>
+        <translation>服务器在切换到 WebSocket 之前关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/websocketlink.cpp" line="218"/>
         <source>the WebSocket ended without a close frame: %1</source>
         <translation>WebSocket 未收到关闭帧就结束了：%1</translation>
     </message>
@@ -3542,88 +3553,93 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::tls::TlsConnection</name>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="82"/>
-        <location filename="../../tls/tlsconnection.cpp" line="207"/>
+        <location filename="../../tls/tlsconnection.cpp" line="84"/>
+        <location filename="../../tls/tlsconnection.cpp" line="212"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="129"/>
+        <location filename="../../tls/tlsconnection.cpp" line="134"/>
         <source>TLS handshake done: %1, cipher %2</source>
         <translation>TLS 握手完成：%1，加密套件 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="136"/>
+        <location filename="../../tls/tlsconnection.cpp" line="141"/>
         <source>client certificate %1, SHA-256 %2</source>
         <translation>客户端证书 %1，SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="139"/>
+        <location filename="../../tls/tlsconnection.cpp" line="144"/>
         <source>server certificate %1, SHA-256 %2, not verified</source>
         <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="142"/>
+        <location filename="../../tls/tlsconnection.cpp" line="147"/>
         <source>server certificate %1, SHA-256 %2, trusted by the user</source>
         <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="145"/>
+        <location filename="../../tls/tlsconnection.cpp" line="150"/>
         <source>server certificate %1, SHA-256 %2, verified</source>
         <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="185"/>
+        <location filename="../../tls/tlsconnection.cpp" line="190"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="187"/>
+        <location filename="../../tls/tlsconnection.cpp" line="192"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="204"/>
+        <location filename="../../tls/tlsconnection.cpp" line="209"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="228"/>
+        <location filename="../../tls/tlsconnection.cpp" line="233"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="230"/>
+        <location filename="../../tls/tlsconnection.cpp" line="235"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="318"/>
+        <location filename="../../tls/tlsconnection.cpp" line="334"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="319"/>
+        <location filename="../../tls/tlsconnection.cpp" line="335"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="365"/>
+        <location filename="../../tls/tlsconnection.cpp" line="399"/>
+        <source>closed: the peer did not finish closing within %1 s</source>
+        <translation>已关闭：对端未在 %1 秒内完成关闭</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="415"/>
         <source>closed: the WebSocket closing handshake is done</source>
         <translation>已关闭：WebSocket 关闭握手已完成</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="411"/>
+        <location filename="../../tls/tlsconnection.cpp" line="464"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="424"/>
+        <location filename="../../tls/tlsconnection.cpp" line="477"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="453"/>
+        <location filename="../../tls/tlsconnection.cpp" line="506"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -6415,159 +6431,159 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>运行中已更改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="296"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="300"/>
         <source>recording every event to %1</source>
         <translation>正在将所有事件记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="324"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="328"/>
         <source>saving every received byte to %1</source>
         <translation>正在把接收的每个字节保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="325"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="329"/>
         <source>saving the bytes received on connection %1 to %2</source>
         <translation>正在把连接 %1 上接收的字节保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="335"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="339"/>
         <source>stopped saving received bytes (%1 bytes saved)</source>
         <translation>已停止保存接收的字节（已保存 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="359"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="363"/>
         <source>workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="370"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="374"/>
         <source>not started: the workspace&apos;s values above need a look first (then press Start)</source>
         <translation>未启动：请先检查上面工作区中的值（然后点击启动）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="384"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="388"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="387"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="391"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="388"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="392"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="390"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="394"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="393"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="397"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="397"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="397"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="403"/>
         <source>Unix server %1</source>
         <translation>Unix 服务器 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
         <source>Unix client</source>
         <translation>Unix 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
         <source>Unix client %1</source>
         <translation>Unix 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
         <source>Unix datagrams</source>
         <translation>Unix 数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
         <source>Unix datagrams %1</source>
         <translation>Unix 数据报 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="421"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="425"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="424"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="428"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="428"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="432"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="430"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="434"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="433"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="437"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="435"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="439"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="481"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="485"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="491"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="495"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="500"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="504"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="501"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="505"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="511"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="518"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="512"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="519"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="562"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="569"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

@@ -507,8 +507,11 @@ void SessionTab::sendFile(const QString &path)
         return;
     }
     m_filePump = std::make_unique<InputPump>(m_session.feed(), source, targets.constFirst());
-    const bool datagrams = modeTraits(m_settings->config().mode).datagram;
-    m_filePump->setChunkSize(datagrams ? MaxUdpPayload : FileChunk);
+    const SessionConfig config = m_settings->config();
+    const bool datagrams = modeTraits(config.mode).datagram;
+    const bool webSocket = config.webSocket && webSocketApplies(config.mode);
+    // A WebSocket message per MiB of the file: a file up to that size is one message.
+    m_filePump->setChunkSize(datagrams ? MaxUdpPayload : (webSocket ? InputPump::MaxLineBytes : FileChunk));
     connect(m_filePump.get(), &InputPump::inputFailed, this,
         [this](const QString &reason) { logNote(reason, Direction::Error); });
     connect(m_filePump.get(), &InputPump::inputEnded, this,

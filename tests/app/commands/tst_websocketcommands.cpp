@@ -41,8 +41,9 @@ async def main():
 asyncio.run(main())
 )";
 
-// A client of an echo server at argv[1]: text, binary and a big message each come back as sent, a
-// ping gets its pong, then it closes with 4000 "done".
+// A client of an echo server at argv[1]: text, binary (also binary that reads as UTF-8) and a big
+// message each come back as sent, a ping gets its pong, then it closes with 4000 "done"; then a
+// second connection sends 4 MiB and closes at once: the server's close frame comes after the echo.
 const char Client[] = R"(
 import asyncio, ssl, sys, websockets
 
@@ -53,13 +54,16 @@ async def main():
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-    async with websockets.connect(url, ssl=context) as ws:
+    async with websockets.connect(url, ssl=context, max_size=None) as ws:
         await ws.send("h\u00e9llo")
         answer = await ws.recv()
         print("text", answer == "h\u00e9llo", type(answer).__name__, flush=True)
         await ws.send(b"\x00\x01\xff")
         answer = await ws.recv()
         print("binary", answer == b"\x00\x01\xff", type(answer).__name__, flush=True)
+        await ws.send(b"plain")
+        answer = await ws.recv()
+        print("binary utf8", answer == b"plain", type(answer).__name__, flush=True)
         big = bytes(range(256)) * 2048
         await ws.send(big)
         answer = await ws.recv()
@@ -69,6 +73,10 @@ async def main():
         print("pong", flush=True)
         await ws.close(code=4000, reason="done")
         print("closed", ws.close_code, flush=True)
+    async with websockets.connect(url, ssl=context, max_size=None) as ws:
+        await ws.send(bytes(range(256)) * 16384)
+        await ws.close()
+        print("closed after 4 MiB", ws.close_code, flush=True)
 
 asyncio.run(main())
 )";
@@ -162,7 +170,9 @@ void tst_WebSocketCommands::pythonClientTalksToListen()
     Proc *client = m_procs.start(Python, {script("client.py", Client), url});
     QVERIFY(waitEnd(client, 30000));
     QVERIFY2(client->process->exitCode() == 0, client->err.constData());
-    QCOMPARE(client->out, QByteArray("text True str\nbinary True bytes\nbig True\npong\nclosed 4000\n"));
+    QCOMPARE(client->out,
+        QByteArray("text True str\nbinary True bytes\nbinary utf8 True bytes\nbig True\npong\nclosed 4000\n"
+                   "closed after 4 MiB 1000\n"));
 
     // Each message on standard output, a line end after it; the log names the ping and the close.
     QTRY_VERIFY_WITH_TIMEOUT(server->out.startsWith("h\xc3\xa9llo\n\x00\x01\xff\n"), 10000);

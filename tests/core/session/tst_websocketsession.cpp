@@ -81,6 +81,7 @@ public:
     {
         ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
     }
+    void shutdownSending() { ::shutdown(m_fd, SHUT_WR); }
     void sendFrame(ws::Opcode opcode, const QByteArray &payload, bool masked = true)
     {
         send(ws::encodeFrame(
@@ -151,6 +152,8 @@ private slots:
     void protocolErrorClosesWithItsCode();
     void badUpgradeGetsAnHttpAnswer();
     void clientFailsWhenTheServerDoesNotUpgrade();
+    void clientFailsWhenTheServerLeavesMidHandshake();
+    void peerThatLeavesWithoutACloseFrameIsClosed();
 };
 
 void tst_WebSocketSession::messagesBothWaysWhole()
@@ -357,6 +360,50 @@ void tst_WebSocketSession::clientFailsWhenTheServerDoesNotUpgrade()
         qPrintable(reason));
     QVERIFY2(reason.contains(QStringLiteral("404 Not Found")), qPrintable(reason));
     QVERIFY(stopAndWait(client));
+}
+
+void tst_WebSocketSession::clientFailsWhenTheServerLeavesMidHandshake()
+{
+    // A server that reads the request and closes without a word; what was sent meanwhile was held.
+    QTcpServer rude;
+    QVERIFY(rude.listen(QHostAddress::LocalHost));
+    connect(&rude, &QTcpServer::newConnection, &rude, [&rude] {
+        QTcpSocket *socket = rude.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->disconnectFromHost();
+        });
+    });
+    Session client;
+    connect(&client, &Session::started, &client, [&client] { client.send("held", SendTarget::all()); });
+    QSignalSpy failed(&client, &Session::failed);
+    client.start(wsClient(rude.serverPort(), QStringLiteral("/")));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, WaitMs);
+    const QString reason = failed.first().first().toString();
+    QVERIFY2(reason.contains(QStringLiteral("closed the connection before switching to WebSocket")),
+        qPrintable(reason));
+    QTRY_COMPARE_WITH_TIMEOUT(client.counters().queuedBytes, qint64(0), WaitMs);
+    QVERIFY(stopAndWait(client));
+}
+
+void tst_WebSocketSession::peerThatLeavesWithoutACloseFrameIsClosed()
+{
+    // WebSocket has no half-close: a client's FIN without a close frame means it has gone, and the
+    // server closes its side too instead of keeping a dead connection listed.
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startAndWait(server, wsServer()));
+    RawClient raw(server.localPort());
+    QVERIFY(raw.connected());
+    QVERIFY(raw.handshake(upgradeRequest(server.localPort())).startsWith("HTTP/1.1 101 "));
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, 1, WaitMs);
+    raw.shutdownSending();
+    QVERIFY(raw.endOfStream());
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, 0, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(hasText(serverLog, EventKind::WebSocket,
+                                 QStringLiteral("ended without a close frame: 1006"), Direction::Error),
+        WaitMs);
+    QVERIFY(stopAndWait(server));
 }
 
 QTEST_GUILESS_MAIN(tst_WebSocketSession)
