@@ -281,18 +281,7 @@ void TlsConnection::reply(const QByteArray &bytes, const ReplyTo &)
     if (m_finished || m_shutdownRequested)
         return;
     m_core->addQueued(m_stats.get(), bytes.size());
-    if (m_webSocket && m_answering && bytes == *m_answering) {
-        // An echo: the same kind of message as came in, even binary bytes that happen to be UTF-8.
-        if (!m_webSocket->send(bytes, m_answeringBinary)) {
-            m_core->addQueued(m_stats.get(), -bytes.size());
-            return;
-        }
-        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-        if (m_core->wantsDataEvents())
-            m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
-    } else {
-        sendBytes(bytes, SendTarget::connection(m_id));
-    }
+    sendBytes(bytes, SendTarget::connection(m_id));
     // A peer that sends but does not read is held back instead of growing our queue.
     if (m_reportedQueued > m_core->config.sendQueueLimit)
         m_readPaused = true;
@@ -357,15 +346,12 @@ void TlsConnection::writeFrame(const QByteArray &bytes, qint64 payloadBytes)
     syncQueued();
 }
 
-void TlsConnection::messageReceived(const QByteArray &payload, bool binary)
+void TlsConnection::messageReceived(const QByteArray &payload)
 {
     if (m_finished)
         return;
     m_stats->bytesIn.fetch_add(payload.size(), std::memory_order_relaxed);
-    m_answering = &payload;
-    m_answeringBinary = binary;
     m_pipeline.received(m_origin, payload.constData(), payload.size());
-    m_answering = nullptr;
 }
 
 void TlsConnection::closeAfterSending(EventKind kind, const QString &text, Direction dir)

@@ -74,7 +74,7 @@ private:
     QString handshakeFailure(const QString &reason) const;
     // WebSocketLink::Host: the session's WebSocket on this connection, once TLS is up.
     void writeFrame(const QByteArray &bytes, qint64 payloadBytes) override;
-    void messageReceived(const QByteArray &payload, bool binary) override;
+    void messageReceived(const QByteArray &payload) override;
     void linkNote(EventKind kind, const QString &text, Direction dir) override;
     void linkClosed() override;
     void linkFailed(const QString &reason) override;
@@ -103,8 +103,6 @@ private:
         Direction dir;
     };
     std::optional<PendingClose> m_closeAfterSending;
-    const QByteArray *m_answering = nullptr; // see TcpConnection: an echo keeps the message's kind
-    bool m_answeringBinary = false;
 };
 
 } // namespace sockpit::tls

@@ -152,17 +152,6 @@ void TcpConnection::reply(const QByteArray &bytes, const ReplyTo &)
         return;
     // Accounted like any other send, so the log and the recording show it as an out event.
     m_core->addQueued(m_stats.get(), bytes.size());
-    if (m_webSocket && m_answering && bytes == *m_answering) {
-        // An echo: the same kind of message as came in, even binary bytes that happen to be UTF-8.
-        if (m_finished || m_shutdownRequested || !m_webSocket->send(bytes, m_answeringBinary)) {
-            refuse(bytes.size());
-            return;
-        }
-        m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
-        if (m_core->wantsDataEvents())
-            m_core->data(m_id, Direction::Out, m_stats->peer, m_stats->local, bytes);
-        return;
-    }
     sendBytes(bytes, SendTarget::connection(m_id));
 }
 
@@ -206,15 +195,12 @@ void TcpConnection::writeFrame(const QByteArray &bytes, qint64 payloadBytes)
         flush();
 }
 
-void TcpConnection::messageReceived(const QByteArray &payload, bool binary)
+void TcpConnection::messageReceived(const QByteArray &payload)
 {
     if (m_finished)
         return;
     m_stats->bytesIn.fetch_add(payload.size(), std::memory_order_relaxed);
-    m_answering = &payload;
-    m_answeringBinary = binary;
     m_pipeline.received(m_origin, payload.constData(), payload.size());
-    m_answering = nullptr;
 }
 
 void TcpConnection::closeWithinTimeLimit()

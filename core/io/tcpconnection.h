@@ -104,7 +104,7 @@ private:
     void partnerGone(); // the other side closed: send what is queued, then close
     // WebSocketLink::Host: the session's WebSocket on this connection.
     void writeFrame(const QByteArray &bytes, qint64 payloadBytes) override;
-    void messageReceived(const QByteArray &payload, bool binary) override;
+    void messageReceived(const QByteArray &payload) override;
     void linkNote(EventKind kind, const QString &text, Direction dir) override;
     void linkClosed() override;
     void linkFailed(const QString &reason) override;
@@ -137,10 +137,6 @@ private:
     bool m_readPausedForPartner = false;
     bool m_partnerGone = false;
     std::unique_ptr<WebSocketLink> m_webSocket;
-    // While a received WebSocket message is answered at once (an echo): the message and its kind, so
-    // that an echo goes back as the kind it came as.
-    const QByteArray *m_answering = nullptr;
-    bool m_answeringBinary = false;
 };
 
 } // namespace sockpit

@@ -108,8 +108,12 @@ void WebSocketLink::frames(const char *data, qsizetype size)
         switch (item.kind) {
         case Kind::Text:
         case Kind::Binary:
-            if (m_state == State::Open || m_state == State::Closing)
-                m_host->messageReceived(item.payload, item.kind == Kind::Binary);
+            if (m_state == State::Open || m_state == State::Closing) {
+                m_answering = &item.payload;
+                m_answeringBinary = item.kind == Kind::Binary;
+                m_host->messageReceived(item.payload);
+                m_answering = nullptr;
+            }
             break;
         case Kind::Ping:
             m_host->linkNote(EventKind::WebSocket,
@@ -150,6 +154,8 @@ void WebSocketLink::frames(const char *data, qsizetype size)
 
 bool WebSocketLink::send(const QByteArray &payload, std::optional<bool> binary)
 {
+    if (!binary && m_answering && payload == *m_answering)
+        binary = m_answeringBinary; // an echo: binary bytes that happen to be UTF-8 stay binary
     switch (m_state) {
     case State::Handshake:
         if (m_closeWhenOpen)

@@ -33,8 +33,9 @@ public:
         // message's payload, already counted as queued, the rest is the link's own (handshake, frame
         // headers, control frames).
         virtual void writeFrame(const QByteArray &bytes, qint64 payloadBytes) = 0;
-        // `binary`: a binary message (else text); an answer sent while this runs keeps its kind.
-        virtual void messageReceived(const QByteArray &payload, bool binary) = 0;
+        // A whole message; an echo of it sent while this runs goes back as the same kind (text or
+        // binary).
+        virtual void messageReceived(const QByteArray &payload) = 0;
         virtual void linkNote(EventKind kind, const QString &text, Direction dir) = 0;
         // Nothing more will be written: the closing handshake is done (or a close frame was sent after
         // a protocol error). The connection finishes sending, then shuts its side down.
@@ -54,7 +55,8 @@ public:
     void received(const char *data, qsizetype size);
     // A message to send (counted as queued by the caller): written as a frame once the opening
     // handshake is done, held until then. False once the link is closing: the caller refuses it.
-    // `binary`: the kind to send it as; unset, text when it is UTF-8 and binary otherwise.
+    // `binary`: the kind to send it as; unset, text when it is UTF-8 and binary otherwise, except that
+    // an echo of the message being delivered goes back as the kind it came as.
     bool send(const QByteArray &payload, std::optional<bool> binary = std::nullopt);
     // Begins the closing handshake with `code` (held until the opening handshake is done, if it is
     // not yet). The link closes once the peer answers it.
@@ -93,6 +95,9 @@ private:
     std::vector<Held> m_held;
     qint64 m_heldBytes = 0;
     std::optional<quint16> m_closeWhenOpen;
+    // While a received message is delivered: it and whether it was binary.
+    const QByteArray *m_answering = nullptr;
+    bool m_answeringBinary = false;
     bool m_closeSent = false;
 };
 

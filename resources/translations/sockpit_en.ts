@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="434"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="441"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

@@ -6461,129 +6461,139 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>未启动：请先检查上面工作区中的值（然后点击启动）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="388"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="389"/>
+        <source>WebSocket server :%1</source>
+        <translation>WebSocket 服务器 :%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="391"/>
+        <source>WebSocket client</source>
+        <translation>WebSocket 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="395"/>
         <source>TCP server :%1</source>
         <translation>TCP 服务器 :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="391"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="398"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="392"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="399"/>
         <source>TCP client %1</source>
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="394"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="397"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="403"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="410"/>
         <source>Unix server %1</source>
         <translation>Unix 服务器 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="412"/>
         <source>Unix client</source>
         <translation>Unix 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="412"/>
         <source>Unix client %1</source>
         <translation>Unix 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="415"/>
         <source>Unix datagrams</source>
         <translation>Unix 数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="415"/>
         <source>Unix datagrams %1</source>
         <translation>Unix 数据报 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="425"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="432"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="428"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="435"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="432"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="439"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="434"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="441"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="437"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="444"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="439"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="446"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="485"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="492"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="495"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="502"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="504"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="511"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="505"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="512"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="518"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="525"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="519"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="526"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="569"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="576"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

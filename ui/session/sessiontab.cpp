@@ -383,6 +383,13 @@ QString SessionTab::title() const
     if (!m_customTitle.isEmpty())
         return m_customTitle;
     const SessionConfig config = m_settings->config();
+    if (config.webSocket && webSocketApplies(config.mode)) {
+        // Named as it is addressed: ws://, or wss:// over TLS.
+        if (config.mode == SessionMode::TcpServer)
+            return tr("WebSocket server :%1")
+                .arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
+        return config.host.isEmpty() ? tr("WebSocket client") : webSocketUrl(config);
+    }
     switch (config.mode) {
     case SessionMode::TcpServer:
         return tr("TCP server :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);

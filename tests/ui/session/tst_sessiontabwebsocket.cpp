@@ -67,6 +67,7 @@ void tst_SessionTabWebSocket::serverAndClientTabsTalkInMessages()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(clickStart(server));
     QVERIFY(server->session()->name().startsWith(QStringLiteral("ws-server ")));
+    QCOMPARE(server->title(), QStringLiteral("WebSocket server :%1").arg(server->session()->localPort()));
     server->logView()->setConversationShown(true);
 
     SessionConfig clientSetup;
@@ -77,6 +78,7 @@ void tst_SessionTabWebSocket::serverAndClientTabsTalkInMessages()
     clientSetup.webSocketResource = QStringLiteral("/chat?room=1");
     SessionTab *client = window.addSessionTab(&clientSetup);
     QVERIFY(clickStart(client));
+    QCOMPARE(client->title(), QStringLiteral("ws://127.0.0.1:%1/chat?room=1").arg(clientSetup.port));
     client->logView()->setConversationShown(true);
     QTRY_VERIFY_WITH_TIMEOUT(
         logHas(server->logView()->model(), QStringLiteral("WebSocket open: GET /chat?room=1")), WaitMs);
