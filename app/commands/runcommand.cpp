@@ -42,6 +42,8 @@ bool RunCommand::start()
     config.webSocketResource = m_options.webSocketResource;
     config.bindAddressSet = false;
     config.bindAddress = QHostAddress::AnyIPv4;
+    // What a server says first reaches the sequence even when it comes before `started`.
+    m_runner.listenFromStart();
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
     connect(&m_session, &Session::started, this, [this] {

@@ -105,9 +105,9 @@ SequenceRunner::~SequenceRunner()
     }
 }
 
-bool SequenceRunner::start(const Sequence &sequence, ConnId conn)
+bool SequenceRunner::listenFromStart(ConnId conn)
 {
-    if (m_running || !m_session || m_session->state() != Session::State::Running)
+    if (m_running || !m_session || m_session->state() != Session::State::Idle)
         return false;
     if (m_inbox) {
         m_inbox->detach();
@@ -115,14 +115,35 @@ bool SequenceRunner::start(const Sequence &sequence, ConnId conn)
     }
     m_inbox = std::make_shared<SequenceInbox>(
         conn, [this] { QMetaObject::invokeMethod(this, &SequenceRunner::onInbox, Qt::QueuedConnection); });
-    if (!m_session->addReceiveTap(m_inbox))
+    m_buffer.clear();
+    m_peerEnded = false;
+    m_inboxFromStart = m_session->addReceiveTap(m_inbox);
+    return m_inboxFromStart;
+}
+
+bool SequenceRunner::start(const Sequence &sequence, ConnId conn)
+{
+    if (m_running || !m_session || m_session->state() != Session::State::Running)
         return false;
+    const bool keepInbox = m_inboxFromStart && m_inbox;
+    m_inboxFromStart = false;
+    if (!keepInbox) {
+        if (m_inbox) {
+            m_inbox->detach();
+            m_session->removeReceiveTap(m_inbox.get());
+        }
+        m_inbox = std::make_shared<SequenceInbox>(conn,
+            [this] { QMetaObject::invokeMethod(this, &SequenceRunner::onInbox, Qt::QueuedConnection); });
+        if (!m_session->addReceiveTap(m_inbox))
+            return false;
+        m_buffer.clear();
+    }
     m_sequence = sequence;
     m_conn = conn;
     m_running = true;
-    m_peerEnded = false;
     m_closed = false;
-    m_buffer.clear();
+    if (!keepInbox)
+        m_peerEnded = false; // an inbox from the start may already know the peer ended
     m_captures.clear();
     m_macros.setCounter(1);
     m_stack.clear();

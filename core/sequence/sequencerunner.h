@@ -53,6 +53,9 @@ public:
     // Starts running `sequence` on connection `conn` of the session (0: a client's or UDP socket's
     // one peer, a server's every client). False when the session is not running or a run is on.
     bool start(const Sequence &sequence, ConnId conn = 0);
+    // Called before the session starts: the run that start() begins later sees what arrived from the
+    // connection's first byte (a server that speaks first), not only from start() on.
+    bool listenFromStart(ConnId conn = 0);
     // Ends the run now; finished(false) follows.
     void stop();
     bool isRunning() const { return m_running; }
@@ -94,6 +97,7 @@ private:
 
     QPointer<Session> m_session;
     std::shared_ptr<SequenceInbox> m_inbox;
+    bool m_inboxFromStart = false; // listenFromStart(): the next start() keeps the inbox and its bytes
     Sequence m_sequence;
     ConnId m_conn = 0;
     bool m_running = false;

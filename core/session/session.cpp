@@ -11,6 +11,8 @@
 #include "udpchannel.h"
 #include "udprelay.h"
 
+#include <algorithm>
+
 namespace sockpit {
 
 namespace {
@@ -137,6 +139,9 @@ void Session::start(const SessionConfig &config)
         m_dataHandler, m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
     m_core->setDisplayWholeBytes(m_wholeBytes);
     m_core->setRecorder(m_recorder);
+    for (std::shared_ptr<ReceiveTap> &tap : m_startTaps)
+        m_core->addTap(std::move(tap)); // before any connection exists: they see every byte
+    m_startTaps.clear();
     const bool tls = config.tls.enabled && isTlsMode(config.mode);
     if (tls)
         m_core->setTlsTransport(m_tlsTransport);
@@ -226,7 +231,13 @@ bool Session::send(const QByteArray &bytes, const SendTarget &target)
 
 bool Session::addReceiveTap(std::shared_ptr<ReceiveTap> tap)
 {
-    if (!m_core || m_state == State::Idle)
+    if (!tap)
+        return false;
+    if (m_state == State::Idle) {
+        m_startTaps.push_back(std::move(tap)); // in place before the first byte can arrive
+        return true;
+    }
+    if (!m_core)
         return false;
     m_core->addTap(std::move(tap));
     return true;
@@ -234,6 +245,9 @@ bool Session::addReceiveTap(std::shared_ptr<ReceiveTap> tap)
 
 void Session::removeReceiveTap(const ReceiveTap *tap)
 {
+    m_startTaps.erase(std::remove_if(m_startTaps.begin(), m_startTaps.end(),
+                          [tap](const std::shared_ptr<ReceiveTap> &t) { return t.get() == tap; }),
+        m_startTaps.end());
     if (m_core)
         m_core->removeTap(tap);
 }

@@ -96,8 +96,8 @@ public:
     // not running, no such connection, or the connection's queue is over its limit.
     bool send(const QByteArray &bytes, const SendTarget &target = SendTarget::all());
     // While the session runs: gives `tap` every chunk its connections receive from their next read on
-    // (TCP and UDP; not a relay's), on the I/O threads. Returns false when the session is not running.
-    // The tap goes with the run, or with removeReceiveTap().
+    // (TCP and UDP; not a relay's), on the I/O threads. Before it starts (Idle): from its first byte,
+    // for the next run. The tap goes with the run, or with removeReceiveTap().
     bool addReceiveTap(std::shared_ptr<ReceiveTap> tap);
     void removeReceiveTap(const ReceiveTap *tap);
     void disconnectPeer(ConnId conn);
@@ -148,6 +148,7 @@ private:
 
     std::shared_ptr<SessionCore> m_core;
     std::shared_ptr<Recorder> m_recorder;
+    std::vector<std::shared_ptr<ReceiveTap>> m_startTaps; // added while Idle: given to the next run
     std::shared_ptr<const TlsTransport> m_tlsTransport;
     DataHandler m_dataHandler;
     SessionConfig m_config;

@@ -164,6 +164,7 @@ private slots:
     void serverSession();
     void sessionStopsDuringExpect();
     void notRunningSession();
+    void bannerBeforeTheRunStarts();
 };
 
 void tst_SequenceRunner::modbusReadWithCrc()
@@ -375,6 +376,38 @@ void tst_SequenceRunner::notRunningSession()
     SequenceRunner runner(&session);
     QVERIFY(!runner.start(parse(R"js({"steps": [{"kind": "close"}]})js")));
     QVERIFY(!runner.isRunning());
+}
+
+void tst_SequenceRunner::bannerBeforeTheRunStarts()
+{
+    // A server that speaks first, at once: its banner is read by the connection before the run can
+    // start (on `started`, here even later, once the bytes are surely in). A runner that listens from
+    // the start still sees it; one that starts listening with the run does not.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server,
+        [&server] { server.nextPendingConnection()->write("220 ready\r\n"); });
+    const Sequence sequence
+        = parse(R"({"steps": [{"kind": "expect", "pattern": "220 ready", "timeoutMs": 300}]})");
+    for (const bool fromStart : {true, false}) {
+        Session session;
+        SequenceRunner runner(&session);
+        QSignalSpy finished(&runner, &SequenceRunner::finished);
+        if (fromStart)
+            QVERIFY(runner.listenFromStart());
+        QVERIFY(startAndWait(session, clientConfig(QHostAddress::LocalHost, server.serverPort())));
+        QTRY_COMPARE_WITH_TIMEOUT(session.counters().bytesIn, qint64(11), WaitMs);
+        QVERIFY(runner.start(sequence));
+        QVERIFY(finished.wait(WaitMs) || !finished.isEmpty());
+        QCOMPARE(finished.first().first().toBool(), fromStart);
+        QVERIFY(stopAndWait(session));
+    }
+    // Only before a run: a running session has had its first bytes.
+    Session running;
+    QVERIFY(startAndWait(running, clientConfig(QHostAddress::LocalHost, server.serverPort())));
+    SequenceRunner late(&running);
+    QVERIFY(!late.listenFromStart());
+    QVERIFY(stopAndWait(running));
 }
 
 QTEST_GUILESS_MAIN(tst_SequenceRunner)
