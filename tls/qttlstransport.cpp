@@ -1,5 +1,6 @@
 #include "qttlstransport.h"
 
+#include "dtlslink.h"
 #include "selfsignedcertificate.h"
 #include "tlsconnection.h"
 
@@ -105,7 +106,22 @@ bool loadIdentity(const TlsSettings &settings, QSslConfiguration *configuration,
 std::shared_ptr<QtTlsTransport> QtTlsTransport::create(
     const TlsSettings &settings, SessionMode mode, QString *error)
 {
-    if (!isTlsMode(mode)) {
+    const TlsRole role = modeTraits(mode).tls;
+    return create(settings, role == TlsRole::ByRemoteHost ? TlsRole::Server : role, error);
+}
+
+std::shared_ptr<QtTlsTransport> QtTlsTransport::create(const SessionConfig &config, QString *error)
+{
+    TlsRole role = modeTraits(config.mode).tls;
+    if (role == TlsRole::ByRemoteHost)
+        role = config.host.isEmpty() ? TlsRole::Server : TlsRole::Client;
+    return create(config.tls, role, error);
+}
+
+std::shared_ptr<QtTlsTransport> QtTlsTransport::create(
+    const TlsSettings &settings, TlsRole role, QString *error)
+{
+    if (role == TlsRole::None) {
         *error = Transport::tr("TLS is for a TCP server or client: this session cannot use it");
         return nullptr;
     }
@@ -119,7 +135,7 @@ std::shared_ptr<QtTlsTransport> QtTlsTransport::create(
         return nullptr;
     }
     std::shared_ptr<QtTlsTransport> transport(new QtTlsTransport);
-    transport->m_server = mode == SessionMode::TcpServer;
+    transport->m_server = role == TlsRole::Server;
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setProtocol(QSsl::SecureProtocols);
     if (!settings.certFile.isEmpty()) {
@@ -161,6 +177,15 @@ void QtTlsTransport::startConnection(
 {
     auto *connection = new TlsConnection(std::move(core), fd, id, peer, this, parent);
     connection->start();
+}
+
+std::unique_ptr<DatagramTlsLink> QtTlsTransport::startDatagramLink(
+    int fd, DatagramTlsLink::Host *host, QString *error) const
+{
+    auto link = std::make_unique<DtlsLink>(host, this);
+    if (!link->open(fd, error))
+        return nullptr;
+    return link;
 }
 
 } // namespace sockpit::tls

@@ -20,26 +20,6 @@ constexpr int ReadsPerWakeup = 16;
 constexpr qint64 SocketReadBuffer = 256 * 1024;
 thread_local char t_readBuffer[ReadChunk];
 
-QString protocolName(QSsl::SslProtocol protocol)
-{
-    switch (protocol) {
-    case QSsl::TlsV1_2:
-        return QStringLiteral("TLS 1.2");
-    case QSsl::TlsV1_3:
-        return QStringLiteral("TLS 1.3");
-    default:
-        return QStringLiteral("TLS");
-    }
-}
-
-QString certificateName(const QSslCertificate &certificate, QSslCertificate::SubjectInfo which, bool issuer)
-{
-    const QStringList names = issuer ? certificate.issuerInfo(which) : certificate.subjectInfo(which);
-    if (!names.isEmpty())
-        return names.join(QStringLiteral(", "));
-    return QString::fromUtf8(
-        issuer ? certificate.issuerDisplayName().toUtf8() : certificate.subjectDisplayName().toUtf8());
-}
 } // namespace
 
 TlsConnection::TlsConnection(std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer,
@@ -133,22 +113,7 @@ void TlsConnection::onEncrypted()
     m_pipeline.followSessionOptions(this, this, m_id); // framing too
     QString text = tr("TLS handshake done: %1, cipher %2")
                        .arg(protocolName(m_socket->sessionProtocol()), m_socket->sessionCipher().name());
-    const QSslCertificate certificate = m_socket->peerCertificate();
-    if (!certificate.isNull()) {
-        const QString name = certificateName(certificate, QSslCertificate::CommonName, false);
-        const QString fingerprint = certificateFingerprint(certificate);
-        if (m_transport->isServer())
-            text += QStringLiteral("; ") + tr("client certificate %1, SHA-256 %2").arg(name, fingerprint);
-        else if (!m_transport->verifiesPeer())
-            text += QStringLiteral("; ")
-                + tr("server certificate %1, SHA-256 %2, not verified").arg(name, fingerprint);
-        else if (m_transport->trusts(fingerprint))
-            text += QStringLiteral("; ")
-                + tr("server certificate %1, SHA-256 %2, trusted by the user").arg(name, fingerprint);
-        else
-            text += QStringLiteral("; ")
-                + tr("server certificate %1, SHA-256 %2, verified").arg(name, fingerprint);
-    }
+    text += peerCertificateNote(*m_transport, m_socket->peerCertificate());
     m_core->info(m_id, EventKind::Tls, text, m_stats->peer, m_stats->local);
     syncQueued();
     if (m_webSocket)
@@ -158,9 +123,7 @@ void TlsConnection::onEncrypted()
 void TlsConnection::onSslErrors(const QList<QSslError> &errors)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    QSslCertificate certificate = m_socket->peerCertificate();
-    for (int i = 0; i < errors.size() && certificate.isNull(); ++i)
-        certificate = errors.at(i).certificate();
+    const QSslCertificate certificate = certificateOf(m_socket->peerCertificate(), errors);
     if (certificate.isNull())
         return; // nothing to recognise: the handshake fails with the errors as they are
     const QString fingerprint = certificateFingerprint(certificate);
@@ -171,18 +134,8 @@ void TlsConnection::onSslErrors(const QList<QSslError> &errors)
     m_untrustedFingerprint = fingerprint;
     if (m_transport->isServer())
         return;
-    UntrustedCertificate untrusted;
-    untrusted.host = m_core->config.host;
-    untrusted.port = m_core->config.port;
-    untrusted.fingerprint = fingerprint;
-    untrusted.subject = certificateName(certificate, QSslCertificate::CommonName, false);
-    untrusted.issuer = certificateName(certificate, QSslCertificate::CommonName, true);
-    QStringList reasons;
-    for (const QSslError &error : errors)
-        reasons.append(error.errorString());
-    reasons.removeDuplicates();
-    untrusted.reasons = reasons.join(QLatin1Char('\n'));
-    m_transport->reportUntrusted(untrusted);
+    m_transport->reportUntrusted(
+        describeUntrusted(m_core->config.host, m_core->config.port, certificate, errors));
 }
 
 QString TlsConnection::handshakeFailure(const QString &reason) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSslConfiguration>
+#include <QSslError>
 #include <QString>
 #include <QStringList>
 
@@ -52,5 +53,17 @@ protected:
 
 // "AB:CD:..." SHA-256 of the certificate, as shown to users and remembered for trusted hosts.
 QString certificateFingerprint(const QSslCertificate &certificate);
+// "TLS 1.3", "DTLS 1.2": a session's protocol as the log names it.
+QString protocolName(QSsl::SslProtocol protocol);
+// The certificate's subject (or issuer) field `which`, else its whole display name.
+QString certificateName(const QSslCertificate &certificate, QSslCertificate::SubjectInfo which, bool issuer);
+// What a finished handshake's log line says of the peer's certificate ("; server certificate NAME,
+// SHA-256 AB:..., verified"); empty when the peer showed none.
+QString peerCertificateNote(const TlsPolicy &policy, const QSslCertificate &certificate);
+// The certificate the errors of a failed verification name (the peer's own when `peer` is not null).
+QSslCertificate certificateOf(const QSslCertificate &peer, const QList<QSslError> &errors);
+// The question the window asks about a certificate that could not be verified.
+UntrustedCertificate describeUntrusted(
+    const QString &host, quint16 port, const QSslCertificate &certificate, const QList<QSslError> &errors);
 
 } // namespace sockpit::tls

@@ -94,7 +94,7 @@ bool ConnectCommand::start()
     setMessageLines(m_options.webSocket);
     if (config.tls.enabled) {
         QString error;
-        const auto transport = tls::QtTlsTransport::create(config.tls, config.mode, &error);
+        const auto transport = tls::QtTlsTransport::create(config, &error);
         if (!transport) {
             printDiagnostic(error);
             return false;
@@ -112,7 +112,8 @@ bool ConnectCommand::start()
         if (how == EventKind::Reset || how == EventKind::Error || how == EventKind::Timeout)
             finish(ExitFailure);
     });
-    connect(&m_session, &Session::started, this, [this] {
+    const qsizetype datagramBytes = largestDatagram(config);
+    connect(&m_session, &Session::started, this, [this, datagramBytes] {
         InputPump::Source source;
         if (m_options.sendBytes) {
             source.kind = InputPump::Source::Kind::Bytes;
@@ -134,7 +135,7 @@ bool ConnectCommand::start()
         source.repeat = m_options.repeat;
         source.intervalMs = m_options.intervalMs;
         const qsizetype chunk
-            = m_options.udp ? MaxUdpPayload : (m_options.webSocket ? InputPump::MaxLineBytes : 64 * 1024);
+            = m_options.udp ? datagramBytes : (m_options.webSocket ? InputPump::MaxLineBytes : 64 * 1024);
         startPump(source, SendTarget::all(), false, chunk, !m_options.udp);
     });
     m_session.start(config);

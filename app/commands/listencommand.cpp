@@ -35,7 +35,7 @@ bool ListenCommand::start()
     setMessageLines(m_options.webSocket);
     if (config.tls.enabled) {
         QString error;
-        const auto transport = tls::QtTlsTransport::create(config.tls, config.mode, &error);
+        const auto transport = tls::QtTlsTransport::create(config, &error);
         if (!transport) {
             printDiagnostic(error);
             return false;
@@ -52,7 +52,8 @@ bool ListenCommand::start()
 
     // The reason itself reaches standard error as an error event.
     connect(&m_session, &Session::failed, this, [this] { finish(ExitFailure); });
-    connect(&m_session, &Session::started, this, [this] {
+    const qsizetype datagramBytes = largestDatagram(config);
+    connect(&m_session, &Session::started, this, [this, datagramBytes] {
         // Scripts read the real port from this line (the README's contract): in English whatever the
         // locale.
         printDiagnostic(QStringLiteral("listening on %1")
@@ -66,7 +67,7 @@ bool ListenCommand::start()
         startPump(
             // The host may talk to an empty room: its lines are kept for those who join.
             source, udp ? SendTarget::lastPeer() : SendTarget::all(), !m_options.chat,
-            udp ? MaxUdpPayload : 64 * 1024);
+            udp ? datagramBytes : 64 * 1024);
     });
     m_session.start(config);
     return true;

@@ -99,8 +99,9 @@ void SessionCore::setLocal(const QHostAddress &address, quint16 port)
     QString name = sessionKindName(config) + QLatin1Char(' ');
     if (config.mode == SessionMode::TcpClient && config.webSocket)
         name += webSocketUrl(config);
-    else if (config.mode == SessionMode::TcpClient)
-        name += Endpoint {config.host, config.port}.toString();
+    else if (config.mode == SessionMode::TcpClient
+        || (config.mode == SessionMode::Udp && tlsRole(config) == TlsRole::Client))
+        name += Endpoint {config.host, config.port}.toString(); // a DTLS client is named by its server
     else if (config.mode == SessionMode::Icmp)
         name += config.host;
     else

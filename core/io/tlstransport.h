@@ -1,5 +1,6 @@
 #pragma once
 
+#include "datagramtls.h"
 #include "event.h"
 #include "tlssettings.h"
 
@@ -13,9 +14,9 @@ namespace sockpit {
 
 class SessionCore;
 
-// TLS for TCP sessions, provided from outside the core (library sockpit_tls, given to a Session by the
-// program or the window), so that the core depends on no TLS library. A TCP server's accepted
-// descriptors and a TCP client's connected descriptor are handed to it, on the I/O thread that owns
+// TLS for TCP sessions and DTLS for UDP sessions, provided from outside the core (library sockpit_tls, given
+// to a Session by the program or the window), so that the core depends on no TLS library. A TCP server's
+// accepted descriptors and a TCP client's connected descriptor are handed to it, on the I/O thread that owns
 // them, instead of becoming plain TcpConnections. Shared by every I/O thread: const and thread-safe.
 class TlsTransport
 {
@@ -28,6 +29,12 @@ public:
     // `peer` names the other end as accept()/connect() saw it.
     virtual void startConnection(
         std::shared_ptr<SessionCore> core, int fd, ConnId id, const QString &peer, QObject *parent) const = 0;
+
+    // Runs on the I/O thread of the bound UDP socket `fd`, and the link lives there: DTLS on that
+    // socket, which stays the caller's (the link writes to it and never reads it). Null, with *error saying
+    // why, when it cannot be set up.
+    virtual std::unique_ptr<DatagramTlsLink> startDatagramLink(
+        int fd, DatagramTlsLink::Host *host, QString *error) const = 0;
 };
 
 } // namespace sockpit

@@ -5,6 +5,7 @@
 #include "sessioncore.h"
 #include "socketerror.h"
 #include "socketwatch.h"
+#include "tlstransport.h"
 
 #include <QSocketNotifier>
 #include <QTimer>
@@ -70,10 +71,12 @@ void UdpChannel::onResolved(const QList<QHostAddress> &addresses)
     }
     m_family = target.protocol() == QAbstractSocket::IPv6Protocol ? AF_INET6 : AF_INET;
     bindSocket();
-    if (m_fd < 0)
+    if (m_fd < 0 || m_closed)
         return;
     m_defaultTarget = toSocketFamily(target, config.port);
     m_hasDefaultTarget = true;
+    if (m_dtlsClient)
+        startDtlsClient();
 }
 
 void UdpChannel::bindSocket()
@@ -145,9 +148,84 @@ void UdpChannel::watchSocket()
     connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpChannel::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpChannel::onWritable);
     m_core->addChannel(m_id, this, m_stats);
-    m_core->notifyStarted();
+    if (const TlsTransport *tls = m_core->tlsTransport(); tls && m_core->config.mode == SessionMode::Udp) {
+        QString error;
+        m_dtls = tls->startDatagramLink(m_fd, this, &error);
+        if (!m_dtls)
+            return m_core.failStart(error, EventKind::Tls, {}, m_local);
+        // A client starts once its handshake is done (startDtlsClient(), when the host is known).
+        m_dtlsClient = !m_core->config.host.isEmpty();
+    }
+    if (!m_dtlsClient)
+        m_core->notifyStarted();
     if (m_core->stopping())
         closeNow();
+}
+
+void UdpChannel::startDtlsClient()
+{
+    const SessionConfig &config = m_core->config;
+    m_core->info(m_id, EventKind::Tls,
+        tr("DTLS handshake with %1 started").arg(Endpoint {config.host, config.port}.toString()),
+        m_defaultTarget.toString(), m_local);
+    m_handshakeTimer = new QTimer(this);
+    m_handshakeTimer->setSingleShot(true);
+    connect(m_handshakeTimer, &QTimer::timeout, this, [this] {
+        if (m_closed || m_dtlsStarted)
+            return;
+        const SessionConfig &config = m_core->config;
+        m_core.failStart(tr("DTLS handshake with %1 timed out after %2 ms: no answer from a DTLS server")
+                             .arg(Endpoint {config.host, config.port}.toString())
+                             .arg(config.connectTimeoutMs),
+            EventKind::Timeout, m_defaultTarget.toString(), m_local);
+    });
+    m_handshakeTimer->start(qMax(1, m_core->config.connectTimeoutMs));
+    m_dtls->connectTo(m_defaultTarget, config.host);
+}
+
+void UdpChannel::dtlsSecured(const SocketAddress &peer, const QString &text)
+{
+    const Peer &known = peerFor(peer, {});
+    m_core->info(known.id, EventKind::Tls, text, known.text, m_local);
+    if (m_dtlsClient && !m_dtlsStarted) {
+        m_dtlsStarted = true;
+        m_handshakeTimer->stop();
+        m_core->notifyStarted();
+    }
+}
+
+void UdpChannel::dtlsReceived(const SocketAddress &peer, const QByteArray &plaintext)
+{
+    deliver(peerFor(peer, {}), peer, plaintext.constData(), plaintext.size());
+}
+
+void UdpChannel::dtlsSent(const SocketAddress &peer, const QByteArray &plaintext)
+{
+    sent(peer, plaintext, plaintext.size());
+}
+
+void UdpChannel::dtlsEnded(const SocketAddress &peer, EventKind kind, const QString &text, Direction dir)
+{
+    if (m_closed)
+        return;
+    if (m_dtlsClient && !m_dtlsStarted)
+        return m_core.failStart(text, kind, peer.toString(), m_local);
+    ConnId conn = m_id;
+    const auto known = m_peers.constFind(peer.key());
+    if (known != m_peers.cend()) {
+        conn = known->id;
+        m_core->removePeers({conn});
+        m_peers.erase(known);
+    }
+    m_core->info(conn, kind, text, peer.toString(), m_local, dir);
+    if (m_dtlsClient)
+        closeNow(); // the one session it had is over
+}
+
+void UdpChannel::dtlsNote(const SocketAddress &peer, EventKind kind, const QString &text, Direction dir)
+{
+    const auto known = m_peers.constFind(peer.key());
+    m_core->info(known != m_peers.cend() ? known->id : m_id, kind, text, peer.toString(), m_local, dir);
 }
 
 bool UdpChannel::setUpMulticast()
@@ -298,29 +376,36 @@ void UdpChannel::onReadable()
 void UdpChannel::received(const posix::Datagram &datagram)
 {
     noteKernelDrops(datagram.kernelDrops); // logged before the datagram that came after them
+    if (m_dtls) // a DTLS record: what it carries arrives by dtlsReceived()
+        return m_dtls->received(datagram.from, QByteArray(datagram.data, datagram.size));
     // A Unix sender that never bound its socket comes with no address at all.
     const SocketAddress from = m_family == AF_UNIX && datagram.from.family() != AF_UNIX
         ? SocketAddress::unixAutobind()
         : datagram.from;
+    Peer &peer = peerFor(from, datagram.credentials);
+    deliver(peer, from, datagram.data, datagram.size);
+    if (datagram.fullSize > datagram.size)
+        m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(datagram.fullSize),
+            peer.text, m_local, Direction::Error);
+}
+
+void UdpChannel::deliver(Peer &peer, const SocketAddress &from, const char *data, qsizetype size)
+{
     m_lastPeer = from;
     if (!m_hasLastPeer) {
         m_hasLastPeer = true;
         m_core->heardFromPeer.store(true);
         m_core->wakeWaiters();
     }
-    Peer &peer = peerFor(from, datagram.credentials);
-    peer.stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
-    m_stats->bytesIn.fetch_add(datagram.size, std::memory_order_relaxed);
+    peer.stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
+    m_stats->bytesIn.fetch_add(size, std::memory_order_relaxed);
     Origin origin;
     origin.conn = peer.id;
     origin.peer = peer.text;
     origin.local = m_local;
     origin.mayPause = false; // a datagram that cannot be recorded is dropped and counted
     origin.replyTo = {peer.id, from};
-    m_pipeline.received(origin, datagram.data, datagram.size);
-    if (datagram.fullSize > datagram.size)
-        m_core->info(peer.id, EventKind::Error, tr("datagram of %1 bytes truncated").arg(datagram.fullSize),
-            peer.text, m_local, Direction::Error);
+    m_pipeline.received(origin, data, size);
 }
 
 void UdpChannel::noteKernelDrops(qint64 drops)
@@ -371,6 +456,11 @@ void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &
     SocketAddress to;
     if (m_closed || !destination(target, &to))
         return;
+    if (m_dtls) { // each piece a record of its own
+        for (const QByteArray &bytes : pieces)
+            sendDatagram(to, bytes);
+        return;
+    }
     constexpr int MaxBatch = 64;
     mmsghdr messages[MaxBatch];
     iovec pieceVectors[MaxBatch];
@@ -454,6 +544,8 @@ void UdpChannel::sent(const SocketAddress &to, const QByteArray &bytes, qint64 n
 void UdpChannel::sendDatagram(const SocketAddress &to, const QByteArray &bytes)
 {
     SOCKPIT_ASSERT_OWN_THREAD();
+    if (m_dtls)
+        return m_dtls->send(to, bytes); // encrypted, or an event says why not
     if (to.family() == AF_UNIX && to.path().isEmpty()) {
         m_core->info(m_id, EventKind::Dropped,
             tr("not sent: the sender's socket has no name, so nothing can be sent back to it (bind it to "
@@ -521,6 +613,8 @@ void UdpChannel::closeNow()
     m_lookup.abort();
     noteKernelDrops(posix::kernelDrops(m_fd));
     reportKernelDrops(); // what the last second held back
+    if (m_dtls)
+        m_dtls->closeAll(); // close_notify to each peer, while the socket is still open
     if (closeWatched(m_fd, {&m_readNotifier, &m_writeNotifier}))
         m_core->info(0, EventKind::Close, tr("socket closed"), {}, m_local);
     m_socketFile.remove();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "datagramtls.h"
 #include "hostlookup.h"
 #include "iochannel.h"
 #include "posixsocket.h"
@@ -15,14 +16,18 @@
 #include <memory>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace sockpit {
 
 struct ConnectionStats;
 
 // A bound UDP (or Unix datagram) socket on an I/O thread: drains every waiting datagram per wake-up, reports
-// each sender, sends to any address, and remembers a default target and the most recent sender.
-class UdpChannel final : public IoChannel, private ReplyChannel
+// each sender, sends to any address, and remembers a default target and the most recent sender. With
+// DTLS (a session with a TlsTransport) every datagram goes through the transport's DatagramTlsLink: the
+// session sees and sends plain text, a server's peers are those that finished a handshake, and a
+// client (one with a remote host) starts once its handshake with that host is done.
+class UdpChannel final : public IoChannel, private ReplyChannel, private DatagramTlsLink::Host
 {
     Q_OBJECT
 public:
@@ -75,6 +80,15 @@ private:
     // ReplyChannel: answers of the responders (echo, auto-reply) to a datagram's sender.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }
+    // DTLS: the link's news, and a client's handshake with its server, within the connect time limit.
+    void startDtlsClient();
+    void dtlsSecured(const SocketAddress &peer, const QString &text) override;
+    void dtlsReceived(const SocketAddress &peer, const QByteArray &plaintext) override;
+    void dtlsSent(const SocketAddress &peer, const QByteArray &plaintext) override;
+    void dtlsEnded(const SocketAddress &peer, EventKind kind, const QString &text, Direction dir) override;
+    void dtlsNote(const SocketAddress &peer, EventKind kind, const QString &text, Direction dir) override;
+    // The received datagram's bytes (plain text with DTLS) into the session, from `peer`.
+    void deliver(Peer &peer, const SocketAddress &from, const char *data, qsizetype size);
     // Applies the configured multicast interface and groups; false (the session failed) on an error.
     bool setUpMulticast();
     void changeMembership(const QHostAddress &group, const QString &interfaceName, bool join);
@@ -101,6 +115,10 @@ private:
     qint64 m_kernelDrops = 0; // as last reported by the kernel (SO_RXQ_OVFL)
     qint64 m_kernelDropsReported = 0; // of those, the ones an event has told of
     QElapsedTimer m_dropsReported; // since the last such event
+    std::unique_ptr<DatagramTlsLink> m_dtls;
+    bool m_dtlsClient = false; // DTLS with the default target as the one server
+    bool m_dtlsStarted = false; // the client's handshake is done: the session has started
+    QTimer *m_handshakeTimer = nullptr;
 };
 
 } // namespace sockpit

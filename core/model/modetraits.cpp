@@ -24,7 +24,7 @@ const std::array<ModeTraits, SessionModeCount> Table {{
      false, true,     true,   T::Client, false,    false, false},
     {SessionMode::Udp,       "udp",        true,    false, L::Listen, R::DefaultTarget, true,    false,
      S::DefaultTarget | S::LastSender | S::SelectedPeers,    false,    false,    false,  false,   false,
-     true,  true,     false,  T::None,   true,     false, false},
+     true,  true,     false,  T::ByRemoteHost, true, false, false},
     // A relay passes bytes on untouched: no echo, no auto-replies; what is typed goes to its clients.
     {SessionMode::TcpRelay,  "tcp-relay",  false,   true,  L::Listen, R::Forward,       true,    true,
      S::AllPeers,                                            false,    false,    true,   false,   true,

@@ -26,8 +26,10 @@ enum class RemoteRole : quint8 {
     Ping, // the IPv4 host echo requests go to: host required, no port; needs a raw or ping socket
 };
 
-// Which end of a TLS handshake a mode's own connections take.
-enum class TlsRole : quint8 { None, Server, Client };
+// Which end of a TLS handshake a mode's own connections take. ByRemoteHost: DTLS on a UDP socket, a
+// server of every peer that handshakes with it, or, when a remote host is set, a client of that host
+// (tlsRole() in sessionconfig.h tells which).
+enum class TlsRole : quint8 { None, Server, Client, ByRemoteHost };
 
 // Where the composer's bytes can go; a send-target list offers them in this order.
 enum class SendChoice : quint8 {

@@ -9,10 +9,27 @@ QString sessionModeName(SessionMode mode)
 
 QString sessionKindName(const SessionConfig &config)
 {
+    if (config.mode == SessionMode::Udp && config.tls.enabled)
+        return QLatin1String(config.host.isEmpty() ? "dtls-server" : "dtls-client");
     if (!config.webSocket || !webSocketApplies(config.mode))
         return sessionModeName(config.mode);
     return QLatin1String(config.tls.enabled ? "wss" : "ws")
         + QLatin1String(config.mode == SessionMode::TcpServer ? "-server" : "-client");
+}
+
+qsizetype largestDatagram(const SessionConfig &config)
+{
+    return config.mode == SessionMode::Udp && config.tls.enabled ? MaxDtlsPayload : MaxUdpPayload;
+}
+
+TlsRole tlsRole(const SessionConfig &config)
+{
+    const TlsRole role = modeTraits(config.mode).tls;
+    if (!config.tls.enabled)
+        return TlsRole::None;
+    if (role == TlsRole::ByRemoteHost)
+        return config.host.isEmpty() ? TlsRole::Server : TlsRole::Client;
+    return role;
 }
 
 QString webSocketUrl(const SessionConfig &config)

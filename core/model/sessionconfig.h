@@ -23,7 +23,7 @@ inline bool isRelayMode(SessionMode mode)
 {
     return modeTraits(mode).relay;
 }
-// The modes TLS applies to: a TCP server's and a TCP client's own connections.
+// The modes TLS applies to: a TCP server's and a TCP client's own connections, and UDP (DTLS).
 inline bool isTlsMode(SessionMode mode)
 {
     return modeTraits(mode).tls != TlsRole::None;
@@ -31,6 +31,8 @@ inline bool isTlsMode(SessionMode mode)
 
 // The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes).
 constexpr qsizetype MaxUdpPayload = 65507;
+// The most plain text one DTLS record carries (2^14 bytes, RFC 6347): a DTLS datagram's message.
+constexpr qsizetype MaxDtlsPayload = 16384;
 
 // Everything one session needs to start; immutable once the session runs.
 struct SessionConfig
@@ -68,7 +70,7 @@ struct SessionConfig
     int pingIntervalMs = 1000;
     int pingPayloadSize = 56;
     int pingTimeoutMs = 2000;
-    TlsSettings tls; // TCP server/client: TLS, run by the Session's TlsTransport
+    TlsSettings tls; // TCP server/client: TLS, UDP: DTLS, run by the Session's TlsTransport
     // TCP server/client (with TLS too): every connection speaks WebSocket (RFC 6455) after its opening
     // handshake. Each message sent is one WebSocket message (text when it is UTF-8, else binary) and
     // each one received is a message of the log whatever `framing` says.
@@ -96,8 +98,15 @@ inline bool isUnixMode(SessionMode mode)
 // "unix-dgram"
 QString sessionModeName(SessionMode mode);
 // What a session is called in the log and its recording: its mode's name, or for a WebSocket session
-// "ws-server", "ws-client", "wss-server" or "wss-client".
+// "ws-server", "ws-client", "wss-server" or "wss-client", for UDP over DTLS "dtls-server" or
+// "dtls-client".
 QString sessionKindName(const SessionConfig &config);
+// The largest message one datagram of the session carries: MaxUdpPayload, or MaxDtlsPayload with DTLS.
+// A file or standard input is sent in pieces of this size.
+qsizetype largestDatagram(const SessionConfig &config);
+// The end of the TLS handshakes a session takes: its mode's, and for UDP with DTLS, a client when a
+// remote host is set and a server otherwise. None when the session does not use TLS.
+TlsRole tlsRole(const SessionConfig &config);
 // A WebSocket client's address: "ws://HOST:PORT/RESOURCE" ("wss://" over TLS; IPv6 in brackets).
 QString webSocketUrl(const SessionConfig &config);
 // Whether a session of this mode may speak WebSocket: the TCP server and client.

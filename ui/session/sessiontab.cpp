@@ -518,7 +518,8 @@ void SessionTab::sendFile(const QString &path)
     const bool datagrams = modeTraits(config.mode).datagram;
     const bool webSocket = config.webSocket && webSocketApplies(config.mode);
     // A WebSocket message per MiB of the file: a file up to that size is one message.
-    m_filePump->setChunkSize(datagrams ? MaxUdpPayload : (webSocket ? InputPump::MaxLineBytes : FileChunk));
+    m_filePump->setChunkSize(
+        datagrams ? largestDatagram(config) : (webSocket ? InputPump::MaxLineBytes : FileChunk));
     connect(m_filePump.get(), &InputPump::inputFailed, this,
         [this](const QString &reason) { logNote(reason, Direction::Error); });
     connect(m_filePump.get(), &InputPump::inputEnded, this,

@@ -20,7 +20,7 @@ std::shared_ptr<const TlsTransport> TlsTrustPrompt::transportFor(
 {
     if (!config.tls.enabled || modeTraits(config.mode).tls == TlsRole::None)
         return nullptr;
-    auto transport = tls::QtTlsTransport::create(config.tls, config.mode, error);
+    auto transport = tls::QtTlsTransport::create(config, error);
     if (!transport)
         return nullptr;
     if (transport->generatedCertificate()) {

@@ -1,0 +1,344 @@
+// DTLS sessions through the core API on loopback: a UDP Session without a remote host is a DTLS server,
+// one with a remote host a DTLS client of it; each is given a QtTlsTransport (sockpit_tls). Handshakes,
+// data both ways with exact counters, echo, verification and trust, time limits, and what the DTLS
+// layer refuses (plain datagrams, strangers, records too large, peers without a handshake).
+
+#include "qttlstransport.h"
+#include "sessiontestutil.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QUdpSocket>
+
+#include <mutex>
+
+using namespace sockpit;
+using namespace sockpit::test;
+using sockpit::tls::QtTlsTransport;
+using sockpit::tls::UntrustedCertificate;
+
+class tst_DtlsSession : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void dataBothWaysWithTrustedCertificate();
+    void echoKeepsEveryDatagram();
+    void untrustedCertificateFailsTheStart();
+    void trustedFingerprintIsAccepted();
+    void handshakeWithoutAnswerTimesOut();
+    void plainDatagramsReachNobody();
+    void clientIgnoresStrangers();
+    void oversizedMessageIsNotSent();
+    void serverSendsOnlyToPeersWithAHandshake();
+
+private:
+    // A running DTLS server with a self-signed certificate made for it, written to m_certFile.
+    bool startServer(Session &server, bool echo = false);
+    // A client session's setup for `server`, trusting its certificate unless told otherwise.
+    SessionConfig clientConfigFor(quint16 port, bool trustServer = true) const;
+    std::shared_ptr<QtTlsTransport> transportFor(const SessionConfig &config);
+
+    QTemporaryDir m_dir;
+    QString m_certFile;
+    QString m_fingerprint;
+};
+
+void tst_DtlsSession::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_certFile = m_dir.filePath(QStringLiteral("server.crt"));
+}
+
+std::shared_ptr<QtTlsTransport> tst_DtlsSession::transportFor(const SessionConfig &config)
+{
+    QString error;
+    auto transport = QtTlsTransport::create(config, &error);
+    if (!transport)
+        qWarning("%s", qPrintable(error));
+    return transport;
+}
+
+bool tst_DtlsSession::startServer(Session &server, bool echo)
+{
+    SessionConfig config = udpConfig(loopback(false));
+    config.tls.enabled = true;
+    config.echo = echo;
+    const auto transport = transportFor(config);
+    if (!transport || !transport->isServer())
+        return false;
+    QFile file(m_certFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(transport->localCertificate().toPem()) <= 0)
+        return false;
+    file.close();
+    m_fingerprint = tls::certificateFingerprint(transport->localCertificate());
+    server.setTlsTransport(transport);
+    return startAndWait(server, config);
+}
+
+SessionConfig tst_DtlsSession::clientConfigFor(quint16 port, bool trustServer) const
+{
+    SessionConfig config = udpConfig(loopback(false));
+    config.bindPort = 0;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = port;
+    config.connectTimeoutMs = WaitMs;
+    config.tls.enabled = true;
+    if (trustServer)
+        config.tls.caFile = m_certFile; // the self-signed certificate is its own authority
+    return config;
+}
+
+void tst_DtlsSession::dataBothWaysWithTrustedCertificate()
+{
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startServer(server));
+    QVERIFY2(server.name().startsWith(QStringLiteral("dtls-server 127.0.0.1:")), qPrintable(server.name()));
+
+    Session client;
+    EventLog clientLog(&client);
+    const SessionConfig config = clientConfigFor(server.localPort());
+    const auto transport = transportFor(config);
+    QVERIFY(transport && !transport->isServer());
+    client.setTlsTransport(transport);
+    // A client starts once its handshake is done: the outcome is logged before.
+    QVERIFY(startAndWait(client, config));
+    QCOMPARE(client.name(), QStringLiteral("dtls-client 127.0.0.1:%1").arg(server.localPort()));
+    const auto handshakeDone = [&clientLog]() -> const Event * {
+        for (const Event &event : std::as_const(clientLog.events)) {
+            if (event.kind == EventKind::Tls && event.text.contains(QStringLiteral(" done: ")))
+                return &event;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(handshakeDone(), WaitMs);
+    const Event *done = handshakeDone();
+    QVERIFY2(done->text.contains(QStringLiteral("DTLS 1.2")), qPrintable(done->text));
+    QVERIFY2(done->text.contains(m_fingerprint + QStringLiteral(", verified")), qPrintable(done->text));
+    QTRY_VERIFY_WITH_TIMEOUT(serverLog.find(EventKind::Tls), WaitMs);
+    QCOMPARE(serverLog.find(EventKind::Tls)->dir, Direction::Info);
+    QVERIFY2(
+        serverLog.find(EventKind::Tls)->text.startsWith(QStringLiteral("DTLS handshake with 127.0.0.1:")),
+        serverLog.dump().constData());
+
+    QVERIFY(client.send(QByteArrayLiteral("hello over dtls")));
+    QTRY_COMPARE_WITH_TIMEOUT(serverLog.payload(Direction::In), QByteArrayLiteral("hello over dtls"), WaitMs);
+    QVERIFY(server.send(QByteArrayLiteral("and back"), SendTarget::lastPeer()));
+    QTRY_COMPARE_WITH_TIMEOUT(clientLog.payload(Direction::In), QByteArrayLiteral("and back"), WaitMs);
+    // Plain text is what is counted, on both sides.
+    QCOMPARE(client.counters().bytesOut, qint64(15));
+    QCOMPARE(client.counters().bytesIn, qint64(8));
+    QCOMPARE(server.counters().bytesIn, qint64(15));
+    QCOMPARE(server.counters().bytesOut, qint64(8));
+
+    // The client stopping tells the server (close_notify): an orderly end of that peer.
+    QVERIFY(stopAndWait(client));
+    QTRY_VERIFY_WITH_TIMEOUT(serverLog.find(EventKind::Close), WaitMs);
+    QCOMPARE(serverLog.find(EventKind::Close)->dir, Direction::Info);
+    QVERIFY2(serverLog.find(EventKind::Close)->text.startsWith(QStringLiteral("DTLS session closed by")),
+        serverLog.dump().constData());
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::echoKeepsEveryDatagram()
+{
+    Session server;
+    QVERIFY(startServer(server, true));
+    Session client;
+    QByteArray received;
+    int messages = 0;
+    std::mutex mutex;
+    client.setDataHandler([&](ConnId, const char *data, qsizetype size) {
+        std::lock_guard<std::mutex> lock(mutex);
+        received.append(data, size);
+        ++messages;
+    });
+    const auto receivedSize = [&] {
+        std::lock_guard<std::mutex> lock(mutex);
+        return received.size();
+    };
+    const SessionConfig config = clientConfigFor(server.localPort());
+    client.setTlsTransport(transportFor(config));
+    QVERIFY(startAndWait(client, config));
+
+    // Each message is one record, from 1 byte to the most a record carries; each comes back whole.
+    QByteArray expected;
+    int sent = 0;
+    for (qsizetype size : {qsizetype(1), qsizetype(100), qsizetype(1400), qsizetype(9000), MaxDtlsPayload}) {
+        const QByteArray bytes = pattern(expected.size(), size);
+        QVERIFY(client.send(bytes));
+        expected += bytes;
+        ++sent;
+        // One at a time, so that the comparison is exact whatever the order datagrams take.
+        QTRY_COMPARE_WITH_TIMEOUT(receivedSize(), expected.size(), WaitMs);
+    }
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        QCOMPARE(received, expected);
+        QCOMPARE(messages, sent);
+    }
+    QCOMPARE(client.counters().bytesIn, qint64(expected.size()));
+    QCOMPARE(server.counters().bytesIn, qint64(expected.size()));
+    QCOMPARE(server.counters().bytesOut, qint64(expected.size()));
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::untrustedCertificateFailsTheStart()
+{
+    Session server;
+    QVERIFY(startServer(server));
+    Session client;
+    EventLog clientLog(&client);
+    const SessionConfig config = clientConfigFor(server.localPort(), false);
+    const auto transport = transportFor(config);
+    QVERIFY(transport);
+    std::vector<UntrustedCertificate> reported;
+    transport->setUntrustedHandler([&](const UntrustedCertificate &c) { reported.push_back(c); });
+    client.setTlsTransport(transport);
+    QSignalSpy failed(&client, &Session::failed);
+    client.start(config);
+    QVERIFY(failed.wait(WaitMs));
+    QCOMPARE(failed.first().at(1).value<EventKind>(), EventKind::Tls);
+    const QString reason = failed.first().at(0).toString();
+    QVERIFY2(reason.startsWith(
+                 QStringLiteral("DTLS handshake with 127.0.0.1:%1 failed: ").arg(server.localPort())),
+        qPrintable(reason));
+    QVERIFY2(reason.contains(m_fingerprint), qPrintable(reason));
+    QCOMPARE(reported.size(), std::size_t(1));
+    QCOMPARE(reported.front().fingerprint, m_fingerprint);
+    QCOMPARE(reported.front().host, QStringLiteral("127.0.0.1"));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Idle, WaitMs);
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::trustedFingerprintIsAccepted()
+{
+    Session server;
+    QVERIFY(startServer(server));
+    Session client;
+    EventLog clientLog(&client);
+    const SessionConfig config = clientConfigFor(server.localPort(), false);
+    const auto transport = transportFor(config);
+    QVERIFY(transport);
+    transport->setTrustedFingerprints({m_fingerprint});
+    client.setTlsTransport(transport);
+    QVERIFY(startAndWait(client, config));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        clientLog.dump().contains("trusted by the user"), clientLog.dump().constData(), WaitMs);
+    QVERIFY(client.send(QByteArrayLiteral("x")));
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(1), WaitMs);
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::handshakeWithoutAnswerTimesOut()
+{
+    // A UDP socket that reads nothing: the client's hellos go unanswered.
+    QUdpSocket silent;
+    QVERIFY(silent.bind(loopback(false), 0));
+    Session client;
+    SessionConfig config = clientConfigFor(silent.localPort(), false);
+    config.connectTimeoutMs = 300;
+    client.setTlsTransport(transportFor(config));
+    QSignalSpy failed(&client, &Session::failed);
+    client.start(config);
+    QVERIFY(failed.wait(WaitMs));
+    QCOMPARE(failed.first().at(1).value<EventKind>(), EventKind::Timeout);
+    QCOMPARE(failed.first().at(0).toString(),
+        QStringLiteral(
+            "DTLS handshake with 127.0.0.1:%1 timed out after 300 ms: no answer from a DTLS server")
+            .arg(silent.localPort()));
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingDatagrams(), WaitMs); // it did say hello
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Idle, WaitMs);
+}
+
+void tst_DtlsSession::plainDatagramsReachNobody()
+{
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startServer(server));
+    QUdpSocket plain;
+    QVERIFY(plain.bind(loopback(false), 0));
+    QCOMPARE(plain.writeDatagram(QByteArrayLiteral("not a record"), loopback(false), server.localPort()), 12);
+    // A plain datagram is no handshake: nothing is delivered, nothing answered, and the log says so.
+    QTRY_VERIFY_WITH_TIMEOUT(serverLog.find(EventKind::Dropped), WaitMs);
+    QCOMPARE(serverLog.find(EventKind::Dropped)->text,
+        QStringLiteral("ignored a datagram from 127.0.0.1:%1: not a DTLS handshake").arg(plain.localPort()));
+    QCOMPARE(serverLog.payload(Direction::In), QByteArray());
+    QCOMPARE(server.counters().bytesIn, qint64(0));
+    QVERIFY(!plain.hasPendingDatagrams());
+
+    // A real client still gets through afterwards.
+    Session client;
+    const SessionConfig config = clientConfigFor(server.localPort());
+    client.setTlsTransport(transportFor(config));
+    QVERIFY(startAndWait(client, config));
+    QVERIFY(client.send(QByteArrayLiteral("real")));
+    QTRY_COMPARE_WITH_TIMEOUT(serverLog.payload(Direction::In), QByteArrayLiteral("real"), WaitMs);
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::clientIgnoresStrangers()
+{
+    Session server;
+    QVERIFY(startServer(server));
+    Session client;
+    EventLog clientLog(&client);
+    const SessionConfig config = clientConfigFor(server.localPort());
+    client.setTlsTransport(transportFor(config));
+    QVERIFY(startAndWait(client, config));
+    QUdpSocket stranger;
+    QVERIFY(stranger.bind(loopback(false), 0));
+    QCOMPARE(stranger.writeDatagram(QByteArrayLiteral("hi"), loopback(false), client.localPort()), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(clientLog.find(EventKind::Dropped), WaitMs);
+    QCOMPARE(clientLog.find(EventKind::Dropped)->text,
+        QStringLiteral("ignored a datagram from 127.0.0.1:%1: only the DTLS server 127.0.0.1:%2 is answered")
+            .arg(stranger.localPort())
+            .arg(server.localPort()));
+    QCOMPARE(clientLog.payload(Direction::In), QByteArray());
+    QCOMPARE(client.state(), Session::State::Running);
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::oversizedMessageIsNotSent()
+{
+    Session server;
+    QVERIFY(startServer(server));
+    Session client;
+    EventLog clientLog(&client);
+    const SessionConfig config = clientConfigFor(server.localPort());
+    client.setTlsTransport(transportFor(config));
+    QVERIFY(startAndWait(client, config));
+    QVERIFY(client.send(QByteArray(MaxDtlsPayload + 1, 'x')));
+    QTRY_VERIFY_WITH_TIMEOUT(clientLog.find(EventKind::Dropped), WaitMs);
+    QCOMPARE(clientLog.find(EventKind::Dropped)->text,
+        QStringLiteral("not sent: 16385 bytes do not fit in one DTLS record (at most 16384 bytes)"));
+    QCOMPARE(client.counters().bytesOut, qint64(0));
+    QTRY_COMPARE_WITH_TIMEOUT(client.counters().queuedBytes, qint64(0), WaitMs);
+    QVERIFY(stopAndWait(client));
+    QVERIFY(stopAndWait(server));
+}
+
+void tst_DtlsSession::serverSendsOnlyToPeersWithAHandshake()
+{
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startServer(server));
+    QUdpSocket plain;
+    QVERIFY(plain.bind(loopback(false), 0));
+    QVERIFY(server.send(QByteArrayLiteral("secret"), SendTarget::to(loopback(false), plain.localPort())));
+    QTRY_VERIFY_WITH_TIMEOUT(serverLog.find(EventKind::Dropped), WaitMs);
+    QCOMPARE(serverLog.find(EventKind::Dropped)->text,
+        QStringLiteral("not sent: 127.0.0.1:%1 has no DTLS session with this socket (no finished handshake)")
+            .arg(plain.localPort()));
+    QCOMPARE(server.counters().bytesOut, qint64(0));
+    QVERIFY(stopAndWait(server));
+    QVERIFY(!plain.hasPendingDatagrams());
+}
+
+QTEST_GUILESS_MAIN(tst_DtlsSession)
+#include "tst_dtlssession.moc"
