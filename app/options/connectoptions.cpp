@@ -102,7 +102,7 @@ Parsed<ConnectOptions> parseConnect(const QStringList &arguments)
     options.record = parser.value(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("record")) && options.record.isEmpty())
         return usageError<ConnectOptions>(Cli::tr("--record needs a file name"));
-    if (!parseTls(parser, false, options.udp, &options.tls, &error, options.tls.enabled))
+    if (!parseTls(parser, false, &options.tls, &error, options.tls.enabled))
         return usageError<ConnectOptions>(error);
 
     const bool hasSend = parser.isSet(QStringLiteral("send"));
@@ -264,10 +264,10 @@ QString connectHelp()
         "  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:\n"
         "                     a '<' (received) or '>' (sent) line with the time, connection and peer,\n"
         "                     then 16 bytes a line with their offset and ASCII.\n"
-        "  --tls              Talk TLS (TCP only), verifying the server's certificate and name against the\n"
-        "                     system's CAs. TLS cannot half-close: when the input ends, the connection "
-        "stays\n"
-        "                     open until the peer closes it or --wait MS passes.\n"
+        "  --tls              Talk TLS, verifying the server's certificate and name against the system's\n"
+        "                     CAs. TLS cannot half-close: when the input ends, the connection stays open\n"
+        "                     until the peer closes it or --wait MS passes. With --udp: DTLS, each\n"
+        "                     datagram (at most 16384 bytes) a record, after a handshake within --timeout.\n"
         "  --ca FILE          Trust the CAs (or self-signed certificates) in FILE instead of the system's.\n"
         "  --insecure         Do not verify the server's certificate.\n"
         "  --cert FILE        A client certificate to present, with --key FILE its private key.\n")

@@ -105,8 +105,11 @@ Parsed<ListenOptions> parseListen(const QStringList &arguments)
                 Cli::tr("--join: an IPv6 group needs an IPv6 --bind address (such as ::), not '%1'")
                     .arg(parser.value(QStringLiteral("bind"))));
     }
-    if (!parseTls(parser, true, options.udp, &options.tls, &error))
+    if (!parseTls(parser, true, &options.tls, &error))
         return usageError<ListenOptions>(error);
+    if (options.tls.enabled && !options.joinGroups.isEmpty())
+        return usageError<ListenOptions>(Cli::tr(
+            "--join does not apply with --tls: DTLS runs a session with each peer, not with a group"));
     if (!parseFraming(parser, options.udp, &options.framing, &error))
         return usageError<ListenOptions>(error);
     if (!parseCheck(parser, &options.check, &error))
@@ -222,8 +225,9 @@ QString listenHelp()
         "  -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:\n"
         "                     a '<' (received) or '>' (sent) line with the time, connection and peer,\n"
         "                     then 16 bytes a line with their offset and ASCII.\n"
-        "  --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made\n"
-        "                     for this run and its SHA-256 fingerprint printed to standard error.\n"
+        "  --tls              Serve TLS (with --udp: DTLS). Without --cert/--key a self-signed certificate "
+        "is\n"
+        "                     made for this run and its SHA-256 fingerprint printed to standard error.\n"
         "  --cert FILE        The server's certificate (PEM or DER; a PEM file may add its chain).\n"
         "  --key FILE         The private key of --cert (unencrypted RSA or EC, PEM or DER).\n"
         "  --ca FILE          Ask clients for a certificate and accept only those the CAs in FILE issued.\n")

@@ -181,7 +181,7 @@ bool parseProxy(
 
 void addTlsOptions(QCommandLineParser &parser, bool server)
 {
-    parser.addOption(flagOption("tls", Cli::tr("Use TLS over TCP.")));
+    parser.addOption(flagOption("tls", Cli::tr("Use TLS (with --udp: DTLS).")));
     parser.addOption(valueOption("cert",
         server ? Cli::tr("TLS: the server's certificate (PEM; default: a self-signed one made for this run).")
                : Cli::tr("TLS: a client certificate to present (PEM)."),
@@ -194,8 +194,7 @@ void addTlsOptions(QCommandLineParser &parser, bool server)
     parser.addOption(flagOption("insecure", Cli::tr("TLS: do not verify the server's certificate.")));
 }
 
-bool parseTls(
-    const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error, bool implied)
+bool parseTls(const QCommandLineParser &parser, bool server, TlsSettings *tls, QString *error, bool implied)
 {
     const bool enabled = implied || parser.isSet(QStringLiteral("tls"));
     for (const char *name : {"cert", "key", "ca", "insecure"}) {
@@ -207,10 +206,6 @@ bool parseTls(
     }
     if (!enabled)
         return true;
-    if (udp) {
-        *error = Cli::tr("--tls needs TCP: it cannot be used with --udp");
-        return false;
-    }
     for (const char *name : {"cert", "key", "ca"}) {
         const QString flag = QString::fromLatin1(name);
         if (parser.isSet(flag) && parser.value(flag).isEmpty()) {

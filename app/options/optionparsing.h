@@ -79,10 +79,10 @@ bool parseProxy(
 // --tls, --cert, --key, --ca and --insecure, described for a server or for a client.
 void addTlsOptions(QCommandLineParser &parser, bool server);
 
-// The TLS flags, checked against each other and against --udp; false with *error for exit status 2.
+// The TLS flags (with --udp: DTLS), checked against each other; false with *error for exit status 2.
 // `implied`: TLS is on without --tls (a wss:// URL), and the other flags apply to it.
-bool parseTls(const QCommandLineParser &parser, bool server, bool udp, TlsSettings *tls, QString *error,
-    bool implied = false);
+bool parseTls(
+    const QCommandLineParser &parser, bool server, TlsSettings *tls, QString *error, bool implied = false);
 
 // Whether a positional argument is a WebSocket URL (ws:// or wss://, in any case).
 bool isWebSocketUrl(const QString &text);

@@ -37,7 +37,7 @@
 <context>
     <name>sockpit::WebSocketLink</name>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="116"/>
+        <location filename="../../core/io/websocketlink.cpp" line="120"/>
         <source>ping (%n byte(s)), answered with a pong</source>
         <translation>
             <numerusform>ping (%n byte), answered with a pong</numerusform>
@@ -45,7 +45,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="122"/>
+        <location filename="../../core/io/websocketlink.cpp" line="126"/>
         <source>pong (%n byte(s))</source>
         <translation>
             <numerusform>pong (%n byte)</numerusform>

@@ -280,11 +280,6 @@
         <translation>--proxy：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="184"/>
-        <source>Use TLS over TCP.</source>
-        <translation>在 TCP 上使用 TLS。</translation>
-    </message>
-    <message>
         <location filename="../../app/options/optionparsing.cpp" line="186"/>
         <source>TLS: the server&apos;s certificate (PEM; default: a self-signed one made for this run).</source>
         <translation>TLS：服务器的证书（PEM；默认：为本次运行生成的自签名证书）。</translation>
@@ -315,72 +310,72 @@
         <translation>TLS：不验证服务器的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="204"/>
+        <location filename="../../app/options/optionparsing.cpp" line="203"/>
         <source>--%1 needs --tls</source>
         <translation>--%1 需要配合 --tls 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="211"/>
-        <source>--tls needs TCP: it cannot be used with --udp</source>
-        <translation>--tls 需要 TCP：不能与 --udp 一起使用</translation>
+        <location filename="../../app/options/optionparsing.cpp" line="184"/>
+        <source>Use TLS (with --udp: DTLS).</source>
+        <translation>使用 TLS（与 --udp 一起：DTLS）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="217"/>
+        <location filename="../../app/options/optionparsing.cpp" line="212"/>
         <source>--%1 needs a file name</source>
         <translation>--%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="227"/>
+        <location filename="../../app/options/optionparsing.cpp" line="222"/>
         <source>--key needs --cert</source>
         <translation>--key 需要配合 --cert 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="231"/>
+        <location filename="../../app/options/optionparsing.cpp" line="226"/>
         <source>--cert needs --key</source>
         <translation>--cert 需要配合 --key 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="235"/>
+        <location filename="../../app/options/optionparsing.cpp" line="230"/>
         <source>--insecure applies to connect: a server checks client certificates only with --ca</source>
         <translation>--insecure 只用于 connect：服务器仅在指定 --ca 时才检查客户端证书</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="239"/>
+        <location filename="../../app/options/optionparsing.cpp" line="234"/>
         <source>use either --ca or --insecure, not both</source>
         <translation>--ca 和 --insecure 只能使用其中一个</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="248"/>
+        <location filename="../../app/options/optionparsing.cpp" line="243"/>
         <source>TCP: split received bytes into the messages the recording shows: raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS.</source>
         <translation>TCP：把接收的字节切分为记录中显示的消息：raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="250"/>
+        <location filename="../../app/options/optionparsing.cpp" line="245"/>
         <source>SPEC</source>
         <translation>SPEC</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="252"/>
+        <location filename="../../app/options/optionparsing.cpp" line="247"/>
         <source>With --framing: cut a longer message into pieces of N bytes (default 65536).</source>
         <translation>配合 --framing：把更长的消息切成 N 字节的片段（默认 65536）。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="259"/>
+        <location filename="../../app/options/optionparsing.cpp" line="254"/>
         <source>Check the check value at the end of each received message (chunk, --framing message, or datagram); report each bad one.</source>
         <translation>检查每条接收消息（数据块、--framing 消息或数据报）末尾的校验值；报告每条校验错误的消息。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="263"/>
+        <location filename="../../app/options/optionparsing.cpp" line="258"/>
         <source>With --check: bytes before the covered ones and after the check value.</source>
         <translation>配合 --check：校验范围之前和校验值之后要跳过的字节数。</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="264"/>
+        <location filename="../../app/options/optionparsing.cpp" line="259"/>
         <source>FIRST[,LAST]</source>
         <translation>FIRST[,LAST]</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="269"/>
+        <location filename="../../app/options/optionparsing.cpp" line="264"/>
         <source>                       raw              each read as it arrived (the default)
                        lines            a message ends with LF (a CR before it stays in it)
                        lines:crlf       a message ends with CR LF
@@ -406,97 +401,97 @@
 </translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="288"/>
+        <location filename="../../app/options/optionparsing.cpp" line="283"/>
         <source>raw, lines, lines:crlf, delim:TEXT, length:SIZE[:be|:le][:incl], fixed:N or idle:MS</source>
         <translation>raw、lines、lines:crlf、delim:TEXT、length:SIZE[:be|:le][:incl]、fixed:N 或 idle:MS</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="315"/>
+        <location filename="../../app/options/optionparsing.cpp" line="310"/>
         <source>&apos;%1&apos;: lines ends with LF (lines) or CR LF (lines:crlf)</source>
         <translation>&apos;%1&apos;：行以 LF（lines）或 CR LF（lines:crlf）结尾</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="322"/>
+        <location filename="../../app/options/optionparsing.cpp" line="317"/>
         <source>&apos;%1&apos;: the delimiter: %2</source>
         <translation>&apos;%1&apos;：分隔符：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="326"/>
+        <location filename="../../app/options/optionparsing.cpp" line="321"/>
         <source>&apos;%1&apos;: delim needs the bytes that end a message, such as delim:\r\n or delim:\x7e</source>
         <translation>&apos;%1&apos;：delim 需要给出结束一条消息的字节，例如 delim:\r\n 或 delim:\x7e</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="340"/>
+        <location filename="../../app/options/optionparsing.cpp" line="335"/>
         <source>&apos;%1&apos;: the length header is 1, 2 or 4 bytes: length:1, length:2 or length:4</source>
         <translation>&apos;%1&apos;：长度头为 1、2 或 4 字节：length:1、length:2 或 length:4</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="357"/>
+        <location filename="../../app/options/optionparsing.cpp" line="352"/>
         <source>&apos;%1&apos;: after the header size come be or le (byte order, default be) and incl (the length counts the header), not &apos;%2&apos;</source>
         <translation>&apos;%1&apos;：长度头大小之后可跟 be 或 le（字节序，默认 be）以及 incl（长度包含长度头本身），而不是 &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="381"/>
+        <location filename="../../app/options/optionparsing.cpp" line="376"/>
         <source>&apos;%1&apos; is not a framing: use %2</source>
         <translation>&apos;%1&apos; 不是可用的分帧方式：请使用 %2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="392"/>
+        <location filename="../../app/options/optionparsing.cpp" line="387"/>
         <source>--%1 applies to TCP: each UDP datagram is a message already</source>
         <translation>--%1 仅适用于 TCP：每个 UDP 数据报本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="398"/>
+        <location filename="../../app/options/optionparsing.cpp" line="393"/>
         <source>--framing %1</source>
         <translation>--framing %1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="403"/>
+        <location filename="../../app/options/optionparsing.cpp" line="398"/>
         <source>--max-frame needs --framing other than raw: raw chunks are never cut</source>
         <translation>--max-frame 需要 raw 以外的 --framing：原始数据块从不切分</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="414"/>
+        <location filename="../../app/options/optionparsing.cpp" line="409"/>
         <source>--framing %1: %2 (--max-frame is %3 bytes)</source>
         <translation>--framing %1：%2（--max-frame 为 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="450"/>
+        <location filename="../../app/options/optionparsing.cpp" line="445"/>
         <source>--check-skip needs --check NAME</source>
         <translation>--check-skip 需要配合 --check NAME 使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="455"/>
+        <location filename="../../app/options/optionparsing.cpp" line="450"/>
         <source>--check: %1</source>
         <translation>--check：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="460"/>
+        <location filename="../../app/options/optionparsing.cpp" line="455"/>
         <source>--check: name a checksum (known: %1)</source>
         <translation>--check：请指定一种校验方式（支持：%1）</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="464"/>
+        <location filename="../../app/options/optionparsing.cpp" line="459"/>
         <source>--check-skip: %1</source>
         <translation>--check-skip：%1</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="484"/>
+        <location filename="../../app/options/optionparsing.cpp" line="479"/>
         <source>&apos;%1&apos; is not a WebSocket URL such as ws://HOST:PORT/PATH or wss://HOST/PATH</source>
         <translation>“%1”不是 WebSocket 地址，应形如 ws://HOST:PORT/PATH 或 wss://HOST/PATH</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="488"/>
+        <location filename="../../app/options/optionparsing.cpp" line="483"/>
         <source>the WebSocket URL &apos;%1&apos; has no host</source>
         <translation>WebSocket 地址“%1”没有主机</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="492"/>
+        <location filename="../../app/options/optionparsing.cpp" line="487"/>
         <source>the WebSocket URL &apos;%1&apos; may not hold a user name or a #fragment</source>
         <translation>WebSocket 地址“%1”不能带用户名或 #片段</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="498"/>
+        <location filename="../../app/options/optionparsing.cpp" line="493"/>
         <source>the WebSocket URL &apos;%1&apos; has no valid port</source>
         <translation>WebSocket 地址“%1”的端口无效</translation>
     </message>
@@ -538,52 +533,57 @@
         <translation>与 --chat 一起使用：标准输入发言时使用的名字。</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="117"/>
+        <location filename="../../app/options/listenoptions.cpp" line="111"/>
+        <source>--join does not apply with --tls: DTLS runs a session with each peer, not with a group</source>
+        <translation>--join 不能与 --tls 同时使用：DTLS 与每个对端各建一个会话，而不是与组播组</translation>
+    </message>
+    <message>
+        <location filename="../../app/options/listenoptions.cpp" line="120"/>
         <source>--name applies to a chat room: add --chat</source>
         <translation>--name 用于聊天室：请加上 --chat</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="122"/>
+        <location filename="../../app/options/listenoptions.cpp" line="125"/>
         <source>--name &apos;%1&apos;: %2</source>
         <translation>--name “%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="129"/>
+        <location filename="../../app/options/listenoptions.cpp" line="132"/>
         <source>--chat needs TCP: leave out --udp</source>
         <translation>--chat 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="130"/>
+        <location filename="../../app/options/listenoptions.cpp" line="133"/>
         <source>--chat needs a stream socket: leave out --udp</source>
         <translation>--chat 需要流式套接字：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="133"/>
+        <location filename="../../app/options/listenoptions.cpp" line="136"/>
         <source>--chat and --echo cannot be combined: a room passes each line to the others</source>
         <translation>--chat 与 --echo 不能同时使用：聊天室会把每一行转给其他人</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="139"/>
+        <location filename="../../app/options/listenoptions.cpp" line="142"/>
         <source>--chat splits lines: --framing can only be lines (the room ends its lines with LF) or lines:crlf (CR LF)</source>
         <translation>--chat 按行拆分：--framing 只能是 lines（聊天室以 LF 结束每行）或 lines:crlf（CR LF）</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="146"/>
+        <location filename="../../app/options/listenoptions.cpp" line="149"/>
         <source>--websocket needs TCP: leave out --udp</source>
         <translation>--websocket 需要 TCP：请去掉 --udp</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="148"/>
+        <location filename="../../app/options/listenoptions.cpp" line="151"/>
         <source>--websocket and --chat cannot be combined</source>
         <translation>--websocket 不能与 --chat 同时使用</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="151"/>
+        <location filename="../../app/options/listenoptions.cpp" line="154"/>
         <source>--framing does not apply with --websocket: each WebSocket message is a message already</source>
         <translation>--framing 不能与 --websocket 同时使用：每条 WebSocket 消息本身就是一条消息</translation>
     </message>
     <message>
-        <location filename="../../app/options/listenoptions.cpp" line="165"/>
+        <location filename="../../app/options/listenoptions.cpp" line="168"/>
         <source>Usage: sockpit listen [--udp] [--bind ADDR] PORT [--echo] [--max-clients N] [--record FILE] [-v] [-x]
        sockpit listen --unix [--udp] PATH [--echo] [--max-clients N] [--record FILE] [-v] [-x]
                       [--join GROUP]... [--iface NAME]
@@ -637,8 +637,8 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
                      a &apos;&lt;&apos; (received) or &apos;&gt;&apos; (sent) line with the time, connection and peer,
                      then 16 bytes a line with their offset and ASCII.
-  --tls              Serve TLS (TCP only). Without --cert/--key a self-signed certificate is made
-                     for this run and its SHA-256 fingerprint printed to standard error.
+  --tls              Serve TLS (with --udp: DTLS). Without --cert/--key a self-signed certificate is
+                     made for this run and its SHA-256 fingerprint printed to standard error.
   --cert FILE        The server&apos;s certificate (PEM or DER; a PEM file may add its chain).
   --key FILE         The private key of --cert (unencrypted RSA or EC, PEM or DER).
   --ca FILE          Ask clients for a certificate and accept only those the CAs in FILE issued.
@@ -693,7 +693,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
   -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
                      &apos;&lt;&apos;（接收）或 &apos;&gt;&apos;（发送）开头，含时间、连接和对端，然后每行 16 个字节，
                      带偏移量和 ASCII。
-  --tls              提供 TLS 服务（仅限 TCP）。未指定 --cert/--key 时，为本次运行生成一个自签名证书，
+  --tls              提供 TLS 服务（与 --udp 一起：DTLS）。未指定 --cert/--key 时，为本次运行生成一个自签名证书，
                      并将其 SHA-256 指纹打印到标准错误输出。
   --cert FILE        服务器的证书（PEM 或 DER；PEM 文件可附带证书链）。
   --key FILE         --cert 的私钥（未加密的 RSA 或 EC，PEM 或 DER）。
@@ -704,7 +704,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="36"/>
         <location filename="../../app/options/connectoptions.cpp" line="38"/>
         <location filename="../../app/options/listenoptions.cpp" line="27"/>
-        <location filename="../../app/options/optionparsing.cpp" line="253"/>
+        <location filename="../../app/options/optionparsing.cpp" line="248"/>
         <location filename="../../app/options/pingoptions.cpp" line="18"/>
         <location filename="../../app/options/pingoptions.cpp" line="20"/>
         <source>N</source>
@@ -730,7 +730,7 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <location filename="../../app/options/connectoptions.cpp" line="48"/>
         <location filename="../../app/options/listenoptions.cpp" line="31"/>
         <location filename="../../app/options/listenoptions.cpp" line="44"/>
-        <location filename="../../app/options/optionparsing.cpp" line="261"/>
+        <location filename="../../app/options/optionparsing.cpp" line="256"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -775,17 +775,17 @@ most recent sender). Runs until SIGINT or SIGTERM; the end of standard input doe
         <translation>--join：IPv6 组需要 IPv6 的 --bind 地址（如 ::），而不是 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="429"/>
+        <location filename="../../app/options/optionparsing.cpp" line="424"/>
         <source>--rules needs a file name</source>
         <translation>--rules 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="434"/>
+        <location filename="../../app/options/optionparsing.cpp" line="429"/>
         <source>--rules: cannot read &apos;%1&apos;: %2</source>
         <translation>--rules：无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../app/options/optionparsing.cpp" line="439"/>
+        <location filename="../../app/options/optionparsing.cpp" line="434"/>
         <source>--rules: %1: %2</source>
         <translation>--rules：%1：%2</translation>
     </message>
@@ -987,9 +987,10 @@ nothing has arrived for --wait MS (1000 by default) after the input ended, it cl
   -x, --hex-dump     Also print every byte received and sent as a hex dump on standard error:
                      a &apos;&lt;&apos; (received) or &apos;&gt;&apos; (sent) line with the time, connection and peer,
                      then 16 bytes a line with their offset and ASCII.
-  --tls              Talk TLS (TCP only), verifying the server&apos;s certificate and name against the
-                     system&apos;s CAs. TLS cannot half-close: when the input ends, the connection stays
-                     open until the peer closes it or --wait MS passes.
+  --tls              Talk TLS, verifying the server&apos;s certificate and name against the system&apos;s
+                     CAs. TLS cannot half-close: when the input ends, the connection stays open
+                     until the peer closes it or --wait MS passes. With --udp: DTLS, each
+                     datagram (at most 16384 bytes) a record, after a handshake within --timeout.
   --ca FILE          Trust the CAs (or self-signed certificates) in FILE instead of the system&apos;s.
   --insecure         Do not verify the server&apos;s certificate.
   --cert FILE        A client certificate to present, with --key FILE its private key.
@@ -1053,9 +1054,10 @@ nothing has arrived for --wait MS (1000 by default) after the input ended, it cl
   -x, --hex-dump     同时在标准错误输出上以十六进制转储打印每个接收和发送的字节：先是一行以
                      &apos;&lt;&apos;（接收）或 &apos;&gt;&apos;（发送）开头，含时间、连接和对端，然后每行 16 个字节，
                      带偏移量和 ASCII。
-  --tls              使用 TLS 通信（仅限 TCP），并根据系统的 CA 验证服务器的证书和名称。
+  --tls              使用 TLS 通信，并根据系统的 CA 验证服务器的证书和名称。
                      TLS 无法半关闭：输入结束后，连接保持打开，
-                     直到对端关闭连接或经过 --wait MS。
+                     直到对端关闭连接或经过 --wait MS。与 --udp 一起：DTLS，
+                     每个数据报（至多 16384 字节）为一个记录，握手须在 --timeout 内完成。
   --ca FILE          信任 FILE 中的 CA（或自签名证书），而不是系统的 CA。
   --insecure         不验证服务器的证书。
   --cert FILE        要出示的客户端证书，--key FILE 为其私钥。
@@ -1579,22 +1581,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="226"/>
+        <location filename="../../core/io/sessioncore.cpp" line="227"/>
         <source>not sent: no datagram has arrived yet, so there is no sender to answer</source>
         <translation>未发送：还没有收到任何数据报，没有可以回复的发送方</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="240"/>
+        <location filename="../../core/io/sessioncore.cpp" line="241"/>
         <source>not sent: %1 bytes are still waiting for this peer to read</source>
         <translation>未发送：仍有 %1 字节在等待该对端读取</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="252"/>
+        <location filename="../../core/io/sessioncore.cpp" line="253"/>
         <source>not sent: connection %1 is closed</source>
         <translation>未发送：连接 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/sessioncore.cpp" line="253"/>
+        <location filename="../../core/io/sessioncore.cpp" line="254"/>
         <source>not sent: nobody is connected</source>
         <translation>未发送：当前没有任何连接</translation>
     </message>
@@ -1883,57 +1885,57 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="28"/>
+        <location filename="../../tls/qttlstransport.cpp" line="29"/>
         <source>cannot read the %1 file &apos;%2&apos;: %3</source>
         <translation>无法读取%1文件 &apos;%2&apos;：%3</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="44"/>
+        <location filename="../../tls/qttlstransport.cpp" line="45"/>
         <source>the %1 file &apos;%2&apos; holds no certificate (PEM or DER)</source>
         <translation>%1文件 &apos;%2&apos; 中没有证书（PEM 或 DER）</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="51"/>
+        <location filename="../../tls/qttlstransport.cpp" line="52"/>
         <source>key</source>
         <translation>私钥</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="61"/>
+        <location filename="../../tls/qttlstransport.cpp" line="62"/>
         <source>the key file &apos;%1&apos; holds no private key that can be used (an unencrypted RSA or EC key, PEM or DER)</source>
         <translation>密钥文件 &apos;%1&apos; 中没有可用的私钥（需要未加密的 RSA 或 EC 密钥，PEM 或 DER 格式）</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="87"/>
+        <location filename="../../tls/qttlstransport.cpp" line="88"/>
         <source>certificate</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="94"/>
+        <location filename="../../tls/qttlstransport.cpp" line="95"/>
         <source>the key in &apos;%1&apos; does not belong to the certificate in &apos;%2&apos;</source>
         <translation>&apos;%1&apos; 中的私钥与 &apos;%2&apos; 中的证书不匹配</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="109"/>
+        <location filename="../../tls/qttlstransport.cpp" line="125"/>
         <source>TLS is for a TCP server or client: this session cannot use it</source>
         <translation>TLS 仅用于 TCP 服务器或客户端：此会话无法使用</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="113"/>
+        <location filename="../../tls/qttlstransport.cpp" line="129"/>
         <source>TLS is not available: Qt&apos;s OpenSSL backend could not be loaded</source>
         <translation>TLS 不可用：无法加载 Qt 的 OpenSSL 后端</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="117"/>
+        <location filename="../../tls/qttlstransport.cpp" line="133"/>
         <source>a TLS key needs its certificate file too</source>
         <translation>TLS 私钥还需要对应的证书文件</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="118"/>
+        <location filename="../../tls/qttlstransport.cpp" line="134"/>
         <source>a TLS certificate needs its key file too</source>
         <translation>TLS 证书还需要对应的私钥文件</translation>
     </message>
     <message>
-        <location filename="../../tls/qttlstransport.cpp" line="140"/>
+        <location filename="../../tls/qttlstransport.cpp" line="156"/>
         <source>CA certificate</source>
         <translation>CA 证书</translation>
     </message>
@@ -2772,32 +2774,32 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::SequenceRunner</name>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="189"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="210"/>
         <source>the connection is closed</source>
         <translation>连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="192"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="213"/>
         <source>the session did not take the bytes (no connection, or its queue is full)</source>
         <translation>会话没有接受这些字节（没有连接，或其发送队列已满）</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="239"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="260"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="277"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="298"/>
         <source>different bytes arrived</source>
         <translation>收到了不同的字节</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="279"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="300"/>
         <source>the connection ended before a match</source>
         <translation>匹配成功之前连接已结束</translation>
     </message>
     <message>
-        <location filename="../../core/sequence/sequencerunner.cpp" line="308"/>
+        <location filename="../../core/sequence/sequencerunner.cpp" line="329"/>
         <source>timed out after %1 ms</source>
         <translation>%1 ms 后超时</translation>
     </message>
@@ -2810,22 +2812,22 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>记录已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="159"/>
+        <location filename="../../core/session/session.cpp" line="164"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="172"/>
+        <location filename="../../core/session/session.cpp" line="177"/>
         <source>TLS is not available to this session</source>
         <translation>此会话无法使用 TLS</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="215"/>
+        <location filename="../../core/session/session.cpp" line="220"/>
         <source>not sent: the session is not running</source>
         <translation>未发送：会话未在运行</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="269"/>
+        <location filename="../../core/session/session.cpp" line="283"/>
         <source>multicast groups need a running UDP session</source>
         <translation>组播组需要一个正在运行的 UDP 会话</translation>
     </message>
@@ -2843,24 +2845,24 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="262"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="248"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="263"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="249"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="285"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="405"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="271"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="391"/>
         <source>not sent: &apos;%1&apos; could not be read: %2</source>
         <translation>未发送：无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="286"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="406"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="272"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="392"/>
         <source>it became shorter</source>
         <translation>文件变短了</translation>
     </message>
@@ -2870,54 +2872,54 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="225"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="211"/>
         <source>closed: the peer did not finish closing within %1 s</source>
         <translation>已关闭：对端未在 %1 秒内完成关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="478"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="464"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="482"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="527"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="468"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="513"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="525"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="511"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="529"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="515"/>
         <location filename="../../core/io/tcprelayside.cpp" line="136"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="538"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="524"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="544"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="530"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="546"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="532"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="548"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="534"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="573"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="559"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -3221,127 +3223,137 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UdpChannel</name>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="60"/>
+        <location filename="../../core/io/udpchannel.cpp" line="61"/>
         <source>host &apos;%1&apos; not found</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="96"/>
-        <location filename="../../core/io/udpchannel.cpp" line="132"/>
+        <location filename="../../core/io/udpchannel.cpp" line="99"/>
+        <location filename="../../core/io/udpchannel.cpp" line="135"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="127"/>
+        <location filename="../../core/io/udpchannel.cpp" line="130"/>
         <source>removed %1, a socket file left behind: nobody was bound to it</source>
         <translation>已删除 %1：这是残留的套接字文件，已无人绑定它</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="160"/>
-        <location filename="../../core/io/udpchannel.cpp" line="215"/>
+        <location filename="../../core/io/udpchannel.cpp" line="169"/>
+        <source>DTLS handshake with %1 started</source>
+        <translation>已开始与 %1 的 DTLS 握手</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="177"/>
+        <source>DTLS handshake with %1 timed out after %2 ms: no answer from a DTLS server</source>
+        <translation>与 %1 的 DTLS 握手在 %2 毫秒后超时：没有 DTLS 服务器应答</translation>
+    </message>
+    <message>
+        <location filename="../../core/io/udpchannel.cpp" line="238"/>
+        <location filename="../../core/io/udpchannel.cpp" line="293"/>
         <source>there is no network interface &apos;%1&apos; on this machine</source>
         <translation>本机没有网络接口 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="165"/>
+        <location filename="../../core/io/udpchannel.cpp" line="243"/>
         <source>cannot send multicast by interface %1: %2</source>
         <translation>无法通过网络接口 %1 发送组播：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="174"/>
-        <location filename="../../core/io/udpchannel.cpp" line="227"/>
+        <location filename="../../core/io/udpchannel.cpp" line="252"/>
+        <location filename="../../core/io/udpchannel.cpp" line="305"/>
         <source>cannot join %1 on %2: %3</source>
         <translation>无法在 %2 上加入 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="176"/>
-        <location filename="../../core/io/udpchannel.cpp" line="224"/>
+        <location filename="../../core/io/udpchannel.cpp" line="254"/>
+        <location filename="../../core/io/udpchannel.cpp" line="302"/>
         <source>an IPv4 socket cannot join an IPv6 group (bind to ::)</source>
         <translation>IPv4 套接字无法加入 IPv6 组（请绑定到 ::）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="183"/>
-        <location filename="../../core/io/udpchannel.cpp" line="231"/>
+        <location filename="../../core/io/udpchannel.cpp" line="261"/>
+        <location filename="../../core/io/udpchannel.cpp" line="309"/>
         <source>joined %1 on %2</source>
         <translation>已在 %2 上加入 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="207"/>
+        <location filename="../../core/io/udpchannel.cpp" line="285"/>
         <source>%1 is not a multicast group address</source>
         <translation>%1 不是组播组地址</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="226"/>
+        <location filename="../../core/io/udpchannel.cpp" line="304"/>
         <source>not a member</source>
         <translation>未加入</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="227"/>
+        <location filename="../../core/io/udpchannel.cpp" line="305"/>
         <source>cannot leave %1 on %2: %3</source>
         <translation>无法在 %2 上退出组 %1：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="231"/>
+        <location filename="../../core/io/udpchannel.cpp" line="309"/>
         <source>left %1 on %2</source>
         <translation>已在 %2 上退出 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="270"/>
+        <location filename="../../core/io/udpchannel.cpp" line="348"/>
         <source>pid %1, uid %2</source>
         <translation>pid %1, uid %2</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="271"/>
+        <location filename="../../core/io/udpchannel.cpp" line="349"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="273"/>
+        <location filename="../../core/io/udpchannel.cpp" line="351"/>
         <source>an unnamed socket</source>
         <translation>未命名的套接字</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="294"/>
+        <location filename="../../core/io/udpchannel.cpp" line="372"/>
         <source>receiving failed: %1</source>
         <translation>接收失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="322"/>
+        <location filename="../../core/io/udpchannel.cpp" line="388"/>
         <source>datagram of %1 bytes truncated</source>
         <translation>%1 字节的数据报被截断</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="345"/>
+        <location filename="../../core/io/udpchannel.cpp" line="430"/>
         <source>the system dropped %1 datagrams before they could be read: the socket&apos;s receive queue was full</source>
         <translation>系统在读取前丢弃了 %1 个数据报：套接字的接收队列已满</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="414"/>
+        <location filename="../../core/io/udpchannel.cpp" line="504"/>
         <source>not sent: peer %1 is no longer known</source>
         <translation>未发送：对端 %1 已不存在</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="429"/>
+        <location filename="../../core/io/udpchannel.cpp" line="519"/>
         <source>not sent: no destination (set a remote host, or wait for a datagram)</source>
         <translation>未发送：没有目标地址（请设置远程主机，或等待对方发来数据报）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="459"/>
+        <location filename="../../core/io/udpchannel.cpp" line="551"/>
         <source>not sent: the sender&apos;s socket has no name, so nothing can be sent back to it (bind it to a path)</source>
         <translation>未发送：发送方的套接字没有名称，无法向它回发数据（请将其绑定到一个路径）</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="467"/>
+        <location filename="../../core/io/udpchannel.cpp" line="559"/>
         <source>not sent: %1 bytes already wait for the network</source>
         <translation>未发送：已有 %1 字节在等待网络发送</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="496"/>
+        <location filename="../../core/io/udpchannel.cpp" line="588"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../core/io/udpchannel.cpp" line="525"/>
+        <location filename="../../core/io/udpchannel.cpp" line="619"/>
         <source>socket closed</source>
         <translation>套接字已关闭</translation>
     </message>
@@ -3422,7 +3434,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
     <name>sockpit::WebSocketLink</name>
     <message>
         <location filename="../../core/io/websocketlink.cpp" line="59"/>
-        <location filename="../../core/io/websocketlink.cpp" line="210"/>
+        <location filename="../../core/io/websocketlink.cpp" line="216"/>
         <source>WebSocket handshake with %1 failed: %2</source>
         <translation>与 %1 的 WebSocket 握手失败：%2</translation>
     </message>
@@ -3442,41 +3454,41 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>WebSocket 已打开：GET %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="116"/>
+        <location filename="../../core/io/websocketlink.cpp" line="120"/>
         <source>ping (%n byte(s)), answered with a pong</source>
         <translation>
             <numerusform>ping（%n 字节），已回复 pong</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../core/io/websocketlink.cpp" line="122"/>
+        <location filename="../../core/io/websocketlink.cpp" line="126"/>
         <source>pong (%n byte(s))</source>
         <translation>
             <numerusform>pong（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="128"/>
+        <location filename="../../core/io/websocketlink.cpp" line="132"/>
         <source>WebSocket closed: the peer answered %1</source>
         <translation>WebSocket 已关闭：对端回复 %1</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="129"/>
+        <location filename="../../core/io/websocketlink.cpp" line="133"/>
         <source>WebSocket closed by the peer: %1</source>
         <translation>WebSocket 被对端关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="139"/>
+        <location filename="../../core/io/websocketlink.cpp" line="143"/>
         <source>WebSocket protocol error: %1; closing with %2</source>
         <translation>WebSocket 协议错误：%1；以 %2 关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="212"/>
+        <location filename="../../core/io/websocketlink.cpp" line="218"/>
         <source>the server closed the connection before switching to WebSocket</source>
         <translation>服务器在切换到 WebSocket 之前关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../core/io/websocketlink.cpp" line="218"/>
+        <location filename="../../core/io/websocketlink.cpp" line="224"/>
         <source>the WebSocket ended without a close frame: %1</source>
         <translation>WebSocket 未收到关闭帧就结束了：%1</translation>
     </message>
@@ -3500,7 +3512,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../app/commands/connectcommand.cpp" line="161"/>
+        <location filename="../../app/commands/connectcommand.cpp" line="162"/>
         <source>if the server&apos;s certificate could not be verified: --ca FILE trusts it (FILE holding its issuer&apos;s certificate, or the certificate itself); --insecure skips the check</source>
         <translation>如果无法验证服务器的证书：--ca FILE 可以信任它（FILE 中存放其颁发者的证书，或该证书本身）；--insecure 跳过检查</translation>
     </message>
@@ -3534,112 +3546,191 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>所有步骤都已通过（运行的步骤数：%1，用时：%2 ms）</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="65"/>
-        <location filename="../../app/commands/runcommand.cpp" line="85"/>
+        <location filename="../../app/commands/runcommand.cpp" line="67"/>
+        <location filename="../../app/commands/runcommand.cpp" line="87"/>
         <source>; arrived %1</source>
         <translation>；收到 %1</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="83"/>
+        <location filename="../../app/commands/runcommand.cpp" line="85"/>
         <source>step %1 (%2) failed: %3</source>
         <translation>步骤 %1（%2）失败：%3</translation>
     </message>
     <message>
-        <location filename="../../app/commands/runcommand.cpp" line="98"/>
+        <location filename="../../app/commands/runcommand.cpp" line="100"/>
         <source>the connection ended before the sequence did</source>
         <translation>序列结束之前连接已结束</translation>
     </message>
 </context>
 <context>
-    <name>sockpit::tls::TlsConnection</name>
+    <name>sockpit::tls::DtlsLink</name>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="84"/>
-        <location filename="../../tls/tlsconnection.cpp" line="212"/>
-        <source>connection failed: %1</source>
-        <translation>连接失败：%1</translation>
+        <location filename="../../tls/dtlslink.cpp" line="37"/>
+        <location filename="../../tls/dtlslink.cpp" line="42"/>
+        <source>DTLS cannot use the socket: %1</source>
+        <translation>DTLS 无法使用该套接字：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="134"/>
-        <source>TLS handshake done: %1, cipher %2</source>
-        <translation>TLS 握手完成：%1，加密套件 %2</translation>
+        <location filename="../../tls/dtlslink.cpp" line="75"/>
+        <source>no answer</source>
+        <translation>没有应答</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="141"/>
-        <source>client certificate %1, SHA-256 %2</source>
-        <translation>客户端证书 %1，SHA-256 %2</translation>
+        <location filename="../../tls/dtlslink.cpp" line="108"/>
+        <source>only the DTLS server %1 is answered</source>
+        <translation>只应答 DTLS 服务器 %1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="144"/>
-        <source>server certificate %1, SHA-256 %2, not verified</source>
-        <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
+        <location filename="../../tls/dtlslink.cpp" line="127"/>
+        <source>DTLS session closed by %1</source>
+        <translation>DTLS 会话已被 %1 关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="147"/>
-        <source>server certificate %1, SHA-256 %2, trusted by the user</source>
-        <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
+        <location filename="../../tls/dtlslink.cpp" line="135"/>
+        <source>DTLS session with %1 failed: %2</source>
+        <translation>与 %1 的 DTLS 会话失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="150"/>
-        <source>server certificate %1, SHA-256 %2, verified</source>
-        <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
+        <location filename="../../tls/dtlslink.cpp" line="145"/>
+        <source>not a DTLS handshake</source>
+        <translation>不是 DTLS 握手</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="190"/>
-        <source>TLS handshake with %1 failed: %2</source>
-        <translation>与 %1 的 TLS 握手失败：%2</translation>
+        <location filename="../../tls/dtlslink.cpp" line="147"/>
+        <source>%1 DTLS peers already (the most kept)</source>
+        <translation>已有 %1 个 DTLS 对端（已达上限）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="192"/>
+        <location filename="../../tls/dtlslink.cpp" line="205"/>
+        <source>DTLS handshake with %1 done: %2, cipher %3</source>
+        <translation>与 %1 的 DTLS 握手完成：%2，加密套件 %3</translation>
+    </message>
+    <message>
+        <location filename="../../tls/dtlslink.cpp" line="214"/>
+        <source>DTLS handshake with %1 failed: %2</source>
+        <translation>与 %1 的 DTLS 握手失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../tls/dtlslink.cpp" line="217"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="209"/>
+        <location filename="../../tls/dtlslink.cpp" line="232"/>
+        <source>not sent: %1 has no DTLS session with this socket (no finished handshake)</source>
+        <translation>未发送：%1 与此套接字没有 DTLS 会话（握手未完成）</translation>
+    </message>
+    <message>
+        <location filename="../../tls/dtlslink.cpp" line="239"/>
+        <source>not sent: %1 bytes do not fit in one DTLS record (at most %2 bytes)</source>
+        <translation>未发送：%1 字节放不进一个 DTLS 记录（至多 %2 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../tls/dtlslink.cpp" line="248"/>
+        <source>sending %1 bytes to %2 failed: %3</source>
+        <translation>向 %2 发送 %1 字节失败：%3</translation>
+    </message>
+    <message>
+        <location filename="../../tls/dtlslink.cpp" line="291"/>
+        <source>ignored a datagram from %1: %2</source>
+        <translation>已忽略来自 %1 的数据报：%2</translation>
+    </message>
+    <message>
+        <location filename="../../tls/dtlslink.cpp" line="292"/>
+        <source>ignored %1 datagrams, the last from %2: %3</source>
+        <translation>已忽略 %1 个数据报，最后一个来自 %2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>sockpit::tls::TlsConnection</name>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="64"/>
+        <location filename="../../tls/tlsconnection.cpp" line="165"/>
+        <source>connection failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="114"/>
+        <source>TLS handshake done: %1, cipher %2</source>
+        <translation>TLS 握手完成：%1，加密套件 %2</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlspolicy.cpp" line="64"/>
+        <source>client certificate %1, SHA-256 %2</source>
+        <translation>客户端证书 %1，SHA-256 %2</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlspolicy.cpp" line="67"/>
+        <source>server certificate %1, SHA-256 %2, not verified</source>
+        <translation>服务器证书 %1，SHA-256 %2，未验证</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlspolicy.cpp" line="71"/>
+        <source>server certificate %1, SHA-256 %2, trusted by the user</source>
+        <translation>服务器证书 %1，SHA-256 %2，已由用户信任</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlspolicy.cpp" line="75"/>
+        <source>server certificate %1, SHA-256 %2, verified</source>
+        <translation>服务器证书 %1，SHA-256 %2，已验证</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="143"/>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 握手失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="145"/>
+        <source>(certificate SHA-256 fingerprint %1)</source>
+        <translation>（证书 SHA-256 指纹 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../tls/tlsconnection.cpp" line="162"/>
         <source>TLS failed: %1</source>
         <translation>TLS 失败：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="233"/>
+        <location filename="../../tls/tlsconnection.cpp" line="186"/>
         <source>the peer closed the connection</source>
         <translation>对端关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="235"/>
+        <location filename="../../tls/tlsconnection.cpp" line="188"/>
         <source>closed by the peer</source>
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="334"/>
+        <location filename="../../tls/tlsconnection.cpp" line="276"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="335"/>
+        <location filename="../../tls/tlsconnection.cpp" line="277"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="399"/>
+        <location filename="../../tls/tlsconnection.cpp" line="338"/>
         <source>closed: the peer did not finish closing within %1 s</source>
         <translation>已关闭：对端未在 %1 秒内完成关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="415"/>
+        <location filename="../../tls/tlsconnection.cpp" line="354"/>
         <source>closed: the WebSocket closing handshake is done</source>
         <translation>已关闭：WebSocket 关闭握手已完成</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="464"/>
+        <location filename="../../tls/tlsconnection.cpp" line="403"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="477"/>
+        <location filename="../../tls/tlsconnection.cpp" line="416"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="506"/>
+        <location filename="../../tls/tlsconnection.cpp" line="445"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -6583,17 +6674,17 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="525"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="526"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="526"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="527"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="576"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="577"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

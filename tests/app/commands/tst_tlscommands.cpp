@@ -49,9 +49,6 @@ void tst_TlsCommands::invalidTlsArgumentsExitTwo_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("listen --tls --udp") << args({"listen", "--udp", "--tls", "0"}) << S("--tls needs TCP");
-    QTest::newRow("connect --tls --udp")
-        << args({"connect", "--udp", "--tls", "127.0.0.1", "9"}) << S("--tls needs TCP");
     QTest::newRow("listen --key without --cert")
         << args({"listen", "--tls", "--key", "k.pem", "0"}) << S("--key needs --cert");
     QTest::newRow("connect --key without --cert")

@@ -265,8 +265,8 @@ void TestOptionParsing::tls_data()
                                                   << false << S("--%1 needs --tls").arg(S(flag));
     }
     QTest::newRow("--insecure without --tls") << args({"--insecure"}) << false << S("--insecure needs --tls");
-    QTest::newRow("--tls --udp") << args({"--tls", "--udp"}) << false
-                                 << S("--tls needs TCP: it cannot be used with --udp");
+    QTest::newRow("client --tls --udp (DTLS)") << args({"--tls", "--udp"}) << false << QString();
+    QTest::newRow("server --tls --udp (DTLS)") << args({"--tls", "--udp"}) << true << QString();
     QTest::newRow("--cert empty") << args({"--tls", "--cert", "", "--key", "k.pem"}) << true
                                   << S("--cert needs a file name");
     QTest::newRow("--key empty") << args({"--tls", "--cert", "c.pem", "--key", ""}) << true
@@ -294,7 +294,7 @@ void TestOptionParsing::tls()
     QVERIFY2(parser.parse(arguments), qPrintable(parser.errorText()));
     TlsSettings settings;
     QString parsedError;
-    QCOMPARE(parseTls(parser, server, parser.isSet(S("udp")), &settings, &parsedError), error.isEmpty());
+    QCOMPARE(parseTls(parser, server, &settings, &parsedError), error.isEmpty());
     QCOMPARE(parsedError, error);
     if (error.isEmpty())
         QCOMPARE(settings.enabled, parser.isSet(S("tls")));
@@ -307,7 +307,7 @@ void TestOptionParsing::tlsSettings()
     QVERIFY(parser.parse(args({"--tls", "--cert", "c.pem", "--key", "k.pem", "--ca", "ca.pem"})));
     TlsSettings settings;
     QString error;
-    QVERIFY2(parseTls(parser, false, false, &settings, &error), qPrintable(error));
+    QVERIFY2(parseTls(parser, false, &settings, &error), qPrintable(error));
     QVERIFY(settings.enabled);
     QCOMPARE(settings.certFile, S("c.pem"));
     QCOMPARE(settings.keyFile, S("k.pem"));
@@ -318,7 +318,7 @@ void TestOptionParsing::tlsSettings()
     addSharedOptions(insecure, false);
     QVERIFY(insecure.parse(args({"--tls", "--insecure"})));
     TlsSettings unverified;
-    QVERIFY2(parseTls(insecure, false, false, &unverified, &error), qPrintable(error));
+    QVERIFY2(parseTls(insecure, false, &unverified, &error), qPrintable(error));
     QVERIFY(unverified.enabled);
     QVERIFY(!unverified.verifyPeer);
 
@@ -327,7 +327,7 @@ void TestOptionParsing::tlsSettings()
     addSharedOptions(plain, true);
     QVERIFY(plain.parse(args({"--udp"})));
     TlsSettings none;
-    QVERIFY(parseTls(plain, true, true, &none, &error));
+    QVERIFY(parseTls(plain, true, &none, &error));
     QVERIFY(!none.enabled);
     QVERIFY(none.certFile.isEmpty());
 }
