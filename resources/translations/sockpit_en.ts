@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/code/codeplan.cpp" line="61"/>
+        <location filename="../../ui/code/codeplan.cpp" line="63"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n auto-reply rule</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="441"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="445"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>

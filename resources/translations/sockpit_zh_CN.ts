@@ -4078,134 +4078,139 @@ Exact, Prefix and Contains take text with escapes (\r \n \xNN); a regular expres
         <translation>TLS：这个程序使用普通 TCP</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="54"/>
+        <location filename="../../ui/code/codeplan.cpp" line="53"/>
+        <source>DTLS: this program sends and receives plain datagrams</source>
+        <translation>DTLS：此程序收发的是普通数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/code/codeplan.cpp" line="56"/>
         <source>WebSocket: this program talks plain TCP, without its handshake and frames</source>
         <translation>WebSocket：此程序使用普通 TCP 通信，没有 WebSocket 的握手和帧</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="56"/>
+        <location filename="../../ui/code/codeplan.cpp" line="58"/>
         <source>splitting received bytes into messages (framing): this program prints them as they arrive</source>
         <translation>把接收的字节拆分为消息（分帧）：这个程序按到达时的样子打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/code/codeplan.cpp" line="61"/>
+        <location filename="../../ui/code/codeplan.cpp" line="63"/>
         <source>%n auto-reply rule(s)</source>
         <translation>
             <numerusform>%n 条自动回复规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="63"/>
+        <location filename="../../ui/code/codeplan.cpp" line="65"/>
         <source>the chat room</source>
         <translation>聊天室</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="66"/>
+        <location filename="../../ui/code/codeplan.cpp" line="68"/>
         <source>joining IPv6 multicast groups: that needs a socket bound to an IPv6 address, such as ::</source>
         <translation>加入 IPv6 组播组：这需要绑定到 IPv6 地址（例如 ::）的套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="69"/>
+        <location filename="../../ui/code/codeplan.cpp" line="71"/>
         <source>sending multicast by the chosen network interface</source>
         <translation>通过选定的网络接口发送组播</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="144"/>
+        <location filename="../../ui/code/codeplan.cpp" line="146"/>
         <source>A TCP server, set up as the Sockpit session, in Python.</source>
         <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="145"/>
+        <location filename="../../ui/code/codeplan.cpp" line="147"/>
         <source>A TCP server, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 TCP 服务器，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="146"/>
+        <location filename="../../ui/code/codeplan.cpp" line="148"/>
         <source>It listens, serves one client after another and prints what each sends.</source>
         <translation>它监听端口，依次服务每个客户端，并打印每个客户端发来的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="148"/>
+        <location filename="../../ui/code/codeplan.cpp" line="150"/>
         <source>It sends every chunk it receives back to its sender (echo).</source>
         <translation>它把收到的每块数据发回给发送者（回显）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="152"/>
+        <location filename="../../ui/code/codeplan.cpp" line="154"/>
         <source>A TCP client, set up as the Sockpit session, in Python.</source>
         <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="153"/>
+        <location filename="../../ui/code/codeplan.cpp" line="155"/>
         <source>A TCP client, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 TCP 客户端，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="154"/>
+        <location filename="../../ui/code/codeplan.cpp" line="156"/>
         <source>It connects, sends MESSAGE, shuts down its sending side and prints what comes back until the server closes the connection.</source>
         <translation>它发起连接，发送 MESSAGE，关闭自己的发送方向，并打印收到的内容，直到服务器关闭连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="159"/>
+        <location filename="../../ui/code/codeplan.cpp" line="161"/>
         <source>A UDP socket, set up as the Sockpit session, in Python.</source>
         <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 Python 编写。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="160"/>
+        <location filename="../../ui/code/codeplan.cpp" line="162"/>
         <source>A UDP socket, set up as the Sockpit session, in C (POSIX sockets).</source>
         <translation>一个 UDP 套接字，设置与 Sockpit 会话相同，用 C 编写（POSIX 套接字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="161"/>
+        <location filename="../../ui/code/codeplan.cpp" line="163"/>
         <source>It binds and prints every datagram it receives.</source>
         <translation>它绑定地址，并打印收到的每个数据报。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="163"/>
+        <location filename="../../ui/code/codeplan.cpp" line="165"/>
         <source>It joins the session&apos;s multicast groups first.</source>
         <translation>它先加入会话的组播组。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="165"/>
+        <location filename="../../ui/code/codeplan.cpp" line="167"/>
         <source>It sends MESSAGE to the session&apos;s default target first.</source>
         <translation>它先向会话的默认目标发送 MESSAGE。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="167"/>
+        <location filename="../../ui/code/codeplan.cpp" line="169"/>
         <source>It sends every datagram back to its sender (echo).</source>
         <translation>它把每个数据报发回给发送者（回显）。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="172"/>
+        <location filename="../../ui/code/codeplan.cpp" line="174"/>
         <source>Run it: %1</source>
         <translation>运行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="174"/>
+        <location filename="../../ui/code/codeplan.cpp" line="176"/>
         <source>Build and run it: %1</source>
         <translation>编译并运行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="177"/>
+        <location filename="../../ui/code/codeplan.cpp" line="179"/>
         <source>Its first line of output is &quot;%1&quot;.</source>
         <translation>它输出的第一行是 &quot;%1&quot;。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="183"/>
+        <location filename="../../ui/code/codeplan.cpp" line="185"/>
         <source>Its first line of output is &quot;%1&quot;: when PORT is 0, it tells which port the system picked.</source>
         <translation>它输出的第一行是 &quot;%1&quot;：PORT 为 0 时，这一行给出系统选定的端口。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="186"/>
+        <location filename="../../ui/code/codeplan.cpp" line="188"/>
         <source>Stop it with Ctrl+C.</source>
         <translation>按 Ctrl+C 停止它。</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="190"/>
+        <location filename="../../ui/code/codeplan.cpp" line="192"/>
         <source>the connect timeout: connect() waits as long as the system does</source>
         <translation>连接超时：connect() 等待的时间由系统决定</translation>
     </message>
     <message>
-        <location filename="../../ui/code/codeplan.cpp" line="193"/>
+        <location filename="../../ui/code/codeplan.cpp" line="195"/>
         <source>What the session does that this program does not:</source>
         <translation>会话做了而这个程序没有做的：</translation>
     </message>
@@ -6577,114 +6582,124 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>TCP 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="401"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="402"/>
+        <source>DTLS client %1</source>
+        <translation>DTLS 客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
+        <source>DTLS server :%1</source>
+        <translation>DTLS 服务器 :%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/sessiontab.cpp" line="405"/>
         <source>UDP :%1</source>
         <translation>UDP :%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="404"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
         <source>Relay :%1 → %2</source>
         <translation>中继 :%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="412"/>
         <source>ICMP</source>
         <translation>ICMP</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="408"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="412"/>
         <source>ICMP %1</source>
         <translation>ICMP %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="410"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="414"/>
         <source>Unix server %1</source>
         <translation>Unix 服务器 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="412"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="416"/>
         <source>Unix client</source>
         <translation>Unix 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="412"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="416"/>
         <source>Unix client %1</source>
         <translation>Unix 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="415"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="419"/>
         <source>Unix datagrams</source>
         <translation>Unix 数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="415"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="419"/>
         <source>Unix datagrams %1</source>
         <translation>Unix 数据报 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="432"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="436"/>
         <source>↓ %1 msgs %2 (%3/s)</source>
         <translation>↓ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="435"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="439"/>
         <source>↑ %1 msgs %2 (%3/s)</source>
         <translation>↑ %1 条 %2 (%3/s)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="439"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="443"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 等待发送</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/session/sessiontab.cpp" line="441"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="445"/>
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n 个客户端</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="444"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="448"/>
         <source>recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="446"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="450"/>
         <source>last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="492"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="496"/>
         <source>not sent: no client is selected</source>
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="502"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="506"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="511"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="515"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="512"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="516"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="526"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="530"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="527"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="531"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="577"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="581"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>
@@ -6709,7 +6724,7 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
     </message>
     <message>
         <location filename="../../ui/session/tlsoptions.cpp" line="106"/>
-        <location filename="../../ui/session/tlsoptions.cpp" line="233"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="248"/>
         <source>Private key</source>
         <translation>私钥</translation>
     </message>
@@ -6729,87 +6744,97 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="179"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="186"/>
         <source>TLS: the certificate needs its private key file too</source>
         <translation>TLS：证书还需要对应的私钥文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="181"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="188"/>
         <source>TLS: the private key needs its certificate file too</source>
         <translation>TLS：私钥还需要对应的证书文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="193"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="200"/>
         <source>cannot create the folder &apos;%1&apos;</source>
         <translation>无法创建文件夹 &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="203"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="210"/>
         <source>Self-signed certificate made, SHA-256 fingerprint %1</source>
         <translation>已生成自签名证书，SHA-256 指纹 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="229"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="237"/>
+        <source>DTLS (encrypted datagrams)</source>
+        <translation>DTLS（加密数据报）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/tlsoptions.cpp" line="239"/>
+        <source>Run the datagrams over DTLS, as openssl s_server -dtls and s_client -dtls do: without a remote host, a server of every peer that completes a handshake; with one, a client of that host. Each message is one datagram of at most 16384 bytes</source>
+        <translation>以 DTLS 收发数据报，如同 openssl s_server -dtls 和 s_client -dtls：未设远程主机时，作为服务器服务每个完成握手的对端；设置后，作为该主机的客户端。每条消息为一个至多 16384 字节的数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/tlsoptions.cpp" line="243"/>
         <source>TLS (encrypted)</source>
         <translation>TLS（加密）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="230"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="244"/>
         <source>Run the connections over TLS, as OpenSSL&apos;s s_server and s_client do</source>
         <translation>通过 TLS 运行连接，与 OpenSSL 的 s_server 和 s_client 相同</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="231"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="246"/>
         <source>Certificate</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="232"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="247"/>
         <source>empty: a new self-signed one at each start</source>
         <translation>留空：每次启动时生成新的自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="234"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="249"/>
         <source>the key of the certificate</source>
         <translation>证书的密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="236"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="251"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="237"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="252"/>
         <source>Generate self-signed certificate</source>
         <translation>生成自签名证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="239"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="254"/>
         <source>Make a certificate for this machine and keep it, so clients can trust it once</source>
         <translation>为本机生成一个证书并保存下来，这样客户端只需信任一次</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="240"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="255"/>
         <source>Trusted CAs</source>
         <translation>受信任的 CA</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="241"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="256"/>
         <source>empty: the system&apos;s certificates</source>
         <translation>留空：使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="242"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="257"/>
         <source>A file of CA certificates (PEM) to trust instead of the system&apos;s</source>
         <translation>要信任的 CA 证书文件（PEM），用来代替系统的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="243"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="258"/>
         <source>Verify the server&apos;s certificate</source>
         <translation>验证服务器的证书</translation>
     </message>
     <message>
-        <location filename="../../ui/session/tlsoptions.cpp" line="245"/>
+        <location filename="../../ui/session/tlsoptions.cpp" line="260"/>
         <source>Off: any certificate is accepted (the connection is encrypted, but the server is not authenticated)</source>
         <translation>关闭时：接受任何证书（连接是加密的，但不验证服务器身份）</translation>
     </message>

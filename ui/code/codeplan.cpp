@@ -49,6 +49,8 @@ QStringList notReproduced(const SessionConfig &config, const CodePlan &plan)
         notes.append(CodeText::tr("the limit of %n client(s) at once", nullptr, config.maxClients));
     if (tcp && config.tls.enabled)
         notes.append(CodeText::tr("TLS: this program talks plain TCP"));
+    if (config.mode == SessionMode::Udp && config.tls.enabled)
+        notes.append(CodeText::tr("DTLS: this program sends and receives plain datagrams"));
     if (tcp && config.webSocket && webSocketApplies(config.mode))
         notes.append(
             CodeText::tr("WebSocket: this program talks plain TCP, without its handshake and frames"));

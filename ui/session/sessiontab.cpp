@@ -398,6 +398,10 @@ QString SessionTab::title() const
             return tr("TCP client");
         return tr("TCP client %1").arg(Endpoint {config.host, config.port}.toString());
     case SessionMode::Udp:
+        if (config.tls.enabled && !config.host.isEmpty())
+            return tr("DTLS client %1").arg(Endpoint {config.host, config.port}.toString());
+        if (config.tls.enabled)
+            return tr("DTLS server :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
         return tr("UDP :%1").arg(m_session.localPort() ? m_session.localPort() : config.bindPort);
     case SessionMode::TcpRelay:
     case SessionMode::UdpRelay:

@@ -126,19 +126,23 @@ QWidget *TlsOptions::fileRow(QLineEdit *field, QPushButton *button)
 void TlsOptions::setMode(SessionMode mode)
 {
     m_mode = mode;
+    retranslate(); // TLS or DTLS
     updateRows();
 }
 
 void TlsOptions::updateRows()
 {
     const bool on = m_enabled->isChecked();
-    const bool server = modeTraits(m_mode).tls == TlsRole::Server;
+    // DTLS on a UDP socket takes either end, by whether a remote host is set: both sets of rows.
+    const TlsRole role = modeTraits(m_mode).tls;
+    const bool server = role == TlsRole::Server || role == TlsRole::ByRemoteHost;
+    const bool client = role == TlsRole::Client || role == TlsRole::ByRemoteHost;
     m_form->setRowVisible(m_certRow, on && server);
     m_form->setRowVisible(m_keyRow, on && server);
     m_form->setRowVisible(m_generate, on && server);
     m_fingerprint->setVisible(on && server && !m_fingerprint->text().isEmpty());
-    m_form->setRowVisible(m_caRow, on && !server);
-    m_form->setRowVisible(m_verify, on && !server);
+    m_form->setRowVisible(m_caRow, on && client);
+    m_form->setRowVisible(m_verify, on && client);
     m_caFile->setEnabled(m_verify->isChecked());
     adjustSize();
 }
@@ -147,10 +151,12 @@ TlsSettings TlsOptions::settings() const
 {
     TlsSettings settings;
     settings.enabled = m_enabled->isChecked();
-    if (modeTraits(m_mode).tls == TlsRole::Server) {
+    const TlsRole role = modeTraits(m_mode).tls;
+    if (role == TlsRole::Server || role == TlsRole::ByRemoteHost) {
         settings.certFile = m_certFile->text().trimmed();
         settings.keyFile = m_keyFile->text().trimmed();
-    } else {
+    }
+    if (role == TlsRole::Client || role == TlsRole::ByRemoteHost) {
         settings.caFile = m_caFile->text().trimmed();
         settings.verifyPeer = m_verify->isChecked();
         if (!settings.verifyPeer)
@@ -171,7 +177,8 @@ void TlsOptions::setSettings(const TlsSettings &settings)
 
 QString TlsOptions::problem() const
 {
-    if (!m_enabled->isChecked() || modeTraits(m_mode).tls != TlsRole::Server)
+    const TlsRole role = modeTraits(m_mode).tls;
+    if (!m_enabled->isChecked() || (role != TlsRole::Server && role != TlsRole::ByRemoteHost))
         return {};
     const bool cert = !m_certFile->text().trimmed().isEmpty();
     const bool key = !m_keyFile->text().trimmed().isEmpty();
@@ -226,8 +233,16 @@ void TlsOptions::browse(QLineEdit *field, const QString &title, const QString &f
 
 void TlsOptions::retranslate()
 {
-    m_enabled->setText(tr("TLS (encrypted)"));
-    m_enabled->setToolTip(tr("Run the connections over TLS, as OpenSSL's s_server and s_client do"));
+    if (modeTraits(m_mode).tls == TlsRole::ByRemoteHost) {
+        m_enabled->setText(tr("DTLS (encrypted datagrams)"));
+        m_enabled->setToolTip(
+            tr("Run the datagrams over DTLS, as openssl s_server -dtls and s_client -dtls do: without a "
+               "remote host, a server of every peer that completes a handshake; with one, a client of that "
+               "host. Each message is one datagram of at most 16384 bytes"));
+    } else {
+        m_enabled->setText(tr("TLS (encrypted)"));
+        m_enabled->setToolTip(tr("Run the connections over TLS, as OpenSSL's s_server and s_client do"));
+    }
     m_certLabel->setText(tr("Certificate"));
     m_certFile->setPlaceholderText(tr("empty: a new self-signed one at each start"));
     m_keyLabel->setText(tr("Private key"));

@@ -18,7 +18,7 @@ TlsTrustPrompt::TlsTrustPrompt(QWidget *parent)
 std::shared_ptr<const TlsTransport> TlsTrustPrompt::transportFor(
     const SessionConfig &config, QString *error, QString *note)
 {
-    if (!config.tls.enabled || modeTraits(config.mode).tls == TlsRole::None)
+    if (tlsRole(config) == TlsRole::None)
         return nullptr;
     auto transport = tls::QtTlsTransport::create(config, error);
     if (!transport)
@@ -27,7 +27,7 @@ std::shared_ptr<const TlsTransport> TlsTrustPrompt::transportFor(
         *note = tr("TLS: a self-signed certificate was made for this start, SHA-256 fingerprint %1")
                     .arg(tls::certificateFingerprint(transport->localCertificate()));
     }
-    if (modeTraits(config.mode).tls == TlsRole::Client && config.tls.verifyPeer) {
+    if (tlsRole(config) == TlsRole::Client && config.tls.verifyPeer) {
         transport->setTrustedFingerprints(AppSettings::trustedCertificates(config.host));
         // Reported on an I/O thread; asked in the GUI thread, if this prompt still exists then.
         transport->setUntrustedHandler(

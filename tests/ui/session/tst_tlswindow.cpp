@@ -1,6 +1,7 @@
 // TLS in the window: the Options popup's TLS section (per mode, its problems, a self-signed certificate
 // in one click), its settings remembered, and a client that meets a certificate it cannot verify asking
-// the user, showing the SHA-256 fingerprint, and remembering the answer for that host.
+// the user, showing the SHA-256 fingerprint, and remembering the answer for that host; the same for a
+// UDP tab over DTLS, server and client.
 
 #include "appsettings.h"
 #include "qttlstransport.h"
@@ -61,14 +62,15 @@ public:
     }
 
 private slots:
-    void optionsShowTlsForTcpOnly();
+    void optionsShowTlsForTcpAndDtlsForUdp();
     void certificateWithoutKeyIsAProblem();
     void generateSelfSignedInOneClick();
     void tlsSettingsAreRemembered();
     void untrustedCertificateAskedOnceAndRemembered();
+    void dtlsTabsTalkOnceTheCertificateIsTrusted();
 };
 
-void tst_TlsWindow::optionsShowTlsForTcpOnly()
+void tst_TlsWindow::optionsShowTlsForTcpAndDtlsForUdp()
 {
     SessionOptionsPopup popup(nullptr);
     popup.setMode(SessionMode::TcpServer);
@@ -103,8 +105,27 @@ void tst_TlsWindow::optionsShowTlsForTcpOnly()
     QVERIFY(!config.tls.verifyPeer);
     QVERIFY(config.tls.caFile.isEmpty());
 
+    // UDP: DTLS, a server without a remote host and a client with one, so both sets of fields.
     popup.setMode(SessionMode::Udp);
+    QVERIFY(enabled->isVisible());
+    QCOMPARE(enabled->text(), QStringLiteral("DTLS (encrypted datagrams)"));
+    verify->setChecked(true);
+    ca->setText(QStringLiteral("/some/ca.pem"));
+    cert->setText(QStringLiteral("/some/server.crt"));
+    popup.findChild<QLineEdit *>(QStringLiteral("tlsKeyFile"))->setText(QStringLiteral("/some/server.key"));
+    QVERIFY(cert->isVisible() && ca->isVisible() && verify->isVisible());
+    config = SessionConfig();
+    config.mode = SessionMode::Udp;
+    popup.applyTo(&config);
+    QVERIFY(config.tls.enabled);
+    QCOMPARE(config.tls.certFile, QStringLiteral("/some/server.crt"));
+    QCOMPARE(config.tls.caFile, QStringLiteral("/some/ca.pem"));
+
+    // Neither for Unix sockets.
+    popup.setMode(SessionMode::UnixDatagram);
     QVERIFY(!enabled->isVisible());
+    popup.setMode(SessionMode::TcpServer);
+    QCOMPARE(enabled->text(), QStringLiteral("TLS (encrypted)"));
 }
 
 void tst_TlsWindow::certificateWithoutKeyIsAProblem()
@@ -246,6 +267,61 @@ void tst_TlsWindow::untrustedCertificateAskedOnceAndRemembered()
     tab.stop();
     server.stop();
     QTRY_COMPARE_WITH_TIMEOUT(server.state(), Session::State::Idle, WaitMs);
+}
+
+void tst_TlsWindow::dtlsTabsTalkOnceTheCertificateIsTrusted()
+{
+    SessionTab serverTab;
+    serverTab.show();
+    SessionConfig serverConfig;
+    serverConfig.mode = SessionMode::Udp;
+    serverConfig.bindAddress = QHostAddress::LocalHost;
+    serverConfig.bindAddressSet = true;
+    serverConfig.tls.enabled = true; // a self-signed certificate made at the start
+    serverTab.setConfig(serverConfig);
+    QSignalSpy serverStarted(serverTab.session(), &Session::started);
+    QTest::mouseClick(serverTab.settingsBar()->startButton(), Qt::LeftButton);
+    QVERIFY(serverStarted.wait(WaitMs));
+    const quint16 port = serverTab.session()->localPort();
+    QCOMPARE(serverTab.title(), QStringLiteral("DTLS server :%1").arg(port));
+
+    SessionTab tab;
+    tab.show();
+    SessionConfig config;
+    config.mode = SessionMode::Udp;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.bindAddressSet = true;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = port;
+    config.tls.enabled = true;
+    tab.setConfig(config);
+    QCOMPARE(tab.title(), QStringLiteral("DTLS client 127.0.0.1:%1").arg(port));
+    QList<EventBatch> batches;
+    connect(tab.session(), &Session::eventsReady, this,
+        [&batches](const EventBatch &batch, qint64) { batches.append(batch); });
+    QSignalSpy failed(tab.session(), &Session::failed);
+    QTest::mouseClick(tab.settingsBar()->startButton(), Qt::LeftButton);
+    QVERIFY(failed.wait(WaitMs));
+    QCOMPARE(failed.at(0).at(1).value<EventKind>(), EventKind::Tls);
+    QTRY_VERIFY_WITH_TIMEOUT(trustQuestion(), WaitMs);
+    QMessageBox *box = trustQuestion();
+    QTRY_COMPARE_WITH_TIMEOUT(tab.session()->state(), Session::State::Idle, WaitMs);
+
+    QSignalSpy started(tab.session(), &Session::started);
+    auto *trust = box->findChild<QAbstractButton *>(QStringLiteral("trustButton"));
+    QVERIFY(trust);
+    QTest::mouseClick(trust, Qt::LeftButton);
+    QVERIFY(started.wait(WaitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        hasTlsEvent(*tab.session(), batches, QStringLiteral("trusted by the user")), WaitMs);
+    QVERIFY(tab.session()->send(QByteArrayLiteral("hello dtls")));
+    QTRY_COMPARE_WITH_TIMEOUT(serverTab.session()->counters().bytesIn, qint64(10), WaitMs);
+    QVERIFY(serverTab.session()->send(QByteArrayLiteral("hi"), SendTarget::lastPeer()));
+    QTRY_COMPARE_WITH_TIMEOUT(tab.session()->counters().bytesIn, qint64(2), WaitMs);
+    tab.stop();
+    serverTab.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(tab.session()->state(), Session::State::Idle, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(serverTab.session()->state(), Session::State::Idle, WaitMs);
 }
 
 QTEST_MAIN(tst_TlsWindow)

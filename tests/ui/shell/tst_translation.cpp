@@ -158,9 +158,9 @@ QVector<Shown> logTexts(SessionTab *tab)
 }
 
 // Latin words that remain once what is the same in every language is taken out: protocol and option
-// names, encodings, units, key names, macros ({counter}), addresses, paths (/tmp/app.sock, @name,
-// /chat?room=1), URLs (socks5://HOST:PORT), the placeholders of a syntax (HOST, PORT, USER, PASSWORD) and hex
-// numbers.
+// names (DTLS, and openssl -dtls as typed), encodings, units, key names, macros ({counter}), addresses, paths
+// (/tmp/app.sock, @name, /chat?room=1), URLs (socks5://HOST:PORT), the placeholders of a syntax (HOST, PORT,
+// USER, PASSWORD) and hex numbers.
 QStringList untranslatedWords(QString text)
 {
     static const QRegularExpression same(QStringLiteral(
@@ -169,7 +169,9 @@ QStringList untranslatedWords(QString text)
         "NODELAY|SO_KEEPALIVE|LF|CR|ms|Sockpit|"
         "Unicode|"
         "English|JSON Lines|JSON|CSV|UTC|localhost|CRC-\\d+(/[A-Z0-9-]+)?|CCITT(-FALSE)?|ISO-HDLC|XOR|"
-        "TLS|SHA-256|CA|PEM|DER|OpenSSL|s_server|s_client|ICMP|ping|pcap|Wireshark|Python|Base64|Modbus RTU|"
+        "TLS|DTLS|dtls|SHA-256|CA|PEM|DER|OpenSSL|openssl|s_server|s_client|ICMP|ping|pcap|Wireshark|Python|"
+        "Base64|"
+        "Modbus RTU|"
         "UTF-8|UTF-16LE|UTF-16BE|GB18030|GBK|GB2312|Big5|Shift_JIS|EUC-JP|EUC-KR|KOI8-R|ISO-8859-\\d+|"
         "Windows-125\\d|(Ctrl|Shift|Alt)\\+\\w+|F\\d+|0x[0-9a-fA-F]+)\\b"));
     static const QRegularExpression address(QStringLiteral("[0-9A-Fa-f]*[:.][0-9A-Fa-f:.]*(%[\\w.-]+)?"));
