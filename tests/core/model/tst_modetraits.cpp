@@ -76,7 +76,7 @@ void tst_ModeTraits::rows_data()
                                 << TlsRole::Client;
     QTest::newRow("udp") << SessionMode::Udp << LocalRole::Listen << RemoteRole::DefaultTarget << true
                          << false << SendChoices(S::DefaultTarget | S::LastSender | S::SelectedPeers) << true
-                         << true << false << TlsRole::None;
+                         << true << false << TlsRole::ByRemoteHost;
     // A relay answers nothing itself, and what the user types goes to all its clients or its last
     // sender: it has no choice of peers to send to.
     QTest::newRow("tcp relay") << SessionMode::TcpRelay << LocalRole::Listen << RemoteRole::Forward << true
@@ -168,7 +168,10 @@ void tst_ModeTraits::optionsFollowTheKindOfSocket()
             !traits.unixPaths || (!traits.socketOptions && !traits.multicast && traits.tls == TlsRole::None),
             name);
         QVERIFY2(traits.connectTimeout == (tcp && traits.remote != RemoteRole::None), name);
-        QVERIFY2(traits.tls == TlsRole::None || (tcp && !traits.relay), name);
+        // TLS for a TCP server's and client's own connections; DTLS for the UDP socket, either end.
+        QVERIFY2(traits.tls == TlsRole::None || (tcp && !traits.relay)
+                || (traits.mode == SessionMode::Udp && traits.tls == TlsRole::ByRemoteHost),
+            name);
         QVERIFY2(!traits.relay || (!traits.echo && !traits.autoReply), name);
     }
 }
