@@ -8,17 +8,18 @@
 #include <QString>
 
 #include <deque>
+#include <limits>
 #include <memory>
 #include <vector>
 
 namespace sockpit::ui {
 
-// The log's rows, kept compactly: a fixed 56-byte record per row; the payload (and an info row's
-// message) in chunks of memory shared by many rows and freed as the oldest rows go; and the row's
-// peer, local and upstream addresses and its speaker's name (chat rooms) as an index into a table of
-// the distinct tuples. A row of a
-// 64-byte datagram takes about 120 bytes, where an Event takes about 270 (its record, four string
-// handles and a payload allocation of its own).
+// The log's rows, kept compactly: a fixed 32-byte record per row; the payload (and an info row's
+// message, and the rare field too wide for the record) in chunks of memory shared by many rows and freed
+// as the oldest rows go; and the row's peer, local and upstream addresses and its speaker's name (chat
+// rooms) as an index into a table of the distinct tuples. A row of a 64-byte datagram takes about 100
+// bytes, where an Event takes about 270 (its record, four string handles and a payload allocation of
+// its own).
 //
 // Rows are appended at the back and dropped from the front, as a capped log does. Const members only
 // read, so several threads may read at once while nobody appends or drops.
@@ -46,9 +47,9 @@ public:
     Event event(size_t row) const;
 
     qint64 timeUs(size_t row) const { return m_rows[row].timeUs; }
-    qint64 deltaUs(size_t row) const { return m_rows[row].deltaUs; }
-    qint64 len(size_t row) const { return m_rows[row].len; }
-    ConnId conn(size_t row) const { return m_rows[row].conn; }
+    qint64 deltaUs(size_t row) const;
+    qint64 len(size_t row) const;
+    ConnId conn(size_t row) const;
     Direction dir(size_t row) const { return Direction(m_rows[row].dir); }
     EventKind kind(size_t row) const { return EventKind(m_rows[row].kind); }
     CheckResult check(size_t row) const { return CheckResult(m_rows[row].check); }
@@ -76,23 +77,33 @@ public:
     qsizetype chunkCount() const { return qsizetype(m_chunks.size()); }
 
 private:
+    // 32 bytes. What does not fit its field (a connection number past 32 bits, a time between messages
+    // of more than 35 minutes, a length other than the bytes kept, a message) follows the payload in
+    // the row's bytes, in this order, each marked by its flag: 8 bytes of length, 8 of delta, 8 of
+    // connection, then the message's size (4 bytes) and the message as UTF-8.
     struct Row
     {
         qint64 timeUs;
-        qint64 deltaUs;
-        qint64 len;
-        ConnId conn;
-        quint32 chunk; // the arena chunk holding the row's bytes (a chunk id, see m_firstChunk)
-        quint32 offset; // in that chunk: payload, then the message as UTF-8
-        quint32 endpoints;
         quint32 link;
-        quint32 textSize;
-        quint16 payloadSize;
-        quint8 dir;
-        // Bit fields, so that the record stays 56 bytes.
-        quint8 kind : 6;
-        quint8 check : 2; // CheckResult
+        qint32 delta; // microseconds; NarrowNoDelta for none (MessageChain::NoDelta)
+        quint32 conn;
+        quint32 endpoints;
+        quint64 offset : 18; // in the row's chunk (a chunk holds 256 KiB, or one larger row from 0)
+        // The arena chunk holding the row's bytes, as its id's low 17 bits: unambiguous while fewer than
+        // 2^17 chunks (32 GiB) are held, which the log's capacity (10,000,000 rows of at most a few KiB)
+        // keeps far below.
+        quint64 chunk : 17;
+        quint64 payloadSize : 16;
+        quint64 dir : 2;
+        quint64 check : 2; // CheckResult
+        quint64 kind : 5;
+        quint64 wideLen : 1;
+        quint64 wideDelta : 1;
+        quint64 wideConn : 1;
+        quint64 hasText : 1;
     };
+    static_assert(sizeof(Row) == 32, "a row's record is 32 bytes");
+    static constexpr qint32 NarrowNoDelta = std::numeric_limits<qint32>::min();
     struct Endpoints
     {
         QString peer;
@@ -113,6 +124,14 @@ private:
     // Room for `bytes` at the arena's end; sets the row's chunk and offset.
     char *allocate(Row &row, quint32 bytes);
     const char *bytesOf(const Row &row) const;
+    static constexpr quint32 ChunkIdMask = (1u << 17) - 1;
+    // The position of a chunk in m_chunks, from a row's 17 bits of its id.
+    size_t chunkIndex(const Row &row) const
+    {
+        return size_t((quint32(row.chunk) - m_firstChunk) & ChunkIdMask);
+    }
+    // Where a row's field that did not fit its record is, after the payload (see Row).
+    const char *extra(const Row &row, int before) const;
 
     std::deque<Row> m_rows;
     std::deque<Chunk> m_chunks;

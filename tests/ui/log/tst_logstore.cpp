@@ -11,7 +11,8 @@
 using namespace sockpit;
 using sockpit::ui::LogStore;
 
-// The log's compact row storage: every field reads back as appended, payload bytes survive the
+// The log's compact row storage: every field reads back as appended (also those too wide for the
+// 32-byte record), payload bytes survive the
 // release of the chunks they shared with dropped rows, and address triples are shared and forgotten.
 class tst_LogStore : public QObject
 {
@@ -20,6 +21,7 @@ class tst_LogStore : public QObject
 private slots:
     void appendAndReadBack();
     void payloadCutToMaxPayload();
+    void fieldsWiderThanTheRecord();
     void rowWithoutPayloadOrText();
     void dropFrontAcrossChunks();
     void dropFrontClamps();
@@ -182,6 +184,62 @@ void tst_LogStore::appendAndReadBack()
     QCOMPARE(store.link(1), 7u);
     QCOMPARE(store.link(3), 0xfffffffeu);
     QCOMPARE(store.payloadView(0), QByteArrayView(data.payload));
+}
+
+// Connection numbers past 32 bits, times between messages beyond 35 minutes either way or none at all,
+// a length other than the bytes kept and a message, alone and all together, read back exactly, also
+// after the rows before them and their chunks are gone.
+void tst_LogStore::fieldsWiderThanTheRecord()
+{
+    constexpr qint64 NoDelta = std::numeric_limits<qint64>::min();
+    const qint64 int32Max = std::numeric_limits<qint32>::max();
+    const qint64 int32Min = std::numeric_limits<qint32>::min();
+    const std::vector<qint64> deltas {0, 1, -1, int32Max, int32Max + 1, int32Min + 1, int32Min, int32Min - 1,
+        NoDelta, qint64(1) << 40, -(qint64(1) << 40), std::numeric_limits<qint64>::max()};
+    const std::vector<ConnId> conns {
+        0, 1, 0xffffffffu, ConnId(0xffffffffu) + 1, ConnId(1) << 40, std::numeric_limits<ConnId>::max()};
+    LogStore store;
+    std::deque<Expected> expected;
+    int id = 0;
+    for (const qint64 delta : deltas) {
+        for (const ConnId conn : conns) {
+            for (int shape = 0; shape < 4; ++shape) {
+                Expected e;
+                e.event
+                    = shape == 3 ? infoEvent(id, QStringLiteral("message %1 é").arg(id)) : dataEvent(id, 40);
+                e.event.conn = conn;
+                if (shape == 1)
+                    e.event.len = qint64(1) << 33; // a huge message, of which the row keeps a part
+                if (shape == 2)
+                    e.event.text = QStringLiteral("with text");
+                e.deltaUs = delta;
+                e.link = quint32(id);
+                store.append(e.event, e.deltaUs, e.link, e.maxPayload);
+                expected.push_back(e);
+                ++id;
+            }
+        }
+    }
+    for (size_t row = 0; row < store.size(); ++row) {
+        const QString why = mismatch(store, row, expected[row]);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QVERIFY(sameEvent(store.event(row), expected[row].event));
+    }
+    // Enough 1 KiB rows after them to fill several chunks, then the first ones dropped.
+    for (int i = 0; i < 1000; ++i, ++id) {
+        Expected e;
+        e.event = dataEvent(id, 1024);
+        e.event.conn = ConnId(1) << 35;
+        e.deltaUs = qint64(id) << 32;
+        store.append(e.event, e.deltaUs, e.link, e.maxPayload);
+        expected.push_back(e);
+    }
+    store.dropFront(100);
+    expected.erase(expected.begin(), expected.begin() + 100);
+    for (size_t row = 0; row < store.size(); ++row) {
+        const QString why = mismatch(store, row, expected[row]);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
 }
 
 // A row keeps at most maxPayload bytes (and never more than MaxPayload); len stays the whole length, and
