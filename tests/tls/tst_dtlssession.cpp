@@ -38,6 +38,8 @@ private:
     // A client session's setup for `server`, trusting its certificate unless told otherwise.
     SessionConfig clientConfigFor(quint16 port, bool trustServer = true) const;
     std::shared_ptr<QtTlsTransport> transportFor(const SessionConfig &config);
+    // A running client of the server on `port`, trusting its certificate.
+    bool startClient(Session &client, quint16 port);
 
     QTemporaryDir m_dir;
     QString m_certFile;
@@ -87,6 +89,13 @@ SessionConfig tst_DtlsSession::clientConfigFor(quint16 port, bool trustServer) c
     if (trustServer)
         config.tls.caFile = m_certFile; // the self-signed certificate is its own authority
     return config;
+}
+
+bool tst_DtlsSession::startClient(Session &client, quint16 port)
+{
+    const SessionConfig config = clientConfigFor(port);
+    client.setTlsTransport(transportFor(config));
+    return startAndWait(client, config);
 }
 
 void tst_DtlsSession::dataBothWaysWithTrustedCertificate()
@@ -158,9 +167,7 @@ void tst_DtlsSession::echoKeepsEveryDatagram()
         std::lock_guard<std::mutex> lock(mutex);
         return received.size();
     };
-    const SessionConfig config = clientConfigFor(server.localPort());
-    client.setTlsTransport(transportFor(config));
-    QVERIFY(startAndWait(client, config));
+    QVERIFY(startClient(client, server.localPort()));
 
     // Each message is one record, from 1 byte to the most a record carries; each comes back whole.
     QByteArray expected;
@@ -272,9 +279,7 @@ void tst_DtlsSession::plainDatagramsReachNobody()
 
     // A real client still gets through afterwards.
     Session client;
-    const SessionConfig config = clientConfigFor(server.localPort());
-    client.setTlsTransport(transportFor(config));
-    QVERIFY(startAndWait(client, config));
+    QVERIFY(startClient(client, server.localPort()));
     QVERIFY(client.send(QByteArrayLiteral("real")));
     QTRY_COMPARE_WITH_TIMEOUT(serverLog.payload(Direction::In), QByteArrayLiteral("real"), WaitMs);
     QVERIFY(stopAndWait(client));
@@ -287,9 +292,7 @@ void tst_DtlsSession::clientIgnoresStrangers()
     QVERIFY(startServer(server));
     Session client;
     EventLog clientLog(&client);
-    const SessionConfig config = clientConfigFor(server.localPort());
-    client.setTlsTransport(transportFor(config));
-    QVERIFY(startAndWait(client, config));
+    QVERIFY(startClient(client, server.localPort()));
     QUdpSocket stranger;
     QVERIFY(stranger.bind(loopback(false), 0));
     QCOMPARE(stranger.writeDatagram(QByteArrayLiteral("hi"), loopback(false), client.localPort()), 2);
@@ -310,9 +313,7 @@ void tst_DtlsSession::oversizedMessageIsNotSent()
     QVERIFY(startServer(server));
     Session client;
     EventLog clientLog(&client);
-    const SessionConfig config = clientConfigFor(server.localPort());
-    client.setTlsTransport(transportFor(config));
-    QVERIFY(startAndWait(client, config));
+    QVERIFY(startClient(client, server.localPort()));
     QVERIFY(client.send(QByteArray(MaxDtlsPayload + 1, 'x')));
     QTRY_VERIFY_WITH_TIMEOUT(clientLog.find(EventKind::Dropped), WaitMs);
     QCOMPARE(clientLog.find(EventKind::Dropped)->text,

@@ -2,8 +2,7 @@
 // (openssl s_server -dtls and s_client -dtls) and each other on 127.0.0.1, with certificates made for
 // the run; the recording's session names; and the argument checks DTLS adds.
 
-#include "../common/testpki.h"
-#include "clitestutil.h"
+#include "openssltestutil.h"
 
 #include <QRegularExpression>
 
@@ -45,37 +44,19 @@ void tst_DtlsCommands::initTestCase()
 
 quint16 tst_DtlsCommands::startOpenSslServer(Proc **server, const QStringList &extra)
 {
-    *server = m_procs.start(S("openssl"),
-        QStringList {S("s_server"), S("-dtls"), S("-accept"), S("127.0.0.1:0"), S("-cert"),
-            m_pki.serverCert(), S("-key"), m_pki.serverKey()}
-            + extra);
-    static const QRegularExpression accept(QStringLiteral("ACCEPT \\S+:(\\d+)"));
     quint16 port = 0;
-    (void)QTest::qWaitFor(
-        [&] {
-            const auto match = accept.match(QString::fromUtf8((*server)->out + (*server)->err));
-            port = match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
-            return port != 0 || (*server)->finished();
-        },
-        10000);
+    *server = clitest::startOpenSslServer(m_procs, m_pki, Secure::Dtls, extra, &port);
     return port;
 }
 
 Proc *tst_DtlsCommands::startOpenSslClient(quint16 port, const QStringList &extra)
 {
-    return m_procs.start(S("openssl"),
-        QStringList {
-            S("s_client"), S("-dtls"), S("-connect"), QStringLiteral("127.0.0.1:%1").arg(port), S("-ign_eof")}
-            + extra);
+    return clitest::startOpenSslClient(m_procs, Secure::Dtls, port, extra);
 }
 
 Proc *tst_DtlsCommands::startListener(const QStringList &arguments, quint16 *port)
 {
-    Proc *listener = m_procs.sockpit(
-        QStringList {S("listen"), S("--udp"), S("--tls"), S("--bind"), S("127.0.0.1"), S("-v")} + arguments);
-    (void)QTest::qWaitFor([&] { return listeningPort(listener->err) != 0 || listener->finished(); }, 10000);
-    *port = listeningPort(listener->err);
-    return listener;
+    return clitest::startListener(m_procs, QStringList {S("--udp"), S("--tls")} + arguments, port);
 }
 
 void tst_DtlsCommands::joinWithDtlsExitsTwo()

@@ -1,8 +1,7 @@
 // `sockpit listen --tls` and `sockpit connect --tls` against OpenSSL's own peers (openssl s_server and
 // s_client) on 127.0.0.1, with certificates made for the run; and the TLS flags' argument checks.
 
-#include "../common/testpki.h"
-#include "clitestutil.h"
+#include "openssltestutil.h"
 
 #include <QRegularExpression>
 
@@ -117,36 +116,19 @@ void tst_TlsCommands::unusableFilesExitOne()
 
 quint16 tst_TlsCommands::startOpenSslServer(Proc **server, const QStringList &extra)
 {
-    *server = m_procs.start(S("openssl"),
-        QStringList {S("s_server"), S("-accept"), S("127.0.0.1:0"), S("-cert"), m_pki.serverCert(), S("-key"),
-            m_pki.serverKey()}
-            + extra);
-    static const QRegularExpression accept(QStringLiteral("ACCEPT \\S+:(\\d+)"));
     quint16 port = 0;
-    (void)QTest::qWaitFor(
-        [&] {
-            const auto match = accept.match(QString::fromUtf8((*server)->out + (*server)->err));
-            port = match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
-            return port != 0 || (*server)->finished();
-        },
-        10000);
+    *server = clitest::startOpenSslServer(m_procs, m_pki, Secure::Tls, extra, &port);
     return port;
 }
 
 Proc *tst_TlsCommands::startOpenSslClient(quint16 port, const QStringList &extra)
 {
-    return m_procs.start(S("openssl"),
-        QStringList {S("s_client"), S("-connect"), QStringLiteral("127.0.0.1:%1").arg(port), S("-ign_eof")}
-            + extra);
+    return clitest::startOpenSslClient(m_procs, Secure::Tls, port, extra);
 }
 
 Proc *tst_TlsCommands::startListener(const QStringList &arguments, quint16 *port)
 {
-    Proc *listener
-        = m_procs.sockpit(QStringList {S("listen"), S("--bind"), S("127.0.0.1"), S("-v")} + arguments);
-    (void)QTest::qWaitFor([&] { return listeningPort(listener->err) != 0 || listener->finished(); }, 10000);
-    *port = listeningPort(listener->err);
-    return listener;
+    return clitest::startListener(m_procs, arguments, port);
 }
 
 void tst_TlsCommands::connectToOpenSslServerWithTestCa()
