@@ -29,8 +29,6 @@ void LogStore::append(const Event &event, qint64 deltaUs, quint32 link, qsizetyp
     const qsizetype keep = std::clamp<qsizetype>(event.payload.size(), 0, std::min(maxPayload, MaxPayload));
     const QByteArray text = event.text.isEmpty() ? QByteArray() : event.text.toUtf8();
     Row row {};
-    row.timeUs = event.timeUs;
-    row.link = link;
     row.endpoints = internEndpoints(event);
     row.payloadSize = quint16(keep);
     row.dir = quint8(event.dir);
@@ -40,13 +38,13 @@ void LogStore::append(const Event &event, qint64 deltaUs, quint32 link, qsizetyp
     row.wideLen = event.len != keep;
     row.wideDelta = deltaUs != MessageChain::NoDelta
         && (deltaUs <= std::numeric_limits<qint32>::min() || deltaUs > std::numeric_limits<qint32>::max());
-    row.delta = row.wideDelta || deltaUs == MessageChain::NoDelta ? NarrowNoDelta : qint32(deltaUs);
+    row.delta = quint32(row.wideDelta || deltaUs == MessageChain::NoDelta ? NarrowNoDelta : qint32(deltaUs));
     row.wideConn = event.conn > std::numeric_limits<quint32>::max();
     row.conn = row.wideConn ? 0 : quint32(event.conn);
     row.hasText = !text.isEmpty();
     const quint32 extras = 8 * (row.wideLen + row.wideDelta + row.wideConn)
         + (row.hasText ? quint32(sizeof(quint32) + size_t(text.size())) : 0);
-    char *bytes = allocate(row, quint32(keep) + extras);
+    char *bytes = allocate(row, quint32(keep) + extras, event.timeUs);
     if (keep > 0)
         std::memcpy(bytes, event.payload.constData(), size_t(keep));
     char *next = bytes + keep;
@@ -66,19 +64,15 @@ void LogStore::append(const Event &event, qint64 deltaUs, quint32 link, qsizetyp
         put(text.constData(), size_t(size));
     }
     m_rows.push_back(row);
+    setLink(m_rows.size() - 1, link);
 }
 
-char *LogStore::allocate(Row &row, quint32 bytes)
+char *LogStore::allocate(Row &row, quint32 bytes, qint64 timeUs)
 {
-    const quint32 nextId = m_firstChunk + quint32(m_chunks.size());
-    if (bytes == 0) {
-        // No bytes: the id of the chunk in use (or of the next one), which keeps the ids in row order.
-        row.chunk = (m_chunks.empty() ? nextId : nextId - 1) & ChunkIdMask;
-        row.offset = 0;
-        return nullptr;
-    }
-    if (m_chunks.empty() || m_chunks.back().size - m_chunks.back().used < bytes) {
-        Q_ASSERT(m_chunks.size() < ChunkIdMask); // see Row::chunk
+    const quint64 number = m_dropped + m_rows.size(); // the row's, counting every row appended
+    const bool timeFits = !m_chunks.empty() && timeUs >= m_chunks.back().baseTimeUs
+        && timeUs - m_chunks.back().baseTimeUs <= MaxTimeOffsetUs;
+    if (!timeFits || m_chunks.back().size - m_chunks.back().used < bytes) {
         Chunk chunk;
         const quint32 size = std::max(ChunkBytes, bytes);
         if (m_spare.data && m_spare.size >= size) {
@@ -89,25 +83,66 @@ char *LogStore::allocate(Row &row, quint32 bytes)
             chunk.size = size;
         }
         chunk.used = 0;
+        chunk.firstRow = number;
+        chunk.baseTimeUs = timeUs;
         m_chunks.push_back(std::move(chunk));
     }
     Chunk &chunk = m_chunks.back();
-    row.chunk = (m_firstChunk + quint32(m_chunks.size() - 1)) & ChunkIdMask;
+    row.time = quint32(timeUs - chunk.baseTimeUs);
     row.offset = chunk.used; // below ChunkBytes, or 0 in a chunk of its own
     chunk.used += bytes;
-    return chunk.data.get() + chunk.used - bytes;
+    return chunk.data.get() + row.offset;
 }
 
-const char *LogStore::bytesOf(const Row &row) const
+const LogStore::Chunk &LogStore::chunkOf(size_t row) const
 {
-    if (row.payloadSize == 0 && !row.hasText && !row.wideLen && !row.wideDelta && !row.wideConn)
+    // Chunks start at increasing row numbers, and the first holds the first row kept. Rows are mostly
+    // read in order (a filter, the rows on screen, the newest row): each thread starts from the chunk
+    // it found last, then its successor, and searches only when neither holds the row. The hint is
+    // only where to look first, so a stale one (another store, chunks dropped) costs a search, no more.
+    thread_local size_t t_hint = 0;
+    const quint64 number = m_dropped + row;
+    const size_t count = m_chunks.size();
+    const auto holds = [this, number, count](size_t i) {
+        return m_chunks[i].firstRow <= number && (i + 1 == count || m_chunks[i + 1].firstRow > number);
+    };
+    for (size_t i = t_hint; i < count && i <= t_hint + 1; ++i) {
+        if (holds(i)) {
+            t_hint = i;
+            return m_chunks[i];
+        }
+    }
+    const auto after = std::upper_bound(m_chunks.begin(), m_chunks.end(), number,
+        [](quint64 value, const Chunk &chunk) { return value < chunk.firstRow; });
+    t_hint = size_t(after - m_chunks.begin()) - 1;
+    return *(after - 1);
+}
+
+const char *LogStore::bytesOf(size_t row) const
+{
+    const Row &r = m_rows[row];
+    if (r.payloadSize == 0 && !r.hasText && !r.wideLen && !r.wideDelta && !r.wideConn)
         return nullptr;
-    return m_chunks[chunkIndex(row)].data.get() + row.offset;
+    return chunkOf(row).data.get() + r.offset;
 }
 
-const char *LogStore::extra(const Row &row, int before) const
+const char *LogStore::extra(size_t row, int before) const
 {
-    return bytesOf(row) + row.payloadSize + 8 * before;
+    return bytesOf(row) + m_rows[row].payloadSize + 8 * before;
+}
+
+quint32 LogStore::link(size_t row) const
+{
+    const Row &r = m_rows[row];
+    return quint32(r.link) | (r.hasNext ? MessageChain::HasNextMessage : 0);
+}
+
+void LogStore::setLink(size_t row, quint32 link)
+{
+    Row &r = m_rows[row];
+    const quint32 distance = link & ~MessageChain::HasNextMessage;
+    r.link = distance < (1u << 24) ? distance : 0;
+    r.hasNext = (link & MessageChain::HasNextMessage) != 0;
 }
 
 qint64 LogStore::deltaUs(size_t row) const
@@ -115,10 +150,11 @@ qint64 LogStore::deltaUs(size_t row) const
     const Row &r = m_rows[row];
     if (r.wideDelta) {
         qint64 value;
-        std::memcpy(&value, extra(r, r.wideLen), sizeof(value));
+        std::memcpy(&value, extra(row, r.wideLen), sizeof(value));
         return value;
     }
-    return r.delta == NarrowNoDelta ? MessageChain::NoDelta : qint64(r.delta);
+    const auto delta = qint32(quint32(r.delta));
+    return delta == NarrowNoDelta ? MessageChain::NoDelta : qint64(delta);
 }
 
 qint64 LogStore::len(size_t row) const
@@ -127,7 +163,7 @@ qint64 LogStore::len(size_t row) const
     if (!r.wideLen)
         return r.payloadSize;
     qint64 value;
-    std::memcpy(&value, extra(r, 0), sizeof(value));
+    std::memcpy(&value, extra(row, 0), sizeof(value));
     return value;
 }
 
@@ -137,7 +173,7 @@ ConnId LogStore::conn(size_t row) const
     if (!r.wideConn)
         return r.conn;
     ConnId value;
-    std::memcpy(&value, extra(r, r.wideLen + r.wideDelta), sizeof(value));
+    std::memcpy(&value, extra(row, r.wideLen + r.wideDelta), sizeof(value));
     return value;
 }
 
@@ -149,13 +185,14 @@ void LogStore::dropFront(size_t count)
     for (size_t i = 0; i < count; ++i)
         releaseEndpoints(m_rows[i].endpoints);
     m_rows.erase(m_rows.begin(), m_rows.begin() + qsizetype(count));
-    // Chunks before the first remaining row's hold only dropped rows' bytes.
-    const size_t keepFrom = m_rows.empty() ? m_chunks.size() : chunkIndex(m_rows.front());
-    for (size_t i = 0; i < keepFrom && !m_chunks.empty(); ++i) {
+    m_dropped += count;
+    // A chunk whose successor starts at or before the first row kept holds only dropped rows; with no
+    // rows left, none is needed.
+    while (
+        !m_chunks.empty() && (m_rows.empty() || (m_chunks.size() > 1 && m_chunks[1].firstRow <= m_dropped))) {
         if (!m_spare.data || m_chunks.front().size == ChunkBytes)
             m_spare = std::move(m_chunks.front());
         m_chunks.pop_front();
-        ++m_firstChunk;
     }
 }
 
@@ -163,7 +200,7 @@ void LogStore::clear()
 {
     m_rows.clear();
     m_rows.shrink_to_fit();
-    m_firstChunk += quint32(m_chunks.size());
+    m_dropped = 0;
     m_chunks.clear();
     m_spare = Chunk();
     m_endpoints.clear();
@@ -177,7 +214,7 @@ Event LogStore::event(size_t row) const
 {
     Event event;
     const Row &r = m_rows[row];
-    event.timeUs = r.timeUs;
+    event.timeUs = timeUs(row);
     event.conn = conn(row);
     event.dir = Direction(r.dir);
     event.kind = EventKind(r.kind);
@@ -195,8 +232,7 @@ Event LogStore::event(size_t row) const
 
 QByteArrayView LogStore::payloadView(size_t row) const
 {
-    const Row &r = m_rows[row];
-    return QByteArrayView(bytesOf(r), r.payloadSize);
+    return QByteArrayView(bytesOf(row), m_rows[row].payloadSize);
 }
 
 QByteArray LogStore::payloadRef(size_t row) const
@@ -204,7 +240,7 @@ QByteArray LogStore::payloadRef(size_t row) const
     const Row &r = m_rows[row];
     if (r.payloadSize == 0)
         return QByteArray();
-    return QByteArray::fromRawData(bytesOf(r), r.payloadSize);
+    return QByteArray::fromRawData(bytesOf(row), r.payloadSize);
 }
 
 QString LogStore::text(size_t row) const
@@ -212,7 +248,7 @@ QString LogStore::text(size_t row) const
     const Row &r = m_rows[row];
     if (!r.hasText)
         return QString();
-    const char *header = extra(r, r.wideLen + r.wideDelta + r.wideConn);
+    const char *header = extra(row, r.wideLen + r.wideDelta + r.wideConn);
     quint32 size;
     std::memcpy(&size, header, sizeof(size));
     return QString::fromUtf8(header + sizeof(size), qsizetype(size));

@@ -14,12 +14,12 @@
 
 namespace sockpit::ui {
 
-// The log's rows, kept compactly: a fixed 32-byte record per row; the payload (and an info row's
+// The log's rows, kept compactly: a fixed 24-byte record per row; the payload (and an info row's
 // message, and the rare field too wide for the record) in chunks of memory shared by many rows and freed
-// as the oldest rows go; and the row's peer, local and upstream addresses and its speaker's name (chat
-// rooms) as an index into a table of the distinct tuples. A row of a 64-byte datagram takes about 100
-// bytes, where an Event takes about 270 (its record, four string handles and a payload allocation of
-// its own).
+// as the oldest rows go, each chunk also the time its rows' times count from; and the row's peer, local and
+// upstream addresses and its speaker's name (chat rooms) as an index into a table of the distinct tuples. A
+// row of a 64-byte datagram takes about 90 bytes (and the table view's header 8 more), where an Event takes
+// about 270 (its record, four string handles and a payload allocation of its own).
 //
 // Rows are appended at the back and dropped from the front, as a capped log does. Const members only
 // read, so several threads may read at once while nobody appends or drops.
@@ -46,15 +46,17 @@ public:
     // The row as an Event with a payload of its own.
     Event event(size_t row) const;
 
-    qint64 timeUs(size_t row) const { return m_rows[row].timeUs; }
+    qint64 timeUs(size_t row) const { return chunkOf(row).baseTimeUs + qint64(m_rows[row].time); }
     qint64 deltaUs(size_t row) const;
     qint64 len(size_t row) const;
     ConnId conn(size_t row) const;
     Direction dir(size_t row) const { return Direction(m_rows[row].dir); }
     EventKind kind(size_t row) const { return EventKind(m_rows[row].kind); }
     CheckResult check(size_t row) const { return CheckResult(m_rows[row].check); }
-    quint32 link(size_t row) const { return m_rows[row].link; }
-    void setLink(size_t row, quint32 link) { m_rows[row].link = link; }
+    // A link as the model gives it: a distance (below 2^24; a longer one, to a row no log keeps, is 0),
+    // with MessageChain::HasNextMessage.
+    quint32 link(size_t row) const;
+    void setLink(size_t row, quint32 link);
     const QString &peer(size_t row) const { return m_endpoints[m_rows[row].endpoints].peer; }
     const QString &local(size_t row) const { return m_endpoints[m_rows[row].endpoints].local; }
     const QString &upstream(size_t row) const { return m_endpoints[m_rows[row].endpoints].upstream; }
@@ -75,34 +77,34 @@ public:
     // How many distinct triples rows refer to, and how many arena chunks are held (for tests).
     qsizetype endpointCount() const { return m_endpointIndex.size(); }
     qsizetype chunkCount() const { return qsizetype(m_chunks.size()); }
+    // A row's time counts from its chunk's first: a row more than this after it starts a chunk.
+    static constexpr qint64 MaxTimeOffsetUs = 0xffffffffLL;
 
 private:
-    // 32 bytes. What does not fit its field (a connection number past 32 bits, a time between messages
+    // 24 bytes. What does not fit its field (a connection number past 32 bits, a time between messages
     // of more than 35 minutes, a length other than the bytes kept, a message) follows the payload in
     // the row's bytes, in this order, each marked by its flag: 8 bytes of length, 8 of delta, 8 of
-    // connection, then the message's size (4 bytes) and the message as UTF-8.
+    // connection, then the message's size (4 bytes) and the message as UTF-8. The row's chunk is not
+    // kept: it is the last chunk that starts at or before the row (chunkOf()).
     struct Row
     {
-        qint64 timeUs;
-        quint32 link;
-        qint32 delta; // microseconds; NarrowNoDelta for none (MessageChain::NoDelta)
-        quint32 conn;
-        quint32 endpoints;
+        quint64 time : 32; // microseconds after the chunk's baseTimeUs
+        quint64 delta : 32; // as qint32: microseconds, NarrowNoDelta for none (MessageChain::NoDelta)
+        quint64 conn : 32;
+        quint64 link : 24; // 0: none
+        quint64 hasNext : 1; // MessageChain::HasNextMessage
+        quint64 kind : 5;
+        quint64 check : 2; // CheckResult
+        quint64 endpoints : 24; // below the log's rows, so below 2^24
         quint64 offset : 18; // in the row's chunk (a chunk holds 256 KiB, or one larger row from 0)
-        // The arena chunk holding the row's bytes, as its id's low 17 bits: unambiguous while fewer than
-        // 2^17 chunks (32 GiB) are held, which the log's capacity (10,000,000 rows of at most a few KiB)
-        // keeps far below.
-        quint64 chunk : 17;
         quint64 payloadSize : 16;
         quint64 dir : 2;
-        quint64 check : 2; // CheckResult
-        quint64 kind : 5;
         quint64 wideLen : 1;
         quint64 wideDelta : 1;
         quint64 wideConn : 1;
         quint64 hasText : 1;
     };
-    static_assert(sizeof(Row) == 32, "a row's record is 32 bytes");
+    static_assert(sizeof(Row) == 24, "a row's record is 24 bytes");
     static constexpr qint32 NarrowNoDelta = std::numeric_limits<qint32>::min();
     struct Endpoints
     {
@@ -117,25 +119,23 @@ private:
         std::unique_ptr<char[]> data;
         quint32 size = 0;
         quint32 used = 0;
+        quint64 firstRow = 0; // the number of the first row it holds, counting every row ever appended
+        qint64 baseTimeUs = 0; // that row's time: its rows' times count from it
     };
 
     quint32 internEndpoints(const Event &event);
     void releaseEndpoints(quint32 index);
-    // Room for `bytes` at the arena's end; sets the row's chunk and offset.
-    char *allocate(Row &row, quint32 bytes);
-    const char *bytesOf(const Row &row) const;
-    static constexpr quint32 ChunkIdMask = (1u << 17) - 1;
-    // The position of a chunk in m_chunks, from a row's 17 bits of its id.
-    size_t chunkIndex(const Row &row) const
-    {
-        return size_t((quint32(row.chunk) - m_firstChunk) & ChunkIdMask);
-    }
+    // Room for `bytes` at the arena's end for a row at `timeUs`, in a new chunk when the last one has no
+    // room or its rows' times cannot count from it; sets the row's offset and time.
+    char *allocate(Row &row, quint32 bytes, qint64 timeUs);
+    const Chunk &chunkOf(size_t row) const;
+    const char *bytesOf(size_t row) const;
     // Where a row's field that did not fit its record is, after the payload (see Row).
-    const char *extra(const Row &row, int before) const;
+    const char *extra(size_t row, int before) const;
 
     std::deque<Row> m_rows;
     std::deque<Chunk> m_chunks;
-    quint32 m_firstChunk = 0; // the id of m_chunks.front(); ids grow by one per chunk (and may wrap)
+    quint64 m_dropped = 0; // rows dropped from the front since the store was made or cleared
     Chunk m_spare; // a freed chunk kept for the next one, so a full log does not allocate per chunk
     std::vector<Endpoints> m_endpoints;
     std::vector<quint32> m_freeEndpoints;

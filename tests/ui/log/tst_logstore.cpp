@@ -22,6 +22,7 @@ private slots:
     void appendAndReadBack();
     void payloadCutToMaxPayload();
     void fieldsWiderThanTheRecord();
+    void timesFarApartOrGoingBack();
     void rowWithoutPayloadOrText();
     void dropFrontAcrossChunks();
     void dropFrontClamps();
@@ -165,7 +166,7 @@ void tst_LogStore::appendAndReadBack()
 
     constexpr qsizetype All = LogStore::MaxPayload;
     const std::vector<Expected> rows {{data, -5, 0, All}, {relay, 123456789012, 7, All},
-        {info, std::numeric_limits<qint64>::min(), 0, All}, {error, 42, 0xfffffffeu, All}};
+        {info, std::numeric_limits<qint64>::min(), 0, All}, {error, 42, 0x80fffffeu, All}};
     for (const Expected &row : rows)
         store.append(row.event, row.deltaUs, row.link, row.maxPayload);
     QCOMPARE(store.size(), rows.size());
@@ -176,13 +177,21 @@ void tst_LogStore::appendAndReadBack()
         QVERIFY(sameEvent(store.event(row), rows[row].event));
     }
     QCOMPARE(store.text(2), info.text); // the non-ASCII text, astral character included
+    // A link keeps distances below 2^24 (more rows than any log keeps) and the next-message flag; a
+    // longer distance reaches no row the log still has, and is kept as none.
+    store.setLink(3, 0xfffffffeu);
+    QCOMPARE(store.link(3), 0x80000000u);
+    store.setLink(3, 1u << 24);
+    QCOMPARE(store.link(3), 0u);
+    store.setLink(3, (1u << 24) - 1);
+    QCOMPARE(store.link(3), (1u << 24) - 1);
     QCOMPARE(store.event(1).upstream, QStringLiteral("upstream.example:443"));
 
     // setLink changes that row's link only.
     store.setLink(0, 0x80000003u);
     QCOMPARE(store.link(0), 0x80000003u);
     QCOMPARE(store.link(1), 7u);
-    QCOMPARE(store.link(3), 0xfffffffeu);
+    QCOMPARE(store.link(3), (1u << 24) - 1);
     QCOMPARE(store.payloadView(0), QByteArrayView(data.payload));
 }
 
@@ -240,6 +249,44 @@ void tst_LogStore::fieldsWiderThanTheRecord()
         const QString why = mismatch(store, row, expected[row]);
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
+}
+
+// A row's time counts from its chunk's first row: rows hours apart, a clock set back, times at the
+// ends of the range, and rows without bytes between them all read back exactly, also after drops.
+void tst_LogStore::timesFarApartOrGoingBack()
+{
+    const qint64 hour = qint64(3600) * 1000 * 1000;
+    const std::vector<qint64> times {1700000000000000, 1700000000000001, 1700000000000000 + 2 * hour,
+        1700000000000000 + 2 * hour + LogStore::MaxTimeOffsetUs,
+        1700000000000000 + 2 * hour + LogStore::MaxTimeOffsetUs + 1, 1600000000000000, 0, -5,
+        std::numeric_limits<qint64>::max() - 10, 1700000000000000};
+    LogStore store;
+    std::deque<Expected> expected;
+    int id = 0;
+    for (int round = 0; round < 3; ++round) {
+        for (const qint64 time : times) {
+            Expected e;
+            e.event = id % 3 == 0 ? infoEvent(id, QString()) : dataEvent(id, id % 3 == 1 ? 0 : 20);
+            e.event.timeUs = time + round;
+            store.append(e.event, e.deltaUs, e.link, e.maxPayload);
+            expected.push_back(e);
+            ++id;
+        }
+    }
+    for (size_t row = 0; row < store.size(); ++row) {
+        const QString why = mismatch(store, row, expected[row]);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+    for (size_t drop : {size_t(1), size_t(4), size_t(7)}) {
+        store.dropFront(drop);
+        expected.erase(expected.begin(), expected.begin() + qsizetype(drop));
+        for (size_t row = 0; row < store.size(); ++row) {
+            const QString why = mismatch(store, row, expected[row]);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+        }
+    }
+    store.dropFront(store.size());
+    QCOMPARE(store.chunkCount(), 0);
 }
 
 // A row keeps at most maxPayload bytes (and never more than MaxPayload); len stays the whole length, and
