@@ -40,6 +40,16 @@ constexpr RenderMode Modes[3] = {RenderMode::Text, RenderMode::Hex, RenderMode::
 // messages in most traffic, few enough to build at once.
 constexpr int ConversationSeedRows = 20000;
 
+// A line edit's clear button only shows while it holds text, and its icon is the first one taken from
+// the icon theme, which reads the theme's index files: several milliseconds of the window's start. The
+// button is therefore made when the field first gets text.
+void enableClearButtonOnFirstText(QLineEdit *edit)
+{
+    QObject::connect(
+        edit, &QLineEdit::textChanged, edit, [edit] { edit->setClearButtonEnabled(true); },
+        Qt::SingleShotConnection);
+}
+
 } // namespace
 
 LogView::LogView(QWidget *parent)
@@ -145,7 +155,7 @@ LogView::~LogView()
 void LogView::buildFilterBar(LogBar *bar)
 {
     m_filterEdit = new QLineEdit(bar);
-    m_filterEdit->setClearButtonEnabled(true);
+    enableClearButtonOnFirstText(m_filterEdit);
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this] { m_filterTimer.start(); });
 
     m_directionCombo = new QComboBox(bar);
@@ -158,7 +168,7 @@ void LogView::buildFilterBar(LogBar *bar)
     });
 
     m_peerEdit = new QLineEdit(bar);
-    m_peerEdit->setClearButtonEnabled(true);
+    enableClearButtonOnFirstText(m_peerEdit);
     connect(m_peerEdit, &QLineEdit::textChanged, this, [this](const QString &peer) {
         m_proxy->setPeer(peer);
         afterFilterChange();

@@ -228,7 +228,7 @@ def _launch(cmd, display, name, home):
 
 
 def bench_launch(sockpit, quick):
-    runs = 3 if quick else 5
+    runs = 3 if quick else 11
     # The reference the same Qt gives at least: a QMainWindow with a QTableView (barewindow.cpp).
     bare = _find(os.path.dirname(os.path.dirname(sockpit)), "sockpit_barewindow")
     windows = (("sockpit", [sockpit], "Sockpit"), ("packetsender", ["packetsender"], "Packet Sender"),

@@ -43,6 +43,7 @@ private slots:
     void textFilter_data();
     void textFilter();
     void typedFilterApplies();
+    void clearButtonsComeWithText();
     void directionFilter_data();
     void directionFilter();
     void checksumColumnAndFilter();
@@ -172,6 +173,26 @@ void tst_LogView::typedFilterApplies()
     QTest::keyClicks(edit, QStringLiteral("world"));
     QTRY_COMPARE(m_view->tableView()->model()->rowCount(), 1);
     QCOMPARE(m_view->filterModel()->text(), QStringLiteral("world"));
+}
+
+// The filter fields' clear buttons are made when a field first gets text (the icon theme is not read
+// while the window starts); from then on they clear the field.
+void tst_LogView::clearButtonsComeWithText()
+{
+    appendSample();
+    const QList<QLineEdit *> edits = m_view->findChildren<QLineEdit *>();
+    QCOMPARE(edits.size(), 2); // the text filter and the peer filter
+    for (QLineEdit *edit : edits) {
+        QVERIFY(!edit->isClearButtonEnabled());
+        QTest::keyClicks(edit, QStringLiteral("wor"));
+        QVERIFY(edit->isClearButtonEnabled());
+        auto *clear = edit->findChild<QToolButton *>();
+        QVERIFY(clear);
+        clear->click();
+        QCOMPARE(edit->text(), QString());
+        QVERIFY(edit->isClearButtonEnabled());
+    }
+    QTRY_COMPARE(m_view->tableView()->model()->rowCount(), 5);
 }
 
 void tst_LogView::directionFilter_data()
