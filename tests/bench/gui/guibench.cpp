@@ -14,10 +14,14 @@
 //       window and the time to apply a text filter to the N rows.
 //   sockpit_guibench plot-paint [--points N] [--series S] [--width W] [--height H] [--runs R]
 //       One paint of the plot of values against QPainter::drawPolyline of the same points (plotbench.h).
+//   sockpit_guibench soak --record FILE [--sample-every S] [--filter-every S]
+//       One window with a TCP server, a UDP session and a relay for tests/soak/windowsoak.py to load
+//       for as long as it likes (soakbench.cpp).
 //
 // Stall: a 10 ms precise QTimer ticks on the main thread; max_gap_ms is the longest time between two
 // ticks and stall_ms = max_gap_ms - 10, the time the main thread could not run its event loop.
 
+#include "benchutil.h"
 #include "heartbeat.h"
 #include "logfilterproxy.h"
 #include "logmodel.h"
@@ -54,87 +58,11 @@
 
 using namespace sockpit;
 using namespace sockpit::ui;
+using namespace sockpit::bench;
 using sockpit::test::Heartbeat;
 using sockpit::test::statusKb;
 
 namespace {
-
-double mb(qint64 kb)
-{
-    return double(kb) / 1024.0;
-}
-
-// Runs the event loop until `done` holds (checked every 20 ms) or `timeoutMs` passes; true if done.
-bool spinUntil(const std::function<bool()> &done, qint64 timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, [&] {
-        if (done() || clock.elapsed() >= timeoutMs)
-            loop.quit();
-    });
-    poll.start(20);
-    if (!done())
-        loop.exec();
-    return done();
-}
-
-void spinFor(qint64 ms)
-{
-    QElapsedTimer clock;
-    clock.start();
-    spinUntil([&] { return clock.elapsed() >= ms; }, ms + 1000);
-}
-
-struct Args
-{
-    std::map<QString, QString> values;
-    QStringList positional;
-
-    QString value(const char *name, const QString &fallback = {}) const
-    {
-        const auto it = values.find(QString::fromLatin1(name));
-        return it == values.end() ? fallback : it->second;
-    }
-    qint64 number(const char *name, qint64 fallback) const
-    {
-        bool ok = false;
-        const qint64 n = value(name).toLongLong(&ok);
-        return ok ? n : fallback;
-    }
-};
-
-Args parseArgs(const QStringList &list)
-{
-    Args args;
-    for (int i = 0; i < list.size(); ++i) {
-        const QString &a = list.at(i);
-        if (a.startsWith(QLatin1String("--")) && i + 1 < list.size())
-            args.values[a.mid(2)] = list.at(++i);
-        else
-            args.positional.append(a);
-    }
-    return args;
-}
-
-void printLine(const std::vector<std::pair<std::string, QString>> &pairs)
-{
-    std::string line;
-    for (const auto &[key, value] : pairs) {
-        if (!line.empty())
-            line += ' ';
-        line += key + '=' + value.toStdString();
-    }
-    std::printf("%s\n", line.c_str());
-    std::fflush(stdout);
-}
-
-QString num(double value, int decimals = 1)
-{
-    return QString::number(value, 'f', decimals);
-}
 
 // The peer command, "{port}" replaced, run through the shell; its standard output is kept.
 class Peer
@@ -473,8 +401,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QStringList list = app.arguments().mid(1);
     if (list.isEmpty()) {
-        std::fprintf(
-            stderr, "usage: sockpit_guibench tcp-recv|udp-recv|udp-send|log-fill|plot-paint [options]\n");
+        std::fprintf(stderr,
+            "usage: sockpit_guibench tcp-recv|udp-recv|udp-send|log-fill|plot-paint|soak [options]\n");
         return 2;
     }
     const QString command = list.takeFirst();
@@ -489,6 +417,8 @@ int main(int argc, char **argv)
         return logFill(args);
     if (command == QLatin1String("plot-paint"))
         return plotPaint(list);
+    if (command == QLatin1String("soak"))
+        return soak(args);
     std::fprintf(stderr, "unknown sub-command %s\n", qPrintable(command));
     return 2;
 }
