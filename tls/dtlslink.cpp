@@ -22,7 +22,13 @@ constexpr int MaxHandshakeTimeouts = 5;
 DtlsLink::DtlsLink(Host *host, const TlsPolicy *policy)
     : m_host(host)
     , m_policy(policy)
-{ }
+{
+    m_ignoredLater.setSingleShot(true);
+    connect(&m_ignoredLater, &QTimer::timeout, this, [this] {
+        if (m_ignored > 0)
+            reportIgnored(m_lastIgnored, m_lastIgnoredWhy);
+    });
+}
 
 DtlsLink::~DtlsLink()
 {
@@ -280,8 +286,13 @@ void DtlsLink::ignored(const SocketAddress &from, const QString &why)
     ++m_ignored;
     m_lastIgnored = from;
     m_lastIgnoredWhy = why;
-    if (m_ignoredReported.isValid() && !m_ignoredReported.hasExpired(1000))
-        return; // at most a line a second under a flood; the rest are told of later
+    constexpr qint64 IgnoredLineMs = 1000;
+    if (m_ignoredReported.isValid() && !m_ignoredReported.hasExpired(IgnoredLineMs)) {
+        // At most a line a second under a flood: the rest are told of when the second is over.
+        if (!m_ignoredLater.isActive())
+            m_ignoredLater.start(int(IgnoredLineMs - m_ignoredReported.elapsed()));
+        return;
+    }
     reportIgnored(from, why);
 }
 
@@ -292,6 +303,7 @@ void DtlsLink::reportIgnored(const SocketAddress &from, const QString &why)
         : tr("ignored %1 datagrams, the last from %2: %3").arg(m_ignored).arg(from.toString(), why);
     m_ignored = 0;
     m_ignoredReported.start();
+    m_ignoredLater.stop();
     m_host->dtlsNote(from, EventKind::Dropped, text, Direction::Error);
 }
 

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -57,7 +58,8 @@ private:
     void handshakeDone(Association &association);
     void failed(const SocketAddress &peer, const QString &reason);
     QString handshakeFailure(const Association &association, const QString &reason) const;
-    // Says, at most once a second, how many datagrams were ignored since it last did.
+    // Says, at most once a second, how many datagrams were ignored since it last did; those a line
+    // could not tell of at once are told of a second after it.
     void ignored(const SocketAddress &from, const QString &why);
     void reportIgnored(const SocketAddress &from, const QString &why);
 
@@ -73,6 +75,7 @@ private:
     SocketAddress m_lastIgnored;
     QString m_lastIgnoredWhy;
     QElapsedTimer m_ignoredReported;
+    QTimer m_ignoredLater; // the line for the datagrams ignored since the last one
 };
 
 } // namespace sockpit::tls

@@ -28,6 +28,7 @@ private slots:
     void trustedFingerprintIsAccepted();
     void handshakeWithoutAnswerTimesOut();
     void plainDatagramsReachNobody();
+    void ignoredDatagramsAreCountedInOneLineASecond();
     void clientIgnoresStrangers();
     void oversizedMessageIsNotSent();
     void serverSendsOnlyToPeersWithAHandshake();
@@ -286,6 +287,36 @@ void tst_DtlsSession::plainDatagramsReachNobody()
     QTRY_COMPARE_WITH_TIMEOUT(serverLog.payload(Direction::In), QByteArrayLiteral("real"), WaitMs);
     QVERIFY(stopAndWait(client));
     QVERIFY(stopAndWait(server));
+}
+
+// Under a flood of datagrams that are no handshake, the log gets a line at once and then at most one a
+// second, which counts the datagrams since the line before, also when nothing comes after them.
+void tst_DtlsSession::ignoredDatagramsAreCountedInOneLineASecond()
+{
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startServer(server));
+    QUdpSocket plain;
+    QVERIFY(plain.bind(loopback(false), 0));
+    const int sent = 5;
+    for (int i = 0; i < sent; ++i)
+        QCOMPARE(plain.writeDatagram(QByteArrayLiteral("flood"), loopback(false), server.localPort()), 5);
+    QTRY_COMPARE_WITH_TIMEOUT(serverLog.count(EventKind::Dropped), 2, WaitMs);
+    QVector<const Event *> lines;
+    for (const Event &event : serverLog.events) {
+        if (event.kind == EventKind::Dropped)
+            lines.append(&event);
+    }
+    const QString from = QStringLiteral("127.0.0.1:%1").arg(plain.localPort());
+    QCOMPARE(lines.at(0)->text, QStringLiteral("ignored a datagram from %1: not a DTLS handshake").arg(from));
+    QCOMPARE(lines.at(1)->text,
+        QStringLiteral("ignored %1 datagrams, the last from %2: not a DTLS handshake")
+            .arg(sent - 1)
+            .arg(from));
+    QVERIFY(lines.at(1)->timeUs - lines.at(0)->timeUs >= 900000); // the second line waited for the second
+    QCOMPARE(server.counters().bytesIn, qint64(0));
+    QVERIFY(stopAndWait(server));
+    QCOMPARE(serverLog.count(EventKind::Dropped), 2); // nothing left to tell of when it stops
 }
 
 void tst_DtlsSession::clientIgnoresStrangers()
