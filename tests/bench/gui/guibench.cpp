@@ -27,6 +27,7 @@
 #include "logmodel.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "memorytrim.h"
 #include "plotbench.h"
 #include "sessiontab.h"
 
@@ -384,6 +385,7 @@ int paintCost(const Args &args)
 
 int main(int argc, char **argv)
 {
+    tuneAllocator(); // as the window's own main() does
     const bool sender = argc > 1 && std::strcmp(argv[1], "udp-send") == 0;
     if (sender) {
         // No window, no Qt event loop: only the socket.
