@@ -7,7 +7,6 @@
 #include "filechooser.h"
 #include "logmodel.h"
 #include "logview.h"
-#include "memorytrim.h"
 #include "messageinspector.h"
 #include "pcapexport.h"
 #include "peerlistview.h"
@@ -84,7 +83,6 @@ MainWindow::MainWindow(QWidget *parent)
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1100, 720);
     retranslate();
-    startMemoryTrimming();
 }
 
 MainWindow::~MainWindow()

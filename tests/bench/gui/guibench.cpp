@@ -27,7 +27,6 @@
 #include "logmodel.h"
 #include "logview.h"
 #include "mainwindow.h"
-#include "memorytrim.h"
 #include "plotbench.h"
 #include "sessiontab.h"
 
@@ -385,7 +384,6 @@ int paintCost(const Args &args)
 
 int main(int argc, char **argv)
 {
-    tuneAllocator(); // as the window's own main() does
     const bool sender = argc > 1 && std::strcmp(argv[1], "udp-send") == 0;
     if (sender) {
         // No window, no Qt event loop: only the socket.

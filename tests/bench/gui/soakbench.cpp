@@ -18,7 +18,6 @@
 #include "logmodel.h"
 #include "logview.h"
 #include "mainwindow.h"
-#include "memorytrim.h"
 #include "sessiontab.h"
 
 #include <QApplication>
@@ -147,8 +146,7 @@ int soak(const Args &args)
             {"udp_rows", QString::number(udp->logView()->model()->rowCount())},
             {"filter_ms", num(lastFilterMs)}, {"clear_filter_ms", num(lastClearMs)},
             {"matched", QString::number(lastMatched)}, {"stall_ms", num(heartbeat.stallMs())},
-            {"own_stall_ms", num(heartbeat.ownStallMs())},
-            {"trim_ms", num(double(lastMemoryTrimUs()) / 1000.0)}});
+            {"own_stall_ms", num(heartbeat.ownStallMs())}});
         heartbeat.start(); // each sample gives the longest stall since the one before
     });
     sampleTimer.start(int(sampleMs));
