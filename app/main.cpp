@@ -1,6 +1,7 @@
 // sockpit: the window, or with a command word, the headless commands `listen`, `connect`, `relay`,
 // `ping` and `run`.
 
+#include "allocatortuning.h"
 #include "clioptions.h"
 #include "connectcommand.h"
 #include "exportpcapcommand.h"
@@ -25,9 +26,6 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <optional>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 using namespace sockpit;
 using namespace sockpit::cli;
@@ -320,19 +318,6 @@ void reserveStandardDescriptors()
         if (::fcntl(fd, F_GETFD) == -1)
             ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
     }
-}
-
-// The data path allocates 64 KiB buffers on one thread (a file or standard input being read, a socket
-// read for the log) and frees them on another, hundreds of megabytes a second. glibc's default
-// thresholds adapt by returning such memory to the system and mapping it again each time, so every
-// buffer costs page faults: measured, bulk sending ran at half speed. Fixed thresholds keep up to 32 MiB
-// of freed memory for reuse and serve buffers under 1 MiB from the heap.
-void tuneAllocator()
-{
-#ifdef __GLIBC__
-    ::mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-    ::mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
-#endif
 }
 
 } // namespace

@@ -138,13 +138,16 @@ async def main_async(args):
     record = os.path.join(workdir, "server.jsonl")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = await asyncio.create_subprocess_exec(
-        args.guibench, "soak", "--record", record, "--sample-every", str(args.sample_every),
+        *args.prefix.split(), args.guibench, "soak", "--record", record, "--sample-every", str(args.sample_every),
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
         env=env)
-    ready = parse_pairs((await asyncio.wait_for(proc.stdout.readline(), 30)).decode())
-    if ready.get("event") != "ready":
-        print("the window did not start:", ready)
-        return 1
+    ready = {}
+    while ready.get("event") != "ready":  # a --prefix tool may print lines of its own first
+        line = await asyncio.wait_for(proc.stdout.readline(), 30)
+        if not line:
+            print("the window did not start")
+            return 1
+        ready = parse_pairs(line.decode())
     print("window ready:", ready, flush=True)
     samples = []
     lines = {}
@@ -253,6 +256,7 @@ def main():
     parser.add_argument("--sample-every", type=int, default=10, help="seconds between the window's samples")
     parser.add_argument("--seed", type=int, default=20261205)
     parser.add_argument("--keep", action="store_true", help="keep the record even when every check passed")
+    parser.add_argument("--prefix", default="", help="a command to run the window under, such as heaptrack")
     args = parser.parse_args()
     if not os.access(args.guibench, os.X_OK) or args.minutes <= 0 or args.baseline_minutes >= args.minutes:
         parser.error("--guibench must be executable and --baseline-minutes shorter than --minutes")

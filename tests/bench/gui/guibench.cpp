@@ -21,6 +21,7 @@
 // Stall: a 10 ms precise QTimer ticks on the main thread; max_gap_ms is the longest time between two
 // ticks and stall_ms = max_gap_ms - 10, the time the main thread could not run its event loop.
 
+#include "allocatortuning.h"
 #include "benchutil.h"
 #include "heartbeat.h"
 #include "logfilterproxy.h"
@@ -384,6 +385,7 @@ int paintCost(const Args &args)
 
 int main(int argc, char **argv)
 {
+    tuneAllocator(); // as the window's own main() does
     const bool sender = argc > 1 && std::strcmp(argv[1], "udp-send") == 0;
     if (sender) {
         // No window, no Qt event loop: only the socket.
