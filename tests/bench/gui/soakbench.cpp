@@ -144,6 +144,7 @@ int soak(const Args &args)
             {"relay_in", QString::number(r.bytesIn)}, {"relay_conns", QString::number(r.connections)},
             {"rows", QString::number(server->logView()->model()->rowCount())},
             {"udp_rows", QString::number(udp->logView()->model()->rowCount())},
+            {"relay_rows", QString::number(relay->logView()->model()->rowCount())},
             {"filter_ms", num(lastFilterMs)}, {"clear_filter_ms", num(lastClearMs)},
             {"matched", QString::number(lastMatched)}, {"stall_ms", num(heartbeat.stallMs())},
             {"own_stall_ms", num(heartbeat.ownStallMs())}});
