@@ -177,29 +177,32 @@ void RecordReader::feed(QByteArrayView bytes)
     while (start < bytes.size()) {
         const qsizetype end = bytes.indexOf('\n', start);
         if (end < 0) {
+            if (m_partial.isEmpty())
+                m_lineStart = m_fed + start;
             m_partial.append(bytes.data() + start, bytes.size() - start);
-            return;
+            break;
         }
         if (m_partial.isEmpty()) {
-            readLine(bytes.sliced(start, end - start), false);
+            readLine(bytes.sliced(start, end - start), m_fed + start, false);
         } else {
             m_partial.append(bytes.data() + start, end - start);
-            readLine(m_partial, false);
+            readLine(m_partial, m_lineStart, false);
             m_partial.clear();
         }
         start = end + 1;
     }
+    m_fed += bytes.size();
 }
 
 void RecordReader::finish()
 {
     if (!m_partial.isEmpty()) {
-        readLine(m_partial, true);
+        readLine(m_partial, m_lineStart, true);
         m_partial.clear();
     }
 }
 
-void RecordReader::readLine(QByteArrayView line, bool last)
+void RecordReader::readLine(QByteArrayView line, qint64 offset, bool last)
 {
     ++m_line;
     if (line.endsWith('\r'))
@@ -224,6 +227,7 @@ void RecordReader::readLine(QByteArrayView line, bool last)
     }
     m_events.append(std::move(event));
     m_sessions.append(int(index));
+    m_offsets.append(offset);
 }
 
 EventBatch RecordReader::takeEvents()
@@ -239,6 +243,35 @@ QVector<RecordProblem> RecordReader::takeProblems()
 QVector<int> RecordReader::takeSessions()
 {
     return std::exchange(m_sessions, {});
+}
+
+QVector<qint64> RecordReader::takeOffsets()
+{
+    return std::exchange(m_offsets, {});
+}
+
+bool readEventAt(QIODevice *file, qint64 offset, Event *event, QString *error)
+{
+    if (!file->seek(offset)) {
+        *error = Reader::tr("cannot seek to byte %1: %2").arg(offset).arg(file->errorString());
+        return false;
+    }
+    QByteArray line = file->readLine();
+    if (line.isEmpty()) {
+        *error = Reader::tr("no line at byte %1 (the file is shorter than when it was read)").arg(offset);
+        return false;
+    }
+    if (line.endsWith('\n'))
+        line.chop(1);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    QString session;
+    QString why;
+    if (!parseJsonLine(line, event, &session, &why)) {
+        *error = Reader::tr("the line at byte %1 is no longer an event: %2").arg(offset).arg(why);
+        return false;
+    }
+    return true;
 }
 
 bool readRecordingFile(const QString &path, Recording *recording, QString *error)

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+class QIODevice;
+
 namespace sockpit {
 
 // A line of a recording that could not be read: its number (from 1) and why.
@@ -42,19 +44,29 @@ public:
     QVector<RecordProblem> takeProblems();
     // The session of each event taken, as an index into sessionNames().
     QVector<int> takeSessions();
+    // Where the line of each event taken starts: its byte offset in all the input fed, so a reader of a
+    // large file can keep this and read an event's payload again on demand (readEventAt()).
+    QVector<qint64> takeOffsets();
     const QStringList &sessionNames() const { return m_sessionNames; }
     qint64 linesRead() const { return m_line; }
 
 private:
-    void readLine(QByteArrayView line, bool last);
+    void readLine(QByteArrayView line, qint64 offset, bool last);
 
     QByteArray m_partial;
+    qint64 m_fed = 0; // bytes fed before the current feed()
+    qint64 m_lineStart = 0; // the offset of the line m_partial holds the start of
     qint64 m_line = 0;
     EventBatch m_events;
     QVector<int> m_sessions;
+    QVector<qint64> m_offsets;
     QVector<RecordProblem> m_problems;
     QStringList m_sessionNames;
 };
+
+// Reads the event whose line starts at `offset` of an open recording (RecordReader::takeOffsets()) again.
+// False with *error set when the line is gone or no longer an event (the file changed since).
+bool readEventAt(QIODevice *file, qint64 offset, Event *event, QString *error);
 
 // A whole recording read at once: for the command line and tests (the window reads in chunks).
 struct Recording

@@ -1,6 +1,7 @@
 #include "recordformat.h"
 #include "recordreader.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,8 @@ private slots:
     void piecesOfAnySize();
     void sessions();
     void file();
+    void offsetsOfLines();
+    void eventReadAgainAtItsOffset();
 };
 
 namespace {
@@ -268,6 +271,70 @@ void tst_RecordReader::file()
     QCOMPARE(recording.problems.size(), 1);
     QCOMPARE(recording.problems[0].line, qint64(2));
     QCOMPARE(recording.sessions, (QVector<int> {0, 0}));
+}
+
+// Where each event's line starts, whatever pieces the input came in: after blank lines, a bad line, a
+// line ending in "\r\n", and a last line without '\n'.
+void tst_RecordReader::offsetsOfLines()
+{
+    QByteArray text;
+    QVector<qint64> expected;
+    for (int i = 0; i < 3; ++i) {
+        expected.append(text.size());
+        text += line(makeEvent(Direction::In, EventKind::None, QByteArray::number(i), ConnId(i)));
+    }
+    text += "\n   \n{bad\n";
+    expected.append(text.size());
+    QByteArray crlf = line(makeEvent(Direction::Out, EventKind::None, "crlf"));
+    crlf.insert(crlf.size() - 1, '\r');
+    text += crlf;
+    expected.append(text.size());
+    QByteArray last = line(makeEvent(Direction::Info, EventKind::Close));
+    last.chop(1);
+    text += last;
+    for (int piece = 1; piece <= 64; piece += 7) {
+        RecordReader reader;
+        QVector<qint64> offsets;
+        for (qsizetype at = 0; at < text.size(); at += piece) {
+            reader.feed(QByteArrayView(text).sliced(at, qMin<qsizetype>(piece, text.size() - at)));
+            offsets += reader.takeOffsets();
+        }
+        reader.finish();
+        offsets += reader.takeOffsets();
+        QCOMPARE(offsets, expected);
+        QCOMPARE(reader.takeEvents().size(), expected.size());
+    }
+}
+
+// readEventAt() reads an event again from its offset, and says so when the file no longer has it there.
+void tst_RecordReader::eventReadAgainAtItsOffset()
+{
+    const QByteArray big(100000, 'y');
+    QByteArray text = line(makeEvent(Direction::In, EventKind::None, "first"));
+    const qint64 bigAt = text.size();
+    text += line(makeEvent(Direction::Out, EventKind::None, big, 9));
+    const qint64 crlfAt = text.size();
+    QByteArray crlf = line(makeEvent(Direction::In, EventKind::None, "crlf"));
+    crlf.insert(crlf.size() - 1, '\r');
+    text += crlf;
+    QBuffer buffer(&text);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    Event event;
+    QString error;
+    QVERIFY2(readEventAt(&buffer, bigAt, &event, &error), qPrintable(error));
+    QCOMPARE(event.payload, big);
+    QCOMPARE(event.conn, ConnId(9));
+    QCOMPARE(event.dir, Direction::Out);
+    QVERIFY2(readEventAt(&buffer, crlfAt, &event, &error), qPrintable(error));
+    QCOMPARE(event.payload, QByteArray("crlf"));
+    QVERIFY2(readEventAt(&buffer, 0, &event, &error), qPrintable(error));
+    QCOMPARE(event.payload, QByteArray("first"));
+
+    // Not the start of a line, and past the end.
+    QVERIFY(!readEventAt(&buffer, bigAt + 3, &event, &error));
+    QVERIFY2(error.contains(QString::number(bigAt + 3)), qPrintable(error));
+    QVERIFY(!readEventAt(&buffer, text.size(), &event, &error));
+    QVERIFY2(error.contains(QStringLiteral("shorter")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_RecordReader)
