@@ -1487,14 +1487,14 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="58"/>
+        <location filename="../../app/main.cpp" line="56"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="212"/>
+        <location filename="../../app/main.cpp" line="210"/>
         <source>sockpit: cannot open the window: the display cannot be reached (%1; %2).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1503,21 +1503,21 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="230"/>
+        <location filename="../../app/main.cpp" line="228"/>
         <source>sockpit: --workspace: cannot read &apos;%1&apos;: %2
 </source>
         <translation>sockpit: --workspace：无法读取“%1”：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="238"/>
+        <location filename="../../app/main.cpp" line="236"/>
         <source>sockpit: --workspace: %1: %2
 </source>
         <translation>sockpit: --workspace：%1：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="277"/>
+        <location filename="../../app/main.cpp" line="275"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1651,17 +1651,32 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>字段 &quot;%1&quot; 缺失或无效</translation>
     </message>
     <message>
-        <location filename="../../core/record/recordreader.cpp" line="214"/>
+        <location filename="../../core/record/recordreader.cpp" line="217"/>
         <source>the last line is cut off (%1)</source>
         <translation>最后一行不完整（%1）</translation>
     </message>
     <message>
-        <location filename="../../core/record/recordreader.cpp" line="248"/>
+        <location filename="../../core/record/recordreader.cpp" line="256"/>
+        <source>cannot seek to byte %1: %2</source>
+        <translation>无法定位到第 %1 字节：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/record/recordreader.cpp" line="261"/>
+        <source>no line at byte %1 (the file is shorter than when it was read)</source>
+        <translation>第 %1 字节处没有行（文件比读取时短）</translation>
+    </message>
+    <message>
+        <location filename="../../core/record/recordreader.cpp" line="271"/>
+        <source>the line at byte %1 is no longer an event: %2</source>
+        <translation>第 %1 字节处的行已不再是事件：%2</translation>
+    </message>
+    <message>
+        <location filename="../../core/record/recordreader.cpp" line="281"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../core/record/recordreader.cpp" line="256"/>
+        <location filename="../../core/record/recordreader.cpp" line="289"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -3565,78 +3580,78 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::tls::DtlsLink</name>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="37"/>
-        <location filename="../../tls/dtlslink.cpp" line="42"/>
+        <location filename="../../tls/dtlslink.cpp" line="43"/>
+        <location filename="../../tls/dtlslink.cpp" line="48"/>
         <source>DTLS cannot use the socket: %1</source>
         <translation>DTLS 无法使用该套接字：%1</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="75"/>
+        <location filename="../../tls/dtlslink.cpp" line="81"/>
         <source>no answer</source>
         <translation>没有应答</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="108"/>
+        <location filename="../../tls/dtlslink.cpp" line="114"/>
         <source>only the DTLS server %1 is answered</source>
         <translation>只应答 DTLS 服务器 %1</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="127"/>
+        <location filename="../../tls/dtlslink.cpp" line="133"/>
         <source>DTLS session closed by %1</source>
         <translation>DTLS 会话已被 %1 关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="135"/>
+        <location filename="../../tls/dtlslink.cpp" line="141"/>
         <source>DTLS session with %1 failed: %2</source>
         <translation>与 %1 的 DTLS 会话失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="145"/>
+        <location filename="../../tls/dtlslink.cpp" line="151"/>
         <source>not a DTLS handshake</source>
         <translation>不是 DTLS 握手</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="147"/>
+        <location filename="../../tls/dtlslink.cpp" line="153"/>
         <source>%1 DTLS peers already (the most kept)</source>
         <translation>已有 %1 个 DTLS 对端（已达上限）</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="205"/>
+        <location filename="../../tls/dtlslink.cpp" line="211"/>
         <source>DTLS handshake with %1 done: %2, cipher %3</source>
         <translation>与 %1 的 DTLS 握手完成：%2，加密套件 %3</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="214"/>
+        <location filename="../../tls/dtlslink.cpp" line="220"/>
         <source>DTLS handshake with %1 failed: %2</source>
         <translation>与 %1 的 DTLS 握手失败：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="217"/>
+        <location filename="../../tls/dtlslink.cpp" line="223"/>
         <source>(certificate SHA-256 fingerprint %1)</source>
         <translation>（证书 SHA-256 指纹 %1）</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="232"/>
+        <location filename="../../tls/dtlslink.cpp" line="238"/>
         <source>not sent: %1 has no DTLS session with this socket (no finished handshake)</source>
         <translation>未发送：%1 与此套接字没有 DTLS 会话（握手未完成）</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="239"/>
+        <location filename="../../tls/dtlslink.cpp" line="245"/>
         <source>not sent: %1 bytes do not fit in one DTLS record (at most %2 bytes)</source>
         <translation>未发送：%1 字节放不进一个 DTLS 记录（至多 %2 字节）</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="248"/>
+        <location filename="../../tls/dtlslink.cpp" line="254"/>
         <source>sending %1 bytes to %2 failed: %3</source>
         <translation>向 %2 发送 %1 字节失败：%3</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="291"/>
+        <location filename="../../tls/dtlslink.cpp" line="302"/>
         <source>ignored a datagram from %1: %2</source>
         <translation>已忽略来自 %1 的数据报：%2</translation>
     </message>
     <message>
-        <location filename="../../tls/dtlslink.cpp" line="292"/>
+        <location filename="../../tls/dtlslink.cpp" line="303"/>
         <source>ignored %1 datagrams, the last from %2: %3</source>
         <translation>已忽略 %1 个数据报，最后一个来自 %2：%3</translation>
     </message>
@@ -4631,137 +4646,137 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LogView</name>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="271"/>
+        <location filename="../../ui/log/logview.cpp" line="281"/>
         <source>Filter payload, peer, message…</source>
         <translation>筛选数据、对端、消息…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="273"/>
+        <location filename="../../ui/log/logview.cpp" line="283"/>
         <source>Shows only the rows whose payload (as displayed), peer or message contains this text</source>
         <translation>只显示数据（按显示内容）、对端或消息中包含此文本的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="274"/>
+        <location filename="../../ui/log/logview.cpp" line="284"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="275"/>
+        <location filename="../../ui/log/logview.cpp" line="285"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="276"/>
+        <location filename="../../ui/log/logview.cpp" line="286"/>
         <source>Out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="277"/>
+        <location filename="../../ui/log/logview.cpp" line="287"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="278"/>
+        <location filename="../../ui/log/logview.cpp" line="288"/>
         <source>Bad checksum</source>
         <translation>校验错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="280"/>
+        <location filename="../../ui/log/logview.cpp" line="290"/>
         <source>Which rows to show: received, sent, connection events, or messages with a wrong checksum</source>
         <translation>显示哪些行：接收、发送、连接事件，或校验错误的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="281"/>
+        <location filename="../../ui/log/logview.cpp" line="291"/>
         <source>Peer…</source>
         <translation>对端…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="282"/>
+        <location filename="../../ui/log/logview.cpp" line="292"/>
         <source>Shows only the rows of peers whose address contains this text</source>
         <translation>只显示地址中包含此文本的对端的行</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="283"/>
+        <location filename="../../ui/log/logview.cpp" line="293"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="284"/>
+        <location filename="../../ui/log/logview.cpp" line="294"/>
         <source>Every event as a row: time, direction, peer, length and payload</source>
         <translation>每个事件一行：时间、方向、对端、长度和内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="285"/>
+        <location filename="../../ui/log/logview.cpp" line="295"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="286"/>
+        <location filename="../../ui/log/logview.cpp" line="296"/>
         <source>Messages line by line under who said them, your own on the right</source>
         <translation>按行显示消息及其发言者，自己的消息在右侧</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="287"/>
+        <location filename="../../ui/log/logview.cpp" line="297"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="288"/>
+        <location filename="../../ui/log/logview.cpp" line="298"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="289"/>
+        <location filename="../../ui/log/logview.cpp" line="299"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="290"/>
+        <location filename="../../ui/log/logview.cpp" line="300"/>
         <source>How payload bytes are decoded for display</source>
         <translation>数据字节的显示方式</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="293"/>
+        <location filename="../../ui/log/logview.cpp" line="303"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="294"/>
+        <location filename="../../ui/log/logview.cpp" line="304"/>
         <source>Copy the selected rows as tab-separated text</source>
         <translation>把所选行复制为以制表符分隔的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="295"/>
+        <location filename="../../ui/log/logview.cpp" line="305"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="296"/>
+        <location filename="../../ui/log/logview.cpp" line="306"/>
         <source>Save the rows passing the filter as text, CSV or JSON Lines</source>
         <translation>把筛选后的行保存为文本、CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="297"/>
+        <location filename="../../ui/log/logview.cpp" line="307"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="298"/>
+        <location filename="../../ui/log/logview.cpp" line="308"/>
         <source>Remove every row from the view (a recording is not affected)</source>
         <translation>清除视图中的所有行（不影响文件记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="299"/>
+        <location filename="../../ui/log/logview.cpp" line="309"/>
         <source>Show microseconds</source>
         <translation>显示微秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="300"/>
+        <location filename="../../ui/log/logview.cpp" line="310"/>
         <source>Resume following</source>
         <translation>继续跟随</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logview.cpp" line="301"/>
+        <location filename="../../ui/log/logview.cpp" line="311"/>
         <source>Scroll to the newest row and keep it in view</source>
         <translation>滚动到最新一行并保持显示</translation>
     </message>
@@ -5512,82 +5527,98 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::RecordingTab</name>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="104"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="105"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="260"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="116"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="117"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="159"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="161"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="182"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="184"/>
         <source>Recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="189"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="191"/>
         <source>… and %1 more</source>
         <translation>… 还有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="198"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="200"/>
         <source>1 event</source>
         <translation>1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="198"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="200"/>
         <source>%1 events</source>
         <translation>%1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="199"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="201"/>
         <source>%1: reading… %2</source>
         <translation>%1：正在读取… %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="199"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="201"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="201"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="203"/>
         <source>; 1 line could not be read</source>
         <translation>；1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="202"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="204"/>
         <source>; %1 lines could not be read</source>
         <translation>；%1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="230"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="206"/>
+        <source>Resend: %1</source>
+        <translation>重新发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="234"/>
         <source>(no running session)</source>
         <translation>（没有正在运行的会话）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="273"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="283"/>
+        <source>row %1 is not one of the recording&apos;s events</source>
+        <translation>第 %1 行不是该记录中的事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="292"/>
+        <source>the line at byte %1 holds another event now</source>
+        <translation>第 %1 字节处的行现在是另一个事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="309"/>
         <source>Resend to:</source>
         <translation>重发到：</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="274"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="310"/>
         <source>Resend Selected</source>
         <translation>重新发送所选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="275"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="311"/>
         <source>Send the bytes of the selected rows again, oldest first, to the chosen running session (to its current send target)</source>
         <translation>把所选行的字节按从旧到新的顺序重新发送到所选的运行中会话（发往其当前发送目标）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="277"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="313"/>
         <source>Lines of the file that could not be read; the other lines are shown</source>
         <translation>文件中无法读取的行；其他行照常显示</translation>
     </message>

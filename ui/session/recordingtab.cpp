@@ -23,8 +23,8 @@ namespace sockpit::ui {
 namespace {
 
 constexpr qint64 ReadChunk = 256 * 1024;
-// A recording shows as many rows as the largest log the window is measured with.
-constexpr int RecordingCapacity = 1000000;
+// A recording shows as many rows as the largest log the window offers (View > Log Capacity).
+constexpr int RecordingCapacity = 10000000;
 
 } // namespace
 
@@ -62,7 +62,7 @@ RecordingTab::RecordingTab(QWidget *parent)
     connect(m_target, &QComboBox::currentIndexChanged, this, &RecordingTab::updateControls);
     // Clear restarts the log's sequence numbers: later rows map to later payloads.
     connect(m_log->model(), &QAbstractItemModel::modelReset, this,
-        [this] { m_sequenceBase = m_payloads.size(); });
+        [this] { m_sequenceBase = qint64(m_offsets.size()); });
     retranslate();
 }
 
@@ -88,6 +88,7 @@ void RecordingTab::open(const QString &path)
     m_path = path;
     m_loading = true;
     m_error.clear();
+    m_resendError.clear();
     m_log->model()->setSessionName(QString());
     m_reader = std::thread([this, path] { read(path); });
     retranslate();
@@ -123,6 +124,7 @@ void RecordingTab::read(const QString &path)
             reader.feed(QByteArrayView(chunk.constData(), n));
         }
         EventBatch events = reader.takeEvents();
+        const QVector<qint64> offsets = reader.takeOffsets();
         QVector<RecordProblem> problems = reader.takeProblems();
         reader.takeSessions();
         for (qsizetype at = 0; at < events.size() || (at == 0 && !problems.isEmpty()); at += BatchEvents) {
@@ -131,6 +133,7 @@ void RecordingTab::read(const QString &path)
                 return;
             Batch batch;
             batch.events = events.mid(at, BatchEvents);
+            batch.offsets = offsets.mid(at, BatchEvents);
             if (at == 0)
                 batch.problems = std::move(problems);
             QMetaObject::invokeMethod(
@@ -150,8 +153,7 @@ void RecordingTab::read(const QString &path)
 
 void RecordingTab::deliver(const Batch &batch)
 {
-    for (const Event &event : batch.events)
-        m_payloads.append(event.payload);
+    m_offsets.insert(m_offsets.end(), batch.offsets.cbegin(), batch.offsets.cend());
     m_log->appendEvents(batch.events, 0);
     for (const RecordProblem &problem : batch.problems) {
         ++m_problemCount;
@@ -194,12 +196,14 @@ QString RecordingTab::statusText() const
 {
     if (!m_error.isEmpty())
         return m_error;
-    const qint64 count = m_payloads.size();
+    const qint64 count = eventCount();
     const QString events = count == 1 ? tr("1 event") : tr("%1 events").arg(count);
     QString text = m_loading ? tr("%1: reading… %2").arg(m_path, events) : tr("%1: %2").arg(m_path, events);
     if (m_problemCount > 0)
         text += m_problemCount == 1 ? tr("; 1 line could not be read")
                                     : tr("; %1 lines could not be read").arg(m_problemCount);
+    if (!m_resendError.isEmpty())
+        text += QLatin1Char('\n') + tr("Resend: %1").arg(m_resendError);
     return text;
 }
 
@@ -248,16 +252,48 @@ int RecordingTab::resendSelected()
     for (const QModelIndex &selected : m_log->tableView()->selectionModel()->selectedRows())
         rows.append(m_log->filterModel()->mapToSource(selected).row());
     std::sort(rows.begin(), rows.end());
-    int sent = 0;
-    for (const int row : rows) {
-        const Event &event = model->eventAt(row);
-        const qint64 at = m_sequenceBase + model->sequenceAt(row);
-        if ((event.dir != Direction::In && event.dir != Direction::Out) || at < 0 || at >= m_payloads.size())
+    // Every payload is read before any is sent: a file changed since it was read sends nothing.
+    QFile file(m_path);
+    QList<QByteArray> payloads;
+    QString error;
+    if (!file.open(QIODevice::ReadOnly))
+        error = tr("cannot open %1: %2").arg(m_path, file.errorString());
+    for (qsizetype i = 0; i < rows.size() && error.isEmpty(); ++i) {
+        const Direction dir = model->eventAt(rows.at(i)).dir;
+        if (dir != Direction::In && dir != Direction::Out)
             continue;
-        target->sendBytes(m_payloads.at(at));
-        ++sent;
+        QByteArray payload;
+        if (payloadAt(rows.at(i), &file, &payload, &error))
+            payloads.append(std::move(payload));
     }
-    return sent;
+    m_resendError = error;
+    m_status->setText(statusText());
+    if (!error.isEmpty())
+        return 0;
+    for (const QByteArray &payload : std::as_const(payloads))
+        target->sendBytes(payload);
+    return int(payloads.size());
+}
+
+bool RecordingTab::payloadAt(int row, QIODevice *file, QByteArray *payload, QString *error) const
+{
+    const LogModel *model = m_log->model();
+    const qint64 at = row >= 0 && row < model->rowCount() ? m_sequenceBase + model->sequenceAt(row) : -1;
+    if (at < 0 || at >= eventCount()) {
+        *error = tr("row %1 is not one of the recording's events").arg(row + 1);
+        return false;
+    }
+    const qint64 offset = m_offsets[size_t(at)];
+    Event event;
+    if (!readEventAt(file, offset, &event, error))
+        return false;
+    const Event shown = model->eventAt(row);
+    if (event.dir != shown.dir || event.timeUs != shown.timeUs || event.conn != shown.conn) {
+        *error = tr("the line at byte %1 holds another event now").arg(offset);
+        return false;
+    }
+    *payload = std::move(event.payload);
+    return true;
 }
 
 void RecordingTab::updateControls()

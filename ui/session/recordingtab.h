@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <thread>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -25,6 +26,10 @@ class SessionTab;
 // A JSON Lines recording opened read-only: its events in the log view (with its filter), the lines
 // that could not be read with their numbers, and Resend, which sends the payloads of the selected rows
 // to a running session of the window as that session's composer would.
+//
+// The tab keeps where each event's line starts in the file, not its payload: the log holds what it
+// shows (the first bytes of each payload), and Resend reads the whole payloads of the rows it sends from
+// the file again. A recording takes in memory its rows and 8 bytes an event.
 //
 // The file is read on a thread of its own; the events reach the log in batches of at most
 // BatchEvents, one at a time, so the window never has more than a batch's work at once.
@@ -43,7 +48,7 @@ public:
     QString path() const { return m_path; }
     QString title() const;
     bool isLoading() const { return m_loading; }
-    qint64 eventCount() const { return m_payloads.size(); }
+    qint64 eventCount() const { return qint64(m_offsets.size()); }
     qint64 problemCount() const { return m_problemCount; }
     QString problemsText() const; // "line 2: not JSON …", one a line, as shown
     QString errorText() const { return m_error; } // the file could not be read at all
@@ -56,9 +61,14 @@ public:
     // The session tabs Resend can send to; the window passes its own.
     void setSessionProvider(std::function<QList<SessionTab *>()> provider);
     void refreshTargets();
-    // Sends the full payloads of the selected data rows, oldest first, to the chosen session; returns
-    // how many were sent.
+    // Sends the full payloads of the selected data rows, oldest first, to the chosen session, read from
+    // the file again; returns how many were sent. When the file no longer holds a row's event (it was
+    // changed since it was read), nothing is sent and resendError() says why.
     int resendSelected();
+    QString resendError() const { return m_resendError; }
+    // The whole payload of the log's data row `row`, read again from `file` (this recording, open for
+    // reading). False with *error set when the file no longer holds the row's event there.
+    bool payloadAt(int row, QIODevice *file, QByteArray *payload, QString *error) const;
 
 signals:
     void finished();
@@ -72,6 +82,7 @@ private:
     struct Batch
     {
         EventBatch events;
+        QVector<qint64> offsets; // where each event's line starts in the file
         QVector<RecordProblem> problems;
     };
     void read(const QString &path);
@@ -90,10 +101,11 @@ private:
     QPushButton *m_resend;
     std::function<QList<SessionTab *>()> m_provider;
     QList<QPointer<SessionTab>> m_targets;
-    // The full payload of every event in the order read (the log keeps the first bytes only), indexed by
-    // the log's sequence number.
-    QVector<QByteArray> m_payloads;
-    qint64 m_sequenceBase = 0; // the index in m_payloads of the log's sequence number 0 (Clear restarts it)
+    // Where the line of every event starts in the file, in the order read, indexed by the log's sequence
+    // number (the log keeps the first bytes of a payload only; Resend reads the rest again).
+    std::vector<qint64> m_offsets;
+    qint64 m_sequenceBase = 0; // the index in m_offsets of the log's sequence number 0 (Clear restarts it)
+    QString m_resendError;
     QStringList m_problemLines;
     qint64 m_problemCount = 0;
     QString m_error;

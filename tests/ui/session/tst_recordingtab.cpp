@@ -189,6 +189,19 @@ void tst_RecordingTab::resendSelectedToRunningSession()
     QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).size() >= expected.size(), WaitMs);
     QCOMPARE(received, expected);
 
+    // The payloads come from the file: once it is changed, nothing is sent and the tab says why.
+    QVERIFY(writeFile(path, QByteArray("{\"t\":1}\n")));
+    QCOMPARE(tab->resendSelected(), 0);
+    QVERIFY2(tab->resendError().contains(QStringLiteral("byte 0")), qPrintable(tab->resendError()));
+    QVERIFY2(tab->statusText().contains(tab->resendError()), qPrintable(tab->statusText()));
+    // Back as it was, the same rows send again; the bytes that arrive are theirs alone.
+    QVERIFY(writeFile(path, sampleRecording()));
+    QCOMPARE(tab->resendSelected(), 2);
+    QVERIFY(tab->resendError().isEmpty());
+    received.clear();
+    QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).size() >= expected.size(), WaitMs);
+    QCOMPARE(received, expected);
+
     server->stop();
     QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->isEnabled(), false, WaitMs);
     QVERIFY(!tab->resendButton()->isEnabled());
@@ -273,7 +286,7 @@ void tst_RecordingTab::largeRecordingDoesNotStall()
           "%.1f ms)",
         megabytes, events, total.elapsed(), longestMs, idleMs);
     QCOMPARE(tab->eventCount(), events);
-    QCOMPARE(tab->logView()->model()->rowCount(), int(std::min<qint64>(events, 1000000)));
+    QCOMPARE(tab->logView()->model()->rowCount(), int(events));
     QCOMPARE(tab->problemCount(), qint64(0));
     // Generous for a loaded test machine (the idle gap says how loaded); the figures are printed above.
     // Reading the file on the GUI thread stalls for the whole read: seconds.
