@@ -475,11 +475,16 @@ bool LogModel::payloadMatches(int row, const Needle &needle) const
     const QByteArrayView payload = m_rows.payloadView(r);
     if (m_mode == RenderMode::Hex && !needle.asciiLower.isEmpty())
         return PayloadSearch::hexContains(payload, needle);
-    // Text of a text protocol, an ASCII needle: the rendering would be the bytes, so search them (unless
-    // the row starts with a character its previous message began).
+    // Text of a text protocol, an ASCII needle: the rendering would be the bytes (with their line ends
+    // and other controls escaped), so search them (unless the row starts with a character its previous
+    // message began).
     if (m_mode == RenderMode::Text && m_asciiTransparent && !needle.asciiLower.isEmpty()
-        && PayloadSearch::isPlainAscii(payload) && (!mayHaveLead(row) || leadBytes(row).isEmpty()))
-        return PayloadSearch::containsBytes(payload, needle.asciiLower, needle.hasLetters);
+        && (!mayHaveLead(row) || leadBytes(row).isEmpty())) {
+        if (PayloadSearch::isPlainAscii(payload))
+            return PayloadSearch::containsBytes(payload, needle.asciiLower, needle.hasLetters);
+        if (PayloadSearch::isAscii(payload))
+            return PayloadSearch::escapedAsciiContains(payload, needle.asciiLower, needle.hasLetters);
+    }
     return renderRow(row).contains(needle.text, Qt::CaseInsensitive);
 }
 

@@ -86,6 +86,54 @@ bool PayloadSearch::isPlainAscii(QByteArrayView bytes)
     return plain;
 }
 
+bool PayloadSearch::isAscii(QByteArrayView bytes)
+{
+    uchar any = 0; // no early exit, so the loop vectorizes
+    for (const char c : bytes)
+        any |= uchar(c);
+    return any < 0x80;
+}
+
+bool PayloadSearch::escapedAsciiContains(QByteArrayView bytes, const QByteArray &needle, bool foldCase)
+{
+    // As payloadrenderer.cpp's Escaper writes an ASCII code point; at most 4 characters a byte.
+    static constexpr char digits[] = "0123456789abcdef";
+    thread_local QByteArray text;
+    text.resize(bytes.size() * 4);
+    char *p = text.data();
+    for (const char c : bytes) {
+        const auto b = uchar(c);
+        if (b >= 0x20 && b < 0x7f && b != '\\') {
+            *p++ = char(b);
+            continue;
+        }
+        *p++ = '\\';
+        switch (b) {
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        case 0:
+            *p++ = '0';
+            break;
+        default:
+            *p++ = 'x';
+            *p++ = digits[b >> 4];
+            *p++ = digits[b & 0xf];
+            break;
+        }
+    }
+    return containsBytes(QByteArrayView(text.constData(), p - text.constData()), needle, foldCase);
+}
+
 bool PayloadSearch::containsBytes(QByteArrayView haystack, const QByteArray &needle, bool foldCase)
 {
     if (needle.isEmpty())
