@@ -100,5 +100,7 @@ inline QString num(double value, int decimals = 1)
 
 // The soak of one window process under mixed load (soakbench.cpp; tests/soak/windowsoak.py drives it).
 int soak(const Args &args);
+// A JSON Lines recording opened in the window: time, memory, filter (recordingbench.cpp).
+int recordingOpen(const Args &args);
 
 } // namespace sockpit::bench

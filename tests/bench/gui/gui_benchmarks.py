@@ -6,8 +6,8 @@ sockpit, peer_name, peer, ratio, target, met (bool or None) and note. Standalone
 
     python3 tests/bench/gui/gui_benchmarks.py BUILD_DIR [--quick] [--json]
 
-needs sockpit_guibench and sockpit in BUILD_DIR (a Release build), socat, iperf3, Xvfb, xdotool and
-packetsender. All traffic stays on 127.0.0.1 and every step has a time limit.
+needs sockpit_guibench and sockpit in BUILD_DIR (a Release build), socat, iperf3, Xvfb, xdotool,
+packetsender and tshark. All traffic stays on 127.0.0.1 and every step has a time limit.
 """
 
 import argparse
@@ -309,13 +309,124 @@ def bench_plot(guibench, quick):
                  "undecimated with a 1-pixel cosmetic pen")]
 
 
+# --- 7: opening a large recording -------------------------------------------------------------
+
+def write_recording(path, size):
+    """A TCP server's conversation in the record format, about `size` bytes: 50 clients at a time,
+    each accepted, asking 'GET /item/NNNNNN' with a header or two and answered with a body of 40 to
+    400 bytes, 20 exchanges, then closed. Returns the number of events."""
+    session = "tcp-server 127.0.0.1:9000"
+    local = "127.0.0.1:9000"
+    t = 1764000000 * 1000000
+    written = 0
+    events = 0
+    conn = 0
+    item = 0
+    open_conns = {}  # conn -> exchanges left
+
+    def stamp(us):
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(us // 1000000)) + f".{us % 1000000:06d}Z"
+
+    with open(path, "w", encoding="ascii") as out:
+        lines = []
+        while written < size:
+            while len(open_conns) < 50:
+                conn += 1
+                open_conns[conn] = 20
+                t += 37
+                lines.append(f'{{"t":"{stamp(t)}","session":"{session}","conn":{conn},"dir":"info",'
+                             f'"event":"accept","peer":"127.0.0.1:{20000 + conn % 40000}",'
+                             f'"local":"{local}","text":"accepted"}}\n')
+            for c in list(open_conns):
+                peer = f"127.0.0.1:{20000 + c % 40000}"
+                item += 1
+                request = (f"GET /item/{item % 1000000:06d} HTTP/1.1\r\nHost: device.local\r\n"
+                           + ("Accept: */*\r\n" if item % 3 else "") + "\r\n").encode()
+                body = (f"item {item} " * 60)[: 40 + (item * 7919) % 360].encode()
+                for direction, payload in (("in", request), ("out", body)):
+                    t += 53
+                    lines.append(f'{{"t":"{stamp(t)}","session":"{session}","conn":{c},"dir":"{direction}",'
+                                 f'"peer":"{peer}","local":"{local}","len":{len(payload)},'
+                                 f'"hex":"{payload.hex()}"}}\n')
+                open_conns[c] -= 1
+                if open_conns[c] == 0:
+                    del open_conns[c]
+                    t += 41
+                    lines.append(f'{{"t":"{stamp(t)}","session":"{session}","conn":{c},"dir":"info",'
+                                 f'"event":"close","peer":"{peer}","local":"{local}","text":"closed"}}\n')
+            chunk = "".join(lines)
+            out.write(chunk)
+            written += len(chunk)
+            events += len(lines)
+            lines = []
+    return events
+
+
+def _run_measured(cmd, timeout):
+    """Runs cmd with its output thrown away; returns (seconds, peak RSS in MB, exit status)."""
+    start = time.monotonic()
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                return time.monotonic() - start, usage.ru_maxrss / 1024, proc.returncode
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise RuntimeError(f"{cmd[0]} took more than {timeout} s")
+            time.sleep(0.05)
+
+
+def bench_recording(binaries, quick):
+    guibench, sockpit = binaries
+    size = (64 << 20) if quick else GIB
+    with tempfile.TemporaryDirectory(prefix="sockpit-recording-") as tmp:
+        jsonl = os.path.join(tmp, "conversation.jsonl")
+        pcap = os.path.join(tmp, "conversation.pcap")
+        events = write_recording(jsonl, size)
+        export_s, _rss, status = _run_measured([sockpit, "export-pcap", jsonl, pcap], 1800)
+        if status != 0:
+            raise RuntimeError(f"export-pcap exited with {status}")
+        file_mb = os.path.getsize(jsonl) / 1e6
+        # Both read from the page cache: each file is read once before it is measured.
+        for path in (jsonl, pcap):
+            with open(path, "rb") as f:
+                while f.read(1 << 24):
+                    pass
+        tshark_s, tshark_mb, status = _run_measured(["tshark", "-n", "-r", pcap], 3600)
+        if status != 0:
+            raise RuntimeError(f"tshark exited with {status}")
+        r = _guibench(guibench, ["recording-open", "--file", jsonl, "--filter", "item/00007"], timeout=3600)
+    open_s = float(r["open_ms"]) / 1000
+    rss = float(r["rss_mb"])
+    filt = float(r["filter_ms"])
+    ratio = open_s / tshark_s
+    note = (f"{events:,} events in {file_mb:.0f} MB of JSON Lines ({os.path.basename(jsonl)}, "
+            f"written by the benchmark); tshark -n -r on the same conversation exported by "
+            f"sockpit export-pcap ({export_s:.1f} s); tshark's peak RSS {tshark_mb:.0f} MB; "
+            f"longest stall while reading {r['max_gap_ms']} ms")
+    return [
+        _row(f"7 Opening a {file_mb:.0f} MB recording (s)", round(open_s, 2), "tshark", round(tshark_s, 2),
+             round(ratio, 2), "<= 1.0x", ratio <= 1.0, note),
+        _row(f"7 Memory of the opened recording (MB over the idle window)", rss, target="<= 0.3x the file",
+             met=rss <= 0.3 * file_mb,
+             note=f"{float(r['rss_per_file']):.3f}x the file; peak RSS {r['peak_rss_mb']} MB; "
+                  f"{r['rows']} rows; Resend read {r['resend_rows']} payloads again in {r['resend_ms']} ms"),
+        _row(f"7 Text filter over the opened recording (ms)", filt, target="<= 1000", met=filt <= 1000.0,
+             note=f"median of 5, slowest {r['filter_max_ms']} ms; '{r['filter']}' matched {r['matched']} rows"),
+    ]
+
+
 def run(build_dir, repo_dir=None, quick=False):
     guibench = _find(build_dir, "sockpit_guibench")
     sockpit = _find(build_dir, "sockpit")
     rows = []
     for name, bench, arg in (("tcp", bench_tcp_stream, guibench), ("udp", bench_udp, guibench),
                              ("launch", bench_launch, sockpit), ("log", bench_log, guibench),
-                             ("plot", bench_plot, guibench)):
+                             ("plot", bench_plot, guibench),
+                             ("recording", bench_recording, (guibench, sockpit))):
         try:
             rows.extend(bench(arg, quick))
         except Exception as error:  # one failing benchmark must not hide the others
@@ -350,17 +461,19 @@ def main():
         os.path.dirname(os.path.abspath(__file__))))))
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer launches")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    parser.add_argument("--only", choices=["tcp", "udp", "launch", "log", "plot"], help="one benchmark")
+    parser.add_argument("--only", choices=["tcp", "udp", "launch", "log", "plot", "recording"],
+                        help="one benchmark")
     args = parser.parse_args()
-    for tool in ("socat", "iperf3", "Xvfb", "xdotool", "packetsender"):
+    for tool in ("socat", "iperf3", "Xvfb", "xdotool", "packetsender", "tshark"):
         if shutil.which(tool) is None:
             print(f"warning: {tool} is not installed", file=sys.stderr)
     if args.only:
         guibench = _find(args.build_dir, "sockpit_guibench")
         sockpit = _find(args.build_dir, "sockpit")
         bench = {"tcp": bench_tcp_stream, "udp": bench_udp, "launch": bench_launch, "log": bench_log,
-                 "plot": bench_plot}
-        rows = bench[args.only](sockpit if args.only == "launch" else guibench, args.quick)
+                 "plot": bench_plot, "recording": bench_recording}
+        arg = {"launch": sockpit, "recording": (guibench, sockpit)}.get(args.only, guibench)
+        rows = bench[args.only](arg, args.quick)
     else:
         rows = run(args.build_dir, args.repo, args.quick)
     if args.json:

@@ -17,6 +17,8 @@
 //   sockpit_guibench soak --record FILE [--sample-every S] [--filter-every S]
 //       One window with a TCP server, a UDP session and a relay for tests/soak/windowsoak.py to load
 //       for as long as it likes (soakbench.cpp).
+//   sockpit_guibench recording-open --file FILE [--filter TEXT] [--filter-runs K]
+//       Opens a JSON Lines recording in the window: time to read it, memory, filter (recordingbench.cpp).
 //
 // Stall: a 10 ms precise QTimer ticks on the main thread; max_gap_ms is the longest time between two
 // ticks and stall_ms = max_gap_ms - 10, the time the main thread could not run its event loop.
@@ -404,7 +406,8 @@ int main(int argc, char **argv)
     QStringList list = app.arguments().mid(1);
     if (list.isEmpty()) {
         std::fprintf(stderr,
-            "usage: sockpit_guibench tcp-recv|udp-recv|udp-send|log-fill|plot-paint|soak [options]\n");
+            "usage: sockpit_guibench tcp-recv|udp-recv|udp-send|log-fill|plot-paint|soak|recording-open "
+            "[options]\n");
         return 2;
     }
     const QString command = list.takeFirst();
@@ -421,6 +424,8 @@ int main(int argc, char **argv)
         return plotPaint(list);
     if (command == QLatin1String("soak"))
         return soak(args);
+    if (command == QLatin1String("recording-open"))
+        return recordingOpen(args);
     std::fprintf(stderr, "unknown sub-command %s\n", qPrintable(command));
     return 2;
 }
