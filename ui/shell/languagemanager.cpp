@@ -1,14 +1,12 @@
 #include "languagemanager.h"
 
 #include "settingswriter.h"
+#include "translations.h"
 
 #include <QApplication>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QPointer>
 #include <QSettings>
 #include <QStyle>
-#include <QTranslator>
 
 namespace sockpit::ui {
 
@@ -16,64 +14,14 @@ namespace {
 
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString ThemeKey = QStringLiteral("ui/theme");
-const QString English = QStringLiteral("en");
-const QString SimplifiedChinese = QStringLiteral("zh_CN");
+const QString &English = Translations::English;
+const QString &SimplifiedChinese = Translations::SimplifiedChinese;
 
-struct Installed
+// The platform's style, kept before Light or Dark replace it with Fusion.
+QString &systemStyle()
 {
-    QPointer<QTranslator> ours;
-    QPointer<QTranslator> qt;
-    QString language = English;
-    QString systemStyle; // the platform's style, kept before Light or Dark replace it with Fusion
-};
-
-Installed &installed()
-{
-    static Installed state;
-    return state;
-}
-
-void removeTranslator(QPointer<QTranslator> &translator)
-{
-    if (translator) {
-        QCoreApplication::removeTranslator(translator);
-        delete translator;
-    }
-}
-
-// English is installed too: its .qm holds the plural forms of the "%n client(s)" strings.
-bool install(const QString &language)
-{
-    Installed &state = installed();
-    auto *ours = new QTranslator(QCoreApplication::instance());
-    const bool loaded = ours->load(QStringLiteral(":/i18n/sockpit_%1.qm").arg(language));
-    QTranslator *qt = nullptr;
-    if (loaded && language != English) {
-        qt = new QTranslator(QCoreApplication::instance());
-        if (!qt->load(
-                QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-            delete qt;
-            qt = nullptr;
-        }
-    }
-    removeTranslator(state.qt);
-    removeTranslator(state.ours);
-    if (!loaded) {
-        delete ours;
-        state.language = English;
-        return false;
-    }
-    if (qt) {
-        QCoreApplication::installTranslator(qt);
-        state.qt = qt;
-    }
-    QCoreApplication::installTranslator(ours);
-    state.ours = ours;
-    state.language = language;
-    // Numbers and sizes ("45 字节", "45 bytes") follow the interface language, unless it is the system's.
-    const QLocale system = QLocale::system();
-    QLocale::setDefault(QLocale(language).language() == system.language() ? system : QLocale(language));
-    return true;
+    static QString style;
+    return style;
 }
 
 } // namespace
@@ -108,19 +56,7 @@ QString LanguageManager::resolve(const QString &choice)
 
 QString LanguageManager::systemLanguage(const QStringList &uiLanguages)
 {
-    for (QString tag : uiLanguages) {
-        tag.replace(u'-', u'_');
-        if (tag == QLatin1String("en") || tag.startsWith(QLatin1String("en_")))
-            return English;
-        // Traditional Chinese readers are better served by English than by the wrong script.
-        if (tag == QLatin1String("zh") || tag.startsWith(QLatin1String("zh_"))) {
-            const bool traditional = tag.contains(QLatin1String("Hant")) || tag.endsWith(QLatin1String("_TW"))
-                || tag.endsWith(QLatin1String("_HK")) || tag.endsWith(QLatin1String("_MO"));
-            if (!traditional)
-                return SimplifiedChinese;
-        }
-    }
-    return English;
+    return Translations::systemLanguage(uiLanguages);
 }
 
 bool LanguageManager::setLanguage(const QString &choice)
@@ -128,12 +64,12 @@ bool LanguageManager::setLanguage(const QString &choice)
     const QString saved
         = choice == English || choice == SimplifiedChinese ? choice : QStringLiteral("system");
     SettingsWriter::post([saved](QSettings &settings) { settings.setValue(LanguageKey, saved); });
-    return install(resolve(choice));
+    return Translations::install(resolve(choice));
 }
 
 QString LanguageManager::currentLanguage()
 {
-    return installed().language;
+    return Translations::current();
 }
 
 LanguageManager::Theme LanguageManager::theme()
@@ -210,23 +146,22 @@ QPalette LanguageManager::darkPalette()
 
 void LanguageManager::applySaved()
 {
-    install(resolve(language()));
+    Translations::install(resolve(language()));
     applyTheme(theme());
 }
 
 void LanguageManager::applySystemLanguage()
 {
-    install(systemLanguage(QLocale::system().uiLanguages()));
+    Translations::installSystemLanguage();
 }
 
 void LanguageManager::applyTheme(Theme theme)
 {
     if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
         return;
-    Installed &state = installed();
-    if (state.systemStyle.isEmpty())
-        state.systemStyle = QApplication::style()->name();
-    const QString style = theme == Theme::System ? state.systemStyle : QStringLiteral("fusion");
+    if (systemStyle().isEmpty())
+        systemStyle() = QApplication::style()->name();
+    const QString style = theme == Theme::System ? systemStyle() : QStringLiteral("fusion");
     if (QApplication::style()->name().compare(style, Qt::CaseInsensitive) != 0)
         QApplication::setStyle(style);
     switch (theme) {

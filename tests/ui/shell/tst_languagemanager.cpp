@@ -64,8 +64,6 @@ public:
 private slots:
     void cleanup();
     void translationsAreEmbedded();
-    void systemLanguage_data();
-    void systemLanguage();
     void englishHasPluralForms();
     void chineseLoadsQtsOwnTranslation();
     void openWindowFollowsALanguageSwitch();
@@ -83,29 +81,6 @@ void tst_LanguageManager::translationsAreEmbedded()
 {
     QVERIFY(QFile::exists(QStringLiteral(":/i18n/sockpit_zh_CN.qm")));
     QVERIFY(QFile::exists(QStringLiteral(":/i18n/sockpit_en.qm")));
-}
-
-void tst_LanguageManager::systemLanguage_data()
-{
-    QTest::addColumn<QStringList>("uiLanguages");
-    QTest::addColumn<QString>("expected");
-    const QString zh = QStringLiteral("zh_CN");
-    const QString en = QStringLiteral("en");
-    QTest::newRow("zh-CN") << QStringList {QStringLiteral("zh-CN")} << zh;
-    QTest::newRow("zh-Hans-CN") << QStringList {QStringLiteral("zh-Hans-CN"), QStringLiteral("zh")} << zh;
-    QTest::newRow("zh-SG") << QStringList {QStringLiteral("zh-SG")} << zh;
-    QTest::newRow("zh-TW") << QStringList {QStringLiteral("zh-Hant-TW"), QStringLiteral("zh-TW")} << en;
-    QTest::newRow("en-US") << QStringList {QStringLiteral("en-US"), QStringLiteral("zh-CN")} << en;
-    QTest::newRow("de then zh") << QStringList {QStringLiteral("de-DE"), QStringLiteral("zh-CN")} << zh;
-    QTest::newRow("fr only") << QStringList {QStringLiteral("fr-FR")} << en;
-    QTest::newRow("none") << QStringList {} << en;
-}
-
-void tst_LanguageManager::systemLanguage()
-{
-    QFETCH(QStringList, uiLanguages);
-    QFETCH(QString, expected);
-    QCOMPARE(LanguageManager::systemLanguage(uiLanguages), expected);
 }
 
 void tst_LanguageManager::englishHasPluralForms()
