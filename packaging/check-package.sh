@@ -2,8 +2,8 @@
 # The CTest test "package": builds the Debian package from a finished build tree with CPack and
 # checks it without installing it: its contents, its computed dependencies, the desktop entry, the
 # AppStream metainfo and the man page with their validators, lintian (errors fail; warnings are
-# shown), and that the packaged binary runs (`sockpit --version`, from `dpkg-deb -x` into a
-# temporary directory).
+# shown), and that the packaged programs run (`sockpit --version` through the launcher to sockpit-cli,
+# a window flag to sockpit-window), from `dpkg-deb -x` into a temporary directory.
 #
 # Usage: packaging/check-package.sh BUILD_DIR VERSION METAINFO_ID
 # The tools come with `scripts/setup.sh --test` (dpkg-dev, desktop-file-utils, appstream, lintian).
@@ -62,6 +62,8 @@ pass "built $(basename "$deb") ($(stat -c %s "$deb") bytes)"
 contents=$(dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|')
 expected=(
     /usr/bin/sockpit
+    /usr/libexec/sockpit/sockpit-cli
+    /usr/libexec/sockpit/sockpit-window
     /usr/share/applications/sockpit.desktop
     "/usr/share/metainfo/$metainfo_id.metainfo.xml"
     /usr/share/icons/hicolor/scalable/apps/sockpit.svg
@@ -144,6 +146,14 @@ if got=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/sockpit" --version 2>&1) && [[
     pass "packaged sockpit --version: $got"
 else
     fail "packaged sockpit --version printed '$got', expected 'sockpit $version'"
+fi
+# The window's program: a flag it does not know is its answer (exit 2), with no display needed.
+status=0
+got=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/sockpit" --no-such-flag 2>&1) || status=$?
+if ((status == 2)) && [[ $got == *"no-such-flag"* ]]; then
+    pass "packaged sockpit runs the window's program: $(head -n 1 <<<"$got")"
+else
+    fail "packaged sockpit --no-such-flag exited $status with '$got'"
 fi
 
 # --- lintian: errors fail, the rest is shown -------------------------------------------------------

@@ -1487,14 +1487,22 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.cpp" line="56"/>
+        <location filename="../../app/climain.cpp" line="107"/>
+        <source>sockpit: &apos;%1&apos; is not a command of this program; run &apos;sockpit&apos; for the window.
+</source>
+        <translation>sockpit：“%1”不是此程序的命令；运行“sockpit”打开窗口。
+</translation>
+    </message>
+    <message>
+        <location filename="../../app/climain.cpp" line="108"/>
+        <location filename="../../app/commands/programentry.h" line="37"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
         <translation>请尝试 &apos;%1 --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="210"/>
+        <location filename="../../app/windowmain.cpp" line="106"/>
         <source>sockpit: cannot open the window: the display cannot be reached (%1; %2).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -1503,21 +1511,21 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="228"/>
+        <location filename="../../app/windowmain.cpp" line="124"/>
         <source>sockpit: --workspace: cannot read &apos;%1&apos;: %2
 </source>
         <translation>sockpit: --workspace：无法读取“%1”：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="236"/>
+        <location filename="../../app/windowmain.cpp" line="132"/>
         <source>sockpit: --workspace: %1: %2
 </source>
         <translation>sockpit: --workspace：%1：%2
 </translation>
     </message>
     <message>
-        <location filename="../../app/main.cpp" line="275"/>
+        <location filename="../../app/windowmain.cpp" line="171"/>
         <source>sockpit: there is no display to open the window on (DISPLAY is not set).
 The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockpit connect HOST PORT&apos; (see &apos;sockpit --help&apos;).
 </source>
@@ -4442,7 +4450,7 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
 <context>
     <name>sockpit::ui::LanguageManager</name>
     <message>
-        <location filename="../../ui/shell/languagemanager.cpp" line="92"/>
+        <location filename="../../ui/shell/languagemanager.cpp" line="40"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
@@ -4553,63 +4561,63 @@ CRC-32，与压缩文件和以太网所用的相同（ISO-HDLC）
         <translation>%1.%2 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="495"/>
+        <location filename="../../ui/log/logmodel.cpp" line="500"/>
         <source>in</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="497"/>
+        <location filename="../../ui/log/logmodel.cpp" line="502"/>
         <source>out</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="499"/>
+        <location filename="../../ui/log/logmodel.cpp" line="504"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="503"/>
+        <location filename="../../ui/log/logmodel.cpp" line="508"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="510"/>
+        <location filename="../../ui/log/logmodel.cpp" line="515"/>
         <source>ok</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="512"/>
+        <location filename="../../ui/log/logmodel.cpp" line="517"/>
         <source>bad</source>
         <translation>错误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="526"/>
+        <location filename="../../ui/log/logmodel.cpp" line="531"/>
         <source>%1 older row(s) were dropped from the view (the recording has everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（文件记录中保留了全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="527"/>
+        <location filename="../../ui/log/logmodel.cpp" line="532"/>
         <source>%1 older row(s) were dropped from the view (record to a file to keep everything)</source>
         <translation>
             <numerusform>视图中已丢弃 %1 行旧记录（记录到文件可保留全部内容）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/log/logmodel.cpp" line="533"/>
+        <location filename="../../ui/log/logmodel.cpp" line="538"/>
         <source>%1 event(s) arrived too fast to be displayed (the counters include them)</source>
         <translation>
             <numerusform>%1 个事件到达太快，未能显示（计数中已包含）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="557"/>
+        <location filename="../../ui/log/logmodel.cpp" line="562"/>
         <source>connection #%1</source>
         <translation>连接 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/log/logmodel.cpp" line="560"/>
+        <location filename="../../ui/log/logmodel.cpp" line="565"/>
         <source>%1 of %2 bytes shown</source>
         <translation>显示了 %2 字节中的 %1 字节</translation>
     </message>

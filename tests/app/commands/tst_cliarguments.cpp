@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +30,8 @@ private slots:
     void chineseLocaleSpeaksChinese_data();
     void chineseLocaleSpeaksChinese();
     void linesScriptsReadStayEnglish();
+    void headlessCommandsLoadNoWindowLibraries();
+    void headlessProgramAloneRefusesWindowFlags();
 
 private:
     // The environment of a user whose locale is Simplified Chinese.
@@ -500,6 +503,35 @@ void tst_CliArguments::linesScriptsReadStayEnglish()
     QVERIFY2(
         listener->err.contains("sockpit: totals: received 0 bytes (0 chunks), sent 0 bytes (0 chunks)\n"),
         listener->err.constData());
+}
+
+// `sockpit` runs a headless command in a program of its own that does not load Qt's GUI and widget
+// libraries (and what they bring: X11, fonts, OpenGL), so a command starts in about half the time.
+void tst_CliArguments::headlessCommandsLoadNoWindowLibraries()
+{
+    Proc *listener = m_procs.start(binary(), args({"listen", "--bind", "127.0.0.1", "0"}), withoutDisplay());
+    QTRY_VERIFY_WITH_TIMEOUT(listeningPort(listener->err) != 0, 10000);
+    QFile maps(QStringLiteral("/proc/%1/maps").arg(listener->process->processId()));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    const QByteArray mapped = maps.readAll();
+    QVERIFY2(mapped.contains("libQt6Core.so"), mapped.constData()); // the map of the right process
+    QVERIFY2(!mapped.contains("libQt6Gui.so"), "Qt Gui is loaded");
+    QVERIFY2(!mapped.contains("libQt6Widgets.so"), "Qt Widgets is loaded");
+    listener->signal(SIGTERM);
+    QVERIFY(waitEnd(listener, 10000));
+    QCOMPARE(listener->process->exitCode(), 0);
+}
+
+// The headless program run by its own name: a window flag is not one of its commands (exit 2).
+void tst_CliArguments::headlessProgramAloneRefusesWindowFlags()
+{
+    const QString program = QFileInfo(binary()).dir().filePath(QStringLiteral("sockpit-cli"));
+    QVERIFY2(QFileInfo::exists(program), qPrintable(program));
+    Proc *proc = m_procs.start(program, args({"--tcp-server", "9000"}), withoutDisplay());
+    QVERIFY(waitEnd(proc, 10000));
+    QCOMPARE(proc->process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc->process->exitCode(), 2);
+    QVERIFY2(proc->err.contains("'--tcp-server' is not a command of this program"), proc->err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliArguments)

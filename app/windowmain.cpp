@@ -1,129 +1,25 @@
-// sockpit: the window, or with a command word, the headless commands `listen`, `connect`, `relay`,
-// `ping` and `run`.
+// sockpit-window: the window, with its flags (`sockpit --help` lists them). The `sockpit` launcher
+// (launcher.cpp) runs it when the first word is not a headless command.
 
-#include "allocatortuning.h"
 #include "clioptions.h"
-#include "connectcommand.h"
-#include "exportpcapcommand.h"
 #include "languagemanager.h"
-#include "listencommand.h"
 #include "mainwindow.h"
-#include "pingcommand.h"
-#include "posixsocket.h"
-#include "relaycommand.h"
-#include "runcommand.h"
+#include "programentry.h"
 #include "sessiontab.h"
 #include "windowoptions.h"
 #include "workspace.h"
 
 #include <QApplication>
-#include <QCoreApplication>
 #include <QFile>
 #include <QIcon>
 
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <optional>
 
 using namespace sockpit;
 using namespace sockpit::cli;
 
 namespace {
-
-class Main
-{
-    Q_DECLARE_TR_FUNCTIONS(Main)
-};
-
-void printTo(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-// command: "sockpit listen", "sockpit connect", or "sockpit" for the window's flags.
-template<typename Options> int reportParse(const Parsed<Options> &parsed, const char *command)
-{
-    if (parsed.exitStatus == ExitOk) {
-        printTo(stdout, parsed.message); // --help
-        return ExitOk;
-    }
-    printTo(stderr,
-        QStringLiteral("sockpit: %1\n").arg(parsed.message)
-            + Main::tr("Try '%1 --help'.\n").arg(QString::fromLatin1(command)));
-    return parsed.exitStatus;
-}
-
-QStringList argumentsOf(int argc, char **argv, int from)
-{
-    QStringList result;
-    for (int i = from; i < argc; ++i)
-        result.append(QString::fromLocal8Bit(argv[i]));
-    return result;
-}
-
-int runHeadless(int argc, char **argv, const QString &command)
-{
-    QCoreApplication app(argc, argv);
-    ui::LanguageManager::applySystemLanguage(); // help and messages in the locale's language
-    const QStringList arguments = argumentsOf(argc, argv, 2);
-    if (command == QLatin1String("listen")) {
-        const auto parsed = parseListen(arguments);
-        if (!parsed.options)
-            return reportParse(parsed, "sockpit listen");
-        ListenCommand listen(*parsed.options);
-        if (!listen.start())
-            return ExitFailure;
-        return listen.exec();
-    }
-    if (command == QLatin1String("relay")) {
-        const auto parsed = parseRelay(arguments);
-        if (!parsed.options)
-            return reportParse(parsed, "sockpit relay");
-        RelayCommand relay(*parsed.options);
-        if (!relay.start())
-            return ExitFailure;
-        return relay.exec();
-    }
-    if (command == QLatin1String("ping")) {
-        const auto parsed = parsePing(arguments);
-        if (!parsed.options)
-            return reportParse(parsed, "sockpit ping");
-        PingCommand ping(*parsed.options);
-        if (!ping.start())
-            return ExitFailure;
-        return ping.exec();
-    }
-    if (command == QLatin1String("run")) {
-        const auto parsed = parseRun(arguments);
-        if (!parsed.options)
-            return reportParse(parsed, "sockpit run");
-        RunCommand run(*parsed.options);
-        if (!run.start())
-            return ExitFailure;
-        return run.exec();
-    }
-    const auto parsed = parseConnect(arguments);
-    if (!parsed.options)
-        return reportParse(parsed, "sockpit connect");
-    ConnectCommand connectCommand(*parsed.options);
-    if (!connectCommand.start())
-        return ExitFailure;
-    return connectCommand.exec();
-}
-
-int runExportPcapCommand(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ui::LanguageManager::applySystemLanguage();
-    const auto parsed = parseExportPcap(argumentsOf(argc, argv, 2));
-    if (!parsed.options)
-        return reportParse(parsed, "sockpit export-pcap");
-    return runExportPcap(*parsed.options);
-}
 
 // Gives the application its icon (the icon theme's, else the built-in one) once the window has painted
 // for the first time: looking it up costs about 12 ms that need not stand between the launch and the
@@ -310,44 +206,10 @@ int runWindow(int argc, char **argv)
     return QApplication::exec();
 }
 
-// A process started with standard input, output or error closed would otherwise hand those numbers
-// to its first sockets, and then read its own socket as "standard input".
-void reserveStandardDescriptors()
-{
-    for (int fd = 0; fd <= 2; ++fd) {
-        if (::fcntl(fd, F_GETFD) == -1)
-            ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
-    }
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
-    tuneAllocator();
-    reserveStandardDescriptors();
-    // Writes to a closed socket or pipe must fail with EPIPE, not kill the process.
-    std::signal(SIGPIPE, SIG_IGN);
-    raiseOpenFileLimit();
-    QCoreApplication::setApplicationName(QStringLiteral("Sockpit"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Sockpit"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKPIT_VERSION));
-
-    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-    if (first == QLatin1String("--version") || first == QLatin1String("-V")) {
-        printTo(stdout, QStringLiteral("sockpit %1\n").arg(QStringLiteral(SOCKPIT_VERSION)));
-        return ExitOk;
-    }
-    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
-        QCoreApplication app(argc, argv);
-        ui::LanguageManager::applySystemLanguage();
-        printTo(stdout, mainHelp());
-        return ExitOk;
-    }
-    if (first == QLatin1String("listen") || first == QLatin1String("connect")
-        || first == QLatin1String("relay") || first == QLatin1String("ping") || first == QLatin1String("run"))
-        return runHeadless(argc, argv, first);
-    if (first == QLatin1String("export-pcap"))
-        return runExportPcapCommand(argc, argv);
+    prepareProcess();
     return runWindow(argc, argv);
 }
