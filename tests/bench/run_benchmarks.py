@@ -43,7 +43,7 @@ PEERS = {  # command -> Debian package
 PYTHON_PEERS = {"websockets": "python3-websockets"}
 PAYLOAD32 = "0123456789abcdef0123456789abcdef"
 BENCHMARKS = ["bulk", "unixbulk", "relay", "echo", "wsecho", "clients", "chat", "udprate", "udprecv", "udppaced",
-              "gui"]
+              "start", "gui"]
 
 
 def log(text):
@@ -726,6 +726,34 @@ def bench_udppaced(build_dir, quick):
                         "within 2% of requested", abs(s - rate) <= 0.02 * rate,
                         f"Sockpit {100 * (s - rate) / rate:+.2f}%, Packet Sender {100 * (p - rate) / rate:+.2f}%"))
     return rows
+
+
+def bench_start(build_dir, quick):
+    """A command's start: a client refused by a closed port on 127.0.0.1, from exec to exit. What a
+    script that runs `sockpit connect` many times pays each time, and part of every timed command."""
+    runs = 5 if quick else 21
+    port = free_port()  # bound and closed again: nothing listens there
+    commands = {
+        "sockpit": [sockpit(build_dir), "connect", "127.0.0.1", str(port)],
+        "socat": ["socat", "-u", "/dev/null", f"TCP:127.0.0.1:{port}"],
+        "iperf3": ["iperf3", "-c", "127.0.0.1", "-p", str(port)],
+    }
+    times = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved
+        for name, args in commands.items():
+            t0 = time.monotonic()
+            code = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, timeout=30).returncode
+            times[name].append((time.monotonic() - t0) * 1000)
+            if code == 0:
+                raise RuntimeError(f"{name} connected to port {port}, which should be closed")
+    med = {name: statistics.median(values) for name, values in times.items()}
+    note = (f"median of {runs}; sockpit {min(times['sockpit']):.1f} to {max(times['sockpit']):.1f} ms")
+    return [
+        row("A command's start: connect refused, exec to exit (ms)", med["sockpit"], "socat", med["socat"], "ms",
+            "report", None, note),
+        row("A command's start, against iperf3 (ms)", med["sockpit"], "iperf3", med["iperf3"], "ms", "report", None),
+    ]
 
 
 def bench_gui(build_dir, quick):
