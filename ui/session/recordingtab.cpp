@@ -203,7 +203,7 @@ QString RecordingTab::statusText() const
         text += m_problemCount == 1 ? tr("; 1 line could not be read")
                                     : tr("; %1 lines could not be read").arg(m_problemCount);
     if (!m_resendError.isEmpty())
-        text += QLatin1Char('\n') + tr("Resend: %1").arg(m_resendError);
+        text += QStringLiteral("; ") + tr("Resend: %1").arg(m_resendError);
     return text;
 }
 
@@ -268,6 +268,7 @@ int RecordingTab::resendSelected()
     }
     m_resendError = error;
     m_status->setText(statusText());
+    emit statusChanged();
     if (!error.isEmpty())
         return 0;
     for (const QByteArray &payload : std::as_const(payloads))
@@ -287,8 +288,10 @@ bool RecordingTab::payloadAt(int row, QIODevice *file, QByteArray *payload, QStr
     Event event;
     if (!readEventAt(file, offset, &event, error))
         return false;
+    // The row keeps the payload's length and its first bytes: the event read again must have both.
     const Event shown = model->eventAt(row);
-    if (event.dir != shown.dir || event.timeUs != shown.timeUs || event.conn != shown.conn) {
+    if (event.dir != shown.dir || event.timeUs != shown.timeUs || event.conn != shown.conn
+        || event.payload.size() != shown.len || !event.payload.startsWith(shown.payload)) {
         *error = tr("the line at byte %1 holds another event now").arg(offset);
         return false;
     }

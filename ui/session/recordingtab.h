@@ -62,8 +62,9 @@ public:
     void setSessionProvider(std::function<QList<SessionTab *>()> provider);
     void refreshTargets();
     // Sends the full payloads of the selected data rows, oldest first, to the chosen session, read from
-    // the file again; returns how many were sent. When the file no longer holds a row's event (it was
-    // changed since it was read), nothing is sent and resendError() says why.
+    // the file again; returns how many were sent. When the file no longer holds a row's event where it
+    // was read (another event, another length, other first bytes: the file was changed since), nothing
+    // is sent and resendError() says where.
     int resendSelected();
     QString resendError() const { return m_resendError; }
     // The whole payload of the log's data row `row`, read again from `file` (this recording, open for

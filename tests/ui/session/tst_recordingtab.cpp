@@ -194,6 +194,15 @@ void tst_RecordingTab::resendSelectedToRunningSession()
     QCOMPARE(tab->resendSelected(), 0);
     QVERIFY2(tab->resendError().contains(QStringLiteral("byte 0")), qPrintable(tab->resendError()));
     QVERIFY2(tab->statusText().contains(tab->resendError()), qPrintable(tab->statusText()));
+    // The same lines with one payload byte changed in place: nothing is sent either.
+    QByteArray edited = sampleRecording();
+    const QByteArray tailHex = "\"hex\":\"" + QByteArray("tail").toHex();
+    const qsizetype tail = edited.indexOf(tailHex);
+    QVERIFY(tail > 0);
+    edited[tail + tailHex.size() - 1] = 'd'; // "taim"
+    QVERIFY(writeFile(path, edited));
+    QCOMPARE(tab->resendSelected(), 0);
+    QVERIFY2(tab->resendError().contains(QStringLiteral("another event")), qPrintable(tab->resendError()));
     // Back as it was, the same rows send again; the bytes that arrive are theirs alone.
     QVERIFY(writeFile(path, sampleRecording()));
     QCOMPARE(tab->resendSelected(), 2);
