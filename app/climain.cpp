@@ -103,6 +103,10 @@ int main(int argc, char **argv)
     // Run directly with something else: the window's flags belong to `sockpit` itself.
     QCoreApplication app(argc, argv);
     Translations::installSystemLanguage();
+    if (first.isEmpty()) {
+        printTo(stderr, mainHelp());
+        return ExitUsage;
+    }
     printTo(stderr,
         Main::tr("sockpit: '%1' is not a command of this program; run 'sockpit' for the window.\n").arg(first)
             + Main::tr("Try '%1 --help'.\n").arg(QStringLiteral("sockpit")));

@@ -32,20 +32,20 @@ bool isHeadless(const char *word)
     return false;
 }
 
-// The folder this program is in, from the kernel's link to it (argv[0] may be a bare name on PATH),
-// into `folder`; "." when neither names one.
-void ownFolder(const char *argv0, char *folder, size_t size)
+// The folder this program is in, from the kernel's link to it, into `folder`; else from argv[0] when
+// that names a path. False when neither tells (a bare name found on PATH, and no /proc).
+bool ownFolder(const char *argv0, char *folder, size_t size)
 {
-    const ssize_t n = ::readlink("/proc/self/exe", folder, size - 1);
-    if (n > 0)
+    const ssize_t n = ::readlink("/proc/self/exe", folder, size);
+    if (n > 0 && size_t(n) < size) {
         folder[n] = 0;
-    else
+    } else if (std::strchr(argv0, '/') && std::strlen(argv0) < size) {
         std::snprintf(folder, size, "%s", argv0);
-    char *slash = std::strrchr(folder, '/');
-    if (slash)
-        *slash = 0;
-    else
-        std::snprintf(folder, size, ".");
+    } else {
+        return false;
+    }
+    *std::strrchr(folder, '/') = 0;
+    return true;
 }
 
 } // namespace
@@ -54,7 +54,10 @@ int main(int argc, char **argv)
 {
     const char *program = argc > 1 && isHeadless(argv[1]) ? "sockpit-cli" : "sockpit-window";
     static char folder[PATH_MAX];
-    ownFolder(argc > 0 ? argv[0] : "sockpit", folder, sizeof folder);
+    if (!ownFolder(argc > 0 ? argv[0] : "", folder, sizeof folder)) {
+        std::fprintf(stderr, "sockpit: cannot tell which folder it runs from, to find %s\n", program);
+        return 1;
+    }
     static char candidates[2][2 * PATH_MAX];
     std::snprintf(candidates[0], sizeof candidates[0], "%s/%s", folder, program);
     std::snprintf(candidates[1], sizeof candidates[1], "%s/%s/%s", folder, SOCKPIT_LIBEXEC_RELATIVE, program);
