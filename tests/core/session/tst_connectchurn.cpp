@@ -168,9 +168,10 @@ void tst_ConnectChurn::descriptorsAndMemoryReturn()
     if (QTest::currentTestFailed())
         return;
     const int descriptorsBefore = openDescriptors();
-    const qint64 memoryBefore = heapInUse();
+    // Under AddressSanitizer its own allocator answers mallinfo2() with zeros.
+    const qint64 memoryBefore = MeasureMemory ? heapInUse() : 0;
     const qint64 residentBefore = residentBytes();
-    QVERIFY(descriptorsBefore > 0 && memoryBefore > 0);
+    QVERIFY(descriptorsBefore > 0 && (!MeasureMemory || memoryBefore > 0));
 
     QElapsedTimer clock;
     clock.start();
