@@ -3,6 +3,7 @@
 #include "posixsocket.h"
 #include "session.h"
 #include "sessioncore.h"
+#include "threadbuffer.h"
 #include "tlspolicy.h"
 
 #include <QSslCipher>
@@ -18,7 +19,6 @@ constexpr int WebSocketCloseMs = 5000;
 constexpr int ReadsPerWakeup = 16;
 // Decrypted bytes the socket holds for us before it stops reading from the kernel.
 constexpr qint64 SocketReadBuffer = 256 * 1024;
-thread_local char t_readBuffer[ReadChunk];
 
 } // namespace
 
@@ -192,11 +192,12 @@ void TlsConnection::readAvailable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
     m_readScheduled = false;
+    char *const buffer = threadBuffer<TlsConnection, ReadChunk>();
     for (int i = 0; i < ReadsPerWakeup && !m_finished && !m_readPaused && !m_readPausedForRecording; ++i) {
-        const qint64 n = m_socket->read(t_readBuffer, ReadChunk);
+        const qint64 n = m_socket->read(buffer, ReadChunk);
         if (n <= 0)
             return;
-        handleReceived(t_readBuffer, n);
+        handleReceived(buffer, n);
         if (m_core->readsPaused()) {
             // The recording is behind: read on once it has caught up. Meanwhile the socket's bounded
             // read buffer fills and the kernel holds the rest.

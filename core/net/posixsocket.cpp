@@ -1,6 +1,7 @@
 #include "posixsocket.h"
 
 #include "endpoint.h"
+#include "threadbuffer.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -255,13 +256,9 @@ QString errorText(int error)
     return QString::fromLocal8Bit(message);
 }
 
-namespace {
-thread_local char t_datagram[MaxDatagram];
-} // namespace
-
 char *datagramBuffer()
 {
-    return t_datagram;
+    return threadBuffer<SocketAddress, MaxDatagram>();
 }
 
 ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress &from)
