@@ -1487,14 +1487,14 @@ IPv4/IPv6 数据包，承载 TCP（握手、序列号、关闭时的 FIN）或 U
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/climain.cpp" line="107"/>
+        <location filename="../../app/climain.cpp" line="111"/>
         <source>sockpit: &apos;%1&apos; is not a command of this program; run &apos;sockpit&apos; for the window.
 </source>
         <translation>sockpit：“%1”不是此程序的命令；运行“sockpit”打开窗口。
 </translation>
     </message>
     <message>
-        <location filename="../../app/climain.cpp" line="108"/>
+        <location filename="../../app/climain.cpp" line="112"/>
         <location filename="../../app/commands/programentry.h" line="37"/>
         <source>Try &apos;%1 --help&apos;.
 </source>
@@ -2858,7 +2858,7 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::TcpConnection</name>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="61"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="60"/>
         <source>upstream %1: %2</source>
         <translation>上游 %1：%2</translation>
     </message>
@@ -2868,24 +2868,24 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>消息超过 %1 字节：按该大小分段显示</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="248"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="249"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="249"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="250"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="271"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="391"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="272"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="392"/>
         <source>not sent: &apos;%1&apos; could not be read: %2</source>
         <translation>未发送：无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="272"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="392"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="273"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="393"/>
         <source>it became shorter</source>
         <translation>文件变短了</translation>
     </message>
@@ -2895,54 +2895,54 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>未转发：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="211"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="212"/>
         <source>closed: the peer did not finish closing within %1 s</source>
         <translation>已关闭：对端未在 %1 秒内完成关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="464"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="465"/>
         <source>peer finished sending (FIN received)</source>
         <translation>对端已发送完毕（收到 FIN）</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="468"/>
-        <location filename="../../core/io/tcpconnection.cpp" line="513"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="469"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="514"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：双方都已结束</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="511"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="512"/>
         <source>sent FIN: this side has finished sending</source>
         <translation>已发送 FIN：本端发送完毕</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="515"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="516"/>
         <location filename="../../core/io/tcprelayside.cpp" line="136"/>
         <source>closed: the other side of the relay closed</source>
         <translation>已关闭：中继的另一端已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="524"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="525"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="530"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="531"/>
         <source>connection reset by peer</source>
         <translation>连接被对端重置</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="532"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="533"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="534"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="535"/>
         <source>connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../../core/io/tcpconnection.cpp" line="559"/>
+        <location filename="../../core/io/tcpconnection.cpp" line="560"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -3438,17 +3438,17 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
 <context>
     <name>sockpit::UnixSocket</name>
     <message>
-        <location filename="../../core/net/posixsocket.cpp" line="219"/>
+        <location filename="../../core/net/posixsocket.cpp" line="220"/>
         <source>a Unix socket needs a path (or @name for an abstract name)</source>
         <translation>Unix 套接字需要一个路径（抽象名称用 @name）</translation>
     </message>
     <message>
-        <location filename="../../core/net/posixsocket.cpp" line="221"/>
+        <location filename="../../core/net/posixsocket.cpp" line="222"/>
         <source>a Unix socket path cannot hold a NUL character</source>
         <translation>Unix 套接字路径不能包含 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../core/net/posixsocket.cpp" line="225"/>
+        <location filename="../../core/net/posixsocket.cpp" line="226"/>
         <source>the Unix socket path &apos;%1&apos; is %2 bytes long; the system allows at most %3</source>
         <translation>Unix 套接字路径“%1”长 %2 字节；系统最多允许 %3 字节</translation>
     </message>
@@ -3723,37 +3723,37 @@ The headless commands need none: &apos;sockpit listen PORT&apos; and &apos;sockp
         <translation>已由对端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="276"/>
+        <location filename="../../tls/tlsconnection.cpp" line="277"/>
         <source>not sent: the connection is closed</source>
         <translation>未发送：连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="277"/>
+        <location filename="../../tls/tlsconnection.cpp" line="278"/>
         <source>not sent: the sending side is already shut down</source>
         <translation>未发送：发送方向已经关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="338"/>
+        <location filename="../../tls/tlsconnection.cpp" line="339"/>
         <source>closed: the peer did not finish closing within %1 s</source>
         <translation>已关闭：对端未在 %1 秒内完成关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="354"/>
+        <location filename="../../tls/tlsconnection.cpp" line="355"/>
         <source>closed: the WebSocket closing handshake is done</source>
         <translation>已关闭：WebSocket 关闭握手已完成</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="403"/>
+        <location filename="../../tls/tlsconnection.cpp" line="404"/>
         <source>finished sending; TLS cannot half-close, so the connection stays open until the peer closes it</source>
         <translation>发送完毕；TLS 无法半关闭，因此连接保持打开，直到对端将其关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="416"/>
+        <location filename="../../tls/tlsconnection.cpp" line="417"/>
         <source>closed by this side</source>
         <translation>已由本端关闭</translation>
     </message>
     <message>
-        <location filename="../../tls/tlsconnection.cpp" line="445"/>
+        <location filename="../../tls/tlsconnection.cpp" line="446"/>
         <source>(%1 bytes were not sent)</source>
         <translation>（%1 字节未发送）</translation>
     </message>
@@ -5535,98 +5535,148 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::RecordingTab</name>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="105"/>
-        <location filename="../../ui/session/recordingtab.cpp" line="260"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="133"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="329"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="117"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="145"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="161"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="189"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="184"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="212"/>
         <source>Recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="191"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="219"/>
         <source>… and %1 more</source>
         <translation>… 还有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="200"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="228"/>
         <source>1 event</source>
         <translation>1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="200"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="228"/>
         <source>%1 events</source>
         <translation>%1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="201"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="229"/>
         <source>%1: reading… %2</source>
         <translation>%1：正在读取… %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="201"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="229"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="203"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="231"/>
         <source>; 1 line could not be read</source>
         <translation>；1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="204"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="232"/>
         <source>; %1 lines could not be read</source>
         <translation>；%1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="206"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="237"/>
+        <source>Resend: sending %1 of %2 rows</source>
+        <translation>重新发送：正在发送第 %1 行，共 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="238"/>
+        <source>Resend: checking %1 of %2 rows</source>
+        <translation>重新发送：正在检查第 %1 行，共 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="240"/>
         <source>Resend: %1</source>
         <translation>重新发送：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="234"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="269"/>
         <source>(no running session)</source>
         <translation>（没有正在运行的会话）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="283"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="317"/>
+        <source>stopped; %1 sent</source>
+        <translation>已停止；已发送 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="338"/>
+        <source>the session stopped; %1 sent</source>
+        <translation>会话已停止；已发送 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="345"/>
+        <source>a selected row is no longer in the log</source>
+        <translation>某个选中的行已不在日志中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="353"/>
+        <source>%1; %2 sent before it</source>
+        <translation>%1；在此之前已发送 %2 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="389"/>
         <source>row %1 is not one of the recording&apos;s events</source>
         <translation>第 %1 行不是该记录中的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="292"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="400"/>
         <source>the line at byte %1 holds another event now</source>
         <translation>第 %1 字节处的行现在是另一个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="309"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="415"/>
+        <source>Stop Resending</source>
+        <translation>停止重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="416"/>
+        <source>Stop sending the selected rows; what was sent stays sent</source>
+        <translation>停止发送选中的行；已发送的内容不会撤回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="426"/>
         <source>Resend to:</source>
         <translation>重发到：</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="310"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="418"/>
         <source>Resend Selected</source>
         <translation>重新发送所选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="311"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="89"/>
+        <source>the log was cleared; %1 sent</source>
+        <translation>日志已清空；已发送 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="111"/>
+        <source>another file was opened; %1 sent</source>
+        <translation>打开了另一个文件；已发送 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="419"/>
         <source>Send the bytes of the selected rows again, oldest first, to the chosen running session (to its current send target)</source>
         <translation>把所选行的字节按从旧到新的顺序重新发送到所选的运行中会话（发往其当前发送目标）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="313"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="427"/>
         <source>Lines of the file that could not be read; the other lines are shown</source>
         <translation>文件中无法读取的行；其他行照常显示</translation>
     </message>

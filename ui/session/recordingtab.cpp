@@ -1,10 +1,12 @@
 #include "recordingtab.h"
 
+#include "logfilterproxy.h"
 #include "logmodel.h"
 #include "logview.h"
 #include "sessiontab.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -28,6 +31,16 @@ constexpr int RecordingCapacity = 10000000;
 
 } // namespace
 
+struct RecordingTab::ResendJob
+{
+    QPointer<SessionTab> target;
+    std::vector<qint64> sequences; // the log's sequence numbers of the rows to send, oldest first
+    size_t next = 0;
+    bool sending = false; // false: every row is checked against the file first
+    int sent = 0;
+    QFile file;
+};
+
 RecordingTab::RecordingTab(QWidget *parent)
     : QWidget(parent)
     , m_log(new LogView(this))
@@ -36,6 +49,7 @@ RecordingTab::RecordingTab(QWidget *parent)
     , m_targetLabel(new QLabel(this))
     , m_target(new QComboBox(this))
     , m_resend(new QPushButton(this))
+    , m_resendTimer(new QTimer(this))
 {
     m_log->model()->setCapacity(RecordingCapacity);
     m_status->setTextFormat(Qt::PlainText);
@@ -44,6 +58,9 @@ RecordingTab::RecordingTab(QWidget *parent)
     m_problems->setMaximumHeight(fontMetrics().height() * 6);
     m_problems->hide();
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_resendTimer->setSingleShot(true);
+    m_resendTimer->setInterval(0);
+    connect(m_resendTimer, &QTimer::timeout, this, &RecordingTab::resendSlice);
 
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_targetLabel);
@@ -56,18 +73,27 @@ RecordingTab::RecordingTab(QWidget *parent)
     layout->addWidget(m_log, 1);
     layout->addLayout(bottom);
 
-    connect(m_resend, &QPushButton::clicked, this, &RecordingTab::resendSelected);
+    connect(m_resend, &QPushButton::clicked, this, [this] {
+        if (isResending())
+            stopResending();
+        else
+            resendSelected();
+    });
     connect(m_log->tableView()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &RecordingTab::updateControls);
     connect(m_target, &QComboBox::currentIndexChanged, this, &RecordingTab::updateControls);
     // Clear restarts the log's sequence numbers: later rows map to later payloads.
-    connect(m_log->model(), &QAbstractItemModel::modelReset, this,
-        [this] { m_sequenceBase = qint64(m_offsets.size()); });
+    connect(m_log->model(), &QAbstractItemModel::modelReset, this, [this] {
+        m_sequenceBase = qint64(m_offsets.size());
+        if (isResending())
+            endResend(tr("the log was cleared; %1 sent").arg(m_resendJob->sent));
+    });
     retranslate();
 }
 
 RecordingTab::~RecordingTab()
 {
+    m_resendTimer->stop();
     stopReading();
 }
 
@@ -81,6 +107,8 @@ void RecordingTab::stopReading()
 
 void RecordingTab::open(const QString &path)
 {
+    if (isResending())
+        endResend(tr("another file was opened; %1 sent").arg(m_resendJob->sent));
     stopReading();
     m_cancel = false;
     m_slots.acquire(m_slots.available());
@@ -202,8 +230,15 @@ QString RecordingTab::statusText() const
     if (m_problemCount > 0)
         text += m_problemCount == 1 ? tr("; 1 line could not be read")
                                     : tr("; %1 lines could not be read").arg(m_problemCount);
-    if (!m_resendError.isEmpty())
+    if (m_resendJob) {
+        const qint64 done = qint64(m_resendJob->next);
+        const qint64 all = qint64(m_resendJob->sequences.size());
+        text += QStringLiteral("; ")
+            + (m_resendJob->sending ? tr("Resend: sending %1 of %2 rows").arg(done).arg(all)
+                                    : tr("Resend: checking %1 of %2 rows").arg(done).arg(all));
+    } else if (!m_resendError.isEmpty()) {
         text += QStringLiteral("; ") + tr("Resend: %1").arg(m_resendError);
+    }
     return text;
 }
 
@@ -241,39 +276,114 @@ void RecordingTab::refreshTargets()
 
 int RecordingTab::resendSelected()
 {
+    if (isResending())
+        return 0;
     const int index = m_target->currentIndex();
     SessionTab *target = index >= 0 && index < m_targets.size() ? m_targets.at(index).data() : nullptr;
     if (!target || target->session()->state() != Session::State::Running) {
         refreshTargets();
         return 0;
     }
-    LogModel *model = m_log->model();
-    QVector<int> rows;
-    for (const QModelIndex &selected : m_log->tableView()->selectionModel()->selectedRows())
-        rows.append(m_log->filterModel()->mapToSource(selected).row());
-    std::sort(rows.begin(), rows.end());
-    // Every payload is read before any is sent: a file changed since it was read sends nothing.
-    QFile file(m_path);
-    QList<QByteArray> payloads;
-    QString error;
-    if (!file.open(QIODevice::ReadOnly))
-        error = tr("cannot open %1: %2").arg(m_path, file.errorString());
-    for (qsizetype i = 0; i < rows.size() && error.isEmpty(); ++i) {
-        const Direction dir = model->eventAt(rows.at(i)).dir;
-        if (dir != Direction::In && dir != Direction::Out)
-            continue;
-        QByteArray payload;
-        if (payloadAt(rows.at(i), &file, &payload, &error))
-            payloads.append(std::move(payload));
+    const LogModel *model = m_log->model();
+    auto job = std::make_unique<ResendJob>();
+    job->target = target;
+    // Row by row through the filter: a range of the filtered view is not one of the log's.
+    const LogFilterProxy *filter = m_log->filterModel();
+    for (const QItemSelectionRange &range : m_log->tableView()->selectionModel()->selection()) {
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            const int source = filter->mapToSource(filter->index(row, 0)).row();
+            const Direction dir = source >= 0 ? model->eventAt(source).dir : Direction::Error;
+            if (dir == Direction::In || dir == Direction::Out)
+                job->sequences.push_back(model->sequenceAt(source));
+        }
     }
-    m_resendError = error;
+    // A row selected in more than one column range is listed once.
+    std::sort(job->sequences.begin(), job->sequences.end());
+    job->sequences.erase(std::unique(job->sequences.begin(), job->sequences.end()), job->sequences.end());
+    job->file.setFileName(m_path);
+    const int rows = int(job->sequences.size());
+    m_resendJob = std::move(job);
+    m_resendError.clear();
+    m_resendTimer->start(); // even an empty selection or a missing file ends through resendSlice()
+    m_status->setText(statusText());
+    updateControls();
+    emit statusChanged();
+    return rows;
+}
+
+void RecordingTab::stopResending()
+{
+    if (isResending())
+        endResend(tr("stopped; %1 sent").arg(m_resendJob->sent));
+}
+
+// One slice of a resend: rows checked, then read again and sent, until the slice's time is up.
+void RecordingTab::resendSlice()
+{
+    if (!m_resendJob)
+        return;
+    ResendJob &job = *m_resendJob;
+    if (job.sequences.empty()) {
+        endResend(QString());
+        return;
+    }
+    if (!job.file.isOpen() && !job.file.open(QIODevice::ReadOnly)) {
+        endResend(tr("cannot open %1: %2").arg(m_path, job.file.errorString()));
+        return;
+    }
+    const LogModel *model = m_log->model();
+    QElapsedTimer clock;
+    clock.start();
+    QString error;
+    while (job.next < job.sequences.size()) {
+        if (!job.target || job.target->session()->state() != Session::State::Running) {
+            endResend(tr("the session stopped; %1 sent").arg(job.sent));
+            return;
+        }
+        const qint64 sequence = job.sequences[job.next];
+        const qint64 row = sequence - model->sequenceAt(0);
+        QByteArray payload;
+        if (row < 0 || row >= model->rowCount()) {
+            error = tr("a selected row is no longer in the log");
+        } else if (payloadAt(int(row), &job.file, &payload, &error)) {
+            if (job.sending) {
+                ++job.sent;
+                job.target->sendBytes(payload);
+                if (m_resendJob.get() != &job)
+                    return; // ended while sending (the session stopped at once)
+            }
+        }
+        if (!error.isEmpty()) {
+            endResend(job.sending ? tr("%1; %2 sent before it").arg(error).arg(job.sent) : error);
+            return;
+        }
+        if (++job.next == job.sequences.size() && !job.sending) {
+            job.sending = true; // every row checked: now the same rows again, sent
+            job.next = 0;
+        }
+        if (clock.elapsed() >= ResendSliceMs)
+            break;
+    }
+    if (job.sending && job.next == job.sequences.size()) {
+        endResend(QString());
+        return;
+    }
+    // The next slice is due before anyone hears of this one: a listener may stop the resend.
+    m_resendTimer->start();
     m_status->setText(statusText());
     emit statusChanged();
-    if (!error.isEmpty())
-        return 0;
-    for (const QByteArray &payload : std::as_const(payloads))
-        target->sendBytes(payload);
-    return int(payloads.size());
+}
+
+void RecordingTab::endResend(const QString &error)
+{
+    m_resendTimer->stop();
+    const int sent = m_resendJob->sent;
+    m_resendJob.reset();
+    m_resendError = error;
+    m_status->setText(statusText());
+    updateControls();
+    emit statusChanged();
+    emit resendFinished(sent);
 }
 
 bool RecordingTab::payloadAt(int row, QIODevice *file, QByteArray *payload, QString *error) const
@@ -304,15 +414,21 @@ void RecordingTab::updateControls()
     const int index = m_target->currentIndex();
     const bool haveTarget = index >= 0 && index < m_targets.size() && m_targets.at(index);
     m_target->setEnabled(!m_targets.isEmpty());
-    m_resend->setEnabled(haveTarget && m_log->tableView()->selectionModel()->hasSelection());
+    m_resend->setEnabled(
+        isResending() || (haveTarget && m_log->tableView()->selectionModel()->hasSelection()));
+    if (isResending()) {
+        m_resend->setText(tr("Stop Resending"));
+        m_resend->setToolTip(tr("Stop sending the selected rows; what was sent stays sent"));
+    } else {
+        m_resend->setText(tr("Resend Selected"));
+        m_resend->setToolTip(tr("Send the bytes of the selected rows again, oldest first, to the chosen "
+                                "running session (to its current send target)"));
+    }
 }
 
 void RecordingTab::retranslate()
 {
     m_targetLabel->setText(tr("Resend to:"));
-    m_resend->setText(tr("Resend Selected"));
-    m_resend->setToolTip(tr("Send the bytes of the selected rows again, oldest first, to the chosen "
-                            "running session (to its current send target)"));
     m_problems->setToolTip(tr("Lines of the file that could not be read; the other lines are shown"));
     m_status->setText(statusText());
     refreshTargets();

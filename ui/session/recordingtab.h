@@ -17,6 +17,7 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 
 namespace sockpit::ui {
 
@@ -39,6 +40,7 @@ class RecordingTab final : public QWidget
 public:
     static constexpr int BatchEvents = 1000;
     static constexpr int MaxShownProblems = 1000;
+    static constexpr int ResendSliceMs = 20;
 
     explicit RecordingTab(QWidget *parent = nullptr);
     ~RecordingTab() override;
@@ -62,10 +64,15 @@ public:
     void setSessionProvider(std::function<QList<SessionTab *>()> provider);
     void refreshTargets();
     // Sends the full payloads of the selected data rows, oldest first, to the chosen session, read from
-    // the file again; returns how many were sent. When the file no longer holds a row's event where it
-    // was read (another event, another length, other first bytes: the file was changed since), nothing
-    // is sent and resendError() says where.
+    // the file again; returns how many rows it will send. The work goes in slices of at most
+    // ResendSliceMs between which the window answers; resendFinished() follows. First every row is
+    // checked: when the file no longer holds a row's event where it was read (another event, another
+    // length, other first bytes: the file was changed since), nothing is sent and resendError() says
+    // where. Then the rows are read again and sent; a row changed since its check stops the sending
+    // there, as do stopResending(), the session stopping and the log being cleared.
     int resendSelected();
+    void stopResending();
+    bool isResending() const { return bool(m_resendJob); }
     QString resendError() const { return m_resendError; }
     // The whole payload of the log's data row `row`, read again from `file` (this recording, open for
     // reading). False with *error set when the file no longer holds the row's event there.
@@ -74,6 +81,8 @@ public:
 signals:
     void finished();
     void statusChanged();
+    // A resend ended: `sent` payloads went to the session (all, or those before resendError()).
+    void resendFinished(int sent);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -92,6 +101,9 @@ private:
     void retranslate();
     void updateControls();
     void stopReading();
+    struct ResendJob;
+    void resendSlice();
+    void endResend(const QString &error);
 
     QString m_path;
     LogView *m_log;
@@ -107,6 +119,8 @@ private:
     std::vector<qint64> m_offsets;
     qint64 m_sequenceBase = 0; // the index in m_offsets of the log's sequence number 0 (Clear restarts it)
     QString m_resendError;
+    std::unique_ptr<ResendJob> m_resendJob;
+    QTimer *m_resendTimer;
     QStringList m_problemLines;
     qint64 m_problemCount = 0;
     QString m_error;

@@ -76,6 +76,17 @@ QByteArray sampleRecording()
         + line(dataEvent(Direction::Out, "tail")) + line(accept) + cut.left(cut.size() / 2);
 }
 
+// Starts a resend and waits for its end (it always ends after the call returns): how many payloads
+// were sent, or -1 when it did not end in time.
+int resendAndWait(RecordingTab *tab)
+{
+    QSignalSpy finished(tab, &RecordingTab::resendFinished);
+    tab->resendSelected();
+    if (!finished.wait(WaitMs))
+        return -1;
+    return finished.at(0).at(0).toInt();
+}
+
 RecordingTab *openAndWait(MainWindow &window, const QString &path)
 {
     RecordingTab *tab = window.openRecording(path);
@@ -98,16 +109,46 @@ public:
 
 private slots:
     void init() { QVERIFY(m_dir.isValid()); }
+    void cleanup()
+    {
+        m_client.reset();
+        m_server = nullptr;
+    }
     void showsEventsAndProblems();
     void missingFileIsReported();
     void resendSelectedToRunningSession();
+    void largeResendKeepsWindowAnswering();
     void exportPcapFromWindow();
     void largeRecordingDoesNotStall();
     void closingWhileReading();
 
 private:
+    // A TCP server tab with one client connected over loopback, chosen in the recording's Resend to.
+    void startResendTarget(MainWindow &window, RecordingTab *tab);
+
     QTemporaryDir m_dir;
+    SessionTab *m_server = nullptr;
+    std::unique_ptr<QTcpSocket> m_client;
 };
+
+void tst_RecordingTab::startResendTarget(MainWindow &window, RecordingTab *tab)
+{
+    SessionConfig config;
+    config.mode = SessionMode::TcpServer;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.bindAddressSet = true;
+    m_server = window.addSessionTab(&config);
+    QSignalSpy started(m_server->session(), &Session::started);
+    m_server->start();
+    QVERIFY(started.count() > 0 || started.wait(WaitMs));
+    m_client = std::make_unique<QTcpSocket>();
+    m_client->connectToHost(QHostAddress::LocalHost, m_server->session()->localPort());
+    QVERIFY(m_client->waitForConnected(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->peerList()->model()->rowCount(), 1, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->count(), 1, WaitMs);
+    QVERIFY(tab->targetBox()->isEnabled());
+    QCOMPARE(tab->targetBox()->currentText(), m_server->title());
+}
 
 void tst_RecordingTab::showsEventsAndProblems()
 {
@@ -154,26 +195,15 @@ void tst_RecordingTab::resendSelectedToRunningSession()
     QVERIFY(writeFile(path, sampleRecording()));
     MainWindow window;
     window.show();
-    SessionConfig config;
-    config.mode = SessionMode::TcpServer;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.bindAddressSet = true;
-    SessionTab *server = window.addSessionTab(&config);
     RecordingTab *tab = openAndWait(window, path);
     QVERIFY(tab);
     QCOMPARE(tab->targetBox()->isEnabled(), false); // nothing runs yet
     QVERIFY(!tab->resendButton()->isEnabled());
-
-    QSignalSpy started(server->session(), &Session::started);
-    server->start();
-    QVERIFY(started.count() > 0 || started.wait(WaitMs));
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, server->session()->localPort());
-    QVERIFY(client.waitForConnected(WaitMs));
-    QTRY_COMPARE_WITH_TIMEOUT(server->peerList()->model()->rowCount(), 1, WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->count(), 1, WaitMs);
-    QVERIFY(tab->targetBox()->isEnabled());
-    QCOMPARE(tab->targetBox()->currentText(), server->title());
+    startResendTarget(window, tab);
+    if (QTest::currentTestFailed())
+        return;
+    SessionTab *server = m_server;
+    QTcpSocket &client = *m_client;
 
     // Rows 0 (3,000 bytes in), 1 ("tail" out) and 2 (an info event, which has no bytes).
     QTableView *table = tab->logView()->tableView();
@@ -191,7 +221,7 @@ void tst_RecordingTab::resendSelectedToRunningSession()
 
     // The payloads come from the file: once it is changed, nothing is sent and the tab says why.
     QVERIFY(writeFile(path, QByteArray("{\"t\":1}\n")));
-    QCOMPARE(tab->resendSelected(), 0);
+    QCOMPARE(resendAndWait(tab), 0);
     QVERIFY2(tab->resendError().contains(QStringLiteral("byte 0")), qPrintable(tab->resendError()));
     QVERIFY2(tab->statusText().contains(tab->resendError()), qPrintable(tab->statusText()));
     // The same lines with one payload byte changed in place: nothing is sent either.
@@ -201,11 +231,11 @@ void tst_RecordingTab::resendSelectedToRunningSession()
     QVERIFY(tail > 0);
     edited[tail + tailHex.size() - 1] = 'd'; // "taim"
     QVERIFY(writeFile(path, edited));
-    QCOMPARE(tab->resendSelected(), 0);
+    QCOMPARE(resendAndWait(tab), 0);
     QVERIFY2(tab->resendError().contains(QStringLiteral("another event")), qPrintable(tab->resendError()));
     // Back as it was, the same rows send again; the bytes that arrive are theirs alone.
     QVERIFY(writeFile(path, sampleRecording()));
-    QCOMPARE(tab->resendSelected(), 2);
+    QCOMPARE(resendAndWait(tab), 2);
     QVERIFY(tab->resendError().isEmpty());
     received.clear();
     QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).size() >= expected.size(), WaitMs);
@@ -214,6 +244,83 @@ void tst_RecordingTab::resendSelectedToRunningSession()
     server->stop();
     QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->isEnabled(), false, WaitMs);
     QVERIFY(!tab->resendButton()->isEnabled());
+}
+
+namespace {
+QByteArray payloadOf(int i)
+{
+    return "message " + QByteArray::number(i) + ";";
+}
+} // namespace
+
+// Resending tens of thousands of rows goes in slices: the window's events are handled between them,
+// the status line counts the rows, the bytes arrive in order, and Stop ends it where it is.
+void tst_RecordingTab::largeResendKeepsWindowAnswering()
+{
+    constexpr int Events = 30000;
+    const QString path = m_dir.filePath(QStringLiteral("resend.jsonl"));
+    QByteArray bytes;
+    QByteArray expected;
+    for (int i = 0; i < Events; ++i) {
+        const QByteArray payload = payloadOf(i);
+        bytes += line(dataEvent(i % 2 ? Direction::Out : Direction::In, payload, 1'764'000'000'000'000 + i));
+        expected += payload;
+    }
+    QVERIFY(writeFile(path, bytes));
+    MainWindow window;
+    window.show();
+    RecordingTab *tab = openAndWait(window, path);
+    QVERIFY(tab);
+    QCOMPARE(tab->eventCount(), qint64(Events));
+    startResendTarget(window, tab);
+    if (QTest::currentTestFailed())
+        return;
+    tab->logView()->tableView()->selectAll();
+
+    QSignalSpy finished(tab, &RecordingTab::resendFinished);
+    QStringList statuses;
+    connect(tab, &RecordingTab::statusChanged, this, [&] { statuses.append(tab->statusText()); });
+    bool answeredWhileResending = false;
+    QTimer::singleShot(0, this, [&] { answeredWhileResending = tab->isResending(); });
+    QCOMPARE(tab->resendSelected(), Events);
+    QVERIFY(tab->isResending());
+    QCOMPARE(tab->resendButton()->text(), QStringLiteral("Stop Resending"));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toInt(), Events);
+    QVERIFY(answeredWhileResending);
+    QVERIFY2(tab->resendError().isEmpty(), qPrintable(tab->resendError()));
+    QCOMPARE(tab->resendButton()->text(), QStringLiteral("Resend Selected"));
+    const auto counted = [&](const QString &word) {
+        return std::any_of(
+            statuses.cbegin(), statuses.cend(), [&](const QString &status) { return status.contains(word); });
+    };
+    QVERIFY2(counted(QStringLiteral("checking")), qPrintable(statuses.join(QLatin1Char('\n'))));
+    QVERIFY2(counted(QStringLiteral("sending")), qPrintable(statuses.join(QLatin1Char('\n'))));
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += m_client->readAll()).size() >= expected.size(), WaitMs);
+    QCOMPARE(received, expected);
+
+    // Again, stopped once it sends: what went before the stop arrives, in order, and nothing after.
+    statuses.clear();
+    bool clicked = false;
+    connect(tab, &RecordingTab::statusChanged, this, [&] {
+        if (!clicked && tab->isResending() && tab->statusText().contains(QStringLiteral("sending"))) {
+            clicked = true;
+            QTest::mouseClick(tab->resendButton(), Qt::LeftButton);
+        }
+    });
+    const int sent = resendAndWait(tab);
+    QVERIFY(clicked);
+    QVERIFY2(sent >= 0 && sent < Events, qPrintable(QString::number(sent)));
+    QVERIFY2(tab->resendError().contains(QStringLiteral("stopped; %1 sent").arg(sent)),
+        qPrintable(tab->resendError()));
+    QVERIFY(!tab->isResending());
+    QByteArray before;
+    for (int i = 0; i < sent; ++i)
+        before += payloadOf(i);
+    received.clear();
+    QTRY_VERIFY_WITH_TIMEOUT((received += m_client->readAll()).size() >= before.size(), WaitMs);
+    QCOMPARE(received, before);
 }
 
 void tst_RecordingTab::exportPcapFromWindow()
