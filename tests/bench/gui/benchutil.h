@@ -1,15 +1,20 @@
 #pragma once
 
-// What the window's benchmark sub-commands share (guibench.cpp, soakbench.cpp): running the event
-// loop until a condition holds, their --key value arguments and their one-line key=value reports.
+// What the window's benchmark sub-commands share (guibench.cpp, soakbench.cpp, recordingbench.cpp):
+// running the event loop until a condition holds, timing a log filter, their --key value arguments and
+// their one-line key=value reports.
+
+#include "logview.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QString>
 #include <QStringList>
+#include <QTableView>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -46,6 +51,36 @@ inline void spinFor(qint64 ms)
     QElapsedTimer clock;
     clock.start();
     spinUntil([&] { return clock.elapsed() >= ms; }, ms + 1000);
+}
+
+// A text filter applied to a log view and cleared again, `runs` times: how long each took until the view
+// had laid itself out (ms, each list sorted, so the median is in the middle and one preemption by
+// another process does not decide it), and how many rows the filter let through.
+struct FilterTimes
+{
+    std::vector<double> apply;
+    std::vector<double> clear;
+    int matched = 0;
+};
+
+inline FilterTimes timeFilter(ui::LogView *view, const QString &filter, int runs)
+{
+    FilterTimes times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        view->setTextFilter(filter);
+        QCoreApplication::processEvents();
+        times.apply.push_back(double(clock.nsecsElapsed()) / 1e6);
+        times.matched = view->tableView()->model()->rowCount();
+        clock.restart();
+        view->setTextFilter(QString());
+        QCoreApplication::processEvents();
+        times.clear.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    std::sort(times.apply.begin(), times.apply.end());
+    std::sort(times.clear.begin(), times.clear.end());
+    return times;
 }
 
 struct Args

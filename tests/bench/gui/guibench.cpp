@@ -311,28 +311,11 @@ int logFill(const Args &args)
     heartbeat.stop();
     const qint64 rssAfter = statusKb("VmRSS");
 
-    // The filter applied and cleared several times: the median, so one preemption by another
-    // process on the machine does not decide the figure (the slowest is reported too).
-    std::vector<double> filterTimes;
-    std::vector<double> clearTimes;
-    int matched = 0;
-    for (int i = 0; i < int(args.number("filter-runs", 5)); ++i) {
-        QElapsedTimer filterClock;
-        filterClock.start();
-        view->setTextFilter(filter);
-        QCoreApplication::processEvents(); // the view lays itself out for the filtered rows
-        filterTimes.push_back(double(filterClock.nsecsElapsed()) / 1e6);
-        matched = view->tableView()->model()->rowCount();
-        filterClock.restart();
-        view->setTextFilter(QString());
-        QCoreApplication::processEvents();
-        clearTimes.push_back(double(filterClock.nsecsElapsed()) / 1e6);
-    }
-    std::sort(filterTimes.begin(), filterTimes.end());
-    std::sort(clearTimes.begin(), clearTimes.end());
-    const double filterMs = filterTimes[filterTimes.size() / 2];
-    const double filterMaxMs = filterTimes.back();
-    const double clearMs = clearTimes[clearTimes.size() / 2];
+    const FilterTimes times = timeFilter(view, filter, qMax(1, int(args.number("filter-runs", 5))));
+    const int matched = times.matched;
+    const double filterMs = times.apply[times.apply.size() / 2];
+    const double filterMaxMs = times.apply.back();
+    const double clearMs = times.clear[times.clear.size() / 2];
 
     printLine({{"bench", QStringLiteral("log-fill")}, {"rows", QString::number(model->rowCount())},
         {"capacity", QString::number(capacity)}, {"rss_before_mb", num(mb(rssBefore))},

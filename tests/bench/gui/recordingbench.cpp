@@ -66,19 +66,7 @@ int recordingOpen(const Args &args)
     }
 
     LogView *view = tab->logView();
-    std::vector<double> filterTimes;
-    int matched = 0;
-    for (int i = 0; i < int(args.number("filter-runs", 5)); ++i) {
-        QElapsedTimer filterClock;
-        filterClock.start();
-        view->setTextFilter(filter);
-        QCoreApplication::processEvents();
-        filterTimes.push_back(double(filterClock.nsecsElapsed()) / 1e6);
-        matched = view->tableView()->model()->rowCount();
-        view->setTextFilter(QString());
-        QCoreApplication::processEvents();
-    }
-    std::sort(filterTimes.begin(), filterTimes.end());
+    const FilterTimes filterTimes = timeFilter(view, filter, qMax(1, int(args.number("filter-runs", 5))));
 
     // What Resend pays per row: the first 1,000 data rows' payloads read again from the file.
     LogModel *model = view->model();
@@ -112,8 +100,9 @@ int recordingOpen(const Args &args)
         {"rss_after_mb", num(mb(rssAfter))}, {"rss_mb", num(mb(rssAfter - rssBefore))},
         {"rss_per_file", num(double(rssAfter - rssBefore) * 1024 / double(fileBytes), 3)},
         {"peak_rss_mb", num(mb(statusKb("VmHWM")))}, {"filter", filter},
-        {"matched", QString::number(matched)}, {"filter_ms", num(filterTimes[filterTimes.size() / 2])},
-        {"filter_max_ms", num(filterTimes.back())}, {"resend_rows", QString::number(resendRows)},
+        {"matched", QString::number(filterTimes.matched)},
+        {"filter_ms", num(filterTimes.apply[filterTimes.apply.size() / 2])},
+        {"filter_max_ms", num(filterTimes.apply.back())}, {"resend_rows", QString::number(resendRows)},
         {"resend_bytes", QString::number(resendBytes)}, {"resend_ms", num(resendMs)}});
     return tab->eventCount() == model->rowCount() ? 0 : 1;
 }
