@@ -6,11 +6,20 @@
 #include "qttlstransport.h"
 #include "sessiontestutil.h"
 
+#include "dtlslink.h"
+
+#include <QDtls>
 #include <QFile>
+#include <QNetworkDatagram>
+#include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QUdpSocket>
 
+#include <memory>
 #include <mutex>
+#include <vector>
+
+#include <sys/resource.h>
 
 using namespace sockpit;
 using namespace sockpit::test;
@@ -32,6 +41,7 @@ private slots:
     void clientIgnoresStrangers();
     void oversizedMessageIsNotSent();
     void serverSendsOnlyToPeersWithAHandshake();
+    void serverKeepsAtMostMaxAssociationsPeers();
 
 private:
     // A running DTLS server with a self-signed certificate made for it, written to m_certFile.
@@ -372,6 +382,79 @@ void tst_DtlsSession::serverSendsOnlyToPeersWithAHandshake()
     QCOMPARE(server.counters().bytesOut, qint64(0));
     QVERIFY(stopAndWait(server));
     QVERIFY(!plain.hasPendingDatagrams());
+}
+
+// A server keeps DtlsLink::MaxAssociations peers with a handshake under way or done. Qt's own DTLS clients,
+// one socket each, come in until that many have passed the cookie check and had the server's hello;
+// the next one's hello is ignored, and the log says why.
+void tst_DtlsSession::serverKeepsAtMostMaxAssociationsPeers()
+{
+    constexpr int Peers = tls::DtlsLink::MaxAssociations;
+    rlimit files {};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &files), 0);
+    const rlim_t needed = Peers + 256;
+    if (files.rlim_cur < needed) {
+        if (files.rlim_max < needed)
+            QSKIP("the descriptor limit leaves no room for a socket per DTLS client");
+        files.rlim_cur = needed;
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &files), 0);
+    }
+    Session server;
+    EventLog serverLog(&server);
+    QVERIFY(startServer(server));
+    const quint16 port = server.localPort();
+
+    struct Client
+    {
+        std::unique_ptr<QUdpSocket> socket;
+        std::unique_ptr<QDtls> dtls;
+        int received = 0; // datagrams from the server: its cookie, then its hello
+    };
+    QSslConfiguration configuration = QSslConfiguration::defaultDtlsConfiguration();
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // the handshake is not finished anyway
+    std::vector<Client> clients(Peers + 1);
+    int answered = 0; // clients that had the server's hello after their cookie
+    const auto sayHello = [&](Client &client) {
+        client.socket = std::make_unique<QUdpSocket>();
+        QVERIFY(client.socket->bind(loopback(false), 0));
+        client.dtls = std::make_unique<QDtls>(QSslSocket::SslClientMode);
+        client.dtls->setDtlsConfiguration(configuration);
+        QVERIFY(client.dtls->setPeer(loopback(false), port));
+        QVERIFY(client.dtls->doHandshake(client.socket.get()));
+        connect(client.socket.get(), &QUdpSocket::readyRead, this, [&client, &answered] {
+            while (client.socket->hasPendingDatagrams()) {
+                const QByteArray datagram = client.socket->receiveDatagram().data();
+                // The cookie is answered with a second hello; later flights are left unanswered.
+                if (++client.received == 1)
+                    client.dtls->doHandshake(client.socket.get(), datagram);
+                else if (client.received == 2)
+                    ++answered;
+            }
+        });
+    };
+    // In batches, so the server's socket never holds more hellos than it can take.
+    constexpr int Batch = 64;
+    for (int first = 0; first < Peers; first += Batch) {
+        for (int i = first; i < first + Batch; ++i) {
+            sayHello(clients[size_t(i)]);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, first + Batch, 30000);
+    }
+    QCOMPARE(serverLog.count(EventKind::Dropped), 0);
+
+    Client &extra = clients.back();
+    sayHello(extra);
+    if (QTest::currentTestFailed())
+        return;
+    const QString from = QStringLiteral("127.0.0.1:%1").arg(extra.socket->localPort());
+    QTRY_VERIFY_WITH_TIMEOUT(serverLog.find(EventKind::Dropped), WaitMs);
+    QCOMPARE(serverLog.find(EventKind::Dropped)->text,
+        QStringLiteral("ignored a datagram from %1: 1024 DTLS peers already (the most kept)").arg(from));
+    QCOMPARE(extra.received, 0); // not even a cookie
+    QCOMPARE(answered, Peers);
+    QVERIFY(stopAndWait(server));
 }
 
 QTEST_GUILESS_MAIN(tst_DtlsSession)
