@@ -9,7 +9,7 @@ prints one table: each figure for Sockpit, the same figure for the peer measured
 ratio (always Sockpit / peer) and the target. All traffic stays on 127.0.0.1; every step has a time limit.
 Benchmarks are not tests: ctest does not run them. docs/benchmarks.md holds the figures of a real run.
 
-NAME is one of: bulk, unixbulk, relay, echo, wsecho, clients, chat, udprate, udprecv, udppaced, gui (the
+NAME is one of: bulk, bulkparts, unixbulk, relay, echo, wsecho, clients, chat, udprate, udprecv, udppaced, gui (the
 window figures, tests/bench/gui).
 """
 import argparse
@@ -42,7 +42,7 @@ PEERS = {  # command -> Debian package
 # Python modules of Debian's python3 (/usr/bin/python3) -> Debian package
 PYTHON_PEERS = {"websockets": "python3-websockets"}
 PAYLOAD32 = "0123456789abcdef0123456789abcdef"
-BENCHMARKS = ["bulk", "unixbulk", "relay", "echo", "wsecho", "clients", "chat", "udprate", "udprecv", "udppaced",
+BENCHMARKS = ["bulk", "bulkparts", "unixbulk", "relay", "echo", "wsecho", "clients", "chat", "udprate", "udprecv", "udppaced",
               "start", "gui"]
 
 
@@ -259,6 +259,72 @@ def bench_bulk(build_dir, quick):
         row("TCP bulk against iperf3 memory to memory, both timed start to exit", s, "iperf3", i, "MiB/s",
             "≥ 1.0×", s >= i, f"iperf3's own figure (without start-up): {own:,.0f} MiB/s"),
     ]
+
+
+def bench_bulkparts(build_dir, quick):
+    """Where the TCP bulk time goes: the same 1 GiB from the page cache, each end either Sockpit or the
+    least a program can do (tests/bench/tcppair.cpp: sendfile() into a blocking socket, recv() into
+    256 KiB), and iperf3 memory to memory, all timed from starting the sender until it exits,
+    interleaved. Sockpit's end in a pair shows its own cost against the plain end it replaces."""
+    size = (256 if quick else 1024) << 20
+    runs = 3 if quick else 9
+    path = bulk_file(size)
+    mib = size / (1 << 20)
+    pair = tool(build_dir, "tcppair")
+
+    def receiver(kind):
+        if kind == "sockpit":
+            proc, port = start_sockpit_listen(build_dir, "-v")
+            return proc, port
+        proc = Proc([pair, "receive", "0"], stdout=subprocess.PIPE)
+        return proc, int(proc.wait_line(r"port=(\d+)").group(1))
+
+    def received(kind, proc):
+        if kind == "sockpit":
+            proc.stop()
+            return int(proc.wait_line(r"totals: received (\d+) bytes").group(1))
+        proc.p.wait(60)
+        out = proc.p.stdout.read()
+        proc.stop()
+        return int(re.search(r"received=(\d+)", out).group(1))
+
+    def once(sender, receiving):
+        proc, port = receiver(receiving)
+        args = ([sockpit(build_dir), "connect", "127.0.0.1", str(port), "--send-file", path] if sender == "sockpit"
+                else [pair, "send", str(port), path])
+        t0 = time.monotonic()
+        subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+        elapsed = time.monotonic() - t0
+        got = received(receiving, proc)
+        if got != size:
+            raise RuntimeError(f"{receiving} received {got} of {size} bytes from {sender}")
+        return elapsed
+
+    def iperf_once():
+        port = free_port()
+        server = start_iperf_server(port)
+        t0 = time.monotonic()
+        subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size)], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, check=True, timeout=120)
+        elapsed = time.monotonic() - t0
+        server.stop()
+        return elapsed
+
+    pairs = [("sockpit", "sockpit"), ("sockpit", "plain"), ("plain", "sockpit"), ("plain", "plain")]
+    times = {p: [] for p in pairs}
+    iperf = []
+    for _ in range(runs):  # interleaved, so a change in machine load hits every pair alike
+        for p in pairs:
+            times[p].append(once(*p))
+        iperf.append(iperf_once())
+    ref = mib / statistics.median(iperf)
+    rows = []
+    for (sender, receiving), values in times.items():
+        rate = mib / statistics.median(values)
+        rows.append(row(f"TCP bulk parts: {sender} sender into {receiving} receiver (MiB/s, median of {runs})",
+                        rate, "iperf3", ref, "MiB/s", "report", None,
+                        f"{min(values):.3f} to {max(values):.3f} s"))
+    return rows
 
 
 def bench_unixbulk(build_dir, quick):
