@@ -9,7 +9,7 @@ prints one table: each figure for Sockpit, the same figure for the peer measured
 ratio (always Sockpit / peer) and the target. All traffic stays on 127.0.0.1; every step has a time limit.
 Benchmarks are not tests: ctest does not run them. docs/benchmarks.md holds the figures of a real run.
 
-NAME is one of: bulk, bulkparts, unixbulk, relay, echo, wsecho, clients, chat, udprate, udprecv, udppaced, gui (the
+NAME is one of: bulk, bulkparts, unixbulk, relay, echo, wsecho, clients, chat, udprate, udprecv, udppaced, start, gui (the
 window figures, tests/bench/gui).
 """
 import argparse
