@@ -5535,148 +5535,153 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
 <context>
     <name>sockpit::ui::RecordingTab</name>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="133"/>
-        <location filename="../../ui/session/recordingtab.cpp" line="329"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="135"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="339"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="145"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="147"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="189"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="191"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="212"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="214"/>
         <source>Recording %1</source>
         <translation>正在记录到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="219"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="221"/>
         <source>… and %1 more</source>
         <translation>… 还有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="228"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="230"/>
         <source>1 event</source>
         <translation>1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="228"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="230"/>
         <source>%1 events</source>
         <translation>%1 个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="229"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="231"/>
         <source>%1: reading… %2</source>
         <translation>%1：正在读取… %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="229"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="231"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="231"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="233"/>
         <source>; 1 line could not be read</source>
         <translation>；1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="232"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="234"/>
         <source>; %1 lines could not be read</source>
         <translation>；%1 行无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="237"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="242"/>
+        <source>Resend: sending %1 of %2 rows, waiting for the peer to read</source>
+        <translation>重新发送：正在发送第 %1 行，共 %2 行，等待对方读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="244"/>
         <source>Resend: sending %1 of %2 rows</source>
         <translation>重新发送：正在发送第 %1 行，共 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="238"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="239"/>
         <source>Resend: checking %1 of %2 rows</source>
         <translation>重新发送：正在检查第 %1 行，共 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="240"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="246"/>
         <source>Resend: %1</source>
         <translation>重新发送：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="269"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="275"/>
         <source>(no running session)</source>
         <translation>（没有正在运行的会话）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="317"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="325"/>
         <source>stopped; %1 sent</source>
         <translation>已停止；已发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="338"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="348"/>
         <source>the session stopped; %1 sent</source>
         <translation>会话已停止；已发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="345"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="360"/>
         <source>a selected row is no longer in the log</source>
         <translation>某个选中的行已不在日志中</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="353"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="370"/>
         <source>%1; %2 sent before it</source>
         <translation>%1；在此之前已发送 %2 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="389"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="407"/>
         <source>row %1 is not one of the recording&apos;s events</source>
         <translation>第 %1 行不是该记录中的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="400"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="418"/>
         <source>the line at byte %1 holds another event now</source>
         <translation>第 %1 字节处的行现在是另一个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="415"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="433"/>
         <source>Stop Resending</source>
         <translation>停止重新发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="416"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="434"/>
         <source>Stop sending the selected rows; what was sent stays sent</source>
         <translation>停止发送选中的行；已发送的内容不会撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="426"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="444"/>
         <source>Resend to:</source>
         <translation>重发到：</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="418"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="436"/>
         <source>Resend Selected</source>
         <translation>重新发送所选</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="89"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="91"/>
         <source>the log was cleared; %1 sent</source>
         <translation>日志已清空；已发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="111"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="113"/>
         <source>another file was opened; %1 sent</source>
         <translation>打开了另一个文件；已发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="419"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="437"/>
         <source>Send the bytes of the selected rows again, oldest first, to the chosen running session (to its current send target)</source>
         <translation>把所选行的字节按从旧到新的顺序重新发送到所选的运行中会话（发往其当前发送目标）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="427"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="445"/>
         <source>Lines of the file that could not be read; the other lines are shown</source>
         <translation>文件中无法读取的行；其他行照常显示</translation>
     </message>

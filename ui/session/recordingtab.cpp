@@ -37,6 +37,8 @@ struct RecordingTab::ResendJob
     std::vector<qint64> sequences; // the log's sequence numbers of the rows to send, oldest first
     size_t next = 0;
     bool sending = false; // false: every row is checked against the file first
+    bool waiting = false; // for the session's peers to read what it holds
+    qint64 queueLimit = 0; // half the session's send queue: what it may hold before the next send
     int sent = 0;
     QFile file;
 };
@@ -233,9 +235,13 @@ QString RecordingTab::statusText() const
     if (m_resendJob) {
         const qint64 done = qint64(m_resendJob->next);
         const qint64 all = qint64(m_resendJob->sequences.size());
-        text += QStringLiteral("; ")
-            + (m_resendJob->sending ? tr("Resend: sending %1 of %2 rows").arg(done).arg(all)
-                                    : tr("Resend: checking %1 of %2 rows").arg(done).arg(all));
+        if (!m_resendJob->sending)
+            text += QStringLiteral("; ") + tr("Resend: checking %1 of %2 rows").arg(done).arg(all);
+        else if (m_resendJob->waiting)
+            text += QStringLiteral("; ")
+                + tr("Resend: sending %1 of %2 rows, waiting for the peer to read").arg(done).arg(all);
+        else
+            text += QStringLiteral("; ") + tr("Resend: sending %1 of %2 rows").arg(done).arg(all);
     } else if (!m_resendError.isEmpty()) {
         text += QStringLiteral("; ") + tr("Resend: %1").arg(m_resendError);
     }
@@ -287,6 +293,8 @@ int RecordingTab::resendSelected()
     const LogModel *model = m_log->model();
     auto job = std::make_unique<ResendJob>();
     job->target = target;
+    // Sent while the session holds less than this, no payload finds a connection's queue full.
+    job->queueLimit = target->session()->config().sendQueueLimit / 2;
     // Row by row through the filter: a range of the filtered view is not one of the log's.
     const LogFilterProxy *filter = m_log->filterModel();
     for (const QItemSelectionRange &range : m_log->tableView()->selectionModel()->selection()) {
@@ -340,6 +348,11 @@ void RecordingTab::resendSlice()
             endResend(tr("the session stopped; %1 sent").arg(job.sent));
             return;
         }
+        // A peer that reads slowly is waited for, not flooded: the session would refuse what its
+        // queue has no room for.
+        job.waiting = job.sending && job.target->session()->feed().queuedBytes() > job.queueLimit;
+        if (job.waiting)
+            break;
         const qint64 sequence = job.sequences[job.next];
         const qint64 row = sequence - model->sequenceAt(0);
         QByteArray payload;
@@ -369,7 +382,7 @@ void RecordingTab::resendSlice()
         return;
     }
     // The next slice is due before anyone hears of this one: a listener may stop the resend.
-    m_resendTimer->start();
+    m_resendTimer->start(job.waiting ? ResendWaitMs : 0);
     m_status->setText(statusText());
     emit statusChanged();
 }

@@ -41,6 +41,7 @@ public:
     static constexpr int BatchEvents = 1000;
     static constexpr int MaxShownProblems = 1000;
     static constexpr int ResendSliceMs = 20;
+    static constexpr int ResendWaitMs = 10; // how often a resend looks again while a slow peer reads
 
     explicit RecordingTab(QWidget *parent = nullptr);
     ~RecordingTab() override;
@@ -68,7 +69,8 @@ public:
     // ResendSliceMs between which the window answers; resendFinished() follows. First every row is
     // checked: when the file no longer holds a row's event where it was read (another event, another
     // length, other first bytes: the file was changed since), nothing is sent and resendError() says
-    // where. Then the rows are read again and sent; a row changed since its check stops the sending
+    // where. Then the rows are read again and sent, no faster than the session's peers read (it waits
+    // while the session holds half a send queue); a row changed since its check stops the sending
     // there, as do stopResending(), the session stopping and the log being cleared.
     int resendSelected();
     void stopResending();

@@ -118,6 +118,7 @@ private slots:
     void missingFileIsReported();
     void resendSelectedToRunningSession();
     void largeResendKeepsWindowAnswering();
+    void resendWaitsForASlowReader();
     void exportPcapFromWindow();
     void largeRecordingDoesNotStall();
     void closingWhileReading();
@@ -321,6 +322,53 @@ void tst_RecordingTab::largeResendKeepsWindowAnswering()
     received.clear();
     QTRY_VERIFY_WITH_TIMEOUT((received += m_client->readAll()).size() >= before.size(), WaitMs);
     QCOMPARE(received, before);
+}
+
+// A client that reads nothing for a while: Resend waits for it instead of filling the session's send
+// queue, which would refuse what it has no room for; once the client reads, every payload arrives.
+void tst_RecordingTab::resendWaitsForASlowReader()
+{
+    constexpr int Events = 1000;
+    constexpr int PayloadBytes = 16 * 1024; // 16 MiB in all: more than a send queue and the kernel hold
+    const QString path = m_dir.filePath(QStringLiteral("slow.jsonl"));
+    QByteArray bytes;
+    QByteArray expected;
+    for (int i = 0; i < Events; ++i) {
+        QByteArray payload = QByteArray::number(i) + ':';
+        payload += QByteArray(PayloadBytes - payload.size(), char('a' + i % 26));
+        bytes += line(dataEvent(Direction::In, payload, 1'764'000'000'000'000 + i));
+        expected += payload;
+    }
+    QVERIFY(writeFile(path, bytes));
+    bytes.clear();
+    MainWindow window;
+    window.show();
+    RecordingTab *tab = openAndWait(window, path);
+    QVERIFY(tab);
+    startResendTarget(window, tab);
+    if (QTest::currentTestFailed())
+        return;
+    // The client takes nothing from its socket, whose buffer is small and no longer grows.
+    m_client->setReadBufferSize(PayloadBytes);
+    m_client->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, PayloadBytes);
+    tab->logView()->tableView()->selectAll();
+    QSignalSpy finished(tab, &RecordingTab::resendFinished);
+    QCOMPARE(tab->resendSelected(), Events);
+    QTRY_VERIFY2_WITH_TIMEOUT(tab->statusText().contains(QStringLiteral("waiting for the peer to read")),
+        qPrintable(tab->statusText()), 30000);
+    QVERIFY(tab->isResending());
+
+    // Now it reads, with room enough that the transfer is not held to a few kilobytes a round trip.
+    m_client->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4 * 1024 * 1024);
+    m_client->setReadBufferSize(0);
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += m_client->readAll()).size() >= expected.size(), 60000);
+    QCOMPARE(received.size(), expected.size());
+    QVERIFY(received == expected);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, WaitMs);
+    QCOMPARE(finished.at(0).at(0).toInt(), Events);
+    QVERIFY2(tab->resendError().isEmpty(), qPrintable(tab->resendError()));
+    QCOMPARE(m_server->session()->counters().bytesOut, qint64(expected.size()));
 }
 
 void tst_RecordingTab::exportPcapFromWindow()
