@@ -256,9 +256,13 @@ QString errorText(int error)
     return QString::fromLocal8Bit(message);
 }
 
+namespace {
+struct DatagramBuffer;
+} // namespace
+
 char *datagramBuffer()
 {
-    return threadBuffer<SocketAddress, MaxDatagram>();
+    return threadBuffer<DatagramBuffer, MaxDatagram>();
 }
 
 ssize_t receiveFrom(int fd, char *buffer, size_t size, int flags, SocketAddress &from)
