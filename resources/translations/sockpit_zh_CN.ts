@@ -5631,37 +5631,42 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>某个选中的行已不在日志中</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="370"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="368"/>
+        <source>row %1 was sent to no one (see the session&apos;s log)</source>
+        <translation>第 %1 行没有发送给任何人（见会话的日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recordingtab.cpp" line="374"/>
         <source>%1; %2 sent before it</source>
         <translation>%1；在此之前已发送 %2 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="407"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="415"/>
         <source>row %1 is not one of the recording&apos;s events</source>
         <translation>第 %1 行不是该记录中的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="418"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="426"/>
         <source>the line at byte %1 holds another event now</source>
         <translation>第 %1 字节处的行现在是另一个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="433"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="441"/>
         <source>Stop Resending</source>
         <translation>停止重新发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="434"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="442"/>
         <source>Stop sending the selected rows; what was sent stays sent</source>
         <translation>停止发送选中的行；已发送的内容不会撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="444"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="452"/>
         <source>Resend to:</source>
         <translation>重发到：</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="436"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="444"/>
         <source>Resend Selected</source>
         <translation>重新发送所选</translation>
     </message>
@@ -5676,12 +5681,12 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>打开了另一个文件；已发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="437"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="445"/>
         <source>Send the bytes of the selected rows again, oldest first, to the chosen running session (to its current send target)</source>
         <translation>把所选行的字节按从旧到新的顺序重新发送到所选的运行中会话（发往其当前发送目标）</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recordingtab.cpp" line="445"/>
+        <location filename="../../ui/session/recordingtab.cpp" line="453"/>
         <source>Lines of the file that could not be read; the other lines are shown</source>
         <translation>文件中无法读取的行；其他行照常显示</translation>
     </message>
@@ -6768,32 +6773,32 @@ Talk over plain sockets: TCP server, TCP client and UDP, with every byte in a ti
         <translation>未发送：没有选中客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="506"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="508"/>
         <source>a file is still being sent; wait for it to finish</source>
         <translation>仍有文件正在发送，请等待发送完成</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="515"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="517"/>
         <source>not sent: select a client to send the file to</source>
         <translation>未发送：请选择要接收文件的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="516"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="518"/>
         <source>not sent: a file goes to one client or to all, not to several selected ones</source>
         <translation>未发送：文件只能发给一个客户端或全部客户端，不能发给选中的多个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="530"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="532"/>
         <source>sent the file %1</source>
         <translation>已发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="531"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="533"/>
         <source>sending the file %1</source>
         <translation>正在发送文件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sessiontab.cpp" line="581"/>
+        <location filename="../../ui/session/sessiontab.cpp" line="583"/>
         <source>reconnecting in %1 s</source>
         <translation>%1 秒后重新连接</translation>
     </message>

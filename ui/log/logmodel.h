@@ -96,6 +96,7 @@ public:
     QString lossNote(bool recording) const;
     // The row as an Event (a copy, with its payload as kept: at most RenderBytes).
     Event eventAt(int row) const { return m_rows.event(size_t(row)); }
+    Direction directionAt(int row) const { return m_rows.dir(size_t(row)); } // without copying the row
     // The row's payload as whole as the log has it: whole while it is among the newest long messages
     // (see setWholeBytesBudget()), else its first RenderBytes; compare its size with the row's len.
     QByteArray payloadAt(int row) const;

@@ -300,7 +300,7 @@ int RecordingTab::resendSelected()
     for (const QItemSelectionRange &range : m_log->tableView()->selectionModel()->selection()) {
         for (int row = range.top(); row <= range.bottom(); ++row) {
             const int source = filter->mapToSource(filter->index(row, 0)).row();
-            const Direction dir = source >= 0 ? model->eventAt(source).dir : Direction::Error;
+            const Direction dir = source >= 0 ? model->directionAt(source) : Direction::Error;
             if (dir == Direction::In || dir == Direction::Out)
                 job->sequences.push_back(model->sequenceAt(source));
         }
@@ -360,10 +360,14 @@ void RecordingTab::resendSlice()
             error = tr("a selected row is no longer in the log");
         } else if (payloadAt(int(row), &job.file, &payload, &error)) {
             if (job.sending) {
-                ++job.sent;
-                job.target->sendBytes(payload);
-                if (m_resendJob.get() != &job)
+                const quint64 generation = m_resendGeneration;
+                const bool sent = job.target->sendBytes(payload);
+                if (m_resendGeneration != generation)
                     return; // ended while sending (the session stopped at once)
+                if (!sent)
+                    error = tr("row %1 was sent to no one (see the session's log)").arg(row + 1);
+                else
+                    ++job.sent;
             }
         }
         if (!error.isEmpty()) {
@@ -383,8 +387,11 @@ void RecordingTab::resendSlice()
     }
     // The next slice is due before anyone hears of this one: a listener may stop the resend.
     m_resendTimer->start(job.waiting ? ResendWaitMs : 0);
-    m_status->setText(statusText());
-    emit statusChanged();
+    const QString status = statusText();
+    if (status != m_status->text()) { // a wait looks again every few ms: told of once
+        m_status->setText(status);
+        emit statusChanged();
+    }
 }
 
 void RecordingTab::endResend(const QString &error)
@@ -392,6 +399,7 @@ void RecordingTab::endResend(const QString &error)
     m_resendTimer->stop();
     const int sent = m_resendJob->sent;
     m_resendJob.reset();
+    ++m_resendGeneration;
     m_resendError = error;
     m_status->setText(statusText());
     updateControls();

@@ -122,6 +122,7 @@ private:
     qint64 m_sequenceBase = 0; // the index in m_offsets of the log's sequence number 0 (Clear restarts it)
     QString m_resendError;
     std::unique_ptr<ResendJob> m_resendJob;
+    quint64 m_resendGeneration = 0; // counts the resends ended, so a slice can tell its own ended
     QTimer *m_resendTimer;
     QStringList m_problemLines;
     qint64 m_problemCount = 0;

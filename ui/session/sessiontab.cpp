@@ -489,13 +489,15 @@ void SessionTab::halfClose()
     m_session.shutdownWrite();
 }
 
-void SessionTab::sendBytes(const QByteArray &bytes)
+bool SessionTab::sendBytes(const QByteArray &bytes)
 {
     const QVector<SendTarget> targets = m_sendTarget->targets(m_peers->selectedPeers());
     if (targets.isEmpty())
         logNote(tr("not sent: no client is selected"), Direction::Error);
+    bool any = false;
     for (const SendTarget &target : targets)
-        m_session.send(bytes, target);
+        any = m_session.send(bytes, target) || any;
+    return any;
 }
 
 void SessionTab::sendFile(const QString &path)

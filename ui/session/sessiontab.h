@@ -76,7 +76,7 @@ public slots:
     void start();
     void stop();
     void halfClose();
-    void sendBytes(const QByteArray &bytes);
+    bool sendBytes(const QByteArray &bytes); // false: sent to no one (the log says why)
     void sendFile(const QString &path);
 
 signals:
