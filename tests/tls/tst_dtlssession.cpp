@@ -11,6 +11,7 @@
 #include <QDtls>
 #include <QFile>
 #include <QNetworkDatagram>
+#include <QScopeGuard>
 #include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QUdpSocket>
@@ -392,6 +393,8 @@ void tst_DtlsSession::serverKeepsAtMostMaxAssociationsPeers()
     constexpr int Peers = tls::DtlsLink::MaxAssociations;
     rlimit files {};
     QCOMPARE(::getrlimit(RLIMIT_NOFILE, &files), 0);
+    const rlimit before = files;
+    const auto restore = qScopeGuard([before] { ::setrlimit(RLIMIT_NOFILE, &before); });
     const rlim_t needed = Peers + 256;
     if (files.rlim_cur < needed) {
         if (files.rlim_max < needed)
