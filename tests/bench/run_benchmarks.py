@@ -292,10 +292,13 @@ def bench_bulkparts(build_dir, quick):
         proc, port = receiver(receiving)
         args = ([sockpit(build_dir), "connect", "127.0.0.1", str(port), "--send-file", path] if sender == "sockpit"
                 else [pair, "send", str(port), path])
-        t0 = time.monotonic()
-        subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
-        elapsed = time.monotonic() - t0
-        got = received(receiving, proc)
+        try:
+            t0 = time.monotonic()
+            subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+            elapsed = time.monotonic() - t0
+            got = received(receiving, proc)
+        finally:
+            proc.stop()  # a receiver left behind by a failed run (stop() of an ended one does nothing)
         if got != size:
             raise RuntimeError(f"{receiving} received {got} of {size} bytes from {sender}")
         return elapsed

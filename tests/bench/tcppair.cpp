@@ -39,6 +39,8 @@ int fail(const char *what)
 int receive(int port)
 {
     const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listener < 0)
+        return fail("socket");
     const int on = 1;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     sockaddr_in addr = loopback(port);
@@ -80,6 +82,8 @@ int sendFile(int port, const char *path)
     if (file < 0 || fstat(file, &info) != 0)
         return fail(path);
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return fail("socket");
     const sockaddr_in addr = loopback(port);
     if (connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0)
         return fail("connect");
@@ -93,7 +97,11 @@ int sendFile(int port, const char *path)
     }
     shutdown(fd, SHUT_WR);
     char byte;
-    while (recv(fd, &byte, 1, 0) > 0) { }
+    for (;;) { // until the receiver closes
+        const ssize_t n = recv(fd, &byte, 1, 0);
+        if (n == 0 || (n < 0 && errno != EINTR))
+            break;
+    }
     close(fd);
     return 0;
 }
