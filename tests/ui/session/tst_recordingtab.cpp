@@ -1,5 +1,6 @@
 // A recording opened in the window: its events in the log, the lines that could not be read, Resend to
-// a running session over loopback, Export as pcap, and a large file read without stalling the window.
+// a running session over loopback (and to one with no client), Export as pcap, and a large file read
+// without stalling the window.
 
 #include "logmodel.h"
 #include "logview.h"
@@ -119,6 +120,7 @@ private slots:
     void resendSelectedToRunningSession();
     void largeResendKeepsWindowAnswering();
     void resendWaitsForASlowReader();
+    void resendToNoOneStops();
     void exportPcapFromWindow();
     void largeRecordingDoesNotStall();
     void closingWhileReading();
@@ -386,6 +388,38 @@ void tst_RecordingTab::resendWaitsForASlowReader()
     QCOMPARE(finished.at(0).at(0).toInt(), Events);
     QVERIFY2(tab->resendError().isEmpty(), qPrintable(tab->resendError()));
     QCOMPARE(m_server->session()->counters().bytesOut, qint64(expected.size()));
+}
+
+// A server with no client takes nothing: Resend stops at the first row, says so, and counts none sent.
+void tst_RecordingTab::resendToNoOneStops()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sample.jsonl"));
+    QVERIFY(writeFile(path, sampleRecording()));
+    MainWindow window;
+    window.show();
+    RecordingTab *tab = openAndWait(window, path);
+    QVERIFY(tab);
+    SessionConfig config;
+    config.mode = SessionMode::TcpServer;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.bindAddressSet = true;
+    SessionTab *server = window.addSessionTab(&config);
+    QSignalSpy started(server->session(), &Session::started);
+    server->start();
+    QVERIFY(started.count() > 0 || started.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->count(), 1, WaitMs);
+    QCOMPARE(server->peerList()->model()->rowCount(), 0);
+
+    QTableView *table = tab->logView()->tableView();
+    table->selectRow(0);
+    table->selectionModel()->select(
+        table->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(resendAndWait(tab), 0);
+    QVERIFY(!tab->isResending());
+    QVERIFY2(tab->resendError().contains(QStringLiteral("row 1 was sent to no one")),
+        qPrintable(tab->resendError()));
+    QVERIFY2(tab->statusText().contains(tab->resendError()), qPrintable(tab->statusText()));
+    QCOMPARE(server->session()->counters().bytesOut, qint64(0));
 }
 
 void tst_RecordingTab::exportPcapFromWindow()
