@@ -212,8 +212,8 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
         beginInsertRows({}, first, first + incoming - 1);
         for (qsizetype i = skip; i < events.size(); ++i) {
             const quint32 link = m_chain.link(events.at(i), batchFirstSeq + i);
-            m_rows.append(events.at(i), m_chain.delta(events.at(i)), link, RenderBytes);
-            if (events.at(i).payload.size() > RenderBytes)
+            m_rows.append(events.at(i), m_chain.delta(events.at(i)), link, m_keptBytes);
+            if (events.at(i).payload.size() > RenderBytes && !m_source)
                 m_whole.add(batchFirstSeq + i, events.at(i).payload);
             const int previous = link ? rowForSequence(batchFirstSeq + i - link) : -1;
             if (previous >= 0) {
@@ -237,11 +237,14 @@ void LogModel::appendEvents(const EventBatch &events, qint64 notDisplayed)
 QByteArray LogModel::carriedBytes(int row, int depth) const
 {
     const auto r = size_t(row);
-    // A display copy has lost its end; a message without a successor keeps its bytes; and a datagram or
-    // a frame ends where its sender ended it, never inside a character the next one completes.
-    if (m_messagesWhole || !(m_rows.link(r) & HasNextMessage) || m_rows.len(r) > m_rows.payloadSize(r))
+    // A message without a successor keeps its bytes; a datagram or a frame ends where its sender ended
+    // it, never inside a character the next one completes; and a display copy has lost its end.
+    if (m_messagesWhole || !(m_rows.link(r) & HasNextMessage))
         return {};
-    const QByteArray bytes = leadBytes(row, depth) + m_rows.payloadRef(r);
+    const QByteArray payload = shownBytes(r);
+    if (payload.size() < m_rows.len(r))
+        return {};
+    const QByteArray bytes = leadBytes(row, depth) + payload;
     return bytes.right(incompleteTail(bytes, m_encoding));
 }
 
@@ -253,7 +256,15 @@ bool LogModel::mayHaveLead(int row) const
     const int previous = link && !m_messagesWhole ? rowForSequence(sequenceAt(row) - link) : -1;
     if (previous < 0)
         return false;
-    const QByteArrayView bytes = m_rows.payloadView(size_t(previous));
+    const auto p = size_t(previous);
+    if (m_rows.payloadSize(p) < m_rows.len(p)) {
+        if (!shownWhole(p))
+            return false; // a display copy carries nothing
+        // Its last byte alone, from the payload source.
+        const QByteArray last = m_source->payload(sequenceAt(previous), m_rows.len(p) - 1, 1);
+        return last.isEmpty() || uchar(last.back()) >= 0x80;
+    }
+    const QByteArrayView bytes = m_rows.payloadView(p);
     return bytes.isEmpty() || uchar(bytes.back()) >= 0x80;
 }
 
@@ -283,13 +294,53 @@ QByteArray LogModel::payloadAt(int row) const
     if (row < 0 || row >= rowCount())
         return {};
     const auto r = size_t(row);
-    if (m_rows.len(r) > m_rows.payloadSize(r)) {
+    const QByteArrayView kept = m_rows.payloadView(r);
+    if (m_rows.len(r) > kept.size()) {
         const QByteArray whole = m_whole.find(sequenceAt(row));
         if (!whole.isNull())
             return whole;
+        if (m_source) {
+            const QByteArray read = m_source->payload(sequenceAt(row), 0, qsizetype(m_rows.len(r)));
+            if (read.size() == m_rows.len(r) && read.startsWith(kept))
+                return read;
+        }
     }
-    const QByteArrayView kept = m_rows.payloadView(r);
     return QByteArray(kept.data(), kept.size());
+}
+
+Event LogModel::eventAt(int row) const
+{
+    Event event = m_rows.event(size_t(row));
+    if (m_source && isData(event.dir) && event.payload.size() < std::min<qint64>(event.len, RenderBytes)) {
+        const QByteArray shown = shownBytes(size_t(row));
+        if (shown.size() > event.payload.size())
+            event.payload = shown; // read from the source: its own bytes, not the row's
+    }
+    return event;
+}
+
+void LogModel::setPayloadSource(std::shared_ptr<const PayloadSource> source, int keptBytes)
+{
+    m_source = std::move(source);
+    m_keptBytes = m_source ? std::clamp(keptBytes, 0, RenderBytes) : RenderBytes;
+    invalidatePayloads();
+}
+
+QByteArray LogModel::shownBytes(size_t r) const
+{
+    const QByteArrayView kept = m_rows.payloadView(r);
+    const qsizetype shown = qsizetype(std::min<qint64>(m_rows.len(r), RenderBytes));
+    if (m_source && kept.size() < shown) {
+        QByteArray read = m_source->payload(sequenceAt(int(r)), 0, shown);
+        if (read.size() == shown && read.startsWith(kept))
+            return read;
+    }
+    return m_rows.payloadRef(r);
+}
+
+bool LogModel::shownWhole(size_t r) const
+{
+    return m_rows.len(r) <= m_rows.payloadSize(r) || (m_source && m_rows.len(r) <= RenderBytes);
 }
 
 void LogModel::clear()
@@ -421,7 +472,7 @@ void LogModel::setDisplayChars(int chars)
 QString LogModel::renderRow(int row) const
 {
     const auto r = size_t(row);
-    const QByteArray payload = m_rows.payloadRef(r);
+    const QByteArray payload = shownBytes(r);
     QString text;
     if (m_mode == RenderMode::Hex) {
         text = renderPayload(payload, m_mode, m_encoding, RenderBytes);
@@ -472,7 +523,8 @@ bool LogModel::payloadMatches(int row, const Needle &needle) const
         return m_rows.text(r).contains(needle.text, Qt::CaseInsensitive);
     // Not through the cache: a filter pass visits every row once, caching each would only push out the
     // rows on screen, and the cache is not for several threads.
-    const QByteArrayView payload = m_rows.payloadView(r);
+    const QByteArray shown = shownBytes(r);
+    const QByteArrayView payload(shown);
     if (m_mode == RenderMode::Hex && !needle.asciiLower.isEmpty())
         return PayloadSearch::hexContains(payload, needle);
     // Text of a text protocol, an ASCII needle: the rendering would be the bytes (with their line ends
@@ -560,9 +612,9 @@ QString LogModel::toolTip(int row) const
         tip += QStringLiteral(" \u00b7 ") + QString::fromLatin1(eventKindName(m_rows.kind(r)));
     if (m_rows.conn(r) != 0)
         tip += QStringLiteral(" \u00b7 ") + tr("connection #%1").arg(m_rows.conn(r));
-    if (isDataRow(row) && m_rows.len(r) > m_rows.payloadSize(r))
-        tip += QStringLiteral(" \u00b7 ")
-            + tr("%1 of %2 bytes shown").arg(m_rows.payloadSize(r)).arg(m_rows.len(r));
+    const qsizetype shown = isDataRow(row) ? shownBytes(r).size() : 0;
+    if (isDataRow(row) && m_rows.len(r) > shown)
+        tip += QStringLiteral(" \u00b7 ") + tr("%1 of %2 bytes shown").arg(shown).arg(m_rows.len(r));
     return tip;
 }
 

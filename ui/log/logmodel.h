@@ -6,6 +6,7 @@
 #include "messagechain.h"
 #include "payloadrenderer.h"
 #include "payloadsearch.h"
+#include "payloadsource.h"
 #include "systemcall.h"
 #include "wholepayloads.h"
 
@@ -17,6 +18,7 @@
 #include <QString>
 
 #include <limits>
+#include <memory>
 
 namespace sockpit::ui {
 
@@ -94,12 +96,19 @@ public:
     qint64 notDisplayedEvents() const { return m_notDisplayed; }
     // A sentence for the user about events the log does not hold; empty when it holds them all.
     QString lossNote(bool recording) const;
-    // The row as an Event (a copy, with its payload as kept: at most RenderBytes).
-    Event eventAt(int row) const { return m_rows.event(size_t(row)); }
+    // The row as an Event (a copy, with its payload as the log shows it: at most RenderBytes).
+    Event eventAt(int row) const;
     Direction directionAt(int row) const { return m_rows.dir(size_t(row)); } // without copying the row
     // The row's payload as whole as the log has it: whole while it is among the newest long messages
-    // (see setWholeBytesBudget()), else its first RenderBytes; compare its size with the row's len.
+    // (see setWholeBytesBudget()) or when a payload source has it, else its first RenderBytes; compare
+    // its size with the row's len.
     QByteArray payloadAt(int row) const;
+    // Rows appended from now on keep only their payload's first `keptBytes` (at most RenderBytes), and
+    // what the log shows, filters, copies or inspects beyond them is read from `source` when asked for:
+    // a recording's file holds every payload, so its rows need not. A byte read there that does not
+    // continue the kept ones (the file was changed) is not used: the row then shows what it kept.
+    // Null: rows keep RenderBytes (the default).
+    void setPayloadSource(std::shared_ptr<const PayloadSource> source, int keptBytes);
     // Bytes of whole payloads, longer than RenderBytes, the log keeps for its newest rows (default
     // WholePayloads::DefaultBudget, 0: none). The session must deliver them whole for that (see
     // Session::setDisplayWholeBytes()).
@@ -152,6 +161,11 @@ private:
     bool mayHaveLead(int row) const; // false: leadBytes(row) is certainly empty
     QString toolTip(int row) const;
     bool isDataRow(int row) const;
+    // The bytes of a row's payload the log shows: its first RenderBytes, read from the payload source
+    // when the row kept fewer (otherwise in place, not copied).
+    QByteArray shownBytes(size_t r) const;
+    // Whether shownBytes(r) is the whole payload, so that it ends where the message ended.
+    bool shownWhole(size_t r) const;
 
     // Per row also: the time since the connection's previous message (deltaUs), and as its link how
     // many sequence numbers back the previous message of the same connection and direction is (0:
@@ -159,6 +173,8 @@ private:
     // of a character its previous message ended inside, and leaves them out of that message.
     LogStore m_rows;
     WholePayloads m_whole;
+    std::shared_ptr<const PayloadSource> m_source;
+    int m_keptBytes = RenderBytes;
     static constexpr quint32 HasNextMessage = MessageChain::HasNextMessage;
     MessageChain m_chain;
     qint64 m_firstSeq = 0; // sequence number of row 0

@@ -547,7 +547,7 @@ void LogView::setConversationShown(bool shown)
             = rows.size() > size_t(ConversationSeedRows) ? rows.size() - ConversationSeedRows : 0;
         seed.reserve(qsizetype(rows.size() - first));
         for (size_t row = first; row < rows.size(); ++row)
-            seed.append(rows.event(row));
+            seed.append(m_model->eventAt(int(row))); // as the table shows it (a recording reads it again)
         m_conversation->model()->appendEvents(seed, m_conversation->model()->capacity());
         m_conversation->listView()->installEventFilter(this);
         m_conversation->listView()->setContextMenuPolicy(Qt::ActionsContextMenu);
