@@ -86,7 +86,8 @@ RecordingTab::RecordingTab(QWidget *parent)
     connect(m_target, &QComboBox::currentIndexChanged, this, &RecordingTab::updateControls);
     // Clear restarts the log's sequence numbers: later rows map to later payloads.
     connect(m_log->model(), &QAbstractItemModel::modelReset, this, [this] {
-        m_sequenceBase = qint64(m_offsets.size());
+        if (m_payloads)
+            m_payloads->restartSequences();
         if (isResending())
             endResend(tr("the log was cleared; %1 sent").arg(m_resendJob->sent));
     });
@@ -115,6 +116,10 @@ void RecordingTab::open(const QString &path)
     m_cancel = false;
     m_slots.acquire(m_slots.available());
     m_slots.release();
+    if (m_log->model()->rowCount() > 0)
+        m_log->model()->clear(); // the rows of the file before
+    m_payloads = std::make_shared<RecordingPayloads>(path);
+    m_log->model()->setPayloadSource(m_payloads, KeptBytes);
     m_path = path;
     m_loading = true;
     m_error.clear();
@@ -183,7 +188,7 @@ void RecordingTab::read(const QString &path)
 
 void RecordingTab::deliver(const Batch &batch)
 {
-    m_offsets.insert(m_offsets.end(), batch.offsets.cbegin(), batch.offsets.cend());
+    m_payloads->append(batch.offsets);
     m_log->appendEvents(batch.events, 0);
     for (const RecordProblem &problem : batch.problems) {
         ++m_problemCount;
@@ -410,19 +415,21 @@ void RecordingTab::endResend(const QString &error)
 bool RecordingTab::payloadAt(int row, QIODevice *file, QByteArray *payload, QString *error) const
 {
     const LogModel *model = m_log->model();
-    const qint64 at = row >= 0 && row < model->rowCount() ? m_sequenceBase + model->sequenceAt(row) : -1;
-    if (at < 0 || at >= eventCount()) {
+    const qint64 offset = row >= 0 && row < model->rowCount() && m_payloads
+        ? m_payloads->offsetOf(model->sequenceAt(row))
+        : -1;
+    if (offset < 0) {
         *error = tr("row %1 is not one of the recording's events").arg(row + 1);
         return false;
     }
-    const qint64 offset = m_offsets[size_t(at)];
     Event event;
     if (!readEventAt(file, offset, &event, error))
         return false;
     // The row keeps the payload's length and its first bytes: the event read again must have both.
-    const Event shown = model->eventAt(row);
-    if (event.dir != shown.dir || event.timeUs != shown.timeUs || event.conn != shown.conn
-        || event.payload.size() != shown.len || !event.payload.startsWith(shown.payload)) {
+    const LogStore &rows = model->rows();
+    const auto r = size_t(row);
+    if (event.dir != rows.dir(r) || event.timeUs != rows.timeUs(r) || event.conn != rows.conn(r)
+        || event.payload.size() != rows.len(r) || !event.payload.startsWith(rows.payloadView(r))) {
         *error = tr("the line at byte %1 holds another event now").arg(offset);
         return false;
     }

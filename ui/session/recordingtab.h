@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "recordingpayloads.h"
 #include "recordreader.h"
 
 #include <QPointer>
@@ -28,9 +29,10 @@ class SessionTab;
 // that could not be read with their numbers, and Resend, which sends the payloads of the selected rows
 // to a running session of the window as that session's composer would.
 //
-// The tab keeps where each event's line starts in the file, not its payload: the log holds what it
-// shows (the first bytes of each payload), and Resend reads the whole payloads of the rows it sends from
-// the file again. A recording takes in memory its rows and 8 bytes an event.
+// The tab keeps where each event's line starts in the file, and its log's rows only the first
+// KeptBytes of each payload: what the log shows, filters or inspects beyond them, and the whole
+// payloads Resend sends, are read from the file again (RecordingPayloads). A recording takes in memory
+// its rows (about 30 bytes each and the kept bytes) and 8 bytes an event.
 //
 // The file is read on a thread of its own; the events reach the log in batches of at most
 // BatchEvents, one at a time, so the window never has more than a batch's work at once.
@@ -42,6 +44,8 @@ public:
     static constexpr int MaxShownProblems = 1000;
     static constexpr int ResendSliceMs = 20;
     static constexpr int ResendWaitMs = 10; // how often a resend looks again while a slow peer reads
+    // Payload bytes a row keeps in memory: a short request whole, the start of anything longer.
+    static constexpr int KeptBytes = 64;
 
     explicit RecordingTab(QWidget *parent = nullptr);
     ~RecordingTab() override;
@@ -51,7 +55,7 @@ public:
     QString path() const { return m_path; }
     QString title() const;
     bool isLoading() const { return m_loading; }
-    qint64 eventCount() const { return qint64(m_offsets.size()); }
+    qint64 eventCount() const { return m_payloads ? m_payloads->eventCount() : 0; }
     qint64 problemCount() const { return m_problemCount; }
     QString problemsText() const; // "line 2: not JSON …", one a line, as shown
     QString errorText() const { return m_error; } // the file could not be read at all
@@ -116,10 +120,9 @@ private:
     QPushButton *m_resend;
     std::function<QList<SessionTab *>()> m_provider;
     QList<QPointer<SessionTab>> m_targets;
-    // Where the line of every event starts in the file, in the order read, indexed by the log's sequence
-    // number (the log keeps the first bytes of a payload only; Resend reads the rest again).
-    std::vector<qint64> m_offsets;
-    qint64 m_sequenceBase = 0; // the index in m_offsets of the log's sequence number 0 (Clear restarts it)
+    // Where the line of every event starts in the file, by the log's sequence number, and the payloads
+    // read from there again; the log's payload source.
+    std::shared_ptr<RecordingPayloads> m_payloads;
     QString m_resendError;
     std::unique_ptr<ResendJob> m_resendJob;
     quint64 m_resendGeneration = 0; // counts the resends ended, so a slice can tell its own ended

@@ -167,6 +167,10 @@ void tst_RecordingTab::showsEventsAndProblems()
     QCOMPARE(model->rowCount(), 3);
     QCOMPARE(tab->eventCount(), qint64(3));
     QCOMPARE(model->eventAt(1).payload, QByteArray("tail"));
+    // A row keeps the first bytes of its payload; the rest is read from the file when asked for.
+    QCOMPARE(model->rows().payloadSize(0), qsizetype(RecordingTab::KeptBytes));
+    QCOMPARE(model->eventAt(0).payload, bigPayload().left(LogModel::RenderBytes));
+    QCOMPARE(model->payloadAt(0), bigPayload());
     QCOMPARE(model->index(1, LogModel::PayloadColumn).data().toString(), QStringLiteral("tail"));
     QCOMPARE(tab->problemCount(), qint64(2));
     const QString problems = tab->problemsText();
