@@ -239,7 +239,7 @@ QByteArray LogModel::carriedBytes(int row, int depth) const
     const auto r = size_t(row);
     // A message without a successor keeps its bytes; a datagram or a frame ends where its sender ended
     // it, never inside a character the next one completes; and a display copy has lost its end.
-    if (m_messagesWhole || !(m_rows.link(r) & HasNextMessage))
+    if (m_messagesWhole || !(m_rows.link(r) & HasNextMessage) || !shownWhole(r))
         return {};
     const QByteArray payload = shownBytes(r);
     if (payload.size() < m_rows.len(r))

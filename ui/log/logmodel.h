@@ -50,8 +50,9 @@ public:
     };
     static constexpr qint64 NoDelta = MessageChain::NoDelta;
 
-    // Payload bytes rendered per cell, and kept per row: the view never shows more, and a 1,000,000-row
-    // log must not hold the session's 4 KiB previews (or the read buffers they were cut from).
+    // Payload bytes rendered per cell, and kept per row (fewer with a payload source): the view never
+    // shows more, and a 1,000,000-row log must not hold the session's 4 KiB previews (or the read
+    // buffers they were cut from).
     static constexpr int RenderBytes = 1024;
     static constexpr int DefaultCapacity = 100000;
     // Payload characters a view gets per cell (DisplayRole) until it says how many fit: laying out a
@@ -164,7 +165,8 @@ private:
     // The bytes of a row's payload the log shows: its first RenderBytes, read from the payload source
     // when the row kept fewer (otherwise in place, not copied).
     QByteArray shownBytes(size_t r) const;
-    // Whether shownBytes(r) is the whole payload, so that it ends where the message ended.
+    // Whether the log shows the whole payload: it kept all of it, or it shows all of it from the
+    // payload source (which may still fail to read it: compare shownBytes(r) with its len).
     bool shownWhole(size_t r) const;
 
     // Per row also: the time since the connection's previous message (deltaUs), and as its link how

@@ -31,6 +31,20 @@ struct Window
 };
 
 thread_local Window t_window;
+// A line behind t_window, read alone.
+thread_local Window t_behind;
+constexpr qsizetype BehindBytes = 16 * 1024;
+
+// The line at `at` in `window`, without its line end; null when the window does not hold all of it.
+QByteArrayView lineIn(const Window &window, qint64 at)
+{
+    if (window.owner == 0 || at < window.start || at >= window.start + window.bytes.size())
+        return {};
+    const char *from = window.bytes.constData() + (at - window.start);
+    const qsizetype left = window.bytes.size() - (at - window.start);
+    const void *end = std::memchr(from, '\n', size_t(left));
+    return end ? QByteArrayView(from, static_cast<const char *>(end)) : QByteArrayView();
+}
 
 // The value of a hexadecimal digit, and 0 for one (anything else for any other byte).
 constexpr unsigned digitValue(unsigned c)
@@ -64,6 +78,38 @@ qsizetype readAt(int fd, char *into, qsizetype size, qint64 offset)
         break; // the end of the file
     }
     return done;
+}
+
+// Fills `window` with `size` bytes of the file from `lead` bytes before `offset`, and returns the line
+// at `offset` (null when it cannot be read). A line longer than that is read whole, in larger reads. A
+// window that failed to fill holds nothing.
+QByteArrayView fill(Window &window, int fd, quint64 owner, qint64 offset, qsizetype size, qsizetype lead)
+{
+    qint64 start = std::max<qint64>(0, offset - lead);
+    if (window.bytes.capacity() > 4 * std::max(size, WindowBytes))
+        window.bytes = QByteArray(); // after a very long line: not kept for the next window
+    for (;;) {
+        window.owner = 0;
+        window.bytes.resize(size);
+        const qsizetype n = readAt(fd, window.bytes.data(), size, start);
+        if (n <= 0) {
+            window.bytes.clear();
+            return {};
+        }
+        window.bytes.resize(n);
+        window.start = start;
+        window.owner = owner;
+        const QByteArrayView line = lineIn(window, offset);
+        if (!line.isNull())
+            return line;
+        if (n < size) {
+            // The file ends within the line: all of it, without a line end.
+            const qsizetype at = qsizetype(offset - start);
+            return at < n ? QByteArrayView(window.bytes.constData() + at, n - at) : QByteArrayView();
+        }
+        start = offset;
+        size *= 2;
+    }
 }
 
 } // namespace
@@ -148,44 +194,19 @@ QByteArray RecordingPayloads::payloadOfLine(QByteArrayView line, qsizetype from,
 QByteArrayView RecordingPayloads::lineAt(qint64 offset) const
 {
     Window &window = t_window;
-    const auto lineIn = [&window](qint64 at) -> QByteArrayView {
-        if (window.owner == 0 || at < window.start || at >= window.start + window.bytes.size())
-            return {};
-        const char *from = window.bytes.constData() + (at - window.start);
-        const qsizetype left = window.bytes.size() - (at - window.start);
-        const void *end = std::memchr(from, '\n', size_t(left));
-        return end ? QByteArrayView(from, static_cast<const char *>(end)) : QByteArrayView();
-    };
     if (window.owner == m_id) {
-        const QByteArrayView line = lineIn(offset);
+        const QByteArrayView line = lineIn(window, offset);
         if (!line.isNull())
             return line;
-    }
-    // Read a window around it; a line longer than the window is read whole, in larger ones.
-    window.owner = 0;
-    qint64 start = std::max<qint64>(0, offset - WindowLead);
-    qsizetype size = WindowBytes;
-    if (window.bytes.capacity() > 4 * WindowBytes)
-        window.bytes = QByteArray(); // after a very long line: not kept for the next window
-    for (;;) {
-        window.bytes.resize(size);
-        const qsizetype n = readAt(m_fd, window.bytes.data(), size, start);
-        if (n <= 0)
-            return {};
-        window.bytes.resize(n);
-        window.start = start;
-        window.owner = m_id;
-        const QByteArrayView line = lineIn(offset);
-        if (!line.isNull() || n < size) {
-            if (!line.isNull())
-                return line;
-            // The file ends within the line: all of it, without a line end.
-            const qsizetype at = qsizetype(offset - start);
-            return at < n ? QByteArrayView(window.bytes.constData() + at, n - at) : QByteArrayView();
+        if (offset < window.start) {
+            // Behind the window (the message before a row, far back): read that line alone, so that
+            // a pass going forward keeps its window.
+            Window &behind = t_behind;
+            const QByteArrayView kept = behind.owner == m_id ? lineIn(behind, offset) : QByteArrayView();
+            return kept.isNull() ? fill(behind, m_fd, m_id, offset, BehindBytes, 0) : kept;
         }
-        start = offset;
-        size *= 2;
     }
+    return fill(window, m_fd, m_id, offset, WindowBytes, WindowLead);
 }
 
 } // namespace sockpit::ui

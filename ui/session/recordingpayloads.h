@@ -14,8 +14,9 @@ namespace sockpit::ui {
 // here for the rest, to show, filter, inspect or resend a row.
 //
 // Appending and restarting happen on the window's thread; payload() may be called by several threads
-// at once in between (each reads through a window of the file of its own, so a pass over the rows in
-// order costs one read per MiB, not one per row). A thread's window holds what it read last: a file
+// at once in between. Each reads through a window of the file of its own, so a pass over the rows in
+// order costs one read per MiB, not one per row; a line behind its window (the message before a row,
+// far back) is read alone without moving it. A thread's window holds what it read last: a file
 // changed since is seen as it was until the thread reads elsewhere; the log compares what it reads
 // with what its rows kept (LogModel::setPayloadSource()).
 class RecordingPayloads final : public PayloadSource
@@ -42,8 +43,8 @@ public:
     static QByteArray payloadOfLine(QByteArrayView line, qsizetype from, qsizetype size);
 
 private:
-    // The line starting at `offset`, without its line end, in this thread's window of the file (valid
-    // until the thread's next call); empty when it cannot be read.
+    // The line starting at `offset`, without its line end, in this thread's window of the file or the
+    // line read behind it (valid until the thread's next call); null when it cannot be read.
     QByteArrayView lineAt(qint64 offset) const;
 
     int m_fd = -1;
