@@ -116,8 +116,14 @@ void RecordingTab::open(const QString &path)
     m_cancel = false;
     m_slots.acquire(m_slots.available());
     m_slots.release();
+    // What the reader of the file before still queued for this thread is for that file: dropped.
+    const quint64 generation = ++m_readGeneration;
     if (m_log->model()->rowCount() > 0)
         m_log->model()->clear(); // the rows of the file before
+    m_problemCount = 0;
+    m_problemLines.clear();
+    m_problems->clear();
+    m_problems->hide();
     m_payloads = std::make_shared<RecordingPayloads>(path);
     m_log->model()->setPayloadSource(m_payloads, KeptBytes);
     m_path = path;
@@ -125,7 +131,7 @@ void RecordingTab::open(const QString &path)
     m_error.clear();
     m_resendError.clear();
     m_log->model()->setSessionName(QString());
-    m_reader = std::thread([this, path] { read(path); });
+    m_reader = std::thread([this, path, generation] { read(path, generation); });
     retranslate();
     emit statusChanged();
 }
@@ -133,13 +139,22 @@ void RecordingTab::open(const QString &path)
 // On the reader thread: the file in chunks, each batch handed to the window once it has taken the one
 // before, so the reader parses the next batch while the window shows the last, and the window never
 // has two batches to handle in one go.
-void RecordingTab::read(const QString &path)
+void RecordingTab::read(const QString &path, quint64 generation)
 {
+    // Runs `work` on the window's thread unless another file was opened since.
+    const auto later = [this, generation](auto work) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, work = std::move(work)] {
+                if (generation == m_readGeneration)
+                    work();
+            },
+            Qt::QueuedConnection);
+    };
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         const QString error = tr("cannot open %1: %2").arg(path, file.errorString());
-        QMetaObject::invokeMethod(
-            this, [this, error] { finish(error); }, Qt::QueuedConnection);
+        later([this, error] { finish(error); });
         return;
     }
     RecordReader reader;
@@ -171,19 +186,16 @@ void RecordingTab::read(const QString &path)
             batch.offsets = offsets.mid(at, BatchEvents);
             if (at == 0)
                 batch.problems = std::move(problems);
-            QMetaObject::invokeMethod(
-                this, [this, batch = std::move(batch)] { deliver(batch); }, Qt::QueuedConnection);
+            later([this, batch = std::move(batch)] { deliver(batch); });
         }
         if (reader.sessionNames().size() == 1 && atEnd) {
             const QString name = reader.sessionNames().constFirst();
-            QMetaObject::invokeMethod(
-                this, [this, name] { m_log->model()->setSessionName(name); }, Qt::QueuedConnection);
+            later([this, name] { m_log->model()->setSessionName(name); });
         }
     }
     if (m_cancel)
         return;
-    QMetaObject::invokeMethod(
-        this, [this, error] { finish(error); }, Qt::QueuedConnection);
+    later([this, error] { finish(error); });
 }
 
 void RecordingTab::deliver(const Batch &batch)

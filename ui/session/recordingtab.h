@@ -101,7 +101,7 @@ private:
         QVector<qint64> offsets; // where each event's line starts in the file
         QVector<RecordProblem> problems;
     };
-    void read(const QString &path);
+    void read(const QString &path, quint64 generation);
     void deliver(const Batch &batch);
     void finish(const QString &error);
     void retranslate();
@@ -133,6 +133,7 @@ private:
     bool m_loading = false;
     std::thread m_reader;
     std::atomic<bool> m_cancel {false};
+    quint64 m_readGeneration = 0; // counts open(): what a reader queued for an older file is dropped
     QSemaphore m_slots {1}; // batches the reader may hand over before the window took the last
 };
 

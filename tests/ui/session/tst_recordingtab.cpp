@@ -117,6 +117,8 @@ private slots:
     }
     void showsEventsAndProblems();
     void missingFileIsReported();
+    void openingAnotherFileReplacesTheFirst();
+    void filterSearchesPastTheKeptBytes();
     void resendSelectedToRunningSession();
     void largeResendKeepsWindowAnswering();
     void resendWaitsForASlowReader();
@@ -194,6 +196,67 @@ void tst_RecordingTab::missingFileIsReported()
     QVERIFY(tab);
     QVERIFY(tab->errorText().contains(QStringLiteral("cannot open")));
     QCOMPARE(tab->logView()->model()->rowCount(), 0);
+}
+
+// A second open() while the first file is still being read: only the second file's events, problems
+// and payloads remain, whatever the first file's reader had already handed over.
+void tst_RecordingTab::openingAnotherFileReplacesTheFirst()
+{
+    QByteArray first = "not json\n";
+    for (int i = 0; i < 20 * RecordingTab::BatchEvents; ++i)
+        first += line(dataEvent(Direction::In, "first " + QByteArray::number(i) + QByteArray(100, '.')));
+    QByteArray second;
+    for (int i = 0; i < 3; ++i)
+        second += line(dataEvent(Direction::Out, "second " + QByteArray::number(i) + QByteArray(100, '-')));
+    const QString firstPath = m_dir.filePath(QStringLiteral("first.jsonl"));
+    const QString secondPath = m_dir.filePath(QStringLiteral("second.jsonl"));
+    QVERIFY(writeFile(firstPath, first));
+    QVERIFY(writeFile(secondPath, second));
+    MainWindow window;
+    RecordingTab *tab = window.openRecording(firstPath);
+    // Let the first reader hand some batches over, and queue more.
+    QTRY_VERIFY_WITH_TIMEOUT(tab->logView()->model()->rowCount() > 0 || !tab->isLoading(), WaitMs);
+    QSignalSpy finished(tab, &RecordingTab::finished);
+    tab->open(secondPath);
+    QVERIFY(finished.wait(WaitMs));
+    QCoreApplication::sendPostedEvents(); // anything still queued by the first reader
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(tab->path(), secondPath);
+    QCOMPARE(tab->eventCount(), qint64(3));
+    QCOMPARE(tab->problemCount(), qint64(0));
+    QVERIFY(tab->problemsText().isEmpty());
+    LogModel *model = tab->logView()->model();
+    QCOMPARE(model->rowCount(), 3);
+    for (int row = 0; row < 3; ++row)
+        QCOMPARE(model->payloadAt(row), "second " + QByteArray::number(row) + QByteArray(100, '-'));
+}
+
+// The rows keep the first bytes of each payload; the filter finds text after them, read from the file
+// (by several threads at once over this many rows), and so does the table.
+void tst_RecordingTab::filterSearchesPastTheKeptBytes()
+{
+    constexpr int Events = 30000;
+    const QByteArray padding(RecordingTab::KeptBytes + 36, '.');
+    QByteArray bytes;
+    for (int i = 0; i < Events; ++i)
+        bytes += line(dataEvent(i % 2 ? Direction::Out : Direction::In,
+            padding + "mark " + QByteArray::number(i), 1'764'000'000'000'000 + i));
+    const QString path = m_dir.filePath(QStringLiteral("marks.jsonl"));
+    QVERIFY(writeFile(path, bytes));
+    MainWindow window;
+    RecordingTab *tab = openAndWait(window, path);
+    QVERIFY(tab);
+    LogModel *model = tab->logView()->model();
+    QCOMPARE(model->rowCount(), Events);
+    QCOMPARE(model->rows().payloadSize(0), qsizetype(RecordingTab::KeptBytes));
+    QCOMPARE(model->payloadText(12345), QString::fromLatin1(padding + "mark 12345"));
+    tab->logView()->setTextFilter(QStringLiteral("MARK 12345"));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->logView()->filterModel()->rowCount(), 1, WaitMs);
+    int startingWithTwo = 0;
+    for (int i = 0; i < Events; ++i)
+        startingWithTwo += QByteArray::number(i).startsWith('2') ? 1 : 0;
+    tab->logView()->setTextFilter(QStringLiteral("mark 2"));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->logView()->filterModel()->rowCount(), startingWithTwo, WaitMs);
 }
 
 void tst_RecordingTab::resendSelectedToRunningSession()
