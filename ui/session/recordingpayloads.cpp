@@ -20,8 +20,8 @@ namespace {
 // A thread's window of the file: a filter pass reads its rows' lines a MiB at a time.
 constexpr qsizetype WindowBytes = 1024 * 1024;
 // A window starts this much before the line asked for: the log also looks back at recent rows (the
-// message before a row, whose last bytes may start the row's first character).
-constexpr qsizetype WindowLead = WindowBytes / 8;
+// messages before a row, whose last bytes may start the row's first character).
+constexpr qsizetype WindowLead = WindowBytes / 4;
 
 struct Window
 {
@@ -31,9 +31,10 @@ struct Window
 };
 
 thread_local Window t_window;
-// A line behind t_window, read alone.
+// Lines behind t_window, further back than its lead (a connection's previous message when many others
+// came between): a window of their own, which follows them forward as t_window follows the rows.
 thread_local Window t_behind;
-constexpr qsizetype BehindBytes = 16 * 1024;
+constexpr qsizetype BehindLead = WindowBytes / 16;
 
 // The line at `at` in `window`, without its line end; null when the window does not hold all of it.
 QByteArrayView lineIn(const Window &window, qint64 at)
@@ -199,11 +200,10 @@ QByteArrayView RecordingPayloads::lineAt(qint64 offset) const
         if (!line.isNull())
             return line;
         if (offset < window.start) {
-            // Behind the window (the message before a row, far back): read that line alone, so that
-            // a pass going forward keeps its window.
+            // Behind the window: read there without moving it, so that a pass going forward keeps it.
             Window &behind = t_behind;
             const QByteArrayView kept = behind.owner == m_id ? lineIn(behind, offset) : QByteArrayView();
-            return kept.isNull() ? fill(behind, m_fd, m_id, offset, BehindBytes, 0) : kept;
+            return kept.isNull() ? fill(behind, m_fd, m_id, offset, WindowBytes, BehindLead) : kept;
         }
     }
     return fill(window, m_fd, m_id, offset, WindowBytes, WindowLead);

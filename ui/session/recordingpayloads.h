@@ -15,8 +15,8 @@ namespace sockpit::ui {
 //
 // Appending and restarting happen on the window's thread; payload() may be called by several threads
 // at once in between. Each reads through a window of the file of its own, so a pass over the rows in
-// order costs one read per MiB, not one per row; a line behind its window (the message before a row,
-// far back) is read alone without moving it. A thread's window holds what it read last: a file
+// order costs one read per MiB, not one per row; lines behind that window (a connection's previous
+// message, far back) are read through a second window, without moving the first. A thread's window holds what it read last: a file
 // changed since is seen as it was until the thread reads elsewhere; the log compares what it reads
 // with what its rows kept (LogModel::setPayloadSource()).
 class RecordingPayloads final : public PayloadSource
@@ -43,8 +43,8 @@ public:
     static QByteArray payloadOfLine(QByteArrayView line, qsizetype from, qsizetype size);
 
 private:
-    // The line starting at `offset`, without its line end, in this thread's window of the file or the
-    // line read behind it (valid until the thread's next call); null when it cannot be read.
+    // The line starting at `offset`, without its line end, in one of this thread's windows of the file
+    // (valid until the thread's next call); null when it cannot be read.
     QByteArrayView lineAt(qint64 offset) const;
 
     int m_fd = -1;
