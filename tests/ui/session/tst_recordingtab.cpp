@@ -128,15 +128,16 @@ private slots:
     void closingWhileReading();
 
 private:
-    // A TCP server tab with one client connected over loopback, chosen in the recording's Resend to.
-    void startResendTarget(MainWindow &window, RecordingTab *tab);
+    // A TCP server tab on loopback, running and chosen in the recording's Resend to (m_server); with a
+    // client connected to it (m_client) unless `withClient` is false.
+    void startResendTarget(MainWindow &window, RecordingTab *tab, bool withClient = true);
 
     QTemporaryDir m_dir;
     SessionTab *m_server = nullptr;
     std::unique_ptr<QTcpSocket> m_client;
 };
 
-void tst_RecordingTab::startResendTarget(MainWindow &window, RecordingTab *tab)
+void tst_RecordingTab::startResendTarget(MainWindow &window, RecordingTab *tab, bool withClient)
 {
     SessionConfig config;
     config.mode = SessionMode::TcpServer;
@@ -146,10 +147,12 @@ void tst_RecordingTab::startResendTarget(MainWindow &window, RecordingTab *tab)
     QSignalSpy started(m_server->session(), &Session::started);
     m_server->start();
     QVERIFY(started.count() > 0 || started.wait(WaitMs));
-    m_client = std::make_unique<QTcpSocket>();
-    m_client->connectToHost(QHostAddress::LocalHost, m_server->session()->localPort());
-    QVERIFY(m_client->waitForConnected(WaitMs));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->peerList()->model()->rowCount(), 1, WaitMs);
+    if (withClient) {
+        m_client = std::make_unique<QTcpSocket>();
+        m_client->connectToHost(QHostAddress::LocalHost, m_server->session()->localPort());
+        QVERIFY(m_client->waitForConnected(WaitMs));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->peerList()->model()->rowCount(), withClient ? 1 : 0, WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->count(), 1, WaitMs);
     QVERIFY(tab->targetBox()->isEnabled());
     QCOMPARE(tab->targetBox()->currentText(), m_server->title());
@@ -466,16 +469,9 @@ void tst_RecordingTab::resendToNoOneStops()
     window.show();
     RecordingTab *tab = openAndWait(window, path);
     QVERIFY(tab);
-    SessionConfig config;
-    config.mode = SessionMode::TcpServer;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.bindAddressSet = true;
-    SessionTab *server = window.addSessionTab(&config);
-    QSignalSpy started(server->session(), &Session::started);
-    server->start();
-    QVERIFY(started.count() > 0 || started.wait(WaitMs));
-    QTRY_COMPARE_WITH_TIMEOUT(tab->targetBox()->count(), 1, WaitMs);
-    QCOMPARE(server->peerList()->model()->rowCount(), 0);
+    startResendTarget(window, tab, false);
+    if (QTest::currentTestFailed())
+        return;
 
     QTableView *table = tab->logView()->tableView();
     table->selectRow(0);
@@ -486,7 +482,7 @@ void tst_RecordingTab::resendToNoOneStops()
     QVERIFY2(tab->resendError().contains(QStringLiteral("row 1 was sent to no one")),
         qPrintable(tab->resendError()));
     QVERIFY2(tab->statusText().contains(tab->resendError()), qPrintable(tab->statusText()));
-    QCOMPARE(server->session()->counters().bytesOut, qint64(0));
+    QCOMPARE(m_server->session()->counters().bytesOut, qint64(0));
 }
 
 void tst_RecordingTab::exportPcapFromWindow()
