@@ -128,6 +128,8 @@ private slots:
     void closingWhileReading();
 
 private:
+    // sampleRecording() written to `path` and opened in `window`, shown; null if that failed.
+    RecordingTab *openSample(MainWindow &window, const QString &path);
     // A TCP server tab on loopback, running and chosen in the recording's Resend to (m_server); with a
     // client connected to it (m_client) unless `withClient` is false.
     void startResendTarget(MainWindow &window, RecordingTab *tab, bool withClient = true);
@@ -136,6 +138,14 @@ private:
     SessionTab *m_server = nullptr;
     std::unique_ptr<QTcpSocket> m_client;
 };
+
+RecordingTab *tst_RecordingTab::openSample(MainWindow &window, const QString &path)
+{
+    if (!writeFile(path, sampleRecording()))
+        return nullptr;
+    window.show();
+    return openAndWait(window, path);
+}
 
 void tst_RecordingTab::startResendTarget(MainWindow &window, RecordingTab *tab, bool withClient)
 {
@@ -161,10 +171,8 @@ void tst_RecordingTab::startResendTarget(MainWindow &window, RecordingTab *tab, 
 void tst_RecordingTab::showsEventsAndProblems()
 {
     const QString path = m_dir.filePath(QStringLiteral("sample.jsonl"));
-    QVERIFY(writeFile(path, sampleRecording()));
     MainWindow window;
-    window.show();
-    RecordingTab *tab = openAndWait(window, path);
+    RecordingTab *tab = openSample(window, path);
     QVERIFY(tab);
     QCOMPARE(window.currentRecordingTab(), tab);
     QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("Recording sample.jsonl"));
@@ -265,10 +273,8 @@ void tst_RecordingTab::filterSearchesPastTheKeptBytes()
 void tst_RecordingTab::resendSelectedToRunningSession()
 {
     const QString path = m_dir.filePath(QStringLiteral("sample.jsonl"));
-    QVERIFY(writeFile(path, sampleRecording()));
     MainWindow window;
-    window.show();
-    RecordingTab *tab = openAndWait(window, path);
+    RecordingTab *tab = openSample(window, path);
     QVERIFY(tab);
     QCOMPARE(tab->targetBox()->isEnabled(), false); // nothing runs yet
     QVERIFY(!tab->resendButton()->isEnabled());
@@ -464,10 +470,8 @@ void tst_RecordingTab::resendWaitsForASlowReader()
 void tst_RecordingTab::resendToNoOneStops()
 {
     const QString path = m_dir.filePath(QStringLiteral("sample.jsonl"));
-    QVERIFY(writeFile(path, sampleRecording()));
     MainWindow window;
-    window.show();
-    RecordingTab *tab = openAndWait(window, path);
+    RecordingTab *tab = openSample(window, path);
     QVERIFY(tab);
     startResendTarget(window, tab, false);
     if (QTest::currentTestFailed())
