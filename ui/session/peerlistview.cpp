@@ -77,6 +77,15 @@ PeerListView::PeerListView(QWidget *parent)
 
 QSize PeerListView::sizeHint() const
 {
+    // Layouts ask for the hint many times while the tab is built and shown; it changes only with the
+    // font, the style, the language and the locale (changeEvent()).
+    if (m_hintWidth < 0)
+        m_hintWidth = hintWidth();
+    return {m_hintWidth, QWidget::sizeHint().height()};
+}
+
+int PeerListView::hintWidth() const
+{
     const QFontMetrics metrics(m_table->font());
     // An item view's text margin: the focus frame's margin and one pixel, on each side.
     const int margin
@@ -95,7 +104,7 @@ QSize PeerListView::sizeHint() const
     for (int column = 0; column < PeerListModel::ColumnCount; ++column)
         width
             += std::max(header->sectionSizeHint(column), metrics.horizontalAdvance(sample[column]) + margin);
-    return {width, QWidget::sizeHint().height()};
+    return width;
 }
 
 void PeerListView::setMode(SessionMode mode)
@@ -156,11 +165,29 @@ void PeerListView::retranslate()
 
 void PeerListView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    switch (event->type()) {
+    case QEvent::LanguageChange:
         retranslate();
-    else if (event->type() == QEvent::PaletteChange)
+        invalidateHint();
+        break;
+    case QEvent::PaletteChange:
         m_model->setWarningColor(warningColor(palette()));
+        break;
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+    case QEvent::LocaleChange:
+        invalidateHint();
+        break;
+    default:
+        break;
+    }
     QWidget::changeEvent(event);
+}
+
+void PeerListView::invalidateHint()
+{
+    m_hintWidth = -1;
+    updateGeometry();
 }
 
 } // namespace sockpit::ui

@@ -41,6 +41,8 @@ protected:
 
 private:
     void retranslate();
+    int hintWidth() const;
+    void invalidateHint();
     void updateTitle();
     void onSelectionMaybeChanged();
 
@@ -50,6 +52,7 @@ private:
     QTableView *m_table;
     QPushButton *m_disconnect;
     QVector<ConnId> m_lastSelection;
+    mutable int m_hintWidth = -1; // sizeHint()'s width, until what it depends on changes
 };
 
 } // namespace sockpit::ui

@@ -55,6 +55,7 @@ private slots:
     void selectionSurvivesRefresh();
     void disconnectEmitsSelectedIds();
     void titlePerMode();
+    void widthFollowsTheFont();
 };
 
 void tst_PeerList::initTestCase()
@@ -218,6 +219,21 @@ void tst_PeerList::titlePerMode()
     QVERIFY(!view.disconnectButton()->isVisible());
     view.setPeers({peer(2), peer(3)});
     QCOMPARE(title->text(), QStringLiteral("Peers (2)"));
+}
+
+// The list's preferred width is kept between layouts and measured again when the font changes.
+void tst_PeerList::widthFollowsTheFont()
+{
+    PeerListView view;
+    const int width = view.sizeHint().width();
+    QCOMPARE(view.sizeHint().width(), width);
+    QFont font = view.font();
+    font.setPointSizeF(font.pointSizeF() * 2);
+    view.setFont(font);
+    const int wider = view.sizeHint().width();
+    QVERIFY2(wider > width * 3 / 2, qPrintable(QStringLiteral("%1 -> %2").arg(width).arg(wider)));
+    view.setFont(QFont());
+    QCOMPARE(view.sizeHint().width(), width);
 }
 
 QTEST_MAIN(tst_PeerList)
