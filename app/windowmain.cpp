@@ -1,6 +1,7 @@
 // sockpit-window: the window, with its flags (`sockpit --help` lists them). The `sockpit` launcher
 // (launcher.cpp) runs it when the first word is not a headless command.
 
+#include "appicon.h"
 #include "clioptions.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
@@ -11,7 +12,6 @@
 
 #include <QApplication>
 #include <QFile>
-#include <QIcon>
 
 #include <cstdlib>
 #include <optional>
@@ -20,29 +20,6 @@ using namespace sockpit;
 using namespace sockpit::cli;
 
 namespace {
-
-// Gives the application its icon (the icon theme's, else the built-in one) once the window has painted
-// for the first time: looking it up costs about 12 ms that need not stand between the launch and the
-// window.
-class IconOnFirstPaint final : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint) {
-            watched->removeEventFilter(this);
-            QIcon icon;
-            for (int size : {16, 32, 48, 64, 128, 256})
-                icon.addFile(QStringLiteral(":/icons/%1x%1/apps/sockpit.png").arg(size));
-            QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("sockpit"), icon));
-            deleteLater();
-        }
-        return false;
-    }
-};
 
 bool haveDisplay()
 {
@@ -192,7 +169,7 @@ int runWindow(int argc, char **argv)
             return ExitFailure;
         }
     }
-    window->installEventFilter(new IconOnFirstPaint(window));
+    ui::setAppIconAfterFirstPaint(window);
     window->show();
     if (options.start) {
         for (ui::SessionTab *tab : tabs) {
