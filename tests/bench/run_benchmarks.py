@@ -34,7 +34,6 @@ PEERS = {  # command -> Debian package
     "iperf3": "iperf3",
     "packetsender": "packetsender",
     "Xvfb": "xvfb",
-    "xdotool": "xdotool",
     "xset": "x11-xserver-utils",
     "cmake": "cmake",
     "ninja": "ninja-build",

@@ -6,8 +6,9 @@ sockpit, peer_name, peer, ratio, target, met (bool or None) and note. Standalone
 
     python3 tests/bench/gui/gui_benchmarks.py BUILD_DIR [--quick] [--json]
 
-needs sockpit_guibench and sockpit in BUILD_DIR (a Release build), socat, iperf3, Xvfb, xdotool,
-packetsender and tshark. All traffic stays on 127.0.0.1 and every step has a time limit.
+needs sockpit, sockpit_guibench, sockpit_barewindow and sockpit_mapwait in BUILD_DIR (a Release build
+with -DSOCKPIT_BUILD_BENCHMARKS=ON), socat, iperf3, Xvfb, packetsender (with xset, which it runs to
+find the display) and tshark. All traffic stays on 127.0.0.1 and every step has a time limit.
 """
 
 import argparse
@@ -183,64 +184,35 @@ class Xvfb:
                 self.proc.wait()
 
 
-def _visible(display, name):
-    env = dict(os.environ, DISPLAY=display)
-    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
-                         capture_output=True, text=True, env=env, timeout=5)
-    return out.returncode == 0 and out.stdout.strip() != ""
-
-
-def _vmrss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
-
-
-def _launch(cmd, display, name, home):
-    """Seconds from exec until a visible window named `name`, and VmRSS after a 2 s settle."""
+def _launch(mapwait, cmd, display, name, home):
+    """Milliseconds from exec until the X server maps a window named `name` (sockpit_mapwait listens for
+    the map itself), and VmRSS in MB after a 2 s settle; (None, None) when no such window shows."""
     env = dict(os.environ, DISPLAY=display, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
     env.pop("QT_QPA_PLATFORM", None)
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        shown = None
-        while time.monotonic() - start < 30:
-            if _visible(display, name):
-                shown = time.monotonic() - start
-                break
-            if proc.poll() is not None:
-                break
-            time.sleep(0.01)
-        if shown is None:
-            return None, None
-        time.sleep(2.0)
-        return shown, _vmrss_mb(proc.pid)
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    out = subprocess.run([mapwait, "--timeout", "30", "--settle", "2", name, *cmd], env=env,
+                         capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        return None, None
+    r = _pairs(out.stdout.strip())
+    return float(r["mapped_ms"]) / 1000.0, float(r["rss_mb"])
 
 
 def bench_launch(sockpit, quick):
     runs = 3 if quick else 11
     # The reference the same Qt gives at least: a QMainWindow with a QTableView (barewindow.cpp).
-    bare = _find(os.path.dirname(os.path.dirname(sockpit)), "sockpit_barewindow")
+    build_dir = os.path.dirname(os.path.dirname(sockpit))
+    bare = _find(build_dir, "sockpit_barewindow")
+    mapwait = _find(build_dir, "sockpit_mapwait")
     windows = (("sockpit", [sockpit], "Sockpit"), ("packetsender", ["packetsender"], "Packet Sender"),
                ("bare", [bare], "Bare Window"))
     results = {key: ([], []) for key, _cmd, _name in windows}
     with Xvfb() as x, tempfile.TemporaryDirectory(prefix="guibench-home-") as home:
         # One untimed launch of each first, so all start with warm page caches and settings written.
         for _key, cmd, name in windows:
-            _launch(cmd, x.display, name, home)
+            _launch(mapwait, cmd, x.display, name, home)
         for _ in range(runs):  # interleaved, so load from others on the machine hits all alike
             for key, cmd, name in windows:
-                shown, rss = _launch(cmd, x.display, name, home)
+                shown, rss = _launch(mapwait, cmd, x.display, name, home)
                 if shown is not None:
                     results[key][0].append(shown)
                     results[key][1].append(rss)
@@ -464,7 +436,7 @@ def main():
     parser.add_argument("--only", choices=["tcp", "udp", "launch", "log", "plot", "recording"],
                         help="one benchmark")
     args = parser.parse_args()
-    for tool in ("socat", "iperf3", "Xvfb", "xdotool", "packetsender", "tshark"):
+    for tool in ("socat", "iperf3", "Xvfb", "packetsender", "tshark"):
         if shutil.which(tool) is None:
             print(f"warning: {tool} is not installed", file=sys.stderr)
     if args.only:

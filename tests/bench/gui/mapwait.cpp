@@ -1,0 +1,181 @@
+// sockpit_mapwait: how long a program takes to put its window on the screen, measured by the X server's
+// own notice rather than by polling. It listens on the root window for MapNotify, starts the program,
+// and takes the time of the first map of a top-level window whose WM_NAME contains NAME. It then lets
+// the program settle, reads its resident memory, and ends it.
+//
+//     sockpit_mapwait [--timeout SECONDS] [--settle SECONDS] NAME PROGRAM [ARGS...]
+//
+// Prints one line, "mapped_ms=41.3 rss_mb=45.2", and exits 0; exits 1 (with a reason on standard error)
+// when the display cannot be reached, the program cannot start, ends, or shows no such window in time.
+// Its standard output and error go to /dev/null. DISPLAY names the display.
+
+#include <xcb/xcb.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <memory>
+#include <poll.h>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+double nowMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+std::string windowName(xcb_connection_t *connection, xcb_window_t window)
+{
+    const xcb_get_property_cookie_t cookie
+        = xcb_get_property(connection, 0, window, XCB_ATOM_WM_NAME, XCB_GET_PROPERTY_TYPE_ANY, 0, 1024);
+    std::unique_ptr<xcb_get_property_reply_t, decltype(&free)> reply(
+        xcb_get_property_reply(connection, cookie, nullptr), &free);
+    if (!reply)
+        return {};
+    return std::string(static_cast<const char *>(xcb_get_property_value(reply.get())),
+        size_t(xcb_get_property_value_length(reply.get())));
+}
+
+double residentMb(pid_t pid)
+{
+    const std::string path = "/proc/" + std::to_string(pid) + "/status";
+    FILE *file = std::fopen(path.c_str(), "r");
+    if (!file)
+        return -1;
+    char line[256];
+    double kb = -1;
+    while (std::fgets(line, sizeof line, file)) {
+        if (std::strncmp(line, "VmRSS:", 6) == 0) {
+            kb = std::strtod(line + 6, nullptr);
+            break;
+        }
+    }
+    std::fclose(file);
+    return kb < 0 ? -1 : kb / 1024.0;
+}
+
+void endChild(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    for (int i = 0; i < 500; ++i) { // 5 s, then SIGKILL
+        if (waitpid(pid, nullptr, WNOHANG) == pid)
+            return;
+        usleep(10000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+}
+
+int usage()
+{
+    std::fprintf(
+        stderr, "usage: sockpit_mapwait [--timeout SECONDS] [--settle SECONDS] NAME PROGRAM [ARGS...]\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    double timeoutMs = 30000;
+    double settleS = 2.0;
+    int arg = 1;
+    while (arg + 1 < argc && std::strncmp(argv[arg], "--", 2) == 0) {
+        if (std::strcmp(argv[arg], "--timeout") == 0)
+            timeoutMs = std::atof(argv[arg + 1]) * 1000;
+        else if (std::strcmp(argv[arg], "--settle") == 0)
+            settleS = std::atof(argv[arg + 1]);
+        else
+            return usage();
+        arg += 2;
+    }
+    if (argc - arg < 2)
+        return usage();
+    const std::string wanted = argv[arg];
+    char **program = argv + arg + 1;
+
+    xcb_connection_t *connection = xcb_connect(nullptr, nullptr);
+    if (xcb_connection_has_error(connection)) {
+        std::fprintf(stderr, "sockpit_mapwait: cannot open the display\n");
+        return 1;
+    }
+    const xcb_screen_t *screen = xcb_setup_roots_iterator(xcb_get_setup(connection)).data;
+    const uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
+    // Checked, so that the subscription is in place before the program starts.
+    if (std::unique_ptr<xcb_generic_error_t, decltype(&free)> error(
+            xcb_request_check(connection,
+                xcb_change_window_attributes_checked(connection, screen->root, XCB_CW_EVENT_MASK, &mask)),
+            &free);
+        error) {
+        std::fprintf(stderr, "sockpit_mapwait: cannot watch the root window\n");
+        return 1;
+    }
+
+    const double start = nowMs();
+    const pid_t pid = fork();
+    if (pid < 0) {
+        std::fprintf(stderr, "sockpit_mapwait: fork: %s\n", std::strerror(errno));
+        return 1;
+    }
+    if (pid == 0) {
+        const int null = open("/dev/null", O_RDWR);
+        dup2(null, STDIN_FILENO);
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
+        close(xcb_get_file_descriptor(connection));
+        execvp(program[0], program);
+        _exit(127);
+    }
+
+    double mapped = -1;
+    const int fd = xcb_get_file_descriptor(connection);
+    while (mapped < 0) {
+        while (xcb_generic_event_t *event = xcb_poll_for_event(connection)) {
+            if ((event->response_type & 0x7f) == XCB_MAP_NOTIFY) {
+                const double at = nowMs();
+                const auto *map = reinterpret_cast<xcb_map_notify_event_t *>(event);
+                if (mapped < 0 && windowName(connection, map->window).find(wanted) != std::string::npos)
+                    mapped = at - start;
+            }
+            free(event);
+        }
+        if (mapped >= 0)
+            break;
+        if (xcb_connection_has_error(connection)) {
+            std::fprintf(stderr, "sockpit_mapwait: the display connection broke\n");
+            endChild(pid);
+            return 1;
+        }
+        if (waitpid(pid, nullptr, WNOHANG) == pid) {
+            std::fprintf(
+                stderr, "sockpit_mapwait: %s ended before showing '%s'\n", program[0], wanted.c_str());
+            return 1;
+        }
+        const double left = timeoutMs - (nowMs() - start);
+        if (left <= 0) {
+            std::fprintf(
+                stderr, "sockpit_mapwait: no window '%s' within %.0f s\n", wanted.c_str(), timeoutMs / 1000);
+            endChild(pid);
+            return 1;
+        }
+        pollfd waitFor {fd, POLLIN, 0};
+        poll(&waitFor, 1, int(left < 100 ? left : 100)); // wakes now and then to see if the program ended
+    }
+
+    if (settleS > 0)
+        usleep(useconds_t(settleS * 1e6));
+    const double rss = residentMb(pid);
+    endChild(pid);
+    xcb_disconnect(connection);
+    std::printf("mapped_ms=%.1f rss_mb=%.1f\n", mapped, rss);
+    return 0;
+}
