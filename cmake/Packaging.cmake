@@ -43,6 +43,10 @@ without a display, for scripts and machines without a screen.")
 # run-time plugins and data: SVG icon rendering in Qt's dialogs, Qt's own translated strings for the
 # Chinese interface, and a font that has Chinese characters.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Nor does it see OpenSSL's libcrypto.so.3 (package libssl3): the TLS library loads it with dlopen the
+# first time it makes a certificate or checks a key (tls/libcrypto.cpp). Every function it takes from
+# there is in OpenSSL 3.0.0. CPack appends what dpkg-shlibdeps finds to this list.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl3 (>= 3.0.0)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
   "libqt6svg6, qt6-translations-l10n, fonts-wqy-microhei | fonts-noto-cjk")
 set(CPACK_GENERATOR DEB)

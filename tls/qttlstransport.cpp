@@ -1,6 +1,7 @@
 #include "qttlstransport.h"
 
 #include "dtlslink.h"
+#include "libcrypto.h"
 #include "selfsignedcertificate.h"
 #include "tlsconnection.h"
 
@@ -8,10 +9,6 @@
 #include <QFile>
 #include <QSslKey>
 #include <QSslSocket>
-
-#include <openssl/bio.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 namespace sockpit::tls {
 
@@ -65,20 +62,21 @@ QSslKey readKey(const QString &path, QString *error)
     return {};
 }
 
-// Whether `key` is the private half of `certificate`'s public key (OpenSSL compares them).
-bool keyMatches(const QSslCertificate &certificate, const QSslKey &key)
+// Whether `key` is the private half of `certificate`'s public key (OpenSSL compares them). libcrypto
+// must be loaded.
+bool keyMatches(const LibCrypto &crypto, const QSslCertificate &certificate, const QSslKey &key)
 {
     const QByteArray certPem = certificate.toPem();
     const QByteArray keyPem = key.toPem();
-    BIO *certBio = BIO_new_mem_buf(certPem.constData(), int(certPem.size()));
-    BIO *keyBio = BIO_new_mem_buf(keyPem.constData(), int(keyPem.size()));
-    X509 *x509 = certBio ? PEM_read_bio_X509(certBio, nullptr, nullptr, nullptr) : nullptr;
-    EVP_PKEY *pkey = keyBio ? PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr) : nullptr;
-    const bool matches = x509 && pkey && X509_check_private_key(x509, pkey) == 1;
-    EVP_PKEY_free(pkey);
-    X509_free(x509);
-    BIO_free(keyBio);
-    BIO_free(certBio);
+    BIO *certBio = crypto.BIO_new_mem_buf(certPem.constData(), int(certPem.size()));
+    BIO *keyBio = crypto.BIO_new_mem_buf(keyPem.constData(), int(keyPem.size()));
+    X509 *x509 = certBio ? crypto.PEM_read_bio_X509(certBio, nullptr, nullptr, nullptr) : nullptr;
+    EVP_PKEY *pkey = keyBio ? crypto.PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr) : nullptr;
+    const bool matches = x509 && pkey && crypto.X509_check_private_key(x509, pkey) == 1;
+    crypto.EVP_PKEY_free(pkey);
+    crypto.X509_free(x509);
+    crypto.BIO_free(keyBio);
+    crypto.BIO_free(certBio);
     return matches;
 }
 
@@ -91,7 +89,15 @@ bool loadIdentity(const TlsSettings &settings, QSslConfiguration *configuration,
     const QSslKey key = readKey(settings.keyFile, error);
     if (key.isNull())
         return false;
-    if (!keyMatches(chain.first(), key)) {
+    // Qt's OpenSSL backend, which create() has found, has loaded libcrypto already: this only looks it
+    // up. Should it fail all the same, the backend's error says what is missing.
+    const LibCrypto &crypto = libCrypto();
+    if (!crypto.loaded()) {
+        *error = Transport::tr("TLS is not available: Qt's OpenSSL backend could not be loaded")
+            + QStringLiteral(" (") + crypto.error + QLatin1Char(')');
+        return false;
+    }
+    if (!keyMatches(crypto, chain.first(), key)) {
         *error = Transport::tr("the key in '%1' does not belong to the certificate in '%2'")
                      .arg(settings.keyFile, settings.certFile);
         return false;

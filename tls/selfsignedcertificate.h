@@ -21,6 +21,7 @@ struct GeneratedCertificate
 // Makes a self-signed certificate for a TLS server on this machine, with OpenSSL (libcrypto): a new
 // EC P-256 key, signed with SHA-256, valid from an hour ago for `validDays`, its subject and issuer
 // CN=`commonName`, and the names a client may reach it by as subject alternative names.
+// libcrypto is loaded on the first call; when it cannot be, `error` says why.
 GeneratedCertificate generateSelfSignedCertificate(const QString &commonName, const QStringList &dnsNames,
     const QList<QHostAddress> &addresses, int validDays = 365);
 

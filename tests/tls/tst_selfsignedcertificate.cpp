@@ -1,10 +1,13 @@
 // The self-signed certificate generator (sockpit_tls, OpenSSL's libcrypto): what it makes parses as a
-// certificate for this machine's names, and its key is the certificate's own.
+// certificate for this machine's names, and its key is the certificate's own. Without a libcrypto it
+// can load, it says so instead.
 
 #include "qttlstransport.h"
 #include "selfsignedcertificate.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QSslCertificate>
 #include <QSslCertificateExtension>
 #include <QSslKey>
@@ -23,6 +26,7 @@ private slots:
     void keyBelongsToCertificate();
     void eachCertificateIsNew();
     void localCertificateCoversLoopback();
+    void reportsLibcryptoThatCannotBeLoaded();
 };
 
 namespace {
@@ -141,6 +145,46 @@ void tst_SelfSignedCertificate::localCertificateCoversLoopback()
     QVERIFY2(transport, qPrintable(error));
     QVERIFY(transport->generatedCertificate());
     QVERIFY(transport->localCertificate().isSelfSigned());
+}
+
+// libcrypto is loaded once per process, so this runs in a child: this test program again, running only
+// this function, with a library path that finds a file named libcrypto.so.3 that is no library. The
+// dynamic loader stops at the first file of that name, so the real one is not reached.
+void tst_SelfSignedCertificate::reportsLibcryptoThatCannotBeLoaded()
+{
+    const QByteArray childMarker = qgetenv("SOCKPIT_TEST_BROKEN_LIBCRYPTO_DIR");
+    if (!childMarker.isEmpty()) {
+        const GeneratedCertificate made = generateSelfSignedCertificate(QStringLiteral("x"), {}, {});
+        QVERIFY(!made.ok());
+        QVERIFY(made.certificatePem.isEmpty());
+        QVERIFY(made.privateKeyPem.isEmpty());
+        QVERIFY2(
+            made.error.startsWith(QLatin1String("cannot make a self-signed certificate (libcrypto.so.3): ")),
+            qPrintable(made.error));
+        // dlerror's text names the file the loader tried.
+        QVERIFY2(made.error.contains(QString::fromLocal8Bit(childMarker) + QLatin1String("/libcrypto.so.3")),
+            qPrintable(made.error));
+        // The failed load is kept: a second certificate fails the same way, without a crash.
+        QCOMPARE(generateLocalCertificate().error, made.error);
+        return;
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(write(dir.filePath(QStringLiteral("libcrypto.so.3")), "not a shared library\n"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString libraryPath = environment.value(QStringLiteral("LD_LIBRARY_PATH"));
+    environment.insert(QStringLiteral("LD_LIBRARY_PATH"),
+        libraryPath.isEmpty() ? dir.path() : dir.path() + QLatin1Char(':') + libraryPath);
+    environment.insert(QStringLiteral("SOCKPIT_TEST_BROKEN_LIBCRYPTO_DIR"), dir.path());
+    QProcess child;
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(
+        QCoreApplication::applicationFilePath(), {QStringLiteral("reportsLibcryptoThatCannotBeLoaded")});
+    QVERIFY2(child.waitForFinished(60000), qPrintable(child.errorString()));
+    const QByteArray output = child.readAll();
+    QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(child.exitCode() == 0, output.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_SelfSignedCertificate)
