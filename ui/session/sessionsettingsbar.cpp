@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -82,7 +83,6 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
     , m_startButton(new QPushButton)
     , m_errorLabel(new QLabel)
     , m_reachableLabel(new QLabel)
-    , m_options(new SessionOptionsPopup(this))
 {
     m_mode->setObjectName(QStringLiteral("mode"));
     for (const ModeTraits &traits : allModeTraits())
@@ -142,12 +142,7 @@ SessionSettingsBar::SessionSettingsBar(QWidget *parent)
         });
     }
     connect(m_startButton, &QPushButton::clicked, this, &SessionSettingsBar::onStartClicked);
-    connect(m_optionsButton, &QToolButton::clicked, this, [this] { m_options->popUp(m_optionsButton); });
-    connect(m_options, &SessionOptionsPopup::changed, this, &SessionSettingsBar::revalidate);
-    connect(m_options, &SessionOptionsPopup::liveOptionChanged, this, [this] {
-        if (m_state != Session::State::Idle)
-            emit liveOptionsChanged();
-    });
+    connect(m_optionsButton, &QToolButton::clicked, this, [this] { optionsPopup()->popUp(m_optionsButton); });
     connect(m_halfCloseAction, &QAction::triggered, this, [this] {
         m_halfClosed = true; // a socket's sending side shuts down once
         updateButton();
@@ -282,7 +277,8 @@ void SessionSettingsBar::onModeChanged()
     for (QWidget *widget : std::initializer_list<QWidget *> {m_remotePortLabel, m_remotePort})
         widget->setVisible(hasRemotePort(traits));
     m_halfCloseButton->setVisible(traits.halfClose);
-    m_options->setMode(current);
+    if (m_options)
+        m_options->setMode(current);
     updateTextsForMode();
     revalidate();
     emit modeChanged(current);
@@ -309,7 +305,7 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
             checkPath(m_localPath, traits.remote == RemoteRole::None, tr("enter the path to listen on"));
         if (traits.remote != RemoteRole::None)
             checkPath(m_remotePath, traits.remote == RemoteRole::Connect, tr("enter the path to connect to"));
-        if (const QString options = m_options->problem(); !options.isEmpty())
+        if (const QString options = m_options ? m_options->problem() : QString(); !options.isEmpty())
             list.append({m_optionsButton, options, false});
         return list;
     }
@@ -365,7 +361,7 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
         break;
     }
     }
-    const QString options = m_options->problem();
+    const QString options = m_options ? m_options->problem() : QString();
     if (!options.isEmpty())
         list.append({m_optionsButton, options, false});
     return list;
@@ -373,6 +369,7 @@ QVector<SessionSettingsBar::Problem> SessionSettingsBar::problems() const
 
 bool SessionSettingsBar::isValid() const
 {
+    optionsPopup(); // the options' own problems count
     return problems().isEmpty();
 }
 
@@ -426,7 +423,8 @@ void SessionSettingsBar::updateButton()
     for (QWidget *field : std::initializer_list<QWidget *> {
              m_mode, m_local, m_localPort, m_sourcePort, m_localPath, m_remotePath, m_host, m_remotePort})
         field->setEnabled(idle);
-    m_options->setSessionRunning(!idle); // locked, but for a UDP session's multicast groups
+    if (m_options)
+        m_options->setSessionRunning(!idle); // locked, but for a UDP session's multicast groups
     m_halfCloseAction->setEnabled(traits.halfClose && m_state == Session::State::Running && !m_halfClosed);
 }
 
@@ -509,6 +507,13 @@ void SessionSettingsBar::updateReachableText()
 
 SessionConfig SessionSettingsBar::config() const
 {
+    SessionConfig config = fieldsConfig();
+    optionsPopup()->applyTo(&config);
+    return config;
+}
+
+SessionConfig SessionSettingsBar::fieldsConfig() const
+{
     SessionConfig config;
     config.mode = mode();
     QHostAddress local;
@@ -531,8 +536,74 @@ SessionConfig SessionSettingsBar::config() const
         config.host = m_host->text().trimmed();
         config.port = config.host.isEmpty() || !hasRemotePort(traits) ? 0 : portIn(m_remotePort);
     }
-    m_options->applyTo(&config);
     return config;
+}
+
+SessionConfig SessionSettingsBar::draftConfig() const
+{
+    if (m_options)
+        return config();
+    SessionConfig draft = fieldsConfig();
+    // What the options were given, for the modes that have them, as applyTo() picks them.
+    const ModeTraits &traits = modeTraits(draft.mode);
+    if (webSocketApplies(draft.mode)) {
+        draft.webSocket = m_pendingOptions.webSocket;
+        const QString resource = m_pendingOptions.webSocketResource.trimmed();
+        if (draft.mode == SessionMode::TcpClient)
+            draft.webSocketResource = resource.isEmpty() ? QStringLiteral("/") : resource;
+    }
+    if (isStreamServer(draft.mode))
+        draft.chat = !draft.webSocket && m_pendingOptions.chat;
+    if (traits.tls != TlsRole::None)
+        draft.tls = m_pendingOptions.tls;
+    return draft;
+}
+
+SessionOptionsPopup *SessionSettingsBar::optionsPopup() const
+{
+    if (!m_options)
+        const_cast<SessionSettingsBar *>(this)->buildOptions();
+    return m_options;
+}
+
+void SessionSettingsBar::buildOptions()
+{
+    m_options = new SessionOptionsPopup(this);
+    m_options->setMode(mode());
+    m_options->setFrom(m_pendingOptions);
+    m_options->setReconnectEnabled(m_pendingReconnect);
+    m_options->setSessionRunning(m_state != Session::State::Idle);
+    connect(m_options, &SessionOptionsPopup::changed, this, &SessionSettingsBar::revalidate);
+    connect(m_options, &SessionOptionsPopup::liveOptionChanged, this, [this] {
+        if (m_state != Session::State::Idle)
+            emit liveOptionsChanged();
+    });
+    emit optionsPopupBuilt(m_options);
+    revalidate(); // the options' own problems, if any
+}
+
+bool SessionSettingsBar::reconnectEnabled() const
+{
+    return m_options ? m_options->reconnectEnabled() : m_pendingReconnect;
+}
+
+void SessionSettingsBar::setReconnectEnabled(bool enabled)
+{
+    if (m_options)
+        m_options->setReconnectEnabled(enabled);
+    else
+        m_pendingReconnect = enabled;
+}
+
+bool SessionSettingsBar::event(QEvent *event)
+{
+    // Built once the bar is on the screen, from the event loop: the window's first picture does not
+    // wait for it, and a saved option that cannot be used shows its problem right after.
+    if (event->type() == QEvent::Paint && !m_options && !m_optionsQueued) {
+        m_optionsQueued = true;
+        QTimer::singleShot(0, this, [this] { optionsPopup(); });
+    }
+    return QWidget::event(event);
 }
 
 void SessionSettingsBar::setConfig(const SessionConfig &config)
@@ -543,7 +614,7 @@ void SessionSettingsBar::setConfig(const SessionConfig &config)
         // The address and port fields keep their values, ready for a switch of mode.
         m_localPath->setText(config.localPath);
         m_remotePath->setText(config.remotePath);
-        m_options->setFrom(config);
+        setOptionsFrom(config);
         revalidate();
         return;
     }
@@ -560,8 +631,16 @@ void SessionSettingsBar::setConfig(const SessionConfig &config)
         m_localPort->setText(QString::number(config.bindPort));
     m_host->setText(config.host);
     m_remotePort->setText(config.port != 0 ? QString::number(config.port) : QString());
-    m_options->setFrom(config);
+    setOptionsFrom(config);
     revalidate();
+}
+
+void SessionSettingsBar::setOptionsFrom(const SessionConfig &config)
+{
+    if (m_options)
+        m_options->setFrom(config);
+    else
+        m_pendingOptions = config;
 }
 
 void SessionSettingsBar::changeEvent(QEvent *event)

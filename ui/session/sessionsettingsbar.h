@@ -28,12 +28,17 @@ class SessionSettingsBar final : public QWidget
 public:
     explicit SessionSettingsBar(QWidget *parent = nullptr);
 
-    SessionConfig config() const; // what the fields say now
+    SessionConfig config() const; // what the fields say now, the options included
+    // The same for showing it (titles, the log's kind of view, the send target) without building the
+    // options popup: until it is built the options are those last set, picked per mode as config()
+    // picks them, but not checked or tidied by its fields. What starts a session uses config().
+    SessionConfig draftConfig() const;
+    SessionMode mode() const;
     void setConfig(const SessionConfig &config); // pre-fill (command-line flags, restored settings)
     // Client: reconnect after a drop (the tab runs the back-off; SessionConfig has no such field).
-    bool reconnectEnabled() const { return m_options->reconnectEnabled(); }
-    void setReconnectEnabled(bool enabled) { m_options->setReconnectEnabled(enabled); }
-    bool isValid() const; // every visible field valid
+    bool reconnectEnabled() const;
+    void setReconnectEnabled(bool enabled);
+    bool isValid() const; // every visible field valid, the options' included
     // Idle: fields editable, the button starts; Starting/Running: fields locked, the button stops;
     // Stopping: the button is disabled until the session is idle again.
     void setState(Session::State state);
@@ -46,7 +51,9 @@ public:
     void setPortInUse(quint16 port);
 
     QPushButton *startButton() const { return m_startButton; }
-    SessionOptionsPopup *optionsPopup() const { return m_options; }
+    // The options behind the Options button. They are built on first use, or from the event loop once
+    // the bar has painted, whichever comes first: a window's first tab shows without waiting for them.
+    SessionOptionsPopup *optionsPopup() const;
     QAction *halfCloseAction() const { return m_halfCloseAction; }
 
 signals:
@@ -56,8 +63,10 @@ signals:
     void halfCloseRequested(); // client: shut down the sending side, keep receiving
     // While the session runs: echo, the client limit, framing or the rules changed (see config()).
     void liveOptionsChanged();
+    void optionsPopupBuilt(sockpit::ui::SessionOptionsPopup *popup); // once, when it is made
 
 protected:
+    bool event(QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -69,7 +78,9 @@ private:
     };
 
     void retranslate();
-    SessionMode mode() const;
+    SessionConfig fieldsConfig() const; // config() but for the options
+    void buildOptions();
+    void setOptionsFrom(const SessionConfig &config);
     static QString modeText(SessionMode mode);
     static QString startText(RemoteRole remote); // what the start button says
     void updateTextsForMode();
@@ -101,7 +112,11 @@ private:
     QPushButton *m_startButton;
     QLabel *m_errorLabel;
     QLabel *m_reachableLabel;
-    SessionOptionsPopup *m_options;
+    SessionOptionsPopup *m_options = nullptr; // built on first use (optionsPopup())
+    // What the popup is given until it exists: the options of the last setConfig(), and Reconnect.
+    SessionConfig m_pendingOptions;
+    bool m_pendingReconnect = false;
+    bool m_optionsQueued = false; // its building waits for the event loop
 
     QHash<QWidget *, QString> m_toolTips; // each field's own tooltip, shown when it has no error
     Session::State m_state = Session::State::Idle;

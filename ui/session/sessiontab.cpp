@@ -119,19 +119,21 @@ SessionTab::SessionTab(QWidget *parent)
     });
     connect(&m_session, &Session::eventsReady, m_log, &LogView::appendEvents);
     connect(&m_session, &Session::eventsReady, m_plot, &PlotPane::appendEvents);
-    connect(m_plot, &PlotPane::fieldsEdited, this, [this](const ValueFields &fields) {
-        AppSettings::setValueFields(m_settings->config().mode, fields);
-    });
+    connect(m_plot, &PlotPane::fieldsEdited, this,
+        [this](const ValueFields &fields) { AppSettings::setValueFields(m_settings->mode(), fields); });
     // UDP multicast: Join/Leave while running go to the session; its events keep the list of groups.
-    MulticastPanel *multicast = m_settings->optionsPopup()->multicastPanel();
-    connect(multicast, &MulticastPanel::joinRequested, &m_session, &Session::joinGroup);
-    connect(multicast, &MulticastPanel::leaveRequested, &m_session, &Session::leaveGroup);
-    connect(&m_session, &Session::eventsReady, multicast, [multicast](const EventBatch &events) {
-        for (const Event &event : events) {
-            if ((event.kind == EventKind::Join || event.kind == EventKind::Leave)
-                && event.dir == Direction::Info)
-                multicast->noteMembership(QHostAddress(event.peer), event.kind == EventKind::Join);
-        }
+    // The panel is in the options popup, made when first needed (a session starts only after).
+    connect(m_settings, &SessionSettingsBar::optionsPopupBuilt, this, [this](SessionOptionsPopup *popup) {
+        MulticastPanel *multicast = popup->multicastPanel();
+        connect(multicast, &MulticastPanel::joinRequested, &m_session, &Session::joinGroup);
+        connect(multicast, &MulticastPanel::leaveRequested, &m_session, &Session::leaveGroup);
+        connect(&m_session, &Session::eventsReady, multicast, [multicast](const EventBatch &events) {
+            for (const Event &event : events) {
+                if ((event.kind == EventKind::Join || event.kind == EventKind::Leave)
+                    && event.dir == Direction::Info)
+                    multicast->noteMembership(QHostAddress(event.peer), event.kind == EventKind::Join);
+            }
+        });
     });
     connect(&m_session, &Session::stateChanged, this, &SessionTab::onStateChanged);
     connect(&m_session, &Session::stopped, this, &SessionTab::onStopped);
@@ -193,7 +195,7 @@ SessionTab::SessionTab(QWidget *parent)
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SessionTab::start);
 
-    setConfig(m_settings->config());
+    setConfig(m_settings->draftConfig());
     onStateChanged(Session::State::Idle);
     retranslate();
 }
@@ -266,14 +268,14 @@ void SessionTab::applyLiveOptions()
 
 void SessionTab::updateSystemCalls()
 {
-    const SessionConfig config = m_settings->config();
+    const SessionConfig config = m_settings->draftConfig();
     m_log->model()->setSystemCallContext({config.mode, true, config.bindAddressSet || config.bindPort != 0});
 }
 
 void SessionTab::updateConversation()
 {
     const SessionConfig config
-        = m_session.state() == Session::State::Idle ? m_settings->config() : m_session.config();
+        = m_session.state() == Session::State::Idle ? m_settings->draftConfig() : m_session.config();
     const bool webSocket = config.webSocket && webSocketApplies(config.mode);
     const bool room = isStreamServer(config.mode) && config.chat && !webSocket;
     // Datagrams are messages already, as are WebSocket messages, frames and a chat room's lines; a
@@ -382,7 +384,7 @@ QString SessionTab::title() const
 {
     if (!m_customTitle.isEmpty())
         return m_customTitle;
-    const SessionConfig config = m_settings->config();
+    const SessionConfig config = m_settings->draftConfig();
     if (config.webSocket && webSocketApplies(config.mode)) {
         // Named as it is addressed: ws://, or wss:// over TLS.
         if (config.mode == SessionMode::TcpServer)
@@ -441,7 +443,7 @@ QString SessionTab::statusText() const
                      locale.formattedDataSize(qint64(m_rateOut)));
     if (c.queuedBytes > 0)
         parts << tr("%1 waiting to be sent").arg(locale.formattedDataSize(c.queuedBytes));
-    if (modeTraits(m_settings->config().mode).peersAreConnections)
+    if (modeTraits(m_settings->mode()).peersAreConnections)
         parts << tr("%n client(s)", nullptr, c.connections);
     const QString recording = recordingPath();
     if (!recording.isEmpty())
@@ -635,7 +637,7 @@ void SessionTab::updateReachable()
 
 void SessionTab::updateSendTargets()
 {
-    m_sendTarget->setOffer(m_settings->config(), int(m_peers->selectedPeers().size()));
+    m_sendTarget->setOffer(m_settings->draftConfig(), int(m_peers->selectedPeers().size()));
 }
 
 void SessionTab::logNote(const QString &text, Direction dir)

@@ -497,8 +497,8 @@ void MainWindow::updateActions()
         tab && tab->isCapturing() ? tr("Stop Saving Received &Bytes") : tr("Save Received &Bytes…"));
     m_closeTab->setEnabled(m_tabs->count() > 0);
     m_conversation->setEnabled(tab != nullptr);
-    m_showCode->setEnabled(tab && canShowAsCode(tab->settingsBar()->config().mode));
-    const SessionMode mode = tab ? tab->settingsBar()->config().mode : SessionMode::Icmp;
+    m_showCode->setEnabled(tab && canShowAsCode(tab->settingsBar()->mode()));
+    const SessionMode mode = tab ? tab->settingsBar()->mode() : SessionMode::Icmp;
     m_runSequence->setEnabled(tab
         && (mode == SessionMode::TcpClient || mode == SessionMode::TcpServer || mode == SessionMode::Udp));
     m_conversation->setChecked(tab && tab->logView()->isConversationShown());

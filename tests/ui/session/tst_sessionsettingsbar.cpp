@@ -1,8 +1,10 @@
 // The settings row of a session, driven through its real widgets: validation as you type, the start
 // button per mode and state, half-close and the reachable-at note.
 
+#include "sessionoptionspopup.h"
 #include "sessionsettingsbar.h"
 #include "settingsbardriver.h"
+#include "workspace.h"
 
 #include <QAction>
 #include <QHash>
@@ -12,6 +14,7 @@
 #include <QToolButton>
 
 using namespace sockpit;
+using sockpit::ui::SessionOptionsPopup;
 using sockpit::ui::SessionSettingsBar;
 
 Q_DECLARE_METATYPE(sockpit::SessionMode)
@@ -35,6 +38,9 @@ private slots:
     void reachableAt_data();
     void reachableAt();
     void unixPathsGoIntoTheConfig();
+    void optionsBuiltAfterTheFirstPaint();
+    void optionsGivenBeforeTheyAreBuilt();
+    void savedOptionProblemShowsOnceBuilt();
 
 private:
     template<typename T> T *child(const char *name) { return SettingsBarDriver(m_bar).child<T>(name); }
@@ -426,6 +432,126 @@ void tst_SessionSettingsBar::unixPathsGoIntoTheConfig()
     selectMode(SessionMode::TcpServer);
     QCOMPARE(edit("localPort")->text(), QStringLiteral("9000"));
     QVERIFY(m_bar->config().localPath.isEmpty());
+}
+
+namespace {
+
+// Options of every kind, none of them SessionConfig's defaults, for a TCP server.
+SessionConfig serverWithOptions()
+{
+    SessionConfig config;
+    config.mode = SessionMode::TcpServer;
+    config.bindPort = 9100;
+    config.echo = true;
+    config.maxClients = 12;
+    config.noDelay = true;
+    config.keepAlive = true;
+    config.framing.kind = Framing::Kind::Delimiter;
+    config.framing.delimiter = QByteArrayLiteral("END");
+    config.framing.maxFrame = 4096;
+    config.chat = true;
+    config.chatName = QStringLiteral("lobby");
+    config.tls.enabled = true;
+    return config;
+}
+
+// A config as a workspace file writes it: every field, to compare two configs whole.
+QByteArray configJson(const SessionConfig &config)
+{
+    ui::Workspace workspace;
+    workspace.tabs.append(ui::WorkspaceTab {config, {}, {}, false, {}, false, {}});
+    return ui::workspaceToJson(workspace);
+}
+
+} // namespace
+
+// A bar that is not shown does not build its options until asked; a shown one builds them from the
+// event loop once it has painted, and says so once.
+void tst_SessionSettingsBar::optionsBuiltAfterTheFirstPaint()
+{
+    SessionSettingsBar hidden;
+    hidden.setConfig(serverWithOptions());
+    QVERIFY(!hidden.findChild<SessionOptionsPopup *>());
+    QCOMPARE(hidden.draftConfig().chat, true); // shown without them
+    QCOMPARE(hidden.mode(), SessionMode::TcpServer);
+
+    SessionSettingsBar bar;
+    QSignalSpy built(&bar, &SessionSettingsBar::optionsPopupBuilt);
+    bar.setConfig(serverWithOptions());
+    QVERIFY(!bar.findChild<SessionOptionsPopup *>());
+    bar.show();
+    QTRY_COMPARE(built.count(), 1);
+    QCOMPARE(bar.findChildren<SessionOptionsPopup *>().size(), 1);
+    QCOMPARE(built.constFirst().constFirst().value<SessionOptionsPopup *>(), bar.optionsPopup());
+    bar.optionsPopup();
+    bar.update();
+    QTest::qWait(0);
+    QCOMPARE(built.count(), 1);
+}
+
+// What setConfig() and setReconnectEnabled() gave a bar whose options were not built yet comes back
+// from config() exactly as from a bar whose options were built first.
+void tst_SessionSettingsBar::optionsGivenBeforeTheyAreBuilt()
+{
+    const QList<SessionConfig> configs = [] {
+        QList<SessionConfig> list {serverWithOptions()};
+        SessionConfig client;
+        client.mode = SessionMode::TcpClient;
+        client.host = QStringLiteral("127.0.0.1");
+        client.port = 7;
+        client.connectTimeoutMs = 2500;
+        client.webSocket = true;
+        client.webSocketResource = QStringLiteral("  /chat?room=1 ");
+        client.receiveCheck.spec.kind = ChecksumKind::Crc16Modbus;
+        list.append(client);
+        SessionConfig udp;
+        udp.mode = SessionMode::Udp;
+        udp.bindPort = 9200;
+        udp.echo = true;
+        udp.multicastGroups = {QHostAddress(QStringLiteral("239.1.2.3"))};
+        list.append(udp);
+        return list;
+    }();
+    for (const SessionConfig &given : configs) {
+        SessionSettingsBar early;
+        early.optionsPopup();
+        early.setConfig(given);
+        early.setReconnectEnabled(true);
+        SessionSettingsBar late;
+        late.setConfig(given);
+        late.setReconnectEnabled(true);
+        QVERIFY(!late.findChild<SessionOptionsPopup *>());
+        QVERIFY(late.reconnectEnabled());
+        const SessionConfig draft = late.draftConfig();
+        const SessionConfig wanted = early.config();
+        QCOMPARE(draft.webSocket, wanted.webSocket);
+        QCOMPARE(draft.webSocketResource, wanted.webSocketResource);
+        QCOMPARE(draft.chat, wanted.chat);
+        QCOMPARE(draft.tls.enabled, wanted.tls.enabled);
+        const SessionConfig got = late.config(); // builds them
+        QVERIFY(late.findChild<SessionOptionsPopup *>());
+        QCOMPARE(configJson(got), configJson(wanted));
+        QVERIFY(late.reconnectEnabled());
+    }
+}
+
+// An option that cannot be used, restored before the options were built, keeps the session from
+// starting: shown once they are built after the first paint, and counted by isValid() at once.
+void tst_SessionSettingsBar::savedOptionProblemShowsOnceBuilt()
+{
+    SessionConfig config = serverWithOptions();
+    config.tls.certFile = QStringLiteral("/tmp/server.crt"); // and no key file
+    SessionSettingsBar counted;
+    counted.setConfig(config);
+    QVERIFY(!counted.isValid());
+
+    SessionSettingsBar bar;
+    bar.setConfig(config);
+    bar.show();
+    QTRY_VERIFY(!bar.startButton()->isEnabled());
+    auto *error = bar.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    QVERIFY(error);
+    QVERIFY2(error->text().contains(QStringLiteral("private key")), qPrintable(error->text()));
 }
 
 QTEST_MAIN(tst_SessionSettingsBar)
