@@ -21,6 +21,12 @@ namespace sockpit {
 namespace {
 constexpr int ReadChunk = 256 * 1024;
 constexpr int WebSocketCloseMs = 5000;
+// A peer that streams faster than this end reads (a read came back full): the connection is woken
+// once half a read's worth has arrived (SO_RCVLOWAT) rather than for every segment, which takes a
+// quarter of the wake-ups a GiB. A check every LowWaterCheckMs reads what a pause in the stream left
+// under the mark: a stream's last bytes come at most two checks late, never later.
+constexpr int StreamLowWater = ReadChunk / 2;
+constexpr int LowWaterCheckMs = 2;
 
 } // namespace
 
@@ -115,11 +121,16 @@ void TcpConnection::onReadable()
     if (m_relaySide != RelaySide::None && m_partner && !m_spliceUnavailable
         && m_pipeline.passesThroughUnseen() && spliceToPartner())
         return;
+    m_wokenSinceCheck = true;
     // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 2.5 GB.
     char *const buffer = threadBuffer<TcpConnection, ReadChunk>();
+    qint64 readNow = 0;
     for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
         const ssize_t n = ::recv(m_fd, buffer, ReadChunk, 0);
         if (n > 0) {
+            readNow += n;
+            if (n == ReadChunk && m_lowWater == 1)
+                setLowWater(StreamLowWater);
             if (m_webSocket) {
                 m_webSocket->received(buffer, n); // its messages come back to messageReceived()
             } else {
@@ -143,8 +154,42 @@ void TcpConnection::onReadable()
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             failWithError(errno);
+        else if (readNow < m_lowWater)
+            setLowWater(1); // not woken by the mark: the stream has slowed down
         return;
     }
+}
+
+void TcpConnection::setLowWater(int bytes)
+{
+    if (bytes == m_lowWater || m_fd < 0)
+        return;
+    if (::setsockopt(m_fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof bytes) != 0)
+        return; // woken for every byte, as before
+    m_lowWater = bytes;
+    if (bytes > 1) {
+        if (!m_lowWaterTimer) {
+            m_lowWaterTimer = new QTimer(this);
+            m_lowWaterTimer->setInterval(LowWaterCheckMs);
+            connect(m_lowWaterTimer, &QTimer::timeout, this, &TcpConnection::checkLowWater);
+        }
+        m_wokenSinceCheck = true;
+        m_lowWaterTimer->start();
+    } else if (m_lowWaterTimer) {
+        m_lowWaterTimer->stop();
+    }
+}
+
+void TcpConnection::checkLowWater()
+{
+    if (m_wokenSinceCheck) {
+        m_wokenSinceCheck = false;
+        return;
+    }
+    // A whole check without a wake-up: the stream paused, perhaps with bytes under the mark.
+    setLowWater(1);
+    if (!m_finished && m_readNotifier && m_readNotifier->isEnabled())
+        onReadable();
 }
 
 void TcpConnection::reply(const QByteArray &bytes, const ReplyTo &)
@@ -542,6 +587,8 @@ void TcpConnection::finish(EventKind kind, const QString &text, Direction dir)
         return;
     m_pipeline.finish();
     m_finished = true;
+    delete m_lowWaterTimer;
+    m_lowWaterTimer = nullptr;
     delete m_readNotifier;
     delete m_writeNotifier;
     m_readNotifier = nullptr;

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace sockpit {
 
@@ -117,8 +118,14 @@ private:
     std::shared_ptr<ConnectionStats> m_stats;
     ReceivePipeline m_pipeline;
     Origin m_origin;
+    // SO_RCVLOWAT: 1, or half a read while the peer streams faster than this end reads (the .cpp).
+    void setLowWater(int bytes);
+    void checkLowWater();
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
+    QTimer *m_lowWaterTimer = nullptr; // runs while the mark is up
+    int m_lowWater = 1;
+    bool m_wokenSinceCheck = false;
     std::deque<Pending> m_queue;
     qint64 m_queuedBytes = 0;
     qint64 m_queuedFileBytes = 0; // of m_queuedBytes: ranges of files, which hold no memory

@@ -1,6 +1,7 @@
 #include "posixsocket.h"
 #include "sessiontestutil.h"
 
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -11,8 +12,9 @@ using namespace sockpit;
 using namespace sockpit::test;
 
 // A TCP server session against clients in this process, on loopback: exact counters with many
-// clients, stopping, the client limit, a port in use, and framing. How a connection ends is in
-// tst_tcpserverpeerends, the limits that keep a slow client from hurting others in tst_tcpserverslowpeers.
+// clients, stopping, the client limit, a port in use, framing, and the last bytes of fast streams. How a
+// connection ends is in tst_tcpserverpeerends, the limits that keep a slow client from hurting others in
+// tst_tcpserverslowpeers.
 Q_DECLARE_METATYPE(sockpit::Framing)
 
 class tst_TcpServerSession : public QObject
@@ -30,6 +32,7 @@ private slots:
     void framing_data();
     void framing();
     void optionsChangeWhileRunning();
+    void streamsTailArrives();
 };
 
 namespace {
@@ -381,6 +384,37 @@ void tst_TcpServerSession::optionsChangeWhileRunning()
     QCOMPARE(answered, QByteArray("PONG\n")); // the echo, had it stayed on, would have come first
     QVERIFY(stopAndWait(server));
     QVERIFY(!server.setLiveOptions(config)); // not running
+}
+
+// A client that streams faster than the server reads raises the connection's receive low-water mark;
+// the bytes a stream leaves under it when it pauses, with the connection still open, must arrive all
+// the same, and soon. Several rounds, so that some end with a remainder under the mark.
+void tst_TcpServerSession::streamsTailArrives()
+{
+    Session server;
+    QVERIFY(startAndWait(server, serverConfig(loopback(false))));
+    const int fd = rawConnect(loopback(false), server.localPort());
+    QVERIFY(fd >= 0);
+    const QByteArray burst(8 << 20, 'x');
+    qint64 sent = 0;
+    for (int round = 0; round < 8; ++round) {
+        // 8 MiB in one blocking send(), then a few bytes more: no reply is awaited, nothing closes.
+        for (qint64 done = 0; done < burst.size();) {
+            const ssize_t n = ::send(fd, burst.constData() + done, size_t(burst.size() - done), MSG_NOSIGNAL);
+            QVERIFY2(n > 0, strerror(errno));
+            done += n;
+        }
+        const QByteArray tail = QByteArray::number(round).repeated(7 + round * 1000);
+        QCOMPARE(::send(fd, tail.constData(), size_t(tail.size()), MSG_NOSIGNAL), ssize_t(tail.size()));
+        sent += burst.size() + tail.size();
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, sent, WaitMs);
+        // Two checks of the mark at most, and room for a loaded machine.
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    }
+    ::close(fd);
+    QVERIFY(stopAndWait(server));
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerSession)
