@@ -365,6 +365,32 @@ void SessionOptionsPopup::updateAutoReplyButton()
     m_autoReplyButton->setText(tr("Auto-reply rules… (%1 on)").arg(enabled));
 }
 
+namespace {
+
+// The options that name a session and choose its kind of log view, for config->mode; applyTo() and
+// applyShown() both take them this way.
+void applyShownOptions(
+    bool webSocket, const QString &resource, bool chat, const TlsSettings &tls, SessionConfig *config)
+{
+    if (webSocketApplies(config->mode)) {
+        config->webSocket = webSocket;
+        const QString path = resource.trimmed();
+        if (config->mode == SessionMode::TcpClient)
+            config->webSocketResource = path.isEmpty() ? QStringLiteral("/") : path;
+    }
+    if (isStreamServer(config->mode))
+        config->chat = !config->webSocket && chat; // a room's lines are not messages
+    if (modeTraits(config->mode).tls != TlsRole::None)
+        config->tls = tls;
+}
+
+} // namespace
+
+void SessionOptionsPopup::applyShown(const SessionConfig &given, SessionConfig *config)
+{
+    applyShownOptions(given.webSocket, given.webSocketResource, given.chat, given.tls, config);
+}
+
 void SessionOptionsPopup::applyTo(SessionConfig *config) const
 {
     config->autoReplies = m_autoReplies;
@@ -378,26 +404,18 @@ void SessionOptionsPopup::applyTo(SessionConfig *config) const
     }
     if (traits.remote == RemoteRole::Connect && !traits.unixPaths)
         config->proxy = ProxySettings::parse(m_proxy->text().trimmed(), nullptr).value_or(ProxySettings());
-    if (webSocketApplies(config->mode)) {
-        config->webSocket = m_webSocket->isChecked();
-        const QString resource = m_webSocketResource->text().trimmed();
-        if (config->mode == SessionMode::TcpClient)
-            config->webSocketResource = resource.isEmpty() ? QStringLiteral("/") : resource;
-    }
+    applyShownOptions(m_webSocket->isChecked(), m_webSocketResource->text(), m_chat->isChecked(),
+        m_tls->settings(), config);
     if (traits.maxClients)
         config->maxClients = m_maxClients->value();
     if (traits.echo)
         config->echo = m_echo->isChecked();
-    if (isStreamServer(config->mode)) {
-        config->chat = !config->webSocket && m_chat->isChecked(); // a room's lines are not messages
+    if (isStreamServer(config->mode))
         config->chatName = chatName();
-    }
     if (traits.framing && !config->webSocket)
         config->framing = framing(nullptr);
     if (traits.autoReply)
         config->receiveCheck = m_check->check();
-    if (traits.tls != TlsRole::None)
-        config->tls = m_tls->settings();
     if (traits.multicast) {
         config->multicastGroups = m_multicast->groups();
         config->multicastInterface = m_multicast->interfaceName();

@@ -29,6 +29,9 @@ public:
 
     void setMode(SessionMode mode);
     void applyTo(SessionConfig *config) const; // fills in the options of config->mode
+    // The same for the options a tab shows before the popup exists (WebSocket and its path, the chat
+    // room, TLS), taken from `given` rather than from the fields.
+    static void applyShown(const SessionConfig &given, SessionConfig *config);
     void setFrom(const SessionConfig &config);
     bool reconnectEnabled() const;
     void setReconnectEnabled(bool enabled);

@@ -544,18 +544,7 @@ SessionConfig SessionSettingsBar::draftConfig() const
     if (m_options)
         return config();
     SessionConfig draft = fieldsConfig();
-    // What the options were given, for the modes that have them, as applyTo() picks them.
-    const ModeTraits &traits = modeTraits(draft.mode);
-    if (webSocketApplies(draft.mode)) {
-        draft.webSocket = m_pendingOptions.webSocket;
-        const QString resource = m_pendingOptions.webSocketResource.trimmed();
-        if (draft.mode == SessionMode::TcpClient)
-            draft.webSocketResource = resource.isEmpty() ? QStringLiteral("/") : resource;
-    }
-    if (isStreamServer(draft.mode))
-        draft.chat = !draft.webSocket && m_pendingOptions.chat;
-    if (traits.tls != TlsRole::None)
-        draft.tls = m_pendingOptions.tls;
+    SessionOptionsPopup::applyShown(m_pendingOptions, &draft);
     return draft;
 }
 
