@@ -123,6 +123,7 @@ void IcmpChannel::openSocket()
     if (m_core->stopping())
         return closeNow();
     m_sendTimer = new QTimer(this);
+    m_sendTimer->setTimerType(Qt::PreciseTimer);
     m_sendTimer->setInterval(qMax(1, config.pingIntervalMs));
     connect(m_sendTimer, &QTimer::timeout, this, &IcmpChannel::sendNext);
     m_sendTimer->start();
@@ -183,8 +184,8 @@ void IcmpChannel::sendEcho(const QByteArray &payload)
     m_core->messagesOut.fetch_add(1, std::memory_order_relaxed);
     if (m_core->wantsDataEvents())
         m_core->data(m_id, Direction::Out, m_peer, {}, message, false);
-    QTimer::singleShot(
-        qMax(1, m_core->config.pingTimeoutMs), this, [this, sequence] { onTimeout(sequence); });
+    QTimer::singleShot(qMax(1, m_core->config.pingTimeoutMs), Qt::PreciseTimer, this,
+        [this, sequence] { onTimeout(sequence); });
 }
 
 void IcmpChannel::onReadable()

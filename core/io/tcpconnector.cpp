@@ -24,6 +24,7 @@ TcpConnector::TcpConnector(std::shared_ptr<SessionCore> core, QObject *parent)
     , m_core(std::move(core), this)
 {
     m_timeout.setSingleShot(true);
+    m_timeout.setTimerType(Qt::PreciseTimer); // --timeout 400 gives up at 400 ms, not at 380
     connect(&m_timeout, &QTimer::timeout, this, &TcpConnector::onTimeout);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &TcpConnector::connectToPath);

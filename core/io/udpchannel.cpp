@@ -179,6 +179,7 @@ void UdpChannel::startDtlsClient()
                              .arg(config.connectTimeoutMs),
             EventKind::Timeout, m_defaultTarget.toString(), m_local);
     });
+    m_handshakeTimer->setTimerType(Qt::PreciseTimer);
     m_handshakeTimer->start(qMax(1, m_core->config.connectTimeoutMs));
     m_dtls->connectTo(m_defaultTarget, config.host);
 }

@@ -5,6 +5,8 @@
 // half-close (QTcpSocket closes at once on a peer's FIN, so it cannot play a server that replies after
 // the client finished sending).
 
+#include "saturatedlistener.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QFile>
@@ -33,6 +35,8 @@
 #include <unistd.h>
 
 namespace clitest {
+
+using sockpit::test::SaturatedListener;
 
 // The programs these tests start speak the language of the locale (sockpit's messages are in Chinese
 // under zh_CN): they run in English here, whatever the machine's locale, since the tests read their
@@ -248,42 +252,6 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
-
-// A loopback port where a connect attempt stays pending: a listener with backlog 0 that never accepts,
-// its queue filled, so Linux drops further SYNs (no RST) until the caller gives up. Port 0: failed.
-class SaturatedListener
-{
-public:
-    SaturatedListener()
-    {
-        m_fds[0] = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        auto *raw = reinterpret_cast<sockaddr *>(&address);
-        if (::bind(m_fds[0], raw, sizeof address) != 0 || ::listen(m_fds[0], 0) != 0
-            || ::getsockname(m_fds[0], raw, &length) != 0)
-            return;
-        for (int i = 1; i < 3; ++i) {
-            m_fds[i] = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-            ::connect(m_fds[i], raw, sizeof address);
-        }
-        port = ntohs(address.sin_port);
-    }
-    ~SaturatedListener()
-    {
-        for (int fd : m_fds)
-            ::close(fd);
-    }
-    SaturatedListener(const SaturatedListener &) = delete;
-    SaturatedListener &operator=(const SaturatedListener &) = delete;
-
-    quint16 port = 0;
-
-private:
-    int m_fds[3] = {-1, -1, -1};
-};
 
 // The JSON Lines timestamp: UTC with microseconds.
 inline bool isRecordTime(const QString &t)

@@ -1,6 +1,8 @@
 #include "recorder.h"
+#include "saturatedlistener.h"
 #include "sessiontestutil.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,6 +31,8 @@ private slots:
     void lostConnectionFails();
     void connectionRefused_data();
     void connectionRefused();
+    void connectTimeoutIsWaitedInFull_data();
+    void connectTimeoutIsWaitedInFull();
     void largeTransfer_data();
     void largeTransfer();
     void recording();
@@ -175,6 +179,33 @@ void tst_TcpClientSession::connectionRefused()
     QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(2), WaitMs);
     QVERIFY(stopAndWait(client));
     QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpClientSession::connectTimeoutIsWaitedInFull_data()
+{
+    QTest::addColumn<int>("timeoutMs");
+    // A coarse timer may fire 5 % early, at 380 and 950 ms: never before the time the user gave.
+    QTest::newRow("400 ms") << 400;
+    QTest::newRow("1000 ms") << 1000;
+}
+
+void tst_TcpClientSession::connectTimeoutIsWaitedInFull()
+{
+    QFETCH(int, timeoutMs);
+    SaturatedListener listener; // the attempt stays pending until the client gives up
+    QVERIFY(listener.port != 0);
+    Session client;
+    QSignalSpy failed(&client, &Session::failed);
+    SessionConfig config = clientConfig(loopback(false), listener.port);
+    config.connectTimeoutMs = timeoutMs;
+    QElapsedTimer clock;
+    clock.start();
+    client.start(config);
+    QVERIFY(failed.wait(timeoutMs + WaitMs));
+    const qint64 elapsed = clock.elapsed();
+    QCOMPARE(failed.at(0).at(1).value<EventKind>(), EventKind::Timeout);
+    QVERIFY2(elapsed >= timeoutMs, qPrintable(QString::number(elapsed)));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Idle, WaitMs);
 }
 
 void tst_TcpClientSession::largeTransfer_data()
