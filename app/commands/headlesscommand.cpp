@@ -1,5 +1,6 @@
 #include "headlesscommand.h"
 
+#include "bytesink.h"
 #include "posixsocket.h"
 #include "recorder.h"
 #include "stdoutwriter.h"
@@ -21,23 +22,45 @@ HeadlessCommand::HeadlessCommand(bool verbose, QObject *parent)
     m_session.setDisplayDataEvents(false);
     m_session.setDisplayPreviewBytes(0);
     m_clock.start();
-    m_session.setDataHandler([this](ConnId, const char *data, qsizetype size) {
-        m_lastReceiveMs.store(m_clock.elapsed(), std::memory_order_relaxed);
-        const bool written = StdoutWriter::write(data, size)
-            && (!m_messageLines.load(std::memory_order_relaxed) || StdoutWriter::write("\n", 1));
-        if (!written) {
-            // Standard output is gone (`| head` has all it wants): end quietly.
-            QMetaObject::invokeMethod(
-                this, [this] { finish(ExitOk); }, Qt::QueuedConnection);
-        }
+    // Standard output is gone (`| head` has all it wants): end quietly.
+    StdoutWriter::sink()->setClosedHandler([this] {
+        QMetaObject::invokeMethod(
+            this, [this] { finish(ExitOk); }, Qt::QueuedConnection);
     });
+    setMessageLines(false);
     connect(&m_session, &Session::eventsReady, this,
         [this](const EventBatch &events, qint64) { printEvents(events); });
     connect(&m_session, &Session::stopped, this, &HeadlessCommand::leave);
     connect(&m_signals, &SignalWatcher::terminationRequested, this, [this] { finish(ExitOk); });
 }
 
-HeadlessCommand::~HeadlessCommand() = default;
+HeadlessCommand::~HeadlessCommand()
+{
+    StdoutWriter::sink()->setClosedHandler({});
+}
+
+void HeadlessCommand::setMessageLines(bool lines)
+{
+    if (!lines) {
+        // Bytes as they come: written by the sink, or spliced into it when nothing else looks.
+        m_session.setDataHandler({});
+        m_session.setDataSink(StdoutWriter::sink());
+        return;
+    }
+    m_session.setDataSink(nullptr);
+    m_session.setDataHandler([this](ConnId, const char *data, qsizetype size) {
+        m_lastReceiveMs.store(m_clock.elapsed(), std::memory_order_relaxed);
+        if (StdoutWriter::write(data, size))
+            StdoutWriter::write("\n", 1);
+    });
+}
+
+qint64 HeadlessCommand::msSinceLastReceive() const
+{
+    const qint64 sinceMarked = m_clock.elapsed() - m_lastReceiveMs.load();
+    const qint64 sinceWritten = StdoutWriter::sink()->msSinceLastWrite();
+    return sinceWritten >= 0 ? qMin(sinceMarked, sinceWritten) : sinceMarked;
+}
 
 int HeadlessCommand::exec()
 {

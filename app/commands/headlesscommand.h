@@ -47,10 +47,11 @@ protected:
     // Last words on standard error, after the session's own events, before the command exits.
     virtual void onLeaving() { }
     // Milliseconds since bytes last arrived (or since the command started).
-    qint64 msSinceLastReceive() const { return m_clock.elapsed() - m_lastReceiveMs.load(); }
+    qint64 msSinceLastReceive() const;
     void markActivity() { m_lastReceiveMs.store(m_clock.elapsed()); }
     // Each received message (a WebSocket message) goes to standard output with a line end after it.
-    void setMessageLines(bool lines) { m_messageLines.store(lines); }
+    // Applies from the next start of the session.
+    void setMessageLines(bool lines);
 
     Session m_session;
     std::shared_ptr<Recorder> m_recorder;
@@ -64,7 +65,6 @@ private:
 
     QElapsedTimer m_clock;
     std::atomic<qint64> m_lastReceiveMs {0};
-    std::atomic<bool> m_messageLines {false};
     int m_status = ExitOk;
     bool m_finishing = false;
 };

@@ -8,7 +8,7 @@ RelayCommand::RelayCommand(const RelayOptions &options, QObject *parent)
     : HeadlessCommand(options.verbose, parent)
     , m_options(options)
 {
-    m_session.setDataHandler({});
+    m_session.setDataSink(nullptr); // what is relayed goes to the other side, not to standard output
 }
 
 bool RelayCommand::start()

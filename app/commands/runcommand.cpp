@@ -10,6 +10,7 @@ RunCommand::RunCommand(const RunOptions &options, QObject *parent)
     , m_runner(&m_session)
 {
     // Standard output is for the steps; what arrives goes to the runner (and with -v to its lines).
+    m_session.setDataSink(nullptr);
     m_session.setDataHandler([this](ConnId, const char *, qsizetype) { markActivity(); });
     connect(&m_runner, &SequenceRunner::stepFinished, this, &RunCommand::printStep);
     connect(&m_runner, &SequenceRunner::finished, this, [this](bool passed) {

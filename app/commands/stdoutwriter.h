@@ -2,6 +2,12 @@
 
 #include <QtGlobal>
 
+#include <memory>
+
+namespace sockpit {
+class ByteSink;
+}
+
 namespace sockpit::cli {
 
 // Writes received bytes to standard output, unchanged, from whichever I/O thread received them.
@@ -12,6 +18,8 @@ class StdoutWriter final
 public:
     static bool write(const char *data, qsizetype size);
     static bool isClosed();
+    // Standard output as a session's data sink (Session::setDataSink), shared with write().
+    static std::shared_ptr<ByteSink> sink();
 };
 
 } // namespace sockpit::cli

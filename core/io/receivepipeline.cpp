@@ -1,6 +1,7 @@
 #include "receivepipeline.h"
 
 #include "autoreplyresponder.h"
+#include "bytesink.h"
 #include "chatresponder.h"
 #include "checksumcheck.h"
 #include "echoresponder.h"
@@ -78,7 +79,18 @@ void ReceivePipeline::applySessionOptions()
 
 bool ReceivePipeline::passesThroughUnseen() const
 {
-    return !m_followsSession && !m_messages && !m_core->dataHandler && !m_core->wantsDataEvents();
+    return !m_followsSession && !m_messages && !m_core->dataHandler && !m_core->sink
+        && !m_core->wantsDataEvents();
+}
+
+bool ReceivePipeline::goesOnlyToSink()
+{
+    if (!m_core->sink || !m_core->sink->takesSplice())
+        return false;
+    if (m_followsSession && m_core->liveVersion() != m_liveVersion)
+        applySessionOptions();
+    return !m_messages && m_responders.empty() && !(m_options && m_options->check.enabled())
+        && !m_core->dataHandler && !m_core->wantsDataEvents();
 }
 
 void ReceivePipeline::passedThrough(const Origin &origin, qsizetype size)
@@ -98,6 +110,8 @@ void ReceivePipeline::received(const Origin &origin, const char *data, qsizetype
     passedThrough(origin, size);
     if (origin.dir == Direction::In && m_core->dataHandler)
         m_core->dataHandler(origin.conn, data, size);
+    if (origin.dir == Direction::In && m_core->sink)
+        m_core->sink->write(data, size);
     // Copied once at most, then shared by the event, the responders and any queue they fill.
     QByteArray chunk;
     if (m_messages) {

@@ -64,6 +64,11 @@ public:
     // session options, no data handler, no recording or display): a relay may then pass them on
     // without reading them, and report them with passedThrough() for the counters alone.
     bool passesThroughUnseen() const;
+    // True when the bytes go nowhere but to the session's data sink, and it takes splice() (no
+    // framing, responder, check, data handler, recording or display of data, with the session's
+    // options as they are now): a connection may then splice them there and report them with
+    // passedThrough().
+    bool goesOnlyToSink();
     void passedThrough(const Origin &origin, qsizetype size);
     // The stream ended: its unfinished message is all there is.
     void finish();

@@ -14,11 +14,13 @@
 namespace sockpit {
 
 SessionCore::SessionCore(SessionObserver *owner, quint64 gen, const SessionConfig &cfg, DataHandler handler,
-    bool display, bool displayData, int previewBytes, bool closeAfterPeerFinish)
+    std::shared_ptr<ByteSink> dataSink, bool display, bool displayData, int previewBytes,
+    bool closeAfterPeerFinish)
     : EventSink(display, displayData, previewBytes)
     , generation(gen)
     , config(cfg)
     , dataHandler(std::move(handler))
+    , sink(std::move(dataSink))
     , chatRoom(cfg.chat && isStreamServer(cfg.mode) ? std::make_shared<ChatRoom>(this,
                    cfg.framing.kind == Framing::Kind::Delimiter && cfg.framing.delimiter == "\r\n"
                        ? QByteArrayLiteral("\r\n")

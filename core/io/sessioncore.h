@@ -22,6 +22,7 @@
 
 namespace sockpit {
 
+class ByteSink;
 class Recorder;
 class SessionObserver;
 class TlsTransport;
@@ -55,12 +56,14 @@ class SessionCore final : public RunCounters,
 {
 public:
     SessionCore(SessionObserver *owner, quint64 generation, const SessionConfig &config,
-        DataHandler dataHandler, bool display, bool displayData, int previewBytes, bool closeAfterPeerFinish);
+        DataHandler dataHandler, std::shared_ptr<ByteSink> sink, bool display, bool displayData,
+        int previewBytes, bool closeAfterPeerFinish);
     ~SessionCore();
 
     const quint64 generation; // which start() of the owning Session this core belongs to
     const SessionConfig config;
     const DataHandler dataHandler;
+    const std::shared_ptr<ByteSink> sink; // where received bytes go unchanged (Session::setDataSink)
     // A TCP server's chat room (config.chat), else null.
     const std::shared_ptr<ChatRoom> chatRoom;
 

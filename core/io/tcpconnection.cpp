@@ -121,6 +121,9 @@ void TcpConnection::onReadable()
     if (m_relaySide != RelaySide::None && m_partner && !m_spliceUnavailable
         && m_pipeline.passesThroughUnseen() && spliceToPartner())
         return;
+    if (m_relaySide == RelaySide::None && !m_webSocket && !m_spliceUnavailable && m_pipeline.goesOnlyToSink()
+        && spliceToSink())
+        return;
     m_wokenSinceCheck = true;
     // One buffer per I/O thread, not per connection: 10,000 idle clients must not cost 2.5 GB.
     char *const buffer = threadBuffer<TcpConnection, ReadChunk>();
@@ -129,8 +132,7 @@ void TcpConnection::onReadable()
         const ssize_t n = ::recv(m_fd, buffer, ReadChunk, 0);
         if (n > 0) {
             readNow += n;
-            if (n == ReadChunk && m_lowWater == 1)
-                setLowWater(StreamLowWater);
+            lowWaterAfterRead(n);
             if (m_webSocket) {
                 m_webSocket->received(buffer, n); // its messages come back to messageReceived()
             } else {
@@ -154,10 +156,22 @@ void TcpConnection::onReadable()
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             failWithError(errno);
-        else if (readNow < m_lowWater)
-            setLowWater(1); // not woken by the mark: the stream has slowed down
+        else
+            lowWaterAfterDrain(readNow);
         return;
     }
+}
+
+void TcpConnection::lowWaterAfterRead(qint64 bytes)
+{
+    if (bytes >= ReadChunk && m_lowWater == 1)
+        setLowWater(StreamLowWater);
+}
+
+void TcpConnection::lowWaterAfterDrain(qint64 readNow)
+{
+    if (readNow < m_lowWater)
+        setLowWater(1); // not woken by the mark: the stream has slowed down
 }
 
 void TcpConnection::setLowWater(int bytes)

@@ -79,6 +79,9 @@ private:
     bool spliceToPartner();
     void forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes);
     void pipeDrained();
+    // A connection whose bytes go only to the session's data sink moves them there through a pipe,
+    // never copying them into the program. False when it cannot (no pipe): then it reads as usual.
+    bool spliceToSink();
     // Writes what the kernel takes now; false when the connection failed.
     bool flush();
     void afterPeerFinished();
@@ -121,6 +124,8 @@ private:
     // SO_RCVLOWAT: 1, or half a read while the peer streams faster than this end reads (the .cpp).
     void setLowWater(int bytes);
     void checkLowWater();
+    void lowWaterAfterRead(qint64 bytes); // a full read: the peer streams faster than this end reads
+    void lowWaterAfterDrain(qint64 readNow); // the socket is empty after readNow bytes this wake-up
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     QTimer *m_lowWaterTimer = nullptr; // runs while the mark is up
@@ -129,7 +134,8 @@ private:
     std::deque<Pending> m_queue;
     qint64 m_queuedBytes = 0;
     qint64 m_queuedFileBytes = 0; // of m_queuedBytes: ranges of files, which hold no memory
-    std::shared_ptr<RelayPipe> m_pipe; // relay: what this side read and the partner has yet to write
+    // Relay: what this side read and the partner has yet to write. Data sink: empty between reads.
+    std::shared_ptr<RelayPipe> m_pipe;
     bool m_spliceUnavailable = false;
     bool m_readPausedForPipe = false;
     bool m_peerFinished = false;

@@ -80,6 +80,11 @@ void Session::setDataHandler(DataHandler handler)
     m_dataHandler = std::move(handler);
 }
 
+void Session::setDataSink(std::shared_ptr<ByteSink> sink)
+{
+    m_dataSink = std::move(sink);
+}
+
 void Session::setDisplayEnabled(bool enabled)
 {
     m_displayEnabled = enabled;
@@ -136,7 +141,7 @@ void Session::start(const SessionConfig &config)
         m_core->detachOwner();
     m_config = config;
     m_core = std::make_shared<SessionCore>(static_cast<SessionObserver *>(this), ++m_generation, config,
-        m_dataHandler, m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
+        m_dataHandler, m_dataSink, m_displayEnabled, m_displayData, m_previewBytes, m_closeAfterPeerFinish);
     m_core->setDisplayWholeBytes(m_wholeBytes);
     m_core->setRecorder(m_recorder);
     for (std::shared_ptr<ReceiveTap> &tap : m_startTaps)

@@ -19,6 +19,7 @@
 
 namespace sockpit {
 
+class ByteSink;
 class Recorder;
 class SessionCore;
 class TlsTransport;
@@ -71,6 +72,10 @@ public:
     // Configuration that applies from the next start().
     void setRecorder(std::shared_ptr<Recorder> recorder);
     void setDataHandler(DataHandler handler);
+    // Received bytes go to `sink` unchanged, on the I/O thread, after the data handler. A TCP or Unix
+    // stream connection whose bytes nothing else needs (no display of data, recording, framing,
+    // responder or data handler) moves them there with splice(), never copying them.
+    void setDataSink(std::shared_ptr<ByteSink> sink);
     void setDisplayEnabled(bool enabled); // default on; headless commands turn it off
     void setDisplayPreviewBytes(int bytes); // payload bytes kept per displayed event (default 4096)
     // Bytes of whole payloads (longer than the preview) one display batch may carry; 0 (default): none.
@@ -151,6 +156,7 @@ private:
     std::vector<std::shared_ptr<ReceiveTap>> m_startTaps; // added while Idle: given to the next run
     std::shared_ptr<const TlsTransport> m_tlsTransport;
     DataHandler m_dataHandler;
+    std::shared_ptr<ByteSink> m_dataSink;
     SessionConfig m_config;
     State m_state = State::Idle;
     bool m_displayEnabled = true;
