@@ -152,6 +152,54 @@ def free_port(kind=socket.SOCK_STREAM):
         return s.getsockname()[1]
 
 
+
+def _until_exit(p, timeout):
+    """Waits for p to end, returning the moment it does. Popen.wait(timeout) polls, sleeping up to
+    50 ms between looks, which added up to 50 ms to every run timed until a process ends (before
+    6 December, for the commands run without captured output). Here the wait blocks in waitpid();
+    a timer kills p if it runs past `timeout`."""
+    expired = threading.Event()
+
+    def kill():
+        expired.set()
+        p.kill()
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    try:
+        p.wait()
+    finally:
+        timer.cancel()
+    if expired.is_set():
+        raise subprocess.TimeoutExpired(p.args, timeout)
+    return p.returncode
+
+
+def run_to_exit(args, timeout, capture=False, **kwargs):
+    """subprocess.run(args, check=True) for a run that is timed: it returns as soon as the process
+    ends (see _until_exit). With capture, returns its standard output as text."""
+    if capture:
+        kwargs.update(stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen(args, **kwargs)
+    out = None
+    if capture:
+        reader = threading.Thread(target=lambda: setattr(p, "captured", p.stdout.read()))
+        reader.start()
+    status = _until_exit(p, timeout)
+    if capture:
+        reader.join()
+        out = p.captured
+        p.stdout.close()
+    if status != 0:
+        raise subprocess.CalledProcessError(status, args, out)
+    return out
+
+
+def wait_exit(proc, timeout):
+    """A started Proc's end, waited for as run_to_exit() waits."""
+    return _until_exit(proc.p, timeout)
+
+
 def start_sockpit_listen(build_dir, *extra):
     proc = Proc([sockpit(build_dir), "listen", "--bind", "127.0.0.1", *extra, "0"])
     port = int(proc.wait_line(r"listening on [^ ]*:(\d+)").group(1))
@@ -208,8 +256,8 @@ def bench_bulk(build_dir, quick):
     def sockpit_once():
         listener, port = start_sockpit_listen(build_dir, "-v")
         t0 = time.monotonic()
-        subprocess.run([sockpit(build_dir), "connect", "127.0.0.1", str(port), "--send-file", path],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+        run_to_exit([sockpit(build_dir), "connect", "127.0.0.1", str(port), "--send-file", path], 120,
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         elapsed = time.monotonic() - t0
         listener.stop()
         got = int(listener.wait_line(r"totals: received (\d+) bytes").group(1))
@@ -223,9 +271,8 @@ def bench_bulk(build_dir, quick):
                          "OPEN:/dev/null"])
         receiver.wait_line(r"listening on")
         t0 = time.monotonic()
-        subprocess.run(["socat", "-u", f"FILE:{path}", f"TCP:127.0.0.1:{port}"], check=True, timeout=120,
-                       stdin=subprocess.DEVNULL)
-        receiver.p.wait(120)
+        run_to_exit(["socat", "-u", f"FILE:{path}", f"TCP:127.0.0.1:{port}"], 120, stdin=subprocess.DEVNULL)
+        wait_exit(receiver, 120)
         elapsed = time.monotonic() - t0
         receiver.stop()
         return mib / elapsed
@@ -237,8 +284,8 @@ def bench_bulk(build_dir, quick):
         # server has received everything). Its own figure, which leaves out start-up and the
         # exchange of results, goes into the note.
         t0 = time.monotonic()
-        out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size), "-J"],
-                             capture_output=True, text=True, timeout=120, check=True).stdout
+        out = run_to_exit(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size), "-J"], 120,
+                          capture=True)
         elapsed = time.monotonic() - t0
         server.stop()
         bps = float(re.search(r'"sum_received":\s*{[^}]*"bits_per_second":\s*([\d.e+]+)', out, re.S).group(1))
@@ -293,7 +340,7 @@ def bench_bulkparts(build_dir, quick):
                 else [pair, "send", str(port), path])
         try:
             t0 = time.monotonic()
-            subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+            run_to_exit(args, 120, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
             elapsed = time.monotonic() - t0
             got = received(receiving, proc)
         finally:
@@ -306,8 +353,8 @@ def bench_bulkparts(build_dir, quick):
         port = free_port()
         server = start_iperf_server(port)
         t0 = time.monotonic()
-        subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size)], stdin=subprocess.DEVNULL,
-                       stdout=subprocess.DEVNULL, check=True, timeout=120)
+        run_to_exit(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size)], 120, stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL)
         elapsed = time.monotonic() - t0
         server.stop()
         return elapsed
@@ -343,8 +390,8 @@ def bench_unixbulk(build_dir, quick):
         listener = Proc([sockpit(build_dir), "listen", "-v", "--unix", sock])
         listener.wait_line(r"listening on")
         t0 = time.monotonic()
-        subprocess.run([sockpit(build_dir), "connect", "--unix", sock, "--send-file", path],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+        run_to_exit([sockpit(build_dir), "connect", "--unix", sock, "--send-file", path], 120,
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         elapsed = time.monotonic() - t0
         listener.stop()
         got = int(listener.wait_line(r"totals: received (\d+) bytes").group(1))
@@ -356,9 +403,8 @@ def bench_unixbulk(build_dir, quick):
         receiver = Proc(["socat", "-d", "-d", *options, "-u", f"UNIX-LISTEN:{sock},unlink-early", "OPEN:/dev/null"])
         receiver.wait_line(r"listening on")
         t0 = time.monotonic()
-        subprocess.run(["socat", *options, "-u", f"FILE:{path}", f"UNIX-CONNECT:{sock}"], check=True, timeout=120,
-                       stdin=subprocess.DEVNULL)
-        receiver.p.wait(120)
+        run_to_exit(["socat", *options, "-u", f"FILE:{path}", f"UNIX-CONNECT:{sock}"], 120, stdin=subprocess.DEVNULL)
+        wait_exit(receiver, 120)
         elapsed = time.monotonic() - t0
         receiver.stop()
         return mib / elapsed
@@ -411,9 +457,9 @@ def bench_relay(build_dir, quick):
         receiver.wait_line(r"listening on")
         middle, middle_port = start_middle(receiver_port)
         t0 = time.monotonic()
-        subprocess.run(["socat", *ends, "-u", f"FILE:{path}", f"TCP:127.0.0.1:{middle_port}"], check=True,
-                       timeout=120, stdin=subprocess.DEVNULL)
-        receiver.p.wait(120)  # the receiver ends when the relayed FIN arrives, after the last byte
+        run_to_exit(["socat", *ends, "-u", f"FILE:{path}", f"TCP:127.0.0.1:{middle_port}"], 120,
+                    stdin=subprocess.DEVNULL)
+        wait_exit(receiver, 120)  # the receiver ends when the relayed FIN arrives, after the last byte
         elapsed = time.monotonic() - t0
         middle.stop()
         receiver.stop()
@@ -676,7 +722,7 @@ def bench_udprate(build_dir, quick):
         else:
             args = packetsender_args(port, n, 0, 0)
         t0 = time.monotonic()
-        subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=300)
+        run_to_exit(args, 300, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         rate = n / (time.monotonic() - t0)
         return rate, sink_result(sink, 30).get("received", 0)
 
@@ -685,9 +731,8 @@ def bench_udprate(build_dir, quick):
         port = free_port()
         server = start_iperf_server(port)
         t0 = time.monotonic()
-        out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-u", "-l", "32", "-b", "0",
-                              "-n", str(32 * n), "-J"], capture_output=True, text=True, timeout=120,
-                             check=True).stdout
+        out = run_to_exit(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-u", "-l", "32", "-b", "0",
+                           "-n", str(32 * n), "-J"], 120, capture=True)
         elapsed = time.monotonic() - t0
         server.stop()
         total = re.search(r'"sum":\s*{[^}]*?"seconds":\s*([\d.e+]+)[^}]*?"packets":\s*(\d+)', out, re.S)
@@ -748,9 +793,9 @@ def bench_udprecv(build_dir, quick):
     listener = Proc([sockpit(build_dir), "listen", "--udp", "--bind", "127.0.0.1", "-v", str(port)])
     listener.wait_line(r"listening on")
     t0 = time.monotonic()
-    subprocess.run([sockpit(build_dir), "connect", "--udp", "127.0.0.1", str(port), "--send", "x" * size,
-                    "--repeat", str(n), "--interval", f"{1000 / iperf_rate:.6f}", "--wait", "0"],
-                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=120)
+    run_to_exit([sockpit(build_dir), "connect", "--udp", "127.0.0.1", str(port), "--send", "x" * size,
+                 "--repeat", str(n), "--interval", f"{1000 / iperf_rate:.6f}", "--wait", "0"], 120,
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     rate = n / (time.monotonic() - t0)
     deadline = time.monotonic() + 10  # until the listener has read what is still queued
     while udp_rx_queue(port) > 0 and time.monotonic() < deadline:
