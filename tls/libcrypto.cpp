@@ -1,5 +1,9 @@
 #include "libcrypto.h"
 
+#include "iothreadpool.h"
+
+#include <openssl/crypto.h>
+
 #include <dlfcn.h>
 
 namespace sockpit::tls {
@@ -62,6 +66,23 @@ const LibCrypto &libCrypto()
 {
     static const LibCrypto table = load();
     return table;
+}
+
+void releaseThreadState()
+{
+    // RTLD_NOLOAD: only a libcrypto already in the process (Qt's OpenSSL backend or libCrypto()).
+    void *library = dlopen(LibCryptoName, RTLD_NOW | RTLD_NOLOAD);
+    if (!library)
+        return;
+    using ThreadStop = decltype(&::OPENSSL_thread_stop);
+    if (auto stop = reinterpret_cast<ThreadStop>(dlsym(library, "OPENSSL_thread_stop")))
+        stop();
+    dlclose(library);
+}
+
+void releaseThreadStateAtIoThreadEnd()
+{
+    IoThreadPool::addThreadEndHook(&releaseThreadState);
 }
 
 } // namespace sockpit::tls

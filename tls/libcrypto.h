@@ -99,4 +99,14 @@ struct LibCrypto
 // does not find later either.
 const LibCrypto &libCrypto();
 
+// OpenSSL keeps state per thread (its error queue, its random generators) and frees it when the
+// thread ends, from a thread-local destructor. Qt's threads are detached: at exit, the process can
+// reach OpenSSL's own cleanup while an I/O thread still runs that destructor, and the two free the
+// same state (glibc aborts: "double free or corruption"), or the process ends first and leaks it.
+// Called on each I/O thread before it ends (IoThreadPool::addThreadEndHook), this frees the calling
+// thread's state there. Does nothing when no libcrypto is loaded in the process.
+void releaseThreadState();
+// Makes releaseThreadState() run on every I/O thread as it ends; called where TLS is set up.
+void releaseThreadStateAtIoThreadEnd();
+
 } // namespace sockpit::tls

@@ -131,6 +131,7 @@ std::shared_ptr<QtTlsTransport> QtTlsTransport::create(
         *error = Transport::tr("TLS is for a TCP server or client: this session cannot use it");
         return nullptr;
     }
+    releaseThreadStateAtIoThreadEnd(); // the I/O threads will call into OpenSSL
     if (!QSslSocket::supportsSsl()) {
         *error = Transport::tr("TLS is not available: Qt's OpenSSL backend could not be loaded");
         return nullptr;

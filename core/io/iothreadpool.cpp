@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <mutex>
 
 #include <pthread.h>
@@ -12,7 +13,22 @@ namespace sockpit {
 namespace {
 IoThreadPool *s_instance = nullptr;
 std::mutex s_instanceMutex;
+std::mutex s_hooksMutex; // not s_instanceMutex: the pool stops while that one is held
+std::vector<void (*)()> s_threadEndHooks;
+
+std::vector<void (*)()> threadEndHooks()
+{
+    std::lock_guard<std::mutex> lock(s_hooksMutex);
+    return s_threadEndHooks;
+}
 } // namespace
+
+void IoThreadPool::addThreadEndHook(void (*hook)())
+{
+    std::lock_guard<std::mutex> lock(s_hooksMutex);
+    if (std::find(s_threadEndHooks.begin(), s_threadEndHooks.end(), hook) == s_threadEndHooks.end())
+        s_threadEndHooks.push_back(hook);
+}
 
 IoThreadPool &IoThreadPool::instance()
 {
@@ -62,10 +78,17 @@ IoThreadPool::~IoThreadPool()
 void IoThreadPool::shutdown()
 {
     // Deleting each worker on its own thread closes every socket still parented to it there.
+    const std::vector<void (*)()> hooks = threadEndHooks();
     for (std::size_t i = 0; i < m_workers.size(); ++i) {
         QObject *worker = m_workers[i];
         QMetaObject::invokeMethod(
-            worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+            worker,
+            [worker, &hooks] {
+                delete worker;
+                for (void (*hook)() : hooks)
+                    hook();
+            },
+            Qt::BlockingQueuedConnection);
         m_threads[i]->quit();
         m_threads[i]->wait();
         delete m_threads[i];

@@ -22,6 +22,11 @@ public:
     // Round-robin choice, so accepted connections spread evenly over the threads.
     int nextIndex();
     bool isIoThread() const;
+    // Runs `hook` on each I/O thread as the pool stops it, after the thread's objects are deleted and
+    // before QThread::wait() returns. A library that keeps state per thread frees it there: Qt's
+    // threads are detached, so a thread-local destructor that runs after wait() returned races with
+    // the process's exit handlers. May be called from any thread, before the pool stops.
+    static void addThreadEndHook(void (*hook)());
 
 private:
     IoThreadPool();
