@@ -79,8 +79,9 @@ private:
     bool spliceToPartner();
     void forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes);
     void pipeDrained();
-    // A connection whose bytes go only to the session's data sink moves them there through a pipe,
-    // never copying them into the program. False when it cannot (no pipe): then it reads as usual.
+    // A connection whose bytes go only to the session's data sink moves them there through its
+    // thread's pipe, never copying them into the program. False when this wake-up is to be read as
+    // usual (no pipe, urgent data, a socket that cannot be spliced).
     bool spliceToSink();
     // Writes what the kernel takes now; false when the connection failed.
     bool flush();
@@ -134,8 +135,7 @@ private:
     std::deque<Pending> m_queue;
     qint64 m_queuedBytes = 0;
     qint64 m_queuedFileBytes = 0; // of m_queuedBytes: ranges of files, which hold no memory
-    // Relay: what this side read and the partner has yet to write. Data sink: empty between reads.
-    std::shared_ptr<RelayPipe> m_pipe;
+    std::shared_ptr<RelayPipe> m_pipe; // relay: what this side read and the partner has yet to write
     bool m_spliceUnavailable = false;
     bool m_readPausedForPipe = false;
     bool m_peerFinished = false;

@@ -29,6 +29,7 @@ bool TcpConnection::spliceToPartner()
         m_spliceUnavailable = true;
         return false;
     }
+    bool splicedAny = false;
     for (int i = 0; i < ReadsPerWakeup && !m_finished && m_partner; ++i) {
         const qint64 room = m_pipe->capacity - m_pipe->held;
         if (room <= 0) {
@@ -39,6 +40,7 @@ bool TcpConnection::spliceToPartner()
         const ssize_t n = ::splice(
             m_fd, nullptr, m_pipe->writeEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
         if (n > 0) {
+            splicedAny = true;
             m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
             m_pipeline.passedThrough(m_origin, n);
             m_pipe->held += n;
@@ -59,8 +61,11 @@ bool TcpConnection::spliceToPartner()
             if (m_pipe->held > 0) {
                 m_readPausedForPipe = true;
                 updateReadNotifier();
+                return true;
             }
-            return true;
+            // Nothing at all although woken: urgent data (MSG_OOB) stops splice() at its mark while
+            // recv() skips it, so this wake-up reads as usual (the queue keeps the order).
+            return splicedAny;
         }
         if (errno == EINVAL || errno == ENOSYS) {
             m_spliceUnavailable = true; // read as usual; the partner writes the pipe's bytes first

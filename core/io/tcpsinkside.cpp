@@ -9,16 +9,54 @@
 #include "sessioncore.h"
 
 #include <cerrno>
+#include <memory>
 
 #include <fcntl.h>
 
 namespace sockpit {
 
+namespace {
+
+// One pipe per I/O thread, not per connection: it is empty whenever no splice is under way, so the
+// connections of a thread can share it, and 10,000 clients cost no 20,000 descriptors.
+struct ThreadPipe
+{
+    std::shared_ptr<RelayPipe> pipe;
+    bool tried = false; // a pipe that could not be made is not tried again until one is discarded
+};
+
+ThreadPipe &threadPipeSlot()
+{
+    static thread_local ThreadPipe slot;
+    return slot;
+}
+
+// Null when no pipe could be made: the connections then read as usual.
+RelayPipe *threadPipe()
+{
+    ThreadPipe &slot = threadPipeSlot();
+    if (!slot.pipe && !slot.tried) {
+        slot.tried = true;
+        slot.pipe = RelayPipe::create();
+    }
+    return slot.pipe.get();
+}
+
+// Closes the thread's pipe with whatever it still holds (a sink that took only part of it), so that
+// the next connection to splice gets an empty one.
+void discardThreadPipe()
+{
+    ThreadPipe &slot = threadPipeSlot();
+    slot.pipe.reset();
+    slot.tried = false;
+}
+
+} // namespace
+
 bool TcpConnection::spliceToSink()
 {
-    if (!m_pipe)
-        m_pipe = RelayPipe::create();
-    if (!m_pipe) {
+    RelayPipe *pipe = threadPipe();
+    if (!pipe) {
         m_spliceUnavailable = true;
         return false;
     }
@@ -27,16 +65,16 @@ bool TcpConnection::spliceToSink()
     qint64 readNow = 0;
     for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
         // The pipe is empty here: every splice into it is written out to the sink at once.
-        const ssize_t n = ::splice(m_fd, nullptr, m_pipe->writeEnd, nullptr, size_t(m_pipe->capacity),
+        const ssize_t n = ::splice(m_fd, nullptr, pipe->writeEnd, nullptr, size_t(pipe->capacity),
             SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
         if (n > 0) {
             readNow += n;
             lowWaterAfterRead(n);
             m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
             m_pipeline.passedThrough(m_origin, n);
-            if (!sink.writeFromPipe(m_pipe->readEnd, n)) {
+            if (!sink.writeFromPipe(pipe->readEnd, n)) {
                 // The sink's reader is gone (the command ends): what the pipe holds goes with it.
-                m_pipe.reset();
+                discardThreadPipe();
                 return true;
             }
             continue;
@@ -48,12 +86,17 @@ bool TcpConnection::spliceToSink()
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            // Nothing at all although woken: urgent data (MSG_OOB) stops splice() at its mark while
+            // recv() skips it, so this wake-up reads as usual. Also a spurious wake-up, for the cost
+            // of one recv().
+            if (readNow == 0)
+                return false;
             lowWaterAfterDrain(readNow);
             return true;
         }
-        if ((errno == EINVAL || errno == ENOSYS) && readNow == 0) {
-            m_spliceUnavailable = true; // this socket cannot be spliced: read as usual
-            return false;
+        if (errno == EINVAL || errno == ENOSYS) {
+            m_spliceUnavailable = true; // this socket cannot be spliced: read as usual from now on
+            return readNow > 0;
         }
         failWithError(errno);
         return true;

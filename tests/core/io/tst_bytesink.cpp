@@ -34,6 +34,7 @@ private slots:
     void waitsForRoomInsteadOfLosingBytes();
     void sessionSplicesOnlyWhatNothingElseSees_data();
     void sessionSplicesOnlyWhatNothingElseSees();
+    void urgentByteDoesNotStopTheStream();
 
 private:
     QTemporaryDir m_dir;
@@ -54,12 +55,14 @@ struct Pair
 };
 
 // A pipe holding `bytes`, as a connection's pipe holds what it spliced out of its socket.
+// Fails rather than blocks when the system gives pipes less room than `bytes` (pipe-max-size).
 bool fillPipe(Pair &pipe, const QByteArray &bytes)
 {
-    if (::pipe2(pipe.ends, O_CLOEXEC) != 0)
+    if (::pipe2(pipe.ends, O_CLOEXEC | O_NONBLOCK) != 0)
         return false;
     ::fcntl(pipe.ends[1], F_SETPIPE_SZ, 1024 * 1024);
-    return ::write(pipe.ends[1], bytes.constData(), size_t(bytes.size())) == bytes.size();
+    return ::fcntl(pipe.ends[1], F_GETPIPE_SZ) >= bytes.size()
+        && ::write(pipe.ends[1], bytes.constData(), size_t(bytes.size())) == bytes.size();
 }
 
 QByteArray readAll(int fd, qsizetype size)
@@ -256,6 +259,33 @@ void tst_ByteSink::sessionSplicesOnlyWhatNothingElseSees()
     QCOMPARE(received.size(), sent.size());
     QVERIFY(received == sent);
     QCOMPARE(sink->splicedBytes(), spliced ? qint64(sent.size()) : qint64(0));
+}
+
+void tst_ByteSink::urgentByteDoesNotStopTheStream()
+{
+    // Urgent data (MSG_OOB) stops splice() at its mark, where recv() skips the byte: that wake-up is
+    // read as usual, and what follows the mark still reaches the sink.
+    const QString path = m_dir.filePath(QStringLiteral("urgent.bin"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    auto sink = std::make_shared<ByteSink>(out.handle());
+    Session server;
+    server.setDisplayDataEvents(false);
+    server.setDataSink(sink);
+    QVERIFY(startAndWait(server, serverConfig(loopback(false))));
+    const int fd = rawConnect(loopback(false), server.localPort());
+    QVERIFY(fd >= 0);
+    QCOMPARE(::send(fd, "abc", 3, 0), ssize_t(3));
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(3), WaitMs);
+    QCOMPARE(::send(fd, "!", 1, MSG_OOB), ssize_t(1));
+    QCOMPARE(::send(fd, "def", 3, 0), ssize_t(3));
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().bytesIn, qint64(6), WaitMs);
+    ::close(fd);
+    QVERIFY(stopAndWait(server));
+    out.close();
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    QCOMPARE(out.readAll(), QByteArrayLiteral("abcdef"));
+    QVERIFY(sink->splicedBytes() > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_ByteSink)

@@ -25,6 +25,7 @@ private slots:
     void tcpShownReadsKeepOnlyPreviews();
     void tcpUnseenBytesGoThroughPipes_data();
     void tcpUnseenBytesGoThroughPipes();
+    void tcpUrgentByteDoesNotStopTheStream();
     void tcpRecordingStartedMidwayKeepsOrder();
     void tcpUnreachableTargetClosesThatClientOnly();
     void tcpTargetCloseReachesClient();
@@ -229,6 +230,28 @@ void tst_RelaySession::tcpUnseenBytesGoThroughPipes()
     QTRY_COMPARE_WITH_TIMEOUT(relay.counters().bytesOut, total, WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(relay.counters().queuedBytes, qint64(0), WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(openPipes(), pipesBefore, WaitMs); // closed with their connections
+    QVERIFY(stopAndWait(relay));
+    QVERIFY(stopAndWait(target));
+}
+
+void tst_RelaySession::tcpUrgentByteDoesNotStopTheStream()
+{
+    // Urgent data (MSG_OOB) stops splice() at its mark, where recv() skips the byte: the relay reads
+    // that wake-up as usual, and what follows the mark still goes through, both ways.
+    Session target;
+    QVERIFY(startEchoTarget(target));
+    Session relay;
+    relay.setDisplayDataEvents(false);
+    QVERIFY(startAndWait(
+        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    const int fd = rawConnect(loopback(false), relay.localPort());
+    QVERIFY(fd >= 0);
+    QCOMPARE(roundTrip(fd, QByteArrayLiteral("abc")), QByteArrayLiteral("abc"));
+    QCOMPARE(::send(fd, "!", 1, MSG_OOB), ssize_t(1));
+    QCOMPARE(roundTrip(fd, QByteArrayLiteral("def")), QByteArrayLiteral("def"));
+    QCOMPARE(relay.counters().bytesIn, qint64(6));
+    ::close(fd);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.counters().connections, 0, WaitMs);
     QVERIFY(stopAndWait(relay));
     QVERIFY(stopAndWait(target));
 }
