@@ -50,8 +50,11 @@ void HeadlessCommand::setMessageLines(bool lines)
     m_session.setDataSink(nullptr);
     m_session.setDataHandler([this](ConnId, const char *data, qsizetype size) {
         m_lastReceiveMs.store(m_clock.elapsed(), std::memory_order_relaxed);
-        if (StdoutWriter::write(data, size))
-            StdoutWriter::write("\n", 1);
+        // One write: another connection's message never lands between a message and its line end.
+        QByteArray line;
+        line.reserve(size + 1);
+        line.append(data, size).append('\n');
+        StdoutWriter::write(line.constData(), line.size());
     });
 }
 
