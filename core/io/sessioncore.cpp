@@ -151,8 +151,9 @@ void SessionCore::addQueued(ConnectionStats *stats, qint64 delta)
 {
     if (stats)
         stats->queuedBytes.fetch_add(delta);
-    m_queued.fetch_add(delta);
-    if (delta < 0)
+    const qint64 queued = m_queued.fetch_add(delta) + delta;
+    // Only when a waiter's level is reached: a producer far above it is not woken for every send.
+    if (delta < 0 && queued <= m_queueWakeLevel.load())
         wakeWaiters();
 }
 
@@ -167,7 +168,16 @@ bool SessionCore::waitUntil(const std::function<bool()> &condition)
 
 bool SessionCore::waitForQueueBelow(qint64 bytes)
 {
-    return waitUntil([&] { return m_queued.load() <= bytes; });
+    {
+        std::lock_guard<std::mutex> lock(m_queueMutex);
+        m_queueLevels.insert(bytes);
+        m_queueWakeLevel.store(*m_queueLevels.rbegin());
+    }
+    const bool running = waitUntil([&] { return m_queued.load() <= bytes; });
+    std::lock_guard<std::mutex> lock(m_queueMutex);
+    m_queueLevels.erase(m_queueLevels.find(bytes));
+    m_queueWakeLevel.store(m_queueLevels.empty() ? -1 : *m_queueLevels.rbegin());
+    return running;
 }
 
 bool SessionCore::waitForPeer()

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <vector>
 
 namespace sockpit {
@@ -157,6 +158,10 @@ private:
     std::mutex m_queueMutex;
     std::condition_variable m_queueDrained;
     std::atomic<int> m_queueWaiters {0};
+    // The levels the threads in waitForQueueBelow() wait for (under m_queueMutex), and the highest of
+    // them (-1: none), at or below which a drop of the queue wakes them.
+    std::multiset<qint64> m_queueLevels;
+    std::atomic<qint64> m_queueWakeLevel {-1};
 
     std::atomic<int> m_live {0};
     std::atomic<bool> m_stopping {false};

@@ -66,11 +66,19 @@ void InputPump::run()
         emit inputEnded();
 }
 
+bool InputPump::waitForRoom()
+{
+    // Past the budget the pump waits until half of it has gone out: the session's I/O thread then
+    // wakes it once a half budget, not after every send.
+    const qint64 budget = m_budget(m_feed.connections());
+    return m_feed.queuedBytes() <= budget || m_feed.waitForQueueBelow(budget / 2);
+}
+
 bool InputPump::sendChunk(const QByteArray &bytes)
 {
     if (m_stop.load())
         return false;
-    if (!m_feed.waitForQueueBelow(m_budget(m_feed.connections())))
+    if (!waitForRoom())
         return false;
     if (!m_feed.send(bytes, m_target) && m_failWhenRefused && !m_stop.load()) {
         emit inputFailed(tr("could not send everything: the connection is closed"));
@@ -119,7 +127,7 @@ bool InputPump::sendBatch()
     QVector<QByteArray> batch;
     batch.swap(m_batch);
     m_batchBytes = 0;
-    if (m_stop.load() || !m_feed.waitForQueueBelow(m_budget(m_feed.connections())))
+    if (m_stop.load() || !waitForRoom())
         return false;
     if (!m_feed.sendBatch(batch, m_target) && m_failWhenRefused && !m_stop.load()) {
         emit inputFailed(tr("could not send everything: the connection is closed"));
@@ -134,7 +142,7 @@ bool InputPump::sendFileUnread(const std::shared_ptr<const FileSource> &file)
     // waiting for this thread between two pieces.
     const qint64 step = qMax<qint64>(1, file->size());
     for (qint64 offset = 0; offset < file->size(); offset += step) {
-        if (m_stop.load() || !m_feed.waitForQueueBelow(m_budget(m_feed.connections())))
+        if (m_stop.load() || !waitForRoom())
             return false;
         const FileRange range {file, offset, qMin<qint64>(step, file->size() - offset)};
         if (!m_feed.sendFile(range, m_target) && m_failWhenRefused && !m_stop.load()) {

@@ -60,6 +60,7 @@ protected:
     void run() override;
 
 private:
+    bool waitForRoom(); // false once the session stops
     bool sendChunk(const QByteArray &bytes);
     bool sendBatch(); // hands m_batch over
     bool pumpBytes();
