@@ -1,5 +1,6 @@
 #include "sessiontestutil.h"
 
+#include <QElapsedTimer>
 #include <QRegularExpression>
 
 #include <cerrno>
@@ -19,6 +20,7 @@ private slots:
     void initTestCase();
     void repliesAreDecoded();
     void runsUntilStoppedWithCountZero();
+    void intervalIsWaitedInFull();
     void sendsUserPayload();
     void ipv6HostIsRefused();
 };
@@ -111,6 +113,22 @@ void tst_IcmpSession::runsUntilStoppedWithCountZero()
     QCOMPARE(session.state(), Session::State::Running);
     QVERIFY(stopAndWait(session));
     QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Stop), WaitMs);
+}
+
+void tst_IcmpSession::intervalIsWaitedInFull()
+{
+    // Three requests 200 ms apart: the last goes no sooner than 400 ms after the first (a coarse
+    // timer would send each up to 5 % early).
+    Session session;
+    QSignalSpy stopped(&session, &Session::stopped);
+    SessionConfig config = pingConfig(QStringLiteral("127.0.0.1"), 3);
+    config.pingIntervalMs = 200;
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(startAndWait(session, config));
+    QVERIFY(stopped.wait(WaitMs));
+    QCOMPARE(session.counters().messagesOut, qint64(3));
+    QVERIFY2(clock.elapsed() >= 400, qPrintable(QString::number(clock.elapsed())));
 }
 
 void tst_IcmpSession::sendsUserPayload()
