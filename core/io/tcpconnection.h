@@ -77,6 +77,9 @@ private:
     // A relay side that nothing looks at moves what it reads to the partner through a pipe, never
     // copying it into the program. False when it cannot (no pipe): then it reads as usual.
     bool spliceToPartner();
+    // One splice() of up to `room` bytes from the socket into a pipe, counted as a read: the bytes
+    // moved, 0 at the peer's FIN, or -1 with errno (never EINTR).
+    ssize_t spliceIn(int pipeWriteEnd, qint64 room);
     void forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes);
     void pipeDrained();
     // A connection whose bytes go only to the session's data sink moves them there through its

@@ -1,5 +1,6 @@
 // The relay side of a TcpConnection: what one side reads, the other writes. Bytes nobody looks at
-// go from socket to socket through a pipe (splice); the rest go through the receive pipeline.
+// go from socket to socket through a pipe (splice); the rest go through the receive pipeline. The
+// splice out of the socket (spliceIn) serves the data-sink side too.
 
 #include "tcpconnection.h"
 
@@ -21,6 +22,20 @@ void TcpConnection::setRelay(TcpConnection *partner, RelaySide side, const QStri
     m_upstream = upstream;
 }
 
+ssize_t TcpConnection::spliceIn(int pipeWriteEnd, qint64 room)
+{
+    for (;;) {
+        const ssize_t n
+            = ::splice(m_fd, nullptr, pipeWriteEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (n > 0) {
+            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            m_pipeline.passedThrough(m_origin, n);
+        }
+        if (n >= 0 || errno != EINTR)
+            return n;
+    }
+}
+
 bool TcpConnection::spliceToPartner()
 {
     if (!m_pipe)
@@ -37,12 +52,9 @@ bool TcpConnection::spliceToPartner()
             updateReadNotifier();
             return true;
         }
-        const ssize_t n = ::splice(
-            m_fd, nullptr, m_pipe->writeEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        const ssize_t n = spliceIn(m_pipe->writeEnd, room);
         if (n > 0) {
             splicedAny = true;
-            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            m_pipeline.passedThrough(m_origin, n);
             m_pipe->held += n;
             m_partner->forwardFromPipe(m_pipe, n);
             if (m_readPausedForPartner || m_readPausedForPipe)
@@ -53,8 +65,6 @@ bool TcpConnection::spliceToPartner()
             afterPeerFinished();
             return true;
         }
-        if (errno == EINTR)
-            continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             // Either nothing to read, or the pipe has no free slot left although it has bytes to
             // spare: both end when the partner writes what the pipe holds.

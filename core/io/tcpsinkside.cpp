@@ -65,13 +65,10 @@ bool TcpConnection::spliceToSink()
     qint64 readNow = 0;
     for (int i = 0; i < ReadsPerWakeup && !m_finished; ++i) {
         // The pipe is empty here: every splice into it is written out to the sink at once.
-        const ssize_t n = ::splice(m_fd, nullptr, pipe->writeEnd, nullptr, size_t(pipe->capacity),
-            SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        const ssize_t n = spliceIn(pipe->writeEnd, pipe->capacity);
         if (n > 0) {
             readNow += n;
             lowWaterAfterRead(n);
-            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            m_pipeline.passedThrough(m_origin, n);
             if (!sink.writeFromPipe(pipe->readEnd, n)) {
                 // The sink's reader is gone (the command ends): what the pipe holds goes with it.
                 discardThreadPipe();
@@ -83,8 +80,6 @@ bool TcpConnection::spliceToSink()
             afterPeerFinished();
             return true;
         }
-        if (errno == EINTR)
-            continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             // Nothing at all although woken: urgent data (MSG_OOB) stops splice() at its mark while
             // recv() skips it, so this wake-up reads as usual. Also a spurious wake-up, for the cost
