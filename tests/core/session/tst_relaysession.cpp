@@ -65,6 +65,13 @@ bool startEchoTarget(Session &target)
     return startAndWait(target, config);
 }
 
+// A TCP relay on IPv4 loopback to `target`, started.
+bool startTcpRelayTo(Session &relay, const Session &target)
+{
+    return startAndWait(
+        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort()));
+}
+
 // Descriptors of this process that are pipes: a relay that passes bytes on unread (splice) holds
 // one pipe, two descriptors, per direction of each connection.
 int openPipes()
@@ -212,8 +219,7 @@ void tst_RelaySession::tcpUnseenBytesGoThroughPipes()
     QVERIFY(startEchoTarget(target));
     Session relay;
     relay.setDisplayDataEvents(shown);
-    QVERIFY(startAndWait(
-        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QVERIFY(startTcpRelayTo(relay, target));
     const int pipesBefore = openPipes();
 
     const int fd = rawConnect(loopback(false), relay.localPort());
@@ -242,8 +248,7 @@ void tst_RelaySession::tcpUrgentByteDoesNotStopTheStream()
     QVERIFY(startEchoTarget(target));
     Session relay;
     relay.setDisplayDataEvents(false);
-    QVERIFY(startAndWait(
-        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QVERIFY(startTcpRelayTo(relay, target));
     const int fd = rawConnect(loopback(false), relay.localPort());
     QVERIFY(fd >= 0);
     QCOMPARE(roundTrip(fd, QByteArrayLiteral("abc")), QByteArrayLiteral("abc"));
@@ -264,8 +269,7 @@ void tst_RelaySession::tcpRecordingStartedMidwayKeepsOrder()
     QVERIFY(startEchoTarget(target));
     Session relay;
     relay.setDisplayDataEvents(false);
-    QVERIFY(startAndWait(
-        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QVERIFY(startTcpRelayTo(relay, target));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
 
@@ -304,8 +308,7 @@ void tst_RelaySession::tcpShownReadsKeepOnlyPreviews()
     Session relay;
     relay.setDisplayPreviewBytes(Preview);
     EventLog relayLog(&relay);
-    QVERIFY(startAndWait(
-        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QVERIFY(startTcpRelayTo(relay, target));
 
     const int fd = rawConnect(loopback(false), relay.localPort());
     QVERIFY(fd >= 0);
@@ -379,8 +382,7 @@ void tst_RelaySession::tcpTargetCloseReachesClient()
     QVERIFY(startAndWait(target, serverConfig(loopback(false))));
     Session relay;
     EventLog log(&relay);
-    QVERIFY(startAndWait(
-        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QVERIFY(startTcpRelayTo(relay, target));
     const int fd = rawConnect(loopback(false), relay.localPort());
     QVERIFY(fd >= 0);
     // Listed once the target's connection has started on its I/O thread (counted a moment before).
@@ -407,8 +409,7 @@ void tst_RelaySession::tcpClientDisconnectReachesTarget()
     EventLog targetLog(&target);
     QVERIFY(startAndWait(target, serverConfig(loopback(false))));
     Session relay;
-    QVERIFY(startAndWait(
-        relay, relayConfig(SessionMode::TcpRelay, loopback(false), loopback(false), target.localPort())));
+    QVERIFY(startTcpRelayTo(relay, target));
     const int fd = rawConnect(loopback(false), relay.localPort());
     QVERIFY(fd >= 0);
     QTRY_COMPARE_WITH_TIMEOUT(relay.peers().size(), 1, WaitMs);
