@@ -65,6 +65,7 @@ private:
 
     // Reads per wake-up before giving the other connections on this thread their turn.
     static constexpr int ReadsPerWakeup = 16;
+    static constexpr int ReadChunk = 256 * 1024; // the most one recv() takes
 
     SessionRef m_core; // declared first: it goes last, after everything that may still use it
     void onReadable();
