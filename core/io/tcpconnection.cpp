@@ -1,7 +1,6 @@
 #include "tcpconnection.h"
 
 #include "posixsocket.h"
-#include "relaypipe.h"
 #include "relayresponder.h"
 #include "sessioncore.h"
 #include "threadbuffer.h"
@@ -111,9 +110,10 @@ void TcpConnection::start()
 void TcpConnection::onReadable()
 {
     SOCKPIT_ASSERT_OWN_THREAD();
-    if (m_relaySide != RelaySide::None && m_partner && !m_spliceUnavailable
-        && m_pipeline.passesThroughUnseen() && spliceToPartner())
+    if (m_relaySide != RelaySide::None && m_partner && m_pipeline.passesThroughUnseen()) {
+        copyToPartner();
         return;
+    }
     if (m_relaySide == RelaySide::None && !m_webSocket && !m_spliceUnavailable && m_pipeline.goesOnlyToSink()
         && spliceToSink())
         return;
@@ -335,12 +335,10 @@ void TcpConnection::enqueue(Pending &&pending)
     if (pending.file.file)
         m_queuedFileBytes += pending.size;
     if (!m_queue.empty()) {
-        // What follows on in the same pipe, or in the same file, is written by the same call.
+        // What follows on in the same file is written by the same call.
         Pending &tail = m_queue.back();
-        const bool samePipe = pending.pipe && tail.pipe == pending.pipe;
-        const bool fileGoesOn = pending.file.file && tail.file.file == pending.file.file
-            && tail.file.offset + tail.size == pending.file.offset;
-        if (samePipe || fileGoesOn) {
+        if (pending.file.file && tail.file.file == pending.file.file
+            && tail.file.offset + tail.size == pending.file.offset) {
             tail.size += pending.size;
             return;
         }
@@ -351,13 +349,6 @@ void TcpConnection::enqueue(Pending &&pending)
 ssize_t TcpConnection::writeHead(Pending &head)
 {
     const size_t left = size_t(head.size - head.written);
-    if (head.pipe) {
-        const ssize_t n
-            = ::splice(head.pipe->readEnd, nullptr, m_fd, nullptr, left, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-        if (n > 0)
-            head.pipe->held -= n;
-        return n;
-    }
     if (head.file.file) {
         off_t offset = off_t(head.file.offset + head.written);
         return ::sendfile(m_fd, head.file.file->descriptor(), &offset, left);
@@ -384,8 +375,6 @@ bool TcpConnection::flush()
                     m_core->bytesOut.fetch_add(counted, std::memory_order_relaxed);
             }
             m_core->addQueued(m_stats.get(), -n);
-            if (head.pipe && m_partner)
-                m_partner->pipeDrained();
             if (head.written == head.size)
                 m_queue.pop_front();
             continue;
@@ -456,7 +445,7 @@ void TcpConnection::updateReadNotifier()
 {
     if (m_readNotifier)
         m_readNotifier->setEnabled(!m_finished && !m_peerFinished && !m_partnerGone && !m_readPausedForPartner
-            && !m_readPausedForEcho && !m_readPausedForRecording && !m_readPausedForPipe);
+            && !m_readPausedForEcho && !m_readPausedForRecording);
 }
 
 void TcpConnection::afterPeerFinished()

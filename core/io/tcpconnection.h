@@ -18,7 +18,6 @@ class QTimer;
 namespace sockpit {
 
 struct ConnectionStats;
-struct RelayPipe;
 
 // One established TCP connection on an I/O thread: reads into the session, writes from its own
 // bounded queue, and follows half-close both ways (a peer's FIN is an event, not the end).
@@ -51,13 +50,12 @@ public:
     void closeNow() override;
 
 private:
-    // What waits to be written, in order: bytes, a range of a file (sendfile), or bytes the relay
-    // partner spliced into its pipe (splice). `written` of `size` are gone.
+    // What waits to be written, in order: bytes or a range of a file (sendfile). `written` of `size`
+    // are gone.
     struct Pending
     {
         QByteArray bytes;
         FileRange file;
-        std::shared_ptr<RelayPipe> pipe;
         qint64 size = 0;
         qint64 written = 0;
         qint64 uncounted = 0; // the first bytes, a WebSocket frame's own: not counted as sent
@@ -75,14 +73,12 @@ private:
     void enqueue(Pending &&pending);
     // Writes some of the queue's head; what send() would return.
     ssize_t writeHead(Pending &head);
-    // A relay side that nothing looks at moves what it reads to the partner through a pipe, never
-    // copying it into the program. False when it cannot (no pipe): then it reads as usual.
-    bool spliceToPartner();
+    // A relay side that nothing looks at reads into its thread's buffer and writes that straight
+    // into the partner's socket: no message is made of the bytes.
+    void copyToPartner();
     // One splice() of up to `room` bytes from the socket into a pipe, counted as a read: the bytes
     // moved, 0 at the peer's FIN, or -1 with errno (never EINTR).
     ssize_t spliceIn(int pipeWriteEnd, qint64 room);
-    void forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes);
-    void pipeDrained();
     // A connection whose bytes go only to the session's data sink moves them there through its
     // thread's pipe, never copying them into the program. False when this wake-up is to be read as
     // usual (no pipe, urgent data, a socket that cannot be spliced).
@@ -109,6 +105,9 @@ private:
     // Relay: bytes the partner read, to be written here (already logged by the partner).
     void forward(const QByteArray &bytes);
     void forward(Pending &&pending);
+    // The same for bytes in the reader's buffer: what the socket takes at once is never copied; the
+    // rest is queued.
+    void forwardCopy(const char *data, qint64 size);
     void setReadPausedForPartner(bool paused);
     void partnerGone(); // the other side closed: send what is queued, then close
     // WebSocketLink::Host: the session's WebSocket on this connection.
@@ -139,9 +138,7 @@ private:
     std::deque<Pending> m_queue;
     qint64 m_queuedBytes = 0;
     qint64 m_queuedFileBytes = 0; // of m_queuedBytes: ranges of files, which hold no memory
-    std::shared_ptr<RelayPipe> m_pipe; // relay: what this side read and the partner has yet to write
     bool m_spliceUnavailable = false;
-    bool m_readPausedForPipe = false;
     bool m_peerFinished = false;
     bool m_shutdownRequested = false;
     bool m_shutdownDone = false;

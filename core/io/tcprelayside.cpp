@@ -1,17 +1,17 @@
 // The relay side of a TcpConnection: what one side reads, the other writes. Bytes nobody looks at
-// go from socket to socket through a pipe (splice); the rest go through the receive pipeline. The
-// splice out of the socket (spliceIn) serves the data-sink side too.
+// go from socket to socket through the thread's read buffer; the rest go through the receive
+// pipeline, whose relay responder forwards each message.
 
 #include "tcpconnection.h"
 
-#include "relaypipe.h"
 #include "sessioncore.h"
+#include "threadbuffer.h"
 
 #include <QSocketNotifier>
 
 #include <cerrno>
 
-#include <fcntl.h>
+#include <sys/socket.h>
 
 namespace sockpit {
 
@@ -22,76 +22,31 @@ void TcpConnection::setRelay(TcpConnection *partner, RelaySide side, const QStri
     m_upstream = upstream;
 }
 
-ssize_t TcpConnection::spliceIn(int pipeWriteEnd, qint64 room)
+void TcpConnection::copyToPartner()
 {
-    for (;;) {
-        const ssize_t n
-            = ::splice(m_fd, nullptr, pipeWriteEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    // The bytes are copied twice, into the buffer and out of it, like a plain read() and write()
+    // loop. On loopback this beat splice() through a pipe, which hands the receiver the sender's
+    // pages in fragments it then reads at more cost than the copy saved (docs/benchmarks.md).
+    char *const buffer = threadBuffer<TcpConnection, ReadChunk>();
+    for (int i = 0; i < ReadsPerWakeup && !m_finished && m_partner; ++i) {
+        const ssize_t n = ::recv(m_fd, buffer, ReadChunk, 0);
         if (n > 0) {
             m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
             m_pipeline.passedThrough(m_origin, n);
-        }
-        if (n >= 0 || errno != EINTR)
-            return n;
-    }
-}
-
-bool TcpConnection::spliceToPartner()
-{
-    if (!m_pipe)
-        m_pipe = RelayPipe::create();
-    if (!m_pipe) {
-        m_spliceUnavailable = true;
-        return false;
-    }
-    bool splicedAny = false;
-    for (int i = 0; i < ReadsPerWakeup && !m_finished && m_partner; ++i) {
-        const qint64 room = m_pipe->capacity - m_pipe->held;
-        if (room <= 0) {
-            m_readPausedForPipe = true; // the partner resumes this side as it empties the pipe
-            updateReadNotifier();
-            return true;
-        }
-        const ssize_t n = spliceIn(m_pipe->writeEnd, room);
-        if (n > 0) {
-            splicedAny = true;
-            m_pipe->held += n;
-            m_partner->forwardFromPipe(m_pipe, n);
-            if (m_readPausedForPartner || m_readPausedForPipe)
-                return true;
+            m_partner->forwardCopy(buffer, n);
+            if (m_readPausedForPartner)
+                return;
             continue;
         }
         if (n == 0) {
             afterPeerFinished();
-            return true;
+            return;
         }
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            // Either nothing to read, or the pipe has no free slot left although it has bytes to
-            // spare: both end when the partner writes what the pipe holds.
-            if (m_pipe->held > 0) {
-                m_readPausedForPipe = true;
-                updateReadNotifier();
-                return true;
-            }
-            // Nothing at all although woken: urgent data (MSG_OOB) stops splice() at its mark while
-            // recv() skips it, so this wake-up reads as usual (the queue keeps the order).
-            return splicedAny;
-        }
-        if (errno == EINVAL || errno == ENOSYS) {
-            m_spliceUnavailable = true; // read as usual; the partner writes the pipe's bytes first
-            return false;
-        }
-        failWithError(errno);
-        return true;
-    }
-    return true;
-}
-
-void TcpConnection::pipeDrained()
-{
-    if (m_readPausedForPipe && m_pipe && m_pipe->held <= m_pipe->capacity / 2) {
-        m_readPausedForPipe = false;
-        updateReadNotifier();
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            failWithError(errno);
+        return;
     }
 }
 
@@ -103,12 +58,35 @@ void TcpConnection::forward(const QByteArray &bytes)
     forward(std::move(pending));
 }
 
-void TcpConnection::forwardFromPipe(const std::shared_ptr<RelayPipe> &pipe, qint64 bytes)
+void TcpConnection::forwardCopy(const char *data, qint64 size)
 {
-    Pending pending;
-    pending.pipe = pipe;
-    pending.size = bytes;
-    forward(std::move(pending));
+    if (m_finished || m_shutdownRequested || !m_queue.empty()) {
+        forward(QByteArray(data, size)); // refused, or in line behind what waits
+        return;
+    }
+    m_core->addQueued(m_stats.get(), size);
+    qint64 sent = 0;
+    while (sent < size) {
+        const ssize_t n = ::send(m_fd, data + sent, size_t(size - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            sent += n;
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else
+            break; // full (EAGAIN), or failed: flush() below meets the same and handles it
+    }
+    if (sent > 0) {
+        m_stats->bytesOut.fetch_add(sent, std::memory_order_relaxed);
+        if (listed())
+            m_core->bytesOut.fetch_add(sent, std::memory_order_relaxed);
+        m_core->addQueued(m_stats.get(), -sent);
+    }
+    if (sent == size)
+        return;
+    enqueue(QByteArray(data + sent, size - sent));
+    flush();
+    if (m_partner && m_queuedBytes > m_core->config.sendQueueLimit)
+        m_partner->setReadPausedForPartner(true);
 }
 
 void TcpConnection::forward(Pending &&pending)

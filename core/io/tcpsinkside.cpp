@@ -5,8 +5,8 @@
 #include "tcpconnection.h"
 
 #include "bytesink.h"
-#include "relaypipe.h"
 #include "sessioncore.h"
+#include "splicepipe.h"
 
 #include <cerrno>
 #include <memory>
@@ -21,7 +21,7 @@ namespace {
 // connections of a thread can share it, and 10,000 clients cost no 20,000 descriptors.
 struct ThreadPipe
 {
-    std::shared_ptr<RelayPipe> pipe;
+    std::shared_ptr<SplicePipe> pipe;
     bool tried = false; // a pipe that could not be made is not tried again until one is discarded
 };
 
@@ -32,12 +32,12 @@ ThreadPipe &threadPipeSlot()
 }
 
 // Null when no pipe could be made: the connections then read as usual.
-RelayPipe *threadPipe()
+SplicePipe *threadPipe()
 {
     ThreadPipe &slot = threadPipeSlot();
     if (!slot.pipe && !slot.tried) {
         slot.tried = true;
-        slot.pipe = RelayPipe::create();
+        slot.pipe = SplicePipe::create();
     }
     return slot.pipe.get();
 }
@@ -53,9 +53,23 @@ void discardThreadPipe()
 
 } // namespace
 
+ssize_t TcpConnection::spliceIn(int pipeWriteEnd, qint64 room)
+{
+    for (;;) {
+        const ssize_t n
+            = ::splice(m_fd, nullptr, pipeWriteEnd, nullptr, size_t(room), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (n > 0) {
+            m_stats->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            m_pipeline.passedThrough(m_origin, n);
+        }
+        if (n >= 0 || errno != EINTR)
+            return n;
+    }
+}
+
 bool TcpConnection::spliceToSink()
 {
-    RelayPipe *pipe = threadPipe();
+    SplicePipe *pipe = threadPipe();
     if (!pipe) {
         m_spliceUnavailable = true;
         return false;
