@@ -447,49 +447,6 @@ void UdpChannel::sendBytes(const QByteArray &bytes, const SendTarget &target)
         sendDatagram(to, bytes);
 }
 
-void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &target)
-{
-    SOCKPIT_ASSERT_OWN_THREAD();
-    qint64 size = 0;
-    for (const QByteArray &bytes : pieces)
-        size += bytes.size();
-    m_core->addQueued(m_stats.get(), -size);
-    SocketAddress to;
-    if (m_closed || !destination(target, &to))
-        return;
-    if (m_dtls) { // each piece a record of its own
-        for (const QByteArray &bytes : pieces)
-            sendDatagram(to, bytes);
-        return;
-    }
-    constexpr int MaxBatch = 64;
-    mmsghdr messages[MaxBatch];
-    iovec pieceVectors[MaxBatch];
-    qsizetype next = 0;
-    while (next < pieces.size() && m_pending.empty() && !m_closed) {
-        const int count = int(qMin<qsizetype>(MaxBatch, pieces.size() - next));
-        for (int i = 0; i < count; ++i) {
-            const QByteArray &bytes = pieces.at(next + i);
-            pieceVectors[i] = {const_cast<char *>(bytes.constData()), size_t(bytes.size())};
-            messages[i] = {};
-            messages[i].msg_hdr.msg_name = const_cast<sockaddr *>(to.data());
-            messages[i].msg_hdr.msg_namelen = to.length;
-            messages[i].msg_hdr.msg_iov = &pieceVectors[i];
-            messages[i].msg_hdr.msg_iovlen = 1;
-        }
-        const int done = ::sendmmsg(m_fd, messages, unsigned(count), MSG_NOSIGNAL);
-        if (done < 0 && errno == EINTR)
-            continue;
-        if (done <= 0)
-            break; // the first one did not go: sendDatagram() below queues it or says why
-        for (int i = 0; i < done; ++i)
-            sent(to, pieces.at(next + i), qint64(messages[i].msg_len));
-        next += done;
-    }
-    for (; next < pieces.size() && !m_closed; ++next)
-        sendDatagram(to, pieces.at(next));
-}
-
 bool UdpChannel::destination(const SendTarget &target, SocketAddress *to)
 {
     const Peer *chosen = nullptr; // a peer heard from, chosen by its connection number

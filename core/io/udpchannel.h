@@ -77,6 +77,11 @@ private:
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
     void sent(const SocketAddress &to, const QByteArray &bytes, qint64 n);
+    // Of pieces from `first` on, how many can go as one send with segmentation offload (1: none).
+    int segmentRun(const QVector<QByteArray> &pieces, qsizetype first) const;
+    // Sends `run` pieces from `first` on as one buffer the kernel cuts into datagrams: `run`, or 0
+    // when none went (no room now, or the offload refused: then the pieces go one by one).
+    int sendSegmented(const SocketAddress &to, const QVector<QByteArray> &pieces, qsizetype first, int run);
     // ReplyChannel: answers of the responders (echo, auto-reply) to a datagram's sender.
     void reply(const QByteArray &bytes, const ReplyTo &to) override;
     QObject *replyContext() override { return this; }
@@ -111,6 +116,8 @@ private:
     qint64 m_pendingBytes = 0;
     int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
+    bool m_segmentationOff = false; // the kernel or the route refused UDP_SEGMENT: plain sends only
+    qsizetype m_largestSegment = 65000; // longer datagrams are not offloaded (the route's MTU refused them)
     UnixSocketFile m_socketFile; // a Unix datagram socket's
     qint64 m_kernelDrops = 0; // as last reported by the kernel (SO_RXQ_OVFL)
     qint64 m_kernelDropsReported = 0; // of those, the ones an event has told of
