@@ -65,14 +65,13 @@ int UdpChannel::sendSegmented(
         if (errno == EINTR)
             continue;
         if (errno == EINVAL) {
-            // A segment too long for the route's MTU (or more segments than the kernel takes):
-            // shorter ones may still go this way.
+            // A segment too long for the route's MTU: shorter ones may still go this way.
             m_largestSegment = segment - 1;
-        } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS) {
-            // No checksum offload on the way (EIO), a kernel without UDP_SEGMENT, or a real failure,
-            // which the plain send that follows meets and reports.
+        } else if (errno == EIO || errno == ENOPROTOOPT || errno == EOPNOTSUPP) {
+            // No checksum offload on the way (EIO), or a kernel without UDP_SEGMENT.
             m_segmentationOff = true;
         }
+        // Else no room now (EAGAIN, ENOBUFS), or a failure the sends one by one meet and report.
         return 0;
     }
 }
@@ -106,7 +105,7 @@ void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &
             if (done > 0)
                 continue;
             if (segmentRun(pieces, next) > 1)
-                break; // not refused, only no room now: sendDatagram() below queues the rest
+                break; // not refused: sendDatagram() below queues the rest, or says why it failed
         }
         const int count = int(qMin<qsizetype>(MaxBatch, pieces.size() - next));
         for (int i = 0; i < count; ++i) {
