@@ -1,5 +1,7 @@
 #include "iothreadpool.h"
 
+#include "epolleventdispatcher.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -60,6 +62,11 @@ IoThreadPool::IoThreadPool()
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("sockpit-io-%1").arg(i));
+        auto *dispatcher = new EpollEventDispatcher;
+        if (dispatcher->isValid())
+            thread->setEventDispatcher(dispatcher); // the thread takes it
+        else
+            delete dispatcher; // Qt's own, then
         auto *worker = new QObject;
         worker->setObjectName(thread->objectName());
         worker->moveToThread(thread);
