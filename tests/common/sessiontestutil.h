@@ -143,6 +143,14 @@ inline SessionConfig udpConfig(const QHostAddress &bind)
     return config;
 }
 
+// A data column `v6` with the rows "ipv4" (false) and "ipv6" (true), for tests run on both loopbacks.
+inline void addAddressRows()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::newRow("ipv4") << false;
+    QTest::newRow("ipv6") << true;
+}
+
 // Starts the session and waits for `started`; false when it failed or timed out.
 inline bool startAndWait(Session &session, const SessionConfig &config)
 {

@@ -38,13 +38,6 @@ private slots:
 
 namespace {
 
-void addAddressRows()
-{
-    QTest::addColumn<bool>("v6");
-    QTest::newRow("ipv4") << false;
-    QTest::newRow("ipv6") << true;
-}
-
 SessionConfig relayConfig(
     SessionMode mode, const QHostAddress &bind, const QHostAddress &target, quint16 port)
 {

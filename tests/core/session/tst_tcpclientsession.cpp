@@ -40,13 +40,6 @@ private slots:
 
 namespace {
 
-void addAddressRows()
-{
-    QTest::addColumn<bool>("v6");
-    QTest::newRow("ipv4") << false;
-    QTest::newRow("ipv6") << true;
-}
-
 // A port nobody listens on: bound by the system, then released.
 quint16 closedPort(bool v6)
 {

@@ -27,17 +27,6 @@ private slots:
     void silentPeer();
 };
 
-namespace {
-
-void addAddressRows()
-{
-    QTest::addColumn<bool>("v6");
-    QTest::newRow("ipv4") << false;
-    QTest::newRow("ipv6") << true;
-}
-
-} // namespace
-
 void tst_TcpServerPeerEnds::initTestCase()
 {
     QVERIFY(raiseOpenFileLimit() >= 1024);

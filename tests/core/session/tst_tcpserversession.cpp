@@ -35,17 +35,6 @@ private slots:
     void streamsTailArrives();
 };
 
-namespace {
-
-void addAddressRows()
-{
-    QTest::addColumn<bool>("v6");
-    QTest::newRow("ipv4") << false;
-    QTest::newRow("ipv6") << true;
-}
-
-} // namespace
-
 void tst_TcpServerSession::initTestCase()
 {
     QVERIFY(raiseOpenFileLimit() >= 1024);

@@ -29,13 +29,6 @@ private slots:
 
 namespace {
 
-void addAddressRows()
-{
-    QTest::addColumn<bool>("v6");
-    QTest::newRow("ipv4") << false;
-    QTest::newRow("ipv6") << true;
-}
-
 // A plain UDP socket bound to loopback, non-blocking; with `gro`, it takes a datagram the sender had
 // the kernel cut (UDP_SEGMENT) as one read, the segment size beside it (UDP_GRO).
 class RawReceiver

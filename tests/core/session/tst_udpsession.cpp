@@ -36,17 +36,6 @@ private slots:
     void scopedAddresses();
 };
 
-namespace {
-
-void addAddressRows()
-{
-    QTest::addColumn<bool>("v6");
-    QTest::newRow("ipv4") << false;
-    QTest::newRow("ipv6") << true;
-}
-
-} // namespace
-
 void tst_UdpSession::bothWays_data()
 {
     addAddressRows();
