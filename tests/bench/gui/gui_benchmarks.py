@@ -247,7 +247,7 @@ def bench_log(guibench, quick):
     r = _guibench(guibench, ["log-fill", "--rows", str(rows)], timeout=300)
     mem = float(r["rows_mb"])
     filt = float(r["filter_ms"])
-    note = (f"capacity {r['capacity']} (set on the model: the window offers no setting), "
+    note = (f"capacity {r['capacity']} (set on the model, as View > Log Capacity does), "
             f"RSS {r['rss_before_mb']} -> {r['rss_after_mb']} MB, filled in {r['fill_seconds']} s, "
             f"longest stall while filling {r['fill_max_gap_ms']} ms (gap)")
     rows_out = [
