@@ -3,12 +3,15 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
 #include <ctime>
+#include <iterator>
 #include <vector>
 
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -27,10 +30,11 @@ qint64 nowNs()
 constexpr qint64 NsPerMs = 1000000;
 
 // What poll() reports that wakes each type of notifier, as Qt's own dispatchers read it: an error or
-// a hang-up wakes a reader and a writer both, so that either finds out.
+// a hang-up wakes every notifier of the descriptor, so that each finds out.
 constexpr quint32 WakesRead = EPOLLIN | EPOLLHUP | EPOLLERR;
 constexpr quint32 WakesWrite = EPOLLOUT | EPOLLHUP | EPOLLERR;
-constexpr quint32 WakesException = EPOLLPRI;
+constexpr quint32 WakesException = EPOLLPRI | EPOLLHUP | EPOLLERR;
+constexpr quint32 Wakes[3] = {WakesRead, WakesWrite, WakesException};
 
 } // namespace
 
@@ -74,46 +78,74 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (m_interrupted.load())
         return false;
 
-    constexpr int MaxEvents = 256;
-    epoll_event events[MaxEvents];
-    int ready = 0;
-    do
-        ready = ::epoll_wait(m_epoll, events, MaxEvents, timeoutMs);
-    while (ready < 0 && errno == EINTR);
-
     int activated = 0;
-    for (int i = 0; i < ready; ++i) {
-        const int fd = events[i].data.fd;
-        if (fd == m_wakeFd) {
-            eventfd_t count = 0;
-            ::eventfd_read(m_wakeFd, &count);
-            // Cleared after the read: a wakeUp() in between finds it still set and writes nothing,
-            // but its event is sent by the next call, which begins with sendPostedEvents().
-            m_wakeUpPending.store(0);
-            continue;
+    if (flags.testFlag(QEventLoop::ExcludeSocketNotifiers)) {
+        // Only a wake-up or a timer: the sockets' readiness stays for a later call (level-triggered),
+        // and waiting on the epoll set would return at once for it, again and again.
+        pollfd wake {m_wakeFd, POLLIN, 0};
+        int woken = 0;
+        do
+            woken = ::poll(&wake, 1, timeoutMs);
+        while (woken < 0 && errno == EINTR);
+        if (woken > 0)
+            activated += takeWakeUp();
+    } else {
+        constexpr int MaxEvents = 256;
+        epoll_event events[MaxEvents];
+        int count = 0;
+        do
+            count = ::epoll_wait(m_epoll, events, MaxEvents, timeoutMs);
+        while (count < 0 && errno == EINTR);
+        // Taken before any notifier runs: a notifier registered while these are delivered (on a
+        // descriptor number just closed and reused, say) gets none of them.
+        std::vector<Ready> ready;
+        ready.reserve(size_t(qMax(count, 0)));
+        for (int i = 0; i < count; ++i) {
+            const int fd = events[i].data.fd;
+            if (fd == m_wakeFd) {
+                activated += takeWakeUp();
+                continue;
+            }
+            const auto found = m_watches.constFind(fd);
+            if (found == m_watches.cend())
+                continue;
+            Ready one;
+            one.fd = fd;
+            one.events = events[i].events;
+            std::copy(std::begin(found->registrations), std::end(found->registrations), one.registrations);
+            ready.push_back(one);
         }
-        if (!flags.testFlag(QEventLoop::ExcludeSocketNotifiers))
-            activated += activate(fd, events[i].events); // level-triggered: an excluded one comes back
+        for (const Ready &one : ready)
+            activated += activate(one);
     }
     if (!flags.testFlag(QEventLoop::X11ExcludeTimers))
         activated += activateTimers();
     return activated > 0;
 }
 
-int EpollEventDispatcher::activate(int fd, quint32 events)
+int EpollEventDispatcher::takeWakeUp()
 {
-    static constexpr quint32 wakes[3] = {WakesRead, WakesWrite, WakesException};
+    eventfd_t count = 0;
+    ::eventfd_read(m_wakeFd, &count);
+    // Cleared after the read: a wakeUp() in between finds it still set and writes nothing, but its
+    // event is sent by the next call, which begins with sendPostedEvents().
+    m_wakeUpPending.store(0);
+    return 1; // counted as an event, as Qt's dispatchers count their wake-up pipe
+}
+
+int EpollEventDispatcher::activate(const Ready &ready)
+{
     int activated = 0;
     for (int type = 0; type < 3; ++type) {
-        if (!(events & wakes[type]))
+        if (!(ready.events & Wakes[type]) || !ready.registrations[type])
             continue;
-        // Looked up again for each: the notifier woken before may have removed this one, or closed
-        // the descriptor.
-        const auto found = m_watches.constFind(fd);
+        // Looked up again for each: a notifier woken before may have removed this one, closed the
+        // descriptor, or registered another in its place.
+        const auto found = m_watches.constFind(ready.fd);
         if (found == m_watches.cend())
             return activated;
         QSocketNotifier *notifier = found->notifiers[type];
-        if (!notifier)
+        if (!notifier || found->registrations[type] != ready.registrations[type])
             continue;
         QEvent event(QEvent::SockAct);
         QCoreApplication::sendEvent(notifier, &event);
@@ -135,6 +167,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         qWarning(
             "EpollEventDispatcher: a second notifier of one type for descriptor %d replaces the first", fd);
     watched.notifiers[type] = notifier;
+    watched.registrations[type] = ++m_lastRegistration;
     watch(fd, watched, known);
 }
 
@@ -144,9 +177,11 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     const auto found = m_watches.find(fd);
     if (found == m_watches.end())
         return;
-    for (QSocketNotifier *&slot : found->notifiers) {
-        if (slot == notifier)
-            slot = nullptr;
+    for (int type = 0; type < 3; ++type) {
+        if (found->notifiers[type] == notifier) {
+            found->notifiers[type] = nullptr;
+            found->registrations[type] = 0;
+        }
     }
     if (found->empty()) {
         ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr); // EBADF when it was closed first: gone anyway
@@ -266,11 +301,17 @@ int EpollEventDispatcher::activateTimers()
     for (const int timerId : due) {
         auto found = m_timers.find(timerId);
         // Gone, or stopped and its number given to a timer started since, which is not due yet.
-        if (found == m_timers.end() || found->dueNs > now || found->firing)
+        if (found == m_timers.end() || found->dueNs > now)
             continue;
-        // The next time is set before the event, so that the event may stop or restart the timer.
         const qint64 interval = found->intervalMs * NsPerMs;
         const qint64 next = found->dueNs + interval;
+        if (found->firing) {
+            // Its event runs a nested loop: not again from inside it, but its time moves on, so that
+            // the nested loop does not wake at once for it, again and again.
+            schedule(timerId, *found, next > now ? next : now + interval);
+            continue;
+        }
+        // The next time is set before the event, so that the event may stop or restart the timer.
         schedule(timerId, *found, next > now ? next : now + interval); // late: no catching up
         found->firing = true;
         QObject *object = found->object;

@@ -37,11 +37,20 @@ public:
     void interrupt() override; // any thread
 
 private:
-    // The notifiers of one descriptor, one of each type at most.
+    // The notifiers of one descriptor, one of each type at most, each with the number of its
+    // registration: a wake-up reaches a notifier only if it was registered when epoll_wait() returned.
     struct Watch
     {
         QSocketNotifier *notifiers[3] = {}; // indexed by QSocketNotifier::Type
+        quint64 registrations[3] = {};
         bool empty() const { return !notifiers[0] && !notifiers[1] && !notifiers[2]; }
+    };
+    // A descriptor epoll_wait() reported, and its registrations at that moment.
+    struct Ready
+    {
+        int fd = -1;
+        quint32 events = 0;
+        quint64 registrations[3] = {};
     };
     struct Timer
     {
@@ -53,8 +62,10 @@ private:
     };
 
     void watch(int fd, const Watch &watch, bool known);
-    // Delivers the descriptor's events to its notifiers; how many were activated.
-    int activate(int fd, quint32 events);
+    // Delivers the descriptor's events to its notifiers still registered as they were; how many
+    // were activated.
+    int activate(const Ready &ready);
+    int takeWakeUp(); // reads the eventfd; 1
     int activateTimers();
     int msUntilNextTimer() const; // -1: no timer
     void schedule(int timerId, Timer &timer, qint64 dueNs);
@@ -64,6 +75,7 @@ private:
     std::atomic<int> m_wakeUpPending {0};
     std::atomic<bool> m_interrupted {false};
     QHash<int, Watch> m_watches;
+    quint64 m_lastRegistration = 0;
     QHash<int, Timer> m_timers;
     std::set<std::pair<qint64, int>> m_due; // (due time, timer id), earliest first
 };

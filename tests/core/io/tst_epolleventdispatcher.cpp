@@ -1,6 +1,8 @@
 #include "epolleventdispatcher.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QPointer>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSocketNotifier>
@@ -30,6 +32,10 @@ private slots:
     void readAndWriteNotifiersOfOneDescriptor();
     void disabledNotifierIsNotWoken();
     void notifierRemovedByAnotherInTheSameWakeUp();
+    void newNotifierOnAReusedNumberGetsNoOldWakeUp();
+    void exceptionNotifierWokenByHangUp();
+    void loopWithoutNotifiersDoesNotSpin();
+    void timerInANestedLoopDoesNotSpin();
     void timersFireInOrderAndNeverEarly();
     void periodicTimerStoppedFromItsEvent();
     void remainingTime();
@@ -178,6 +184,120 @@ void tst_EpollEventDispatcher::notifierRemovedByAnotherInTheSameWakeUp()
     onThread([&] { QTimer::singleShot(50, m_context, [&] { ticked.storeRelaxed(1); }); });
     QTRY_COMPARE_WITH_TIMEOUT(ticked.loadRelaxed(), 1, WaitMs);
     QCOMPARE(woken.loadRelaxed(), 1);
+}
+
+void tst_EpollEventDispatcher::newNotifierOnAReusedNumberGetsNoOldWakeUp()
+{
+    // Two descriptors ready in one wake-up. Whichever is woken first closes the other, puts a new
+    // socket (with nothing to read) under the same number and watches it: the wake-up the old one
+    // had pending must not reach the new notifier.
+    SocketPair first;
+    SocketPair second;
+    SocketPair replacement;
+    QAtomicInt oldWoken = 0;
+    QAtomicInt newWoken = 0;
+    QAtomicInt reused = -1;
+    onThread([&] {
+        auto *a = new QSocketNotifier(first.ends[0], QSocketNotifier::Read, m_context);
+        auto *b = new QSocketNotifier(second.ends[0], QSocketNotifier::Read, m_context);
+        const auto wake = [&](QSocketNotifier *self, QPointer<QSocketNotifier> other) {
+            oldWoken.fetchAndAddRelaxed(1);
+            self->setEnabled(false);
+            if (reused.loadRelaxed() >= 0 || !other)
+                return;
+            const int number = int(other->socket());
+            delete other.data();
+            ::close(number);
+            reused.storeRelaxed(::dup2(replacement.ends[0], number)); // the same number, a new socket
+            auto *fresh = new QSocketNotifier(number, QSocketNotifier::Read, m_context);
+            connect(fresh, &QSocketNotifier::activated, m_context, [&] { newWoken.fetchAndAddRelaxed(1); });
+        };
+        connect(a, &QSocketNotifier::activated, m_context, [=] { wake(a, b); });
+        connect(b, &QSocketNotifier::activated, m_context, [=] { wake(b, a); });
+        QCOMPARE(::write(first.ends[1], "1", 1), ssize_t(1));
+        QCOMPARE(::write(second.ends[1], "2", 1), ssize_t(1));
+    });
+    QAtomicInt ticked = 0;
+    onThread([&] { QTimer::singleShot(50, m_context, [&] { ticked.storeRelaxed(1); }); });
+    QTRY_COMPARE_WITH_TIMEOUT(ticked.loadRelaxed(), 1, WaitMs);
+    QVERIFY(reused.loadRelaxed() >= 0);
+    QCOMPARE(oldWoken.loadRelaxed(), 1);
+    QCOMPARE(newWoken.loadRelaxed(), 0);
+    // The new socket is watched: what is written to it now wakes its notifier.
+    QCOMPARE(::write(replacement.ends[1], "3", 1), ssize_t(1));
+    QTRY_VERIFY_WITH_TIMEOUT(newWoken.loadRelaxed() >= 1, WaitMs);
+    onThread([&] {
+        qDeleteAll(m_context->findChildren<QSocketNotifier *>());
+        ::close(reused.loadRelaxed());
+    });
+}
+
+void tst_EpollEventDispatcher::exceptionNotifierWokenByHangUp()
+{
+    // As with poll(): a hang-up wakes an exception notifier too, the only one on its descriptor.
+    SocketPair pair;
+    QAtomicInt woken = 0;
+    onThread([&] {
+        auto *notifier = new QSocketNotifier(pair.ends[0], QSocketNotifier::Exception, m_context);
+        connect(notifier, &QSocketNotifier::activated, m_context, [&, notifier] {
+            woken.fetchAndAddRelaxed(1);
+            notifier->setEnabled(false);
+        });
+    });
+    ::close(pair.ends[1]);
+    pair.ends[1] = -1;
+    QTRY_COMPARE_WITH_TIMEOUT(woken.loadRelaxed(), 1, WaitMs);
+    onThread([&] { qDeleteAll(m_context->findChildren<QSocketNotifier *>()); });
+}
+
+void tst_EpollEventDispatcher::loopWithoutNotifiersDoesNotSpin()
+{
+    // A nested loop that leaves socket notifiers out waits for its timer, although a watched
+    // descriptor stays readable all along.
+    SocketPair pair;
+    QCOMPARE(::write(pair.ends[1], "x", 1), ssize_t(1));
+    int wakeUps = 0;
+    onThread([&] {
+        auto *notifier = new QSocketNotifier(pair.ends[0], QSocketNotifier::Read, m_context);
+        Q_UNUSED(notifier);
+        QAbstractEventDispatcher *dispatcher = QThread::currentThread()->eventDispatcher();
+        const auto counting = connect(dispatcher, &QAbstractEventDispatcher::awake, [&] { ++wakeUps; });
+        QEventLoop loop;
+        QTimer::singleShot(100, &loop, &QEventLoop::quit);
+        loop.exec(QEventLoop::ExcludeSocketNotifiers);
+        disconnect(counting);
+        delete notifier;
+    });
+    QVERIFY2(wakeUps < 50, QByteArray::number(wakeUps).constData());
+}
+
+void tst_EpollEventDispatcher::timerInANestedLoopDoesNotSpin()
+{
+    // A 10 ms timer whose event runs a 200 ms nested loop: the loop is not woken for that timer
+    // again and again while it waits (it is not fired from inside its own event).
+    int wakeUps = 0;
+    int fired = 0;
+    onThread([&] {
+        QTimer timer;
+        timer.setTimerType(Qt::PreciseTimer);
+        QAbstractEventDispatcher *dispatcher = QThread::currentThread()->eventDispatcher();
+        connect(&timer, &QTimer::timeout, m_context, [&] {
+            if (++fired > 1)
+                return;
+            const auto counting = connect(dispatcher, &QAbstractEventDispatcher::awake, [&] { ++wakeUps; });
+            QEventLoop loop;
+            QTimer::singleShot(200, &loop, &QEventLoop::quit);
+            loop.exec();
+            disconnect(counting);
+            timer.stop();
+        });
+        timer.start(10);
+        QEventLoop outer;
+        QTimer::singleShot(300, &outer, &QEventLoop::quit);
+        outer.exec();
+    });
+    QCOMPARE(fired, 1);
+    QVERIFY2(wakeUps < 100, QByteArray::number(wakeUps).constData());
 }
 
 void tst_EpollEventDispatcher::timersFireInOrderAndNeverEarly()
