@@ -420,6 +420,8 @@ void TcpConnection::updateReadPause()
     const qint64 held = m_queuedBytes - m_queuedFileBytes;
     if (m_partner && held <= limit / 2)
         m_partner->setReadPausedForPartner(false);
+    if (m_relaySide != RelaySide::None)
+        return; // a relay holds back the side that fills this queue, not this side's reading
     if (!m_readPausedForEcho && held > limit) {
         m_readPausedForEcho = true;
         updateReadNotifier();

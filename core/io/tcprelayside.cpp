@@ -60,20 +60,23 @@ void TcpConnection::forward(const QByteArray &bytes)
 
 void TcpConnection::forwardCopy(const char *data, qint64 size)
 {
-    if (m_finished || m_shutdownRequested || !m_queue.empty()) {
-        forward(QByteArray(data, size)); // refused, or in line behind what waits
+    if (m_finished || m_shutdownRequested || !m_queue.empty() || !m_writeNotifier) {
+        forward(QByteArray(data, size)); // refused, in line behind what waits, or not started yet
         return;
     }
     m_core->addQueued(m_stats.get(), size);
     qint64 sent = 0;
+    int error = 0;
     while (sent < size) {
         const ssize_t n = ::send(m_fd, data + sent, size_t(size - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n > 0)
+        if (n > 0) {
             sent += n;
-        else if (n < 0 && errno == EINTR)
+        } else if (n < 0 && errno == EINTR) {
             continue;
-        else
-            break; // full (EAGAIN), or failed: flush() below meets the same and handles it
+        } else {
+            error = n < 0 ? errno : EPIPE;
+            break;
+        }
     }
     if (sent > 0) {
         m_stats->bytesOut.fetch_add(sent, std::memory_order_relaxed);
@@ -84,7 +87,13 @@ void TcpConnection::forwardCopy(const char *data, qint64 size)
     if (sent == size)
         return;
     enqueue(QByteArray(data + sent, size - sent));
-    flush();
+    if (error != EAGAIN && error != EWOULDBLOCK) {
+        // Told now: the send that failed took the socket's pending error (a reset, a keepalive's
+        // timeout), and a second one would only say EPIPE.
+        failWithError(error);
+        return;
+    }
+    m_writeNotifier->setEnabled(true);
     if (m_partner && m_queuedBytes > m_core->config.sendQueueLimit)
         m_partner->setReadPausedForPartner(true);
 }
