@@ -25,11 +25,22 @@ constexpr qsizetype MaxSegmentedBytes = 65000;
 
 } // namespace
 
-int UdpChannel::segmentRun(const QVector<QByteArray> &pieces, qsizetype first) const
+int UdpChannel::segmentRun(const QVector<QByteArray> &pieces, qsizetype first)
 {
     const qsizetype size = pieces.at(first).size();
     if (m_segmentationOff || size <= 0 || size > m_largestSegment)
         return 1;
+    if (!m_segmentationChecked) {
+        // A kernel before 4.18 has no UDP_SEGMENT and ignores the control message: it would send the
+        // whole run as one datagram. Asking for the option tells the two apart.
+        m_segmentationChecked = true;
+        int current = 0;
+        socklen_t length = sizeof(current);
+        if (::getsockopt(m_fd, SOL_UDP, UDP_SEGMENT, &current, &length) != 0) {
+            m_segmentationOff = true;
+            return 1;
+        }
+    }
     int run = 1;
     while (run < MaxBatch && first + run < pieces.size() && pieces.at(first + run).size() == size
         && (run + 1) * size <= MaxSegmentedBytes)

@@ -78,7 +78,7 @@ private:
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
     void sent(const SocketAddress &to, const QByteArray &bytes, qint64 n);
     // Of pieces from `first` on, how many can go as one send with segmentation offload (1: none).
-    int segmentRun(const QVector<QByteArray> &pieces, qsizetype first) const;
+    int segmentRun(const QVector<QByteArray> &pieces, qsizetype first);
     // Sends `run` pieces from `first` on as one buffer the kernel cuts into datagrams: `run`, or 0
     // when none went (no room now, or the offload refused: then the pieces go one by one).
     int sendSegmented(const SocketAddress &to, const QVector<QByteArray> &pieces, qsizetype first, int run);
@@ -117,6 +117,7 @@ private:
     int m_multicastIndex = 0; // the configured multicast interface, 0: none chosen
     bool m_closed = false;
     bool m_segmentationOff = false; // the kernel or the route refused UDP_SEGMENT: plain sends only
+    bool m_segmentationChecked = false; // the kernel was asked whether it knows UDP_SEGMENT
     qsizetype m_largestSegment = 65000; // longer datagrams are not offloaded (the route's MTU refused them)
     UnixSocketFile m_socketFile; // a Unix datagram socket's
     qint64 m_kernelDrops = 0; // as last reported by the kernel (SO_RXQ_OVFL)
