@@ -6,6 +6,7 @@
 #include "clioptions.h"
 #include "endpoint.h"
 #include "fuzzinput.h"
+#include "posixsocket.h"
 #include "windowoptions.h"
 
 #include <QList>
@@ -37,6 +38,10 @@ void checkListen(const QStringList &arguments)
         return;
     const ListenOptions &options = *parsed.options;
     check(options.maxClients >= 0 && options.maxClients <= 1000000, "listen: --max-clients out of range");
+    if (!options.unixPath.isEmpty()) {
+        check(posix::unixPathError(options.unixPath).isEmpty(), "listen: a Unix path unixPathError refuses");
+        return;
+    }
     check(!options.bind.isNull(), "listen: no bind address");
 }
 
@@ -47,8 +52,14 @@ void checkConnect(const QStringList &arguments)
         return;
     const ConnectOptions &options = *parsed.options;
     QString error;
-    check(validateHost(options.host, &error), "connect: a host validateHost refuses");
-    check(options.port != 0, "connect: port 0");
+    if (options.unixPath.isEmpty()) {
+        check(validateHost(options.host, &error), "connect: a host validateHost refuses");
+        check(options.port != 0, "connect: port 0");
+    } else {
+        // --unix PATH names the peer instead of a host and a port.
+        check(posix::unixPathError(options.unixPath).isEmpty(), "connect: a Unix path unixPathError refuses");
+        check(options.host.isEmpty(), "connect: a host beside --unix");
+    }
     check(options.waitMs >= -1 && options.waitMs <= 86400000, "connect: --wait out of range");
     check(options.timeoutMs >= 1 && options.timeoutMs <= 86400000, "connect: --timeout out of range");
     check(
