@@ -1,6 +1,6 @@
+#include "netnstestutil.h"
 #include "sessiontestutil.h"
 
-#include <QProcess>
 #include <QStandardPaths>
 
 #include <arpa/inet.h>
@@ -38,7 +38,6 @@ namespace {
 const QHostAddress Broadcast(QStringLiteral("127.255.255.255"));
 const QHostAddress Group(QStringLiteral("239.1.2.3"));
 const QHostAddress GroupV6(QStringLiteral("ff12::1234"));
-const char *InNamespace = "SOCKPIT_TEST_IN_NETNS";
 
 SessionConfig multicastConfig(const QHostAddress &bind, const QString &interfaceName)
 {
@@ -62,19 +61,6 @@ const Event *findText(const EventLog &log, EventKind kind, Direction dir)
             return &e;
     }
     return nullptr;
-}
-
-// The output of a command, or an empty string when it ran and succeeded.
-QString run(const QString &program, const QStringList &arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(WaitMs))
-        return program + QStringLiteral(" did not finish");
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return program + u' ' + arguments.join(u' ') + QStringLiteral(": ")
-            + QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
-    return QString();
 }
 
 } // namespace
@@ -241,35 +227,15 @@ void tst_UdpMulticast::membershipErrors()
 
 void tst_UdpMulticast::ipv6InNamespace()
 {
-    if (!qEnvironmentVariableIsSet(InNamespace)) {
+    if (!inNetworkNamespace()) {
         // IPv6 multicast cannot loop back on this host's `lo`: it has no multicast route (sending
         // fails with "Network is unreachable"), and even with one added in a namespace the kernel does
         // not deliver the looped copy on lo. So the test runs again in a network namespace of its own,
         // with a veth pair whose traffic cannot leave the namespace.
-        const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
-        const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
-        if (unshare.isEmpty() || ip.isEmpty())
-            QSKIP("IPv6 multicast needs a network namespace: unshare or ip (iproute2) is not installed");
-        const QString probe = run(unshare, {QStringLiteral("--net"), QStringLiteral("true")});
-        if (!probe.isEmpty())
-            QSKIP(qPrintable(QStringLiteral("IPv6 multicast needs a network namespace, which this process "
-                                            "may not create (root or CAP_SYS_ADMIN): ")
-                + probe));
-        QProcess child;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QLatin1String(InNamespace), QStringLiteral("1"));
-        child.setProcessEnvironment(environment);
-        child.setProcessChannelMode(QProcess::MergedChannels);
-        child.start(unshare,
-            {QStringLiteral("--net"), QStringLiteral("--"), QCoreApplication::applicationFilePath(),
-                QStringLiteral("ipv6InNamespace")});
-        const bool ended = child.waitForFinished(3 * WaitMs);
-        if (!ended)
-            child.kill();
-        const QByteArray output = child.readAll();
-        QVERIFY2(ended, output.constData());
-        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-        QVERIFY2(output.contains("PASS   : tst_UdpMulticast::ipv6InNamespace()"), output.constData());
+        if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("IPv6 multicast ") + why));
+        QByteArray output;
+        QVERIFY2(passesInNetworkNamespace(QStringLiteral("ipv6InNamespace"), &output), output.constData());
         return;
     }
 
@@ -278,7 +244,7 @@ void tst_UdpMulticast::ipv6InNamespace()
     for (const QString &command : {QStringLiteral("link set lo up"),
              QStringLiteral("link add sp0 type veth peer name sp1"), QStringLiteral("link set sp0 up"),
              QStringLiteral("link set sp1 up"), QStringLiteral("-6 addr add fd00::1/64 dev sp0 nodad")}) {
-        const QString error = run(ip, command.split(u' '));
+        const QString error = runCommand(ip, command.split(u' '));
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
     const QString iface = QStringLiteral("sp0");
