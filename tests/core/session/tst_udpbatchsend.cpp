@@ -1,5 +1,7 @@
+#include "netnstestutil.h"
 #include "sessiontestutil.h"
 
+#include <QStandardPaths>
 #include <QTest>
 
 #include <cerrno>
@@ -25,6 +27,7 @@ private slots:
     void equalDatagramsGoAsOneSend();
     void eachArrivesAsItsOwnDatagram_data();
     void eachArrivesAsItsOwnDatagram();
+    void segmentLongerThanTheRouteTakes();
 };
 
 namespace {
@@ -184,6 +187,61 @@ void tst_UdpBatchSend::eachArrivesAsItsOwnDatagram()
     QCOMPARE(sender.counters().bytesOut, totalSize(pieces));
     QCOMPARE(sender.counters().queuedBytes, qint64(0));
     QVERIFY(stopAndWait(sender));
+}
+
+void tst_UdpBatchSend::segmentLongerThanTheRouteTakes()
+{
+    // A route whose MTU is shorter than the datagrams: the kernel refuses to cut them (EINVAL), and
+    // they go one by one instead (each fragmented and put together again on the way), whole and
+    // counted; shorter datagrams on the same socket are still cut by the kernel. The route is a
+    // loopback with an MTU of 1,280 bytes, in a network namespace of the test's own.
+    if (!inNetworkNamespace()) {
+        if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("a route with a small MTU ") + why));
+        QByteArray output;
+        QVERIFY2(passesInNetworkNamespace(QStringLiteral("segmentLongerThanTheRouteTakes"), &output),
+            output.constData());
+        return;
+    }
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
+    for (const QString &command :
+        {QStringLiteral("link set lo mtu 1280"), QStringLiteral("link set lo up")}) {
+        const QString error = runCommand(ip, command.split(u' '));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    for (const bool v6 : {false, true}) {
+        RawReceiver receiver(v6, true);
+        QVERIFY(receiver.isValid());
+        Session sender;
+        sender.setDisplayDataEvents(false);
+        QVERIFY(startAndWait(sender, udpConfig(loopback(v6))));
+        const SendTarget target = SendTarget::to(loopback(v6), receiver.port());
+
+        QVector<QByteArray> longOnes;
+        for (int i = 0; i < 8; ++i)
+            longOnes << pattern(i * 1300, 1300);
+        QVERIFY(sender.feed().sendBatch(longOnes, target));
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.readWaiting(), longOnes.size(), WaitMs);
+        QVERIFY(receiver.datagrams == longOnes);
+        QTRY_COMPARE_WITH_TIMEOUT(sender.counters().messagesOut, qint64(8), WaitMs);
+
+        // The refusal lowered the longest size cut, and did not turn cutting off.
+        receiver.datagrams.clear();
+        receiver.segments.clear();
+        QVector<QByteArray> shortOnes;
+        for (int i = 0; i < 16; ++i)
+            shortOnes << pattern(i * 100, 100);
+        QVERIFY(sender.feed().sendBatch(shortOnes, target));
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.readWaiting(), qsizetype(1), WaitMs);
+        QCOMPARE(receiver.segments.constFirst(), 100);
+        QVERIFY(receiver.datagrams.constFirst() == pattern(0, 1600));
+
+        QTRY_COMPARE_WITH_TIMEOUT(sender.counters().messagesOut, qint64(24), WaitMs);
+        QCOMPARE(sender.counters().bytesOut, qint64(8 * 1300 + 16 * 100));
+        QCOMPARE(sender.counters().queuedBytes, qint64(0));
+        QVERIFY(stopAndWait(sender));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_UdpBatchSend)
