@@ -19,18 +19,36 @@
 #include <QCoreApplication>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
+
+#include <sys/stat.h>
 
 namespace sockpit::test {
 
 inline constexpr const char *InNetworkNamespaceVariable = "SOCKPIT_TEST_IN_NETNS";
 inline constexpr int NamespaceCommandMs = 10000;
 
+// This process's network namespace, as the kernel numbers it (0 when it cannot be read).
+inline QByteArray networkNamespaceId()
+{
+    struct stat status
+    {
+    };
+    return ::stat("/proc/self/ns/net", &status) == 0 ? QByteArray::number(quint64(status.st_ino))
+                                                     : QByteArray();
+}
+
+// True in the run passesInNetworkNamespace() started: the variable names the namespace it was started
+// from, and this is another one. (Set by hand in the machine's own namespace, it is ignored: the test
+// then makes its namespace as usual, and never changes the machine's interfaces.)
 inline bool inNetworkNamespace()
 {
-    return qEnvironmentVariableIsSet(InNetworkNamespaceVariable);
+    const QByteArray from = qgetenv(InNetworkNamespaceVariable);
+    const QByteArray here = networkNamespaceId();
+    return !from.isEmpty() && !here.isEmpty() && from != here;
 }
 
 // The output of a command, or an empty string when it ran and succeeded.
@@ -61,24 +79,35 @@ inline QString networkNamespaceUnavailable()
 }
 
 // Runs `testFunction` of this test program again in a new network namespace; true when it passed
-// there. Its output goes to `output` either way.
+// there (every row of it, none skipped). Its output goes to `output` either way.
 inline bool passesInNetworkNamespace(const QString &testFunction, QByteArray *output)
 {
     QProcess child;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QLatin1String(InNetworkNamespaceVariable), QStringLiteral("1"));
+    environment.insert(QLatin1String(InNetworkNamespaceVariable), QString::fromLatin1(networkNamespaceId()));
     child.setProcessEnvironment(environment);
     child.setProcessChannelMode(QProcess::MergedChannels);
     child.start(QStandardPaths::findExecutable(QStringLiteral("unshare")),
         {QStringLiteral("--net"), QStringLiteral("--"), QCoreApplication::applicationFilePath(),
             testFunction});
-    const bool ended = child.waitForFinished(6 * NamespaceCommandMs); // longer than its own waits
-    if (!ended)
+    const int limitMs = 6 * NamespaceCommandMs; // longer than its own waits
+    const bool ended = child.waitForFinished(limitMs);
+    if (!ended) {
         child.kill();
+        child.waitForFinished(NamespaceCommandMs);
+    }
     *output = child.readAll();
+    if (!ended)
+        output->prepend("did not finish within " + QByteArray::number(limitMs / 1000) + " s:\n");
+    const QString name = QRegularExpression::escape(testFunction);
+    const QString text = QString::fromLocal8Bit(*output);
+    const QRegularExpression passed(
+        QStringLiteral("^PASS   : \\w+::%1\\(.*\\)$").arg(name), QRegularExpression::MultilineOption);
+    const QRegularExpression otherwise(
+        QStringLiteral("^(SKIP|XFAIL|XPASS|BFAIL|BPASS|BXFAIL|BXPASS|FAIL!) *: \\w+::%1\\(").arg(name),
+        QRegularExpression::MultilineOption);
     return ended && child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0
-        && output->contains("PASS   : ") && output->contains(QByteArray("::" + testFunction.toUtf8() + '('))
-        && !output->contains("SKIP   : ");
+        && text.contains(passed) && !text.contains(otherwise);
 }
 
 } // namespace sockpit::test
