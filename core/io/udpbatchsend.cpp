@@ -76,8 +76,9 @@ int UdpChannel::sendSegmented(
         if (errno == EINTR)
             continue;
         if (errno == EMSGSIZE || errno == EINVAL) {
-            // A segment too long for the route's MTU (EMSGSIZE on Linux 6.18, EINVAL on earlier ones):
-            // shorter ones may still go this way. These go by sendmmsg(), each fragmented on its way.
+            // A segment too long for the route's MTU (EMSGSIZE from current kernels, EINVAL from older
+            // ones): shorter ones may still go this way. These go by sendmmsg(), each fragmented on
+            // its way.
             m_largestSegment = segment - 1;
         } else if (errno == EIO || errno == ENOPROTOOPT || errno == EOPNOTSUPP) {
             // No checksum offload on the way (EIO), or a kernel without UDP_SEGMENT.
