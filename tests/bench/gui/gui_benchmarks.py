@@ -160,7 +160,10 @@ class Xvfb:
         for n in range(97, 140):
             if os.path.exists(f"/tmp/.X11-unix/X{n}") or os.path.exists(f"/tmp/.X{n}-lock"):
                 continue
-            self.proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+            # -noreset: by default the server starts afresh each time its last client leaves, which
+            # is after every launch here, and refuses (resets) a connection made meanwhile.
+            self.proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1440x900x24", "-nolisten", "tcp",
+                                          "-noreset"],
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(100):
                 if os.path.exists(f"/tmp/.X11-unix/X{n}"):
@@ -223,7 +226,8 @@ def bench_launch(sockpit, quick):
                 shown, drawn, resident = _launch(mapwait, cmd, x.display, name, home)
                 if shown is not None:
                     mapped[key].append(shown)
-                    rss[key].append(resident)
+                    if resident >= 0:  # -1: the program was gone when its memory was read
+                        rss[key].append(resident)
                 if drawn is not None:
                     painted[key].append(drawn)
     rows = []

@@ -4,10 +4,10 @@
 //
 // A mapped window is not yet a drawn one: a Qt window has no background of its own, so until the
 // program draws, the screen shows what was there before. So it then reads three rows of the screen
-// across the window (at a quarter, half and three quarters of its height) about every half
-// millisecond, and takes the time the first of them differs from the same rows read before the
-// program started: the first paint. It then lets the program settle, reads its resident memory, and
-// ends it.
+// across the window (at a quarter, half and three quarters of its height, from its left edge to its
+// right) about every half millisecond, and takes the time the first of them differs from the same
+// pixels read before the program started: the first paint. It then lets the program settle, reads its
+// resident memory, and ends it.
 //
 //     sockpit_mapwait [--timeout SECONDS] [--settle SECONDS] NAME PROGRAM [ARGS...]
 //
@@ -76,7 +76,7 @@ std::string screenRows(
     xcb_connection_t *connection, xcb_window_t root, int y, uint16_t width, uint16_t height)
 {
     const xcb_get_image_cookie_t cookie = xcb_get_image(
-        connection, XCB_IMAGE_FORMAT_Z_PIXMAP, root, 0, int16_t(y), width, height, ~uint32_t(0));
+        connection, XCB_IMAGE_FORMAT_Z_PIXMAP, root, 0, int16_t(y), width, height, 0x00ffffffu);
     std::unique_ptr<xcb_get_image_reply_t, decltype(&free)> reply(
         xcb_get_image_reply(connection, cookie, nullptr), &free);
     if (!reply)
@@ -85,26 +85,38 @@ std::string screenRows(
         size_t(xcb_get_image_data_length(reply.get())));
 }
 
-// The screen rows the first paint is looked for in: a quarter, half and three quarters down the window.
-std::vector<int> watchedRows(xcb_connection_t *connection, xcb_window_t window, const xcb_screen_t *screen)
+// Where the first paint is looked for: three rows of the screen, a quarter, half and three quarters down
+// the window, each from the window's left edge to its right (clipped to the screen).
+struct WatchedRows
 {
+    std::vector<int> rows;
+    int left = 0;
+    int right = 0; // one past the last column
+};
+
+WatchedRows watchedRows(xcb_connection_t *connection, xcb_window_t window, const xcb_screen_t *screen)
+{
+    WatchedRows watched;
     std::unique_ptr<xcb_get_geometry_reply_t, decltype(&free)> geometry(
         xcb_get_geometry_reply(connection, xcb_get_geometry(connection, window), nullptr), &free);
     if (!geometry)
-        return {};
+        return watched;
     std::unique_ptr<xcb_translate_coordinates_reply_t, decltype(&free)> origin(
         xcb_translate_coordinates_reply(
             connection, xcb_translate_coordinates(connection, window, screen->root, 0, 0), nullptr),
         &free);
     if (!origin)
-        return {};
-    std::vector<int> rows;
-    for (int quarter = 1; quarter <= 3; ++quarter) {
+        return watched;
+    watched.left = origin->dst_x < 0 ? 0 : origin->dst_x;
+    watched.right = origin->dst_x + geometry->width;
+    if (watched.right > screen->width_in_pixels)
+        watched.right = screen->width_in_pixels;
+    for (int quarter = 1; quarter <= 3 && watched.left < watched.right; ++quarter) {
         const int y = origin->dst_y + geometry->height * quarter / 4;
         if (y >= 0 && y < screen->height_in_pixels)
-            rows.push_back(y);
+            watched.rows.push_back(y);
     }
-    return rows;
+    return watched;
 }
 
 void endChild(pid_t pid)
@@ -148,8 +160,9 @@ int main(int argc, char **argv)
     char **program = argv + arg + 1;
 
     xcb_connection_t *connection = xcb_connect(nullptr, nullptr);
-    if (xcb_connection_has_error(connection)) {
-        std::fprintf(stderr, "sockpit_mapwait: cannot open the display\n");
+    if (const int error = xcb_connection_has_error(connection)) {
+        std::fprintf(stderr, "sockpit_mapwait: cannot open the display (xcb error %d, %s)\n", error,
+            std::strerror(errno));
         return 1;
     }
     const xcb_screen_t *screen = xcb_setup_roots_iterator(xcb_get_setup(connection)).data;
@@ -228,19 +241,27 @@ int main(int argc, char **argv)
     }
 
     double painted = -1;
-    const std::vector<int> rows = watchedRows(connection, shown, screen);
-    while (painted < 0 && nowMs() - start < timeoutMs && !rows.empty()) {
-        for (int y : rows) {
+    const WatchedRows watched = watchedRows(connection, shown, screen);
+    const size_t pixelBytes = rowBytes / screenWidth;
+    const size_t from = size_t(watched.left) * pixelBytes;
+    const size_t length = size_t(watched.right - watched.left) * pixelBytes;
+    while (painted < 0 && nowMs() - start < timeoutMs && !watched.rows.empty()) {
+        for (int y : watched.rows) {
             const std::string now = screenRows(connection, screen->root, y, screenWidth, 1);
-            if (now.empty())
+            if (now.size() < from + length)
                 break;
-            if (now.compare(0, rowBytes, before, size_t(y) * rowBytes, rowBytes) != 0) {
+            if (now.compare(from, length, before, size_t(y) * rowBytes + from, length) != 0) {
                 painted = nowMs() - start;
                 break;
             }
         }
-        if (painted < 0)
-            usleep(500);
+        if (painted >= 0)
+            break;
+        if (waitpid(pid, nullptr, WNOHANG) == pid) {
+            std::fprintf(stderr, "sockpit_mapwait: %s ended before it painted its window\n", program[0]);
+            return 1;
+        }
+        usleep(500);
     }
 
     if (settleS > 0)
