@@ -22,14 +22,22 @@ namespace {
 constexpr int MaxBatch = 64; // datagrams per sendmmsg(), and per offloaded send
 // The most bytes one offloaded send carries: an IPv4 datagram's limit, 65,507, less some margin.
 constexpr qsizetype MaxSegmentedBytes = 65000;
+// Destinations whose route refused a segment size that are remembered at once; past it the list starts
+// again (each refusal costs one send that is not made).
+constexpr qsizetype MaxSegmentLimits = 1024;
 
 } // namespace
 
-int UdpChannel::segmentRun(const QVector<QByteArray> &pieces, qsizetype first)
+int UdpChannel::segmentRun(const SocketAddress &to, const QVector<QByteArray> &pieces, qsizetype first)
 {
     const qsizetype size = pieces.at(first).size();
-    if (m_segmentationOff || size <= 0 || size > m_largestSegment)
+    if (m_segmentationOff || size <= 0 || size > MaxSegmentedBytes)
         return 1;
+    if (!m_segmentLimits.isEmpty()) {
+        const auto limit = m_segmentLimits.constFind(to.key());
+        if (limit != m_segmentLimits.cend() && size > *limit)
+            return 1;
+    }
     if (!m_segmentationChecked) {
         // A kernel before 4.18 has no UDP_SEGMENT and ignores the control message: it would send the
         // whole run as one datagram. Asking for the option tells the two apart.
@@ -77,9 +85,11 @@ int UdpChannel::sendSegmented(
             continue;
         if (errno == EMSGSIZE || errno == EINVAL) {
             // A segment too long for the route's MTU (EMSGSIZE from current kernels, EINVAL from older
-            // ones): shorter ones may still go this way. These go by sendmmsg(), each fragmented on
-            // its way.
-            m_largestSegment = segment - 1;
+            // ones): shorter ones to this destination may still go this way, and other destinations
+            // have routes of their own. These go by sendmmsg(), each fragmented on its way.
+            if (m_segmentLimits.size() >= MaxSegmentLimits)
+                m_segmentLimits.clear();
+            m_segmentLimits.insert(to.key(), segment - 1);
         } else if (errno == EIO || errno == ENOPROTOOPT || errno == EOPNOTSUPP) {
             // No checksum offload on the way (EIO), or a kernel without UDP_SEGMENT.
             m_segmentationOff = true;
@@ -109,7 +119,7 @@ void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &
     iovec pieceVectors[MaxBatch];
     qsizetype next = 0;
     while (next < pieces.size() && m_pending.empty() && !m_closed) {
-        const int run = maySegment ? segmentRun(pieces, next) : 1;
+        const int run = maySegment ? segmentRun(to, pieces, next) : 1;
         if (run > 1) {
             const int done = sendSegmented(to, pieces, next, run);
             for (int i = 0; i < done; ++i)
@@ -117,7 +127,7 @@ void UdpChannel::sendBatch(const QVector<QByteArray> &pieces, const SendTarget &
             next += done;
             if (done > 0)
                 continue;
-            if (segmentRun(pieces, next) > 1)
+            if (segmentRun(to, pieces, next) > 1)
                 break; // not refused: sendDatagram() below queues the rest, or says why it failed
         }
         const int count = int(qMin<qsizetype>(MaxBatch, pieces.size() - next));

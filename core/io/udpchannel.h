@@ -77,8 +77,8 @@ private:
     // Sends now, or queues (bounded) when the kernel has no room; failures become events.
     void sendDatagram(const SocketAddress &to, const QByteArray &bytes);
     void sent(const SocketAddress &to, const QByteArray &bytes, qint64 n);
-    // Of pieces from `first` on, how many can go as one send with segmentation offload (1: none).
-    int segmentRun(const QVector<QByteArray> &pieces, qsizetype first);
+    // Of pieces from `first` on, how many can go to `to` as one send with segmentation offload (1: none).
+    int segmentRun(const SocketAddress &to, const QVector<QByteArray> &pieces, qsizetype first);
     // Sends `run` pieces from `first` on as one buffer the kernel cuts into datagrams: `run`, or 0
     // when none went (no room now, or the offload refused: then the pieces go one by one).
     int sendSegmented(const SocketAddress &to, const QVector<QByteArray> &pieces, qsizetype first, int run);
@@ -118,7 +118,9 @@ private:
     bool m_closed = false;
     bool m_segmentationOff = false; // the kernel or the route refused UDP_SEGMENT: plain sends only
     bool m_segmentationChecked = false; // the kernel was asked whether it knows UDP_SEGMENT
-    qsizetype m_largestSegment = 65000; // longer datagrams are not offloaded (the route's MTU refused them)
+    // Per destination (SocketAddress::key()) whose route refused a segment size: the longest datagram
+    // still offloaded to it. Other destinations keep their own routes' sizes.
+    QHash<QByteArray, qsizetype> m_segmentLimits;
     UnixSocketFile m_socketFile; // a Unix datagram socket's
     qint64 m_kernelDrops = 0; // as last reported by the kernel (SO_RXQ_OVFL)
     qint64 m_kernelDropsReported = 0; // of those, the ones an event has told of

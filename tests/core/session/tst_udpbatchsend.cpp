@@ -28,29 +28,36 @@ private slots:
     void eachArrivesAsItsOwnDatagram_data();
     void eachArrivesAsItsOwnDatagram();
     void segmentLongerThanTheRouteTakes();
+    void segmentLimitIsPerDestination();
 };
 
 namespace {
 
-// A plain UDP socket bound to loopback, non-blocking; with `gro`, it takes a datagram the sender had
-// the kernel cut (UDP_SEGMENT) as one read, the segment size beside it (UDP_GRO).
+// A plain UDP socket bound to `address` (loopback unless given), non-blocking; with `gro`, it takes a
+// datagram the sender had the kernel cut (UDP_SEGMENT) as one read, the segment size beside it
+// (UDP_GRO).
 class RawReceiver
 {
 public:
     RawReceiver(bool v6, bool gro)
+        : RawReceiver(loopback(v6), gro)
+    { }
+    RawReceiver(const QHostAddress &address, bool gro)
     {
+        const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
         m_fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         sockaddr_storage storage {};
         socklen_t length = 0;
         if (v6) {
             auto *a = reinterpret_cast<sockaddr_in6 *>(&storage);
             a->sin6_family = AF_INET6;
-            a->sin6_addr = in6addr_loopback;
+            const Q_IPV6ADDR bytes = address.toIPv6Address();
+            std::memcpy(&a->sin6_addr, &bytes, sizeof(a->sin6_addr));
             length = sizeof(sockaddr_in6);
         } else {
             auto *a = reinterpret_cast<sockaddr_in *>(&storage);
             a->sin_family = AF_INET;
-            a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            a->sin_addr.s_addr = htonl(address.toIPv4Address());
             length = sizeof(sockaddr_in);
         }
         const int on = 1;
@@ -239,6 +246,55 @@ void tst_UdpBatchSend::segmentLongerThanTheRouteTakes()
 
         QTRY_COMPARE_WITH_TIMEOUT(sender.counters().messagesOut, qint64(24), WaitMs);
         QCOMPARE(sender.counters().bytesOut, qint64(8 * 1300 + 16 * 100));
+        QCOMPARE(sender.counters().queuedBytes, qint64(0));
+        QVERIFY(stopAndWait(sender));
+    }
+}
+
+void tst_UdpBatchSend::segmentLimitIsPerDestination()
+{
+    // One session sends to two addresses of this machine whose routes differ: one with an MTU of 1,280
+    // bytes, one with loopback's 65,536. The first refuses to have 1,300-byte datagrams cut; the second
+    // still takes them cut, from the same socket. In a network namespace of the test's own.
+    if (!inNetworkNamespace()) {
+        if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("routes with different MTUs ") + why));
+        QByteArray output;
+        QVERIFY2(passesInNetworkNamespace(QStringLiteral("segmentLimitIsPerDestination"), &output),
+            output.constData());
+        return;
+    }
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
+    for (const QString &command : {QStringLiteral("link set lo up"),
+             QStringLiteral("route add local 127.0.0.2/32 dev lo mtu lock 1280 table local"),
+             QStringLiteral("-6 addr add fd00::2/128 dev lo nodad"),
+             QStringLiteral("-6 route del local fd00::2 dev lo table local"),
+             QStringLiteral("-6 route add local fd00::2 dev lo mtu lock 1280 table local")}) {
+        const QString error = runCommand(ip, command.split(u' '));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    for (const bool v6 : {false, true}) {
+        const QHostAddress narrow(v6 ? QStringLiteral("fd00::2") : QStringLiteral("127.0.0.2"));
+        RawReceiver behindNarrow(narrow, true);
+        RawReceiver behindWide(v6, true);
+        QVERIFY(behindNarrow.isValid() && behindWide.isValid());
+        Session sender;
+        sender.setDisplayDataEvents(false);
+        QVERIFY(startAndWait(sender, udpConfig(loopback(v6))));
+        QVector<QByteArray> pieces;
+        for (int i = 0; i < 8; ++i)
+            pieces << pattern(i * 1300, 1300);
+
+        QVERIFY(sender.feed().sendBatch(pieces, SendTarget::to(narrow, behindNarrow.port())));
+        QTRY_COMPARE_WITH_TIMEOUT(behindNarrow.readWaiting(), pieces.size(), WaitMs);
+        QVERIFY(behindNarrow.datagrams == pieces);
+
+        QVERIFY(sender.feed().sendBatch(pieces, SendTarget::to(loopback(v6), behindWide.port())));
+        QTRY_COMPARE_WITH_TIMEOUT(behindWide.readWaiting(), qsizetype(1), WaitMs);
+        QCOMPARE(behindWide.segments.constFirst(), 1300);
+        QVERIFY(behindWide.datagrams.constFirst() == pattern(0, 8 * 1300));
+        QTRY_COMPARE_WITH_TIMEOUT(sender.counters().messagesOut, qint64(16), WaitMs);
         QCOMPARE(sender.counters().queuedBytes, qint64(0));
         QVERIFY(stopAndWait(sender));
     }
