@@ -6,14 +6,12 @@
 // namespace. Where the namespace cannot be made (no unshare or ip, or not root), the test is skipped
 // with the reason.
 //
-//     if (!inNetworkNamespace()) {
-//         if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
-//             QSKIP(qPrintable(why));
-//         QByteArray output;
-//         QVERIFY2(passesInNetworkNamespace("testFunction", &output), output.constData());
-//         return;
+//     void tst_X::needsANetwork()
+//     {
+//         SOCKPIT_RUN_IN_NETWORK_NAMESPACE("a route with a small MTU"); // returns unless in it
+//         QVERIFY2(...ipCommands({"link set lo up", ...}).isEmpty(), ...); // the namespace's own
+//         ...
 //     }
-//     QVERIFY2(runCommand(ip, {...}).isEmpty(), ...); // in the namespace from here on
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -23,6 +21,7 @@
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 #include <sys/stat.h>
 
@@ -110,4 +109,32 @@ inline bool passesInNetworkNamespace(const QString &testFunction, QByteArray *ou
         && text.contains(passed) && !text.contains(otherwise);
 }
 
+// Runs `ip` with each of `commands` (split on spaces) in turn; the first one's failure, or an empty
+// string when all succeeded.
+inline QString ipCommands(const QStringList &commands)
+{
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
+    for (const QString &command : commands) {
+        if (const QString error = runCommand(ip, command.split(u' ')); !error.isEmpty())
+            return error;
+    }
+    return QString();
+}
+
 } // namespace sockpit::test
+
+// In a test function: unless this is its run in the network namespace made for it, runs it again in
+// one and returns with that run's result, or skips it when no namespace can be made. `need` (a string
+// literal) says what the test needs the namespace for, at the start of the reason to skip.
+#define SOCKPIT_RUN_IN_NETWORK_NAMESPACE(need)                                                               \
+    do {                                                                                                     \
+        if (!sockpit::test::inNetworkNamespace()) {                                                          \
+            if (const QString why = sockpit::test::networkNamespaceUnavailable(); !why.isEmpty())            \
+                QSKIP(qPrintable(QStringLiteral(need " ") + why));                                           \
+            QByteArray output;                                                                               \
+            QVERIFY2(sockpit::test::passesInNetworkNamespace(                                                \
+                         QString::fromLatin1(QTest::currentTestFunction()), &output),                        \
+                output.constData());                                                                         \
+            return;                                                                                          \
+        }                                                                                                    \
+    } while (false)

@@ -1,7 +1,6 @@
 #include "netnstestutil.h"
 #include "sessiontestutil.h"
 
-#include <QStandardPaths>
 #include <QTest>
 
 #include <cerrno>
@@ -202,20 +201,10 @@ void tst_UdpBatchSend::segmentLongerThanTheRouteTakes()
     // they go one by one instead (each fragmented and put together again on the way), whole and
     // counted; shorter datagrams on the same socket are still cut by the kernel. The route is a
     // loopback with an MTU of 1,280 bytes, in a network namespace of the test's own.
-    if (!inNetworkNamespace()) {
-        if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
-            QSKIP(qPrintable(QStringLiteral("a route with a small MTU ") + why));
-        QByteArray output;
-        QVERIFY2(passesInNetworkNamespace(QStringLiteral("segmentLongerThanTheRouteTakes"), &output),
-            output.constData());
-        return;
-    }
-    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
-    for (const QString &command :
-        {QStringLiteral("link set lo mtu 1280"), QStringLiteral("link set lo up")}) {
-        const QString error = runCommand(ip, command.split(u' '));
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
+    SOCKPIT_RUN_IN_NETWORK_NAMESPACE("a route with a small MTU");
+    const QString error
+        = ipCommands({QStringLiteral("link set lo mtu 1280"), QStringLiteral("link set lo up")});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
     for (const bool v6 : {false, true}) {
         RawReceiver receiver(v6, true);
@@ -256,23 +245,13 @@ void tst_UdpBatchSend::segmentLimitIsPerDestination()
     // One session sends to two addresses of this machine whose routes differ: one with an MTU of 1,280
     // bytes, one with loopback's 65,536. The first refuses to have 1,300-byte datagrams cut; the second
     // still takes them cut, from the same socket. In a network namespace of the test's own.
-    if (!inNetworkNamespace()) {
-        if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
-            QSKIP(qPrintable(QStringLiteral("routes with different MTUs ") + why));
-        QByteArray output;
-        QVERIFY2(passesInNetworkNamespace(QStringLiteral("segmentLimitIsPerDestination"), &output),
-            output.constData());
-        return;
-    }
-    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
-    for (const QString &command : {QStringLiteral("link set lo up"),
-             QStringLiteral("route add local 127.0.0.2/32 dev lo mtu lock 1280 table local"),
-             QStringLiteral("-6 addr add fd00::2/128 dev lo nodad"),
-             QStringLiteral("-6 route del local fd00::2 dev lo table local"),
-             QStringLiteral("-6 route add local fd00::2 dev lo mtu lock 1280 table local")}) {
-        const QString error = runCommand(ip, command.split(u' '));
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
+    SOCKPIT_RUN_IN_NETWORK_NAMESPACE("routes with different MTUs");
+    const QString error = ipCommands({QStringLiteral("link set lo up"),
+        QStringLiteral("route add local 127.0.0.2/32 dev lo mtu lock 1280 table local"),
+        QStringLiteral("-6 addr add fd00::2/128 dev lo nodad"),
+        QStringLiteral("-6 route del local fd00::2 dev lo table local"),
+        QStringLiteral("-6 route add local fd00::2 dev lo mtu lock 1280 table local")});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
     for (const bool v6 : {false, true}) {
         const QHostAddress narrow(v6 ? QStringLiteral("fd00::2") : QStringLiteral("127.0.0.2"));

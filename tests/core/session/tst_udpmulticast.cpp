@@ -1,8 +1,6 @@
 #include "netnstestutil.h"
 #include "sessiontestutil.h"
 
-#include <QStandardPaths>
-
 #include <arpa/inet.h>
 #include <net/if.h>
 
@@ -230,26 +228,16 @@ void tst_UdpMulticast::membershipErrors()
 
 void tst_UdpMulticast::ipv6InNamespace()
 {
-    if (!inNetworkNamespace()) {
-        // IPv6 multicast cannot loop back on this host's `lo`: it has no multicast route (sending
-        // fails with "Network is unreachable"), and even with one added in a namespace the kernel does
-        // not deliver the looped copy on lo. So the test runs again in a network namespace of its own,
-        // with a veth pair whose traffic cannot leave the namespace.
-        if (const QString why = networkNamespaceUnavailable(); !why.isEmpty())
-            QSKIP(qPrintable(QStringLiteral("IPv6 multicast ") + why));
-        QByteArray output;
-        QVERIFY2(passesInNetworkNamespace(QStringLiteral("ipv6InNamespace"), &output), output.constData());
-        return;
-    }
-
+    // IPv6 multicast cannot loop back on this host's `lo`: it has no multicast route (sending fails
+    // with "Network is unreachable"), and even with one added in a namespace the kernel does not
+    // deliver the looped copy on lo. So the test runs again in a network namespace of its own, with a
+    // veth pair whose traffic cannot leave the namespace.
+    SOCKPIT_RUN_IN_NETWORK_NAMESPACE("IPv6 multicast");
     // In the namespace: lo, and a veth pair with an address that needs no duplicate detection.
-    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
-    for (const QString &command : {QStringLiteral("link set lo up"),
-             QStringLiteral("link add sp0 type veth peer name sp1"), QStringLiteral("link set sp0 up"),
-             QStringLiteral("link set sp1 up"), QStringLiteral("-6 addr add fd00::1/64 dev sp0 nodad")}) {
-        const QString error = runCommand(ip, command.split(u' '));
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
+    const QString error = ipCommands({QStringLiteral("link set lo up"),
+        QStringLiteral("link add sp0 type veth peer name sp1"), QStringLiteral("link set sp0 up"),
+        QStringLiteral("link set sp1 up"), QStringLiteral("-6 addr add fd00::1/64 dev sp0 nodad")});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     const QString iface = QStringLiteral("sp0");
 
     Session receiver;
