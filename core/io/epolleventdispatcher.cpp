@@ -98,8 +98,8 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         while (count < 0 && errno == EINTR);
         // Taken before any notifier runs: a notifier registered while these are delivered (on a
         // descriptor number just closed and reused, say) gets none of them.
-        std::vector<Ready> ready;
-        ready.reserve(size_t(qMax(count, 0)));
+        Ready ready[MaxEvents]; // on the stack: no allocation per wake-up
+        int readyCount = 0;
         for (int i = 0; i < count; ++i) {
             const int fd = events[i].data.fd;
             if (fd == m_wakeFd) {
@@ -109,14 +109,13 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             const auto found = m_watches.constFind(fd);
             if (found == m_watches.cend())
                 continue;
-            Ready one;
+            Ready &one = ready[readyCount++];
             one.fd = fd;
             one.events = events[i].events;
             std::copy(std::begin(found->registrations), std::end(found->registrations), one.registrations);
-            ready.push_back(one);
         }
-        for (const Ready &one : ready)
-            activated += activate(one);
+        for (int i = 0; i < readyCount; ++i)
+            activated += activate(ready[i]);
     }
     if (!flags.testFlag(QEventLoop::X11ExcludeTimers))
         activated += activateTimers();
