@@ -121,6 +121,17 @@ inline QString ipCommands(const QStringList &commands)
     return QString();
 }
 
+// What `ip` with `command` (split on spaces) printed, or an empty string when it failed.
+inline QString ipOutput(const QString &command)
+{
+    QProcess process;
+    process.start(QStandardPaths::findExecutable(QStringLiteral("ip")), command.split(u' '));
+    if (!process.waitForFinished(NamespaceCommandMs) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0)
+        return QString();
+    return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
+}
+
 } // namespace sockpit::test
 
 // In a test function: unless this is its run in the network namespace made for it, runs it again in

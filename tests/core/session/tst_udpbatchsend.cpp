@@ -246,12 +246,21 @@ void tst_UdpBatchSend::segmentLimitIsPerDestination()
     // bytes, one with loopback's 65,536. The first refuses to have 1,300-byte datagrams cut; the second
     // still takes them cut, from the same socket. In a network namespace of the test's own.
     SOCKPIT_RUN_IN_NETWORK_NAMESPACE("routes with different MTUs");
-    const QString error = ipCommands({QStringLiteral("link set lo up"),
+    QString error = ipCommands({QStringLiteral("link set lo up"),
         QStringLiteral("route add local 127.0.0.2/32 dev lo mtu lock 1280 table local"),
-        QStringLiteral("-6 addr add fd00::2/128 dev lo nodad"),
-        QStringLiteral("-6 route del local fd00::2 dev lo table local"),
+        QStringLiteral("-6 addr add fd00::2/128 dev lo nodad")});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // The kernel adds the address's own local route from a work queue, a moment after `ip` returns;
+    // the narrow route takes its place once it is there.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !ipOutput(QStringLiteral("-6 route show table local fd00::2")).isEmpty(), WaitMs);
+    error = ipCommands({QStringLiteral("-6 route del local fd00::2 dev lo table local"),
         QStringLiteral("-6 route add local fd00::2 dev lo mtu lock 1280 table local")});
     QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const QString &address : {QStringLiteral("fd00::2"), QStringLiteral("127.0.0.2")}) {
+        const QString route = ipOutput(QStringLiteral("route get ") + address);
+        QVERIFY2(route.contains(QLatin1String("mtu lock 1280")), qPrintable(route));
+    }
 
     for (const bool v6 : {false, true}) {
         const QHostAddress narrow(v6 ? QStringLiteral("fd00::2") : QStringLiteral("127.0.0.2"));
