@@ -405,9 +405,10 @@ void TlsConnection::shutdownWrite()
         m_stats->peer, m_stats->local);
 }
 
-void TlsConnection::applyCloseAfterPeerFinish()
+void TlsConnection::setCloseAfterPeerFinish(bool on)
 {
     // A TLS peer that finishes closes the connection, and this one follows at once.
+    Q_UNUSED(on)
 }
 
 void TlsConnection::closeNow()

@@ -43,7 +43,7 @@ public:
 
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
     void shutdownWrite() override;
-    void applyCloseAfterPeerFinish() override;
+    void setCloseAfterPeerFinish(bool on) override;
     void closeNow() override;
 
 private:

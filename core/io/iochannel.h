@@ -50,7 +50,10 @@ public:
     }
     // Streams only: a datagram transport has no sending side to shut down and no peer's FIN.
     virtual void shutdownWrite() { }
-    virtual void applyCloseAfterPeerFinish() { }
+    // Whether the peer's FIN closes the connection once what is queued has gone. Queued like a send,
+    // it takes effect after the sends queued before it: a FIN read meanwhile does not close a
+    // connection that has them still to send.
+    virtual void setCloseAfterPeerFinish(bool on) { Q_UNUSED(on) }
 };
 
 } // namespace sockpit

@@ -271,8 +271,8 @@ bool SessionCore::queueToChannels(
 
 void SessionCore::setCloseAfterPeerFinish(bool on)
 {
-    m_closeAfterPeerFinish.store(on);
-    forChannels(0, [](IoChannel *channel) { channel->applyCloseAfterPeerFinish(); });
+    m_closeAfterPeerFinish.store(on); // for the connections that open from now on
+    forChannels(0, [on](IoChannel *channel) { channel->setCloseAfterPeerFinish(on); });
 }
 
 void SessionCore::requestStop()

@@ -100,6 +100,8 @@ public:
     // True when a file's bytes may go from the page cache to the peers unread: plain TCP streams that
     // nothing looks at (no recording, no display of data, no chat room).
     bool sendsFilesUnread() const;
+    // What a connection starts with. An open connection takes a change in order with the sends
+    // queued before it (IoChannel::setCloseAfterPeerFinish()), never from here.
     bool closeAfterPeerFinish() const { return m_closeAfterPeerFinish.load(); }
     void setCloseAfterPeerFinish(bool on);
 

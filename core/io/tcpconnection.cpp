@@ -97,6 +97,8 @@ void TcpConnection::start()
     }
     if (listed()) {
         m_core->addChannel(m_id, this, m_stats);
+        // Read once listed: a change made before is seen here, one made after comes as a call.
+        m_closeAfterPeerFinish = m_core->closeAfterPeerFinish();
         m_core->wakeWaiters();
         const QString peer = m_stats->peer;
         m_core->notifyPeerOpened(m_id, m_stats->peer);
@@ -477,11 +479,18 @@ void TcpConnection::afterPeerFinished()
     applyCloseAfterPeerFinish();
 }
 
+void TcpConnection::setCloseAfterPeerFinish(bool on)
+{
+    SOCKPIT_ASSERT_OWN_THREAD();
+    m_closeAfterPeerFinish = on;
+    applyCloseAfterPeerFinish();
+}
+
 void TcpConnection::applyCloseAfterPeerFinish()
 {
     if (m_finished || !m_peerFinished || m_relaySide != RelaySide::None)
         return;
-    if (m_core->closeAfterPeerFinish() || m_core->echo()) {
+    if (m_closeAfterPeerFinish || m_core->echo()) {
         m_shutdownRequested = true;
         maybeShutdown();
     }

@@ -46,7 +46,7 @@ public:
     void sendBytes(const QByteArray &bytes, const SendTarget &target) override;
     void sendFileRange(const FileRange &range, const SendTarget &target) override;
     void shutdownWrite() override;
-    void applyCloseAfterPeerFinish() override;
+    void setCloseAfterPeerFinish(bool on) override;
     void closeNow() override;
 
 private:
@@ -86,6 +86,9 @@ private:
     // Writes what the kernel takes now; false when the connection failed.
     bool flush();
     void afterPeerFinished();
+    // Asks for the shutdown once the peer has finished, when this connection closes after the peer's
+    // FIN (or echoes, which ends with the peer).
+    void applyCloseAfterPeerFinish();
     void maybeShutdown();
     void finish(EventKind kind, const QString &text, Direction dir = Direction::Info);
     void failWithError(int error);
@@ -140,6 +143,7 @@ private:
     qint64 m_queuedFileBytes = 0; // of m_queuedBytes: ranges of files, which hold no memory
     bool m_spliceUnavailable = false;
     bool m_peerFinished = false;
+    bool m_closeAfterPeerFinish = false;
     bool m_shutdownRequested = false;
     bool m_shutdownDone = false;
     bool m_readPausedForEcho = false;

@@ -13,7 +13,11 @@
 #include <QTest>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+
+#include <sys/socket.h>
 
 using namespace sockpit;
 using namespace sockpit::test;
@@ -28,6 +32,7 @@ private slots:
     void bothWays_data();
     void bothWays();
     void stopsWhenServerCloses();
+    void closeAfterPeerFinishWaitsForEarlierSends();
     void lostConnectionFails();
     void connectionRefused_data();
     void connectionRefused();
@@ -118,6 +123,51 @@ void tst_TcpClientSession::stopsWhenServerCloses()
     QVERIFY(clientLog.find(EventKind::Close));
     QTRY_COMPARE_WITH_TIMEOUT(server.counters().connections, 0, WaitMs);
     QVERIFY(stopAndWait(server));
+}
+
+void tst_TcpClientSession::closeAfterPeerFinishWaitsForEarlierSends()
+{
+    // What `sockpit connect` does when its input ends: send the last bytes, then ask that the peer's
+    // FIN close the connection. The I/O thread reads the peer's FIN before it takes the bytes (it is
+    // held in the data handler meanwhile, and reads the FIN next). The bytes must still go out before
+    // this side's FIN, not be refused as sent to a closed connection.
+    QTcpServer listener;
+    QVERIFY(listener.listen(loopback(false), 0));
+    std::mutex mutex;
+    std::condition_variable released;
+    bool release = false;
+    std::atomic<bool> holding {false};
+    Session client;
+    EventLog log(&client);
+    client.setDataHandler([&](ConnId, const char *, qsizetype) {
+        std::unique_lock<std::mutex> lock(mutex);
+        holding.store(true);
+        released.wait_for(lock, std::chrono::milliseconds(WaitMs), [&] { return release; });
+    });
+    QVERIFY(startAndWait(client, clientConfig(loopback(false), listener.serverPort())));
+    QTRY_VERIFY_WITH_TIMEOUT(listener.hasPendingConnections(), WaitMs);
+    std::unique_ptr<QTcpSocket> peer(listener.nextPendingConnection());
+    QByteArray received;
+    connect(peer.get(), &QTcpSocket::readyRead, this, [&] { received += peer->readAll(); });
+
+    QCOMPARE(peer->write("x"), qint64(1));
+    QTRY_VERIFY_WITH_TIMEOUT(holding.load(), WaitMs);
+    QCOMPARE(::shutdown(int(peer->socketDescriptor()), SHUT_WR), 0); // the FIN the I/O thread reads next
+    const QByteArray last = pattern(0, 256 * 1024);
+    QVERIFY(client.send(last));
+    client.setCloseAfterPeerFinish(true);
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        release = true;
+    }
+    released.notify_all();
+
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), last.size(), WaitMs);
+    QVERIFY(received == last);
+    QTRY_VERIFY_WITH_TIMEOUT(log.find(EventKind::Close), WaitMs);
+    QVERIFY2(!log.find(EventKind::Dropped), log.dump().constData());
+    QCOMPARE(client.counters().bytesOut, qint64(last.size()));
+    QVERIFY(stopAndWait(client));
 }
 
 void tst_TcpClientSession::lostConnectionFails()
