@@ -50,8 +50,9 @@ inline bool inNetworkNamespace()
     return !from.isEmpty() && !here.isEmpty() && from != here;
 }
 
-// The output of a command, or an empty string when it ran and succeeded.
-inline QString runCommand(const QString &program, const QStringList &arguments)
+// Why a command failed (its standard error), or an empty string when it ran and succeeded; then
+// `output`, when given, holds what it printed on standard output.
+inline QString runCommand(const QString &program, const QStringList &arguments, QString *output = nullptr)
 {
     QProcess process;
     process.start(program, arguments);
@@ -60,6 +61,8 @@ inline QString runCommand(const QString &program, const QStringList &arguments)
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
         return program + u' ' + arguments.join(u' ') + QStringLiteral(": ")
             + QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
+    if (output)
+        *output = QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
     return QString();
 }
 
@@ -124,12 +127,9 @@ inline QString ipCommands(const QStringList &commands)
 // What `ip` with `command` (split on spaces) printed, or an empty string when it failed.
 inline QString ipOutput(const QString &command)
 {
-    QProcess process;
-    process.start(QStandardPaths::findExecutable(QStringLiteral("ip")), command.split(u' '));
-    if (!process.waitForFinished(NamespaceCommandMs) || process.exitStatus() != QProcess::NormalExit
-        || process.exitCode() != 0)
-        return QString();
-    return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
+    QString output;
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"));
+    return runCommand(ip, command.split(u' '), &output).isEmpty() ? output : QString();
 }
 
 } // namespace sockpit::test
