@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSemaphore>
 #include <QSet>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -13,8 +14,6 @@
 #include <QTest>
 
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include <sys/socket.h>
@@ -133,16 +132,13 @@ void tst_TcpClientSession::closeAfterPeerFinishWaitsForEarlierSends()
     // this side's FIN, not be refused as sent to a closed connection.
     QTcpServer listener;
     QVERIFY(listener.listen(loopback(false), 0));
-    std::mutex mutex;
-    std::condition_variable released;
-    bool release = false;
-    std::atomic<bool> holding {false};
+    QSemaphore held;
+    QSemaphore gate;
     Session client;
     EventLog log(&client);
-    client.setDataHandler([&](ConnId, const char *, qsizetype) {
-        std::unique_lock<std::mutex> lock(mutex);
-        holding.store(true);
-        released.wait_for(lock, std::chrono::milliseconds(WaitMs), [&] { return release; });
+    client.setDataHandler([&](ConnId, const char *, qsizetype) { // the peer's one byte: called once
+        held.release();
+        gate.tryAcquire(1, WaitMs);
     });
     QVERIFY(startAndWait(client, clientConfig(loopback(false), listener.serverPort())));
     QTRY_VERIFY_WITH_TIMEOUT(listener.hasPendingConnections(), WaitMs);
@@ -151,16 +147,12 @@ void tst_TcpClientSession::closeAfterPeerFinishWaitsForEarlierSends()
     connect(peer.get(), &QTcpSocket::readyRead, this, [&] { received += peer->readAll(); });
 
     QCOMPARE(peer->write("x"), qint64(1));
-    QTRY_VERIFY_WITH_TIMEOUT(holding.load(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(held.available() == 1, WaitMs); // the event loop sends the byte meanwhile
     QCOMPARE(::shutdown(int(peer->socketDescriptor()), SHUT_WR), 0); // the FIN the I/O thread reads next
     const QByteArray last = pattern(0, 256 * 1024);
     QVERIFY(client.send(last));
     client.setCloseAfterPeerFinish(true);
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        release = true;
-    }
-    released.notify_all();
+    gate.release();
 
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), last.size(), WaitMs);
     QVERIFY(received == last);
